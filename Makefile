@@ -1,0 +1,35 @@
+# edureports tasks. `make help` lists them.
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: help setup demo test lint format clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+setup: $(UV)  ## install the locked dependencies into .venv/
+	$(UV) sync --locked
+
+demo: setup  ## set up, then run the pipeline on the bundled samples into ./data
+	.venv/bin/edureports run
+
+test: setup  ## set up, then run the test suite
+	.venv/bin/python -m pytest
+
+lint: setup  ## ruff, ruff format --check, mypy (strict on transforms/ and warehouse/), lock check
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy
+	$(UV) lock --check
+
+format: setup  ## apply ruff's formatting and safe fixes
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+clean:  ## remove the virtual environments and the data folder
+	rm -rf .venv .tools data
