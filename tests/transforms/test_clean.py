@@ -1,0 +1,189 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import sample_text
+from transforms.clean import (
+    clean_text,
+    detect_script,
+    join_broken_lines,
+    load_chrome_rules,
+    navigation_lines,
+    normalize_numbers,
+    normalize_punctuation,
+    normalize_width,
+    remove_site_names,
+    strip_pinyin,
+    to_simplified,
+)
+
+RULES = load_chrome_rules()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("關(guān)于義務(wù)教育", "關于義務教育"),
+        ("(一)加强党的建设", "(一)加强党的建设"),
+        ("截至(2019)年", "截至(2019)年"),
+        ("全市XX所(含教學(xué)點(diǎn)XX個(gè))", "全市XX所(含教學點XX個)"),
+        ("印發(fā)(試行)辦法", "印發(試行)辦法"),
+        # a syllable that is not a reading of the character before it stays
+        ("教(ma)育", "教(ma)育"),
+    ],
+)
+def test_pinyin_is_removed_only_where_it_reads_the_character(raw: str, expected: str) -> None:
+    assert strip_pinyin(raw)[0] == expected
+
+
+def test_garbled_annotation_is_cut_and_counted() -> None:
+    text, garbled = strip_pinyin("負擔(dān)明顯減輕?,F(xiàn)將有關(guān)情況")
+    assert "(xiàn)" not in text and garbled == 1
+
+
+def test_traditional_text_is_detected_and_converted() -> None:
+    assert detect_script("某市關于義務教育雙減政策落實情況的報告") == "traditional"
+    assert detect_script("某市关于义务教育双减政策落实情况的报告") == "simplified"
+    assert to_simplified("關于義務教育") == "关于义务教育"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("１２３．５％", "123.5%"),
+        ("ＡＢＣ", "ABC"),
+        ("全市，共有", "全市，共有"),
+        ("a\u3000b", "a b"),
+    ],
+)
+def test_width_normalisation(raw: str, expected: str) -> None:
+    assert normalize_width(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("共有1 122个", "共有1122个"), ("1\u2009234人", "1234人"), ("2019 2020年", "2019 2020年")],
+)
+def test_spaces_inside_numbers_are_removed(raw: str, expected: str) -> None:
+    assert normalize_numbers(normalize_width(raw)) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("全市,共有;如下:", "全市，共有；如下："),
+        ("(一)加强", "（一）加强"),
+        ("1,234人", "1,234人"),
+        ("see (http://a.b) now", "see (http://a.b) now"),
+    ],
+)
+def test_punctuation_next_to_chinese_goes_full_width(raw: str, expected: str) -> None:
+    assert normalize_punctuation(raw) == expected
+
+
+def test_broken_sentences_and_semicolon_lists_are_rejoined() -> None:
+    lines = [
+        "一、基本情况",
+        "健全乡村教师队伍建设、新市民子女入学和留守儿童就学“三项”" * 2,
+        "保障机制，推动义务教育由县域均衡向市域均衡跨越。",
+        "召开县委教育工作领导小组会议2次;",
+        "加强了宣传队伍建设;",
+        "（二）下一步工作",
+        "。着力于幼有所育",
+    ]
+    out = join_broken_lines(lines)
+    assert out[0] == "一、基本情况"
+    assert out[1].endswith("保障机制，推动义务教育由县域均衡向市域均衡跨越。")
+    assert out[2] == "召开县委教育工作领导小组会议2次;加强了宣传队伍建设;"
+    assert out[3] == "（二）下一步工作。着力于幼有所育"
+
+
+def test_navigation_menu_is_a_run_of_short_bullets() -> None:
+    lines = [
+        "• 语录大全",
+        "  • 励志语录".strip(),
+        "• 情感语录",
+        "正文第一段很长很长。",
+        "• 只有一个",
+    ]
+    assert navigation_lines(lines) == {0, 1, 2}
+
+
+def test_injected_site_name_is_removed() -> None:
+    assert remove_site_names("我老秘网市获批全国试验区", RULES) == "我市获批全国试验区"
+    # a learned name the packaged list does not know
+    assert remove_site_names("我某某文库县", RULES, ("某某文库",)) == "我县"
+
+
+# --- whole seeds: chrome that must go, text that must stay --------------------------------
+
+CASES = {
+    "000": (
+        ["Powered by Discuz", "欢迎光临", "标题:", "作者:", "老秘网"],
+        [
+            "近年来，**市在市委、市政府的正确领导下",
+            "我市获批全国青少年校园足球试验区",
+            "学前三年毛入园率达到**.*%",
+        ],
+    ),
+    "001": (
+        ["客服QQ", "本站", "70.00 KB", "淘文库"],
+        ["2020精选教育局工作报告范文（一）", "全面启用青岛6中等5所普通高中新建校区", "组长张元伟"],
+    ),
+    "002": (
+        ["免费阅读已结束", "阅读已结束", "下载文档", "保存成功", "备案号", "资源描述", "1 / 5"],
+        ["分别达到93.10%、65.20%、66.63%", "新增普通高中学位近1.4万个"],
+    ),
+    "003": (
+        ["语录大全", "当前位置", "来源：工作范文网", "有关的专题"],
+        ["全县现有各级各类学校85所", "一般公共预算教育支出40351万元，比上年增长7.21%"],
+    ),
+    "004": (
+        ["温馨提示", "提交评论", "版权说明", "_第1页", "最新文档", "0/150", "(guān)"],
+        [
+            "某市关于义务教育“双减”政策落实情况的报告",
+            "全市共有1610家校外培训机构",
+            "学生参与率达到96%",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("seed", sorted(CASES))
+def test_seed_chrome_goes_and_report_text_stays(seed: str) -> None:
+    must_not, must = CASES[seed]
+    cleaned = clean_text(sample_text(seed), RULES)
+    for fragment in must_not:
+        assert fragment not in cleaned.text, fragment
+    for fragment in must:
+        assert fragment in cleaned.text, fragment
+
+
+@pytest.mark.parametrize(
+    ("seed", "title", "published", "script"),
+    [
+        ("000", "关于推动推动教育现代化工作的调研报告", "2023-08-30", "simplified"),
+        ("001", "2020精选教育局工作报告范文5篇", "2021-04-20", "simplified"),
+        ("002", "市教育局党组书记局长在全省教育工作会议上的交流发言", None, "simplified"),
+        ("003", "党政领导干部履行教育职责工作报告", "2021-04-15", "simplified"),
+        ("004", "某市关于义务教育“双减”政策落实情况的报告", None, "traditional"),
+    ],
+)
+def test_seed_metadata(seed: str, title: str, published: str | None, script: str) -> None:
+    cleaned = clean_text(sample_text(seed), RULES)
+    assert (cleaned.title, cleaned.published_date, cleaned.script) == (title, published, script)
+
+
+def test_no_pinyin_survives_in_the_traditional_seed() -> None:
+    text = clean_text(sample_text("004"), RULES).text
+    assert not re.search(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)", text)
+
+
+@given(st.text(max_size=300))
+def test_clean_never_raises_and_is_idempotent(raw: str) -> None:
+    once = clean_text(raw, RULES).text
+    assert clean_text(once, RULES).text == once

@@ -1,0 +1,417 @@
+"""Clean report text: chrome removed, pinyin repaired, Simplified, normalised.
+
+Each helper does one normalisation and is testable alone; `clean_text` composes them
+in a fixed order. Metadata the chrome carries (title, publication date) is read off
+before the chrome is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit
+
+import yaml
+
+CHROME_FILE = Path(__file__).with_name("chrome.yaml")
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
+_PINYIN_ANNOTATION = re.compile(rf"([{CJK}])\(([{_PINYIN_LETTERS}]{{1,6}})\)")
+# Mojibake left where a page lost a byte: '?' + mis-decoded run + the pinyin of the lost char.
+_GARBLED_ANNOTATION = re.compile(
+    rf"[?？][^\s{CJK}]?[^\s]{{0,6}}?[A-Za-z]\(([{_PINYIN_LETTERS}]{{1,6}})\)"
+)
+_TRAD_SAMPLE = 4000
+
+
+@dataclass(frozen=True)
+class ChromeRules:
+    """Compiled site-chrome patterns (see chrome.yaml)."""
+
+    lines: tuple[re.Pattern[str], ...]
+    footers: tuple[re.Pattern[str], ...]
+    headers: tuple[re.Pattern[str], ...]
+    site_names: tuple[str, ...]
+
+    @property
+    def site_name_pattern(self) -> re.Pattern[str] | None:
+        """Site names pasted between CJK characters, longest first."""
+        return _site_name_pattern(self.site_names)
+
+
+@lru_cache(maxsize=8)
+def _site_name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<=[{CJK}])(?:{alternatives})(?=[{CJK}])")
+
+
+def load_chrome_rules(path: Path | None = None) -> ChromeRules:
+    """Chrome rules from a YAML file (the packaged chrome.yaml by default)."""
+    data = yaml.safe_load((path or CHROME_FILE).read_text(encoding="utf-8")) or {}
+
+    def compiled(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p) for p in data.get(key) or ())
+
+    return ChromeRules(
+        lines=compiled("lines"),
+        footers=compiled("footers"),
+        headers=compiled("headers"),
+        site_names=tuple(data.get("site_names") or ()),
+    )
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A cleaned page: text plus what the chrome told us about it."""
+
+    text: str
+    script: str  # simplified | traditional
+    title: str | None
+    published_date: str | None
+    chrome_lines: int
+    body_lines: int
+    garbled_spans: int
+    site: str | None = None
+    removed: tuple[str, ...] = field(default=(), repr=False)
+
+
+@dataclass(frozen=True)
+class CleanedItem:
+    """A cleaned page with its provenance."""
+
+    uri: str
+    fetched_at: datetime
+    content_sha256: str
+    encoding: str
+    site: str | None
+    cleaned: Cleaned
+
+
+# --- character-level helpers -------------------------------------------------------------
+
+
+@cache
+def _readings(char: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin
+
+    tones = pinyin(char, style=Style.TONE, heteronym=True)[0]
+    plain = pinyin(char, style=Style.NORMAL, heteronym=True)[0]
+    return frozenset(r.lower() for r in (*tones, *plain))
+
+
+def strip_pinyin(text: str) -> tuple[str, int]:
+    """Text without pinyin glued after characters (關(guān) → 關); real parentheses stay.
+
+    Returns the text and how many garbled annotations (mojibake + pinyin) were cut.
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        char, syllable = m.group(1), m.group(2)
+        return char if syllable.lower() in _readings(char) else m.group(0)
+
+    text = _PINYIN_ANNOTATION.sub(repl, text)
+    text, garbled = _GARBLED_ANNOTATION.subn("。", text)
+    return text, garbled
+
+
+@cache
+def _t2s() -> object:
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def _convert(text: str) -> str:
+    converter = _t2s()
+    return str(converter.convert(text))  # type: ignore[attr-defined]
+
+
+def detect_script(text: str) -> str:
+    """'traditional' when converting a sample to Simplified changes many characters."""
+    sample = "".join(re.findall(rf"[{CJK}]", text[: _TRAD_SAMPLE * 3]))[:_TRAD_SAMPLE]
+    if not sample:
+        return "simplified"
+    changed = sum(a != b for a, b in zip(sample, _convert(sample), strict=True))
+    return "traditional" if changed / len(sample) > 0.05 else "simplified"
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters converted to Simplified (OpenCC t2s)."""
+    return _convert(text)
+
+
+_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+# Full-width punctuation that Chinese text keeps; everything else in the block goes ASCII.
+for _keep in "，；：？！（）":
+    _WIDTH_TABLE.pop(ord(_keep), None)
+_WIDTH_TABLE.update({0x3000: 0x20, 0x2009: 0x20, 0x202F: 0x20, 0x00A0: 0x20, 0xFF0E: 0x2E})
+
+
+def normalize_width(text: str) -> str:
+    """Full-width digits, letters, % and . as ASCII; odd spaces as plain spaces."""
+    return text.translate(_WIDTH_TABLE)
+
+
+_SPACED_NUMBER = re.compile(r"(?<=\d)[ \u2009\u202f](?=\d{3}(?!\d))")
+_ASCII_TO_CJK_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_CJK_PUNCT_NEIGHBOUR = re.compile(rf"(?<=[{CJK}”“）\)%])\s*([,;:?!])|([,;:?!])\s*(?=[{CJK}“”（])")
+_PAREN_GROUP = re.compile(rf"\(([^()\n]{{0,80}}[{CJK}][^()\n]{{0,80}}|[^()\n]{{0,20}})\)")
+_CJK_CHAR = re.compile(rf"[{CJK}]")
+
+
+def normalize_numbers(text: str) -> str:
+    """Spaces inside numbers removed (1 122个 → 1122个)."""
+    return _SPACED_NUMBER.sub("", text)
+
+
+def normalize_punctuation(text: str) -> str:
+    """ASCII , ; : ? ! ( ) next to Chinese text as their full-width forms."""
+
+    def punct(m: re.Match[str]) -> str:
+        mark = m.group(1) or m.group(2)
+        return _ASCII_TO_CJK_PUNCT[mark]
+
+    text = _CJK_PUNCT_NEIGHBOUR.sub(punct, text)
+
+    def paren(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        before = text[m.start() - 1] if m.start() else ""
+        if _CJK_CHAR.search(inner) or _CJK_CHAR.match(before or " "):
+            return f"（{inner}）"
+        return m.group(0)
+
+    return _PAREN_GROUP.sub(paren, text)
+
+
+def remove_control_characters(text: str) -> str:
+    """Text without control and format characters other than newline and tab."""
+    return "".join(
+        ch for ch in text if ch in "\n\t" or not unicodedata.category(ch).startswith("C")
+    )
+
+
+# --- line-level helpers -----------------------------------------------------------------
+
+_BULLET = re.compile(r"^[-•·●▪]\s*")
+_TITLE_LINE = re.compile(r"^标题[:：]\s*(.+?)\s*(\[打印本页\])?$")
+_PAGE_SUFFIX = re.compile(r"_第\d+页$")
+_DATE = re.compile(r"(20\d{2}|19\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_DATE_LINE = re.compile(r"(时间|发布|日期)")
+_HEADING = re.compile(
+    r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.]|第[一二三四五六七八九十]+[章节部分])"
+)
+_SENTENCE_END = re.compile(r"[。！？；：…!?;:][”」』）)]?$")
+
+
+def read_title(lines: list[str], kept: list[str], rules: ChromeRules) -> str | None:
+    """Page title: a forum 标题 line, else the first short line of the body, else of the page."""
+    for line in lines[:40]:
+        m = _TITLE_LINE.match(line)
+        if m:
+            return m.group(1)
+    return _first_title_line([line for line in kept if line][:1], rules) or _first_title_line(
+        lines, rules
+    )
+
+
+def _first_title_line(lines: list[str], rules: ChromeRules) -> str | None:
+    for line in lines[:40]:
+        candidate = _PAGE_SUFFIX.sub("", _BULLET.sub("", line))
+        if not candidate or len(candidate) > 80 or not _CJK_CHAR.search(candidate):
+            continue
+        if candidate in rules.site_names or "_" in candidate:
+            continue
+        if any(p.search(candidate) for p in (*rules.lines, *rules.headers, *rules.footers)):
+            continue
+        return candidate
+    return None
+
+
+def read_published_date(lines: Iterable[str]) -> str | None:
+    """ISO date from a 时间/发布 line of the page chrome, if there is one."""
+    for line in lines:
+        if _DATE_LINE.search(line):
+            m = _DATE.search(line)
+            if m:
+                y, mo, d = (int(g) for g in m.groups())
+                if 1 <= mo <= 12 and 1 <= d <= 31:
+                    return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def learned_site_names(lines: list[str], rules: ChromeRules) -> tuple[str, ...]:
+    """Site names this page announces about itself (欢迎光临 X, first line X_Y)."""
+    found: list[str] = []
+    for line in lines:
+        m = re.match(r"^欢迎光临\s*([^\s_(（]{2,12})", line)
+        if m:
+            found.append(m.group(1))
+    if lines:
+        m = re.match(rf"^([{CJK}]{{2,8}}(?:网|文库|文档))_", lines[0])
+        if m:
+            found.append(m.group(1))
+    return tuple(dict.fromkeys(found))
+
+
+def drop_chrome(lines: list[str], rules: ChromeRules) -> tuple[list[str], list[str]]:
+    """(kept, removed) lines: pattern lines, site-name lines, headers and footers dropped."""
+    bare = [_BULLET.sub("", line) for line in lines]
+    start, end = 0, len(lines)
+    for i, line in enumerate(bare[:30]):
+        if any(p.search(line) for p in rules.headers):
+            start = i + 1
+    seen_body = False
+    for i in range(start, len(lines)):
+        if seen_body and any(p.search(bare[i]) for p in rules.footers):
+            end = i
+            break
+        seen_body = seen_body or len(bare[i]) >= 60
+    menu = navigation_lines(lines)
+    kept: list[str] = []
+    removed = lines[:start] + lines[end:]
+    names = set(rules.site_names)
+    for i in range(start, end):
+        line, plain = lines[i], bare[i]
+        if not line:
+            kept.append(line)
+        elif i in menu or _is_chrome_line(plain, rules, names):
+            removed.append(line)
+        else:
+            kept.append(line)
+    return kept, removed
+
+
+_MENU_ITEM = re.compile(r"^[-•·●▪]\s*[^\s，。；：,.;:!?！？\d]{1,12}$")
+
+
+def navigation_lines(lines: list[str]) -> set[int]:
+    """Indexes of navigation menus: runs of three or more short bulleted lines."""
+    menu: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if _MENU_ITEM.match(line):
+            run.append(i)
+            continue
+        if line and run and len(run) >= 3:
+            menu.update(run)
+        if line or not run:
+            if len(run) >= 3:
+                menu.update(run)
+            run = []
+    return menu
+
+
+def _is_chrome_line(line: str, rules: ChromeRules, names: set[str]) -> bool:
+    if line in names or line.split("_")[0] in names:
+        return True
+    return any(p.search(line) for p in rules.lines)
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Paragraphs re-joined where the page broke a sentence or a list across lines."""
+    out: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if out and _continues(out[-1], line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(previous: str, line: str) -> bool:
+    if line[0] in "，。；：、）”!?,;:)":
+        return True
+    if _HEADING.match(line) or _HEADING.match(previous):
+        return False
+    if previous.endswith(("；", ";")):
+        return True
+    return len(previous) >= 40 and not _SENTENCE_END.search(previous)
+
+
+def remove_site_names(text: str, rules: ChromeRules, extra: tuple[str, ...] = ()) -> str:
+    """Site names pasted into report text removed (我老秘网市 → 我市)."""
+    pattern = _site_name_pattern(tuple(dict.fromkeys((*rules.site_names, *extra))))
+    return pattern.sub("", text) if pattern else text
+
+
+# --- composition ------------------------------------------------------------------------
+
+
+def clean_text(raw: str, rules: ChromeRules) -> Cleaned:
+    """Report text as a person would have typed it, with page metadata."""
+    text = remove_control_characters(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text, garbled = strip_pinyin(text)
+    script = detect_script(text)
+    if script == "traditional":
+        text = to_simplified(text)
+    text = normalize_numbers(normalize_width(text))
+    lines = [line.strip() for line in text.split("\n")]
+    kept, removed = drop_chrome(lines, rules)
+    title = read_title(lines, kept, rules)
+    published = read_published_date(lines[:15] + lines[-15:])
+    site_names = learned_site_names(lines, rules)
+    body = "\n".join(join_broken_lines(kept))
+    body = remove_site_names(body, rules, site_names)
+    body = normalize_punctuation(body)
+    return Cleaned(
+        text=body,
+        script=script,
+        title=title,
+        published_date=published,
+        chrome_lines=sum(1 for line in removed if line),
+        body_lines=sum(1 for line in kept if line),
+        garbled_spans=garbled,
+        site=site_names[0] if site_names else _known_site(removed, rules),
+        removed=tuple(removed),
+    )
+
+
+def _known_site(removed: list[str], rules: ChromeRules) -> str | None:
+    for line in removed:
+        for name in rules.site_names:
+            if name in line:
+                return name
+    return None
+
+
+class DecodedLike(Protocol):
+    """What the clean stage needs of a decoded item."""
+
+    uri: str
+    fetched_at: datetime
+    content_sha256: str
+
+    @property
+    def decoded(self) -> DecodedText: ...
+
+
+class DecodedText(Protocol):
+    """Decoded text and its encoding."""
+
+    text: str
+    encoding: str
+
+
+def clean_items(items: list[DecodedLike], rules: ChromeRules) -> list[CleanedItem]:
+    """Cleaned pages for a batch of decoded items; web pages are credited to their host."""
+    out: list[CleanedItem] = []
+    for item in items:
+        cleaned = clean_text(item.decoded.text, rules)
+        host = urlsplit(item.uri).hostname if item.uri.startswith("http") else None
+        site = host or cleaned.site
+        out.append(
+            CleanedItem(
+                item.uri, item.fetched_at, item.content_sha256, item.decoded.encoding, site, cleaned
+            )
+        )
+    return out
