@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import sample_text
+from transforms.clean import clean_text, load_chrome_rules
+from transforms.split import find_series_headings, split_reports, split_sentences
+
+
+def test_five_reports_in_one_page_become_five_spans() -> None:
+    cleaned = clean_text(sample_text("001"), load_chrome_rules())
+    spans = split_reports(cleaned.text, cleaned.title)
+    assert [s.seq for s in spans] == [1, 2, 3, 4, 5]
+    assert [s.title for s in spans][:2] == [
+        "2020精选教育局工作报告范文（一）",
+        "2020精选教育局工作报告范文（二）",
+    ]
+    assert "青岛6中" in spans[0].text and "青岛6中" not in spans[1].text
+    assert "组长张元伟" in spans[4].text
+    # the page's own title line (…范文5篇) belongs to no report
+    assert all("范文5篇" not in s.text for s in spans)
+
+
+def test_a_page_without_a_series_is_one_report() -> None:
+    spans = split_reports("一、基本情况\n（一）加强党建\n（二）提高质量", "标题")
+    assert len(spans) == 1 and spans[0].title == "标题"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["范文（一）", "正文", "范文（二）", "正文"], [0, 2]),
+        (["材料篇一", "正文", "材料篇二"], [0, 2]),
+        # numbering that does not start at one, or a single heading, is no series
+        (["范文（二）", "正文", "范文（三）"], []),
+        (["范文（一）", "正文"], []),
+    ],
+)
+def test_series_headings(lines: list[str], expected: list[int]) -> None:
+    assert find_series_headings(lines) == expected
+
+
+def test_sentences_carry_offsets_that_slice_back() -> None:
+    text = "全市共有1610家。比上年增长7.21%；\n下一步：继续“努力。”完"
+    spans = split_sentences(text)
+    pieces = [text[a:b] for a, b in spans]
+    assert pieces == ["全市共有1610家。", "比上年增长7.21%；", "下一步：继续“努力。”", "完"]

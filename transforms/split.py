@@ -1,0 +1,91 @@
+"""Report spans of a page (several reports in one page) and sentence spans of a report."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+_NUMERALS = "一二三四五六七八九十"
+# A line that is only a series heading: 范文（一）, 篇二, 材料3 …
+_SERIES_HEADING = re.compile(
+    rf"^(?P<prefix>.{{2,40}}?)\s*(?:[（(](?P<paren>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[）)]"
+    rf"|篇(?P<pian>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]?)$"
+)
+_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
+# A preamble this short before the first heading is the page's own title, not a report.
+MAX_PREAMBLE = 120
+
+
+@dataclass(frozen=True)
+class ReportSpan:
+    """One report inside a cleaned page."""
+
+    seq: int
+    title: str | None
+    text: str
+
+
+def _numeral_value(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    digits = {c: i + 1 for i, c in enumerate(_NUMERALS)}
+    if token == "十":
+        return 10
+    if token.startswith("十"):
+        return 10 + digits[token[1]]
+    if token.endswith("十"):
+        return digits[token[0]] * 10
+    if "十" in token:
+        tens, ones = token.split("十")
+        return digits[tens] * 10 + digits[ones]
+    return digits.get(token, 0)
+
+
+def find_series_headings(lines: list[str]) -> list[int]:
+    """Line indexes of a numbered series of headings sharing one prefix, numbered 1, 2, 3 …"""
+    groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        m = _SERIES_HEADING.match(line.strip())
+        if m:
+            number = _numeral_value(m.group("paren") or m.group("pian"))
+            groups[m.group("prefix").strip()].append((i, number))
+    best: list[int] = []
+    for members in groups.values():
+        numbers = [n for _, n in members]
+        is_series = len(members) >= 2 and numbers == list(range(1, len(members) + 1))
+        if is_series and len(members) > len(best):
+            best = [i for i, _ in members]
+    return best
+
+
+def split_reports(text: str, page_title: str | None = None) -> list[ReportSpan]:
+    """Reports of a page: one per numbered heading of a series, else the whole page."""
+    lines = text.split("\n")
+    heads = find_series_headings(lines)
+    if not heads:
+        return [ReportSpan(seq=1, title=page_title, text=text)]
+    spans: list[ReportSpan] = []
+    preamble = "\n".join(lines[: heads[0]]).strip()
+    if len(preamble) > MAX_PREAMBLE:
+        spans.append(ReportSpan(seq=1, title=page_title, text=preamble))
+    for k, start in enumerate(heads):
+        end = heads[k + 1] if k + 1 < len(heads) else len(lines)
+        body = "\n".join(lines[start + 1 : end]).strip()
+        if body:
+            spans.append(ReportSpan(seq=len(spans) + 1, title=lines[start].strip(), text=body))
+    return spans
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `text`, newlines excluded."""
+    spans: list[tuple[int, int]] = []
+    for m in _SENTENCE.finditer(text):
+        start, end = m.start(), m.end()
+        while end > start and text[end - 1] == "\n":
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        if end > start:
+            spans.append((start, end))
+    return spans
