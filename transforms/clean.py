@@ -23,9 +23,12 @@ CHROME_FILE = Path(__file__).with_name("chrome.yaml")
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
 _PINYIN_ANNOTATION = re.compile(rf"([{CJK}])\(([{_PINYIN_LETTERS}]{{1,6}})\)")
-# Mojibake left where a page lost a byte: '?' + mis-decoded run + the pinyin of the lost char.
+# Mojibake left where a page lost a byte: a '?' where a character could not be decoded,
+# then a short mis-decoded run ending in an ASCII letter (a GBK trail byte), with or
+# without the pinyin the page glued after the lost character.
 _GARBLED_ANNOTATION = re.compile(
-    rf"[?？][^\s{CJK}]?[^\s]{{0,6}}?[A-Za-z]\(([{_PINYIN_LETTERS}]{{1,6}})\)"
+    rf"[?？][^\s。，；]{{0,12}}?[A-Za-z]\(([{_PINYIN_LETTERS}]{{1,6}})\)"
+    rf"|[?？][,!！][^\s。，；]{{0,3}}?[A-Za-z](?=[{CJK}])"
 )
 _TRAD_SAMPLE = 4000
 
@@ -38,6 +41,7 @@ class ChromeRules:
     footers: tuple[re.Pattern[str], ...]
     headers: tuple[re.Pattern[str], ...]
     site_names: tuple[str, ...]
+    spam_words: tuple[str, ...] = ()
 
     @property
     def site_name_pattern(self) -> re.Pattern[str] | None:
@@ -65,6 +69,7 @@ def load_chrome_rules(path: Path | None = None) -> ChromeRules:
         footers=compiled("footers"),
         headers=compiled("headers"),
         site_names=tuple(data.get("site_names") or ()),
+        spam_words=tuple(data.get("spam_words") or ()),
     )
 
 
@@ -79,6 +84,8 @@ class Cleaned:
     chrome_lines: int
     body_lines: int
     garbled_spans: int
+    traditional_share: float = 0.0
+    spam_words: int = 0
     site: str | None = None
     removed: tuple[str, ...] = field(default=(), repr=False)
 
@@ -134,13 +141,20 @@ def _convert(text: str) -> str:
     return str(converter.convert(text))  # type: ignore[attr-defined]
 
 
-def detect_script(text: str) -> str:
-    """'traditional' when converting a sample to Simplified changes many characters."""
+def traditional_share(text: str) -> float:
+    """Share of a sample's CJK characters that Traditional → Simplified conversion changes."""
     sample = "".join(re.findall(rf"[{CJK}]", text[: _TRAD_SAMPLE * 3]))[:_TRAD_SAMPLE]
     if not sample:
-        return "simplified"
-    changed = sum(a != b for a, b in zip(sample, _convert(sample), strict=True))
-    return "traditional" if changed / len(sample) > 0.05 else "simplified"
+        return 0.0
+    converted = _convert(sample)
+    if len(converted) != len(sample):
+        return 1.0
+    return sum(a != b for a, b in zip(sample, converted, strict=True)) / len(sample)
+
+
+def detect_script(text: str) -> str:
+    """'traditional' when converting a sample to Simplified changes many characters."""
+    return "traditional" if traditional_share(text) > 0.05 else "simplified"
 
 
 def to_simplified(text: str) -> str:
@@ -261,8 +275,13 @@ def learned_site_names(lines: list[str], rules: ChromeRules) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def drop_chrome(lines: list[str], rules: ChromeRules) -> tuple[list[str], list[str]]:
-    """(kept, removed) lines: pattern lines, site-name lines, headers and footers dropped."""
+def drop_chrome(
+    lines: list[str], rules: ChromeRules, site_chrome: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str]]:
+    """(kept, removed) lines: pattern lines, site-name lines, headers and footers dropped.
+
+    `site_chrome` holds lines learned to repeat across one site's pages (learn_site_chrome).
+    """
     bare = [_BULLET.sub("", line) for line in lines]
     start, end = 0, len(lines)
     for i, line in enumerate(bare[:30]):
@@ -282,7 +301,7 @@ def drop_chrome(lines: list[str], rules: ChromeRules) -> tuple[list[str], list[s
         line, plain = lines[i], bare[i]
         if not line:
             kept.append(line)
-        elif i in menu or _is_chrome_line(plain, rules, names):
+        elif i in menu or plain in site_chrome or _is_chrome_line(plain, rules, names):
             removed.append(line)
         else:
             kept.append(line)
@@ -331,11 +350,44 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 def _continues(previous: str, line: str) -> bool:
     if line[0] in "，。；：、）”!?,;:)":
         return True
-    if _HEADING.match(line) or _HEADING.match(previous):
+    if _HEADING.match(line):
         return False
-    if previous.endswith(("；", ";")):
+    if previous.endswith(("；", ";")):  # a list split one item per line
         return True
+    if _HEADING.match(previous):
+        return False
     return len(previous) >= 40 and not _SENTENCE_END.search(previous)
+
+
+@lru_cache(maxsize=8)
+def _spam_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(alternatives, re.I)
+
+
+def remove_spam(lines: list[str], rules: ChromeRules) -> tuple[list[str], int]:
+    """Lines without spam words; link-farm lines (two or more, or mostly spam) dropped.
+
+    Returns the kept lines and how many spam words were seen.
+    """
+    pattern = _spam_pattern(rules.spam_words)
+    if pattern is None:
+        return lines, 0
+    kept: list[str] = []
+    seen = 0
+    for line in lines:
+        hits = pattern.findall(line)
+        if not hits:
+            kept.append(line)
+            continue
+        seen += len(hits)
+        rest = pattern.sub("", line).strip(" _-|")
+        if len(_CJK_CHAR.findall(rest)) < max(6, sum(map(len, hits))):
+            continue
+        kept.append(rest)
+    return kept, seen
 
 
 def remove_site_names(text: str, rules: ChromeRules, extra: tuple[str, ...] = ()) -> str:
@@ -347,16 +399,18 @@ def remove_site_names(text: str, rules: ChromeRules, extra: tuple[str, ...] = ()
 # --- composition ------------------------------------------------------------------------
 
 
-def clean_text(raw: str, rules: ChromeRules) -> Cleaned:
+def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = frozenset()) -> Cleaned:
     """Report text as a person would have typed it, with page metadata."""
     text = remove_control_characters(raw.replace("\r\n", "\n").replace("\r", "\n"))
     text, garbled = strip_pinyin(text)
-    script = detect_script(text)
+    trad_share = traditional_share(text)
+    script = "traditional" if trad_share > 0.05 else "simplified"
     if script == "traditional":
         text = to_simplified(text)
     text = normalize_numbers(normalize_width(text))
     lines = [line.strip() for line in text.split("\n")]
-    kept, removed = drop_chrome(lines, rules)
+    lines, spam = remove_spam(lines, rules)
+    kept, removed = drop_chrome(lines, rules, site_chrome)
     title = read_title(lines, kept, rules)
     published = read_published_date(lines[:15] + lines[-15:])
     site_names = learned_site_names(lines, rules)
@@ -371,6 +425,8 @@ def clean_text(raw: str, rules: ChromeRules) -> Cleaned:
         chrome_lines=sum(1 for line in removed if line),
         body_lines=sum(1 for line in kept if line),
         garbled_spans=garbled,
+        traditional_share=trad_share,
+        spam_words=spam,
         site=site_names[0] if site_names else _known_site(removed, rules),
         removed=tuple(removed),
     )
@@ -402,11 +458,61 @@ class DecodedText(Protocol):
     encoding: str
 
 
+# Learned chrome: a line repeated on this many of a site's pages, and on this share of them,
+# within the first or last EDGE_LINES lines of each page (where site chrome lives).
+MIN_PAGES = 3
+MIN_PAGE_SHARE = 0.5
+EDGE_LINES = 15
+MAX_CHROME_LINE = 120
+
+
+def site_key(uri: str) -> str:
+    """What groups pages of one site: the host of a web page, the folder of a local file."""
+    parts = urlsplit(uri)
+    if parts.scheme in ("http", "https"):
+        return parts.hostname or ""
+    return parts.path.rsplit("/", 1)[0]
+
+
+def _edge_lines(text: str) -> set[str]:
+    lines = [normalize_width(line.strip()) for line in text.split("\n")]
+    lines = [line for line in lines if line and len(line) <= MAX_CHROME_LINE]
+    return {_BULLET.sub("", line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}
+
+
+def learn_site_chrome(pages: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Per site key, the header/footer lines that repeat across that site's pages."""
+    by_site: dict[str, list[set[str]]] = {}
+    for key, text in pages:
+        by_site.setdefault(key, []).append(_edge_lines(text))
+    learned: dict[str, frozenset[str]] = {}
+    for key, page_lines in by_site.items():
+        if len(page_lines) < MIN_PAGES:
+            continue
+        counts: dict[str, int] = {}
+        for lines in page_lines:
+            for line in lines:
+                counts[line] = counts.get(line, 0) + 1
+        need = max(MIN_PAGES, MIN_PAGE_SHARE * len(page_lines))
+        repeated = frozenset(
+            line for line, n in counts.items() if n >= need and not _HEADING.match(line)
+        )
+        if repeated:
+            learned[key] = repeated
+    return learned
+
+
 def clean_items(items: list[DecodedLike], rules: ChromeRules) -> list[CleanedItem]:
-    """Cleaned pages for a batch of decoded items; web pages are credited to their host."""
+    """Cleaned pages for a batch of decoded items; web pages are credited to their host.
+
+    Lines that repeat at the top or bottom of one site's pages in the batch are dropped as
+    chrome too, on top of the pattern file.
+    """
+    learned = learn_site_chrome([(site_key(i.uri), i.decoded.text) for i in items])
     out: list[CleanedItem] = []
     for item in items:
-        cleaned = clean_text(item.decoded.text, rules)
+        chrome = learned.get(site_key(item.uri), frozenset())
+        cleaned = clean_text(item.decoded.text, rules, chrome)
         host = urlsplit(item.uri).hostname if item.uri.startswith("http") else None
         site = host or cleaned.site
         out.append(

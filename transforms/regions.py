@@ -114,6 +114,8 @@ def detect_region(text: str, title: str | None, gazetteer: Gazetteer) -> Region:
     for weight, chunk in ((3, title or ""), (1, text)):
         for m in gazetteer.pattern.finditer(chunk):
             scores[gazetteer.by_name[m.group(0)].name] += weight
+    for parent, votes in child_votes(scores, gazetteer).items():
+        scores[parent] += votes
     level = self_level(text)
     candidates = [
         (score, LEVEL_RANK[p.level], p)
@@ -127,6 +129,16 @@ def detect_region(text: str, title: str | None, gazetteer: Gazetteer) -> Region:
         return Region(best.name, best.code, best.level, False)
     anonymized = bool(_MASKED_PLACE.search(head) or _BARE_PLACE.search(head))
     return Region(None, None, level, anonymized)
+
+
+def child_votes(scores: Counter[str], gazetteer: Gazetteer) -> dict[str, int]:
+    """Votes for a city from two or more of its counties/districts (榆阳区 + 靖边县 → 榆林市)."""
+    children: dict[str, list[int]] = {}
+    for name, score in scores.items():
+        place = gazetteer.by_name.get(name)
+        if place and place.level in ("county", "district") and place.parent in gazetteer.by_name:
+            children.setdefault(place.parent, []).append(score)
+    return {parent: sum(votes) for parent, votes in children.items() if len(votes) >= 2}
 
 
 def _place(gazetteer: Gazetteer, name: str) -> Place | None:

@@ -187,3 +187,74 @@ def test_no_pinyin_survives_in_the_traditional_seed() -> None:
 def test_clean_never_raises_and_is_idempotent(raw: str) -> None:
     once = clean_text(raw, RULES).text
     assert clean_text(once, RULES).text == once
+
+
+def test_lines_repeating_on_one_sites_pages_are_learned_as_chrome() -> None:
+    from transforms.clean import learn_site_chrome, site_key
+
+    header = "教育信息网 | 首页 | 政务公开 | 办事服务"
+    footer = "主办单位：某某县教育和体育局 技术支持：某某公司"
+    pages = [
+        (
+            site_key(f"https://jyj.example.gov.cn/a/{i}.html"),
+            f"{header}\n{body}\n一、基本情况\n{footer}",
+        )
+        for i, body in enumerate(["全县现有学校85所。", "全县新建幼儿园3所。", "全县教师2173名。"])
+    ]
+    learned = learn_site_chrome(pages)["jyj.example.gov.cn"]
+    assert header in learned and footer in learned
+    assert "一、基本情况" not in learned  # a heading the reports share is report text
+    cleaned = clean_text(pages[0][1], RULES, learned)
+    assert cleaned.text == "全县现有学校85所。\n一、基本情况"
+    # two pages are not enough evidence
+    assert learn_site_chrome(pages[:2]) == {}
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (
+            "全市共有1610澳门新葡京家校外培训机构，比上年减少百家乐120家。",
+            "全市共有1610家校外培训机构，比上年减少120家。",
+        ),
+        (
+            "百家乐 六合彩 时时彩 太阳城\n全市教育工作稳步推进，各项指标全面完成。",
+            "全市教育工作稳步推进，各项指标全面完成。",
+        ),
+        # real words that look like spam stay
+        (
+            "发展成人教育，用好体育彩票公益金，支持金沙县学校建设。",
+            "发展成人教育，用好体育彩票公益金，支持金沙县学校建设。",
+        ),
+    ],
+)
+def test_spam_is_removed_and_numbers_it_was_glued_to_survive(page: str, expected: str) -> None:
+    assert clean_text(page, RULES).text == expected
+
+
+def test_a_report_under_a_spam_wrapper_keeps_its_title() -> None:
+    cleaned = clean_text(
+        "澳门新葡京娱乐城_关于全市教育工作的报告\n全市教育工作稳步推进，各项指标全面完成。", RULES
+    )
+    assert cleaned.title == "关于全市教育工作的报告"
+    assert cleaned.spam_words == 2
+
+
+_WORDS = st.sampled_from(
+    ["全市", "学校", "共有", "教师", "增长", "新增", "学位", "万元", "所", "名", "达到", "比上年"]
+)
+_NUMBERS = st.from_regex(r"[1-9][0-9]{0,5}(\.[0-9]{1,2})?%?", fullmatch=True)
+_SENTENCE = (
+    st.lists(st.one_of(_WORDS, _NUMBERS), min_size=3, max_size=12)
+    .map("".join)
+    .map(lambda s: s + "。")
+)
+_REPORT = st.lists(
+    st.lists(_SENTENCE, min_size=1, max_size=4).map("".join), min_size=1, max_size=6
+).map("\n".join)
+
+
+@given(_REPORT)
+def test_clean_never_drops_a_digit_of_report_text(report: str) -> None:
+    cleaned = clean_text(report, RULES).text
+    assert re.findall(r"\d", cleaned) == re.findall(r"\d", report)

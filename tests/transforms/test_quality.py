@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import sample_text
+from transforms.clean import clean_text, load_chrome_rules
 from transforms.quality import score_quality
 
-REPORT = "全市共有各级各类学校85所，在校学生34884人。" * 20
+RULES = load_chrome_rules()
+REPORT = clean_text(sample_text("003"), RULES).text
 
 
 @pytest.mark.parametrize(
@@ -17,6 +20,14 @@ REPORT = "全市共有各级各类学校85所，在校学生34884人。" * 20
         (REPORT, 0, 20, 2, "ok", None),
         (REPORT[:400], 0, 20, 8, "low", "garbled_encoding"),
         (REPORT[:400], 30, 2, 0, "low", "mostly_chrome"),
+        (
+            "全市共有各级各类学校85所，在校学生34884人。" * 20,
+            0,
+            20,
+            0,
+            "low",
+            "spun_text: repeated_sentence",
+        ),
     ],
 )
 def test_quality_verdicts(
@@ -28,3 +39,33 @@ def test_quality_verdicts(
         assert any(r.startswith(reason) for r in quality.reasons), quality.reasons
     else:
         assert quality.reasons == ()
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_every_seed_report_is_ok(seed: str) -> None:
+    cleaned = clean_text(sample_text(seed), RULES)
+    quality = score_quality(
+        cleaned.text,
+        cleaned.chrome_lines,
+        cleaned.body_lines,
+        cleaned.garbled_spans,
+        cleaned.traditional_share,
+    )
+    assert quality.verdict == "ok", quality.reasons
+
+
+def test_a_spun_page_is_low() -> None:
+    # what a spinner makes of seed 002: 教育 → 教誨, 入园 → 進園, scattered Traditional characters
+    page = (
+        sample_text("002").replace("教育", "教誨").replace("入园", "進園").replace("学校", "黉舍")
+    )
+    cleaned = clean_text(page, RULES)
+    quality = score_quality(
+        cleaned.text,
+        cleaned.chrome_lines,
+        cleaned.body_lines,
+        cleaned.garbled_spans,
+        cleaned.traditional_share,
+    )
+    assert quality.verdict == "low"
+    assert any(r.startswith("spun_text") for r in quality.reasons), quality.reasons
