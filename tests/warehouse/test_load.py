@@ -1,0 +1,316 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pyarrow.dataset as ds
+import pytest
+
+from transforms.records import (
+    DocumentRow,
+    MetricRow,
+    QuarantineRow,
+    Records,
+    ReportRow,
+    TermRow,
+)
+from warehouse.db import TABLES, VIEWS, WarehouseLocked, connect_reader, connect_writer
+from warehouse.load import load_records, mark_duplicates
+from warehouse.parquet import export_parquet
+from warehouse.query import QueryRefused, format_rows, run_query
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def document(doc_id: str, text_sha: str = "t1", quality: str = "ok") -> DocumentRow:
+    return DocumentRow(
+        doc_id=doc_id,
+        uri=f"file:///{doc_id}.txt",
+        site=None,
+        fetched_at=NOW,
+        published_date=date(2021, 4, 20),
+        title="报告",
+        encoding="utf-8",
+        script="simplified",
+        quality=quality,
+        quality_reasons=[],
+        duplicate_of=None,
+        content_sha256="c" + doc_id,
+        text_sha256=text_sha,
+        n_chars=100,
+        chrome_lines=0,
+    )
+
+
+def report(doc_id: str, year: int | None = 2020, region: str | None = "青岛市") -> ReportRow:
+    return ReportRow(
+        report_id=f"{doc_id}-01",
+        doc_id=doc_id,
+        seq=1,
+        title="报告",
+        report_type="work_report",
+        region_name=region,
+        region_code="370200",
+        region_level="city",
+        region_anonymized=False,
+        year=year,
+        published_date=date(2021, 4, 20),
+        text="全市共有1610家校外培训机构。",
+    )
+
+
+def metric(doc_id: str, value: float | None = 1610.0, year: int | None = 2020) -> MetricRow:
+    return MetricRow(
+        metric_id=f"m-{doc_id}",
+        report_id=f"{doc_id}-01",
+        doc_id=doc_id,
+        region_name="青岛市",
+        region_level="city",
+        year=year,
+        indicator="tutoring_institutions",
+        label="校外培训机构",
+        value=value,
+        unit="家",
+        value_text="1610家",
+        kind="level",
+        qualifier=None,
+        masked=value is None,
+        sentence="全市共有1610家校外培训机构。",
+        char_start=4,
+        char_end=9,
+        plausible=True,
+        plausibility_reason=None,
+    )
+
+
+def batch(doc_id: str, text_sha: str = "t1", value: float = 1610.0) -> Records:
+    return Records(
+        documents=[document(doc_id, text_sha)],
+        reports=[report(doc_id)],
+        metrics=[metric(doc_id, value)],
+        terms=[TermRow(f"{doc_id}-01", doc_id, "校外培训机构", 1)],
+        quarantine=[QuarantineRow("file:///bad.txt", "decode", "undecodable", "empty file", NOW)],
+    )
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}  # type: ignore[index]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+def test_schema_has_every_contract_table_view_and_column(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    contract = {
+        "documents": "doc_id uri site fetched_at published_date title encoding script quality quality_reasons duplicate_of",
+        "reports": "report_id doc_id seq title report_type region_name region_code region_level region_anonymized year text",
+        "metrics": "metric_id report_id doc_id region_name region_level year indicator label value unit value_text kind qualifier masked sentence char_start char_end",
+        "terms": "report_id term count",
+        "quarantine": "uri stage reason detail at",
+        "indicator_series": "indicator region_name region_level year value unit n_reports n_values",
+        "term_trends": "term year n_reports share",
+    }
+    for table, columns in contract.items():
+        have = {r[0] for r in con.execute(f"describe {table}").fetchall()}
+        assert set(columns.split()) <= have, table
+    views = {
+        r[0]
+        for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()
+    }
+    assert set(VIEWS) <= views
+
+
+def test_reloading_a_document_replaces_its_rows(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    load_records(con, batch("a"))
+    first = counts(con)
+    load_records(con, batch("a"))
+    assert (
+        counts(con)
+        == first
+        == {"documents": 1, "reports": 1, "metrics": 1, "terms": 1, "quarantine": 1}
+    )
+    load_records(con, batch("a", value=1700.0))
+    assert con.execute("select value from metrics").fetchall() == [(1700.0,)]
+
+
+def test_quarantine_keeps_the_first_sighting(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    load_records(con, batch("a"))
+    later = Records(
+        quarantine=[
+            QuarantineRow(
+                "file:///bad.txt", "decode", "undecodable", "x", datetime(2027, 1, 1, tzinfo=UTC)
+            )
+        ]
+    )
+    load_records(con, later)
+    assert con.execute("select detail from quarantine").fetchall() == [("empty file",)]
+
+
+def test_a_failing_batch_leaves_the_warehouse_as_it_was(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    load_records(con, batch("a"))
+    broken = batch("a")
+    broken.metrics.append(metric("a"))  # same metric_id twice: primary key violation
+    with pytest.raises(duckdb.ConstraintException):
+        load_records(con, broken)
+    assert counts(con)["metrics"] == 1
+
+
+def test_duplicates_point_at_the_first_document(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    load_records(con, batch("a", text_sha="same"))
+    load_records(con, batch("b", text_sha="same"))
+    load_records(con, batch("c", text_sha="other"))
+    assert mark_duplicates(con) == 1
+    assert con.execute("select doc_id, duplicate_of from documents order by doc_id").fetchall() == [
+        ("a", None),
+        ("b", "a"),
+        ("c", None),
+    ]
+    # the series counts a and c, not b, the copy of a
+    assert con.execute("select n_reports, value from indicator_series").fetchall() == [(2, 1610.0)]
+
+
+def test_indicator_series_prefers_the_value_most_reports_give(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    for doc_id, sha, value in [("a", "1", 1610.0), ("b", "2", 1610.0), ("c", "3", 1700.0)]:
+        load_records(con, batch(doc_id, text_sha=sha, value=value))
+    rows = con.execute("select value, n_reports, n_values from indicator_series").fetchall()
+    assert rows == [(1610.0, 3, 2)]
+
+
+def test_parquet_datasets_read_back_with_the_same_rows_in_every_reader(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    load_records(con, batch("a"))
+    export_parquet(con, data_dir)
+    export_parquet(con, data_dir)  # a second export replaces, never adds
+    root = data_dir / "parquet"
+    assert (root / "metrics" / "year=2020").is_dir()
+    for table in TABLES:
+        expected = con.execute(f"select count(*) from {table}").fetchone()[0]  # type: ignore[index]
+        assert ds.dataset(root / table, partitioning="hive").count_rows() == expected
+        assert (
+            pl.scan_parquet(root / table / "**" / "*.parquet", hive_partitioning=True)
+            .collect()
+            .height
+            == expected
+        )
+        duck = duckdb.execute(
+            f"select count(*) from read_parquet('{root / table}/**/*.parquet', hive_partitioning = true)"
+        )
+        assert duck.fetchone()[0] == expected  # type: ignore[index]
+    assert not [p for p in root.iterdir() if p.name.startswith(".")]
+
+
+def test_empty_tables_still_get_a_readable_dataset(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    export_parquet(con, data_dir)
+    schema = ds.dataset(data_dir / "parquet" / "metrics").schema
+    assert "value_text" in schema.names
+
+
+def test_query_is_read_only(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    load_records(con, batch("a"))
+    con.close()
+    columns, rows = run_query(data_dir, "select label, value from metrics")
+    assert columns == ["label", "value"] and rows == [("校外培训机构", 1610.0)]
+    for statement in (
+        "delete from metrics",
+        "create table x (a int)",
+        "drop view indicator_series",
+    ):
+        with pytest.raises(QueryRefused, match="read-only"):
+            run_query(data_dir, statement)
+    assert run_query(data_dir, "select count(*) from metrics")[1] == [(1,)]
+
+
+def test_writer_waits_a_bounded_time_for_the_lock(data_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    connect_writer(data_dir).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(data_dir / 'warehouse.duckdb')!r}); print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(WarehouseLocked, match="another process"):
+            connect_writer(data_dir, wait_seconds=1.0)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_reader_needs_a_warehouse(tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="edureports run"):
+        connect_reader(tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_formats_render_the_same_rows(fmt: str) -> None:
+    out = format_rows(["a", "b"], [(1, "校外"), (None, "x")], fmt)
+    if fmt == "json":
+        assert out == '[{"a": 1, "b": "校外"}, {"a": null, "b": "x"}]'
+    elif fmt == "csv":
+        assert out == "a,b\n1,校外\n,x"
+    else:
+        assert out.splitlines()[0].split("|")[0].strip() == "a" and "(2 rows)" in out
+
+
+def test_a_changed_page_becomes_a_new_version_and_the_old_one_stays_readable(
+    data_dir: Path,
+) -> None:
+    from dataclasses import replace
+
+    con = connect_writer(data_dir)
+    first = batch("a")
+    first.documents[0] = replace(first.documents[0], text="旧文本", content_sha256="v1")
+    load_records(con, first)
+    load_records(con, first)  # the same content again: no new version
+    later = batch("a", value=1700.0)
+    later.documents[0] = replace(
+        later.documents[0],
+        text="新文本",
+        content_sha256="v2",
+        fetched_at=datetime(2026, 6, 1, tzinfo=UTC),
+    )
+    load_records(con, later)
+    assert con.execute(
+        "select version, content_sha256, text, is_current from document_versions order by version"
+    ).fetchall() == [(1, "v1", "旧文本", False), (2, "v2", "新文本", True)]
+    assert con.execute(
+        "select content_sha256, first_seen_at::varchar from documents"
+    ).fetchall() == [("v2", "2026-01-01 00:00:00")]
+    assert con.execute("select value from metrics").fetchall() == [(1700.0,)]
+
+
+def test_near_duplicates_are_found_by_simhash(data_dir: Path) -> None:
+    from dataclasses import replace
+
+    con = connect_writer(data_dir)
+    for doc_id, sha, fingerprint in [
+        ("a", "1", 0b1011 << 40),
+        ("b", "2", (0b1011 << 40) | 0b111),
+        ("c", "3", -12345),
+    ]:
+        records = batch(doc_id, text_sha=sha)
+        records.documents[0] = replace(records.documents[0], simhash=fingerprint)
+        load_records(con, records)
+    assert mark_duplicates(con) == 1
+    assert con.execute("select doc_id from documents where duplicate_of = 'a'").fetchall() == [
+        ("b",)
+    ]

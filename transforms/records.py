@@ -1,0 +1,114 @@
+"""Row types of the warehouse tables, as produced by the transforms (one dataclass per table)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One acquired item (grain of `documents`)."""
+
+    doc_id: str
+    uri: str
+    site: str | None
+    fetched_at: datetime
+    published_date: date | None
+    title: str | None
+    encoding: str
+    script: str
+    quality: str
+    quality_reasons: list[str]
+    duplicate_of: str | None
+    content_sha256: str
+    text_sha256: str
+    n_chars: int
+    chrome_lines: int
+    simhash: int | None = None
+    """Near-duplicate fingerprint of the cleaned text (transforms.dedupe)."""
+    text: str = field(default="", repr=False)
+    """Cleaned text of the whole page (kept in document_versions, not in documents)."""
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One report inside a document (grain of `reports`)."""
+
+    report_id: str
+    doc_id: str
+    seq: int
+    title: str | None
+    report_type: str | None
+    region_name: str | None
+    region_code: str | None
+    region_level: str | None
+    region_anonymized: bool
+    year: int | None
+    published_date: date | None
+    text: str
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One numeric mention in a report (grain of `metrics`)."""
+
+    metric_id: str
+    report_id: str
+    doc_id: str
+    region_name: str | None
+    region_level: str | None
+    year: int | None
+    indicator: str | None
+    label: str
+    value: float | None
+    unit: str
+    value_text: str
+    kind: str
+    qualifier: str | None
+    masked: bool
+    sentence: str
+    char_start: int
+    char_end: int
+    plausible: bool
+    plausibility_reason: str | None
+
+
+@dataclass(frozen=True)
+class TermRow:
+    """How often one term occurs in one report (grain of `terms`)."""
+
+    report_id: str
+    doc_id: str
+    term: str
+    count: int
+
+
+@dataclass(frozen=True)
+class QuarantineRow:
+    """An input the pipeline rejected, with the stage and the reason (grain of `quarantine`)."""
+
+    uri: str
+    stage: str
+    reason: str
+    detail: str
+    at: datetime
+
+
+@dataclass
+class Records:
+    """Rows for every table produced from one batch of documents."""
+
+    documents: list[DocumentRow] = field(default_factory=list)
+    reports: list[ReportRow] = field(default_factory=list)
+    metrics: list[MetricRow] = field(default_factory=list)
+    terms: list[TermRow] = field(default_factory=list)
+    quarantine: list[QuarantineRow] = field(default_factory=list)
+
+    def extend(self, other: Records) -> None:
+        """Append another batch's rows."""
+        self.documents += other.documents
+        self.reports += other.reports
+        self.metrics += other.metrics
+        self.terms += other.terms
+        self.quarantine += other.quarantine

@@ -1,0 +1,134 @@
+"""The DuckDB warehouse file: opening it for writing (bounded wait) or read-only, and its schema."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+
+SCHEMA_DIR = Path(__file__).with_name("schema")
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+TABLES: tuple[str, ...] = ("documents", "reports", "metrics", "terms", "quarantine")
+SUPPORT_TABLES: tuple[str, ...] = ("document_versions",)
+VIEWS: tuple[str, ...] = ("indicator_series", "term_trends", "coverage", "metric_provenance")
+DB_NAME = "warehouse.duckdb"
+
+
+class WarehouseError(RuntimeError):
+    """Base class of warehouse errors shown to users."""
+
+
+class WarehouseLocked(WarehouseError):
+    """Another process holds the warehouse for writing."""
+
+
+class WarehouseMissing(WarehouseError):
+    """No warehouse file where one was expected."""
+
+
+def db_path(data_dir: Path) -> Path:
+    """Path of the DuckDB file under a data folder."""
+    return data_dir / DB_NAME
+
+
+def connect_writer(data_dir: Path, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """Read-write connection with the schema applied; waits up to `wait_seconds` for a lock."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            con = duckdb.connect(str(db_path(data_dir)))
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(
+                    f"{db_path(data_dir)} is held by another process (waited {wait_seconds:.0f}s); "
+                    "try again when the other run has finished"
+                ) from exc
+            time.sleep(0.5)
+    apply_schema(con)
+    return con
+
+
+def connect_reader(data_dir: Path) -> duckdb.DuckDBPyConnection:
+    """Read-only connection; statements that would change the warehouse are refused."""
+    path = db_path(data_dir)
+    if not path.exists():
+        raise WarehouseMissing(
+            f"no warehouse at {path}; build one with `edureports run` (or pass --data DIR)"
+        )
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.IOException as exc:
+        raise WarehouseLocked(f"{path} cannot be opened read-only now: {exc}") from exc
+
+
+def migrations() -> list[tuple[int, Path]]:
+    """(version, file) of every migration, in order."""
+    found = [(int(p.name[:4]), p) for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")]
+    return sorted(found)
+
+
+def latest_version() -> int:
+    """The schema version this code writes."""
+    return max((v for v, _ in migrations()), default=1)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """Version of an opened warehouse; None for a new, empty one."""
+    tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+    if "schema_version" in tables:
+        row = con.execute("select max(version) from schema_version").fetchone()
+        if row and row[0] is not None:
+            return int(row[0])
+    return 1 if "documents" in tables else None
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring the warehouse to the current schema in one transaction: migrate, create, views.
+
+    A new warehouse is created at the latest version; an older one is upgraded in place by
+    the migrations it lacks, never rebuilt. A newer one is refused.
+    """
+    latest = latest_version()
+    con.execute("begin transaction")
+    try:
+        current = schema_version(con)
+        if current is not None and current > latest:
+            raise WarehouseError(
+                f"this warehouse has schema version {current}, newer than this edureports "
+                f"understands ({latest}); upgrade edureports"
+            )
+        _run_file(con, SCHEMA_DIR / "schema_version.sql")
+        applied: list[tuple[int, str]] = []
+        if current is None:
+            applied.append((latest, "created"))
+        else:
+            for version, path in migrations():
+                if version > current:
+                    _run_file(con, path)
+                    applied.append((version, _first_comment(path)))
+        for table in (*TABLES, *SUPPORT_TABLES):
+            _run_file(con, SCHEMA_DIR / f"{table}.sql")
+        _run_file(con, SCHEMA_DIR / "views.sql")
+        for version, note in applied:
+            con.execute(
+                "insert into schema_version values (?, current_timestamp::timestamp, ?)",
+                [version, note],
+            )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def _run_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    con.execute(path.read_text(encoding="utf-8"))
+
+
+def _first_comment(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    return first.removeprefix("--").strip()

@@ -1,0 +1,185 @@
+"""Loading a batch of rows into DuckDB: one transaction, keyed by document."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from transforms.records import Records
+from warehouse.db import TABLES
+
+
+def arrow_schema(con: duckdb.DuckDBPyConnection, table: str) -> pa.Schema:
+    """Arrow schema of a warehouse table, taken from its DuckDB definition."""
+    return con.sql(f"select * from {table} limit 0").to_arrow_table().schema
+
+
+def to_arrow(rows: list[Any], schema: pa.Schema) -> pa.Table:
+    """Arrow table of dataclass rows, columns in the order of `schema`.
+
+    Columns the rows do not carry (filled by the loader, e.g. first_seen_at) start NULL.
+    """
+    if not rows:
+        return schema.empty_table()
+    names = {f.name for f in fields(rows[0])}
+    columns = {
+        name: [getattr(row, name) for row in rows] if name in names else [None] * len(rows)
+        for name in schema.names
+    }
+    return pa.table(columns, schema=schema)
+
+
+def load_records(con: duckdb.DuckDBPyConnection, records: Records) -> dict[str, int]:
+    """Replace the rows of the batch's documents; returns rows written per table.
+
+    Reloading a document deletes its earlier reports, metrics and terms first, so a
+    re-run never duplicates rows. Quarantine keeps the first sighting of each rejection.
+    """
+    written: dict[str, int] = {}
+    con.execute("begin transaction")
+    try:
+        if records.documents:
+            _record_versions(con, records)
+            for table in ("terms", "metrics", "reports", "documents"):
+                con.execute(f"delete from {table} where doc_id in (select doc_id from incoming)")
+        for table in TABLES:
+            rows = getattr(records, table)
+            arrow = to_arrow(rows, arrow_schema(con, table))
+            con.register("batch_rows", arrow)
+            conflict = " on conflict do nothing" if table == "quarantine" else ""
+            con.execute(f"insert into {table} select * from batch_rows{conflict}")
+            con.unregister("batch_rows")
+            written[table] = len(rows)
+        if records.documents:
+            con.execute(
+                """
+                update documents as d
+                set first_seen_at = coalesce(p.first_seen_at, d.fetched_at)
+                from incoming as i
+                left join previous as p on p.doc_id = i.doc_id
+                where d.doc_id = i.doc_id
+                """
+            )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return written
+
+
+def _record_versions(con: duckdb.DuckDBPyConnection, records: Records) -> None:
+    """Keep every distinct content of each incoming document in document_versions."""
+    incoming = pa.table(
+        {
+            "doc_id": [d.doc_id for d in records.documents],
+            "content_sha256": [d.content_sha256 for d in records.documents],
+            "fetched_at": [d.fetched_at for d in records.documents],
+            "title": [d.title for d in records.documents],
+            "text": [d.text for d in records.documents],
+        }
+    )
+    con.register("incoming_rows", incoming)
+    con.execute("create or replace temp table incoming as select * from incoming_rows")
+    con.unregister("incoming_rows")
+    con.execute(
+        """
+        create or replace temp table previous as
+        select doc_id, first_seen_at from documents where doc_id in (select doc_id from incoming)
+        """
+    )
+    con.execute(
+        """
+        update document_versions as v
+        set is_current = (v.content_sha256 = i.content_sha256),
+            title = case when v.content_sha256 = i.content_sha256 then i.title else v.title end,
+            text = case when v.content_sha256 = i.content_sha256 then i.text else v.text end
+        from incoming as i
+        where v.doc_id = i.doc_id
+        """
+    )
+    con.execute(
+        """
+        insert into document_versions
+        select
+            i.doc_id,
+            coalesce((select max(v.version) from document_versions as v
+                      where v.doc_id = i.doc_id), 0) + 1,
+            i.content_sha256,
+            i.fetched_at,
+            i.title,
+            i.text,
+            true
+        from incoming as i
+        where not exists (
+            select 1 from document_versions as v
+            where v.doc_id = i.doc_id and v.content_sha256 = i.content_sha256
+        )
+        """
+    )
+
+
+def mark_duplicates(con: duckdb.DuckDBPyConnection, max_distance: int = 3) -> int:
+    """Point each document at the earliest document with the same or nearly the same text.
+
+    Same text: equal text_sha256. Nearly the same: SimHashes within `max_distance` bits,
+    found by joining on four 16-bit bands (two fingerprints within 3 bits share a band),
+    so the work grows with the candidates, not with all pairs. Returns the duplicates.
+    """
+    con.execute(
+        f"""
+        update documents as d
+        set duplicate_of = first.first_id
+        from (
+            with docs as (
+                select doc_id, text_sha256, simhash, fetched_at from documents
+            ),
+            bands as (
+                select doc_id, band, (simhash >> (16 * band)) & 65535 as part
+                from docs, range(4) as r(band)
+                where simhash is not null and simhash <> 0
+            ),
+            near as (
+                select distinct a.doc_id as doc_id, b.doc_id as other_id
+                from bands as a
+                inner join bands as b
+                    on a.band = b.band and a.part = b.part and a.doc_id <> b.doc_id
+            ),
+            pairs as (
+                select n.doc_id, n.other_id
+                from near as n
+                inner join docs as x on x.doc_id = n.doc_id
+                inner join docs as y on y.doc_id = n.other_id
+                where bit_count(xor(x.simhash, y.simhash)) <= {int(max_distance)}
+                union
+                select x.doc_id, y.doc_id
+                from docs as x
+                inner join docs as y on x.text_sha256 = y.text_sha256 and x.doc_id <> y.doc_id
+            )
+            select p.doc_id, arg_min(o.doc_id, (o.fetched_at, o.doc_id)) as first_id
+            from pairs as p
+            inner join docs as me on me.doc_id = p.doc_id
+            inner join docs as o on o.doc_id = p.other_id
+            where (o.fetched_at, o.doc_id) < (me.fetched_at, me.doc_id)
+            group by p.doc_id
+        ) as first
+        where d.doc_id = first.doc_id and d.duplicate_of is distinct from first.first_id
+        """
+    )
+    con.execute(
+        """
+        update documents set duplicate_of = null
+        where duplicate_of is not null
+            and doc_id not in (
+                select x.doc_id from documents as x
+                inner join documents as y on y.doc_id = x.duplicate_of
+                where x.text_sha256 = y.text_sha256
+                    or bit_count(xor(x.simhash, y.simhash)) <= ?
+            )
+        """,
+        [max_distance],
+    )
+    result = con.execute("select count(*) from documents where duplicate_of is not null").fetchone()
+    return int(result[0]) if result else 0

@@ -1,0 +1,38 @@
+-- Grain: one row per acquired item (a page or file), keyed by a hash of its URI.
+create table if not exists documents (
+    doc_id          varchar primary key,
+    uri             varchar not null,
+    site            varchar,
+    fetched_at      timestamp not null,
+    published_date  date,
+    title           varchar,
+    encoding        varchar not null,
+    script          varchar not null,
+    quality         varchar not null,
+    quality_reasons varchar[] not null,
+    duplicate_of    varchar,
+    content_sha256  varchar not null,
+    text_sha256     varchar not null,
+    n_chars         integer not null,
+    chrome_lines    integer not null,
+    first_seen_at   timestamp,
+    simhash         bigint
+);
+comment on table documents is 'One row per acquired item (page or file): its current version; earlier versions are in document_versions.';
+comment on column documents.doc_id is 'Stable id: hash of the URI.';
+comment on column documents.uri is 'Where the item came from (file:// or http(s)://).';
+comment on column documents.site is 'Host name, or the document-sharing site the page names.';
+comment on column documents.fetched_at is 'When the bytes were acquired (UTC; file modification time for local files).';
+comment on column documents.published_date is 'Publication date read off the page, if any.';
+comment on column documents.title is 'Page title after cleaning.';
+comment on column documents.encoding is 'Character encoding the bytes were decoded with.';
+comment on column documents.script is 'simplified or traditional: the script of the original text.';
+comment on column documents.quality is 'ok, low or rejected; figures of low documents are not trusted in indicator_series.';
+comment on column documents.quality_reasons is 'Why the quality is not ok.';
+comment on column documents.duplicate_of is 'doc_id of an earlier document with the same or nearly the same cleaned text (SimHash within 3 bits).';
+comment on column documents.content_sha256 is 'SHA-256 of the raw bytes.';
+comment on column documents.text_sha256 is 'SHA-256 of the cleaned text.';
+comment on column documents.n_chars is 'Characters of cleaned text.';
+comment on column documents.chrome_lines is 'Lines of site chrome removed.';
+comment on column documents.first_seen_at is 'When this URI was first acquired (its first version).';
+comment on column documents.simhash is '64-bit SimHash of the cleaned text, for near-duplicate detection.';

@@ -1,0 +1,42 @@
+-- Grain: one row per numeric mention in a report.
+create table if not exists metrics (
+    metric_id           varchar primary key,
+    report_id           varchar not null,
+    doc_id              varchar not null,
+    region_name         varchar,
+    region_level        varchar,
+    year                integer,
+    indicator           varchar,
+    label               varchar not null,
+    value               double,
+    unit                varchar not null,
+    value_text          varchar not null,
+    kind                varchar not null,
+    qualifier           varchar,
+    masked              boolean not null,
+    sentence            varchar not null,
+    char_start          integer not null,
+    char_end            integer not null,
+    plausible           boolean not null,
+    plausibility_reason varchar
+);
+comment on table metrics is 'One row per numeric mention in a report, with its provenance.';
+comment on column metrics.metric_id is 'Hash of report, offsets, kind and label.';
+comment on column metrics.report_id is 'The report the figure is in.';
+comment on column metrics.doc_id is 'The document the figure is in.';
+comment on column metrics.region_name is 'Region of the report.';
+comment on column metrics.region_level is 'Level of that region.';
+comment on column metrics.year is 'Year the report''s figures describe.';
+comment on column metrics.indicator is 'Canonical indicator code from the catalog, or NULL.';
+comment on column metrics.label is 'Subject phrase the number measures.';
+comment on column metrics.value is 'Value in base units (万/亿 applied); NULL when masked.';
+comment on column metrics.unit is 'Base unit (所, 人, 元, %, 个百分点 …).';
+comment on column metrics.value_text is 'The figure exactly as written.';
+comment on column metrics.kind is 'level, change_abs, change_pct or change_pp; decreases are negative.';
+comment on column metrics.qualifier is '近, 约, 超过, 以上, 余, 多 … as written; the value is not adjusted.';
+comment on column metrics.masked is 'True when the page masks the number (**, XX).';
+comment on column metrics.sentence is 'The sentence holding the figure.';
+comment on column metrics.char_start is '0-based offset of value_text in reports.text.';
+comment on column metrics.char_end is 'End offset (exclusive) of value_text in reports.text.';
+comment on column metrics.plausible is 'False when the value is outside its indicator''s or unit''s plausible range.';
+comment on column metrics.plausibility_reason is 'Why the value is implausible.';

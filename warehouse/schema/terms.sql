@@ -1,0 +1,13 @@
+-- Grain: one row per (report, term).
+create table if not exists terms (
+    report_id varchar not null,
+    doc_id    varchar not null,
+    term      varchar not null,
+    count     integer not null,
+    primary key (report_id, term)
+);
+comment on table terms is 'One row per report and term: how often jieba found the term in the report.';
+comment on column terms.report_id is 'The report.';
+comment on column terms.doc_id is 'The document of the report.';
+comment on column terms.term is 'A word of two or more characters (education user dictionary applied).';
+comment on column terms.count is 'Occurrences in the report.';

@@ -1,0 +1,210 @@
+-- Marts over the tables. Views, so they are always current.
+
+-- One row per indicator, region and year: the value most reports give (ties: the latest
+-- published), from unmasked, plausible level figures of non-duplicate, ok-quality documents.
+create or replace view indicator_series as
+with eligible as (
+    select
+        m.indicator,
+        m.region_name,
+        m.region_level,
+        m.year,
+        m.value,
+        m.unit,
+        m.report_id,
+        r.published_date
+    from metrics as m
+    inner join reports as r on r.report_id = m.report_id
+    inner join documents as d on d.doc_id = m.doc_id
+    where m.kind = 'level'
+        and not m.masked
+        and m.plausible
+        and m.value is not null
+        and m.indicator is not null
+        and m.region_name is not null
+        and m.year is not null
+        and d.duplicate_of is null
+        and d.quality = 'ok'
+),
+
+votes as (
+    select
+        indicator,
+        region_name,
+        region_level,
+        year,
+        value,
+        unit,
+        count(distinct report_id) as n_reports_for_value,
+        max(published_date) as latest_published
+    from eligible
+    group by all
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by indicator, region_name, region_level, year
+            order by n_reports_for_value desc, latest_published desc nulls last, value
+        ) as rank_in_cell
+    from votes
+),
+
+totals as (
+    select
+        indicator,
+        region_name,
+        region_level,
+        year,
+        count(distinct report_id) as n_reports,
+        count(distinct value) as n_values
+    from eligible
+    group by all
+)
+
+select
+    ranked.indicator,
+    ranked.region_name,
+    ranked.region_level,
+    ranked.year,
+    ranked.value,
+    ranked.unit,
+    totals.n_reports,
+    totals.n_values
+from ranked
+inner join totals
+    on totals.indicator = ranked.indicator
+    and totals.region_name = ranked.region_name
+    and totals.region_level is not distinct from ranked.region_level
+    and totals.year = ranked.year
+where ranked.rank_in_cell = 1;
+
+-- One row per term and year: in how many reports of that year the term occurs, and what share.
+create or replace view term_trends as
+with report_years as (
+    select r.report_id, r.year
+    from reports as r
+    inner join documents as d on d.doc_id = r.doc_id
+    where r.year is not null and d.duplicate_of is null
+),
+
+per_year as (
+    select year, count(*) as n_year_reports
+    from report_years
+    group by year
+)
+
+select
+    t.term,
+    ry.year,
+    count(distinct t.report_id) as n_reports,
+    count(distinct t.report_id) / any_value(py.n_year_reports) as share
+from terms as t
+inner join report_years as ry on ry.report_id = t.report_id
+inner join per_year as py on py.year = ry.year
+group by t.term, ry.year;
+
+-- One row per region and year: how many reports and figures the warehouse holds.
+create or replace view coverage as
+with report_figures as (
+    select
+        r.report_id,
+        r.region_name,
+        r.region_level,
+        r.year,
+        count(m.metric_id) as n_metrics,
+        count(m.indicator) as n_indicator_metrics
+    from reports as r
+    inner join documents as d on d.doc_id = r.doc_id
+    left join metrics as m on m.report_id = r.report_id
+    where d.duplicate_of is null
+    group by r.report_id, r.region_name, r.region_level, r.year
+)
+
+select
+    region_name,
+    region_level,
+    year,
+    count(*) as n_reports,
+    sum(n_metrics)::bigint as n_metrics,
+    sum(n_indicator_metrics)::bigint as n_indicator_metrics
+from report_figures
+group by region_name, region_level, year;
+
+-- One row per metric with where it came from: sentence, report, document and source URI.
+create or replace view metric_provenance as
+select
+    m.metric_id,
+    m.indicator,
+    m.label,
+    m.value,
+    m.unit,
+    m.value_text,
+    m.kind,
+    m.masked,
+    m.plausible,
+    m.region_name,
+    m.year,
+    m.sentence,
+    m.char_start,
+    m.char_end,
+    r.report_id,
+    r.title as report_title,
+    r.seq as report_seq,
+    d.doc_id,
+    d.uri,
+    d.site,
+    d.published_date,
+    d.fetched_at,
+    d.quality
+from metrics as m
+inner join reports as r on r.report_id = m.report_id
+inner join documents as d on d.doc_id = m.doc_id;
+
+-- Comments (views are re-created on every connection, so their comments follow them here).
+comment on view indicator_series is 'One row per indicator, region and year: the value most reports give (ties: latest published), from unmasked, plausible level figures of non-duplicate, ok-quality documents with a known region and year.';
+comment on column indicator_series.indicator is 'Canonical indicator code.';
+comment on column indicator_series.region_name is 'Region.';
+comment on column indicator_series.region_level is 'Level of the region.';
+comment on column indicator_series.year is 'Year the figure describes.';
+comment on column indicator_series.value is 'The chosen value, in base units.';
+comment on column indicator_series.unit is 'Base unit of the value.';
+comment on column indicator_series.n_reports is 'Reports giving a figure for this cell.';
+comment on column indicator_series.n_values is 'Distinct values among them; above 1 means the reports disagree.';
+comment on view term_trends is 'One row per term and year: how many non-duplicate reports of that year use the term, and what share of that year''s reports.';
+comment on column term_trends.term is 'The term.';
+comment on column term_trends.year is 'Report year.';
+comment on column term_trends.n_reports is 'Reports of that year containing the term.';
+comment on column term_trends.share is 'n_reports divided by all reports of that year.';
+comment on view coverage is 'One row per region and year: how many non-duplicate reports and figures the warehouse holds.';
+comment on column coverage.region_name is 'Region (NULL: unknown or anonymised).';
+comment on column coverage.region_level is 'Level of the region.';
+comment on column coverage.year is 'Report year.';
+comment on column coverage.n_reports is 'Reports.';
+comment on column coverage.n_metrics is 'Figures in those reports.';
+comment on column coverage.n_indicator_metrics is 'Figures mapped to a catalog indicator.';
+comment on view metric_provenance is 'One row per metric with its sentence, report title and source URI.';
+comment on column metric_provenance.metric_id is 'The metric.';
+comment on column metric_provenance.indicator is 'Canonical indicator code, or NULL.';
+comment on column metric_provenance.label is 'Subject phrase.';
+comment on column metric_provenance.value is 'Value in base units.';
+comment on column metric_provenance.unit is 'Base unit.';
+comment on column metric_provenance.value_text is 'The figure as written.';
+comment on column metric_provenance.kind is 'level, change_abs, change_pct or change_pp.';
+comment on column metric_provenance.masked is 'True when the page masks the number.';
+comment on column metric_provenance.plausible is 'False when outside the plausible range.';
+comment on column metric_provenance.region_name is 'Region of the report.';
+comment on column metric_provenance.year is 'Year of the report.';
+comment on column metric_provenance.sentence is 'Sentence holding the figure.';
+comment on column metric_provenance.char_start is 'Offset of value_text in the report text.';
+comment on column metric_provenance.char_end is 'End offset of value_text.';
+comment on column metric_provenance.report_id is 'The report.';
+comment on column metric_provenance.report_title is 'Title of the report.';
+comment on column metric_provenance.report_seq is 'Position of the report in its document.';
+comment on column metric_provenance.doc_id is 'The document.';
+comment on column metric_provenance.uri is 'Source URI of the document.';
+comment on column metric_provenance.site is 'Site of the document.';
+comment on column metric_provenance.published_date is 'Publication date of the document.';
+comment on column metric_provenance.fetched_at is 'When the document was acquired.';
+comment on column metric_provenance.quality is 'Quality verdict of the document.';
