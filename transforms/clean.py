@@ -8,7 +8,6 @@ before the chrome is dropped.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -205,11 +204,14 @@ def normalize_punctuation(text: str) -> str:
     return _PAREN_GROUP.sub(paren, text)
 
 
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
+
+
 def remove_control_characters(text: str) -> str:
-    """Text without control and format characters other than newline and tab."""
-    return "".join(
-        ch for ch in text if ch in "\n\t" or not unicodedata.category(ch).startswith("C")
-    )
+    """Text without control and invisible format characters (newline and tab stay)."""
+    return _CONTROL.sub("", text)
 
 
 # --- line-level helpers -----------------------------------------------------------------
