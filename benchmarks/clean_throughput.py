@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from transforms.clean import clean_text, load_chrome_rules  # noqa: E402
-from transforms.decode import decode_bytes  # noqa: E402
+from transforms.clean import clean_text, load_chrome_rules
+from transforms.decode import decode_bytes
 
 
 def clean_files(paths: list[Path]) -> tuple[int, int]:
