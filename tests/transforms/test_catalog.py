@@ -1,0 +1,163 @@
+"""The indicator catalog and unit table: loading, matching, validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transforms.catalog import Catalog, CatalogError, load_catalog
+
+REQUIRED = {
+    "schools_total": "所",
+    "students_total": "人",
+    "teachers_fulltime": "人",
+    "kindergartens": "所",
+    "preschool_gross_enrollment_rate": "%",
+    "compulsory_retention_rate": "%",
+    "high_school_gross_enrollment_rate": "%",
+    "higher_ed_gross_enrollment_rate": "%",
+    "preschool_inclusive_rate": "%",
+    "preschool_public_rate": "%",
+    "education_expenditure": "元",
+    "after_school_participation_rate": "%",
+    "tutoring_institutions": "家",
+}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def test_packaged_catalog_has_the_required_codes(catalog: Catalog) -> None:
+    units = {ind.code: ind.unit for ind in catalog.indicators}
+    for code, unit in REQUIRED.items():
+        assert units.get(code) == unit, code
+
+
+def test_codes_are_unique_and_have_forms(catalog: Catalog) -> None:
+    codes = [ind.code for ind in catalog.indicators]
+    assert len(codes) == len(set(codes))
+    assert all(ind.surface_forms for ind in catalog.indicators)
+
+
+@pytest.mark.parametrize(
+    ("name", "base", "factor"),
+    [
+        ("万元", "元", 10_000),
+        ("亿元", "元", 100_000_000),
+        ("元", "元", 1),
+        ("万平方米", "平方米", 10_000),
+        ("个百分点", "个百分点", 1),
+        ("%", "%", 1),
+        ("所", "所", 1),
+        ("人次", "人次", 1),
+    ],
+)
+def test_units(catalog: Catalog, name: str, base: str, factor: float) -> None:
+    unit = catalog.unit(name)
+    assert unit is not None
+    assert (unit.base, unit.factor) == (base, factor)
+
+
+def test_multipliers(catalog: Catalog) -> None:
+    assert catalog.multiplier("万") == 10_000
+    assert catalog.multiplier("亿") == 100_000_000
+    assert catalog.multiplier("万亿") == 1e12
+    assert catalog.multiplier("") == 1
+
+
+@pytest.mark.parametrize(
+    ("label", "context", "unit", "kind", "expected"),
+    [
+        ("学前三年毛入园率", "", "%", "level", "preschool_gross_enrollment_rate"),
+        ("学前教育毛入园率", "", "%", "level", "preschool_gross_enrollment_rate"),
+        ("九年义务教育巩固率", "", "%", "level", "compulsory_retention_rate"),
+        ("义务教育巩固率", "", "%", "level", "compulsory_retention_rate"),
+        ("高中阶段毛入学率", "", "%", "level", "high_school_gross_enrollment_rate"),
+        ("高等教育毛入学率", "", "%", "level", "higher_ed_gross_enrollment_rate"),
+        ("学前教育普惠率", "", "%", "level", "preschool_inclusive_rate"),
+        ("普惠性幼儿园覆盖率", "", "%", "level", "preschool_inclusive_rate"),
+        ("公办率", "", "%", "level", "preschool_public_rate"),
+        ("公办园在园幼儿占比", "", "%", "level", "preschool_public_rate"),
+        ("一般公共预算教育支出", "", "元", "level", "education_expenditure"),
+        ("教育经费投入", "", "元", "level", "education_expenditure"),
+        ("一般公共预算教育支出", "", "%", "change_pct", "education_expenditure"),
+        ("课后服务参与率", "", "%", "level", "after_school_participation_rate"),
+        ("学生参与率", "全面推行课后服务", "%", "level", "after_school_participation_rate"),
+        ("学生参与率", "开展志愿服务活动", "%", "level", None),
+        ("校外培训机构", "", "家", "level", "tutoring_institutions"),
+        ("校外培训机构终止办学", "", "家", "level", None),
+        ("各级各类学校", "", "所", "level", "schools_total"),
+        ("各级各类学历教育在校生", "", "人", "level", "students_total"),
+        ("在校生", "", "名", "level", "students_total"),
+        ("专任教师", "", "人", "level", "teachers_fulltime"),
+        ("幼儿园", "", "所", "level", "kindergartens"),
+        ("公办幼儿园", "", "所", "level", None),
+        ("中小学、幼儿园", "", "所", "level", None),
+        # the unit must fit the indicator for levels and absolute changes
+        ("学前三年毛入园率", "", "所", "level", None),
+        ("一般公共预算教育支出", "", "人", "change_abs", None),
+        ("省级优质园占比", "", "%", "level", None),
+    ],
+)
+def test_match(
+    catalog: Catalog, label: str, context: str, unit: str, kind: str, expected: str | None
+) -> None:
+    assert catalog.match(label, context, unit, kind) == expected
+
+
+def test_longest_form_wins(catalog: Catalog) -> None:
+    assert catalog.match("九年义务教育巩固率", "", "%", "level") == "compulsory_retention_rate"
+
+
+def test_indicator_range(catalog: Catalog) -> None:
+    ind = catalog.indicator("preschool_gross_enrollment_rate")
+    assert ind is not None
+    assert ind.range_reason(88.1) is None
+    assert ind.range_reason(120.0) is not None
+
+
+def test_generic_limits(catalog: Catalog) -> None:
+    (limit,) = catalog.limits_for("元", "level")
+    assert limit.max is not None and limit.max <= 1e10
+    assert catalog.limits_for("%", "level")[0].max == 100
+
+
+def test_custom_catalog_file(tmp_path: Path) -> None:
+    path = tmp_path / "indicators.yaml"
+    path.write_text(
+        "indicators:\n"
+        "  - code: libraries\n"
+        "    unit: 所\n"
+        "    forms: [图书馆, {text: 书屋, exact: true}]\n",
+        encoding="utf-8",
+    )
+    catalog = load_catalog(path)  # units.yaml falls back to the packaged one
+    assert catalog.match("农家图书馆", "", "所", "level") == "libraries"
+    assert catalog.match("农家书屋", "", "所", "level") is None
+    assert catalog.unit("万元") is not None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "indicators: 3\n",
+        "indicators:\n  - {code: x}\n",
+        "indicators:\n  - {code: x, unit: 所, forms: []}\n",
+        "- just a list\n",
+        "indicators: [\n",
+    ],
+)
+def test_malformed_catalog_is_rejected(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "indicators.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(CatalogError):
+        load_catalog(path)
+
+
+def test_catalog_is_hashable_and_frozen(catalog: Catalog) -> None:
+    assert hash(catalog) == hash(load_catalog())
+    with pytest.raises(AttributeError):
+        catalog.indicators = ()  # type: ignore[misc]

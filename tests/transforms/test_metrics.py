@@ -1,0 +1,429 @@
+"""Numeric mentions: values in base units, kinds, qualifiers, subjects, indicators, offsets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.catalog import Catalog, load_catalog
+from transforms.metrics import MetricMention, extract_metrics, parse_chinese_numeral
+
+CATALOG = load_catalog()
+
+
+def rows(text: str, catalog: Catalog = CATALOG) -> list[MetricMention]:
+    found = extract_metrics(text, catalog)
+    for m in found:
+        assert text[m.char_start : m.char_end] == m.value_text
+        assert m.value_text in m.sentence
+        assert m.sentence in text
+    return found
+
+
+def only(text: str) -> MetricMention:
+    (m,) = rows(text)
+    return m
+
+
+def by_text(text: str, value_text: str) -> MetricMention:
+    (m,) = [m for m in rows(text) if m.value_text == value_text]
+    return m
+
+
+# ---------------------------------------------------------------- values and units
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "value", "unit"),
+    [
+        ("全国共有各级各类学校29.48万所。", "29.48万所", 294800, "所"),
+        ("全国各级各类学历教育在校生2.91亿人。", "2.91亿人", 291000000, "人"),
+        ("一般公共预算教育支出40351万元。", "40351万元", 403510000, "元"),
+        ("学前三年毛入园率88.1%。", "88.1%", 88.1, "%"),
+        ("新增校舍面积310万平方米。", "310万平方米", 3100000, "平方米"),
+        ("投入资金1,234,567元。", "1,234,567元", 1234567, "元"),
+        ("发放助学金3.0377万人。", "3.0377万人", 30377, "人"),
+        ("共发放金额2278.275万元。", "2278.275万元", 22782750, "元"),
+        ("区内有4.5万余名小学生。", "4.5万余名", 45000, "名"),
+        ("参加培训的师生3.6万多人次。", "3.6万多人次", 36000, "人次"),
+        ("共有540多万人次学生参加。", "540多万人次", 5400000, "人次"),
+        ("投资4000多万元建设。", "4000多万元", 40000000, "元"),
+        ("新建三十五所学校。", "三十五所", 35, "所"),
+        ("招聘教师一百二十人。", "一百二十人", 120, "人"),
+        ("两万名学生参加。", "两万名", 20000, "名"),
+        ("建成十余个基地。", "十余个", 10, "个"),
+        ("约占全省的三分之一。", "三分之一", 100 / 3, "%"),
+        ("覆盖率达百分之九十。", "百分之九十", 90, "%"),
+        ("每校建设3至5所分校。", "3至5所", 3, "所"),
+        ("总占地10亩。", "10亩", 10, "亩"),
+        ("总得分118分。", "118分", 118, "分"),
+    ],
+)
+def test_value_in_base_units(text: str, value_text: str, value: float, unit: str) -> None:
+    m = by_text(text, value_text)
+    assert m.value == pytest.approx(value)
+    assert m.unit == unit
+    assert not m.masked
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "value", "kind"),
+    [
+        ("普惠率达到93.10%。", "93.10%", 93.1, "level"),
+        ("全市共有1610家校外培训机构。", "1610家", 1610, "level"),
+        ("新增公办幼儿园11所。", "11所", 11, "level"),
+        ("幼儿园比上年增加3117所。", "3117所", 3117, "change_abs"),
+        ("学校比上年减少3700所。", "3700所", -3700, "change_abs"),
+        ("教育支出增长7.21%。", "7.21%", 7.21, "change_pct"),
+        ("出生人口下降0.27%。", "0.27%", -0.27, "change_pct"),
+        ("毛入学率提高2.9个百分点。", "2.9个百分点", 2.9, "change_pp"),
+        ("近视率下降1.5个百分点。", "1.5个百分点", -1.5, "change_pp"),
+        ("公办率提升到65.2%。", "65.2%", 65.2, "level"),
+        ("毛入园率提高到90%。", "90%", 90, "level"),
+        ("试点学校增加到114所。", "114所", 114, "level"),
+        ("差距比上年缩小了8分。", "8分", -8, "change_abs"),
+        ("增长比例为4.84%。", "4.84%", 4.84, "level"),
+    ],
+)
+def test_kind_and_sign(text: str, value_text: str, value: float, kind: str) -> None:
+    m = by_text(text, value_text)
+    assert (m.value, m.kind) == (pytest.approx(value), kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "qualifier", "value"),
+    [
+        ("新增普通高中学位近1.4万个。", "1.4万个", "近", 14000),
+        ("总投入约1亿元。", "1亿元", "约", 100000000),
+        ("达线人数超过万人。", "万人", "超过", 10000),
+        ("解决难题2800余次。", "2800余次", "余", 2800),
+        ("选派2000多名骨干教师。", "2000多名", "多", 2000),
+        ("满意度在90%以上。", "90%", "以上", 90),
+        ("送课不少于3000节。", "3000节", "不少于", 3000),
+        ("升学率不超过50%。", "50%", "不超过", 50),
+        ("班额控制在50人左右。", "50人", "左右", 50),
+        ("参与人员逾4000人。", "4000人", "逾", 4000),
+        ("初次招生规模合计近千人。", "千人", "近", 1000),
+        ("参加人数达150万人次。", "150万人次", "达", 1500000),
+    ],
+)
+def test_qualifier_kept_value_unchanged(
+    text: str, value_text: str, qualifier: str, value: float
+) -> None:
+    m = by_text(text, value_text)
+    assert (m.qualifier, m.value) == (qualifier, pytest.approx(value))
+
+
+def test_no_qualifier_on_plain_level() -> None:
+    assert only("学生参与率达到96%。").qualifier is None
+
+
+# ---------------------------------------------------------------- not figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2017年,市教育局认真贯彻落实。2020年度工作总结。",
+        "10月21日上午召开会议,时间:2021-04-15 15:53:33。",
+        "20XX年8月25日,巡察组反馈情况。",
+        "按照《通知》(教财〔2020〕14号)和(滁教资助〔〕38号)要求。",
+        "启动第三期学前教育行动计划,在第13届大赛中排名全省第1位,进入前三名。",
+        "近3年新建学校,连续5年获奖,每天2个小时,6个月,近两年。",
+        "网站客服QQ:403074932,鲁ICP备2024069028号-1,电话:0550-1234567。",
+        "“5+2”模式,“3+4”贯通,“1+N”文件,实行“1+”制。",
+        "见参考文献[2]。",
+        "1、加强领导。\n2.深化改革。\n(一)建设体系。",
+        "一至八年级每周开设课程。",
+        "一是建立体系,“三民”活动,十二五规划,一体化建设,五育并举,推进四大发展。",
+        "打造“三个课堂”,推进五项管理,开展两轮治理,走进千家万户,召开一次会议。",
+        "**市、x市、x区、某市、XX中学、**年、*+N文件。",
+        "市第十二次党代会精神。",
+        "教学通2.0教师使用率,带宽提升到20G,建设3D实验室。",
+        "已阅读5页,还剩1页未读,0/150。",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_name_with_digit_is_not_a_figure_but_the_count_after_it_is() -> None:
+    found = rows("全面启用青岛6中等5所普通高中新建校区。")
+    assert [m.value_text for m in found] == ["5所"]
+
+
+# ---------------------------------------------------------------- masks
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "unit", "label", "indicator"),
+    [
+        ("仅用一年多时间就落实教育实事**件。", "**件", "件", "教育实事", None),
+        ("解决教育难题***余个。", "***余个", "个", "教育难题", None),
+        (
+            "学前三年毛入园率达到**.*%。",
+            "**.*%",
+            "%",
+            "学前三年毛入园率",
+            "preschool_gross_enrollment_rate",
+        ),
+        ("公办率提升到**.*%。", "**.*%", "%", "公办率", "preschool_public_rate"),
+        ("组成XX个督查组。", "XX个", "个", "督查组", None),
+        ("发布督查通报XX期。", "XX期", "期", "发布督查通报", None),
+        ("区内有*.*万余名小学生。", "*.*万余名", "名", "", None),
+        ("压减率达到**.**%。", "**.**%", "%", "压减率", None),
+        ("组建教育联盟x个。", "x个", "个", "教育联盟", None),
+    ],
+)
+def test_masked(text: str, value_text: str, unit: str, label: str, indicator: str | None) -> None:
+    m = by_text(text, value_text)
+    assert m.masked and m.value is None
+    assert m.unit == unit
+    if label:
+        assert m.label == label
+    assert m.indicator == indicator
+    assert m.plausible
+
+
+def test_masked_level_keeps_kind() -> None:
+    assert only("普惠率达到**.*%。").kind == "level"
+
+
+# ---------------------------------------------------------------- subjects and lists
+
+
+def test_list_with_respectively() -> None:
+    found = rows(
+        "全市学前教育普惠率、公办率和省级优质园占比分别达到93.10%、65.20%、66.63%,"
+        "优质普惠学前教育资源总量进一步扩充。"
+    )
+    assert [(m.value, m.unit, m.kind) for m in found] == [
+        (93.1, "%", "level"),
+        (65.2, "%", "level"),
+        (66.63, "%", "level"),
+    ]
+    assert "普惠率" in found[0].label
+    assert found[1].label == "公办率"
+    assert found[2].label == "省级优质园占比"
+    assert [m.indicator for m in found] == [
+        "preschool_inclusive_rate",
+        "preschool_public_rate",
+        None,
+    ]
+
+
+def test_each_gives_one_row_per_subject() -> None:
+    found = rows("公办职业中专、教师进修学校、特殊教育学校各1所、幼儿园2所。")
+    assert [(m.label, m.value) for m in found] == [
+        ("公办职业中专", 1),
+        ("教师进修学校", 1),
+        ("特殊教育学校", 1),
+        ("幼儿园", 2),
+    ]
+    assert len({(m.char_start, m.char_end) for m in found[:3]}) == 1
+
+
+def test_change_inherits_subject_of_previous_figure() -> None:
+    found = rows(
+        "2020年,全面落实教育经费“三个增长”一般公共预算教育支出40351万元,比上年增长7.21%,"
+        "在校学生总人数平均的一般公共预算教育支出的增长比例为4.84%。"
+    )
+    first, second, third = found
+    assert (first.indicator, first.value, first.unit, first.kind) == (
+        "education_expenditure",
+        403510000,
+        "元",
+        "level",
+    )
+    assert (second.indicator, second.value, second.unit, second.kind) == (
+        "education_expenditure",
+        7.21,
+        "%",
+        "change_pct",
+    )
+    assert second.label == first.label == "一般公共预算教育支出"
+    assert third.indicator is None and third.kind == "level"
+
+
+def test_label_after_the_number() -> None:
+    m = only("目前,全市共有1610家校外培训机构。")
+    assert (m.label, m.indicator, m.unit, m.value) == (
+        "校外培训机构",
+        "tutoring_institutions",
+        "家",
+        1610,
+    )
+
+
+def test_closed_institutions_are_not_the_stock() -> None:
+    found = rows("目前,全市共有1610家校外培训机构,全市已有91家校外培训机构终止办学。")
+    assert [m.indicator for m in found] == ["tutoring_institutions", None]
+
+
+def test_school_list() -> None:
+    found = rows(
+        "全县现有各级各类学校85所,其中:完全中学2所,初中6所、九年一贯制学校6所,"
+        "各类小学66所(县直小学6所、乡镇中心小学6所、村小及教学点54所)。"
+    )
+    assert (found[0].label, found[0].indicator, found[0].value, found[0].unit) == (
+        "各级各类学校",
+        "schools_total",
+        85,
+        "所",
+    )
+    assert [m.label for m in found[1:]] == [
+        "完全中学",
+        "初中",
+        "九年一贯制学校",
+        "各类小学",
+        "县直小学",
+        "乡镇中心小学",
+        "村小及教学点",
+    ]
+    assert all(m.indicator is None for m in found[1:])
+
+
+def test_after_school_participation_needs_context() -> None:
+    text = (
+        "3.全面推行课后服务。今年秋季开学起已全面推行课后服务。\n目前,全市351所学校已参与课后服务;"
+        "参与学生43.3万名,学生参与率达到96%。"
+    )
+    students = by_text(text, "43.3万名")
+    assert (students.value, students.unit, students.label) == (433000, "名", "参与学生")
+    rate = by_text(text, "96%")
+    assert (rate.value, rate.unit, rate.indicator) == (96, "%", "after_school_participation_rate")
+    assert only("志愿活动学生参与率达到96%。").indicator is None
+
+
+def test_new_high_school_places() -> None:
+    found = rows("2024年新增普通高中学位近1.4万个,初中升高中比例提高10个百分点,满足了群众愿望。")
+    places, share = found
+    assert (places.value, places.unit, places.qualifier, places.kind) == (
+        14000,
+        "个",
+        "近",
+        "level",
+    )
+    assert "新增普通高中学位" in places.label
+    assert (share.value, share.unit, share.kind) == (10, "个百分点", "change_pp")
+
+
+def test_subsidy_amounts_and_implausible_figure() -> None:
+    found = rows("边远地区教师特殊津贴109.07万元,乡镇工作补贴4732405万元,特殊教育津贴按时发放。")
+    allowance, subsidy = found
+    assert allowance.value == pytest.approx(1090700) and allowance.plausible
+    assert subsidy.value == pytest.approx(47324050000) and subsidy.unit == "元"
+    assert not subsidy.plausible and subsidy.plausibility_reason
+    assert subsidy.label == "乡镇工作补贴"
+
+
+def test_student_aid() -> None:
+    found = rows(
+        "今年截止到目前为止,全市普高学校发放学校国家助学金3.0377万人,共发放金额2278.275万元;"
+    )
+    people, money = found
+    assert (people.value, people.unit) == (30377, "人")
+    assert (money.value, money.unit) == (22782750, "元")
+    assert "金额" in money.label
+
+
+def test_each_figure_keeps_its_sentence() -> None:
+    text = "全县有学校85所。\n教职工2173名。"
+    first, second = rows(text)
+    assert first.sentence == "全县有学校85所。"
+    assert second.sentence == "教职工2173名。"
+
+
+def test_ascii_punctuation_is_a_clause_break() -> None:
+    found = rows("其中:完全中学2所;初中6所,(县直)小学66所")
+    assert [m.label for m in found] == ["完全中学", "初中", "小学"]
+
+
+def test_per_unit_figure_is_not_the_stock() -> None:
+    m = by_text("全日制公办幼儿园每班配备2名专任教师和1名保育员。", "2名")
+    assert m.indicator is None
+    assert "每班" in m.label
+
+
+# ---------------------------------------------------------------- plausibility
+
+
+@pytest.mark.parametrize(
+    ("text", "plausible"),
+    [
+        ("高中阶段毛入学率达到102.5%。", False),
+        ("高中阶段毛入学率达到92.3%。", True),
+        ("某项比例达到150%。", False),
+        ("招生人数比上年增加150%。", True),
+        ("乡镇工作补贴4732405万元。", False),
+        ("一般公共预算教育支出40351万元。", True),
+        ("学前三年毛入园率达到**.*%。", True),
+    ],
+)
+def test_plausibility(text: str, plausible: bool) -> None:
+    m = only(text)
+    assert m.plausible is plausible
+    assert (m.plausibility_reason is None) is plausible
+
+
+# ---------------------------------------------------------------- Chinese numerals
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("三十五", 35),
+        ("一百二十", 120),
+        ("两万", 20000),
+        ("十", 10),
+        ("十二", 12),
+        ("一百零五", 105),
+        ("三千", 3000),
+        ("千", 1000),
+        ("三亿五千万", 350000000),
+        ("二〇二〇", None),
+        ("", None),
+        ("abc", None),
+    ],
+)
+def test_parse_chinese_numeral(numeral: str, value: int | None) -> None:
+    assert parse_chinese_numeral(numeral) == value
+
+
+# ---------------------------------------------------------------- properties
+
+_CHARS = (
+    "0123456789.,%*Xx万亿千百十一二两三五九余多近约所个人名家元年月日第分之至到-+、，。；：（）"
+)
+_WORDS = ["个百分点", "万元", "比上年增长", "下降", "提高到", "分别达到", "各", "\n", "率", "学校"]
+_ALPHABET = st.sampled_from([*_CHARS, *_WORDS])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_offsets_always_match(text: str) -> None:
+    for m in extract_metrics(text, CATALOG):
+        assert text[m.char_start : m.char_end] == m.value_text
+        assert m.kind in {"level", "change_abs", "change_pct", "change_pp"}
+        assert (m.value is None) == m.masked
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_on_any_text(text: str) -> None:
+    for m in extract_metrics(text, CATALOG):
+        assert text[m.char_start : m.char_end] == m.value_text
+
+
+def test_empty_text() -> None:
+    assert extract_metrics("", CATALOG) == []
+
+
+def test_long_lists_stay_linear() -> None:
+    import time
+
+    text = "学校5所，" * 5000 + "一" * 20000 + "所"
+    began = time.perf_counter()
+    assert len(extract_metrics(text, CATALOG)) == 5000
+    assert time.perf_counter() - began < 5

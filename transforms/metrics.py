@@ -1,0 +1,686 @@
+"""Numeric mentions in a cleaned report: value, unit, kind, subject phrase and indicator.
+
+Figures are found with regular expressions on the text. A figure is a number (Arabic,
+with decimals and thousand separators; Chinese numerals; a masked placeholder such as
+``**`` / ``**.*`` / ``XX``; or a ``三分之一`` fraction), an optional multiplier (万 亿 …),
+an optional 余/多 and, except for bare 万/亿 amounts, a unit from ``units.yaml``.
+
+What is deliberately not a figure:
+
+* numbers without a unit: years and dates (2017年, 10月21日, 2021-04-15), document
+  numbers (〔2020〕14号), phone / QQ / ICP numbers, versions (2.0), heading numbers;
+* durations: 年 月 天 小时 学时 are not units, so 近3年, 连续5年, 每天2个小时 and
+  6个月 give no row (个 is refused before a time word);
+* ordinals (第三期, 第13届, 第1位, 前三名) and names with digits (青岛6中, 5+2模式, 1+N);
+* Chinese numerals that are list markers or idioms: only a Chinese numeral directly
+  followed by a unit counts, never after 第 or an opening quote, never 一 alone, and a
+  single digit below ten only with a "hard" unit (两所, 三名; not 三个课堂, 五项管理).
+
+Ranges (3至5所, 3-5所) give one row whose value is the lower bound.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from transforms.catalog import Catalog, Indicator, UnitDef
+
+__all__ = ["MetricMention", "extract_metrics", "parse_chinese_numeral"]
+
+
+@dataclass(frozen=True)
+class MetricMention:
+    """One numeric mention in a report, with its provenance (offsets into the text)."""
+
+    label: str
+    value: float | None
+    unit: str
+    value_text: str
+    kind: str
+    qualifier: str | None
+    masked: bool
+    sentence: str
+    char_start: int
+    char_end: int
+    indicator: str | None
+    plausible: bool
+    plausibility_reason: str | None
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A figure found in the text, before its subject and kind are known."""
+
+    start: int
+    end: int
+    value: float | None
+    unit: str
+    masked: bool
+    inner_qualifier: str | None
+    fraction: bool = False
+
+
+# ---------------------------------------------------------------- fixed patterns
+
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
+_CN_PURE_MULT = frozenset("十百千万亿")
+
+_NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_MAX_NUMBER_CHARS = 24
+
+_FRACTION = re.compile(
+    rf"(?<![0-9{_CN_CHARS}])(?P<den>[0-9]{{1,6}}|[{_CN_CHARS}]{{1,6}})分之"
+    rf"(?P<num>[0-9]{{1,8}}(?:\.[0-9]{{1,6}})?|[{_CN_CHARS}]{{1,8}})"
+)
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+_BREAKS = '，,；;：:。！？!?\n（）()“”"《》「」【】[]'
+_LAST_BREAK = re.compile(rf"[{re.escape(_BREAKS)}][^{re.escape(_BREAKS)}]*$")
+_FIRST_BREAK = re.compile(rf"[{re.escape(_BREAKS)}]")
+
+# Context right before a figure that makes it an identifier, ordinal or code.
+_NOT_FIGURE_BEFORE = re.compile(
+    r"(?:第|QQ|qq|电话|手机|传真|邮编|ICP|备案号|编号|号码|代码|\+)\s*[:：]?\s*$"
+)
+_RANK_BEFORE = re.compile(r"(?:前|排名|排第|名列|位列)\s*$")
+_CN_BAD_BEFORE = frozenset("第前初周期星拜“‘「《〈每数几")
+_CN_BAD_AFTER = re.compile(r"(?:党代会|全会|代表大会|人代会|届)")
+
+_PRE_QUALIFIER = re.compile(
+    r"(?:将近|接近|近|大约|约|超过|逾|多达|高达|(?<![到抵])达|不低于|不少于|不超过|不足|"
+    r"不到|至少|最多|最少|(?<![赶])超)\s*$"
+)
+_POST_QUALIFIER = re.compile(r"\s*(以上|以下|左右|之多|有余|上下)")
+
+_INCREASE = re.compile(
+    r"(?:(?:(?<!新)增加|增长|(?<!新)增多|提高|提升|上升|扩大|高出|多出|递增|(?<![新倍])增)了?"
+    r"|(?:增幅|涨幅|增速|增长率)(?:为|达到|达)?)\s*$"
+)
+_DECREASE = re.compile(
+    r"(?:(?:减少|下降|降低|缩小|(?<!压)缩减|下滑|回落|(?<![压核裁削精缩])减)了?"
+    r"|(?:降幅|减幅)(?:为|达到|达)?)\s*$"
+)
+
+_LIST_GAP = re.compile(r"\s*(?:[、，,]|和|及|与|以及|或)\s*")
+_LIST_SPLIT = re.compile(r"、|以及|和|及|与|或")
+_ENUM_SPLIT = re.compile(r"、")
+_ENDS_WITH_LINK = re.compile(r"(?:和|及|与|以及|、)\s*$")
+_COMMA_GAP = re.compile(r"\s*[，,]\s*")
+
+_LEAD = re.compile(
+    r"(?:\s+|[、，,和及与的]|(?:全|我|本|该|各)(?:市|县|区|省|国|镇|乡|州|旗|盟)"
+    r"|在(?=全|我|本)|(?:截至|截止到?|到)目前(?:为止)?|目前|当前|现在|今年|去年|本年|全年"
+    r"|年内|年底|近年来|近年|其中|另外|此外|同时|另有|包括|含|先后|但仍|但|仍|而且|并且|并|且|确保"
+    r"|力争|争取|预计|计划|(?:市|县|区|省)内|[0-9]{4}[-—~至][0-9]{4}学?年度?|[0-9]{4}年(?:度|底|末)?"
+    r"|[0-9]{1,2}月(?:份|底)?|共有|现有|拥有|共计|合计|总计|累计|共|已经|已|还|以上|左右)"
+)
+_TRAIL = re.compile(
+    r"(?:\s+|[、，,：:]|了|的|分别|(?<![人平生])均|各|都|一共|共|共有|现有|拥有|有|共计|合计"
+    r"|总计|累计|(?<![统会设估])计|达到|达|为|是|约为|约占|占|至|到|增加|增长|增多|提高|提升"
+    r"|上升|扩大|高出|多出|下降|减少|降低|缩小|缩减|下滑|回落|递增"
+    r"|比(?:上年|去年|上一年|[0-9]{4}年|同期)|较(?:上年|去年|上一年|[0-9]{4}年|同期)|同比|环比"
+    r"|将近|接近|近|大约|约|超过|超|逾|多达|高达|不低于|不少于|不超过|不足|不到|低于|高于"
+    r"|少于|多于|至少|最多|突破|仅|只|已经|已|就|又|再次|再|首次|率先|每年|年均|和|及|与|以及"
+    r"|力争|争取|确保|预计|没有|没|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国))$"
+)
+_CUT = re.compile(
+    r"(?:命名|组织|完成|实现|举办|开展|评选出?|评出|发放|投入|安排|建成|建立|选派|招聘|选调"
+    r"|分配|引进|组建|培育|确立|带动|评为|认定|设立|推出|创建|启动|支持|覆盖|接收|参加|参与"
+    r"|获得|入选|提供|配备|配置|拨付|投资|提取|表彰|补充|开设|查处|责令|推选|承办|申报|获批"
+    r"|打造|落实|遴选|组成|召开|任命|培养|惠及|解决|制定|出台|印发|收到|办理|招收|设置"
+    r"|输送|走访|慰问|聘用|下放|清退|刊登|采用|帮助|确定|选拔|举行|进行|共有|现有|拥有|建有"
+    r"|设有|改扩建|新建扩建|推动|推进|全力推进|实施|建设|作为|带动|确立)了?"
+    r"|(?<![作成认称更较最极以因])为(?![主期止])|在(?![校园编岗读职线学])"
+    r"|(?<![针相绝面])对(?![口象于])|向|给|按照|按|把|将|被|了"
+    r"|(?<![中高初平同对均上])等(?![级次奖])"
+)
+# A phrase ending like this names a measure, so it is the subject of the verb after it
+# (网办率实现100% → 网办率); otherwise the text before the verb is its actor (市政府投入).
+_MEASURE_END = re.compile(
+    r"(?:率|比|比例|占比|数|数量|总数|人数|量|额|金额|度|规模|经费|资金|面积|收入|水平)$"
+)
+_AFTER_STOP = re.compile(
+    r"发放|获得|获批|参加|参与|进行|开展|通过|入选|享受|用于|纳入|列入|达到|推进|实施|实现|完成"
+    r"|新增|开设|建成|创建|荣获|获|受|被|(?<![作成认称更较])为"
+)
+# Verbs that, alone before a figure, are part of its subject with the noun after it.
+_FLOW_VERB = re.compile(
+    r"新增|新建|新认定|新创建|创建|新招|招聘|建成|认定|评选|培育|设立|推荐|选派|引进|遴选|组织|投入"
+)
+_MAX_LABEL = 30
+_MAX_PREFIX = 60  # how far back a figure's subject is looked for
+_MAX_AFTER_LABEL = 16
+_CONTEXT_BEFORE = 300
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """Regular expressions built from a catalog's units and multipliers."""
+
+    arabic: re.Pattern[str]
+    masked: re.Pattern[str]
+    chinese: re.Pattern[str]
+
+
+def _unit_pattern(unit: UnitDef) -> str:
+    if unit.regex:
+        return f"(?:{unit.regex})"
+    if not unit.not_before:
+        return re.escape(unit.name)
+    stops = "|".join(re.escape(s) for s in sorted(unit.not_before, key=len, reverse=True))
+    return f"{re.escape(unit.name)}(?!{stops})"
+
+
+@lru_cache(maxsize=8)
+def _patterns(catalog: Catalog) -> _Patterns:
+    """Figure patterns for one catalog (compiled once per catalog)."""
+    ordered = sorted(catalog.units, key=lambda u: len(u.name), reverse=True)
+    units = "|".join(f"(?:{_unit_pattern(u)})" for u in ordered)
+    mult = "".join(re.escape(ch) for ch, _ in catalog.multipliers) or "万"
+    tail = rf"(?P<q1>余|多)?(?P<mult>[{mult}]{{1,2}})?(?P<q2>余|多)?"
+    arabic = re.compile(
+        rf"(?<![0-9A-Za-z.+/_\-])(?P<num>{_NUM})"
+        rf"(?:[ \t]*(?:至|到|-|~|～|—|－)[ \t]*(?P<num2>[0-9]+(?:\.[0-9]+)?))?"
+        rf"{tail}(?P<unit>{units})?"
+    )
+    masked = re.compile(
+        rf"(?<![0-9A-Za-z*])(?P<mask>\*+(?:\.\*+)?|[Xx]{{1,3}})(?![A-Za-z]){tail}(?P<unit>{units})"
+    )
+    chinese = re.compile(
+        rf"(?<![{_CN_CHARS}])(?P<cn>[{_CN_CHARS}]{{1,12}})(?P<q1>余|多)?(?P<mult>[万亿])?(?P<unit>{units})"
+    )
+    return _Patterns(arabic=arabic, masked=masked, chinese=chinese)
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def parse_chinese_numeral(s: str) -> int | None:
+    """Integer value of a Chinese numeral (三十五 → 35, 两万 → 20000, 一百零五 → 105).
+
+    None when the string is not a well-formed numeral (e.g. digit runs like 二〇二〇).
+    """
+    if not s or any(ch not in _CN_CHARS for ch in s):
+        return None
+    yi = wan = section = 0
+    digit: int | None = None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            if digit:  # two non-zero digits in a row: a year or code, not a count
+                return None
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            section += (1 if digit is None else digit) * _CN_SMALL[ch]
+            digit = None
+        elif ch == "万":
+            wan = (section + (digit or 0)) or 1
+            section, digit = 0, None
+        else:  # 亿
+            yi = (wan * 10_000 + section + (digit or 0)) or 1
+            wan, section, digit = 0, 0, None
+    return yi * 100_000_000 + wan * 10_000 + section + (digit or 0)
+
+
+def _decimal(number: str) -> Decimal | None:
+    """The decimal value of an Arabic number as written (thousand separators allowed)."""
+    if len(number) > _MAX_NUMBER_CHARS:
+        return None
+    try:
+        return Decimal(number.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _scaled(value: Decimal, factors: tuple[float, ...]) -> float:
+    """`value` times each factor, exact in decimal, as a float."""
+    for f in factors:
+        value *= Decimal(str(f))
+    return float(value)
+
+
+# ---------------------------------------------------------------- finding figures
+
+
+def _refused_before(text: str, start: int) -> bool:
+    """Whether the text right before `start` makes the number an identifier or ordinal."""
+    return bool(_NOT_FIGURE_BEFORE.search(text, max(0, start - 8), start))
+
+
+def _unit_of(catalog: Catalog, written: str | None) -> UnitDef | None:
+    if written is None:
+        return None
+    unit = catalog.unit(written)
+    if unit is None and written.startswith("分"):
+        unit = catalog.unit("分")
+    return unit
+
+
+def _arabic_figures(text: str, catalog: Catalog, pat: re.Pattern[str]) -> list[_Figure]:
+    """Figures written with Arabic digits."""
+    out: list[_Figure] = []
+    for m in pat.finditer(text):
+        unit = _unit_of(catalog, m["unit"])
+        mult = m["mult"] or ""
+        if unit is None and not ({"万", "亿"} & set(mult)):
+            continue
+        if _refused_before(text, m.start()):
+            continue
+        if (
+            unit
+            and unit.base in {"名", "位"}
+            and _RANK_BEFORE.search(text, max(0, m.start() - 4), m.start())
+        ):
+            continue
+        number = _decimal(m["num"])
+        if number is None:
+            continue
+        factors = (catalog.multiplier(mult), unit.factor if unit else 1.0)
+        out.append(
+            _Figure(
+                start=m.start(),
+                end=m.end(),
+                value=_scaled(number, factors),
+                unit=unit.base if unit else "",
+                masked=False,
+                inner_qualifier=m["q1"] or m["q2"],
+            )
+        )
+    return out
+
+
+def _masked_figures(text: str, catalog: Catalog, pat: re.Pattern[str]) -> list[_Figure]:
+    """Figures whose digits were masked (**件, **.*%, XX个)."""
+    out: list[_Figure] = []
+    for m in pat.finditer(text):
+        unit = _unit_of(catalog, m["unit"])
+        if unit is None or _refused_before(text, m.start()):
+            continue
+        out.append(
+            _Figure(
+                start=m.start(),
+                end=m.end(),
+                value=None,
+                unit=unit.base,
+                masked=True,
+                inner_qualifier=m["q1"] or m["q2"],
+            )
+        )
+    return out
+
+
+def _chinese_ok(text: str, m: re.Match[str], value: int, unit: UnitDef) -> bool:
+    """Whether a Chinese-numeral match is a figure rather than an idiom or ordinal."""
+    before = text[m.start() - 1] if m.start() > 0 else ""
+    if before in _CN_BAD_BEFORE or _refused_before(text, m.start()):
+        return False
+    if m["cn"] == "一" or value <= 0:
+        return False
+    if value < 10 and unit.soft and not m["q1"]:
+        return False
+    if set(m["cn"]) <= _CN_PURE_MULT - {"十"} and not _PRE_QUALIFIER.search(
+        text, max(0, m.start() - 4), m.start()
+    ):
+        return False  # 千家万户, 百校: a bare 百/千/万 counts only after 近/超过/约 …
+    return not _CN_BAD_AFTER.match(text, m.end())
+
+
+def _chinese_figures(text: str, catalog: Catalog, pat: re.Pattern[str]) -> list[_Figure]:
+    """Figures written in Chinese numerals (三十五所, 两万名, 十余个, 近千人)."""
+    out: list[_Figure] = []
+    for m in pat.finditer(text):
+        unit = _unit_of(catalog, m["unit"])
+        value = parse_chinese_numeral(m["cn"])
+        if unit is None or value is None or not _chinese_ok(text, m, value, unit):
+            continue
+        factors = (catalog.multiplier(m["mult"] or ""), unit.factor)
+        out.append(
+            _Figure(
+                start=m.start(),
+                end=m.end(),
+                value=_scaled(Decimal(value), factors),
+                unit=unit.base,
+                masked=False,
+                inner_qualifier=m["q1"],
+            )
+        )
+    return out
+
+
+def _fraction_part(s: str) -> Decimal | None:
+    if s[0].isascii():
+        return _decimal(s)
+    value = parse_chinese_numeral(s)
+    return None if value is None else Decimal(value)
+
+
+def _fraction_figures(text: str) -> list[_Figure]:
+    """Fractions, as percentages (三分之一 → 33.33 %, 百分之九十 → 90 %)."""
+    out: list[_Figure] = []
+    for m in _FRACTION.finditer(text):
+        den, num = _fraction_part(m["den"]), _fraction_part(m["num"])
+        if not den or num is None or _refused_before(text, m.start()):
+            continue
+        out.append(
+            _Figure(
+                start=m.start(),
+                end=m.end(),
+                value=float(num / den * 100),
+                unit="%",
+                masked=False,
+                inner_qualifier=None,
+                fraction=True,
+            )
+        )
+    return out
+
+
+def find_figures(text: str, catalog: Catalog) -> list[_Figure]:
+    """All figures in the text, in order, without overlaps (the longest wins at a position)."""
+    pats = _patterns(catalog)
+    found = [
+        *_fraction_figures(text),
+        *_arabic_figures(text, catalog, pats.arabic),
+        *_masked_figures(text, catalog, pats.masked),
+        *_chinese_figures(text, catalog, pats.chinese),
+    ]
+    found.sort(key=lambda f: (f.start, f.start - f.end))
+    out: list[_Figure] = []
+    for fig in found:
+        if not out or fig.start >= out[-1].end:
+            out.append(fig)
+    return out
+
+
+# ---------------------------------------------------------------- subject, kind, qualifier
+
+
+def _strip_lead(s: str) -> str:
+    while s and (m := _LEAD.match(s)) and m.end() > 0:
+        s = s[m.end() :]
+    return s
+
+
+def _strip_trail(s: str) -> str:
+    while s and (m := _TRAIL.search(s)) and m.start() < len(s):
+        s = s[: m.start()]
+    return s
+
+
+def _cut_at_verb(s: str) -> str:
+    """The noun phrase after the last verb or preposition (命名首批示范学校 → 首批示范学校)."""
+    last: re.Match[str] | None = None
+    for last in _CUT.finditer(s):  # noqa: B007 - we want the last match
+        pass
+    if last is None:
+        return s
+    rest = _strip_trail(_strip_lead(s[last.end() :]))
+    if not rest:
+        before = _strip_trail(s[: last.start()])
+        return before if _MEASURE_END.search(before) else ""
+    return s if len(rest) <= 2 else rest
+
+
+def subject_before(prefix: str) -> str:
+    """Subject phrase from the clause text before a figure (verbs, region, time removed)."""
+    s = _strip_trail(prefix)
+    s = _cut_at_verb(s)
+    s = _strip_trail(_strip_lead(s))
+    return s[-_MAX_LABEL:]
+
+
+def _subject_after(text: str, end: int, stop: int) -> str:
+    """Subject phrase right after a figure's unit (1610家校外培训机构 → 校外培训机构)."""
+    m = _FIRST_BREAK.search(text, end, stop)
+    s = _strip_lead(text[end : m.start() if m else stop])
+    if verb := _AFTER_STOP.search(s):
+        s = s[: verb.start()]
+    return _strip_trail(s[:_MAX_AFTER_LABEL])
+
+
+def _prefix_qualifier(prefix: str) -> str | None:
+    m = _PRE_QUALIFIER.search(prefix)
+    return m.group(0).strip() if m else None
+
+
+def _change_sign(prefix: str) -> int:
+    """+1 after an increase verb, -1 after a decrease verb, 0 for a level."""
+    if _INCREASE.search(prefix):
+        return 1
+    if _DECREASE.search(prefix):
+        return -1
+    return 0
+
+
+def _kind(unit: str, sign: int, fraction: bool) -> str:
+    if unit == "个百分点":
+        return "change_pp"
+    if fraction or sign == 0:
+        return "level"
+    return "change_pct" if unit == "%" else "change_abs"
+
+
+def _plausibility(
+    value: float | None, unit: str, kind: str, indicator: Indicator | None, catalog: Catalog
+) -> tuple[bool, str | None]:
+    """Whether a value is believable for its indicator (or, without one, its unit)."""
+    if value is None:
+        return True, None
+    if (
+        indicator is not None
+        and kind == "level"
+        and (indicator.min is not None or indicator.max is not None)
+    ):
+        reason = indicator.range_reason(value)
+        return reason is None, reason
+    checked = abs(value) if kind == "change_abs" else value
+    for lim in catalog.limits_for(unit, kind):
+        if (lim.min is not None and checked < lim.min) or (
+            lim.max is not None and checked > lim.max
+        ):
+            return False, lim.reason
+    return True, None
+
+
+# ---------------------------------------------------------------- assembling rows
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    """Sentence spans (split at 。！？ and newlines), without surrounding whitespace."""
+    out: list[_Sentence] = []
+    for m in _SENTENCE.finditer(text):
+        chunk = m.group(0)
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        if lead + trail < len(chunk):
+            out.append(_Sentence(m.start() + lead, m.end() - trail))
+    return out
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    """Start of the clause holding `pos`, looking back at most _MAX_PREFIX characters."""
+    lo = max(lo, pos - _MAX_PREFIX)
+    m = _LAST_BREAK.search(text, lo, pos)
+    return m.start() + 1 if m else lo
+
+
+def _groups(text: str, figs: list[_Figure]) -> list[list[_Figure]]:
+    """Consecutive figures joined only by 、 , 和 及 与 (a list sharing one predicate)."""
+    groups: list[list[_Figure]] = []
+    for fig in figs:
+        if groups:
+            prev = groups[-1][-1]
+            gap_start = prev.end
+            if post := _POST_QUALIFIER.match(text, prev.end, fig.start):
+                gap_start = post.end()
+            comma = _COMMA_GAP.fullmatch(text, gap_start, fig.start)
+            if (comma and prev.unit == fig.unit) or (
+                not comma and _LIST_GAP.fullmatch(text, gap_start, fig.start)
+            ):
+                groups[-1].append(fig)
+                continue
+        groups.append([fig])
+    return groups
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A figure with its subject and kind decided, ready to become a MetricMention."""
+
+    fig: _Figure
+    label: str
+    kind: str
+    qualifier: str | None
+    sign: int = 0
+    fallback: str = ""
+    acted: bool = False  # subject read after the figure, object of a verb (配备2名专任教师)
+
+
+def _qualifier(text: str, fig: _Figure, prefix: str) -> str | None:
+    post = _POST_QUALIFIER.match(text, fig.end)
+    return _prefix_qualifier(prefix) or fig.inner_qualifier or (post.group(1) if post else None)
+
+
+def _group_rows(text: str, group: list[_Figure], lo: int, prev_end: int) -> list[_Row]:
+    """Rows for one list of figures: shared predicate, one subject each when they split."""
+    head = group[0]
+    begin = max(_clause_start(text, lo, head.start), prev_end)
+    prefix = text[begin : head.start]
+    qual_free = _PRE_QUALIFIER.sub("", prefix)
+    sign = _change_sign(qual_free)
+    label = subject_before(prefix)
+    if begin == prev_end and _ENDS_WITH_LINK.search(qual_free):
+        label = ""  # 2名专任教师和1名保育员: the text before 和 belongs to the previous figure
+    each = qual_free.rstrip().endswith("各") and len(group) == 1
+    parts = [label]
+    if each:
+        parts = [p for p in (_strip_trail(_strip_lead(x)) for x in _ENUM_SPLIT.split(label)) if p]
+        each = len(parts) > 1
+    elif len(group) > 1:
+        parts = _list_parts(label, len(group))
+    rows: list[_Row] = []
+    split = len(group) > 1 and len(parts) == len(group)
+    fallback = _strip_trail(_strip_lead(prefix))
+    for i, fig in enumerate(group):
+        kind = _kind(fig.unit, sign, fig.fraction)
+        before = prefix if i == 0 else text[max(group[i - 1].end, fig.start - 8) : fig.start]
+        qual = _qualifier(text, fig, before)
+        if each:
+            rows += [_Row(fig, part, kind, qual, sign) for part in parts]
+        else:
+            sub = parts[i] if split else label
+            rows.append(_Row(fig, sub, kind, qual, sign, fallback if i == 0 else ""))
+    return rows
+
+
+def _list_parts(label: str, n: int) -> list[str]:
+    """The label split into list items (、 first, then 和 及 与 too) when there are n of them."""
+    for splitter in (_ENUM_SPLIT, _LIST_SPLIT):
+        parts = [p for p in (_strip_trail(_strip_lead(x)) for x in splitter.split(label)) if p]
+        if len(parts) == n:
+            return parts
+    return [label]
+
+
+def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row]:
+    """Rows for the figures of one sentence, with subjects inherited where missing."""
+    rows: list[_Row] = []
+    prev_end = sent.start
+    starts = [f.start for f in figs]
+    for group in _groups(text, figs):
+        for row in _group_rows(text, group, sent.start, prev_end):
+            if not row.label or _FLOW_VERB.fullmatch(row.label):
+                row = _fill_label(text, sent, row, rows, starts)
+            rows.append(row)
+        prev_end = group[-1].end
+    return rows
+
+
+def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts: list[int]) -> _Row:
+    """A subject for a figure with none before it: inherited (changes) or read after it."""
+    if not row.label and row.kind != "level" and done:
+        prev = done[-1]
+        return _Row(row.fig, prev.label, row.kind, row.qualifier, row.sign, acted=prev.acted)
+    i = bisect.bisect_left(starts, row.fig.end)
+    nxt = starts[i] if i < len(starts) else sent.end
+    end = row.fig.end
+    if post := _POST_QUALIFIER.match(text, end, nxt):
+        end = post.end()
+    label = _subject_after(text, end, min(nxt, sent.end, end + 2 * _MAX_AFTER_LABEL))
+    if "每" in row.fallback and label:  # 每班配备2名专任教师: a per-unit figure
+        label = row.fallback[row.fallback.index("每") :] + label
+    if row.label:  # a bare flow verb: 新建三十五所学校 → 新建学校
+        return _Row(row.fig, row.label + label, row.kind, row.qualifier, row.sign)
+    acted = bool(label and row.fallback)
+    label = label or row.fallback
+    return _Row(row.fig, label, row.kind, row.qualifier, row.sign, acted=acted)
+
+
+def _mention(
+    text: str, sent: _Sentence, sentence: str, row: _Row, catalog: Catalog
+) -> MetricMention:
+    fig = row.fig
+    context = text[max(0, fig.start - _CONTEXT_BEFORE) : min(sent.end, fig.end + _MAX_PREFIX)]
+    code = None
+    if row.label and not row.acted:
+        code = catalog.match(row.label, context, fig.unit, row.kind)
+    value = fig.value
+    if value is not None and row.kind != "level" and row.sign < 0:
+        value = -value
+    ind = catalog.indicator(code) if code else None
+    plausible, reason = _plausibility(value, fig.unit, row.kind, ind, catalog)
+    return MetricMention(
+        label=row.label,
+        value=value,
+        unit=fig.unit,
+        value_text=text[fig.start : fig.end],
+        kind=row.kind,
+        qualifier=row.qualifier,
+        masked=fig.masked,
+        sentence=sentence,
+        char_start=fig.start,
+        char_end=fig.end,
+        indicator=code,
+        plausible=plausible,
+        plausibility_reason=reason,
+    )
+
+
+def extract_metrics(text: str, catalog: Catalog) -> list[MetricMention]:
+    """Every numeric mention in one cleaned report, in text order.
+
+    Values are in base units (40351万元 → 403510000 元); decreases are negative; masked
+    figures have value None. Offsets always satisfy text[char_start:char_end] == value_text.
+    A figure followed by 各 after a list of subjects (A、B、C各1所) gives one row per subject,
+    all with the same offsets.
+    """
+    figs = find_figures(text, catalog)
+    if not figs:
+        return []
+    sentences = _sentences(text)
+    starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[_Figure]] = {}
+    for fig in figs:
+        idx = bisect.bisect_right(starts, fig.start) - 1
+        if idx >= 0:
+            by_sentence.setdefault(idx, []).append(fig)
+    out: list[MetricMention] = []
+    for idx in sorted(by_sentence):
+        sent = sentences[idx]
+        sentence = text[sent.start : sent.end]
+        for row in _sentence_rows(text, sent, by_sentence[idx]):
+            out.append(_mention(text, sent, sentence, row, catalog))
+    return out
