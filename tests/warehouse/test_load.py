@@ -314,3 +314,37 @@ def test_near_duplicates_are_found_by_simhash(data_dir: Path) -> None:
     assert con.execute("select doc_id from documents where duplicate_of = 'a'").fetchall() == [
         ("b",)
     ]
+
+
+def test_every_reader_sees_the_same_columns_and_types_run_after_run(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    export_parquet(con, data_dir)
+    root = data_dir / "parquet"
+    empty_schema = {t: pq_schema(root / t) for t in TABLES}
+    load_records(con, batch("a"))
+    export_parquet(con, data_dir)
+    for table in TABLES:
+        files = f"{root / table}/**/*.parquet"
+        arrow = ds.dataset(root / table, partitioning="hive").schema
+        polars = pl.scan_parquet(files, hive_partitioning=True).collect_schema()
+        duck = [
+            r[0]
+            for r in duckdb.execute(
+                f"describe select * from read_parquet('{files}', hive_partitioning = true)"
+            ).fetchall()
+        ]
+        assert set(arrow.names) == set(polars.names()) == set(duck), table
+        # the file schema does not depend on whether the table had rows
+        assert pq_schema(root / table) == empty_schema[table], table
+    assert str(
+        pl.scan_parquet(
+            f"{root / 'metrics'}/**/*.parquet", hive_partitioning=True
+        ).collect_schema()["year"]
+    ).startswith("Int")
+
+
+def pq_schema(folder: Path) -> list[tuple[str, str]]:
+    import pyarrow.parquet as pq
+
+    first = sorted(folder.rglob("*.parquet"))[0]
+    return [(f.name, str(f.type)) for f in pq.read_schema(first) if f.name != "year"]

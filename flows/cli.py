@@ -1,0 +1,211 @@
+"""The `edureports` command line: run the pipeline, query the warehouse.
+
+`query` imports neither Prefect nor the transforms, so it starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+# Prefect settings for a run on a fresh machine, unless the user set them: its temporary
+# server's first start migrates a new database (slower than the default 20 s timeout),
+# and a machine without internet must not try to send telemetry.
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "900",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
+}
+INSPECT_HINT = 'inspect rejected inputs with: edureports query "select * from quarantine"'
+
+
+def _data_dir(value: str | None) -> Path:
+    return Path(value or os.environ.get("EDUREPORTS_DATA") or "data").expanduser().resolve()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="edureports",
+        description="Chinese local education reports → Parquet + DuckDB warehouse.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="acquire, clean, extract and publish (one Prefect flow run)")
+    run.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="PATH|NAME",
+        help="a file, a folder, or a source name from the config; repeatable "
+        "(default: every source in the config)",
+    )
+    run.add_argument("--config", help="sources file (default: sources.yaml of the project)")
+    run.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
+    run.add_argument("--batch-size", type=int, default=200, help="documents per task run")
+
+    query = sub.add_parser("query", help="run read-only SQL against the warehouse")
+    query.add_argument("sql", help="a SQL statement")
+    query.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
+    query.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table")
+    query.add_argument("--out", help="output file for --format parquet")
+
+    series = sub.add_parser(
+        "series", help="one indicator year by year: regions as rows, years as columns"
+    )
+    series.add_argument("indicator", help="indicator code (see `edureports indicators`)")
+    series.add_argument("--region", help="only this region (e.g. 青岛市)")
+    series.add_argument("--level", choices=("national", "province", "city", "county", "district"))
+    series.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
+    series.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    indicators = sub.add_parser(
+        "indicators", help="the indicator catalog, with how many figures each code has"
+    )
+    indicators.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
+    indicators.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    return parser
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Print the rows of a read-only query (or write them to Parquet)."""
+    from warehouse.db import WarehouseError
+    from warehouse.query import export_query, format_rows, run_query
+
+    try:
+        if args.format == "parquet":
+            if not args.out:
+                print("edureports query: --format parquet needs --out FILE", file=sys.stderr)
+                return 2
+            n = export_query(_data_dir(args.data), args.sql, Path(args.out))
+            print(f"wrote {n} rows to {args.out}")
+            return 0
+        columns, rows = run_query(_data_dir(args.data), args.sql)
+    except WarehouseError as exc:
+        print(f"edureports query: {exc}", file=sys.stderr)
+        return 1
+    print(format_rows(columns, rows, args.format))
+    return 0
+
+
+def cmd_series(args: argparse.Namespace) -> int:
+    """Print one indicator's longitudinal table (* marks years where reports disagree)."""
+    from warehouse.db import WarehouseError
+    from warehouse.query import format_rows, series_table
+
+    try:
+        columns, rows = series_table(_data_dir(args.data), args.indicator, args.region, args.level)
+    except WarehouseError as exc:
+        print(f"edureports series: {exc}", file=sys.stderr)
+        return 1
+    if not rows:
+        print(
+            f"edureports series: no values for {args.indicator!r}; "
+            "see `edureports indicators` for the codes that have figures",
+            file=sys.stderr,
+        )
+        return 1
+    print(format_rows(columns, rows, args.format))
+    return 0
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    """Print the catalog with the warehouse's figure count per code."""
+    from transforms.catalog import load_catalog
+    from warehouse.db import WarehouseError
+    from warehouse.query import format_rows, run_query
+
+    counts: dict[str, tuple[int, int]] = {}
+    try:
+        _, rows = run_query(
+            _data_dir(args.data),
+            "select indicator, count(*), count(*) filter (where kind = 'level' and not masked) "
+            "from metrics where indicator is not null group by indicator",
+        )
+        counts = {code: (n, levels) for code, n, levels in rows}
+    except WarehouseError as exc:
+        print(f"edureports indicators: {exc} (showing the catalog only)", file=sys.stderr)
+    catalog = load_catalog()
+    table = [
+        (
+            ind.code,
+            ind.unit,
+            "、".join(ind.surface_forms),
+            *counts.get(ind.code, (0, 0)),
+        )
+        for ind in catalog.indicators
+    ]
+    columns = ["code", "unit", "surface_forms", "n_metrics", "n_levels"]
+    print(format_rows(columns, table, args.format))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the pipeline flow once and print a summary."""
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    from flows.settings import ConfigError, build_settings
+    from sources.local import SourceNotFound
+    from warehouse.db import WarehouseError
+
+    try:  # validate flags before paying for Prefect's start-up
+        settings = build_settings(args.source, args.data, args.config, args.batch_size)
+    except (ConfigError, SourceNotFound) as exc:
+        print(f"edureports run: {exc}", file=sys.stderr)
+        return 2
+
+    from flows.pipeline import run_reports
+
+    try:
+        result = run_reports(
+            sources=[str(s.path) for s in settings.sources],
+            data=str(settings.data_dir),
+            config=args.config,
+            batch_size=settings.batch_size,
+        )
+    except (ConfigError, SourceNotFound, WarehouseError) as exc:
+        print(f"edureports run: {exc}", file=sys.stderr)
+        return 1
+    print(render_summary(result))
+    return 0
+
+
+def render_summary(result: dict[str, object]) -> str:
+    """A short human summary of a run's result."""
+    this_run = result["this_run"]
+    totals = result["warehouse"]
+    assert isinstance(this_run, dict) and isinstance(totals, dict)
+    data_dir = Path(str(result["data_dir"]))
+    lines = [
+        "edureports run finished",
+        f"  this run:  {this_run.get('documents', 0)} documents, "
+        f"{this_run.get('reports', 0)} reports, {this_run.get('metrics', 0)} metrics, "
+        f"{this_run.get('quarantine', 0)} quarantined",
+        f"  warehouse: {totals['documents']} documents, {totals['reports']} reports, "
+        f"{totals['metrics']} metrics, {totals['terms']} terms, {totals['quarantine']} quarantined",
+        f"  DuckDB:    {data_dir / 'warehouse.duckdb'}",
+        f"  Parquet:   {data_dir / 'parquet'}/<table>/",
+        '  try:       edureports query "select indicator, year, value from metrics limit 5"'
+        + (f" --data {data_dir}" if data_dir != _data_dir(None) else ""),
+    ]
+    if totals["quarantine"]:
+        lines.append(f"  {INSPECT_HINT}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    commands = {
+        "query": cmd_query,
+        "series": cmd_series,
+        "indicators": cmd_indicators,
+        "run": cmd_run,
+    }
+    return commands[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

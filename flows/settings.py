@@ -1,0 +1,122 @@
+"""One typed settings object for a run, built from CLI flags, environment and sources.yaml.
+
+Precedence: CLI flag > environment variable > sources.yaml > packaged default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "sources.yaml"
+
+
+class ConfigError(ValueError):
+    """sources.yaml or a --source value that cannot be used."""
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One entry of sources.yaml."""
+
+    name: str
+    kind: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know; passed down as arguments, never read from globals."""
+
+    data_dir: Path
+    """Where warehouse.duckdb and parquet/ live (--data, EDUREPORTS_DATA, default ./data)."""
+    sources: tuple[SourceSpec, ...]
+    """What to acquire (--source, else every entry of the config file)."""
+    batch_size: int = 200
+    """Documents per task run."""
+    lock_wait_seconds: float = 30.0
+    """How long a writer waits for another run to release the warehouse."""
+    jieba_cache: Path | None = None
+    """Where jieba keeps its dictionary cache (default <data>/.cache)."""
+    chrome_file: Path | None = None
+    """Chrome patterns to use instead of the packaged transforms/chrome.yaml."""
+    catalog_file: Path | None = None
+    """Indicator catalog to use instead of the packaged transforms/indicators.yaml."""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def cache_dir(self) -> Path:
+        """jieba cache folder."""
+        return self.jieba_cache or self.data_dir / ".cache"
+
+
+def read_config(path: Path) -> list[SourceSpec]:
+    """Sources listed in a sources.yaml file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+    entries = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: expected a top-level 'sources:' list")
+    specs = []
+    for i, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{path}: source #{i} is not a mapping")
+        missing = [k for k in ("name", "kind", "path") if k not in entry]
+        if missing:
+            raise ConfigError(f"{path}: source #{i} lacks field(s) {', '.join(missing)}")
+        if entry["kind"] != "local":
+            raise ConfigError(
+                f"{path}: source {entry['name']!r} has kind {entry['kind']!r}; "
+                "only 'local' is supported"
+            )
+        specs.append(
+            SourceSpec(str(entry["name"]), "local", (path.parent / entry["path"]).resolve())
+        )
+    return specs
+
+
+def resolve_sources(values: list[str], config: Path) -> tuple[SourceSpec, ...]:
+    """--source values as specs: a path, or the name of an entry in the config file."""
+    if not values:
+        return tuple(read_config(config))
+    specs: list[SourceSpec] = []
+    named: dict[str, SourceSpec] | None = None
+    for value in values:
+        if value.startswith(("http://", "https://")):
+            raise ConfigError(f"--source {value}: web sources are not supported yet")
+        path = Path(value).expanduser()
+        if path.exists():
+            specs.append(SourceSpec(path.name or value, "local", path.resolve()))
+            continue
+        if named is None:
+            named = {s.name: s for s in read_config(config)} if config.exists() else {}
+        if value not in named:
+            raise ConfigError(f"--source {value}: no such file or folder, nor a source in {config}")
+        specs.append(named[value])
+    return tuple(specs)
+
+
+def build_settings(
+    sources: list[str] | None = None,
+    data: str | None = None,
+    config: str | None = None,
+    batch_size: int | None = None,
+) -> Settings:
+    """Settings from CLI values, then environment, then defaults."""
+    data_dir = Path(data or os.environ.get("EDUREPORTS_DATA") or "data").expanduser().resolve()
+    config_path = Path(config).expanduser().resolve() if config else DEFAULT_CONFIG
+    if batch_size is not None and batch_size < 1:
+        raise ConfigError("--batch-size must be at least 1")
+    return Settings(
+        data_dir=data_dir,
+        sources=resolve_sources(list(sources or []), config_path),
+        batch_size=batch_size or 200,
+    )

@@ -1,0 +1,56 @@
+"""Raw items from local files and folders (.txt, .html, .htm)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+SUFFIXES = (".txt", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class RawItem:
+    """Bytes of one acquired item with where and when they came from."""
+
+    uri: str
+    data: bytes
+    fetched_at: datetime
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        """Content hash of the raw bytes."""
+        return hashlib.sha256(self.data).hexdigest()
+
+
+class SourceNotFound(FileNotFoundError):
+    """A --source path that does not exist."""
+
+
+def list_files(paths: Iterable[Path]) -> list[Path]:
+    """Report files under the given files and folders, sorted, each once."""
+    found: set[Path] = set()
+    for path in paths:
+        path = path.expanduser().resolve()
+        if not path.exists():
+            raise SourceNotFound(f"source not found: {path}")
+        if path.is_file():
+            found.add(path)
+        else:
+            found.update(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+    return sorted(found)
+
+
+def read_files(files: Iterable[Path]) -> Iterator[RawItem]:
+    """One raw item per file; fetched_at is the file's modification time (stable on re-runs)."""
+    for path in files:
+        stat = path.stat()
+        yield RawItem(
+            uri=path.as_uri(),
+            data=path.read_bytes(),
+            fetched_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(microsecond=0),
+            headers={"content-length": str(stat.st_size)},
+        )

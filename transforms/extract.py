@@ -1,0 +1,175 @@
+"""Warehouse rows from cleaned pages: reports, regions, years, metrics and terms."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from transforms.catalog import Catalog, load_catalog
+from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
+from transforms.dedupe import simhash
+from transforms.metrics import extract_metrics
+from transforms.quality import score_quality
+from transforms.records import DocumentRow, MetricRow, QuarantineRow, Records, ReportRow, TermRow
+from transforms.regions import Gazetteer, detect_region, detect_year, load_gazetteer
+from transforms.segment import count_terms
+from transforms.split import split_reports
+
+REPORT_TYPES_FILE = Path(__file__).with_name("report_types.yaml")
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Data files the transforms need, loaded once per run."""
+
+    rules: ChromeRules
+    catalog: Catalog
+    gazetteer: Gazetteer
+    report_types: tuple[tuple[str, tuple[str, ...]], ...]
+    jieba_cache: str | None
+
+
+def load_resources(
+    chrome_file: Path | None = None,
+    catalog_file: Path | None = None,
+    jieba_cache: str | None = None,
+) -> Resources:
+    """Chrome rules, indicator catalog, gazetteer and report types from their data files."""
+    return Resources(
+        rules=load_chrome_rules(chrome_file),
+        catalog=load_catalog(catalog_file),
+        gazetteer=load_gazetteer(),
+        report_types=_report_types(REPORT_TYPES_FILE),
+        jieba_cache=jieba_cache,
+    )
+
+
+@cache
+def _report_types(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return tuple((kind, tuple(words)) for kind, words in data.items())
+
+
+def classify_report(title: str | None, text: str, types: Resources | None = None) -> str | None:
+    """Report type from keywords in the title (then the opening of the text)."""
+    table = types.report_types if types else _report_types(REPORT_TYPES_FILE)
+    for chunk in (title or "", text[:200]):
+        for kind, words in table:
+            if any(w in chunk for w in words):
+                return kind
+    return None
+
+
+def short_hash(*parts: object, n: int = 16) -> str:
+    """Stable hex id of the given parts."""
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:n]
+
+
+def doc_id_for(uri: str) -> str:
+    """Document id: stable for a URI, so a changed page replaces its earlier rows."""
+    return short_hash(uri)
+
+
+def _parse_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def extract_records(items: list[CleanedItem], resources: Resources, now: datetime) -> Records:
+    """Rows of every table for a batch of cleaned pages."""
+    out = Records()
+    for item in items:
+        out.extend(extract_document(item, resources, now))
+    return out
+
+
+def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> Records:
+    """Rows of every table for one cleaned page."""
+    cleaned = item.cleaned
+    doc_id = doc_id_for(item.uri)
+    quality = score_quality(
+        cleaned.text,
+        cleaned.chrome_lines,
+        cleaned.body_lines,
+        cleaned.garbled_spans,
+        cleaned.traditional_share,
+    )
+    published = _parse_date(cleaned.published_date)
+    out = Records()
+    out.documents.append(
+        DocumentRow(
+            doc_id=doc_id,
+            uri=item.uri,
+            site=item.site,
+            fetched_at=item.fetched_at,
+            published_date=published,
+            title=cleaned.title,
+            encoding=item.encoding,
+            script=cleaned.script,
+            quality=quality.verdict,
+            quality_reasons=list(quality.reasons),
+            duplicate_of=None,
+            content_sha256=item.content_sha256,
+            text_sha256=hashlib.sha256(cleaned.text.encode()).hexdigest(),
+            n_chars=len(cleaned.text),
+            chrome_lines=cleaned.chrome_lines,
+            simhash=simhash(cleaned.text),
+            text=cleaned.text,
+        )
+    )
+    if quality.verdict == "rejected":
+        out.quarantine.append(
+            QuarantineRow(item.uri, "clean", "rejected_quality", "; ".join(quality.reasons), now)
+        )
+        return out
+    for span in split_reports(cleaned.text, cleaned.title):
+        report_id = f"{doc_id}-{span.seq:02d}"
+        region = detect_region(span.text, span.title, resources.gazetteer)
+        year = detect_year(span.text, cleaned.published_date)
+        out.reports.append(
+            ReportRow(
+                report_id=report_id,
+                doc_id=doc_id,
+                seq=span.seq,
+                title=span.title,
+                report_type=classify_report(span.title, span.text, resources),
+                region_name=region.name,
+                region_code=region.code,
+                region_level=region.level,
+                region_anonymized=region.anonymized,
+                year=year,
+                published_date=published,
+                text=span.text,
+            )
+        )
+        for m in extract_metrics(span.text, resources.catalog):
+            out.metrics.append(
+                MetricRow(
+                    metric_id=short_hash(report_id, m.char_start, m.char_end, m.kind, m.label),
+                    report_id=report_id,
+                    doc_id=doc_id,
+                    region_name=region.name,
+                    region_level=region.level,
+                    year=year,
+                    indicator=m.indicator,
+                    label=m.label,
+                    value=m.value,
+                    unit=m.unit,
+                    value_text=m.value_text,
+                    kind=m.kind,
+                    qualifier=m.qualifier,
+                    masked=m.masked,
+                    sentence=m.sentence,
+                    char_start=m.char_start,
+                    char_end=m.char_end,
+                    plausible=m.plausible,
+                    plausibility_reason=m.plausibility_reason,
+                )
+            )
+        for term, count in sorted(count_terms(span.text, resources.jieba_cache).items()):
+            out.terms.append(TermRow(report_id, doc_id, term, count))
+    return out
