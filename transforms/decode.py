@@ -170,6 +170,8 @@ class _TextExtractor(HTMLParser):
             self._in_title = True
         if tag in _SKIP_TAGS:
             self._skip += 1
+        elif tag == "li":
+            self.parts.append("\n• ")  # list items keep a bullet: menus are runs of them
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
 

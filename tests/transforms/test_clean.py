@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -258,3 +259,29 @@ _REPORT = st.lists(
 def test_clean_never_drops_a_digit_of_report_text(report: str) -> None:
     cleaned = clean_text(report, RULES).text
     assert re.findall(r"\d", cleaned) == re.findall(r"\d", report)
+
+
+PAGES = Path(__file__).with_name("cases") / "pages"
+
+
+def test_a_government_site_page_in_gb2312_html_comes_out_clean() -> None:
+    from transforms.decode import decode_bytes
+
+    raw = (PAGES / "gov_site_page.html").read_text(encoding="utf-8").encode("gb2312")
+    decoded = decode_bytes(raw)
+    cleaned = clean_text(decoded.text, RULES)
+    assert cleaned.title == "某某县教育局2022年工作总结"
+    assert cleaned.published_date == "2023-01-12"
+    for chrome in (
+        "首页",
+        "政务公开",
+        "当前位置",
+        "浏览次数",
+        "主办单位",
+        "网站标识码",
+        "ICP备",
+        "_hmt",
+    ):
+        assert chrome not in cleaned.text, chrome
+    assert "全县现有各级各类学校126所，在校学生5.62万人" in cleaned.text
+    assert cleaned.text.endswith("全年一般公共预算教育支出8.93亿元，比上年增长6.2%。")

@@ -69,3 +69,21 @@ def test_a_spun_page_is_low() -> None:
     )
     assert quality.verdict == "low"
     assert any(r.startswith("spun_text") for r in quality.reasons), quality.reasons
+
+
+def test_a_clean_statistical_bulletin_stays_ok() -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).with_name("cases") / "pages" / "bulletin_clean.txt").read_text(
+        encoding="utf-8"
+    )
+    cleaned = clean_text(page, RULES)
+    quality = score_quality(
+        cleaned.text,
+        cleaned.chrome_lines,
+        cleaned.body_lines,
+        cleaned.garbled_spans,
+        cleaned.traditional_share,
+    )
+    assert quality.verdict == "ok", quality.reasons
+    assert cleaned.text == page.strip()
