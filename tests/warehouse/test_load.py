@@ -348,3 +348,21 @@ def pq_schema(folder: Path) -> list[tuple[str, str]]:
 
     first = sorted(folder.rglob("*.parquet"))[0]
     return [(f.name, str(f.type)) for f in pq.read_schema(first) if f.name != "year"]
+
+
+def test_parquet_is_zstd_with_dictionary_encoded_low_cardinality_strings(data_dir: Path) -> None:
+    from dataclasses import replace
+
+    import pyarrow.parquet as pq
+
+    con = connect_writer(data_dir)
+    records = batch("a")
+    records.metrics = [replace(metric("a"), metric_id=f"m{i}", value=float(i)) for i in range(500)]
+    load_records(con, records)
+    export_parquet(con, data_dir)
+    (path,) = (data_dir / "parquet" / "metrics").rglob("*.parquet")
+    group = pq.ParquetFile(path).metadata.row_group(0)
+    chunks = {group.column(i).path_in_schema: group.column(i) for i in range(group.num_columns)}
+    assert {c.compression for c in chunks.values()} == {"ZSTD"}
+    for column in ("kind", "unit", "region_level", "indicator"):
+        assert any("DICTIONARY" in e for e in chunks[column].encodings), column
