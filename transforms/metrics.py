@@ -96,9 +96,15 @@ _CN_BAD_AFTER = re.compile(r"(?:党代会|全会|代表大会|人代会|届)")
 
 _PRE_QUALIFIER = re.compile(
     r"(?:将近|接近|近|大约|约|超过|逾|多达|高达|(?<![到抵])达|不低于|不少于|不超过|不足|"
-    r"不到|至少|最多|最少|(?<![赶])超)\s*$"
+    r"不到|至少|最多|最少|突破|低于|高于|(?<![赶])超)\s*$"
 )
-_POST_QUALIFIER = re.compile(r"\s*(以上|以下|左右|之多|有余|上下)")
+# 以上 / 以下 … after the figure, also written 及以上 (66人及以上).
+_POST_QUALIFIER = re.compile(r"\s*及?(以上|以下|左右|之多|有余|上下)")
+# Quotation marks around a name or slogan: a figure inside a short quotation is part of
+# the name (“四个100%”达标, “每月同上1节思政课”活动), not a reported figure.
+_OPEN_QUOTE = "“「『"
+_CLOSE_QUOTE = "”」』"
+_MAX_QUOTED = 12
 
 _INCREASE = re.compile(
     r"(?:(?:(?<!新)增加|增长|(?<!新)增多|提高|提升|上升|扩大|高出|多出|递增|(?<![新倍])增)了?"
@@ -129,7 +135,7 @@ _TRAIL = re.compile(
     r"|比(?:上年|去年|上一年|[0-9]{4}年|同期)|较(?:上年|去年|上一年|[0-9]{4}年|同期)|同比|环比"
     r"|将近|接近|近|大约|约|超过|超|逾|多达|高达|不低于|不少于|不超过|不足|不到|低于|高于"
     r"|少于|多于|至少|最多|突破|仅|只|已经|已|就|又|再次|再|首次|率先|每年|年均|和|及|与|以及"
-    r"|力争|争取|确保|预计|没有|没|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国))$"
+    r"|力争|争取|确保|预计|没有|没|控制|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国))$"
 )
 _CUT = re.compile(
     r"(?:命名|组织|完成|实现|举办|开展|评选出?|评出|发放|投入|安排|建成|建立|选派|招聘|选调"
@@ -249,6 +255,24 @@ def _scaled(value: Decimal, factors: tuple[float, ...]) -> float:
 # ---------------------------------------------------------------- finding figures
 
 
+def _inside_quote(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside a short quotation (“…”) on the same line."""
+    for i in range(start - 1, max(-1, start - 1 - _MAX_QUOTED), -1):
+        ch = text[i]
+        if ch in _OPEN_QUOTE:
+            break
+        if ch in _CLOSE_QUOTE or ch in "。\n":
+            return False
+    else:
+        return False
+    for ch in text[end : end + _MAX_QUOTED]:
+        if ch in _CLOSE_QUOTE:
+            return True
+        if ch in _OPEN_QUOTE or ch in "。\n":
+            return False
+    return False
+
+
 def _refused_before(text: str, start: int) -> bool:
     """Whether the text right before `start` makes the number an identifier or ordinal."""
     return bool(_NOT_FIGURE_BEFORE.search(text, max(0, start - 8), start))
@@ -325,10 +349,11 @@ def _chinese_ok(text: str, m: re.Match[str], value: int, unit: UnitDef) -> bool:
         return False
     if value < 10 and unit.soft and not m["q1"]:
         return False
-    if set(m["cn"]) <= _CN_PURE_MULT - {"十"} and not _PRE_QUALIFIER.search(
-        text, max(0, m.start() - 4), m.start()
-    ):
-        return False  # 千家万户, 百校: a bare 百/千/万 counts only after 近/超过/约 …
+    bare = _CN_PURE_MULT if unit.soft and not m["q1"] else _CN_PURE_MULT - {"十"}
+    if set(m["cn"]) <= bare and not _PRE_QUALIFIER.search(text, max(0, m.start() - 4), m.start()):
+        # 千家万户, 百校: a bare 百/千/万 counts only after 近/超过/约 …; so does a bare 十
+        # before a soft unit (民生十件实事, 十项工程 name programmes; 十余个 is a count)
+        return False
     return not _CN_BAD_AFTER.match(text, m.end())
 
 
@@ -396,7 +421,7 @@ def find_figures(text: str, catalog: Catalog) -> list[_Figure]:
     for fig in found:
         if not out or fig.start >= out[-1].end:
             out.append(fig)
-    return out
+    return [f for f in out if not _inside_quote(text, f.start, f.end)]
 
 
 # ---------------------------------------------------------------- subject, kind, qualifier
@@ -550,8 +575,11 @@ class _Row:
 
 
 def _qualifier(text: str, fig: _Figure, prefix: str) -> str | None:
+    """The qualifier before, inside or after a figure; a plain 达 only when there is no other."""
     post = _POST_QUALIFIER.match(text, fig.end)
-    return _prefix_qualifier(prefix) or fig.inner_qualifier or (post.group(1) if post else None)
+    pre = _prefix_qualifier(prefix)
+    strong = pre if pre != "达" else None
+    return strong or fig.inner_qualifier or (post.group(1) if post else None) or pre
 
 
 def _group_rows(text: str, group: list[_Figure], lo: int, prev_end: int) -> list[_Row]:

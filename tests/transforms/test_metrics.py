@@ -58,6 +58,7 @@ def by_text(text: str, value_text: str) -> MetricMention:
         ("每校建设3至5所分校。", "3至5所", 3, "所"),
         ("总占地10亩。", "10亩", 10, "亩"),
         ("总得分118分。", "118分", 118, "分"),
+        ("制作发布5部安全教育专题动漫。", "5部", 5, "部"),
     ],
 )
 def test_value_in_base_units(text: str, value_text: str, value: float, unit: str) -> None:
@@ -106,6 +107,11 @@ def test_kind_and_sign(text: str, value_text: str, value: float, kind: str) -> N
         ("参与人员逾4000人。", "4000人", "逾", 4000),
         ("初次招生规模合计近千人。", "千人", "近", 1000),
         ("参加人数达150万人次。", "150万人次", "达", 1500000),
+        ("点击量突破1000万人次。", "1000万人次", "突破", 10000000),
+        ("中职学生流失率低于1%。", "1%", "低于", 1),
+        ("没有66人及以上超大班额。", "66人", "以上", 66),
+        ("活动参加人数达1000人以上。", "1000人", "以上", 1000),
+        ("参加人数达150余人。", "150余人", "余", 150),
     ],
 )
 def test_qualifier_kept_value_unchanged(
@@ -142,10 +148,27 @@ def test_no_qualifier_on_plain_level() -> None:
         "市第十二次党代会精神。",
         "教学通2.0教师使用率,带宽提升到20G,建设3D实验室。",
         "已阅读5页,还剩1页未读,0/150。",
+        "基本实现校园安全“四个100%”达标,举办了“每月同上1节思政课”活动。",
+        "列为市政府民生十件实事之一,实施十项重点工程。",
+        "由5部门联合印发,部分学校。",
     ],
 )
 def test_not_figures(text: str) -> None:
     assert rows(text) == []
+
+
+def test_figure_after_a_closed_quotation_is_kept() -> None:
+    found = rows("“十三五”期间新建学校20所,开展“双减”工作的学校100所。")
+    assert [m.value_text for m in found] == ["20所", "100所"]
+
+
+def test_bare_ten_with_qualifier_or_hard_unit_is_a_figure() -> None:
+    assert [m.value for m in rows("建成十余个基地,新建十所学校。")] == [10, 10]
+
+
+def test_kept_within_is_not_part_of_the_subject() -> None:
+    m = only("义务教育全面消除超大班额,大班额控制在5.78%。")
+    assert (m.label, m.indicator) == ("大班额", "large_class_share")
 
 
 def test_name_with_digit_is_not_a_figure_but_the_count_after_it_is() -> None:
