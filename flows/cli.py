@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--config", help="sources file (default: sources.yaml of the project)")
     run.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
     run.add_argument("--batch-size", type=int, default=200, help="documents per task run")
+    run.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="reprocess every document, even those unchanged since they were loaded",
+    )
 
     query = sub.add_parser("query", help="run read-only SQL against the warehouse")
     query.add_argument("sql", help="a SQL statement")
@@ -60,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     series.add_argument("--level", choices=("national", "province", "city", "county", "district"))
     series.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
     series.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    serve = sub.add_parser(
+        "serve",
+        help="run the scheduled deployments of prefect.yaml in-process (starts a local "
+        "Prefect server unless PREFECT_API_URL is set)",
+    )
+    serve.add_argument("--port", type=int, default=4200, help="port of the local Prefect server")
 
     indicators = sub.add_parser(
         "indicators", help="the indicator catalog, with how many figures each code has"
@@ -164,12 +176,22 @@ def cmd_run(args: argparse.Namespace) -> int:
             data=str(settings.data_dir),
             config=args.config,
             batch_size=settings.batch_size,
+            full_refresh=args.full_refresh,
         )
     except (ConfigError, SourceNotFound, WarehouseError) as exc:
         print(f"edureports run: {exc}", file=sys.stderr)
         return 1
     print(render_summary(result))
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the deployments until Ctrl-C."""
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    from flows.serve import serve
+
+    return serve(args.port)
 
 
 def render_summary(result: dict[str, object]) -> str:
@@ -180,9 +202,10 @@ def render_summary(result: dict[str, object]) -> str:
     data_dir = Path(str(result["data_dir"]))
     lines = [
         "edureports run finished",
-        f"  this run:  {this_run.get('documents', 0)} documents, "
-        f"{this_run.get('reports', 0)} reports, {this_run.get('metrics', 0)} metrics, "
-        f"{this_run.get('quarantine', 0)} quarantined",
+        f"  this run:  {this_run['fetched']} fetched, {this_run['unchanged']} unchanged, "
+        f"{this_run['new']} new, {this_run['updated']} updated, "
+        f"{this_run['quarantined']} quarantined; "
+        f"{this_run['reports']} reports, {this_run['metrics']} metrics written",
         f"  warehouse: {totals['documents']} documents, {totals['reports']} reports, "
         f"{totals['metrics']} metrics, {totals['terms']} terms, {totals['quarantine']} quarantined",
         f"  DuckDB:    {data_dir / 'warehouse.duckdb'}",
@@ -203,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         "series": cmd_series,
         "indicators": cmd_indicators,
         "run": cmd_run,
+        "serve": cmd_serve,
     }
     return commands[args.command](args)
 

@@ -1,7 +1,7 @@
 """The Prefect flow: acquire → decode → clean → extract → publish, on batches of documents.
 
 Each task calls one function from sources/, transforms/ or warehouse/ and adds only
-Prefect concerns (names, caching policy, logging).
+Prefect concerns: names, retries (acquisition only), timeouts, logging, artifacts.
 """
 
 from __future__ import annotations
@@ -13,17 +13,25 @@ from itertools import islice
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.tasks import exponential_backoff
 
 from flows.settings import Settings, build_settings
 from sources.local import RawItem, list_files, read_files
 from transforms.clean import CleanedItem, clean_items
 from transforms.decode import DecodedItem, decode_items
 from transforms.extract import Resources, extract_records, load_resources
-from transforms.records import Records
+from transforms.incremental import Selection, select_changed
+from transforms.records import QuarantineRow, Records
 from warehouse.db import connect_writer
-from warehouse.load import load_records, mark_duplicates
+from warehouse.load import known_documents, load_records, mark_duplicates
 from warehouse.parquet import export_parquet
+from warehouse.summary import quality_summary, render_quality_markdown
+
+# Work that can hang gets a bound; a batch of a few hundred pages takes seconds.
+STAGE_TIMEOUT = 900
+COUNTS = ("fetched", "unchanged", "new", "updated", "quarantined", "reports", "metrics")
 
 
 def batched(items: Iterable[Path], size: int) -> Iterator[tuple[Path, ...]]:
@@ -39,32 +47,57 @@ def list_sources(settings: Settings) -> list[Path]:
     return list_files(spec.path for spec in settings.sources)
 
 
-@task(name="acquire", cache_policy=NO_CACHE)
+@task(
+    name="acquire",
+    cache_policy=NO_CACHE,
+    retries=3,
+    retry_delay_seconds=exponential_backoff(backoff_factor=2),
+    retry_jitter_factor=0.5,
+    timeout_seconds=STAGE_TIMEOUT,
+)
 def acquire(files: tuple[Path, ...]) -> list[RawItem]:
-    """Raw items for a batch of files."""
+    """Raw items for a batch of files (transient I/O errors are retried)."""
     return list(read_files(files))
 
 
-@task(name="decode", cache_policy=NO_CACHE)
+@task(name="known-documents", cache_policy=NO_CACHE)
+def known(settings: Settings) -> dict[str, tuple[str, str]]:
+    """What the warehouse already holds: doc_id → (content hash, transforms version)."""
+    con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
+    try:
+        return known_documents(con)
+    finally:
+        con.close()
+
+
+@task(name="select-changed", cache_policy=NO_CACHE)
+def select(
+    items: list[RawItem], seen: dict[str, tuple[str, str]], version: str, full_refresh: bool
+) -> Selection[RawItem]:
+    """Items that are new or changed since they were loaded."""
+    return select_changed(items, seen, version, full_refresh)
+
+
+@task(name="decode", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
 def decode(items: list[RawItem], now: datetime) -> tuple[list[DecodedItem], Records]:
     """Decoded text for a batch; undecodable items go to quarantine."""
     decoded, failed = decode_items(list(items), now)
     return decoded, Records(quarantine=failed)
 
 
-@task(name="clean", cache_policy=NO_CACHE)
+@task(name="clean", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
 def clean(items: list[DecodedItem], resources: Resources) -> list[CleanedItem]:
     """Cleaned pages for a batch."""
     return clean_items(list(items), resources.rules)
 
 
-@task(name="extract", cache_policy=NO_CACHE)
+@task(name="extract", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
 def extract(items: list[CleanedItem], resources: Resources, now: datetime) -> Records:
     """Documents, reports, metrics and terms rows for a batch."""
     return extract_records(items, resources, now)
 
 
-@task(name="publish", cache_policy=NO_CACHE)
+@task(name="publish", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
 def publish(records: Records, settings: Settings) -> dict[str, int]:
     """Load a batch into DuckDB in one transaction."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
@@ -74,49 +107,96 @@ def publish(records: Records, settings: Settings) -> dict[str, int]:
         con.close()
 
 
-@task(name="finalize", cache_policy=NO_CACHE)
-def finalize(settings: Settings) -> dict[str, int]:
-    """Mark duplicates, write the Parquet datasets, and count the warehouse's rows."""
+@task(name="finalize", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
+def finalize(settings: Settings, changed: bool) -> dict[str, object]:
+    """Mark duplicates and write Parquet (when anything changed); counts and quality summary."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
-        mark_duplicates(con)
-        export_parquet(con, settings.data_dir)
+        if changed or not (settings.data_dir / "parquet").exists():
+            mark_duplicates(con)
+            export_parquet(con, settings.data_dir)
         totals = {}
         for table in ("documents", "reports", "metrics", "terms", "quarantine"):
             row = con.execute(f"select count(*) from {table}").fetchone()
             totals[table] = int(row[0]) if row else 0
-        return totals
+        return {"totals": totals, "quality": render_quality_markdown(quality_summary(con))}
     finally:
         con.close()
 
 
-@flow(name="edureports-run", validate_parameters=True)
+def failed_batch(items: Iterable[RawItem], exc: BaseException, now: datetime) -> Records:
+    """Quarantine rows for every item of a batch whose processing raised."""
+    detail = f"{type(exc).__name__}: {exc}"[:500]
+    return Records(
+        quarantine=[QuarantineRow(i.uri, "extract", "batch_failed", detail, now) for i in items]
+    )
+
+
+@flow(name="edureports-run", validate_parameters=True, log_prints=False)
 def run_reports(
     sources: list[str] | None = None,
     data: str | None = None,
     config: str | None = None,
     batch_size: int = 200,
+    full_refresh: bool = False,
 ) -> dict[str, object]:
-    """Acquire every source, clean and extract its reports, and publish the warehouse."""
+    """Acquire every source, clean and extract what is new or changed, publish the warehouse."""
     logger = get_run_logger()
     settings = build_settings(sources=sources, data=data, config=config, batch_size=batch_size)
     resources = load_resources(settings.chrome_file, settings.catalog_file, str(settings.cache_dir))
     now = datetime.now(UTC).replace(microsecond=0)
-    this_run: Counter[str] = Counter()
+    counts: Counter[str] = Counter({name: 0 for name in COUNTS})
+    seen = known(settings)
     for batch in batched(list_sources(settings), settings.batch_size):
         raw = acquire(batch)
-        decoded, rejected = decode(raw, now)
-        cleaned = clean(decoded, resources)
-        records = extract(cleaned, resources, now)
-        records.extend(rejected)
-        this_run.update(publish(records, settings))
-    totals = finalize(settings)
+        chosen = select(raw, seen, resources.version, full_refresh)
+        counts.update(
+            fetched=len(raw),
+            unchanged=chosen.unchanged,
+            new=len(chosen.new),
+            updated=len(chosen.updated),
+        )
+        if not chosen.to_process:
+            continue
+        try:
+            decoded, rejected = decode(chosen.to_process, now)
+            cleaned = clean(decoded, resources)
+            records = extract(cleaned, resources, now)
+            records.extend(rejected)
+        except Exception as exc:  # a failed batch is quarantined; the others go on
+            logger.warning("batch of %d items failed: %s", len(batch), exc)
+            records = failed_batch(chosen.to_process, exc, now)
+        written = publish(records, settings)
+        counts.update(
+            quarantined=written["quarantine"],
+            reports=written["reports"],
+            metrics=written["metrics"],
+        )
+    changed = bool(counts["new"] or counts["updated"])
+    final = finalize(settings, changed)
+    publish_artifacts(counts, str(final["quality"]))
     logger.info(
-        "run: %s documents, %s reports, %s metrics, %s quarantined in this run; warehouse %s",
-        this_run["documents"],
-        this_run["reports"],
-        this_run["metrics"],
-        this_run["quarantine"],
+        "run: %s fetched, %s unchanged, %s new, %s updated, %s quarantined; %s reports and "
+        "%s metrics written; warehouse %s",
+        *(counts[name] for name in COUNTS),
         settings.data_dir,
     )
-    return {"this_run": dict(this_run), "warehouse": totals, "data_dir": str(settings.data_dir)}
+    return {
+        "this_run": dict(counts),
+        "warehouse": final["totals"],
+        "data_dir": str(settings.data_dir),
+    }
+
+
+def publish_artifacts(counts: Counter[str], quality_markdown: str) -> None:
+    """The run's counts as a table artifact and its data-quality summary as markdown."""
+    create_table_artifact(
+        key="edureports-run-counts",
+        table=[{"count": name, "value": counts[name]} for name in COUNTS],
+        description="What this run fetched, skipped, processed and wrote.",
+    )
+    create_markdown_artifact(
+        key="edureports-data-quality",
+        markdown=quality_markdown,
+        description="Implausible values, conflicting indicators and weak documents.",
+    )

@@ -19,6 +19,7 @@ from transforms.records import DocumentRow, MetricRow, QuarantineRow, Records, R
 from transforms.regions import Gazetteer, detect_region, detect_year, load_gazetteer
 from transforms.segment import count_terms
 from transforms.split import split_reports
+from transforms.version import transforms_version
 
 REPORT_TYPES_FILE = Path(__file__).with_name("report_types.yaml")
 
@@ -32,6 +33,7 @@ class Resources:
     gazetteer: Gazetteer
     report_types: tuple[tuple[str, tuple[str, ...]], ...]
     jieba_cache: str | None
+    version: str
 
 
 def load_resources(
@@ -46,6 +48,7 @@ def load_resources(
         gazetteer=load_gazetteer(),
         report_types=_report_types(REPORT_TYPES_FILE),
         jieba_cache=jieba_cache,
+        version=transforms_version(),
     )
 
 
@@ -118,6 +121,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             n_chars=len(cleaned.text),
             chrome_lines=cleaned.chrome_lines,
             simhash=simhash(cleaned.text),
+            transforms_version=resources.version,
             text=cleaned.text,
         )
     )

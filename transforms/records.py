@@ -27,6 +27,8 @@ class DocumentRow:
     chrome_lines: int
     simhash: int | None = None
     """Near-duplicate fingerprint of the cleaned text (transforms.dedupe)."""
+    transforms_version: str = ""
+    """Version of the transforms that produced the rows (transforms.version)."""
     text: str = field(default="", repr=False)
     """Cleaned text of the whole page (kept in document_versions, not in documents)."""
 

@@ -121,6 +121,14 @@ def _record_versions(con: duckdb.DuckDBPyConnection, records: Records) -> None:
     )
 
 
+def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """doc_id → (content_sha256, transforms_version) of every loaded document."""
+    rows = con.execute(
+        "select doc_id, content_sha256, coalesce(transforms_version, '') from documents"
+    ).fetchall()
+    return {doc_id: (sha, version) for doc_id, sha, version in rows}
+
+
 def mark_duplicates(con: duckdb.DuckDBPyConnection, max_distance: int = 3) -> int:
     """Point each document at the earliest document with the same or nearly the same text.
 

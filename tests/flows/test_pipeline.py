@@ -1,0 +1,98 @@
+"""The flow under Prefect's test harness: artifacts, and no transform work on a re-run."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prefect.artifacts import Artifact
+from prefect.testing.utilities import prefect_test_harness
+
+from flows.pipeline import run_reports
+from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", autouse=True)
+def harness() -> Iterator[None]:
+    with prefect_test_harness(server_startup_timeout=600):
+        yield
+
+
+def counts_artifact() -> dict[str, int]:
+    artifact = Artifact.get("edureports-run-counts")
+    assert artifact is not None
+    rows = artifact.data if isinstance(artifact.data, list) else json.loads(str(artifact.data))
+    return {row["count"]: int(row["value"]) for row in rows}
+
+
+def test_flow_publishes_counts_and_quality_artifacts_and_skips_unchanged_work(
+    tmp_path: Path,
+) -> None:
+    first = run_reports(sources=[str(SAMPLES)], data=str(tmp_path))
+    assert first["this_run"] == counts_artifact()
+    assert counts_artifact() == {
+        "fetched": 5,
+        "unchanged": 0,
+        "new": 5,
+        "updated": 0,
+        "quarantined": 0,
+        "reports": 9,
+        "metrics": first["this_run"]["metrics"],  # type: ignore[index]
+    }
+    quality = Artifact.get("edureports-data-quality")
+    assert quality is not None and "# Data quality" in str(quality.data)
+    assert "4732405万元" in str(quality.data)  # seed 003's implausible subsidy is listed
+
+    second = run_reports(sources=[str(SAMPLES)], data=str(tmp_path))
+    assert second["this_run"]["unchanged"] == 5  # type: ignore[index]
+    assert second["this_run"]["new"] == second["this_run"]["updated"] == 0  # type: ignore[index]
+    assert second["this_run"]["reports"] == second["this_run"]["metrics"] == 0  # type: ignore[index]
+    assert second["warehouse"] == first["warehouse"]
+
+    refreshed = run_reports(sources=[str(SAMPLES)], data=str(tmp_path), full_refresh=True)
+    assert refreshed["this_run"]["updated"] == 5 and refreshed["this_run"]["reports"] == 9  # type: ignore[index]
+    assert refreshed["warehouse"] == first["warehouse"]
+
+
+def test_a_failing_batch_is_quarantined_and_the_other_batches_land(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    good = (SAMPLES / "003_08c464d59ac83392.txt").read_bytes()
+    (pages / "a_good.txt").write_bytes(good)
+    (pages / "b_empty.txt").write_bytes(b"")  # undecodable: quarantined by decode
+    (pages / "c_good.txt").write_bytes(good.replace(b"85", b"86"))
+    result = run_reports(sources=[str(pages)], data=str(tmp_path / "data"), batch_size=1)
+    assert result["this_run"]["new"] == 3  # type: ignore[index]
+    assert result["warehouse"]["documents"] == 2  # type: ignore[index]
+    assert result["warehouse"]["quarantine"] == 1  # type: ignore[index]
+
+
+def test_a_batch_that_raises_is_quarantined_and_the_others_land(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.pipeline as pipeline
+
+    real = pipeline.extract_records
+
+    def flaky(items, resources, now):  # type: ignore[no-untyped-def]
+        if any("b_poison" in item.uri for item in items):
+            raise RuntimeError("injected failure")
+        return real(items, resources, now)
+
+    monkeypatch.setattr(pipeline, "extract_records", flaky)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    good = (SAMPLES / "003_08c464d59ac83392.txt").read_bytes()
+    for name, data in [
+        ("a_good", good),
+        ("b_poison", good.replace(b"85", b"87")),
+        ("c_good", good.replace(b"85", b"86")),
+    ]:
+        (pages / f"{name}.txt").write_bytes(data)
+    result = run_reports(sources=[str(pages)], data=str(tmp_path / "data"), batch_size=1)
+    assert result["warehouse"]["documents"] == 2  # type: ignore[index]
+    assert result["warehouse"]["quarantine"] == 1  # type: ignore[index]

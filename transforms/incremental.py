@@ -1,0 +1,57 @@
+"""Which acquired items need processing: new ones, and ones whose bytes or transforms changed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from transforms.extract import doc_id_for
+
+
+class Fingerprinted(Protocol):
+    """An acquired item with a URI and a content hash."""
+
+    @property
+    def uri(self) -> str: ...
+
+    @property
+    def sha256(self) -> str: ...
+
+
+T = TypeVar("T", bound=Fingerprinted)
+
+
+@dataclass(frozen=True)
+class Selection(Generic[T]):
+    """Items to process, split by why, and how many were skipped as unchanged."""
+
+    new: list[T]
+    updated: list[T]
+    unchanged: int
+
+    @property
+    def to_process(self) -> list[T]:
+        """New and updated items, in that order."""
+        return [*self.new, *self.updated]
+
+
+def select_changed(
+    items: list[T],
+    known: Mapping[str, tuple[str, str]],
+    version: str,
+    full_refresh: bool = False,
+) -> Selection[T]:
+    """Split items by doc_id against `known` (doc_id → (content_sha256, transforms_version))."""
+    new: list[T] = []
+    updated: list[T] = []
+    unchanged = 0
+    for item in items:
+        seen = known.get(doc_id_for(item.uri))
+        if seen is None:
+            new.append(item)
+        elif full_refresh or seen != (item.sha256, version):
+            updated.append(item)
+        else:
+            unchanged += 1
+    return Selection(new, updated, unchanged)
