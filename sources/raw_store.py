@@ -1,0 +1,210 @@
+"""Content-addressed store of raw acquired bytes, so every later stage can be rebuilt offline.
+
+Layout under `<data>/raw/`:
+
+    objects/<sha[:2]>/<sha>.zst   the body, zstd-compressed, written once per distinct body
+    index.jsonl                   one JSON line per stored fetch: uri, sha256, fetched_at, headers
+
+Object paths are built from the hex digest alone, so no URI can name a path. Objects are
+written to a temporary file in their own folder and renamed into place; index lines are
+appended with a single write on a file opened for appending, under an exclusive lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import zstandard
+
+from sources.local import RawItem
+
+INDEX_NAME = "index.jsonl"
+OBJECTS_DIR = "objects"
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_ZSTD_LEVEL = 10
+
+
+class RawStoreError(RuntimeError):
+    """The raw store cannot serve a request."""
+
+
+class CorruptObject(RawStoreError):
+    """A stored body is missing, truncated or does not hash to its name."""
+
+    def __init__(self, sha256: str, detail: str) -> None:
+        super().__init__(f"raw object {sha256} is corrupt: {detail}")
+        self.sha256 = sha256
+
+
+@dataclass(frozen=True)
+class StoredItem:
+    """One stored fetch: where the body is and what came with it."""
+
+    uri: str
+    sha256: str
+    fetched_at: datetime
+    headers: dict[str, str]
+    path: Path
+
+
+def _check_sha(sha256: str) -> str:
+    if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
+        raise ValueError(f"not a lower-case hex sha256: {sha256!r}")
+    return sha256
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+class RawStore:
+    """Raw bodies by content hash, and an append-only index of which URI gave which body."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.objects = self.root / OBJECTS_DIR
+        self.index = self.root / INDEX_NAME
+
+    def object_path(self, sha256: str) -> Path:
+        """Where the body with this digest lives (only hex digits ever reach the path)."""
+        sha256 = _check_sha(sha256)
+        return self.objects / sha256[:2] / f"{sha256}.zst"
+
+    def put(self, item: RawItem) -> StoredItem:
+        """Store the body (once per distinct body) and append an index entry for this fetch."""
+        sha256 = hashlib.sha256(item.data).hexdigest()
+        path = self.object_path(sha256)
+        if not self._intact(path, sha256):
+            compressed = zstandard.ZstdCompressor(level=_ZSTD_LEVEL, write_content_size=True)
+            _atomic_write(path, compressed.compress(item.data))
+        fetched_at = _aware(item.fetched_at)
+        headers = {str(k): str(v) for k, v in item.headers.items()}
+        entry = {
+            "uri": item.uri,
+            "sha256": sha256,
+            "fetched_at": fetched_at.isoformat(),
+            "headers": headers,
+        }
+        self._append(json.dumps(entry, ensure_ascii=False, sort_keys=True))
+        return StoredItem(item.uri, sha256, fetched_at, headers, path)
+
+    def get(self, sha256: str) -> bytes:
+        """The original bytes of a stored body; CorruptObject if it is damaged or missing."""
+        path = self.object_path(sha256)
+        try:
+            compressed = path.read_bytes()
+        except FileNotFoundError:
+            raise CorruptObject(sha256, f"missing object file {path}") from None
+        try:
+            data = zstandard.ZstdDecompressor().decompress(compressed)
+        except zstandard.ZstdError as exc:
+            raise CorruptObject(sha256, f"cannot decompress {path}: {exc}") from exc
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise CorruptObject(sha256, f"{path} does not hash to its name")
+        return data
+
+    def entries(self) -> Iterator[StoredItem]:
+        """Every index entry in the order it was stored; torn lines of crashed writers skipped."""
+        try:
+            handle = self.index.open("r", encoding="utf-8")
+        except FileNotFoundError:
+            return
+        with handle:
+            for number, line in enumerate(handle, 1):
+                if not line.endswith("\n"):
+                    break  # a writer crashed mid-line: the entry never completed
+                entry = self._entry(line, number) if line.strip() else None
+                if entry is not None:
+                    yield entry
+
+    def _entry(self, line: str, number: int) -> StoredItem | None:
+        try:
+            raw: Any = json.loads(line)
+        except json.JSONDecodeError:
+            return None  # the torn line of a crashed writer, terminated by the next append
+        try:
+            sha256 = _check_sha(raw["sha256"])
+            return StoredItem(
+                uri=str(raw["uri"]),
+                sha256=sha256,
+                fetched_at=_aware(datetime.fromisoformat(raw["fetched_at"])),
+                headers={str(k): str(v) for k, v in raw.get("headers", {}).items()},
+                path=self.object_path(sha256),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise RawStoreError(f"{self.index}:{number}: bad index entry: {exc}") from exc
+
+    def versions(self, uri: str) -> list[StoredItem]:
+        """Every stored fetch of `uri`, oldest first (by fetched_at, then storing order)."""
+        found = [entry for entry in self.entries() if entry.uri == uri]
+        return sorted(found, key=lambda entry: entry.fetched_at)
+
+    def latest_entries(self) -> list[StoredItem]:
+        """For each URI its newest fetch; on a tie of fetched_at the one stored last wins."""
+        newest: dict[str, StoredItem] = {}
+        for entry in self.entries():
+            known = newest.get(entry.uri)
+            if known is None or entry.fetched_at >= known.fetched_at:
+                newest[entry.uri] = entry
+        return list(newest.values())
+
+    def latest(self) -> Iterator[RawItem]:
+        """The newest version of every URI with its original bytes, in first-stored order."""
+        for entry in self.latest_entries():
+            yield RawItem(entry.uri, self.get(entry.sha256), entry.fetched_at, dict(entry.headers))
+
+    def _intact(self, path: Path, sha256: str) -> bool:
+        if not path.exists():
+            return False
+        try:
+            self.get(sha256)
+        except CorruptObject:
+            return False  # rewrite a damaged object from the bytes at hand
+        return True
+
+    def _append(self, line: str) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        record = (line + "\n").encode("utf-8")
+        fd = os.open(self.index, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            _repair_torn_tail(fd)
+            written = os.write(fd, record)
+            if written != len(record):
+                raise RawStoreError(f"short write to {self.index}")
+            os.fsync(fd)
+        finally:
+            os.close(fd)  # closing releases the lock
+
+
+def _repair_torn_tail(fd: int) -> None:
+    """Terminate a line a crashed writer left unfinished, so the next entry starts clean."""
+    size = os.fstat(fd).st_size
+    if size and os.pread(fd, 1, size - 1) != b"\n":
+        os.write(fd, b"\n")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
