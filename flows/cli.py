@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
     run.add_argument("--batch-size", type=int, default=200, help="documents per task run")
     run.add_argument(
+        "--from-raw",
+        action="store_true",
+        help="rebuild from the raw store under <data>/raw instead of acquiring (no network)",
+    )
+    run.add_argument(
         "--full-refresh",
         action="store_true",
         help="reprocess every document, even those unchanged since they were loaded",
@@ -167,16 +172,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (ConfigError, SourceNotFound) as exc:
         print(f"edureports run: {exc}", file=sys.stderr)
         return 2
+    if args.from_raw and args.source:
+        print("edureports run: --from-raw replays the raw store; drop --source", file=sys.stderr)
+        return 2
 
     from flows.pipeline import run_reports
 
     try:
         result = run_reports(
-            sources=[str(s.path) for s in settings.sources],
+            sources=args.source or None,
             data=str(settings.data_dir),
             config=args.config,
             batch_size=settings.batch_size,
             full_refresh=args.full_refresh,
+            from_raw=args.from_raw,
         )
     except (ConfigError, SourceNotFound, WarehouseError) as exc:
         print(f"edureports run: {exc}", file=sys.stderr)

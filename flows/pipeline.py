@@ -19,13 +19,21 @@ from prefect.tasks import exponential_backoff
 
 from flows.settings import Settings, build_settings
 from sources.local import RawItem, list_files, read_files
+from sources.raw_store import RawStore
+from sources.web import Acquired, acquire_web, as_text_items
 from transforms.clean import CleanedItem, clean_items
 from transforms.decode import DecodedItem, decode_items
 from transforms.extract import Resources, extract_records, load_resources
 from transforms.incremental import Selection, select_changed
 from transforms.records import QuarantineRow, Records
 from warehouse.db import connect_writer
-from warehouse.load import known_documents, load_records, mark_duplicates
+from warehouse.load import (
+    fetch_states,
+    known_documents,
+    load_records,
+    mark_duplicates,
+    record_fetches,
+)
 from warehouse.parquet import export_parquet
 from warehouse.summary import quality_summary, render_quality_markdown
 
@@ -43,8 +51,8 @@ def batched(items: Iterable[Path], size: int) -> Iterator[tuple[Path, ...]]:
 
 @task(name="list-sources", cache_policy=NO_CACHE)
 def list_sources(settings: Settings) -> list[Path]:
-    """Files to acquire from every configured source."""
-    return list_files(spec.path for spec in settings.sources)
+    """Files to acquire from every local source."""
+    return list_files(spec.path for spec in settings.sources if spec.path is not None)
 
 
 @task(
@@ -55,9 +63,59 @@ def list_sources(settings: Settings) -> list[Path]:
     retry_jitter_factor=0.5,
     timeout_seconds=STAGE_TIMEOUT,
 )
-def acquire(files: tuple[Path, ...]) -> list[RawItem]:
-    """Raw items for a batch of files (transient I/O errors are retried)."""
-    return list(read_files(files))
+def acquire(files: tuple[Path, ...], settings: Settings) -> list[RawItem]:
+    """Raw items for a batch of files, kept in the raw store (transient errors retried)."""
+    items = list(read_files(files))
+    store = RawStore(settings.data_dir / "raw")
+    for item in items:
+        store.put(item)
+    return items
+
+
+@task(
+    name="acquire-web",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=exponential_backoff(backoff_factor=10),
+    retry_jitter_factor=0.5,
+    timeout_seconds=6 * 3600,
+)
+def acquire_site(
+    spec: object,
+    known: dict[str, tuple[str | None, str | None]],
+    settings: Settings,
+    now: datetime,
+) -> Acquired:
+    """Crawl one web source and fetch what changed (politeness and retries in the fetcher)."""
+    return acquire_web(spec, known, RawStore(settings.data_dir / "raw"), now)  # type: ignore[arg-type]
+
+
+@task(name="replay-raw", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
+def replay_raw(settings: Settings, now: datetime) -> Acquired:
+    """The latest stored version of every URL in the raw store, as items to process."""
+    items, failures = as_text_items(RawStore(settings.data_dir / "raw").latest(), now)
+    return Acquired(items=items, failures=failures)
+
+
+@task(name="fetch-state", cache_policy=NO_CACHE)
+def fetch_state(settings: Settings) -> dict[str, tuple[str | None, str | None]]:
+    """ETag / Last-Modified of every URL fetched before, for conditional GETs."""
+    con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
+    try:
+        return fetch_states(con)
+    finally:
+        con.close()
+
+
+@task(name="record-fetches", cache_policy=NO_CACHE)
+def record(acquired: Acquired, settings: Settings) -> dict[str, int]:
+    """Keep the HTTP state of this acquisition and quarantine its failures."""
+    con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
+    try:
+        record_fetches(con, acquired.fetches)
+        return load_records(con, Records(quarantine=acquired.failures))
+    finally:
+        con.close()
 
 
 @task(name="known-documents", cache_policy=NO_CACHE)
@@ -139,6 +197,7 @@ def run_reports(
     config: str | None = None,
     batch_size: int = 200,
     full_refresh: bool = False,
+    from_raw: bool = False,
 ) -> dict[str, object]:
     """Acquire every source, clean and extract what is new or changed, publish the warehouse."""
     logger = get_run_logger()
@@ -147,9 +206,9 @@ def run_reports(
     now = datetime.now(UTC).replace(microsecond=0)
     counts: Counter[str] = Counter({name: 0 for name in COUNTS})
     seen = known(settings)
-    for batch in batched(list_sources(settings), settings.batch_size):
-        raw = acquire(batch)
-        chosen = select(raw, seen, resources.version, full_refresh)
+
+    def process(raw: list[RawItem]) -> None:
+        chosen = select(raw, seen, resources.version, full_refresh or from_raw)
         counts.update(
             fetched=len(raw),
             unchanged=chosen.unchanged,
@@ -157,14 +216,14 @@ def run_reports(
             updated=len(chosen.updated),
         )
         if not chosen.to_process:
-            continue
+            return
         try:
             decoded, rejected = decode(chosen.to_process, now)
             cleaned = clean(decoded, resources)
             records = extract(cleaned, resources, now)
             records.extend(rejected)
         except Exception as exc:  # a failed batch is quarantined; the others go on
-            logger.warning("batch of %d items failed: %s", len(batch), exc)
+            logger.warning("batch of %d items failed: %s", len(raw), exc)
             records = failed_batch(chosen.to_process, exc, now)
         written = publish(records, settings)
         counts.update(
@@ -172,7 +231,24 @@ def run_reports(
             reports=written["reports"],
             metrics=written["metrics"],
         )
-    changed = bool(counts["new"] or counts["updated"])
+
+    def process_acquired(acquired: Acquired) -> None:
+        counts.update(
+            unchanged=acquired.unchanged, quarantined=record(acquired, settings)["quarantine"]
+        )
+        for start in range(0, len(acquired.items), settings.batch_size):
+            process(acquired.items[start : start + settings.batch_size])
+
+    if from_raw:
+        process_acquired(replay_raw(settings, now))
+    else:
+        web = [spec for spec in settings.sources if spec.kind == "web"]
+        validators = fetch_state(settings) if web else {}
+        for spec in web:
+            process_acquired(acquire_site(spec, validators, settings, now))
+        for batch in batched(list_sources(settings), settings.batch_size):
+            process(acquire(batch, settings))
+    changed = bool(counts["new"] or counts["updated"] or counts["quarantined"])
     final = finalize(settings, changed)
     publish_artifacts(counts, str(final["quality"]))
     logger.info(

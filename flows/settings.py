@@ -9,23 +9,18 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from sources.config import (
+    ConfigError,
+    SourceSpec,
+    read_sources,
+    source_for_path,
+    source_for_url,
+)
+
+__all__ = ["ConfigError", "Settings", "build_settings"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "sources.yaml"
-
-
-class ConfigError(ValueError):
-    """sources.yaml or a --source value that cannot be used."""
-
-
-@dataclass(frozen=True)
-class SourceSpec:
-    """One entry of sources.yaml."""
-
-    name: str
-    kind: str
-    path: Path
 
 
 @dataclass(frozen=True)
@@ -54,50 +49,22 @@ class Settings:
         return self.jieba_cache or self.data_dir / ".cache"
 
 
-def read_config(path: Path) -> list[SourceSpec]:
-    """Sources listed in a sources.yaml file."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError as exc:
-        raise ConfigError(f"config file not found: {path}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
-    entries = data.get("sources") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise ConfigError(f"{path}: expected a top-level 'sources:' list")
-    specs = []
-    for i, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict):
-            raise ConfigError(f"{path}: source #{i} is not a mapping")
-        missing = [k for k in ("name", "kind", "path") if k not in entry]
-        if missing:
-            raise ConfigError(f"{path}: source #{i} lacks field(s) {', '.join(missing)}")
-        if entry["kind"] != "local":
-            raise ConfigError(
-                f"{path}: source {entry['name']!r} has kind {entry['kind']!r}; "
-                "only 'local' is supported"
-            )
-        specs.append(
-            SourceSpec(str(entry["name"]), "local", (path.parent / entry["path"]).resolve())
-        )
-    return specs
-
-
 def resolve_sources(values: list[str], config: Path) -> tuple[SourceSpec, ...]:
-    """--source values as specs: a path, or the name of an entry in the config file."""
+    """--source values as specs: a URL, a path, or the name of an entry in the config file."""
     if not values:
-        return tuple(read_config(config))
+        return tuple(read_sources(config))
     specs: list[SourceSpec] = []
     named: dict[str, SourceSpec] | None = None
     for value in values:
         if value.startswith(("http://", "https://")):
-            raise ConfigError(f"--source {value}: web sources are not supported yet")
+            specs.append(source_for_url(value))
+            continue
         path = Path(value).expanduser()
         if path.exists():
-            specs.append(SourceSpec(path.name or value, "local", path.resolve()))
+            specs.append(source_for_path(path))
             continue
         if named is None:
-            named = {s.name: s for s in read_config(config)} if config.exists() else {}
+            named = {s.name: s for s in read_sources(config)} if config.exists() else {}
         if value not in named:
             raise ConfigError(f"--source {value}: no such file or folder, nor a source in {config}")
         specs.append(named[value])

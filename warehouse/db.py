@@ -10,7 +10,7 @@ import duckdb
 SCHEMA_DIR = Path(__file__).with_name("schema")
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 TABLES: tuple[str, ...] = ("documents", "reports", "metrics", "terms", "quarantine")
-SUPPORT_TABLES: tuple[str, ...] = ("document_versions",)
+SUPPORT_TABLES: tuple[str, ...] = ("document_versions", "fetch_state")
 VIEWS: tuple[str, ...] = ("indicator_series", "term_trends", "coverage", "metric_provenance")
 DB_NAME = "warehouse.duckdb"
 

@@ -191,3 +191,43 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection, max_distance: int = 3) -> in
     )
     result = con.execute("select count(*) from documents where duplicate_of is not null").fetchone()
     return int(result[0]) if result else 0
+
+
+def fetch_states(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, str | None]]:
+    """url → (etag, last_modified) of every URL fetched with a 200 before."""
+    rows = con.execute(
+        "select url, etag, last_modified from fetch_state where content_sha256 is not null"
+    ).fetchall()
+    return {url: (etag, modified) for url, etag, modified in rows}
+
+
+def record_fetches(con: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]]) -> None:
+    """Upsert (url, etag, last_modified, content_sha256, status, fetched_at, checked_at, error).
+
+    A 304 or a failure keeps the validators and content hash of the last good download.
+    """
+    if not rows:
+        return
+    con.execute("begin transaction")
+    try:
+        con.executemany(
+            """
+            insert into fetch_state values (?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (url) do update set
+                etag = case when excluded.content_sha256 is null then fetch_state.etag
+                            else excluded.etag end,
+                last_modified = case when excluded.content_sha256 is null
+                                     then fetch_state.last_modified
+                                     else excluded.last_modified end,
+                content_sha256 = coalesce(excluded.content_sha256, fetch_state.content_sha256),
+                status = excluded.status,
+                fetched_at = coalesce(excluded.fetched_at, fetch_state.fetched_at),
+                checked_at = excluded.checked_at,
+                error = excluded.error
+            """,
+            [list(r) for r in rows],
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise

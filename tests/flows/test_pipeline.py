@@ -96,3 +96,61 @@ def test_a_batch_that_raises_is_quarantined_and_the_others_land(
     result = run_reports(sources=[str(pages)], data=str(tmp_path / "data"), batch_size=1)
     assert result["warehouse"]["documents"] == 2  # type: ignore[index]
     assert result["warehouse"]["quarantine"] == 1  # type: ignore[index]
+
+
+def test_a_web_source_is_crawled_politely_fetched_conditionally_and_rebuilt_from_raw(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    import duckdb
+
+    from tests.flows.site import serve_site
+
+    data = tmp_path / "data"
+    with serve_site() as (base, hits):
+        config = tmp_path / "sources.yaml"
+        config.write_text(
+            "sources:\n"
+            "  - name: city-bureau\n"
+            "    kind: web\n"
+            f"    start_urls: ['{base}/list.html']\n"
+            "    report_url_pattern: '/(reports|private)/'\n"
+            "    allow_private: true   # the test site is on 127.0.0.1\n"
+            "    requests_per_second: 50\n",
+            encoding="utf-8",
+        )
+        first = run_reports(config=str(config), data=str(data))
+        assert hits.get("/private/3.html") is None  # robots.txt obeyed
+        assert first["this_run"]["new"] == 3  # type: ignore[index]  # two pages and the PDF
+        second = run_reports(config=str(config), data=str(data))
+        assert second["this_run"]["unchanged"] == 3 and second["this_run"]["new"] == 0  # type: ignore[index]
+    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    quarantined = con.execute("select reason from quarantine").fetchall()
+    assert ("robots_disallowed",) in quarantined
+    assert con.execute(
+        "select status from fetch_state where url like '%bulletin.pdf'"
+    ).fetchall() == [(304,)]
+    pdf_metrics = con.execute(
+        "select indicator, value from metrics where doc_id in "
+        "(select doc_id from documents where uri like '%bulletin.pdf') and indicator is not null order by 1"
+    ).fetchall()
+    assert ("schools_total", 85.0) in pdf_metrics
+    before = con.execute(
+        "select (select count(*) from documents), (select count(*) from metrics)"
+    ).fetchone()
+    con.close()
+
+    # the network is gone: a new data folder rebuilt from the raw store alone
+    rebuilt = tmp_path / "rebuilt"
+    rebuilt.mkdir()
+    shutil.copytree(data / "raw", rebuilt / "raw")
+    result = run_reports(data=str(rebuilt), from_raw=True, config=str(config))
+    assert result["this_run"]["new"] == 3  # type: ignore[index]
+    con = duckdb.connect(str(rebuilt / "warehouse.duckdb"), read_only=True)
+    assert (
+        con.execute(
+            "select (select count(*) from documents), (select count(*) from metrics)"
+        ).fetchone()
+        == before
+    )

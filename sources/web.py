@@ -1,0 +1,194 @@
+"""Acquisition of web sources: crawl, conditional fetches, attachments, the raw store."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from sources.attachments import AttachmentError, attachment_kind, attachment_text
+from sources.config import SourceSpec
+from sources.crawl import LinkRules, attachment_links, decode_html, discover
+from sources.http import Fetcher, FetchPolicy, FetchResult
+from sources.local import RawItem
+from sources.raw_store import RawStore
+from transforms.records import QuarantineRow
+
+# Requests in flight per host (the fetcher also spaces them by the source's rate limit).
+PER_HOST = 2
+THREADS = 8
+
+
+@dataclass
+class Acquired:
+    """What one acquisition produced: items to process, HTTP state to keep, failures."""
+
+    items: list[RawItem] = field(default_factory=list)
+    fetches: list[tuple[object, ...]] = field(default_factory=list)
+    failures: list[QuarantineRow] = field(default_factory=list)
+    unchanged: int = 0
+
+    def extend(self, other: Acquired) -> None:
+        """Add another acquisition's results."""
+        self.items += other.items
+        self.fetches += other.fetches
+        self.failures += other.failures
+        self.unchanged += other.unchanged
+
+
+def policy_for(spec: SourceSpec) -> FetchPolicy:
+    """The fetch policy a source asks for."""
+    base = FetchPolicy()
+    return replace(
+        base,
+        user_agent=spec.user_agent or base.user_agent,
+        requests_per_second=spec.requests_per_second,
+        max_bytes=spec.max_bytes,
+        allowed_hosts=frozenset(spec.allowed_hosts)
+        or frozenset(urlsplit(u).hostname or "" for u in (*spec.start_urls, *spec.pages)),
+        allow_private=spec.allow_private,
+        obey_robots=spec.obey_robots,
+    )
+
+
+def rules_for(spec: SourceSpec) -> LinkRules:
+    """The crawl rules a source asks for."""
+    return LinkRules(
+        start_urls=spec.start_urls,
+        report_url_pattern=spec.report_url_pattern,
+        report_selector=spec.report_selector,
+        next_selector=spec.next_selector,
+        page_url_template=spec.page_url_template,
+        max_pages=spec.max_pages,
+    )
+
+
+def _failure(result: FetchResult, now: datetime) -> QuarantineRow:
+    return QuarantineRow(
+        result.url, "acquire", result.error or "fetch_failed", result.detail or "", now
+    )
+
+
+def _state_row(result: FetchResult, now: datetime) -> tuple[object, ...]:
+    item = result.item
+    return (
+        result.url,
+        result.etag if item else None,
+        result.last_modified if item else None,
+        item.sha256 if item else None,
+        result.status,
+        item.fetched_at if item else None,
+        now,
+        result.error,
+    )
+
+
+def fetch_all(
+    urls: Iterable[str],
+    fetcher: Fetcher,
+    known: Mapping[str, tuple[str | None, str | None]],
+    store: RawStore,
+    now: datetime,
+) -> tuple[Acquired, list[RawItem], list[RawItem]]:
+    """Fetch URLs concurrently (PER_HOST at a time per host); store every body downloaded.
+
+    Returns the acquisition, the pages downloaded, and the stored copies of pages that
+    answered 304 Not Modified.
+    """
+    locks: dict[str, threading.Semaphore] = defaultdict(lambda: threading.Semaphore(PER_HOST))
+    guard = threading.Lock()
+
+    def one(url: str) -> FetchResult:
+        with guard:
+            host_lock = locks[urlsplit(url).hostname or ""]
+        with host_lock:
+            etag, modified = known.get(url, (None, None))
+            return fetcher.fetch(url, etag=etag, last_modified=modified)
+
+    out = Acquired()
+    pages: list[RawItem] = []
+    unchanged: list[str] = []
+    with ThreadPoolExecutor(THREADS) as pool:
+        for result in pool.map(one, list(dict.fromkeys(urls))):
+            out.fetches.append(_state_row(result, now))
+            if result.error:
+                out.failures.append(_failure(result, now))
+            elif result.not_modified:
+                out.unchanged += 1
+                unchanged.append(result.url)
+            elif result.item is not None:
+                store.put(result.item)
+                pages.append(result.item)
+    return out, pages, stored_copies(store, unchanged)
+
+
+def stored_copies(store: RawStore, urls: list[str]) -> list[RawItem]:
+    """The stored bodies of pages the server says are unchanged (to find their attachments)."""
+    if not urls:
+        return []
+    wanted = set(urls)
+    entries = [e for e in store.latest_entries() if e.uri in wanted]
+    return [RawItem(e.uri, store.get(e.sha256), e.fetched_at, dict(e.headers)) for e in entries]
+
+
+def acquire_web(
+    spec: SourceSpec,
+    known: Mapping[str, tuple[str | None, str | None]],
+    store: RawStore,
+    now: datetime,
+) -> Acquired:
+    """Crawl a web source, fetch its new or changed report pages and their attachments."""
+    with Fetcher(policy_for(spec)) as fetcher:
+        urls = list(spec.pages)
+        acquired = Acquired()
+        if spec.start_urls:
+            found, failed = discover(rules_for(spec), fetcher)
+            urls += found
+            acquired.failures += [_failure(r, now) for r in failed]
+        pages_result, pages, unchanged_pages = fetch_all(urls, fetcher, known, store, now)
+        acquired.extend(pages_result)
+        attachments: list[str] = []
+        if spec.follow_attachments:
+            rules = rules_for(spec)
+            for page in [*pages, *unchanged_pages]:
+                if attachment_kind(page.uri, page.headers.get("content-type"), page.data) is None:
+                    attachments += attachment_links(decode_html(page), page.uri, rules)
+        files_result, files, _ = fetch_all(attachments, fetcher, known, store, now)
+        acquired.extend(files_result)
+    converted, failures = as_text_items([*pages, *files], now)
+    acquired.items += converted
+    acquired.failures += failures
+    return acquired
+
+
+def as_text_items(
+    items: Iterable[RawItem], now: datetime
+) -> tuple[list[RawItem], list[QuarantineRow]]:
+    """Pages as they are; PDF/DOCX attachments as their UTF-8 text (unreadable ones quarantined)."""
+    out: list[RawItem] = []
+    failed: list[QuarantineRow] = []
+    for item in items:
+        kind = attachment_kind(item.uri, item.headers.get("content-type"), item.data)
+        if kind is None:
+            out.append(item)
+            continue
+        try:
+            text = attachment_text(item)
+        except AttachmentError as exc:
+            failed.append(
+                QuarantineRow(
+                    item.uri, "decode", getattr(exc, "reason", "attachment"), str(exc), now
+                )
+            )
+            continue
+        headers = {
+            **item.headers,
+            "content-type": "text/plain; charset=utf-8",
+            "x-attachment": kind,
+        }
+        out.append(replace(item, data=text.encode("utf-8"), headers=headers))
+    return out, failed
