@@ -21,7 +21,7 @@ demo: setup  ## set up, then run the pipeline on the bundled samples into ./data
 test: setup  ## set up, then run the test suite
 	.venv/bin/python -m pytest
 
-lint: setup  ## ruff, ruff format --check, mypy (strict on transforms/ and warehouse/), lock check
+lint: setup  ## ruff, ruff format --check, mypy (strict on transforms/, warehouse/, sources/), lock check
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
