@@ -14,7 +14,7 @@ from transforms.catalog import Catalog, load_catalog
 from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
 from transforms.dedupe import simhash
 from transforms.metrics import extract_metrics
-from transforms.quality import score_quality
+from transforms.quality import score_cleaned
 from transforms.records import DocumentRow, MetricRow, QuarantineRow, Records, ReportRow, TermRow
 from transforms.regions import Gazetteer, detect_region, detect_year, load_gazetteer
 from transforms.segment import count_terms
@@ -94,13 +94,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
     """Rows of every table for one cleaned page."""
     cleaned = item.cleaned
     doc_id = doc_id_for(item.uri)
-    quality = score_quality(
-        cleaned.text,
-        cleaned.chrome_lines,
-        cleaned.body_lines,
-        cleaned.garbled_spans,
-        cleaned.traditional_share,
-    )
+    quality = score_cleaned(cleaned)
     published = _parse_date(cleaned.published_date)
     out = Records()
     out.documents.append(

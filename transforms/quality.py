@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from transforms.clean import Cleaned
+
 SPIN_PAIRS_FILE = Path(__file__).with_name("spin_pairs.yaml")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_CHARS_REJECT = 50
@@ -65,6 +67,17 @@ def stuffing(text: str) -> str | None:
         if _CJK.match(gram) and n * 4 / cjk > MAX_TERM_SHARE * 2:
             return f"keyword_stuffing: '{gram}' is {n * 4 / cjk:.0%} of the text"
     return None
+
+
+def score_cleaned(cleaned: Cleaned) -> Quality:
+    """Verdict for a page as clean_text left it."""
+    return score_quality(
+        cleaned.text,
+        cleaned.chrome_lines,
+        cleaned.body_lines,
+        cleaned.garbled_spans,
+        cleaned.traditional_share,
+    )
 
 
 def score_quality(

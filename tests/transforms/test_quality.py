@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import sample_text
 from transforms.clean import clean_text, load_chrome_rules
-from transforms.quality import score_quality
+from transforms.quality import score_cleaned, score_quality
 
 RULES = load_chrome_rules()
 REPORT = clean_text(sample_text("003"), RULES).text
@@ -44,13 +44,7 @@ def test_quality_verdicts(
 @pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
 def test_every_seed_report_is_ok(seed: str) -> None:
     cleaned = clean_text(sample_text(seed), RULES)
-    quality = score_quality(
-        cleaned.text,
-        cleaned.chrome_lines,
-        cleaned.body_lines,
-        cleaned.garbled_spans,
-        cleaned.traditional_share,
-    )
+    quality = score_cleaned(cleaned)
     assert quality.verdict == "ok", quality.reasons
 
 
@@ -60,13 +54,7 @@ def test_a_spun_page_is_low() -> None:
         sample_text("002").replace("教育", "教誨").replace("入园", "進園").replace("学校", "黉舍")
     )
     cleaned = clean_text(page, RULES)
-    quality = score_quality(
-        cleaned.text,
-        cleaned.chrome_lines,
-        cleaned.body_lines,
-        cleaned.garbled_spans,
-        cleaned.traditional_share,
-    )
+    quality = score_cleaned(cleaned)
     assert quality.verdict == "low"
     assert any(r.startswith("spun_text") for r in quality.reasons), quality.reasons
 
@@ -78,12 +66,6 @@ def test_a_clean_statistical_bulletin_stays_ok() -> None:
         encoding="utf-8"
     )
     cleaned = clean_text(page, RULES)
-    quality = score_quality(
-        cleaned.text,
-        cleaned.chrome_lines,
-        cleaned.body_lines,
-        cleaned.garbled_spans,
-        cleaned.traditional_share,
-    )
+    quality = score_cleaned(cleaned)
     assert quality.verdict == "ok", quality.reasons
     assert cleaned.text == page.strip()
