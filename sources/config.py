@@ -34,6 +34,8 @@ class SourceSpec:
     allow_private: bool = False
     obey_robots: bool = True
     max_bytes: int = 20_000_000
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
     follow_attachments: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -56,6 +58,8 @@ _FIELDS: dict[str, tuple[type | tuple[type, ...], tuple[str, ...]]] = {
     "allow_private": (bool, ()),
     "obey_robots": (bool, ()),
     "max_bytes": (int, ()),
+    "connect_timeout": ((int, float), ()),
+    "read_timeout": ((int, float), ()),
     "follow_attachments": (bool, ()),
 }
 

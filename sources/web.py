@@ -48,6 +48,8 @@ def policy_for(spec: SourceSpec) -> FetchPolicy:
         user_agent=spec.user_agent or base.user_agent,
         requests_per_second=spec.requests_per_second,
         max_bytes=spec.max_bytes,
+        connect_timeout=spec.connect_timeout,
+        read_timeout=spec.read_timeout,
         allowed_hosts=frozenset(spec.allowed_hosts)
         or frozenset(urlsplit(u).hostname or "" for u in (*spec.start_urls, *spec.pages)),
         allow_private=spec.allow_private,
