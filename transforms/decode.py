@@ -1,4 +1,4 @@
-"""Decoded text from raw bytes: charset choice and HTML → plain text."""
+"""Decoded text from raw bytes: charset choice and HTML → plain (main) text."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import codecs
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Literal, Protocol
 
 from charset_normalizer import from_bytes
 
@@ -32,6 +32,7 @@ class Decoded:
     encoding: str
     title: str | None = None
     is_html: bool = False
+    published_date: str | None = None  # ISO date the page says it was published, if found
 
 
 class DecodeError(ValueError):
@@ -114,8 +115,14 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     if _cjk_share(text) == 0 and len(text) > 200:
         raise DecodeError(f"decoded as {encoding} but holds no Chinese text")
     if _HTML_HINT.search(text[:2000]):
-        title, body = html_to_text(text)
-        return Decoded(text=body, encoding=encoding, title=title, is_html=True)
+        page = html_main_text(text)
+        return Decoded(
+            text=page.text,
+            encoding=encoding,
+            title=page.title,
+            is_html=True,
+            published_date=page.published_date,
+        )
     return Decoded(text=text, encoding=encoding)
 
 
@@ -197,6 +204,181 @@ def html_to_text(html: str) -> tuple[str | None, str]:
     parser.close()
     lines = (line.strip() for line in "".join(parser.parts).splitlines())
     return parser.title, "\n".join(line for line in lines if line)
+
+
+# --- HTML → main text -------------------------------------------------------------------
+#
+# trafilatura finds the article block and drops site chrome (menus, breadcrumbs, footers);
+# html_to_text above keeps every block and is the fallback when trafilatura finds nothing or
+# clearly too little. Everything works on the string: no URL is ever given to trafilatura or
+# htmldate, so neither can fetch anything.
+
+# trafilatura's text is trusted when it holds at least this share of the page's Chinese
+# characters, or at least this many of them (a short article inside heavy chrome).
+MAIN_TEXT_MIN_SHARE = 0.3
+MAIN_TEXT_MIN_CJK = 200
+# At most this many lines between the page's headline and the start of the main text are kept
+# in front of it (headline, 发布时间/来源 line): trafilatura leaves them out of the article.
+_MAX_LEAD_LINES = 4
+_MAX_LEAD_LINE_CHARS = 120
+# A table cell longer than this holds running text, not a figure: the table is page layout.
+_MAX_TABLE_CELL_CHARS = 100
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--| - | — |——)\s*")
+_DATE_LABEL = re.compile(r"(?:发布|发表|成文|印发|发文|更新)?(?:时间|日期)|发表于|发布于")
+_DATE_IN_LINE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_WS = re.compile(r"\s+")
+
+HtmlMethod = Literal["trafilatura", "trafilatura_recall", "fallback"]
+_ATTEMPTS: tuple[tuple[bool, HtmlMethod], ...] = (
+    (False, "trafilatura"),
+    (True, "trafilatura_recall"),
+)
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    """Main text of an HTML page with its title, publication date and how it was found."""
+
+    text: str
+    title: str | None
+    published_date: str | None
+    method: HtmlMethod
+
+
+def _cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+def _trafilatura(html: str, *, favor_recall: bool) -> Any:
+    """trafilatura's Document for `html`, or None; never raises."""
+    from trafilatura import bare_extraction  # heavy import, only needed for HTML pages
+
+    try:
+        return bare_extraction(
+            html,
+            url=None,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            favor_recall=favor_recall,
+            deduplicate=False,
+            with_metadata=True,
+            # no opportunistic text search: it turns a copyright year into a YYYY-01-01 "date"
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # a third-party heuristic on arbitrary markup: any failure → fallback
+        return None
+
+
+def _layout_table(lines: list[str]) -> bool:
+    """Whether trafilatura rendered a layout table (whole paragraphs in cells) as table rows.
+
+    Old government sites nest the whole page in tables; trafilatura then returns the page as
+    `| cell |` rows, out of order and with the paragraph breaks lost.
+    """
+    cells = [cell for line in lines if line.startswith("|") for cell in line.split("|")]
+    return any(len(cell) > _MAX_TABLE_CELL_CHARS for cell in cells)
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in (_WS.sub(" ", raw).strip() for raw in text.splitlines()) if line]
+
+
+def _iso_date(year: str, month: str, day: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _labelled_date(lines: list[str]) -> str | None:
+    """ISO date from a 发布时间/日期 line, if one of `lines` is such a line."""
+    for line in lines:
+        label = _DATE_LABEL.search(line)
+        if label:
+            m = _DATE_IN_LINE.search(line, label.end())
+            if m and (found := _iso_date(*m.groups())):
+                return found
+    return None
+
+
+def _title_candidates(*titles: str | None) -> set[str]:
+    found: set[str] = set()
+    for title in titles:
+        if title and (title := _WS.sub(" ", title).strip()):
+            found.add(title)
+            found.update(part for part in _TITLE_SEPARATORS.split(title) if len(part) >= 4)
+    return found
+
+
+def _main_start(page_lines: list[str], first_main_line: str) -> int | None:
+    """Index of the page line where the main text begins, if it can be located."""
+    key = first_main_line.replace(" ", "")[:16]
+    if len(key) < 4:
+        return None
+    for i, line in enumerate(page_lines):
+        if key in line.replace(" ", ""):
+            return i
+    return None
+
+
+def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) -> list[str]:
+    """Headline and byline lines just above the main text that trafilatura left out."""
+    start = _main_start(page_lines, main_lines[0])
+    if start is None:
+        return []
+    for i in range(start - 1, max(-1, start - _MAX_LEAD_LINES - 1), -1):
+        if page_lines[i] in titles:
+            lead = page_lines[i:start]
+            if all(len(line) <= _MAX_LEAD_LINE_CHARS for line in lead):
+                return lead
+            return [page_lines[i]]
+    return []
+
+
+def html_main_text(html: str) -> HtmlText:
+    """Main text of a page, site chrome dropped, one line per paragraph.
+
+    trafilatura (balanced, then favouring recall) picks the article; when it returns nothing
+    or much less Chinese text than the page holds, every block of the page is kept instead
+    (html_to_text). The page's headline and 发布时间 line, when they sit just above the
+    article, are kept in front of it. The publication date comes from a 发布时间/日期 line
+    near the article, else from the page's metadata (htmldate, markup only).
+    """
+    page_title, page_text = html_to_text(html)
+    page_lines = page_text.splitlines()
+    page_cjk = _cjk_count(page_text)
+    doc: Any = None
+    main_lines: list[str] = []
+    method: HtmlMethod = "fallback"
+    for recall, name in _ATTEMPTS:
+        candidate = _trafilatura(html, favor_recall=recall)
+        lines = _lines(getattr(candidate, "text", None) or "")
+        cjk = _cjk_count("".join(lines))
+        trusted = cjk >= MAIN_TEXT_MIN_SHARE * page_cjk or cjk >= MAIN_TEXT_MIN_CJK
+        if cjk and trusted and not _layout_table(lines):
+            doc, main_lines, method = candidate, lines, name
+            break
+        if doc is None:
+            doc = candidate  # the metadata of a rejected extraction is still good
+    meta_title: str | None = getattr(doc, "title", None) or None
+    if method == "fallback":
+        body = page_lines
+        near = page_lines[:15] + page_lines[-15:]
+    else:
+        lead = _lead_lines(page_lines, main_lines, _title_candidates(meta_title, page_title))
+        body = lead + main_lines
+        start = _main_start(page_lines, main_lines[0]) or 0
+        near = lead + page_lines[max(0, start - _MAX_LEAD_LINES) : start] + main_lines[:3]
+    published = _labelled_date(near) or _valid_iso(getattr(doc, "date", None))
+    return HtmlText("\n".join(body), meta_title or page_title, published, method)
+
+
+def _valid_iso(value: object) -> str | None:
+    if isinstance(value, str) and (m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)):
+        return _iso_date(*m.groups())
+    return None
 
 
 class RawLike(Protocol):

@@ -66,3 +66,189 @@ def test_content_type_header_names_the_charset() -> None:
 def test_empty_or_non_chinese_bytes_are_refused(data: bytes) -> None:
     with pytest.raises(DecodeError):
         decode_bytes(data)
+
+
+# --- HTML main text (trafilatura, with the block extractor as fallback) -------------------
+
+GOV_PARAGRAPHS = (
+    "2022年，县教育局坚持以人民为中心的发展思想，全县教育事业持续健康发展，各项工作取得新成效。",
+    "全县现有各级各类学校126所，在校学生5.62万人，专任教师4108人。学前三年毛入园率达到92.5%，九年义务教育巩固率达到98.6%。",
+    "全年一般公共预算教育支出8.93亿元，比上年增长6.2%。新建改扩建幼儿园7所，新增学位2160个。",
+    "2023年，我们将继续深化教育领域综合改革，推动义务教育优质均衡发展，办好人民满意的教育。",
+)
+# The byline (发布时间 … 浏览次数) is kept on purpose: clean reads the date off it and drops it.
+GOV_CHROME = (
+    "首页",
+    "政务公开",
+    "当前位置",
+    "相关链接",
+    "县人民政府网",
+    "主办单位",
+    "网站标识码",
+    "ICP备",
+    "_hmt",
+    "打印本页",
+)
+
+
+def _gov_page() -> str:
+    menu = "".join(
+        f'<li><a href="/{i}">{name}</a></li>'
+        for i, name in enumerate(
+            ["首页", "政务公开", "办事服务", "互动交流", "走进某县", "专题专栏"]
+        )
+    )
+    links = "".join(
+        f'<li><a href="/l{i}">{name}</a></li>'
+        for i, name in enumerate(["县人民政府网", "市教育局网", "省教育厅网", "教育部网站"])
+    )
+    body = "".join(f"<p>{p}</p>" for p in GOV_PARAGRAPHS)
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        "<title>某某县教育局2022年工作总结_某某县人民政府</title>"
+        "<script>var _hmt = _hmt || [];</script></head><body>"
+        f'<div class="header"><ul class="nav">{menu}</ul></div>'
+        '<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/g">政务公开</a> &gt; 工作总结</div>'
+        '<div class="article"><h1>某某县教育局2022年工作总结</h1>'
+        '<div class="info">发布时间：2023年01月12日 来源：县教育局 浏览次数：1024</div>'
+        f'<div class="content">{body}</div>'
+        '<div class="tools"><a href="#">打印本页</a> <a href="#">关闭窗口</a></div></div>'
+        f'<div class="links"><h3>相关链接</h3><ul>{links}</ul></div>'
+        '<div class="footer"><p>主办单位：某某县人民政府办公室 地址：某某县人民路1号</p>'
+        "<p>网站标识码：1234567890 备案号：某ICP备12345678号-1</p></div>"
+        "</body></html>"
+    )
+
+
+def test_a_government_page_keeps_only_the_article_with_its_paragraphs_and_date() -> None:
+    decoded = decode_bytes(_gov_page().encode("utf-8"))
+    assert decoded.is_html
+    assert decoded.title == "某某县教育局2022年工作总结"
+    assert decoded.published_date == "2023-01-12"
+    for chrome in GOV_CHROME:
+        assert chrome not in decoded.text, chrome
+    lines = decoded.text.splitlines()
+    # one line per paragraph, in page order, after the headline and its byline
+    assert lines[0] == "某某县教育局2022年工作总结"
+    assert lines[1].startswith("发布时间：2023年01月12日")
+    assert lines[2:] == list(GOV_PARAGRAPHS)
+
+
+def test_the_bundled_gb2312_government_page_keeps_headline_date_and_paragraphs() -> None:
+    from pathlib import Path
+
+    page = Path(__file__).with_name("cases") / "pages" / "gov_site_page.html"
+    decoded = decode_bytes(page.read_text(encoding="utf-8").encode("gb2312"))
+    assert decoded.encoding == "gb18030"
+    assert decoded.published_date == "2023-01-12"
+    assert decoded.text.splitlines()[0] == "某某县教育局2022年工作总结"
+    assert decoded.text.endswith("全年一般公共预算教育支出8.93亿元，比上年增长6.2%。")
+    assert "当前位置" not in decoded.text and "网站标识码" not in decoded.text
+
+
+def test_a_page_trafilatura_finds_nothing_in_falls_back_to_every_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from transforms import decode
+
+    monkeypatch.setattr(decode, "_trafilatura", lambda html, favor_recall: None)
+    page = "<html><head><title>报告</title></head><body><div>第一段</div><p>第二段<br>第三行</p></body></html>"
+    result = decode.html_main_text(page)
+    assert result.method == "fallback"
+    assert (result.title, result.text) == ("报告", "第一段\n第二段\n第三行")
+
+
+def test_an_extraction_with_much_less_chinese_than_the_page_is_not_trusted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from types import SimpleNamespace
+
+    from transforms import decode
+
+    fragment = SimpleNamespace(text="第一段", title=None, date=None)
+    monkeypatch.setattr(decode, "_trafilatura", lambda html, favor_recall: fragment)
+    page = "<html><body>" + "".join(f"<p>{p}</p>" for p in GOV_PARAGRAPHS) + "</body></html>"
+    result = decode.html_main_text(page)
+    assert result.method == "fallback"
+    assert result.text == "\n".join(GOV_PARAGRAPHS)
+
+
+def test_a_page_laid_out_in_tables_falls_back_and_keeps_its_order() -> None:
+    p1, p2, p3 = GOV_PARAGRAPHS[:3]
+    page = (
+        "<html><body><table width=980><tr><td><a href=/>首页</a> | <a href=/a>政务公开</a></td></tr>"
+        "<tr><td><table><tr><td>某某县教育局2022年工作总结</td></tr><tr><td>发布日期：2023-01-12</td></tr>"
+        f"<tr><td>{p1}<br>{p2}<br>{p3}</td></tr></table></td></tr>"
+        "<tr><td>主办单位：某某县人民政府办公室</td></tr></table></body></html>"
+    )
+    decoded = decode_bytes(page.encode("utf-8"))
+    lines = decoded.text.splitlines()
+    assert lines.index(p1) + 1 == lines.index(p2) == lines.index(p3) - 1
+    assert lines[-1] == "主办单位：某某县人民政府办公室"
+    assert decoded.published_date == "2023-01-12"
+
+
+def test_a_data_table_inside_the_article_is_kept() -> None:
+    page = (
+        "<html><body><h1>某某县教育事业统计公报</h1><div>"
+        + "".join(f"<p>{p}</p>" for p in GOV_PARAGRAPHS)
+        + "<table><tr><th>类别</th><th>学校数</th></tr><tr><td>小学</td><td>58所</td></tr></table></div></body></html>"
+    )
+    text = decode_bytes(page.encode("utf-8")).text
+    assert "小学" in text and "58所" in text
+    assert "某某县教育事业统计公报" in text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("发布时间：2021-04-15 15:53:33", "2021-04-15"),
+        ("发布日期：2021年4月15日", "2021-04-15"),
+        ("时间:2021/04/15 来源：县教育局", "2021-04-15"),
+        ("来源：县教育局", None),  # no date line at all
+        ("发布时间：2021-13-45", None),  # not a date
+    ],
+)
+def test_publication_date_from_the_byline(byline: str, expected: str | None) -> None:
+    page = (
+        f"<html><body><h1>某某县教育局工作总结</h1><div>{byline}</div><div>"
+        + "".join(f"<p>{p}</p>" for p in GOV_PARAGRAPHS)
+        + "</div><div class='footer'>版权所有 © 2023 某某县教育局</div></body></html>"
+    )
+    assert decode_bytes(page.encode("utf-8")).published_date == expected
+
+
+def test_a_copyright_year_is_not_a_publication_date() -> None:
+    page = (
+        "<html><body><div>" + "".join(f"<p>{p}</p>" for p in GOV_PARAGRAPHS) + "</div>"
+        "<div>Copyright © 2023 某某县教育局 版权所有</div></body></html>"
+    )
+    assert decode_bytes(page.encode("utf-8")).published_date is None
+
+
+def test_a_date_in_the_page_metadata_is_used() -> None:
+    page = (
+        '<html><head><meta property="article:published_time" content="2022-03-01T08:00:00+08:00">'
+        "</head><body><div>"
+        + "".join(f"<p>{p}</p>" for p in GOV_PARAGRAPHS)
+        + "</div></body></html>"
+    )
+    assert decode_bytes(page.encode("utf-8")).published_date == "2022-03-01"
+
+
+def test_html_extraction_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("decode tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    page = _gov_page().replace("<body>", '<body><a href="http://example.com/x">外链</a>')
+    assert decode_bytes(page.encode("utf-8")).published_date == "2023-01-12"
+
+
+def test_plain_text_has_no_publication_date() -> None:
+    decoded = decode_bytes("发布时间：2021-04-15\n全市学校126所。".encode())
+    assert not decoded.is_html and decoded.published_date is None
