@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, lru_cache
 from pathlib import Path
@@ -515,6 +515,9 @@ def clean_items(items: list[DecodedLike], rules: ChromeRules) -> list[CleanedIte
     for item in items:
         chrome = learned.get(site_key(item.uri), frozenset())
         cleaned = clean_text(item.decoded.text, rules, chrome)
+        page_date = getattr(item.decoded, "published_date", None)
+        if cleaned.published_date is None and page_date:
+            cleaned = replace(cleaned, published_date=page_date)
         host = urlsplit(item.uri).hostname if item.uri.startswith("http") else None
         site = host or cleaned.site
         out.append(
