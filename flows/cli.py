@@ -46,6 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
     run.add_argument("--batch-size", type=int, default=200, help="documents per task run")
     run.add_argument(
+        "--runner",
+        choices=("threads", "processes", "dask"),
+        help="where transform batches run: threads, a local process pool (default; "
+        "$EDUREPORTS_RUNNER), or a Dask cluster",
+    )
+    run.add_argument("--workers", type=int, help="parallel workers (default: CPU count)")
+    run.add_argument(
+        "--dask-address",
+        metavar="tcp://HOST:PORT",
+        help="scheduler of an existing Dask cluster (with --runner dask; default: a local one)",
+    )
+    run.add_argument(
         "--from-raw",
         action="store_true",
         help="rebuild from the raw store under <data>/raw instead of acquiring (no network)",
@@ -168,7 +180,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     from warehouse.db import WarehouseError
 
     try:  # validate flags before paying for Prefect's start-up
-        settings = build_settings(args.source, args.data, args.config, args.batch_size)
+        settings = build_settings(
+            args.source,
+            args.data,
+            args.config,
+            args.batch_size,
+            args.runner,
+            args.workers,
+            args.dask_address,
+        )
     except (ConfigError, SourceNotFound) as exc:
         print(f"edureports run: {exc}", file=sys.stderr)
         return 2
@@ -186,6 +206,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             batch_size=settings.batch_size,
             full_refresh=args.full_refresh,
             from_raw=args.from_raw,
+            runner=settings.runner,
+            workers=settings.workers,
+            dask_address=settings.dask_address,
         )
     except (ConfigError, SourceNotFound, WarehouseError) as exc:
         print(f"edureports run: {exc}", file=sys.stderr)

@@ -6,23 +6,28 @@ Prefect concerns: names, retries (acquisition only), timeouts, logging, artifact
 
 from __future__ import annotations
 
-from collections import Counter
+import time
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from functools import cache
 from itertools import islice
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
+from prefect.task_runners import TaskRunner
 from prefect.tasks import exponential_backoff
 
+from flows.runners import shared_api, task_runner, worker_count
 from flows.settings import Settings, build_settings
 from sources.local import RawItem, list_files, read_files
 from sources.raw_store import RawStore
 from sources.web import Acquired, acquire_web, as_text_items
-from transforms.clean import CleanedItem, clean_items
-from transforms.decode import DecodedItem, decode_items
+from transforms.clean import clean_items
+from transforms.decode import decode_items
 from transforms.extract import Resources, extract_records, load_resources
 from transforms.incremental import Selection, select_changed
 from transforms.records import QuarantineRow, Records
@@ -136,23 +141,37 @@ def select(
     return select_changed(items, seen, version, full_refresh)
 
 
-@task(name="decode", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
-def decode(items: list[RawItem], now: datetime) -> tuple[list[DecodedItem], Records]:
-    """Decoded text for a batch; undecodable items go to quarantine."""
+@cache
+def _resources(chrome: Path | None, catalog: Path | None, jieba_cache: str) -> Resources:
+    """The transforms' data files, loaded once per worker process."""
+    return load_resources(chrome, catalog, jieba_cache)
+
+
+def run_resources(settings: Settings) -> Resources:
+    """Resources for this run's settings (cached in the calling process)."""
+    return _resources(settings.chrome_file, settings.catalog_file, str(settings.cache_dir))
+
+
+@task(name="transform", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
+def transform(
+    items: list[RawItem], settings: Settings, now: datetime
+) -> tuple[Records, dict[str, float]]:
+    """Rows of every table for a batch of raw items (decode → clean → extract), with the
+    seconds each stage took; undecodable items go to quarantine."""
+    resources = run_resources(settings)
+    clock = time.perf_counter()
     decoded, failed = decode_items(list(items), now)
-    return decoded, Records(quarantine=failed)
-
-
-@task(name="clean", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
-def clean(items: list[DecodedItem], resources: Resources) -> list[CleanedItem]:
-    """Cleaned pages for a batch."""
-    return clean_items(list(items), resources.rules)
-
-
-@task(name="extract", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
-def extract(items: list[CleanedItem], resources: Resources, now: datetime) -> Records:
-    """Documents, reports, metrics and terms rows for a batch."""
-    return extract_records(items, resources, now)
+    decoded_at = time.perf_counter()
+    cleaned = clean_items(decoded, resources.rules)
+    cleaned_at = time.perf_counter()
+    records = extract_records(cleaned, resources, now)
+    records.extend(Records(quarantine=failed))
+    seconds = {
+        "decode": decoded_at - clock,
+        "clean": cleaned_at - decoded_at,
+        "extract": time.perf_counter() - cleaned_at,
+    }
+    return records, seconds
 
 
 @task(name="publish", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
@@ -198,17 +217,50 @@ def run_reports(
     batch_size: int = 200,
     full_refresh: bool = False,
     from_raw: bool = False,
+    runner: str | None = None,
+    workers: int | None = None,
+    dask_address: str | None = None,
 ) -> dict[str, object]:
     """Acquire every source, clean and extract what is new or changed, publish the warehouse."""
     logger = get_run_logger()
-    settings = build_settings(sources=sources, data=data, config=config, batch_size=batch_size)
-    resources = load_resources(settings.chrome_file, settings.catalog_file, str(settings.cache_dir))
+    settings = build_settings(
+        sources=sources,
+        data=data,
+        config=config,
+        batch_size=batch_size,
+        runner=runner,
+        workers=workers,
+        dask_address=dask_address,
+    )
+    version = run_resources(settings).version
     now = datetime.now(UTC).replace(microsecond=0)
     counts: Counter[str] = Counter({name: 0 for name in COUNTS})
+    seconds: Counter[str] = Counter()
     seen = known(settings)
+    # Batches in flight on the runner; a bound keeps memory flat however large the input.
+    in_flight: deque[tuple[list[RawItem], PrefectFuture[tuple[Records, dict[str, float]]]]]
+    in_flight = deque()
+    limit = 2 * worker_count(settings)
 
-    def process(raw: list[RawItem]) -> None:
-        chosen = select(raw, seen, resources.version, full_refresh or from_raw)
+    def land_oldest() -> None:
+        items, future = in_flight.popleft()
+        try:
+            records, stage_seconds = future.result()
+            seconds.update(stage_seconds)
+        except Exception as exc:  # a failed batch is quarantined; the others go on
+            logger.warning("batch of %d items failed: %s", len(items), exc)
+            records = failed_batch(items, exc, now)
+        clock = time.perf_counter()
+        written = publish(records, settings)
+        seconds["publish"] += time.perf_counter() - clock
+        counts.update(
+            quarantined=written["quarantine"],
+            reports=written["reports"],
+            metrics=written["metrics"],
+        )
+
+    def process(raw: list[RawItem], runner: TaskRunner) -> None:  # type: ignore[type-arg]
+        chosen = select(raw, seen, version, full_refresh or from_raw)
         counts.update(
             fetched=len(raw),
             unchanged=chosen.unchanged,
@@ -217,39 +269,39 @@ def run_reports(
         )
         if not chosen.to_process:
             return
-        try:
-            decoded, rejected = decode(chosen.to_process, now)
-            cleaned = clean(decoded, resources)
-            records = extract(cleaned, resources, now)
-            records.extend(rejected)
-        except Exception as exc:  # a failed batch is quarantined; the others go on
-            logger.warning("batch of %d items failed: %s", len(raw), exc)
-            records = failed_batch(chosen.to_process, exc, now)
-        written = publish(records, settings)
-        counts.update(
-            quarantined=written["quarantine"],
-            reports=written["reports"],
-            metrics=written["metrics"],
+        future = runner.submit(
+            transform, {"items": chosen.to_process, "settings": settings, "now": now}
         )
+        in_flight.append((chosen.to_process, future))
+        while len(in_flight) >= limit:
+            land_oldest()
 
-    def process_acquired(acquired: Acquired) -> None:
+    def process_acquired(acquired: Acquired, runner: TaskRunner) -> None:  # type: ignore[type-arg]
         counts.update(
             unchanged=acquired.unchanged, quarantined=record(acquired, settings)["quarantine"]
         )
         for start in range(0, len(acquired.items), settings.batch_size):
-            process(acquired.items[start : start + settings.batch_size])
+            process(acquired.items[start : start + settings.batch_size], runner)
 
-    if from_raw:
-        process_acquired(replay_raw(settings, now))
-    else:
-        web = [spec for spec in settings.sources if spec.kind == "web"]
-        validators = fetch_state(settings) if web else {}
-        for spec in web:
-            process_acquired(acquire_site(spec, validators, settings, now))
-        for batch in batched(list_sources(settings), settings.batch_size):
-            process(acquire(batch, settings))
+    with shared_api(), task_runner(settings) as runner:
+        if from_raw:
+            process_acquired(replay_raw(settings, now), runner)
+        else:
+            web = [spec for spec in settings.sources if spec.kind == "web"]
+            validators = fetch_state(settings) if web else {}
+            for spec in web:
+                process_acquired(acquire_site(spec, validators, settings, now), runner)
+            for batch in batched(list_sources(settings), settings.batch_size):
+                clock = time.perf_counter()
+                raw = acquire(batch, settings)
+                seconds["acquire"] += time.perf_counter() - clock
+                process(raw, runner)
+        while in_flight:
+            land_oldest()
     changed = bool(counts["new"] or counts["updated"] or counts["quarantined"])
+    clock = time.perf_counter()
     final = finalize(settings, changed)
+    seconds["finalize"] += time.perf_counter() - clock
     publish_artifacts(counts, str(final["quality"]))
     logger.info(
         "run: %s fetched, %s unchanged, %s new, %s updated, %s quarantined; %s reports and "
@@ -261,6 +313,7 @@ def run_reports(
         "this_run": dict(counts),
         "warehouse": final["totals"],
         "data_dir": str(settings.data_dir),
+        "stage_seconds": {name: round(value, 3) for name, value in seconds.items()},
     }
 
 

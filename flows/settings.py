@@ -21,6 +21,7 @@ __all__ = ["ConfigError", "Settings", "build_settings"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "sources.yaml"
+RUNNERS = ("threads", "processes", "dask")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,13 @@ class Settings:
     """Chrome patterns to use instead of the packaged transforms/chrome.yaml."""
     catalog_file: Path | None = None
     """Indicator catalog to use instead of the packaged transforms/indicators.yaml."""
+    runner: str = "processes"
+    """Where transform batches run: "threads" (one process), "processes" (a local process
+    pool, the default) or "dask" (a Dask cluster: a local one, or `dask_address`)."""
+    workers: int | None = None
+    """Parallel transform workers (default: the machine's CPU count)."""
+    dask_address: str | None = None
+    """Scheduler of an existing Dask cluster (tcp://host:8786); only with runner="dask"."""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -76,14 +84,28 @@ def build_settings(
     data: str | None = None,
     config: str | None = None,
     batch_size: int | None = None,
+    runner: str | None = None,
+    workers: int | None = None,
+    dask_address: str | None = None,
 ) -> Settings:
     """Settings from CLI values, then environment, then defaults."""
     data_dir = Path(data or os.environ.get("EDUREPORTS_DATA") or "data").expanduser().resolve()
     config_path = Path(config).expanduser().resolve() if config else DEFAULT_CONFIG
     if batch_size is not None and batch_size < 1:
         raise ConfigError("--batch-size must be at least 1")
+    runner = runner or os.environ.get("EDUREPORTS_RUNNER") or "processes"
+    if runner not in RUNNERS:
+        raise ConfigError(f"--runner {runner}: choose one of {', '.join(RUNNERS)}")
+    if workers is not None and workers < 1:
+        raise ConfigError("--workers must be at least 1")
+    dask_address = dask_address or os.environ.get("EDUREPORTS_DASK_ADDRESS") or None
+    if dask_address and runner != "dask":
+        raise ConfigError("--dask-address needs --runner dask")
     return Settings(
         data_dir=data_dir,
         sources=resolve_sources(list(sources or []), config_path),
         batch_size=batch_size or 200,
+        runner=runner,
+        workers=workers,
+        dask_address=dask_address,
     )

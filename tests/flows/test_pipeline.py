@@ -93,7 +93,10 @@ def test_a_batch_that_raises_is_quarantined_and_the_others_land(
         ("c_good", good.replace(b"85", b"86")),
     ]:
         (pages / f"{name}.txt").write_bytes(data)
-    result = run_reports(sources=[str(pages)], data=str(tmp_path / "data"), batch_size=1)
+    # threads: the patched function is only seen by workers that share this process
+    result = run_reports(
+        sources=[str(pages)], data=str(tmp_path / "data"), batch_size=1, runner="threads"
+    )
     assert result["warehouse"]["documents"] == 2  # type: ignore[index]
     assert result["warehouse"]["quarantine"] == 1  # type: ignore[index]
 

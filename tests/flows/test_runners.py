@@ -1,0 +1,79 @@
+"""The same flow on every task runner: a process pool, threads, and a local Dask cluster."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+
+from flows.pipeline import run_reports
+from flows.runners import task_runner
+from flows.settings import ConfigError, build_settings
+from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.slow
+
+ROWS = {
+    "metrics": "select metric_id, value, unit, indicator from metrics",
+    "terms": "select report_id, term, count from terms",
+    "reports": "select report_id, region_name, year from reports",
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def harness() -> Iterator[None]:
+    with prefect_test_harness(server_startup_timeout=600):
+        yield
+
+
+def warehouse_rows(data: Path) -> dict[str, set[tuple[object, ...]]]:
+    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    try:
+        return {table: set(con.execute(sql).fetchall()) for table, sql in ROWS.items()}
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def threads_rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[tuple[object, ...]]]:
+    data = tmp_path_factory.mktemp("threads")
+    run_reports(sources=[str(SAMPLES)], data=str(data), runner="threads", batch_size=2)
+    return warehouse_rows(data)
+
+
+@pytest.mark.parametrize("runner", ["processes", "dask"])
+def test_each_runner_writes_the_same_rows_as_threads(
+    runner: str, tmp_path: Path, threads_rows: dict[str, set[tuple[object, ...]]]
+) -> None:
+    result = run_reports(
+        sources=[str(SAMPLES)], data=str(tmp_path), runner=runner, workers=2, batch_size=2
+    )
+    assert result["this_run"]["new"] == 5  # type: ignore[index]
+    assert set(result["stage_seconds"]) >= {"decode", "clean", "extract", "publish"}  # type: ignore[arg-type]
+    rows = warehouse_rows(tmp_path)
+    assert all(rows[table] for table in ROWS)
+    assert rows == threads_rows
+
+
+def test_the_dask_runner_is_a_local_cluster_of_the_requested_workers(tmp_path: Path) -> None:
+    settings = build_settings(sources=[str(SAMPLES)], data=str(tmp_path), runner="dask", workers=2)
+    with task_runner(settings) as runner:
+        client = runner.client  # type: ignore[attr-defined]
+        client.wait_for_workers(2, timeout=60)
+        assert len(client.scheduler_info()["workers"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"runner": "spark"}, "--runner spark"),
+        ({"workers": 0}, "--workers"),
+        ({"runner": "threads", "dask_address": "tcp://127.0.0.1:8786"}, "--dask-address"),
+    ],
+)
+def test_a_bad_runner_setting_is_named(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        build_settings(sources=[str(SAMPLES)], **kwargs)  # type: ignore[arg-type]
