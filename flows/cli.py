@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -56,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--dask-address",
         metavar="tcp://HOST:PORT",
         help="scheduler of an existing Dask cluster (with --runner dask; default: a local one)",
+    )
+    run.add_argument(
+        "--json", action="store_true", help="print the run's result as JSON (for scripts)"
     )
     run.add_argument(
         "--from-raw",
@@ -213,7 +217,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (ConfigError, SourceNotFound, WarehouseError) as exc:
         print(f"edureports run: {exc}", file=sys.stderr)
         return 1
-    print(render_summary(result))
+    print(json.dumps(result, ensure_ascii=False) if args.json else render_summary(result))
     return 0
 
 

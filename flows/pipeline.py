@@ -20,6 +20,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.task_runners import TaskRunner
 from prefect.tasks import exponential_backoff
+from prefect.utilities.annotations import quote
 
 from flows.runners import shared_api, task_runner, worker_count
 from flows.settings import Settings, build_settings
@@ -223,6 +224,7 @@ def run_reports(
 ) -> dict[str, object]:
     """Acquire every source, clean and extract what is new or changed, publish the warehouse."""
     logger = get_run_logger()
+    started = time.perf_counter()
     settings = build_settings(
         sources=sources,
         data=data,
@@ -251,7 +253,7 @@ def run_reports(
             logger.warning("batch of %d items failed: %s", len(items), exc)
             records = failed_batch(items, exc, now)
         clock = time.perf_counter()
-        written = publish(records, settings)
+        written = publish(quote(records), settings)
         seconds["publish"] += time.perf_counter() - clock
         counts.update(
             quarantined=written["quarantine"],
@@ -270,7 +272,7 @@ def run_reports(
         if not chosen.to_process:
             return
         future = runner.submit(
-            transform, {"items": chosen.to_process, "settings": settings, "now": now}
+            transform, {"items": quote(chosen.to_process), "settings": settings, "now": now}
         )
         in_flight.append((chosen.to_process, future))
         while len(in_flight) >= limit:
@@ -314,6 +316,7 @@ def run_reports(
         "warehouse": final["totals"],
         "data_dir": str(settings.data_dir),
         "stage_seconds": {name: round(value, 3) for name, value in seconds.items()},
+        "elapsed_seconds": round(time.perf_counter() - started, 3),
     }
 
 
