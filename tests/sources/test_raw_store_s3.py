@@ -129,7 +129,7 @@ def test_a_malformed_index_object_is_reported_by_its_key(
     store.put(item("http://h/a", b"a"))
     bad = f"{root}/index/99999999999999999999-forged.jsonl"
     write(fs, bad, b'{"uri": "x", "sha256": "../../etc/passwd", "fetched_at": "x"}\n')
-    with pytest.raises(RawStoreError, match="forged.jsonl:1"):
+    with pytest.raises(RawStoreError, match=r"forged\.jsonl:1"):
         list(store.latest())
 
 

@@ -39,9 +39,7 @@ def dirs(lake: Lake, *parts: str) -> list[str]:
 
 
 def dataset(lake: Lake, table: str) -> ds.Dataset:
-    return ds.dataset(
-        lake.path("parquet", table), filesystem=lake.filesystem, partitioning="hive"
-    )
+    return ds.dataset(lake.path("parquet", table), filesystem=lake.filesystem, partitioning="hive")
 
 
 @pytest.mark.parametrize(
@@ -68,9 +66,7 @@ def test_unusable_locations_are_refused(location: str) -> None:
         check_location(location)
 
 
-def test_export_to_s3_reads_back_in_pyarrow_duckdb_and_polars(
-    s3_lake: str, tmp_path: Path
-) -> None:
+def test_export_to_s3_reads_back_in_pyarrow_duckdb_and_polars(s3_lake: str, tmp_path: Path) -> None:
     lake = open_lake(s3_lake, os.environ)
     con = connect_writer(tmp_path / "data")
     load_records(con, batch("a"))
