@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--config", help="sources file (default: sources.yaml of the project)")
     run.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
+    run.add_argument(
+        "--lake",
+        metavar="URI",
+        help="where parquet/ and raw/ live: a folder or s3://bucket/prefix "
+        "(default: $EDUREPORTS_LAKE or the data folder; S3 settings from the AWS_* variables)",
+    )
     run.add_argument("--batch-size", type=int, default=200, help="documents per task run")
     run.add_argument(
         "--runner",
@@ -64,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--from-raw",
         action="store_true",
-        help="rebuild from the raw store under <data>/raw instead of acquiring (no network)",
+        help="rebuild from the raw store under <lake>/raw instead of acquiring (no network)",
     )
     run.add_argument(
         "--full-refresh",
@@ -189,9 +195,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             args.data,
             args.config,
             args.batch_size,
-            args.runner,
-            args.workers,
-            args.dask_address,
+            runner=args.runner,
+            workers=args.workers,
+            dask_address=args.dask_address,
+            lake=args.lake,
         )
     except (ConfigError, SourceNotFound) as exc:
         print(f"edureports run: {exc}", file=sys.stderr)
@@ -213,11 +220,16 @@ def cmd_run(args: argparse.Namespace) -> int:
             runner=settings.runner,
             workers=settings.workers,
             dask_address=settings.dask_address,
+            lake=settings.lake,
         )
     except (ConfigError, SourceNotFound, WarehouseError) as exc:
         print(f"edureports run: {exc}", file=sys.stderr)
         return 1
-    print(json.dumps(result, ensure_ascii=False) if args.json else render_summary(result))
+    print(
+        json.dumps(result, ensure_ascii=False)
+        if args.json
+        else render_summary(result, settings.lake)
+    )
     return 0
 
 
@@ -230,8 +242,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.port)
 
 
-def render_summary(result: dict[str, object]) -> str:
-    """A short human summary of a run's result."""
+def render_summary(result: dict[str, object], lake: str | None = None) -> str:
+    """A short human summary of a run's result (Parquet under `lake`, default the data folder)."""
     this_run = result["this_run"]
     totals = result["warehouse"]
     assert isinstance(this_run, dict) and isinstance(totals, dict)
@@ -245,7 +257,7 @@ def render_summary(result: dict[str, object]) -> str:
         f"  warehouse: {totals['documents']} documents, {totals['reports']} reports, "
         f"{totals['metrics']} metrics, {totals['terms']} terms, {totals['quarantine']} quarantined",
         f"  DuckDB:    {data_dir / 'warehouse.duckdb'}",
-        f"  Parquet:   {data_dir / 'parquet'}/<table>/",
+        f"  Parquet:   {(lake or str(data_dir)).rstrip('/')}/parquet/<table>/",
         '  try:       edureports query "select indicator, year, value from metrics limit 5"'
         + (f" --data {data_dir}" if data_dir != _data_dir(None) else ""),
     ]

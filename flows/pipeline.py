@@ -25,7 +25,6 @@ from prefect.utilities.annotations import quote
 from flows.runners import shared_api, task_runner, worker_count
 from flows.settings import Settings, build_settings
 from sources.local import RawItem, list_files, read_files
-from sources.raw_store import RawStore
 from sources.web import Acquired, acquire_web, as_text_items
 from transforms.clean import clean_items
 from transforms.decode import decode_items
@@ -72,7 +71,7 @@ def list_sources(settings: Settings) -> list[Path]:
 def acquire(files: tuple[Path, ...], settings: Settings) -> list[RawItem]:
     """Raw items for a batch of files, kept in the raw store (transient errors retried)."""
     items = list(read_files(files))
-    store = RawStore(settings.data_dir / "raw")
+    store = settings.raw_store()
     for item in items:
         store.put(item)
     return items
@@ -93,13 +92,13 @@ def acquire_site(
     now: datetime,
 ) -> Acquired:
     """Crawl one web source and fetch what changed (politeness and retries in the fetcher)."""
-    return acquire_web(spec, known, RawStore(settings.data_dir / "raw"), now)  # type: ignore[arg-type]
+    return acquire_web(spec, known, settings.raw_store(), now)  # type: ignore[arg-type]
 
 
 @task(name="replay-raw", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
 def replay_raw(settings: Settings, now: datetime) -> Acquired:
     """The latest stored version of every URL in the raw store, as items to process."""
-    items, failures = as_text_items(RawStore(settings.data_dir / "raw").latest(), now)
+    items, failures = as_text_items(settings.raw_store().latest(), now)
     return Acquired(items=items, failures=failures)
 
 
@@ -190,9 +189,9 @@ def finalize(settings: Settings, changed: bool) -> dict[str, object]:
     """Mark duplicates and write Parquet (when anything changed); counts and quality summary."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
-        if changed or not (settings.data_dir / "parquet").exists():
+        if changed or not settings.open_lake().exists("parquet"):
             mark_duplicates(con)
-            export_parquet(con, settings.data_dir)
+            export_parquet(con, settings.open_lake())
         totals = {}
         for table in ("documents", "reports", "metrics", "terms", "quarantine"):
             row = con.execute(f"select count(*) from {table}").fetchone()
@@ -221,6 +220,7 @@ def run_reports(
     runner: str | None = None,
     workers: int | None = None,
     dask_address: str | None = None,
+    lake: str | None = None,
 ) -> dict[str, object]:
     """Acquire every source, clean and extract what is new or changed, publish the warehouse."""
     logger = get_run_logger()
@@ -233,6 +233,7 @@ def run_reports(
         runner=runner,
         workers=workers,
         dask_address=dask_address,
+        lake=lake,
     )
     version = run_resources(settings).version
     now = datetime.now(UTC).replace(microsecond=0)
@@ -272,7 +273,7 @@ def run_reports(
         if not chosen.to_process:
             return
         future = runner.submit(
-            transform, {"items": quote(chosen.to_process), "settings": settings, "now": now}
+            transform, {"items": chosen.to_process, "settings": settings, "now": now}
         )
         in_flight.append((chosen.to_process, future))
         while len(in_flight) >= limit:

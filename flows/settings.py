@@ -16,6 +16,8 @@ from sources.config import (
     source_for_path,
     source_for_url,
 )
+from sources.raw_store import RawStore, open_raw_store
+from warehouse.lake import Lake, LakeError, check_location, open_lake
 
 __all__ = ["ConfigError", "Settings", "build_settings"]
 
@@ -29,7 +31,7 @@ class Settings:
     """Everything a run needs to know; passed down as arguments, never read from globals."""
 
     data_dir: Path
-    """Where warehouse.duckdb and parquet/ live (--data, EDUREPORTS_DATA, default ./data)."""
+    """Where warehouse.duckdb lives (--data, EDUREPORTS_DATA, default ./data)."""
     sources: tuple[SourceSpec, ...]
     """What to acquire (--source, else every entry of the config file)."""
     batch_size: int = 200
@@ -50,6 +52,22 @@ class Settings:
     dask_address: str | None = None
     """Scheduler of an existing Dask cluster (tcp://host:8786); only with runner="dask"."""
     extra: dict[str, str] = field(default_factory=dict)
+    lake: str = ""
+    """Where parquet/ and raw/ live: a folder or s3://bucket/prefix (--lake, EDUREPORTS_LAKE,
+    default the data folder). S3 endpoint and credentials come from the AWS_* variables."""
+
+    def __post_init__(self) -> None:
+        if not self.lake:
+            object.__setattr__(self, "lake", str(self.data_dir))
+
+    def open_lake(self) -> Lake:
+        """The lake's filesystem and base path (S3 configured from the AWS_* environment)."""
+        return open_lake(self.lake, os.environ)
+
+    def raw_store(self) -> RawStore:
+        """The raw store under <lake>/raw."""
+        lake = self.open_lake()
+        return open_raw_store(lake.filesystem, lake.path("raw"))
 
     @property
     def cache_dir(self) -> Path:
@@ -87,9 +105,16 @@ def build_settings(
     runner: str | None = None,
     workers: int | None = None,
     dask_address: str | None = None,
+    lake: str | None = None,
 ) -> Settings:
     """Settings from CLI values, then environment, then defaults."""
     data_dir = Path(data or os.environ.get("EDUREPORTS_DATA") or "data").expanduser().resolve()
+    try:
+        lake_location = check_location(lake or os.environ.get("EDUREPORTS_LAKE") or "")
+    except LakeError as exc:
+        raise ConfigError(f"--lake: {exc}") from None
+    if lake_location and "://" not in lake_location:
+        lake_location = str(Path(lake_location).expanduser().resolve())
     config_path = Path(config).expanduser().resolve() if config else DEFAULT_CONFIG
     if batch_size is not None and batch_size < 1:
         raise ConfigError("--batch-size must be at least 1")
@@ -108,4 +133,5 @@ def build_settings(
         runner=runner,
         workers=workers,
         dask_address=dask_address,
+        lake=lake_location,
     )

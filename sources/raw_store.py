@@ -8,6 +8,13 @@ Layout under `<data>/raw/`:
 Object paths are built from the hex digest alone, so no URI can name a path. Objects are
 written to a temporary file in their own folder and renamed into place; index lines are
 appended with a single write on a file opened for appending, under an exclusive lock.
+
+On object storage (`ObjectRawStore`, e.g. S3) there is neither append nor lock: objects
+keep the same layout, and each put writes its own index object instead of a line,
+
+    index/<time_ns>-<uuid>.jsonl  one JSON line: the entry of one stored fetch
+
+read back as the union, in name order (the writer's clock, then a random tie-break).
 """
 
 from __future__ import annotations
@@ -19,17 +26,21 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+import time
+import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow.fs as pafs
 import zstandard
 
 from sources.local import RawItem
 
 INDEX_NAME = "index.jsonl"
+INDEX_DIR = "index"
 OBJECTS_DIR = "objects"
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _ZSTD_LEVEL = 10
@@ -56,6 +67,7 @@ class StoredItem:
     fetched_at: datetime
     headers: dict[str, str]
     path: Path
+    """The body's file; on object storage its key (bucket/prefix/…) as a relative path."""
 
 
 def _check_sha(sha256: str) -> str:
@@ -85,9 +97,9 @@ class RawStore:
         """Store the body (once per distinct body) and append an index entry for this fetch."""
         sha256 = hashlib.sha256(item.data).hexdigest()
         path = self.object_path(sha256)
-        if not self._intact(path, sha256):
+        if not self._intact(sha256):
             compressed = zstandard.ZstdCompressor(level=_ZSTD_LEVEL, write_content_size=True)
-            _atomic_write(path, compressed.compress(item.data))
+            self._write_object(path, compressed.compress(item.data))
         fetched_at = _aware(item.fetched_at)
         headers = {str(k): str(v) for k, v in item.headers.items()}
         entry = {
@@ -103,7 +115,7 @@ class RawStore:
         """The original bytes of a stored body; CorruptObject if it is damaged or missing."""
         path = self.object_path(sha256)
         try:
-            compressed = path.read_bytes()
+            compressed = self._read_object(path)
         except FileNotFoundError:
             raise CorruptObject(sha256, f"missing object file {path}") from None
         try:
@@ -116,19 +128,15 @@ class RawStore:
 
     def entries(self) -> Iterator[StoredItem]:
         """Every index entry in the order it was stored; torn lines of crashed writers skipped."""
-        try:
-            handle = self.index.open("r", encoding="utf-8")
-        except FileNotFoundError:
-            return
-        with handle:
-            for number, line in enumerate(handle, 1):
+        for where, lines in self._index_files():
+            for number, line in enumerate(lines, 1):
                 if not line.endswith("\n"):
                     break  # a writer crashed mid-line: the entry never completed
-                entry = self._entry(line, number) if line.strip() else None
+                entry = self._entry(line, f"{where}:{number}") if line.strip() else None
                 if entry is not None:
                     yield entry
 
-    def _entry(self, line: str, number: int) -> StoredItem | None:
+    def _entry(self, line: str, where: str) -> StoredItem | None:
         try:
             raw: Any = json.loads(line)
         except json.JSONDecodeError:
@@ -143,7 +151,7 @@ class RawStore:
                 path=self.object_path(sha256),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise RawStoreError(f"{self.index}:{number}: bad index entry: {exc}") from exc
+            raise RawStoreError(f"{where}: bad index entry: {exc}") from exc
 
     def versions(self, uri: str) -> list[StoredItem]:
         """Every stored fetch of `uri`, oldest first (by fetched_at, then storing order)."""
@@ -164,14 +172,26 @@ class RawStore:
         for entry in self.latest_entries():
             yield RawItem(entry.uri, self.get(entry.sha256), entry.fetched_at, dict(entry.headers))
 
-    def _intact(self, path: Path, sha256: str) -> bool:
-        if not path.exists():
-            return False
+    def _intact(self, sha256: str) -> bool:
         try:
             self.get(sha256)
         except CorruptObject:
-            return False  # rewrite a damaged object from the bytes at hand
+            return False  # missing, or damaged: (re)write it from the bytes at hand
         return True
+
+    def _read_object(self, path: Path) -> bytes:
+        return path.read_bytes()
+
+    def _write_object(self, path: Path, data: bytes) -> None:
+        _atomic_write(path, data)
+
+    def _index_files(self) -> Iterator[tuple[str, Iterable[str]]]:
+        try:
+            handle = self.index.open("r", encoding="utf-8")
+        except FileNotFoundError:
+            return
+        with handle:
+            yield str(self.index), handle
 
     def _append(self, line: str) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -208,3 +228,41 @@ def _atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+class ObjectRawStore(RawStore):
+    """The raw store on object storage (S3): same objects, one index object per put."""
+
+    def __init__(self, filesystem: pafs.FileSystem, root: str) -> None:
+        super().__init__(Path(root))  # paths below name object keys, never local files
+        self.filesystem = filesystem
+        self._last_ns = 0
+
+    def _read_object(self, path: Path) -> bytes:
+        with self.filesystem.open_input_stream(path.as_posix(), compression=None) as stream:
+            data: bytes = stream.read()
+        return data
+
+    def _write_object(self, path: Path, data: bytes) -> None:
+        # one PUT: the object appears whole or not at all
+        with self.filesystem.open_output_stream(path.as_posix(), compression=None) as stream:
+            stream.write(data)
+
+    def _append(self, line: str) -> None:
+        self._last_ns = max(time.time_ns(), self._last_ns + 1)
+        name = f"{self._last_ns:020d}-{uuid.uuid4().hex}.jsonl"
+        self._write_object(self.root / INDEX_DIR / name, (line + "\n").encode("utf-8"))
+
+    def _index_files(self) -> Iterator[tuple[str, Iterable[str]]]:
+        folder = pafs.FileSelector((self.root / INDEX_DIR).as_posix(), allow_not_found=True)
+        found = [i for i in self.filesystem.get_file_info(folder) if i.type == pafs.FileType.File]
+        for info in sorted(found, key=lambda i: i.base_name):
+            text = self._read_object(Path(info.path)).decode("utf-8")
+            yield f"{info.path}", text.splitlines(keepends=True)
+
+
+def open_raw_store(filesystem: pafs.FileSystem, root: str) -> RawStore:
+    """The raw store at `root` on a filesystem: a folder locally, objects on S3."""
+    if isinstance(filesystem, pafs.LocalFileSystem):
+        return RawStore(Path(root))
+    return ObjectRawStore(filesystem, root)

@@ -1,14 +1,17 @@
-"""Parquet datasets of the warehouse tables, replaced atomically after each run."""
+"""Parquet datasets of the warehouse tables, replaced after each run, in a folder or on S3."""
 
 from __future__ import annotations
 
 import shutil
+import tempfile
 import uuid
 from pathlib import Path
 
 import duckdb
+import pyarrow.fs as pafs
 
 from warehouse.db import TABLES
+from warehouse.lake import Lake
 
 PARTITIONED = {"reports": "year", "metrics": "year"}
 ORDER = {
@@ -20,34 +23,68 @@ ORDER = {
 }
 
 
-def export_parquet(con: duckdb.DuckDBPyConnection, data_dir: Path) -> dict[str, Path]:
-    """Write every table to <data>/parquet/<table>/ (zstd; hive-partitioned by year where set).
+def export_parquet(con: duckdb.DuckDBPyConnection, lake: Path | Lake) -> dict[str, str]:
+    """Write every table to <lake>/parquet/<table>/ (zstd; hive-partitioned by year where set).
 
+    `lake` is a data folder or a Lake (folder or S3). Returns where each dataset is.
     An empty table is written as one empty file, so readers still find its schema.
-    Each dataset is written beside the old one and swapped in with a rename, so a reader
-    sees either the previous dataset or the new one, never half of one.
+
+    In a folder, each dataset is written beside the old one and swapped in with a rename, so
+    a reader sees either the previous dataset or the new one, never half of one.
+
+    On S3 there is no rename. The new files are uploaded under fresh names (part-<uuid>)
+    beside the old ones, then the old objects of that table are deleted. A single upload
+    is atomic, so a reader only ever sees whole files; but a reader that lists the folder
+    during the switch may see both datasets (rows twice), or find an old file already gone
+    (its query fails and can be run again). Run queries that must be exact after the run.
     """
-    root = data_dir / "parquet"
+    if not isinstance(lake, Lake):
+        return _export_to_folder(con, Path(lake) / "parquet")
+    if lake.is_local:
+        return _export_to_folder(con, Path(lake.path("parquet")))
+    return _export_to_object_store(con, lake)
+
+
+def _export_to_folder(con: duckdb.DuckDBPyConnection, root: Path) -> dict[str, str]:
     root.mkdir(parents=True, exist_ok=True)
-    out: dict[str, Path] = {}
+    out: dict[str, str] = {}
     for table in TABLES:
         final = root / table
         staging = root / f".{table}.{uuid.uuid4().hex}.tmp"
-        options = ["format parquet", "compression zstd"]
-        row = con.execute(f"select count(*) from {table}").fetchone()
-        if table in PARTITIONED and row and row[0]:
-            options.append(f"partition_by ({PARTITIONED[table]})")
-            target = staging
-        else:
-            staging.mkdir(parents=True)
-            target = staging / "part-0.parquet"
-        con.execute(
-            f"copy (select * from {table} order by {ORDER[table]}) to '{target}' "
-            f"({', '.join(options)})"
-        )
+        _copy_table(con, table, staging, unique_names=False)
         _swap(staging, final)
-        out[table] = final
+        out[table] = str(final)
     return out
+
+
+def _export_to_object_store(con: duckdb.DuckDBPyConnection, lake: Lake) -> dict[str, str]:
+    out: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="edureports-parquet-") as tmp:
+        for table in TABLES:
+            staging = Path(tmp) / table
+            _copy_table(con, table, staging, unique_names=True)
+            _replace_objects(staging, lake.filesystem, lake.path("parquet", table))
+            out[table] = lake.uri("parquet", table)
+    return out
+
+
+def _copy_table(
+    con: duckdb.DuckDBPyConnection, table: str, staging: Path, *, unique_names: bool
+) -> None:
+    """One table as Parquet files in the (new) folder `staging`."""
+    options = ["format parquet", "compression zstd"]
+    row = con.execute(f"select count(*) from {table}").fetchone()
+    if table in PARTITIONED and row and row[0]:
+        options.append(f"partition_by ({PARTITIONED[table]})")
+        if unique_names:
+            options.append("filename_pattern 'part-{uuid}'")
+        target = staging
+    else:
+        staging.mkdir(parents=True)
+        target = staging / (f"part-{uuid.uuid4()}.parquet" if unique_names else "part-0.parquet")
+    con.execute(
+        f"copy (select * from {table} order by {ORDER[table]}) to '{target}' ({', '.join(options)})"
+    )
 
 
 def _swap(staging: Path, final: Path) -> None:
@@ -56,3 +93,24 @@ def _swap(staging: Path, final: Path) -> None:
         final.rename(old)
     staging.rename(final)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _replace_objects(staging: Path, filesystem: pafs.FileSystem, prefix: str) -> None:
+    """Upload the files of `staging` below `prefix`, then delete what was there before."""
+    before = filesystem.get_file_info(
+        pafs.FileSelector(prefix, recursive=True, allow_not_found=True)
+    )
+    pafs.copy_files(
+        str(staging),
+        prefix,
+        source_filesystem=pafs.LocalFileSystem(),
+        destination_filesystem=filesystem,
+    )
+    for info in before:
+        if info.type == pafs.FileType.File:
+            filesystem.delete_file(info.path)
+    kept = {str(p.relative_to(staging).parent) for p in staging.rglob("*.parquet")}
+    for info in before:  # a partition no longer present (its files are gone, not its folder)
+        relative = info.path[len(prefix) + 1 :]
+        if info.type == pafs.FileType.Directory and relative not in kept:
+            filesystem.delete_dir(info.path)
