@@ -27,6 +27,9 @@ with eligible as (
         and d.quality = 'ok'
 ),
 
+-- One row per cell and distinct value, with the reports giving it. Every step below reads
+-- the one before it once: a CTE read twice is materialised, and the `indicator = ?` of a
+-- caller then stops above the metrics scan, which decodes every level row of every indicator.
 votes as (
     select
         indicator,
@@ -36,49 +39,33 @@ votes as (
         value,
         unit,
         count(distinct report_id) as n_reports_for_value,
-        max(published_date) as latest_published
+        max(published_date) as latest_published,
+        list(distinct report_id) as report_ids
     from eligible
-    group by all
+    group by indicator, region_name, region_level, year, value, unit
 ),
 
+-- The winning value: most reports, then latest published (NULL dates last), then the
+-- smaller value.
 ranked as (
     select
         *,
-        row_number() over (
-            partition by indicator, region_name, region_level, year
-            order by n_reports_for_value desc, latest_published desc nulls last, value
-        ) as rank_in_cell
+        (n_reports_for_value, latest_published is not null, latest_published, -value)
+            as preference
     from votes
-),
-
-totals as (
-    select
-        indicator,
-        region_name,
-        region_level,
-        year,
-        count(distinct report_id) as n_reports,
-        count(distinct value) as n_values
-    from eligible
-    group by all
 )
 
 select
-    ranked.indicator,
-    ranked.region_name,
-    ranked.region_level,
-    ranked.year,
-    ranked.value,
-    ranked.unit,
-    totals.n_reports,
-    totals.n_values
+    indicator,
+    region_name,
+    region_level,
+    year,
+    arg_max({'value': value, 'unit': unit}, preference).value as value,
+    arg_max({'value': value, 'unit': unit}, preference).unit as unit,
+    len(list_distinct(flatten(list(report_ids)))) as n_reports,
+    count(distinct value) as n_values
 from ranked
-inner join totals
-    on totals.indicator = ranked.indicator
-    and totals.region_name = ranked.region_name
-    and totals.region_level is not distinct from ranked.region_level
-    and totals.year = ranked.year
-where ranked.rank_in_cell = 1;
+group by indicator, region_name, region_level, year;
 
 -- One row per term and year: in how many reports of that year the term occurs, and what share.
 create or replace view term_trends as
