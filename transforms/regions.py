@@ -10,9 +10,11 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.csv")
 IGNORE_FILE = Path(__file__).with_name("gazetteer_ignore.txt")
@@ -93,9 +95,35 @@ def load_gazetteer(path: Path = GAZETTEER_FILE, ignore: Path = IGNORE_FILE) -> G
             short = _short_name(place.name)
             if short and place.level in ("province", "city"):
                 by_name.setdefault(short, place)
-    names = sorted(by_name, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(n) for n in names))
-    return Gazetteer(by_name=by_name, pattern=pattern)
+    return Gazetteer(by_name=by_name, pattern=re.compile(trie_regex(by_name)))
+
+
+def trie_regex(names: Iterable[str]) -> str:
+    """A regular expression matching any of `names`, the longest one at each position.
+
+    Equivalent to the alternation of the names sorted longest first, but shaped as a
+    prefix tree, so each position costs one path down the tree instead of one attempt per
+    name (thousands of names: the plain alternation made region detection the slowest
+    step after segmentation).
+    """
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict[str, Any]) -> str:
+    ends_here = "" in node
+    branches = [re.escape(char) + _node_regex(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:  # a longer name is tried first, this one when it fails
+        return f"(?:{body})?"
+    return body
 
 
 def self_level(text: str) -> str | None:

@@ -1,8 +1,17 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from transforms.regions import detect_region, detect_year, load_gazetteer, self_level
+from tests.conftest import SAMPLES
+from transforms.regions import (
+    detect_region,
+    detect_year,
+    load_gazetteer,
+    self_level,
+    trie_regex,
+)
 
 GAZ = load_gazetteer()
 
@@ -61,3 +70,25 @@ def test_self_level_counts_how_a_report_names_itself() -> None:
 )
 def test_detect_year(text: str, published: str | None, year: int | None) -> None:
     assert detect_year(text, published) == year
+
+
+@pytest.mark.parametrize(
+    ("names", "text", "found"),
+    [
+        (["长安", "长安区", "西安市"], "西安市长安区教育局和长安", ["西安市", "长安区", "长安"]),
+        (["ab", "abcd"], "abc abcd ab", ["ab", "abcd", "ab"]),  # falls back when longer fails
+        (["a.b"], "a.b axb", ["a.b"]),  # names are literals
+    ],
+)
+def test_trie_regex_finds_the_longest_name_at_each_position(
+    names: list[str], text: str, found: list[str]
+) -> None:
+    assert re.findall(trie_regex(names), text) == found
+
+
+def test_trie_regex_matches_what_the_plain_alternation_matches_on_the_samples() -> None:
+    names = sorted(load_gazetteer().by_name, key=len, reverse=True)
+    plain = re.compile("|".join(re.escape(n) for n in names))
+    for path in SAMPLES.glob("*.txt"):
+        text = path.read_text(encoding="utf-8")
+        assert load_gazetteer().pattern.findall(text) == plain.findall(text)
