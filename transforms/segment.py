@@ -25,10 +25,12 @@ _TERM = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # jieba's own user-dictionary line: word, then optional frequency and part-of-speech tag
 _USER_LINE = re.compile(r"^(.+?)( [0-9]+)?( [a-z]+)?$")
 # jieba's blocks (re_han_default, re_skip_default): runs it segments, and the spaces between.
-# jieba-rs's blocks also take ideographs outside U+4E00-U+9FD5 (㐀, 鿖, 𠀀), which changes
-# how the Chinese words next to them are cut, so rjieba is given jieba's blocks.
 _JIEBA_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
 _JIEBA_SPACE = re.compile(r"(\r\n|\s)")
+# Ideographs jieba-rs puts in its blocks and jieba does not (Extensions A to F, U+9FD6-U+9FFF,
+# compatibility ideographs; a superset, planes 2 and 3 whole). They change how the Chinese
+# words next to them are cut, so text with any of them is given to rjieba in jieba's blocks.
+_BEYOND_JIEBA_HAN = re.compile("[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 Engine = Literal["auto", "rjieba", "jieba"]
 """Segmentation engine: `auto` is rjieba when it imports and loads, else jieba."""
@@ -84,7 +86,14 @@ def _rjieba_cut() -> Cut | None:
     except (ImportError, OSError, RuntimeError, ValueError) as exc:
         log.warning("rjieba unavailable (%s); segmenting with jieba", exc)
         return None
-    return partial(_cut_blocks, tokenizer.cut)
+    return partial(_cut_like_jieba, tokenizer.cut)
+
+
+def _cut_like_jieba(cut: Callable[[str], list[str]], text: str) -> Iterable[str]:
+    """Tokens of `text` from jieba-rs's `cut`, split into blocks where jieba's differ."""
+    if _BEYOND_JIEBA_HAN.search(text) is None:
+        return cut(text)
+    return _cut_blocks(cut, text)
 
 
 def _cut_blocks(cut_block: Callable[[str], list[str]], text: str) -> Iterator[str]:

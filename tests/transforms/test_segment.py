@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -123,6 +124,23 @@ def test_rjieba_tokens_differ_from_jiebas_only_in_joined_ascii_runs(text: str) -
     assert [t for t in rjieba_tokens if not t.isascii()] == [
         t for t in jieba_tokens if not t.isascii()
     ]
+
+
+def test_text_goes_to_rjieba_in_jiebas_blocks_whenever_their_blocks_would_differ() -> None:
+    # Scans planes 0-3: a character jieba-rs joins to the Chinese around it, where jieba
+    # cuts it apart, must send text through jieba's blocks. Guards an rjieba upgrade.
+    rjieba = pytest.importorskip("rjieba")
+    cut = rjieba.Jieba().cut
+    jiebas_block_or_space = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]|\s")
+    joined = [
+        char
+        for char in map(chr, range(0x40000))
+        if not 0xD800 <= ord(char) <= 0xDFFF
+        and not jiebas_block_or_space.match(char)
+        and cut(f"真爱{char}后行") != ["真", "爱", char, "后", "行"]
+    ]
+    assert "\u3400" in joined and "\u9fd6" in joined
+    assert all(segment._BEYOND_JIEBA_HAN.match(char) for char in joined)
 
 
 @pytest.fixture
