@@ -17,7 +17,7 @@ from transforms.metrics import extract_metrics
 from transforms.quality import score_cleaned
 from transforms.records import DocumentRow, MetricRow, QuarantineRow, Records, ReportRow, TermRow
 from transforms.regions import Gazetteer, detect_region, detect_year, load_gazetteer
-from transforms.segment import count_terms
+from transforms.segment import Engine, count_terms
 from transforms.split import split_reports
 from transforms.version import transforms_version
 
@@ -34,12 +34,15 @@ class Resources:
     report_types: tuple[tuple[str, tuple[str, ...]], ...]
     jieba_cache: str | None
     version: str
+    segment_engine: Engine = "auto"
+    """Segmenter for term counts: rjieba when it loads, else jieba (see transforms.segment)."""
 
 
 def load_resources(
     chrome_file: Path | None = None,
     catalog_file: Path | None = None,
     jieba_cache: str | None = None,
+    segment_engine: Engine = "auto",
 ) -> Resources:
     """Chrome rules, indicator catalog, gazetteer and report types from their data files."""
     return Resources(
@@ -49,6 +52,7 @@ def load_resources(
         report_types=_report_types(REPORT_TYPES_FILE),
         jieba_cache=jieba_cache,
         version=transforms_version(),
+        segment_engine=segment_engine,
     )
 
 
@@ -168,6 +172,8 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     plausibility_reason=m.plausibility_reason,
                 )
             )
-        for term, count in sorted(count_terms(span.text, resources.jieba_cache).items()):
+        for term, count in sorted(
+            count_terms(span.text, resources.jieba_cache, resources.segment_engine).items()
+        ):
             out.terms.append(TermRow(report_id, doc_id, term, count))
     return out
