@@ -37,6 +37,7 @@ def test_cli_module_imports_nothing_heavy_at_top_level() -> None:
     assert imported_packages(ROOT / "flows" / "cli.py", top_level_only=True) <= {
         "__future__",
         "argparse",
+        "json",
         "os",
         "sys",
         "pathlib",
