@@ -14,6 +14,7 @@ from typing import Any, Literal, Protocol
 
 from charset_normalizer import from_bytes
 
+from transforms.ngrams import cjk_count
 from transforms.records import QuarantineRow
 
 # Encodings worth trying on Chinese pages, in the order a tie is broken.
@@ -52,7 +53,7 @@ def normalize_charset(name: str | None) -> str | None:
 
 
 def _cjk_share(text: str) -> float:
-    return len(_CJK.findall(text)) / max(1, len(text))
+    return cjk_count(text) / max(1, len(text))
 
 
 def detect_encoding(data: bytes, declared: str | None = None) -> str:
@@ -245,10 +246,6 @@ class HtmlText:
     method: HtmlMethod
 
 
-def _cjk_count(text: str) -> int:
-    return len(_CJK.findall(text))
-
-
 def _trafilatura(html: str, *, favor_recall: bool) -> Any:
     """trafilatura's Document for `html`, or None; never raises."""
     from trafilatura import bare_extraction  # heavy import, only needed for HTML pages
@@ -348,14 +345,14 @@ def html_main_text(html: str) -> HtmlText:
     """
     page_title, page_text = html_to_text(html)
     page_lines = page_text.splitlines()
-    page_cjk = _cjk_count(page_text)
+    page_cjk = cjk_count(page_text)
     doc: Any = None
     main_lines: list[str] = []
     method: HtmlMethod = "fallback"
     for recall, name in _ATTEMPTS:
         candidate = _trafilatura(html, favor_recall=recall)
         lines = _lines(getattr(candidate, "text", None) or "")
-        cjk = _cjk_count("".join(lines))
+        cjk = cjk_count("".join(lines))
         trusted = cjk >= MAIN_TEXT_MIN_SHARE * page_cjk or cjk >= MAIN_TEXT_MIN_CJK
         if cjk and trusted and not _layout_table(lines):
             doc, main_lines, method = candidate, lines, name

@@ -7,7 +7,10 @@ SimHashes differ in a few bits; unrelated reports differ in about half of them.
 from __future__ import annotations
 
 import re
-import zlib
+
+import numpy as np
+
+from transforms.ngrams import Codes, code_points, gram_codes
 
 SHINGLE = 4
 BITS = 64
@@ -16,42 +19,36 @@ NEAR = 3
 _NOISE = re.compile(r"[\s\d\W_]+")
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[str]:
-    """Character n-grams of the text's letters (digits, spaces and punctuation ignored)."""
+def shingles(text: str, size: int = SHINGLE) -> Codes:
+    """Distinct codes of the text's letter n-grams (digits, spaces and punctuation ignored)."""
     core = _NOISE.sub("", text)
-    if len(core) <= size:
-        return {core} if core else set()
-    return {core[i : i + size] for i in range(len(core) - size + 1)}
+    points = code_points(core)
+    if 0 < len(points) <= size:
+        return np.unique(gram_codes(points, len(points)))
+    return np.unique(gram_codes(points, size))
 
 
-# For each bit of a byte, a translation table mapping a byte to 1 if that bit is set, else 0.
-_BIT_TABLES = [bytes((b >> bit) & 1 for b in range(256)) for bit in range(8)]
-
-
-def _shingle_hash(gram: str) -> bytes:
-    data = gram.encode()
-    return zlib.crc32(data).to_bytes(4, "little") + zlib.crc32(data, 0x9E3779B9).to_bytes(
-        4, "little"
-    )
+def _mix(codes: Codes) -> Codes:
+    """SplitMix64's finaliser: every input bit affects every output bit about half the time."""
+    with np.errstate(over="ignore"):
+        z = codes + np.uint64(0x9E3779B97F4A7C15)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
 
 
 def simhash(text: str) -> int:
     """Signed 64-bit SimHash (fits DuckDB BIGINT); 0 for a text without letters.
 
-    Bits are counted a byte column at a time with bytes.translate, not per shingle in Python.
+    Each distinct shingle votes with its hash's 64 bits; a bit is set where most vote 1.
     """
     grams = shingles(text)
-    if not grams:
-        return 0
-    packed = b"".join(_shingle_hash(g) for g in grams)
     n = len(grams)
-    value = 0
-    for byte in range(8):
-        column = packed[byte::8]
-        for bit in range(8):
-            ones = column.translate(_BIT_TABLES[bit]).count(1)
-            if 2 * ones > n:
-                value |= 1 << (byte * 8 + bit)
+    if not n:
+        return 0
+    bits = np.unpackbits(_mix(grams).view(np.uint8).reshape(n, 8), axis=1, bitorder="little")
+    ones = bits.sum(axis=0, dtype=np.int64)  # column b*8+j: bit j of byte b, little-endian
+    value = sum(1 << i for i in np.flatnonzero(2 * ones > n).tolist())
     return value - (1 << BITS) if value >= 1 << (BITS - 1) else value
 
 

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from transforms.clean import Cleaned
+from transforms.ngrams import cjk_count, code_points, gram_codes
 
 SPIN_PAIRS_FILE = Path(__file__).with_name("spin_pairs.yaml")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -60,13 +62,29 @@ def stuffing(text: str) -> str | None:
         top, n = Counter(sentences).most_common(1)[0]
         if n >= 3 and n / len(sentences) > MAX_REPEATED_SENTENCE_SHARE:
             return f"repeated_sentence: {n} of {len(sentences)} sentences are '{top[:20]}'"
-    cjk = len(_CJK.findall(text))
+    cjk = cjk_count(text)
     if cjk >= 200:
-        grams = Counter(text[i : i + 4] for i in range(len(text) - 3))
-        gram, n = grams.most_common(1)[0]
+        gram, n = most_common_gram(text)
         if _CJK.match(gram) and n * 4 / cjk > MAX_TERM_SHARE * 2:
             return f"keyword_stuffing: '{gram}' is {n * 4 / cjk:.0%} of the text"
     return None
+
+
+def most_common_gram(text: str, size: int = 4) -> tuple[str, int]:
+    """The text's most frequent character n-gram and its count; on a tie, the first seen.
+
+    What Counter(n-grams).most_common(1) gives, counted on arrays instead of slices.
+    """
+    points = code_points(text)
+    if len(points) < size:
+        return text, 1 if text else 0
+    if points.max() >= 1 << 16:  # codes would be hashes: count the grams themselves
+        grams = Counter(text[i : i + size] for i in range(len(text) - size + 1))
+        return grams.most_common(1)[0]
+    _, first, counts = np.unique(gram_codes(points, size), return_index=True, return_counts=True)
+    top = counts.max()
+    start = int(first[counts == top].min())
+    return text[start : start + size], int(top)
 
 
 def score_cleaned(cleaned: Cleaned) -> Quality:
@@ -91,7 +109,7 @@ def score_quality(
     reasons: list[str] = []
     rejected = False
     n = len(text)
-    cjk_share = len(_CJK.findall(text)) / max(1, n)
+    cjk_share = cjk_count(text) / max(1, n)
     if n < MIN_CHARS_REJECT:
         reasons.append(f"too_short: {n} characters after cleaning")
         rejected = True

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from tests.conftest import sample_text
 from transforms.clean import clean_text, load_chrome_rules
-from transforms.dedupe import NEAR, hamming, shingles, simhash
+from transforms.dedupe import NEAR, code_points, gram_codes, hamming, shingles, simhash
 
 RULES = load_chrome_rules()
 
@@ -26,4 +26,17 @@ def test_fingerprint_is_a_signed_64_bit_integer_and_stable() -> None:
 
 
 def test_shingles_ignore_digits_and_punctuation() -> None:
-    assert shingles("学校85所，学校") == shingles("学校12所。学校")
+    assert shingles("学校85所，学校").tolist() == shingles("学校12所。学校").tolist()
+    assert len(shingles("学校85所，学校")) == 2  # 学校所学校: 学校所学, 校所学校
+    assert len(shingles("学校")) == 1 and len(shingles("，。")) == 0
+
+
+def test_gram_codes_are_exact_in_the_basic_plane_and_hashed_beyond_it() -> None:
+    text = "教育教育局教育"
+    codes = gram_codes(code_points(text), 2).tolist()
+    grams = [text[i : i + 2] for i in range(len(text) - 1)]
+    assert len(set(codes)) == len(set(grams))
+    assert all((codes[i] == codes[j]) == (grams[i] == grams[j]) for i in range(6) for j in range(6))
+    rare = "𠀀教𠀀教𠀀学"  # a character of plane 2 makes the codes hashes, still one per gram
+    codes = gram_codes(code_points(rare), 2).tolist()
+    assert codes[0] == codes[2] and codes[0] != codes[4] and len(codes) == 5

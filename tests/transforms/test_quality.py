@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import sample_text
 from transforms.clean import clean_text, load_chrome_rules
-from transforms.quality import score_cleaned, score_quality
+from transforms.quality import most_common_gram, score_cleaned, score_quality
 
 RULES = load_chrome_rules()
 REPORT = clean_text(sample_text("003"), RULES).text
@@ -69,3 +73,21 @@ def test_a_clean_statistical_bulletin_stays_ok() -> None:
     quality = score_cleaned(cleaned)
     assert quality.verdict == "ok", quality.reasons
     assert cleaned.text == page.strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["教育教育教育局局局", "甲乙甲乙丙丁丙丁", "", "abc", "𠀀教𠀀教𠀀教", "你好，你好，世界你好，"],
+)
+def test_most_common_gram_is_what_counter_gives(text: str) -> None:
+    assert most_common_gram(text) == _counter_top(text)
+
+
+@given(st.text(alphabet="教育局学校。，a1𠀀", max_size=60))
+def test_most_common_gram_is_what_counter_gives_on_any_text(text: str) -> None:
+    assert most_common_gram(text) == _counter_top(text)
+
+
+def _counter_top(text: str) -> tuple[str, int]:
+    grams = Counter(text[i : i + 4] for i in range(len(text) - 3))
+    return grams.most_common(1)[0] if grams else (text, 1 if text else 0)

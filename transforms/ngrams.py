@@ -1,0 +1,46 @@
+"""Character arrays of a text: code points, n-gram codes and character-class counts.
+
+Counting over arrays instead of slicing strings in Python keeps per-character work out of
+the interpreter; shingling (transforms.dedupe) and quality scoring use them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+SHINGLE = 4
+_MULTIPLIER = np.uint64(0x100000001B3)  # FNV-1a's 64-bit prime: mixes a code point per step
+
+Codes = npt.NDArray[np.uint64]
+
+
+def code_points(text: str) -> Codes:
+    """The text's code points as an array (one element per character of the str)."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+def gram_codes(points: Codes, size: int = SHINGLE) -> Codes:
+    """One 64-bit code per character n-gram (position i: points[i:i + size]).
+
+    Exact (distinct n-grams get distinct codes) when every code point is below 2**16 and
+    size <= 4, as in Chinese text of the Basic Multilingual Plane; otherwise a hash.
+    """
+    n = len(points) - size + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    exact = size <= 4 and bool(points.max(initial=0) < 1 << 16)
+    codes = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # the hash wraps around 2**64 on purpose
+        for k in range(size):
+            if exact:
+                codes = (codes << np.uint64(16)) | points[k : k + n]
+            else:
+                codes = codes * _MULTIPLIER ^ points[k : k + n]
+    return codes
+
+
+def cjk_count(text: str) -> int:
+    """How many characters of `text` are CJK unified ideographs (U+4E00-U+9FFF)."""
+    points = code_points(text)
+    return int(np.count_nonzero((points >= 0x4E00) & (points <= 0x9FFF)))
