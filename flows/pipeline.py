@@ -68,13 +68,18 @@ def list_sources(settings: Settings) -> list[Path]:
     retry_jitter_factor=0.5,
     timeout_seconds=STAGE_TIMEOUT,
 )
-def acquire(files: tuple[Path, ...], settings: Settings) -> list[RawItem]:
-    """Raw items for a batch of files, kept in the raw store (transient errors retried)."""
-    items = list(read_files(files))
-    store = settings.raw_store()
-    for item in items:
-        store.put(item)
-    return items
+def acquire(files: tuple[Path, ...]) -> list[RawItem]:
+    """Raw items for a batch of files (transient errors retried)."""
+    return list(read_files(files))
+
+
+@task(name="keep-raw", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
+def keep_raw(items: list[RawItem], settings: Settings) -> None:
+    """Keep a batch of new or changed local items in the raw store (one index append).
+
+    Unchanged files are already there from the run that first processed them.
+    """
+    settings.raw_store().put_many(items)
 
 
 @task(
@@ -262,7 +267,11 @@ def run_reports(
             metrics=written["metrics"],
         )
 
-    def process(raw: list[RawItem], runner: TaskRunner) -> None:  # type: ignore[type-arg]
+    def process(
+        raw: list[RawItem],
+        runner: TaskRunner,  # type: ignore[type-arg]
+        keep: bool = False,
+    ) -> None:
         chosen = select(raw, seen, version, full_refresh or from_raw)
         counts.update(
             fetched=len(raw),
@@ -272,6 +281,10 @@ def run_reports(
         )
         if not chosen.to_process:
             return
+        if keep:
+            clock = time.perf_counter()
+            keep_raw(quote(chosen.to_process), settings)
+            seconds["acquire"] += time.perf_counter() - clock
         future = runner.submit(
             transform, {"items": chosen.to_process, "settings": settings, "now": now}
         )
@@ -296,9 +309,9 @@ def run_reports(
                 process_acquired(acquire_site(spec, validators, settings, now), runner)
             for batch in batched(list_sources(settings), settings.batch_size):
                 clock = time.perf_counter()
-                raw = acquire(batch, settings)
+                raw = acquire(batch)
                 seconds["acquire"] += time.perf_counter() - clock
-                process(raw, runner)
+                process(raw, runner, keep=True)
         while in_flight:
             land_oldest()
     changed = bool(counts["new"] or counts["updated"] or counts["quarantined"])

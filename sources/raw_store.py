@@ -10,9 +10,10 @@ written to a temporary file in their own folder and renamed into place; index li
 appended with a single write on a file opened for appending, under an exclusive lock.
 
 On object storage (`ObjectRawStore`, e.g. S3) there is neither append nor lock: objects
-keep the same layout, and each put writes its own index object instead of a line,
+keep the same layout, and each put (one fetch, or a batch of them) writes its own index
+object instead of appending lines,
 
-    index/<time_ns>-<uuid>.jsonl  one JSON line: the entry of one stored fetch
+    index/<time_ns>-<uuid>.jsonl  JSON lines: the entries of one put
 
 read back as the union, in name order (the writer's clock, then a random tie-break).
 """
@@ -95,21 +96,31 @@ class RawStore:
 
     def put(self, item: RawItem) -> StoredItem:
         """Store the body (once per distinct body) and append an index entry for this fetch."""
-        sha256 = hashlib.sha256(item.data).hexdigest()
-        path = self.object_path(sha256)
-        if not self._intact(sha256):
-            compressed = zstandard.ZstdCompressor(level=_ZSTD_LEVEL, write_content_size=True)
-            self._write_object(path, compressed.compress(item.data))
-        fetched_at = _aware(item.fetched_at)
-        headers = {str(k): str(v) for k, v in item.headers.items()}
-        entry = {
-            "uri": item.uri,
-            "sha256": sha256,
-            "fetched_at": fetched_at.isoformat(),
-            "headers": headers,
-        }
-        self._append(json.dumps(entry, ensure_ascii=False, sort_keys=True))
-        return StoredItem(item.uri, sha256, fetched_at, headers, path)
+        return self.put_many([item])[0]
+
+    def put_many(self, items: Iterable[RawItem]) -> list[StoredItem]:
+        """Store a batch of fetches: each body once, then their index entries in one append."""
+        stored: list[StoredItem] = []
+        lines: list[str] = []
+        for item in items:
+            sha256 = hashlib.sha256(item.data).hexdigest()
+            path = self.object_path(sha256)
+            if not self._intact(sha256):
+                compressed = zstandard.ZstdCompressor(level=_ZSTD_LEVEL, write_content_size=True)
+                self._write_object(path, compressed.compress(item.data))
+            fetched_at = _aware(item.fetched_at)
+            headers = {str(k): str(v) for k, v in item.headers.items()}
+            entry = {
+                "uri": item.uri,
+                "sha256": sha256,
+                "fetched_at": fetched_at.isoformat(),
+                "headers": headers,
+            }
+            lines.append(json.dumps(entry, ensure_ascii=False, sort_keys=True))
+            stored.append(StoredItem(item.uri, sha256, fetched_at, headers, path))
+        if lines:
+            self._append(lines)
+        return stored
 
     def get(self, sha256: str) -> bytes:
         """The original bytes of a stored body; CorruptObject if it is damaged or missing."""
@@ -193,9 +204,9 @@ class RawStore:
         with handle:
             yield str(self.index), handle
 
-    def _append(self, line: str) -> None:
+    def _append(self, lines: list[str]) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        record = (line + "\n").encode("utf-8")
+        record = "".join(line + "\n" for line in lines).encode("utf-8")
         fd = os.open(self.index, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -248,10 +259,11 @@ class ObjectRawStore(RawStore):
         with self.filesystem.open_output_stream(path.as_posix(), compression=None) as stream:
             stream.write(data)
 
-    def _append(self, line: str) -> None:
+    def _append(self, lines: list[str]) -> None:
         self._last_ns = max(time.time_ns(), self._last_ns + 1)
         name = f"{self._last_ns:020d}-{uuid.uuid4().hex}.jsonl"
-        self._write_object(self.root / INDEX_DIR / name, (line + "\n").encode("utf-8"))
+        record = "".join(line + "\n" for line in lines).encode("utf-8")
+        self._write_object(self.root / INDEX_DIR / name, record)
 
     def _index_files(self) -> Iterator[tuple[str, Iterable[str]]]:
         folder = pafs.FileSelector((self.root / INDEX_DIR).as_posix(), allow_not_found=True)

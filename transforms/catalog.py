@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
+from ahocorasick_rs import AhoCorasick
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CATALOG = HERE / "indicators.yaml"
@@ -116,10 +117,27 @@ class Catalog:
     _by_unit: Mapping[str, UnitDef] = field(
         init=False, repr=False, compare=False, hash=False, default_factory=dict
     )
+    _forms: AhoCorasick | None = field(
+        init=False, repr=False, compare=False, hash=False, default=None
+    )
+    _form_owners: tuple[tuple[int, ...], ...] = field(
+        init=False, repr=False, compare=False, hash=False, default=()
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_code", MappingProxyType({i.code: i for i in self.indicators}))
         object.__setattr__(self, "_by_unit", MappingProxyType({u.name: u for u in self.units}))
+        # Every form text, and which indicators (by position) use it: a label names an
+        # indicator only if one of its form texts occurs in it, so one pass of an
+        # automaton over the label picks the few indicators worth checking.
+        owners: dict[str, set[int]] = {}
+        for pos, ind in enumerate(self.indicators):
+            for form in ind.forms:
+                owners.setdefault(form.text, set()).add(pos)
+        texts = list(owners)
+        matcher = AhoCorasick(texts) if texts else None
+        object.__setattr__(self, "_forms", matcher)
+        object.__setattr__(self, "_form_owners", tuple(tuple(owners[t]) for t in texts))
 
     def indicator(self, code: str) -> Indicator | None:
         """The indicator with this code, if any."""
@@ -147,8 +165,15 @@ class Catalog:
         `context` is text around the figure (for context-bound forms), `unit` its base
         unit and `kind` one of level / change_abs / change_pct / change_pp.
         """
+        if self._forms is None:
+            return None
+        found = self._forms.find_matches_as_indexes(label, overlapping=True)
+        if not found:
+            return None
+        candidates = sorted({pos for i, _, _ in found for pos in self._form_owners[i]})
         best: tuple[int, str] | None = None
-        for ind in self.indicators:
+        for pos in candidates:  # catalog order: on equal length the first indicator wins
+            ind = self.indicators[pos]
             length = ind.match_length(label, context, unit, kind)
             if length and (best is None or length > best[0]):
                 best = (length, ind.code)

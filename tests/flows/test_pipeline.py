@@ -47,7 +47,11 @@ def test_flow_publishes_counts_and_quality_artifacts_and_skips_unchanged_work(
     assert quality is not None and "# Data quality" in str(quality.data)
     assert "4732405万元" in str(quality.data)  # seed 003's implausible subsidy is listed
 
+    index = tmp_path / "raw" / "index.jsonl"
+    assert len(index.read_text(encoding="utf-8").splitlines()) == 5  # every sample kept raw
+
     second = run_reports(sources=[str(SAMPLES)], data=str(tmp_path))
+    assert len(index.read_text(encoding="utf-8").splitlines()) == 5  # unchanged: not kept again
     assert second["this_run"]["unchanged"] == 5  # type: ignore[index]
     assert second["this_run"]["new"] == second["this_run"]["updated"] == 0  # type: ignore[index]
     assert second["this_run"]["reports"] == second["this_run"]["metrics"] == 0  # type: ignore[index]

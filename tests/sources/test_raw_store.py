@@ -270,3 +270,18 @@ def test_any_uri_body_and_headers_round_trip(
         expected[uri] = raw
     assert {raw.uri: raw for raw in RawStore(root).latest()} == expected
     assert all(p.resolve().is_relative_to(root.resolve()) for p in all_files(root))
+
+
+def test_a_batch_put_stores_each_body_once_and_appends_its_entries_together(
+    tmp_path: Path,
+) -> None:
+    store = RawStore(tmp_path)
+    stored = store.put_many(
+        [item("http://h/a", b"one"), item("http://h/b", b"one"), item("http://h/c", b"two")]
+    )
+    assert [s.uri for s in stored] == ["http://h/a", "http://h/b", "http://h/c"]
+    assert stored[0].sha256 == stored[1].sha256 != stored[2].sha256
+    assert len(list((tmp_path / "objects").rglob("*.zst"))) == 2
+    assert [e.uri for e in store.entries()] == ["http://h/a", "http://h/b", "http://h/c"]
+    assert store.get(stored[2].sha256) == b"two"
+    assert store.put_many([]) == [] and len(list(store.entries())) == 3
