@@ -30,7 +30,7 @@ from transforms.clean import clean_items
 from transforms.decode import decode_items
 from transforms.extract import Resources, extract_records, load_resources
 from transforms.incremental import Selection, select_changed
-from transforms.records import QuarantineRow, Records
+from transforms.records import QuarantineRow, Records, Tables
 from warehouse.db import connect_writer
 from warehouse.load import (
     fetch_states,
@@ -160,9 +160,9 @@ def run_resources(settings: Settings) -> Resources:
 @task(name="transform", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
 def transform(
     items: list[RawItem], settings: Settings, now: datetime
-) -> tuple[Records, dict[str, float]]:
-    """Rows of every table for a batch of raw items (decode → clean → extract), with the
-    seconds each stage took; undecodable items go to quarantine."""
+) -> tuple[Tables, dict[str, float]]:
+    """Rows of every table for a batch of raw items (decode → clean → extract), as Arrow
+    tables, with the seconds each stage took; undecodable items go to quarantine."""
     resources = run_resources(settings)
     clock = time.perf_counter()
     decoded, failed = decode_items(list(items), now)
@@ -171,16 +171,17 @@ def transform(
     cleaned_at = time.perf_counter()
     records = extract_records(cleaned, resources, now)
     records.extend(Records(quarantine=failed))
+    tables = records.as_tables()
     seconds = {
         "decode": decoded_at - clock,
         "clean": cleaned_at - decoded_at,
         "extract": time.perf_counter() - cleaned_at,
     }
-    return records, seconds
+    return tables, seconds
 
 
 @task(name="publish", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
-def publish(records: Records, settings: Settings) -> dict[str, int]:
+def publish(records: Records | Tables, settings: Settings) -> dict[str, int]:
     """Load a batch into DuckDB in one transaction."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
@@ -246,12 +247,13 @@ def run_reports(
     seconds: Counter[str] = Counter()
     seen = known(settings)
     # Batches in flight on the runner; a bound keeps memory flat however large the input.
-    in_flight: deque[tuple[list[RawItem], PrefectFuture[tuple[Records, dict[str, float]]]]]
+    in_flight: deque[tuple[list[RawItem], PrefectFuture[tuple[Tables, dict[str, float]]]]]
     in_flight = deque()
     limit = 2 * worker_count(settings)
 
     def land_oldest() -> None:
         items, future = in_flight.popleft()
+        records: Records | Tables
         try:
             records, stage_seconds = future.result()
             seconds.update(stage_seconds)

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import types
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from functools import cache
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+import pyarrow as pa
+
+Tables = dict[str, pa.Table]
+"""A batch's rows as one Arrow table per warehouse table (columns named as the fields)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,10 @@ class Records:
     terms: list[TermRow] = field(default_factory=list)
     quarantine: list[QuarantineRow] = field(default_factory=list)
 
+    def as_tables(self) -> Tables:
+        """The rows as Arrow tables, one per table: cheap to send between processes."""
+        return {name: arrow_table(getattr(self, name), ROW_TYPES[name]) for name in ROW_TYPES}
+
     def extend(self, other: Records) -> None:
         """Append another batch's rows."""
         self.documents += other.documents
@@ -114,3 +127,41 @@ class Records:
         self.metrics += other.metrics
         self.terms += other.terms
         self.quarantine += other.quarantine
+
+
+ROW_TYPES: dict[str, type] = {
+    "documents": DocumentRow,
+    "reports": ReportRow,
+    "metrics": MetricRow,
+    "terms": TermRow,
+    "quarantine": QuarantineRow,
+}
+_ARROW_TYPES: dict[Any, pa.DataType] = {
+    str: pa.string(),
+    int: pa.int64(),
+    float: pa.float64(),
+    bool: pa.bool_(),
+    datetime: pa.timestamp("us"),  # aware values are stored as UTC, as DuckDB's timestamp
+    date: pa.date32(),
+    list[str]: pa.list_(pa.string()),
+}
+
+
+def _arrow_type(hint: Any) -> pa.DataType:
+    if get_origin(hint) in (Union, types.UnionType):
+        (hint,) = [a for a in get_args(hint) if a is not type(None)]
+    return _ARROW_TYPES[hint]
+
+
+@cache
+def arrow_schema(row_type: type) -> pa.Schema:
+    """Arrow schema of a row dataclass: one column per field, typed from its annotation."""
+    hints = get_type_hints(row_type)
+    return pa.schema([pa.field(f.name, _arrow_type(hints[f.name])) for f in fields(row_type)])
+
+
+def arrow_table(rows: Sequence[Any], row_type: type) -> pa.Table:
+    """Arrow table of dataclass rows of `row_type` (an empty table keeps the schema)."""
+    schema = arrow_schema(row_type)
+    columns = {name: [getattr(row, name) for row in rows] for name in schema.names}
+    return pa.table(columns, schema=schema)

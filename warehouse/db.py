@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -13,6 +14,11 @@ TABLES: tuple[str, ...] = ("documents", "reports", "metrics", "terms", "quaranti
 SUPPORT_TABLES: tuple[str, ...] = ("document_versions", "fetch_state")
 VIEWS: tuple[str, ...] = ("indicator_series", "term_trends", "coverage", "metric_provenance")
 DB_NAME = "warehouse.duckdb"
+# DuckDB's own default is 80% of the machine's memory: exporting and sorting whole tables
+# at the end of a run then grew the writer by gigabytes. Past this it spills to
+# <data>/warehouse.duckdb.tmp instead, so a run's memory stays flat as the warehouse grows.
+WRITER_MEMORY_LIMIT = "1GB"
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*[KMGT]i?B")
 
 
 class WarehouseError(RuntimeError):
@@ -32,8 +38,13 @@ def db_path(data_dir: Path) -> Path:
     return data_dir / DB_NAME
 
 
-def connect_writer(data_dir: Path, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
-    """Read-write connection with the schema applied; waits up to `wait_seconds` for a lock."""
+def connect_writer(
+    data_dir: Path, wait_seconds: float = 30.0, memory_limit: str = WRITER_MEMORY_LIMIT
+) -> duckdb.DuckDBPyConnection:
+    """Read-write connection with the schema applied; waits up to `wait_seconds` for a lock.
+
+    DuckDB keeps below `memory_limit` (e.g. "1GB"), spilling to disk beyond it.
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_seconds
     while True:
@@ -49,6 +60,10 @@ def connect_writer(data_dir: Path, wait_seconds: float = 30.0) -> duckdb.DuckDBP
                     "try again when the other run has finished"
                 ) from exc
             time.sleep(0.5)
+    if not _MEMORY.fullmatch(memory_limit):
+        con.close()
+        raise WarehouseError(f"memory limit {memory_limit!r} is not a size such as '1GB'")
+    con.execute(f"set memory_limit = '{memory_limit}'")
     apply_schema(con)
     return con
 

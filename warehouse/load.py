@@ -2,58 +2,50 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from transforms.records import Records
+from transforms.records import Records, Tables
 from warehouse.db import TABLES
 
 
-def arrow_schema(con: duckdb.DuckDBPyConnection, table: str) -> pa.Schema:
-    """Arrow schema of a warehouse table, taken from its DuckDB definition."""
-    return con.sql(f"select * from {table} limit 0").to_arrow_table().schema
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """Column names of a warehouse table, in table order."""
+    return con.sql(f"select * from {table} limit 0").columns
 
 
-def to_arrow(rows: list[Any], schema: pa.Schema) -> pa.Table:
-    """Arrow table of dataclass rows, columns in the order of `schema`.
-
-    Columns the rows do not carry (filled by the loader, e.g. first_seen_at) start NULL.
-    """
-    if not rows:
-        return schema.empty_table()
-    names = {f.name for f in fields(rows[0])}
-    columns = {
-        name: [getattr(row, name) for row in rows] if name in names else [None] * len(rows)
-        for name in schema.names
-    }
-    return pa.table(columns, schema=schema)
-
-
-def load_records(con: duckdb.DuckDBPyConnection, records: Records) -> dict[str, int]:
+def load_records(con: duckdb.DuckDBPyConnection, records: Records | Tables) -> dict[str, int]:
     """Replace the rows of the batch's documents; returns rows written per table.
 
-    Reloading a document deletes its earlier reports, metrics and terms first, so a
-    re-run never duplicates rows. Quarantine keeps the first sighting of each rejection.
+    `records` are row objects or, as transform workers send them, their Arrow tables
+    (Records.as_tables). Reloading a document deletes its earlier reports, metrics and
+    terms first, so a re-run never duplicates rows. Quarantine keeps the first sighting
+    of each rejection. Columns the rows do not carry (first_seen_at) are filled here.
     """
+    tables = records.as_tables() if isinstance(records, Records) else records
+    documents = tables["documents"]
     written: dict[str, int] = {}
     con.execute("begin transaction")
     try:
-        if records.documents:
-            _record_versions(con, records)
+        if documents.num_rows:
+            _record_versions(con, documents)
             for table in ("terms", "metrics", "reports", "documents"):
                 con.execute(f"delete from {table} where doc_id in (select doc_id from incoming)")
         for table in TABLES:
-            rows = getattr(records, table)
-            arrow = to_arrow(rows, arrow_schema(con, table))
+            arrow = tables[table]
+            written[table] = arrow.num_rows
+            if not arrow.num_rows:
+                continue
+            carried = [f'"{c}"' for c in table_columns(con, table) if c in arrow.schema.names]
             con.register("batch_rows", arrow)
             conflict = " on conflict do nothing" if table == "quarantine" else ""
-            con.execute(f"insert into {table} select * from batch_rows{conflict}")
+            con.execute(
+                f"insert into {table} by name select {', '.join(carried)} from batch_rows{conflict}"
+            )
             con.unregister("batch_rows")
-            written[table] = len(rows)
-        if records.documents:
+        if documents.num_rows:
             con.execute(
                 """
                 update documents as d
@@ -70,17 +62,9 @@ def load_records(con: duckdb.DuckDBPyConnection, records: Records) -> dict[str, 
     return written
 
 
-def _record_versions(con: duckdb.DuckDBPyConnection, records: Records) -> None:
+def _record_versions(con: duckdb.DuckDBPyConnection, documents: pa.Table) -> None:
     """Keep every distinct content of each incoming document in document_versions."""
-    incoming = pa.table(
-        {
-            "doc_id": [d.doc_id for d in records.documents],
-            "content_sha256": [d.content_sha256 for d in records.documents],
-            "fetched_at": [d.fetched_at for d in records.documents],
-            "title": [d.title for d in records.documents],
-            "text": [d.text for d in records.documents],
-        }
-    )
+    incoming = documents.select(["doc_id", "content_sha256", "fetched_at", "title", "text"])
     con.register("incoming_rows", incoming)
     con.execute("create or replace temp table incoming as select * from incoming_rows")
     con.unregister("incoming_rows")

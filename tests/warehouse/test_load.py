@@ -16,7 +16,14 @@ from transforms.records import (
     ReportRow,
     TermRow,
 )
-from warehouse.db import TABLES, VIEWS, WarehouseLocked, connect_reader, connect_writer
+from warehouse.db import (
+    TABLES,
+    VIEWS,
+    WarehouseError,
+    WarehouseLocked,
+    connect_reader,
+    connect_writer,
+)
 from warehouse.load import load_records, mark_duplicates
 from warehouse.parquet import export_parquet
 from warehouse.query import QueryRefused, format_rows, run_query
@@ -230,6 +237,29 @@ def test_query_is_read_only(data_dir: Path) -> None:
         with pytest.raises(QueryRefused, match="read-only"):
             run_query(data_dir, statement)
     assert run_query(data_dir, "select count(*) from metrics")[1] == [(1,)]
+
+
+def test_the_writer_keeps_below_its_memory_limit_and_refuses_a_bad_one(data_dir: Path) -> None:
+    con = connect_writer(data_dir, memory_limit="512MB")
+    assert con.execute("select current_setting('memory_limit')").fetchone() == ("488.2 MiB",)
+    con.close()
+    with pytest.raises(WarehouseError, match="not a size"):
+        connect_writer(data_dir, memory_limit="1GB'; drop table documents; --")
+
+
+def test_rows_and_their_arrow_tables_load_the_same(data_dir: Path, tmp_path: Path) -> None:
+    as_rows = connect_writer(data_dir)
+    load_records(as_rows, batch("a"))
+    as_tables = connect_writer(tmp_path / "other")
+    load_records(as_tables, batch("a").as_tables())
+    for table in TABLES:
+        sql = (
+            f"select * exclude (first_seen_at) from {table}"
+            if table == "documents"
+            else f"select * from {table}"
+        )
+        assert as_rows.execute(sql).fetchall() == as_tables.execute(sql).fetchall()
+    assert counts(as_tables)["metrics"] == 1
 
 
 def test_writer_waits_a_bounded_time_for_the_lock(data_dir: Path) -> None:
