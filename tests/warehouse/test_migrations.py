@@ -17,6 +17,13 @@ def columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str]]:
     ).fetchall()
 
 
+def constraints(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    return con.execute(
+        "select table_name, constraint_type, constraint_text from duckdb_constraints() "
+        "where schema_name = 'main' order by all"
+    ).fetchall()
+
+
 def make_v1(data: Path) -> None:
     data.mkdir(parents=True)
     con = duckdb.connect(str(data / "warehouse.duckdb"))
@@ -41,6 +48,9 @@ def test_an_older_warehouse_is_upgraded_in_place(tmp_path: Path) -> None:
     assert [v for v, _ in versions] == list(range(2, latest_version() + 1))
     fresh = connect_writer(tmp_path / "fresh")
     assert columns(con) == columns(fresh)
+    assert constraints(con) == constraints(fresh)
+    kept = [(table, kind) for table, kind, _ in constraints(con)]
+    assert ("documents", "PRIMARY KEY") in kept and ("terms", "PRIMARY KEY") not in kept  # v3
 
 
 def test_a_new_warehouse_starts_at_the_latest_version(tmp_path: Path) -> None:
