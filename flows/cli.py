@@ -225,6 +225,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (ConfigError, SourceNotFound, WarehouseError) as exc:
         print(f"edureports run: {exc}", file=sys.stderr)
         return 1
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():  # a temporary server, stopped when this process exits
+        from flows.runners import settle_task_runs
+
+        settle_task_runs(str(result["flow_run_id"]))
     print(
         json.dumps(result, ensure_ascii=False)
         if args.json

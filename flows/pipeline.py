@@ -18,6 +18,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
+from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner
 from prefect.tasks import exponential_backoff
 from prefect.utilities.annotations import quote
@@ -274,7 +275,9 @@ def run_reports(
         runner: TaskRunner,  # type: ignore[type-arg]
         keep: bool = False,
     ) -> None:
-        chosen = select(raw, seen, version, full_refresh or from_raw)
+        # quote(): Prefect would otherwise walk every item and the whole `seen` map looking
+        # for futures, on each call (most of a re-run's time at 7,500 documents)
+        chosen = select(quote(raw), quote(seen), version, full_refresh or from_raw)
         counts.update(
             fetched=len(raw),
             unchanged=chosen.unchanged,
@@ -288,7 +291,9 @@ def run_reports(
             keep_raw(quote(chosen.to_process), settings)
             seconds["acquire"] += time.perf_counter() - clock
         future = runner.submit(
-            transform, {"items": chosen.to_process, "settings": settings, "now": now}
+            # not quoted: the Dask runner hands a quote() to the task as it is
+            transform,
+            {"items": chosen.to_process, "settings": settings, "now": now},
         )
         in_flight.append((chosen.to_process, future))
         while len(in_flight) >= limit:
@@ -296,7 +301,8 @@ def run_reports(
 
     def process_acquired(acquired: Acquired, runner: TaskRunner) -> None:  # type: ignore[type-arg]
         counts.update(
-            unchanged=acquired.unchanged, quarantined=record(acquired, settings)["quarantine"]
+            unchanged=acquired.unchanged,
+            quarantined=record(quote(acquired), settings)["quarantine"],
         )
         for start in range(0, len(acquired.items), settings.batch_size):
             process(acquired.items[start : start + settings.batch_size], runner)
@@ -308,7 +314,7 @@ def run_reports(
             web = [spec for spec in settings.sources if spec.kind == "web"]
             validators = fetch_state(settings) if web else {}
             for spec in web:
-                process_acquired(acquire_site(spec, validators, settings, now), runner)
+                process_acquired(acquire_site(spec, quote(validators), settings, now), runner)
             for batch in batched(list_sources(settings), settings.batch_size):
                 clock = time.perf_counter()
                 raw = acquire(batch)
@@ -328,6 +334,7 @@ def run_reports(
         settings.data_dir,
     )
     return {
+        "flow_run_id": str(flow_run.id),
         "this_run": dict(counts),
         "warehouse": final["totals"],
         "data_dir": str(settings.data_dir),

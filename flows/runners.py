@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from prefect.client.orchestration import get_client
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from flows.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def worker_count(settings: Settings) -> int:
@@ -56,3 +60,45 @@ def shared_api() -> Iterator[None]:
     url = str(get_client().api_url).rstrip("/")
     with temporary_settings({PREFECT_API_URL: url}):
         yield
+
+
+FINAL_STATES = frozenset({"COMPLETED", "FAILED", "CANCELLED", "CRASHED"})
+
+
+def settle_task_runs(flow_run_id: str, timeout: float = 15.0, poll: float = 0.25) -> bool:
+    """Wait until the API has recorded every task run of a flow run in a final state.
+
+    Task-run states reach the server as events that it records in the background. When
+    the temporary server is stopped at exit with some still queued, Prefect cancels the
+    recorder mid-write and prints its tracebacks; waiting here first (bounded, and only
+    until two polls agree) lets a run that went well end quietly. Returns whether it settled.
+    """
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    runs_of = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))  # type: ignore[list-item]
+    deadline = time.monotonic() + timeout
+    last: tuple[int, int] | None = None
+    with get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            try:
+                seen = _task_run_counts(client, runs_of)
+            except Exception as exc:  # the run succeeded; only the wait is given up
+                log.warning("could not read back the task runs: %s", exc)
+                return False
+            if seen[0] == seen[1] and seen == last:
+                return True
+            last = seen
+            time.sleep(poll)
+    return False
+
+
+def _task_run_counts(client: Any, runs_of: Any, page: int = 200) -> tuple[int, int]:
+    """(task runs, those in a final state) of the flow runs `runs_of` selects."""
+    total = done = 0
+    while True:
+        runs = client.read_task_runs(flow_run_filter=runs_of, limit=page, offset=total)
+        total += len(runs)
+        done += sum(1 for r in runs if r.state_type and r.state_type.value in FINAL_STATES)
+        if len(runs) < page:
+            return total, done

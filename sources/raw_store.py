@@ -44,7 +44,7 @@ INDEX_NAME = "index.jsonl"
 INDEX_DIR = "index"
 OBJECTS_DIR = "objects"
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_ZSTD_LEVEL = 10
+_ZSTD_LEVEL = 3  # 230 MB/s on report text, 2.15× (level 10: 50 MB/s, 2.25×)
 
 
 class RawStoreError(RuntimeError):

@@ -24,6 +24,24 @@ def test_run_prints_a_summary_and_no_tracebacks(sample_warehouse: SampleWarehous
     assert "| ERROR" not in output and "leaked" not in output
 
 
+def test_a_quick_run_of_many_tasks_ends_quietly(tmp_path: Path) -> None:
+    """A re-run that finds nothing new is over in a second with a hundred task runs whose
+    states the temporary server is still recording; stopping it then printed the
+    recorder's tracebacks (Prefect cancels it mid-write) unless the CLI waited."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    page = (ROOT / "samples" / "003_08c464d59ac83392.txt").read_bytes()
+    for i in range(50):
+        (pages / f"{i:02d}.txt").write_bytes(page.replace("85所".encode(), f"{i}所".encode()))
+    args = ["run", "--source", str(pages), "--data", str(tmp_path / "data"), "--batch-size", "1"]
+    assert edureports(*args).returncode == 0
+    again = edureports(*args)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "50 unchanged" in again.stdout
+    output = again.stdout + again.stderr
+    assert "Traceback" not in output and "| ERROR" not in output, output[-3000:]
+
+
 def test_run_builds_every_table_and_dataset(sample_warehouse: SampleWarehouse) -> None:
     counts = sample_warehouse.query(
         "select (select count(*) from documents) d, (select count(*) from reports) r, "

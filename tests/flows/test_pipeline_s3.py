@@ -41,7 +41,9 @@ def test_a_run_on_s3_then_a_replay_from_its_raw_store(s3_lake: str, tmp_path: Pa
     for table in ("documents", "reports", "metrics", "terms", "quarantine"):
         assert rows(lake, table) == totals[table], table
     selector = pafs.FileSelector(lake.path("raw", "index"), allow_not_found=True)
-    assert len(lake.filesystem.get_file_info(selector)) == 5  # one index object per fetch
+    (index,) = lake.filesystem.get_file_info(selector)  # one index object per batch of fetches
+    with lake.filesystem.open_input_stream(index.path) as stream:
+        assert len(stream.read().decode().splitlines()) == 5  # an entry per sample
 
     replay = run_reports(data=str(tmp_path / "second"), lake=s3_lake, from_raw=True)
     assert replay["this_run"]["fetched"] == 5 and replay["this_run"]["new"] == 5  # type: ignore[index]
