@@ -113,12 +113,19 @@ def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]
     return {doc_id: (sha, version) for doc_id, sha, version in rows}
 
 
+# Each document is compared with at most this many earlier documents per SimHash band, the
+# earliest ones: the pairs grow with the documents, not with their square (a collection of
+# many reposts of one report otherwise made every pair a candidate).
+BAND_CANDIDATES = 16
+
+
 def mark_duplicates(con: duckdb.DuckDBPyConnection, max_distance: int = 3) -> int:
     """Point each document at the earliest document with the same or nearly the same text.
 
-    Same text: equal text_sha256. Nearly the same: SimHashes within `max_distance` bits,
-    found by joining on four 16-bit bands (two fingerprints within 3 bits share a band),
-    so the work grows with the candidates, not with all pairs. Returns the duplicates.
+    Same text: equal text_sha256 (the earliest of them). Nearly the same: SimHashes within
+    `max_distance` bits, found among documents sharing one of four 16-bit bands (two
+    fingerprints within 3 bits share a band), checking against the earliest
+    BAND_CANDIDATES documents of each band. Returns the number of duplicates.
     """
     con.execute(
         f"""
@@ -129,33 +136,41 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection, max_distance: int = 3) -> in
                 select doc_id, text_sha256, simhash, fetched_at from documents
             ),
             bands as (
-                select doc_id, band, (simhash >> (16 * band)) & 65535 as part
+                select
+                    doc_id, simhash, fetched_at, band,
+                    (simhash >> (16 * band)) & 65535 as part,
+                    row_number() over (
+                        partition by band, (simhash >> (16 * band)) & 65535
+                        order by fetched_at, doc_id
+                    ) as rank
                 from docs, range(4) as r(band)
                 where simhash is not null and simhash <> 0
             ),
             near as (
-                select distinct a.doc_id as doc_id, b.doc_id as other_id
+                select a.doc_id, h.doc_id as other_id, h.fetched_at as other_at
                 from bands as a
-                inner join bands as b
-                    on a.band = b.band and a.part = b.part and a.doc_id <> b.doc_id
+                inner join bands as h
+                    on h.band = a.band and h.part = a.part
+                    and h.rank <= {int(BAND_CANDIDATES)} and h.rank < a.rank
+                where bit_count(xor(a.simhash, h.simhash)) <= {int(max_distance)}
+            ),
+            same as (
+                select text_sha256, arg_min(doc_id, (fetched_at, doc_id)) as other_id,
+                    min(fetched_at) as other_at
+                from docs
+                group by text_sha256
+                having count(*) > 1
             ),
             pairs as (
-                select n.doc_id, n.other_id
-                from near as n
-                inner join docs as x on x.doc_id = n.doc_id
-                inner join docs as y on y.doc_id = n.other_id
-                where bit_count(xor(x.simhash, y.simhash)) <= {int(max_distance)}
-                union
-                select x.doc_id, y.doc_id
+                select doc_id, other_id, other_at from near
+                union all
+                select x.doc_id, s.other_id, s.other_at
                 from docs as x
-                inner join docs as y on x.text_sha256 = y.text_sha256 and x.doc_id <> y.doc_id
+                inner join same as s on s.text_sha256 = x.text_sha256 and s.other_id <> x.doc_id
             )
-            select p.doc_id, arg_min(o.doc_id, (o.fetched_at, o.doc_id)) as first_id
-            from pairs as p
-            inner join docs as me on me.doc_id = p.doc_id
-            inner join docs as o on o.doc_id = p.other_id
-            where (o.fetched_at, o.doc_id) < (me.fetched_at, me.doc_id)
-            group by p.doc_id
+            select doc_id, arg_min(other_id, (other_at, other_id)) as first_id
+            from pairs
+            group by doc_id
         ) as first
         where d.doc_id = first.doc_id and d.duplicate_of is distinct from first.first_id
         """

@@ -346,6 +346,37 @@ def test_near_duplicates_are_found_by_simhash(data_dir: Path) -> None:
     ]
 
 
+def test_many_reposts_all_point_at_the_first(
+    data_dir: Path,
+) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from warehouse.load import BAND_CANDIDATES
+
+    con = connect_writer(data_dir)
+    n = 3000  # all-pairs within a band would be 4.5 million comparisons
+    fingerprint = 0b1011 << 40
+    docs = [
+        replace(
+            document(f"d{i:04d}", text_sha=f"t{i}"),
+            fetched_at=NOW + timedelta(seconds=i),
+            simhash=fingerprint | (i % 4),  # within 2 bits of the first
+        )
+        for i in range(n)
+    ]
+    docs.append(replace(document("far", text_sha="far"), simhash=~fingerprint))
+    load_records(con, Records(documents=docs))
+    assert mark_duplicates(con) == n - 1
+    assert con.execute(
+        "select count(*) from documents where duplicate_of = 'd0000'"
+    ).fetchone() == (n - 1,)
+    assert con.execute("select duplicate_of from documents where doc_id = 'far'").fetchone() == (
+        None,
+    )
+    assert n > BAND_CANDIDATES  # more reposts than the candidates checked per band
+
+
 def test_every_reader_sees_the_same_columns_and_types_run_after_run(data_dir: Path) -> None:
     con = connect_writer(data_dir)
     export_parquet(con, data_dir)
