@@ -14,6 +14,10 @@ from warehouse.db import TABLES
 from warehouse.lake import Lake
 
 PARTITIONED = {"reports": "year", "metrics": "year"}
+# Rows per Parquet row group where rows are large: a partitioned COPY buffers a row group
+# per partition and thread, and 122,880 reports of ~14 KB (DuckDB's default) outgrew the
+# writer's memory limit on 1 GB of input.
+ROW_GROUP_SIZE = {"reports": 2048, "metrics": 32768}
 ORDER = {
     "documents": "doc_id",
     "reports": "report_id",
@@ -73,6 +77,8 @@ def _copy_table(
 ) -> None:
     """One table as Parquet files in the (new) folder `staging`."""
     options = ["format parquet", "compression zstd"]
+    if table in ROW_GROUP_SIZE:
+        options.append(f"row_group_size {ROW_GROUP_SIZE[table]}")
     row = con.execute(f"select count(*) from {table}").fetchone()
     if table in PARTITIONED and row and row[0]:
         options.append(f"partition_by ({PARTITIONED[table]})")
