@@ -10,9 +10,8 @@ import re
 
 import numpy as np
 
-from transforms.ngrams import Codes, code_points, gram_codes
+from transforms.ngrams import SHINGLE, Codes, code_points, gram_codes
 
-SHINGLE = 4
 BITS = 64
 # Hamming distance at or below which two fingerprints count as the same report.
 NEAR = 3
