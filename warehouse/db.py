@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from pathlib import Path
@@ -136,7 +137,9 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
             )
         con.execute("commit")
     except Exception:
-        con.execute("rollback")
+        # a failed commit has already ended the transaction; keep the error that ended it
+        with contextlib.suppress(duckdb.TransactionException):
+            con.execute("rollback")
         raise
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import duckdb
@@ -57,7 +58,8 @@ def load_records(con: duckdb.DuckDBPyConnection, records: Records | Tables) -> d
             )
         con.execute("commit")
     except Exception:
-        con.execute("rollback")
+        with contextlib.suppress(duckdb.TransactionException):  # a failed commit ended it
+            con.execute("rollback")
         raise
     return written
 
@@ -228,5 +230,6 @@ def record_fetches(con: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]]) 
         )
         con.execute("commit")
     except Exception:
-        con.execute("rollback")
+        with contextlib.suppress(duckdb.TransactionException):  # a failed commit ended it
+            con.execute("rollback")
         raise
