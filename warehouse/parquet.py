@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import uuid
@@ -18,6 +19,11 @@ PARTITIONED = {"reports": "year", "metrics": "year"}
 # per partition and thread, and 122,880 reports of ~14 KB (DuckDB's default) outgrew the
 # writer's memory limit on 1 GB of input.
 ROW_GROUP_SIZE = {"reports": 2048, "metrics": 32768}
+# Tables whose rows carry long text, with that column. DuckDB 2.0 sorts such rows in memory
+# (about three times their bytes, it does not spill them), so these tables are written in
+# slices of consecutive keys, each small enough to sort under the connection's memory limit.
+WIDE = {"reports": "text"}
+SLICE_SHARE = 8  # a slice holds at most 1/SLICE_SHARE of the memory limit in text bytes
 ORDER = {
     "documents": "doc_id",
     "reports": "report_id",
@@ -75,22 +81,73 @@ def _export_to_object_store(con: duckdb.DuckDBPyConnection, lake: Lake) -> dict[
 def _copy_table(
     con: duckdb.DuckDBPyConnection, table: str, staging: Path, *, unique_names: bool
 ) -> None:
-    """One table as Parquet files in the (new) folder `staging`."""
+    """One table as Parquet files in the (new) folder `staging`, rows in key order."""
     options = ["format parquet", "compression zstd"]
     if table in ROW_GROUP_SIZE:
         options.append(f"row_group_size {ROW_GROUP_SIZE[table]}")
     row = con.execute(f"select count(*) from {table}").fetchone()
     if table in PARTITIONED and row and row[0]:
-        options.append(f"partition_by ({PARTITIONED[table]})")
-        if unique_names:
-            options.append("filename_pattern 'part-{uuid}'")
-        target = staging
-    else:
+        options += [f"partition_by ({PARTITIONED[table]})", "overwrite_or_ignore"]
         staging.mkdir(parents=True)
-        target = staging / (f"part-{uuid.uuid4()}.parquet" if unique_names else "part-0.parquet")
+        for n, where in enumerate(_slices(con, table)):
+            name = "part-{uuid}" if unique_names else f"data_{n}_{{i}}"
+            sliced = ", ".join([*options, f"filename_pattern '{name}'"])
+            con.execute(
+                f"copy (select * from {table} {where} order by {ORDER[table]}) "
+                f"to '{staging}' ({sliced})"
+            )
+        return
+    staging.mkdir(parents=True)
+    target = staging / (f"part-{uuid.uuid4()}.parquet" if unique_names else "part-0.parquet")
     con.execute(
         f"copy (select * from {table} order by {ORDER[table]}) to '{target}' ({', '.join(options)})"
     )
+
+
+def _slices(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """WHERE clauses that cut `table` into runs of consecutive keys, each sortable in memory.
+
+    One clause (the whole table) unless the table is in WIDE; then each slice holds about
+    1/SLICE_SHARE of the memory limit in text bytes (at most that plus one row).
+    """
+    if table not in WIDE:
+        return [""]
+    key, column = ORDER[table], WIDE[table]
+    budget = max(1, memory_limit_bytes(con) // SLICE_SHARE)
+    starts = [
+        first
+        for (first,) in con.execute(
+            f"""
+            with sizes as materialized (select {key}, strlen({column}) as n from {table})
+            select min({key}) from (
+                select {key}, sum(n) over (order by {key}) as upto from sizes
+            ) group by upto // ? order by 1
+            """,
+            [budget],
+        ).fetchall()
+    ]
+    quoted = [_literal(first) for first in starts]
+    ends = [f" and {key} < {q}" for q in quoted[1:]] + [""]
+    return [f"where {key} >= {a}{b}" for a, b in zip(quoted, ends, strict=True)]
+
+
+def _literal(value: str) -> str:
+    """`value` as a SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+_SIZE = re.compile(r"([\d.]+)\s*([KMGT]?i?B)")
+_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12}
+_UNITS |= {"KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
+
+
+def memory_limit_bytes(con: duckdb.DuckDBPyConnection) -> int:
+    """The connection's memory_limit in bytes (DuckDB reports it as text, e.g. '953.6 MiB')."""
+    row = con.execute("select current_setting('memory_limit')").fetchone()
+    match = _SIZE.fullmatch(str(row[0]).strip()) if row else None
+    if not match:
+        raise ValueError(f"DuckDB reported a memory limit I cannot read: {row!r}")
+    return int(float(match[1]) * _UNITS[match[2]])
 
 
 def _swap(staging: Path, final: Path) -> None:
