@@ -23,7 +23,7 @@ from prefect.task_runners import TaskRunner
 from prefect.tasks import exponential_backoff
 from prefect.utilities.annotations import quote
 
-from flows.runners import shared_api, task_runner, worker_count
+from flows.runners import frozen_heap, release_landed, shared_api, task_runner, worker_count
 from flows.settings import Settings, build_settings
 from sources.local import RawItem, list_files, read_files
 from sources.web import Acquired, acquire_web, as_text_items
@@ -269,6 +269,8 @@ def run_reports(
             reports=written["reports"],
             metrics=written["metrics"],
         )
+        del records, future
+        release_landed()
 
     def process(
         raw: list[RawItem],
@@ -307,7 +309,7 @@ def run_reports(
         for start in range(0, len(acquired.items), settings.batch_size):
             process(acquired.items[start : start + settings.batch_size], runner)
 
-    with shared_api(), task_runner(settings) as runner:
+    with shared_api(), task_runner(settings) as runner, frozen_heap():
         if from_raw:
             process_acquired(replay_raw(settings, now), runner)
         else:

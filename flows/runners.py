@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -60,6 +61,33 @@ def shared_api() -> Iterator[None]:
     url = str(get_client().api_url).rstrip("/")
     with temporary_settings({PREFECT_API_URL: url}):
         yield
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Leave the objects that exist now out of the cycle collector's scans, for the block.
+
+    A flow process holds some 300,000 long-lived objects (Prefect, its server client, the
+    transforms' resources); freezing them makes release_landed() cost ~20 ms, not ~300 ms.
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def release_landed() -> None:
+    """Free the results of the batches that have landed.
+
+    Prefect's futures keep their result inside reference cycles (future, chained future,
+    callbacks, state, result record), so a landed batch's Arrow tables stay in memory until
+    a full collection, which Python runs only when the count of objects, not their bytes,
+    has grown: on 1 GB of input the flow process reached 4.5 GB between two. Collecting
+    after each batch keeps it at the size of the batches in flight.
+    """
+    gc.collect()
 
 
 FINAL_STATES = frozenset({"COMPLETED", "FAILED", "CANCELLED", "CRASHED"})

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
+from prefect import flow, task
 from prefect.testing.utilities import prefect_test_harness
 
 from flows.pipeline import run_reports
-from flows.runners import task_runner
+from flows.runners import (
+    frozen_heap,
+    release_landed,
+    task_runner,
+)
 from flows.settings import ConfigError, build_settings
 from tests.conftest import SAMPLES
 
@@ -77,3 +85,28 @@ def test_the_dask_runner_is_a_local_cluster_of_the_requested_workers(tmp_path: P
 def test_a_bad_runner_setting_is_named(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         build_settings(sources=[str(SAMPLES)], **kwargs)  # type: ignore[arg-type]
+
+
+@task
+def a_table(rows: int) -> pa.Table:
+    return pa.table({"x": range(rows)})
+
+
+def test_a_landed_result_is_freed_when_released(tmp_path: Path) -> None:
+    @flow
+    def land_one() -> tuple[bool, bool]:
+        settings = build_settings(sources=[str(SAMPLES)], data=str(tmp_path), workers=1)
+        with task_runner(settings) as runner, frozen_heap():
+            future = runner.submit(a_table, {"rows": 100_000})
+            table = weakref.ref(future.result())
+            del future
+            gc.disable()  # no automatic collection may run between the two looks
+            try:
+                held = table() is not None  # Prefect's futures keep it in a cycle
+                release_landed()
+                freed = table() is None
+            finally:
+                gc.enable()
+        return held, freed
+
+    assert land_one() == (True, True)
