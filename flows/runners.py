@@ -93,22 +93,28 @@ def release_landed() -> None:
 FINAL_STATES = frozenset({"COMPLETED", "FAILED", "CANCELLED", "CRASHED"})
 
 
-def settle_task_runs(flow_run_id: str, timeout: float = 15.0, poll: float = 0.25) -> bool:
+def settle_task_runs(
+    flow_run_id: str, stall: float = 15.0, poll: float = 0.25, limit: float = 600.0
+) -> bool:
     """Wait until the API has recorded every task run of a flow run in a final state.
 
     Task-run states reach the server as events that it records in the background. When
     the temporary server is stopped at exit with some still queued, Prefect cancels the
-    recorder mid-write and prints its tracebacks; waiting here first (bounded, and only
-    until two polls agree) lets a run that went well end quietly. Returns whether it settled.
+    recorder mid-write and prints its tracebacks; waiting here first lets a run that went
+    well end quietly. The wait goes on while the count of recorded runs still moves (a
+    re-run over 75,000 files leaves ~750 task runs to record, more than 15 s' worth), and
+    gives up after `stall` seconds without progress or `limit` in all. Returns whether it
+    settled.
     """
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
     runs_of = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))  # type: ignore[list-item]
-    deadline = time.monotonic() + timeout
+    started = time.monotonic()
+    moved = started
     last: tuple[int, int] | None = None
     with get_client(sync_client=True) as client:
-        while time.monotonic() < deadline:
+        while (now := time.monotonic()) - moved < stall and now - started < limit:
             try:
                 seen = _task_run_counts(client, runs_of)
             except Exception as exc:  # the run succeeded; only the wait is given up
@@ -116,17 +122,29 @@ def settle_task_runs(flow_run_id: str, timeout: float = 15.0, poll: float = 0.25
                 return False
             if seen[0] == seen[1] and seen == last:
                 return True
+            if seen != last:
+                moved = now
             last = seen
             time.sleep(poll)
+    log.warning(
+        "gave up waiting for the task runs to be recorded: %s of %s", *(last or (0, 0))[::-1]
+    )
     return False
 
 
-def _task_run_counts(client: Any, runs_of: Any, page: int = 200) -> tuple[int, int]:
+def _task_run_counts(client: Any, runs_of: Any) -> tuple[int, int]:
     """(task runs, those in a final state) of the flow runs `runs_of` selects."""
-    total = done = 0
-    while True:
-        runs = client.read_task_runs(flow_run_filter=runs_of, limit=page, offset=total)
-        total += len(runs)
-        done += sum(1 for r in runs if r.state_type and r.state_type.value in FINAL_STATES)
-        if len(runs) < page:
-            return total, done
+    from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterState
+    from prefect.client.schemas.filters import TaskRunFilterStateType as StateType
+
+    final = TaskRunFilter(state=TaskRunFilterState(type=StateType(any_=sorted(FINAL_STATES))))  # type: ignore[arg-type]
+
+    def count(task_runs: Any) -> int:
+        body = {"flow_runs": runs_of.model_dump(mode="json")}
+        if task_runs is not None:
+            body["task_runs"] = task_runs.model_dump(mode="json")
+        response = client.request("POST", "/task_runs/count", json=body)
+        response.raise_for_status()
+        return int(response.json())
+
+    return count(None), count(final)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,8 +16,10 @@ from prefect.testing.utilities import prefect_test_harness
 
 from flows.pipeline import run_reports
 from flows.runners import (
+    _task_run_counts,
     frozen_heap,
     release_landed,
+    settle_task_runs,
     task_runner,
 )
 from flows.settings import ConfigError, build_settings
@@ -110,3 +113,37 @@ def test_a_landed_result_is_freed_when_released(tmp_path: Path) -> None:
         return held, freed
 
     assert land_one() == (True, True)
+
+
+def test_settling_waits_until_every_task_run_is_recorded() -> None:
+    @flow
+    def three_tasks() -> str:
+        for rows in (1, 2, 3):
+            a_table(rows)
+        from prefect.runtime import flow_run
+
+        return str(flow_run.id)
+
+    flow_run_id = three_tasks()
+    assert settle_task_runs(flow_run_id, stall=30)
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    runs_of = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+    with get_client(sync_client=True) as client:
+        assert _task_run_counts(client, runs_of) == (3, 3)
+
+
+def test_settling_gives_up_when_a_task_run_stays_running() -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.states import Running
+
+    @flow
+    def never_run() -> None: ...
+
+    with get_client(sync_client=True) as client:
+        flow_run = client.create_flow_run(never_run)
+        client.create_task_run(a_table, flow_run.id, dynamic_key="0", state=Running())
+    started = time.monotonic()
+    assert not settle_task_runs(str(flow_run.id), stall=1)
+    assert time.monotonic() - started < 10
