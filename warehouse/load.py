@@ -30,10 +30,11 @@ def load_records(con: duckdb.DuckDBPyConnection, records: Records | Tables) -> d
     written: dict[str, int] = {}
     con.execute("begin transaction")
     try:
-        if documents.num_rows:
-            _record_versions(con, documents)
+        if documents.num_rows and _record_versions(con, documents):
+            # only documents loaded before have rows to replace: a batch of new ones skips
+            # these scans, which grow with the warehouse (50 M terms at 1 GB of input)
             for table in ("terms", "metrics", "reports", "documents"):
-                con.execute(f"delete from {table} where doc_id in (select doc_id from incoming)")
+                con.execute(f"delete from {table} where doc_id in (select doc_id from previous)")
         for table in TABLES:
             arrow = tables[table]
             written[table] = arrow.num_rows
@@ -64,8 +65,12 @@ def load_records(con: duckdb.DuckDBPyConnection, records: Records | Tables) -> d
     return written
 
 
-def _record_versions(con: duckdb.DuckDBPyConnection, documents: pa.Table) -> None:
-    """Keep every distinct content of each incoming document in document_versions."""
+def _record_versions(con: duckdb.DuckDBPyConnection, documents: pa.Table) -> int:
+    """Keep every distinct content of each incoming document in document_versions.
+
+    Leaves temp tables `incoming` (the batch's documents) and `previous` (those already
+    in the warehouse, with when they were first seen); returns how many are in `previous`.
+    """
     incoming = documents.select(["doc_id", "content_sha256", "fetched_at", "title", "text"])
     con.register("incoming_rows", incoming)
     con.execute("create or replace temp table incoming as select * from incoming_rows")
@@ -76,16 +81,19 @@ def _record_versions(con: duckdb.DuckDBPyConnection, documents: pa.Table) -> Non
         select doc_id, first_seen_at from documents where doc_id in (select doc_id from incoming)
         """
     )
-    con.execute(
-        """
-        update document_versions as v
-        set is_current = (v.content_sha256 = i.content_sha256),
-            title = case when v.content_sha256 = i.content_sha256 then i.title else v.title end,
-            text = case when v.content_sha256 = i.content_sha256 then i.text else v.text end
-        from incoming as i
-        where v.doc_id = i.doc_id
-        """
-    )
+    row = con.execute("select count(*) from previous").fetchone()
+    known = int(row[0]) if row else 0
+    if known:  # a batch of new documents has no versions to update
+        con.execute(
+            """
+            update document_versions as v
+            set is_current = (v.content_sha256 = i.content_sha256),
+                title = case when v.content_sha256 = i.content_sha256 then i.title else v.title end,
+                text = case when v.content_sha256 = i.content_sha256 then i.text else v.text end
+            from incoming as i
+            where v.doc_id = i.doc_id
+            """
+        )
     con.execute(
         """
         insert into document_versions
@@ -105,6 +113,7 @@ def _record_versions(con: duckdb.DuckDBPyConnection, documents: pa.Table) -> Non
         )
         """
     )
+    return known
 
 
 def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
