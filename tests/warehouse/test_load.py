@@ -164,7 +164,7 @@ def test_a_failing_batch_leaves_the_warehouse_as_it_was(data_dir: Path) -> None:
     con = connect_writer(data_dir)
     load_records(con, batch("a"))
     broken = batch("a")
-    broken.metrics.append(metric("a"))  # same metric_id twice: primary key violation
+    broken.reports.append(report("a"))  # same report_id twice: primary key violation
     with pytest.raises(duckdb.ConstraintException):
         load_records(con, broken)
     assert counts(con)["metrics"] == 1
