@@ -141,4 +141,5 @@ def count_terms(text: str, cache_dir: str | None = None, engine: Engine = "auto"
     `cache_dir` is where jieba keeps its dictionary cache (jieba's default, the system
     temporary folder, when None); `engine` picks the segmenter (see `Engine`).
     """
-    return Counter(w for w in segmenter(engine, cache_dir)(text) if is_term(w))
+    tokens = Counter(segmenter(engine, cache_dir)(text))  # each distinct token tested once
+    return Counter({w: n for w, n in tokens.items() if is_term(w)})
