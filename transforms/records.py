@@ -117,8 +117,15 @@ class Records:
     quarantine: list[QuarantineRow] = field(default_factory=list)
 
     def as_tables(self) -> Tables:
-        """The rows as Arrow tables, one per table: cheap to send between processes."""
-        return {name: arrow_table(getattr(self, name), ROW_TYPES[name]) for name in ROW_TYPES}
+        """The rows as Arrow tables, one per table: cheap to send between processes.
+
+        The ids repeated on every metric and term row are dictionary-encoded (300 pages'
+        terms pickle to 5.7 MB instead of 28 MB); DuckDB reads them as plain strings.
+        """
+        return {
+            name: _encode_repeated(name, arrow_table(getattr(self, name), ROW_TYPES[name]))
+            for name in ROW_TYPES
+        }
 
     def extend(self, other: Records) -> None:
         """Append another batch's rows."""
@@ -165,3 +172,19 @@ def arrow_table(rows: Sequence[Any], row_type: type) -> pa.Table:
     schema = arrow_schema(row_type)
     columns = {name: [getattr(row, name) for row in rows] for name in schema.names}
     return pa.table(columns, schema=schema)
+
+
+# Columns that repeat one value over many rows of a batch (every term of a report, every
+# figure of a sentence).
+REPEATED = {
+    "metrics": ("report_id", "doc_id", "region_name", "sentence"),
+    "terms": ("report_id", "doc_id"),
+}
+
+
+def _encode_repeated(name: str, table: pa.Table) -> pa.Table:
+    """`table` (of warehouse table `name`) with its REPEATED columns dictionary-encoded."""
+    for column in REPEATED.get(name, ()):
+        i = table.column_names.index(column)
+        table = table.set_column(i, column, table.column(column).dictionary_encode())
+    return table
