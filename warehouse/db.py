@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -103,6 +104,23 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
     return 1 if "documents" in tables else None
 
 
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Run the block in one transaction: committed at its end, rolled back if it raises.
+
+    A commit that fails has already ended the transaction; the error that ended it is the
+    one raised, not the rollback's "no transaction is active".
+    """
+    con.execute("begin transaction")
+    try:
+        yield
+        con.execute("commit")
+    except Exception:
+        with contextlib.suppress(duckdb.TransactionException):
+            con.execute("rollback")
+        raise
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Bring the warehouse to the current schema in one transaction: migrate, create, views.
 
@@ -110,8 +128,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     the migrations it lacks, never rebuilt. A newer one is refused.
     """
     latest = latest_version()
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         current = schema_version(con)
         if current is not None and current > latest:
             raise WarehouseError(
@@ -135,12 +152,6 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
                 "insert into schema_version values (?, current_timestamp::timestamp, ?)",
                 [version, note],
             )
-        con.execute("commit")
-    except Exception:
-        # a failed commit has already ended the transaction; keep the error that ended it
-        with contextlib.suppress(duckdb.TransactionException):
-            con.execute("rollback")
-        raise
 
 
 def _run_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:

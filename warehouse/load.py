@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from transforms.records import Records, Tables
-from warehouse.db import TABLES
+from warehouse.db import TABLES, transaction
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -28,8 +27,7 @@ def load_records(con: duckdb.DuckDBPyConnection, records: Records | Tables) -> d
     tables = records.as_tables() if isinstance(records, Records) else records
     documents = tables["documents"]
     written: dict[str, int] = {}
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         if documents.num_rows and _record_versions(con, documents):
             # only documents loaded before have rows to replace: a batch of new ones skips
             # these scans, which grow with the warehouse (50 M terms at 1 GB of input)
@@ -57,11 +55,6 @@ def load_records(con: duckdb.DuckDBPyConnection, records: Records | Tables) -> d
                 where d.doc_id = i.doc_id
                 """
             )
-        con.execute("commit")
-    except Exception:
-        with contextlib.suppress(duckdb.TransactionException):  # a failed commit ended it
-            con.execute("rollback")
-        raise
     return written
 
 
@@ -218,8 +211,7 @@ def record_fetches(con: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]]) 
     """
     if not rows:
         return
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         con.executemany(
             """
             insert into fetch_state values (?, ?, ?, ?, ?, ?, ?, ?)
@@ -237,8 +229,3 @@ def record_fetches(con: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]]) 
             """,
             [list(r) for r in rows],
         )
-        con.execute("commit")
-    except Exception:
-        with contextlib.suppress(duckdb.TransactionException):  # a failed commit ended it
-            con.execute("rollback")
-        raise
