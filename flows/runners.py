@@ -106,7 +106,6 @@ def settle_task_runs(
     gives up after `stall` seconds without progress or `limit` in all. Returns whether it
     settled.
     """
-    from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
     runs_of = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))  # type: ignore[list-item]
