@@ -15,7 +15,7 @@ from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
 from transforms.dedupe import simhash
 from transforms.metrics import extract_metrics
 from transforms.quality import score_cleaned
-from transforms.records import DocumentRow, MetricRow, QuarantineRow, Records, ReportRow, TermRow
+from transforms.records import DocumentRow, MetricRow, QuarantineRow, Records, ReportRow
 from transforms.regions import Gazetteer, detect_region, detect_year, load_gazetteer
 from transforms.segment import Engine, count_terms
 from transforms.split import split_reports
@@ -172,8 +172,9 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     plausibility_reason=m.plausibility_reason,
                 )
             )
-        for term, count in sorted(
-            count_terms(span.text, resources.jieba_cache, resources.segment_engine).items()
-        ):
-            out.terms.append(TermRow(report_id, doc_id, term, count))
+        out.terms.add(
+            report_id,
+            doc_id,
+            count_terms(span.text, resources.jieba_cache, resources.segment_engine),
+        )
     return out

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import types
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+import numpy as np
 import pyarrow as pa
 
 Tables = dict[str, pa.Table]
@@ -95,6 +96,74 @@ class TermRow:
     count: int
 
 
+@dataclass
+class TermCounts:
+    """Rows of `terms`, kept as columns: a batch has a few hundred thousand of them.
+
+    One entry per report (its ids and how many terms it has), one per term row (the term and
+    its count); `table()` turns them into Arrow without building a Python object per row.
+    """
+
+    report_ids: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    counts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, rows: Iterable[TermRow]) -> TermCounts:
+        """Term counts holding `rows` (each row its own report entry)."""
+        out = cls()
+        for row in rows:
+            out.add(row.report_id, row.doc_id, {row.term: row.count})
+        return out
+
+    def add(self, report_id: str, doc_id: str, counts: Mapping[str, int]) -> None:
+        """Append one report's term counts, in term order."""
+        words = sorted(counts)
+        self.report_ids.append(report_id)
+        self.doc_ids.append(doc_id)
+        self.sizes.append(len(words))
+        self.terms += words
+        self.counts += [counts[w] for w in words]
+
+    def extend(self, other: TermCounts) -> None:
+        """Append another batch's term counts."""
+        self.report_ids += other.report_ids
+        self.doc_ids += other.doc_ids
+        self.sizes += other.sizes
+        self.terms += other.terms
+        self.counts += other.counts
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __iter__(self) -> Iterator[TermRow]:
+        end = 0
+        for report_id, doc_id, size in zip(self.report_ids, self.doc_ids, self.sizes, strict=True):
+            start, end = end, end + size
+            for term, count in zip(self.terms[start:end], self.counts[start:end], strict=True):
+                yield TermRow(report_id, doc_id, term, count)
+
+    def table(self) -> pa.Table:
+        """The rows as an Arrow table of `terms`'s schema, report and document ids
+        dictionary-encoded (each is repeated on every term of its report)."""
+        schema = arrow_schema(TermRow)
+        report = pa.array(np.repeat(np.arange(len(self.sizes), dtype=np.int32), self.sizes))
+
+        def per_row(values: list[str]) -> pa.DictionaryArray:
+            return pa.DictionaryArray.from_arrays(report, pa.array(values, pa.string()))
+
+        return pa.table(
+            {
+                "report_id": per_row(self.report_ids),
+                "doc_id": per_row(self.doc_ids),
+                "term": pa.array(self.terms, schema.field("term").type),
+                "count": pa.array(self.counts, schema.field("count").type),
+            }
+        )
+
+
 @dataclass(frozen=True)
 class QuarantineRow:
     """An input the pipeline rejected, with the stage and the reason (grain of `quarantine`)."""
@@ -113,7 +182,7 @@ class Records:
     documents: list[DocumentRow] = field(default_factory=list)
     reports: list[ReportRow] = field(default_factory=list)
     metrics: list[MetricRow] = field(default_factory=list)
-    terms: list[TermRow] = field(default_factory=list)
+    terms: TermCounts = field(default_factory=TermCounts)
     quarantine: list[QuarantineRow] = field(default_factory=list)
 
     def as_tables(self) -> Tables:
@@ -123,7 +192,9 @@ class Records:
         pages' tables pickle to 19 MB instead of 30 MB); DuckDB reads them as plain strings.
         """
         return {
-            name: _encode_repeated(name, arrow_table(getattr(self, name), ROW_TYPES[name]))
+            name: self.terms.table()
+            if name == "terms"
+            else _encode_repeated(name, arrow_table(getattr(self, name), ROW_TYPES[name]))
             for name in ROW_TYPES
         }
 
@@ -132,7 +203,7 @@ class Records:
         self.documents += other.documents
         self.reports += other.reports
         self.metrics += other.metrics
-        self.terms += other.terms
+        self.terms.extend(other.terms)
         self.quarantine += other.quarantine
 
 
@@ -174,11 +245,10 @@ def arrow_table(rows: Sequence[Any], row_type: type) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
-# Columns that repeat one value over many rows of a batch (every term of a report, every
-# figure of a sentence).
+# Columns that repeat one value over many rows of a batch (every figure of a report or a
+# sentence); TermCounts encodes the ids of term rows itself.
 REPEATED = {
     "metrics": ("report_id", "doc_id", "region_name", "sentence"),
-    "terms": ("report_id", "doc_id"),
 }
 
 

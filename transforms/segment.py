@@ -15,7 +15,7 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -130,6 +130,7 @@ def _stopwords() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1 << 18)  # a batch repeats most of its words: test each once per worker
 def is_term(token: str) -> bool:
     """Whether a token counts as a term: Chinese, two characters or more, not a stopword."""
     return len(token) >= 2 and token not in _stopwords() and _TERM.match(token) is not None

@@ -14,6 +14,7 @@ from transforms.records import (
     QuarantineRow,
     Records,
     ReportRow,
+    TermCounts,
     TermRow,
 )
 from warehouse.db import (
@@ -97,7 +98,7 @@ def batch(doc_id: str, text_sha: str = "t1", value: float = 1610.0) -> Records:
         documents=[document(doc_id, text_sha)],
         reports=[report(doc_id)],
         metrics=[metric(doc_id, value)],
-        terms=[TermRow(f"{doc_id}-01", doc_id, "校外培训机构", 1)],
+        terms=TermCounts.of([TermRow(f"{doc_id}-01", doc_id, "校外培训机构", 1)]),
         quarantine=[QuarantineRow("file:///bad.txt", "decode", "undecodable", "empty file", NOW)],
     )
 
