@@ -20,6 +20,13 @@ DB_NAME = "warehouse.duckdb"
 # at the end of a run then grew the writer by gigabytes. Past this it spills to
 # <data>/warehouse.duckdb.tmp instead, so a run's memory stays flat as the warehouse grows.
 WRITER_MEMORY_LIMIT = "1GB"
+# Each batch commits its own small row groups. DuckDB's checkpoint vacuum merges runs of
+# them; for the text tables (reports, document_versions) one merge held up to the whole
+# memory limit in strings (measured: +1 GB in the flow process, every ~80 batches, at 1 GB
+# of input), and merged groups leave the file larger. Without it the row groups stay as the
+# batches wrote them, a replaced batch's groups are dropped whole and their blocks reused,
+# and indicator_series over 1 M metrics in 11k-row groups is as fast (46.8 vs 46.0 ms).
+VACUUM_TASKS = 0
 _MEMORY = re.compile(r"\d+(\.\d+)?\s*[KMGT]i?B")
 
 
@@ -66,6 +73,7 @@ def connect_writer(
         con.close()
         raise WarehouseError(f"memory limit {memory_limit!r} is not a size such as '1GB'")
     con.execute(f"set memory_limit = '{memory_limit}'")
+    con.execute(f"set max_vacuum_tasks = {VACUUM_TASKS}")
     apply_schema(con)
     return con
 
