@@ -192,10 +192,11 @@ class Records:
         pages' tables pickle to 19 MB instead of 30 MB); DuckDB reads them as plain strings.
         """
         return {
-            name: self.terms.table()
-            if name == "terms"
-            else _encode_repeated(name, arrow_table(getattr(self, name), ROW_TYPES[name]))
-            for name in ROW_TYPES
+            "documents": arrow_table(self.documents, DocumentRow),
+            "reports": arrow_table(self.reports, ReportRow),
+            "metrics": _dictionary_encoded(arrow_table(self.metrics, MetricRow), METRIC_REPEATED),
+            "terms": self.terms.table(),
+            "quarantine": arrow_table(self.quarantine, QuarantineRow),
         }
 
     def extend(self, other: Records) -> None:
@@ -207,13 +208,6 @@ class Records:
         self.quarantine += other.quarantine
 
 
-ROW_TYPES: dict[str, type] = {
-    "documents": DocumentRow,
-    "reports": ReportRow,
-    "metrics": MetricRow,
-    "terms": TermRow,
-    "quarantine": QuarantineRow,
-}
 _ARROW_TYPES: dict[Any, pa.DataType] = {
     str: pa.string(),
     int: pa.int64(),
@@ -245,16 +239,14 @@ def arrow_table(rows: Sequence[Any], row_type: type) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
-# Columns that repeat one value over many rows of a batch (every figure of a report or a
-# sentence); TermCounts encodes the ids of term rows itself.
-REPEATED = {
-    "metrics": ("report_id", "doc_id", "region_name", "sentence"),
-}
+# Metric columns that repeat one value over many rows of a batch (every figure of a report
+# or a sentence); TermCounts.table() encodes the ids of term rows itself.
+METRIC_REPEATED = ("report_id", "doc_id", "region_name", "sentence")
 
 
-def _encode_repeated(name: str, table: pa.Table) -> pa.Table:
-    """`table` (of warehouse table `name`) with its REPEATED columns dictionary-encoded."""
-    for column in REPEATED.get(name, ()):
+def _dictionary_encoded(table: pa.Table, columns: Sequence[str]) -> pa.Table:
+    """`table` with `columns` dictionary-encoded."""
+    for column in columns:
         i = table.column_names.index(column)
         table = table.set_column(i, column, table.column(column).dictionary_encode())
     return table

@@ -308,7 +308,6 @@ def test_formats_render_the_same_rows(fmt: str) -> None:
 def test_a_changed_page_becomes_a_new_version_and_the_old_one_stays_readable(
     data_dir: Path,
 ) -> None:
-
     con = connect_writer(data_dir)
     first = batch("a")
     first.documents[0] = replace(first.documents[0], text="旧文本", content_sha256="v1")
@@ -332,7 +331,6 @@ def test_a_changed_page_becomes_a_new_version_and_the_old_one_stays_readable(
 
 
 def test_near_duplicates_are_found_by_simhash(data_dir: Path) -> None:
-
     con = connect_writer(data_dir)
     for doc_id, sha, fingerprint in [
         ("a", "1", 0b1011 << 40),
@@ -413,7 +411,6 @@ def pq_schema(folder: Path) -> list[tuple[str, str]]:
 
 
 def test_parquet_is_zstd_with_dictionary_encoded_low_cardinality_strings(data_dir: Path) -> None:
-
     import pyarrow.parquet as pq
 
     con = connect_writer(data_dir)
@@ -440,9 +437,7 @@ def test_batches_keep_their_own_row_groups_and_a_replaced_batch_drops_its_own(
     # No checkpoint vacuum: merging the small row groups of text tables held up to the
     # memory limit in strings (warehouse.db.VACUUM_TASKS). A reloaded batch deletes its
     # old rows whole, so its old row group goes and the warehouse does not grow.
-    rng = random.Random(8)
-
-    def load_batch(b: int) -> None:
+    def load_batch(b: int, rng: random.Random) -> None:
         ids = [f"b{b}d{d}" for d in range(5)]
         texts = ["".join(rng.choices(HAN, k=3000)) for _ in ids]
         con = connect_writer(data_dir)
@@ -457,12 +452,11 @@ def test_batches_keep_their_own_row_groups_and_a_replaced_batch_drops_its_own(
         con.close()
 
     for b in range(6):
-        load_batch(b)
+        load_batch(b, random.Random(b))
     con = connect_writer(data_dir)
     assert report_row_groups(con) == 6
     con.close()
-    rng = random.Random(9)  # batch 0 again, its texts changed
-    load_batch(0)
+    load_batch(0, random.Random(99))  # batch 0 again, its texts changed
     con = connect_writer(data_dir)
     assert counts(con)["reports"] == 30
     assert report_row_groups(con) == 6
