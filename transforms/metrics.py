@@ -28,6 +28,9 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from transforms.catalog import Catalog, Indicator, UnitDef
+from transforms.indicators import record_label_stage, resolve
+from transforms.scopes import Anchors, layout
+from transforms.stages import stage_anchors
 
 __all__ = ["MetricMention", "extract_metrics", "parse_chinese_numeral"]
 
@@ -49,6 +52,8 @@ class MetricMention:
     indicator: str | None
     plausible: bool
     plausibility_reason: str | None
+    evidence: str = ""
+    stage: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class _Figure:
     masked: bool
     inner_qualifier: str | None
     fraction: bool = False
+    ratio: bool = False
 
 
 # ---------------------------------------------------------------- fixed patterns
@@ -299,7 +305,7 @@ def _arabic_figures(text: str, catalog: Catalog, pat: re.Pattern[str]) -> list[_
             continue
         if (
             unit
-            and unit.base in {"名", "位"}
+            and unit.name in {"名", "位"}
             and _RANK_BEFORE.search(text, max(0, m.start() - 4), m.start())
         ):
             continue
@@ -407,10 +413,64 @@ def _fraction_figures(text: str) -> list[_Figure]:
     return out
 
 
+_RATIO = re.compile(
+    r"(?<![0-9.:：∶])(?:(?P<a>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*[:：∶]\s*1|1\s*[:：∶]\s*(?P<b>[0-9]{1,3}(?:\.[0-9]{1,2})?))"
+    r"(?![0-9.:：∶])"
+)
+_RATIO_CUE = re.compile(r"比")
+
+
+def _ratio_figures(text: str) -> list[_Figure]:
+    """Ratios written N:1 or 1:N (生师比18.63:1, 师生比1∶15), as N, only after a 比."""
+    out: list[_Figure] = []
+    for m in _RATIO.finditer(text):
+        if not _RATIO_CUE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        number = _decimal(m["a"] or m["b"])
+        if number is None:
+            continue
+        out.append(
+            _Figure(
+                start=m.start(),
+                end=m.end(),
+                value=float(number),
+                unit="",
+                masked=False,
+                inner_qualifier=None,
+                ratio=True,
+            )
+        )
+    return out
+
+
+# After a figure: the figure is a threshold in a definition (56人以上的班, 66人及以上大班额),
+# or a page widget (3人参与, 1条评论), not a reported figure.
+_NOT_FIGURE_AFTER = re.compile(
+    r"(?:及?以上|以下|（含）|\(含\))?(?:的)?(?:班(?!主任)|大班额|超大班额|班额)"
+    r"|参与|评论|阅读|浏览|收藏|点赞|转发|顶|踩"
+)
+_WIDGET_BEFORE = re.compile(r"(?:点击|浏览|阅读|访问|评论|人气)(?:量|数|次数|率)?\s*[:：]?\s*$")
+
+
+def _widget_or_threshold(text: str, fig: _Figure) -> bool:
+    """Whether a figure is a class-size threshold or a page widget's counter."""
+    if fig.ratio or fig.fraction:
+        return False
+    if _WIDGET_BEFORE.search(text, max(0, fig.start - 8), fig.start):
+        return True
+    after = _NOT_FIGURE_AFTER.match(text, fig.end)
+    if after is None:
+        return False
+    if after.group(0)[:1] in "参评阅浏收点转顶踩":
+        return fig.unit in {"人", "条", "次", "人次"} and (fig.value or 0) < 1e6
+    return fig.unit in {"人", "名"}
+
+
 def find_figures(text: str, catalog: Catalog) -> list[_Figure]:
     """All figures in the text, in order, without overlaps (the longest wins at a position)."""
     pats = _patterns(catalog)
     found = [
+        *_ratio_figures(text),
         *_fraction_figures(text),
         *_arabic_figures(text, catalog, pats.arabic),
         *_masked_figures(text, catalog, pats.masked),
@@ -421,7 +481,11 @@ def find_figures(text: str, catalog: Catalog) -> list[_Figure]:
     for fig in found:
         if not out or fig.start >= out[-1].end:
             out.append(fig)
-    return [f for f in out if not _inside_quote(text, f.start, f.end)]
+    return [
+        f
+        for f in out
+        if not _inside_quote(text, f.start, f.end) and not _widget_or_threshold(text, f)
+    ]
 
 
 # ---------------------------------------------------------------- subject, kind, qualifier
@@ -484,7 +548,11 @@ def _change_sign(prefix: str) -> int:
     return 0
 
 
-def _kind(unit: str, sign: int, fraction: bool) -> str:
+def _kind(unit: str, sign: int, fraction: bool, ratio: bool = False) -> str:
+    if ratio:
+        return "ratio"
+    if unit == "倍":
+        return "multiplier"  # 增长30倍, 是2010年的3倍: a factor, never a level
     if unit == "个百分点":
         return "change_pp"
     if fraction or sign == 0:
@@ -500,7 +568,7 @@ def _plausibility(
         return True, None
     if (
         indicator is not None
-        and kind == "level"
+        and kind in ("level", "ratio")
         and (indicator.min is not None or indicator.max is not None)
     ):
         reason = indicator.range_reason(value)
@@ -572,6 +640,7 @@ class _Row:
     sign: int = 0
     fallback: str = ""
     acted: bool = False  # subject read after the figure, object of a verb (配备2名专任教师)
+    after: bool = False  # subject read after the figure (351所学校已参与…)
 
 
 def _qualifier(text: str, fig: _Figure, prefix: str) -> str | None:
@@ -603,7 +672,7 @@ def _group_rows(text: str, group: list[_Figure], lo: int, prev_end: int) -> list
     split = len(group) > 1 and len(parts) == len(group)
     fallback = _strip_trail(_strip_lead(prefix))
     for i, fig in enumerate(group):
-        kind = _kind(fig.unit, sign, fig.fraction)
+        kind = _kind(fig.unit, sign, fig.fraction, fig.ratio)
         before = prefix if i == 0 else text[max(group[i - 1].end, fig.start - 8) : fig.start]
         qual = _qualifier(text, fig, before)
         if each:
@@ -653,27 +722,55 @@ def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts:
     if row.label:  # a bare flow verb: 新建三十五所学校 → 新建学校
         return _Row(row.fig, row.label + label, row.kind, row.qualifier, row.sign)
     acted = bool(label and row.fallback)
+    after = bool(label)
     label = label or row.fallback
-    return _Row(row.fig, label, row.kind, row.qualifier, row.sign, acted=acted)
+    return _Row(row.fig, label, row.kind, row.qualifier, row.sign, acted=acted, after=after)
+
+
+_STOCK_BEFORE = re.compile(r"(?:共有|现有|拥有|共|有|总数|合计|共计|总计)\s*(?:各类|各级各类)?\s*$")
 
 
 def _mention(
-    text: str, sent: _Sentence, sentence: str, row: _Row, catalog: Catalog
+    text: str,
+    sent: _Sentence,
+    sentence: str,
+    row: _Row,
+    catalog: Catalog,
+    stages: Anchors[str],
 ) -> MetricMention:
     fig = row.fig
     context = text[max(0, fig.start - _CONTEXT_BEFORE) : min(sent.end, fig.end + _MAX_PREFIX)]
     code = None
-    if row.label and not row.acted:
-        code = catalog.match(row.label, context, fig.unit, row.kind)
+    evidence = "subject read after a verb" if row.acted else ""
+    stage = None
+    # N所学校已参与…: a subject after its figure is a stock only after 共有/现有/拥有
+    named_only = row.after and not _STOCK_BEFORE.search(
+        text, max(sent.start, fig.start - 6), fig.start
+    )
+    if not row.acted:
+        res = resolve(
+            row.label,
+            fig.unit,
+            row.kind,
+            context,
+            text[sent.start : fig.start],
+            catalog,
+            stages.at(fig.start),
+            named_only=named_only,
+        )
+        code, evidence, stage = res.code, res.evidence, res.stage
     value = fig.value
-    if value is not None and row.kind != "level" and row.sign < 0:
+    if value is not None and row.kind not in ("level", "ratio") and row.sign < 0:
         value = -value
     ind = catalog.indicator(code) if code else None
-    plausible, reason = _plausibility(value, fig.unit, row.kind, ind, catalog)
+    unit = fig.unit
+    if ind is not None and unit != ind.unit and unit in ind.accepted_units:
+        unit = ind.unit  # 名 counts people: one counting unit per indicator
+    plausible, reason = _plausibility(value, unit, row.kind, ind, catalog)
     return MetricMention(
         label=row.label,
         value=value,
-        unit=fig.unit,
+        unit=unit,
         value_text=text[fig.start : fig.end],
         kind=row.kind,
         qualifier=row.qualifier,
@@ -684,6 +781,8 @@ def _mention(
         indicator=code,
         plausible=plausible,
         plausibility_reason=reason,
+        evidence=evidence,
+        stage=stage,
     )
 
 
@@ -705,10 +804,22 @@ def extract_metrics(text: str, catalog: Catalog) -> list[MetricMention]:
         idx = bisect.bisect_right(starts, fig.start) - 1
         if idx >= 0:
             by_sentence.setdefault(idx, []).append(fig)
+    lay = layout(text)
+    stages = stage_anchors(text, lay, catalog)
     out: list[MetricMention] = []
     for idx in sorted(by_sentence):
         sent = sentences[idx]
         sentence = text[sent.start : sent.end]
-        for row in _sentence_rows(text, sent, by_sentence[idx]):
-            out.append(_mention(text, sent, sentence, row, catalog))
+        for i, row in enumerate(_sentence_rows(text, sent, by_sentence[idx])):
+            mention = _mention(text, sent, sentence, row, catalog, stages)
+            if not row.acted and row.label:
+                record_label_stage(
+                    stages,
+                    row.fig.start,
+                    lay.paragraph_end(row.fig.start),
+                    row.label,
+                    catalog,
+                    first=i == 0,
+                )
+            out.append(mention)
     return out
