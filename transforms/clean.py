@@ -99,6 +99,8 @@ class CleanedItem:
     encoding: str
     site: str | None
     cleaned: Cleaned
+    page_url: str | None = None
+    """The page's web address: its URI when fetched, else the one a saved copy names."""
 
 
 # --- character-level helpers -------------------------------------------------------------
@@ -520,9 +522,19 @@ def clean_items(items: list[DecodedLike], rules: ChromeRules) -> list[CleanedIte
             cleaned = replace(cleaned, published_date=page_date)
         host = urlsplit(item.uri).hostname if item.uri.startswith("http") else None
         site = host or cleaned.site
+        named = getattr(item.decoded, "source_url", None)
+        page_url = item.uri if host else named
+        if site is None and named:
+            site = urlsplit(named).hostname
         out.append(
             CleanedItem(
-                item.uri, item.fetched_at, item.content_sha256, item.decoded.encoding, site, cleaned
+                item.uri,
+                item.fetched_at,
+                item.content_sha256,
+                item.decoded.encoding,
+                site,
+                cleaned,
+                page_url,
             )
         )
     return out

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
@@ -56,8 +55,18 @@ class _MeasureMatcher:
     matcher: AhoCorasick
 
 
-@lru_cache(maxsize=8)
+_MATCHERS: dict[int, tuple[Catalog, _MeasureMatcher]] = {}
+
+
 def _measure_matcher(catalog: Catalog) -> _MeasureMatcher:
+    hit = _MATCHERS.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        hit = (catalog, _build(catalog))
+        _MATCHERS[id(catalog)] = hit
+    return hit[1]
+
+
+def _build(catalog: Catalog) -> _MeasureMatcher:
     pairs = [(form, m.code) for m in catalog.measures for form in m.forms]
     forms = tuple(f for f, _ in pairs) or ("\x00",)
     measures = tuple(m for _, m in pairs) or ("",)

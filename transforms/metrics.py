@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from transforms.catalog import Catalog, Indicator, UnitDef
 from transforms.indicators import record_label_stage, resolve
@@ -141,7 +140,8 @@ _TRAIL = re.compile(
     r"|比(?:上年|去年|上一年|[0-9]{4}年|同期)|较(?:上年|去年|上一年|[0-9]{4}年|同期)|同比|环比"
     r"|将近|接近|近|大约|约|超过|超|逾|多达|高达|不低于|不少于|不超过|不足|不到|低于|高于"
     r"|少于|多于|至少|最多|突破|仅|只|已经|已|就|又|再次|再|首次|率先|每年|年均|和|及|与|以及"
-    r"|力争|争取|确保|预计|没有|没|控制|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国))$"
+    r"|力争|争取|确保|预计|没有|没|控制|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国)"
+    r"|(?:由|从)[0-9]{4}年(?:底|末)?的?)$"
 )
 _CUT = re.compile(
     r"(?:命名|组织|完成|实现|举办|开展|评选出?|评出|发放|投入|安排|建成|建立|选派|招聘|选调"
@@ -167,6 +167,9 @@ _AFTER_STOP = re.compile(
 _FLOW_VERB = re.compile(
     r"新增|新建|新认定|新创建|创建|新招|招聘|建成|认定|评选|培育|设立|推荐|选派|引进|遴选|组织|投入"
 )
+_REACHED = re.compile(
+    r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|回落)(?:到|至)(?:[0-9]{4}年(?:底|末)?)?的?"
+)
 _MAX_LABEL = 30
 _MAX_PREFIX = 60  # how far back a figure's subject is looked for
 _MAX_AFTER_LABEL = 16
@@ -191,9 +194,20 @@ def _unit_pattern(unit: UnitDef) -> str:
     return f"{re.escape(unit.name)}(?!{stops})"
 
 
-@lru_cache(maxsize=8)
+_COMPILED: dict[int, tuple[Catalog, _Patterns]] = {}
+
+
 def _patterns(catalog: Catalog) -> _Patterns:
-    """Figure patterns for one catalog (compiled once per catalog)."""
+    """Figure patterns for one catalog (compiled once per catalog object: hashing a catalog
+    walks all of it, so the cache is keyed by identity)."""
+    hit = _COMPILED.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        hit = (catalog, _compile(catalog))
+        _COMPILED[id(catalog)] = hit
+    return hit[1]
+
+
+def _compile(catalog: Catalog) -> _Patterns:
     ordered = sorted(catalog.units, key=lambda u: len(u.name), reverse=True)
     units = "|".join(f"(?:{_unit_pattern(u)})" for u in ordered)
     mult = "".join(re.escape(ch) for ch, _ in catalog.multipliers) or "万"
@@ -699,7 +713,10 @@ def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row
     starts = [f.start for f in figs]
     for group in _groups(text, figs):
         for row in _group_rows(text, group, sent.start, prev_end):
-            if not row.label or _FLOW_VERB.fullmatch(row.label):
+            if _REACHED.fullmatch(row.label) and rows:
+                # 由2010年的5.2万人增加到2019年的8.68万人: the second is the same measure
+                row = replace(row, label=rows[-1].label, kind="level", sign=0)
+            elif not row.label or _FLOW_VERB.fullmatch(row.label):
                 row = _fill_label(text, sent, row, rows, starts)
             rows.append(row)
         prev_end = group[-1].end
@@ -727,7 +744,34 @@ def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts:
     return _Row(row.fig, label, row.kind, row.qualifier, row.sign, acted=acted, after=after)
 
 
+# A figure whose subject is an addition (新增学位1200个, 新建幼儿园5所) is a flow: the change
+# of a stock, never its level.
+_FLOW_VERB_BEFORE = re.compile(
+    r"新建改扩建|新改扩建|新建扩建|改扩建|新增|新建|新招|招聘|招录|新开办|新认定|新创建|补充"
+    r"|增加(?![到至])|新进|引进|扩建"
+)
+# ... unless the clause states a total after the verb (新建5所，全市共有幼儿园300所)
+_TOTAL_AFTER_VERB = re.compile(
+    r"共有|现有|总数|总量|达到|达|累计|总计|合计|共计|全市|全省|全县|全区"
+)
 _STOCK_BEFORE = re.compile(r"(?:共有|现有|拥有|共|有|总数|合计|共计|总计)\s*(?:各类|各级各类)?\s*$")
+
+
+def _flow_verb(text: str, sent: _Sentence, fig: _Figure) -> str | None:
+    """The verb that makes a count an addition (新建改扩建中小学56所，幼儿园112所; 招聘教师
+    215人): a flow verb earlier in its clause run, with no total stated between verb and
+    figure. None for a stock."""
+    if fig.fraction or fig.ratio or fig.unit in ("%", "个百分点", "倍", ""):
+        return None
+    seg_start = max(text.rfind(ch, sent.start, fig.start) for ch in "；;") + 1
+    seg_start = max(seg_start, sent.start)
+    before = text[seg_start : fig.start]
+    last = None
+    for last in _FLOW_VERB_BEFORE.finditer(before):  # noqa: B007 - the last verb matters
+        pass
+    if last is None or _TOTAL_AFTER_VERB.search(before, last.end()):
+        return None
+    return last.group(0)
 
 
 def _mention(
@@ -739,6 +783,9 @@ def _mention(
     stages: Anchors[str],
 ) -> MetricMention:
     fig = row.fig
+    if row.kind == "level" and (verb := _flow_verb(text, sent, fig)):
+        label = row.label if verb in row.label else verb + row.label
+        row = replace(row, kind="change_abs", sign=1, label=label)
     context = text[max(0, fig.start - _CONTEXT_BEFORE) : min(sent.end, fig.end + _MAX_PREFIX)]
     code = None
     evidence = "subject read after a verb" if row.acted else ""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
@@ -53,8 +52,20 @@ class StageMatcher:
         return None, True
 
 
-@lru_cache(maxsize=8)
+_MATCHERS: dict[int, tuple[Catalog, StageMatcher]] = {}
+
+
 def stage_matcher(catalog: Catalog) -> StageMatcher:
+    """The stage cues of a catalog, built once per catalog object (hashing a catalog walks
+    all of it, so this is keyed by identity)."""
+    hit = _MATCHERS.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        hit = (catalog, _build(catalog))
+        _MATCHERS[id(catalog)] = hit
+    return hit[1]
+
+
+def _build(catalog: Catalog) -> StageMatcher:
     pairs = [(cue, st.code) for st in catalog.stages for cue in st.cues]
     cues = tuple(c for c, _ in pairs) or ("\x00",)
     stages = tuple(s for _, s in pairs) or ("all",)

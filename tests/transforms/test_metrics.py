@@ -73,7 +73,7 @@ def test_value_in_base_units(text: str, value_text: str, value: float, unit: str
     [
         ("普惠率达到93.10%。", "93.10%", 93.1, "level"),
         ("全市共有1610家校外培训机构。", "1610家", 1610, "level"),
-        ("新增公办幼儿园11所。", "11所", 11, "level"),
+        ("新增公办幼儿园11所。", "11所", 11, "change_abs"),  # a flow: the change of a stock
         ("幼儿园比上年增加3117所。", "3117所", 3117, "change_abs"),
         ("学校比上年减少3700所。", "3700所", -3700, "change_abs"),
         ("教育支出增长7.21%。", "7.21%", 7.21, "change_pct"),
@@ -334,7 +334,7 @@ def test_new_high_school_places() -> None:
         14000,
         "个",
         "近",
-        "level",
+        "change_abs",
     )
     assert "新增普通高中学位" in places.label
     assert (share.value, share.unit, share.kind) == (10, "个百分点", "change_pp")
