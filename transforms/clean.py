@@ -403,6 +403,13 @@ def remove_site_names(text: str, rules: ChromeRules, extra: tuple[str, ...] = ()
 # --- composition ------------------------------------------------------------------------
 
 
+# A footnote marker after a word (各级各类学校[1]51.95万所): it separates a figure from
+# its subject.
+_FOOTNOTE = re.compile(
+    r"(?<=[\u4e00-\u9fff）)])(?:\[\d{1,2}\]|［\d{1,2}］|〔\d{1,2}〕|[¹²³⁴⁵⁶⁷⁸⁹])"
+)
+
+
 def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = frozenset()) -> Cleaned:
     """Report text as a person would have typed it, with page metadata."""
     text = remove_control_characters(raw.replace("\r\n", "\n").replace("\r", "\n"))
@@ -412,6 +419,7 @@ def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = froze
     if script == "traditional":
         text = to_simplified(text)
     text = normalize_numbers(normalize_width(text))
+    text = _FOOTNOTE.sub("", text)
     lines = [line.strip() for line in text.split("\n")]
     lines, spam = remove_spam(lines, rules)
     kept, removed = drop_chrome(lines, rules, site_chrome)

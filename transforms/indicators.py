@@ -76,12 +76,13 @@ def _build(catalog: Catalog) -> _MeasureMatcher:
 
 
 def measure_of(label: str, catalog: Catalog) -> tuple[str, int, int] | None:
-    """(measure, start, end) named by a label: the longest form, the rightmost on a tie."""
+    """(measure, start, end) named by a label: the head noun, i.e. the form that ends last
+    (普通高中在校生 → 在校生, not 普通高中), the longest of those."""
     mm = _measure_matcher(catalog)
     found = [(mm.measures[i], s, e) for i, s, e in mm.matcher.find_matches_as_indexes(label)]
     if not found:
         return None
-    return max(found, key=lambda f: (f[2] - f[1], f[1]))
+    return max(found, key=lambda f: (f[2], f[2] - f[1]))
 
 
 def is_institution(phrase: str) -> bool:

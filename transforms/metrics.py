@@ -88,6 +88,8 @@ _FRACTION = re.compile(
 )
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _BREAKS = '，,；;：:。！？!?\n（）()“”"《》「」【】[]'
+_HARD_BREAK = re.compile(r"[。！？!?\n；;]")
+_PARENTHETICAL = re.compile(r"（[^（）\n]{1,24}）|\([^()\n]{1,24}\)")
 _LAST_BREAK = re.compile(rf"[{re.escape(_BREAKS)}][^{re.escape(_BREAKS)}]*$")
 _FIRST_BREAK = re.compile(rf"[{re.escape(_BREAKS)}]")
 
@@ -130,6 +132,7 @@ _LEAD = re.compile(
     r"(?:\s+|[、，,和及与的]|(?:全|我|本|该|各)(?:市|县|区|省|国|镇|乡|州|旗|盟)"
     r"|在(?=全|我|本)|(?:截至|截止到?|到)目前(?:为止)?|目前|当前|现在|今年|去年|本年|全年"
     r"|年内|年底|近年来|近年|其中|另外|此外|同时|另有|包括|含|先后|但仍|但|仍|而且|并且|并|且|确保"
+    r"|有(?![效序关力机助益利线的])"
     r"|力争|争取|预计|计划|(?:市|县|区|省)内|[0-9]{4}[-—~至][0-9]{4}学?年度?|[0-9]{4}年(?:度|底|末)?"
     r"|[0-9]{1,2}月(?:份|底)?|共有|现有|拥有|共计|合计|总计|累计|共|已经|已|还|以上|左右)"
 )
@@ -618,10 +621,21 @@ def _sentences(text: str) -> list[_Sentence]:
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
-    """Start of the clause holding `pos`, looking back at most _MAX_PREFIX characters."""
+    """Start of the clause holding `pos`, looking back at most _MAX_PREFIX characters.
+
+    A short parenthetical (入园（班）幼儿, 教职工（含…）) does not end the clause."""
     lo = max(lo, pos - _MAX_PREFIX)
-    m = _LAST_BREAK.search(text, lo, pos)
-    return m.start() + 1 if m else lo
+    while True:
+        m = _LAST_BREAK.search(text, lo, pos)
+        if not m:
+            return lo
+        b = m.start()
+        if text[b] in "）)":
+            opening = max(text.rfind("（", lo, b), text.rfind("(", lo, b))
+            if opening >= 0 and b - opening <= 26 and not _HARD_BREAK.search(text, opening, b):
+                pos = opening
+                continue
+        return b + 1
 
 
 def _groups(text: str, figs: list[_Figure]) -> list[list[_Figure]]:
@@ -669,7 +683,7 @@ def _group_rows(text: str, group: list[_Figure], lo: int, prev_end: int) -> list
     """Rows for one list of figures: shared predicate, one subject each when they split."""
     head = group[0]
     begin = max(_clause_start(text, lo, head.start), prev_end)
-    prefix = text[begin : head.start]
+    prefix = _PARENTHETICAL.sub("", text[begin : head.start])
     qual_free = _PRE_QUALIFIER.sub("", prefix)
     sign = _change_sign(qual_free)
     label = subject_before(prefix)
@@ -713,7 +727,8 @@ def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row
     starts = [f.start for f in figs]
     for group in _groups(text, figs):
         for row in _group_rows(text, group, sent.start, prev_end):
-            if _REACHED.fullmatch(row.label) and rows:
+            gap = text[rows[-1].fig.end : row.fig.start] if rows else ""
+            if rows and (_REACHED.fullmatch(row.label) or (not row.label and _REACHED.search(gap))):
                 # 由2010年的5.2万人增加到2019年的8.68万人: the second is the same measure
                 row = replace(row, label=rows[-1].label, kind="level", sign=0)
             elif not row.label or _FLOW_VERB.fullmatch(row.label):
@@ -857,8 +872,12 @@ def extract_metrics(text: str, catalog: Catalog) -> list[MetricMention]:
     for idx in sorted(by_sentence):
         sent = sentences[idx]
         sentence = text[sent.start : sent.end]
+        prev_end = sent.start
         for i, row in enumerate(_sentence_rows(text, sent, by_sentence[idx])):
             mention = _mention(text, sent, sentence, row, catalog, stages)
+            # the first figure of a clause run (after 。 or ；) may set the stage
+            first = i == 0 or bool(_HARD_BREAK.search(text, prev_end, row.fig.start))
+            prev_end = row.fig.end
             if not row.acted and row.label:
                 record_label_stage(
                     stages,
@@ -866,7 +885,7 @@ def extract_metrics(text: str, catalog: Catalog) -> list[MetricMention]:
                     lay.paragraph_end(row.fig.start),
                     row.label,
                     catalog,
-                    first=i == 0,
+                    first=first,
                 )
             out.append(mention)
     return out
