@@ -22,7 +22,7 @@ from transforms.scopes import Anchor, Anchors, Layout
 from transforms.years import figure_year, year_anchors
 
 _CLAUSE_BREAKS = "。！？!?\n；;，,：:"
-_LEAD = re.compile(r"^(?:\s|其中|另外|此外|同时|在|而|并|、|[(（]?\d[)）])*")
+_LEAD = re.compile(r"(?:\s|其中|另外|此外|同时|在|而|并|、|[(（]?\d[)）])*")
 _WHOLE = {
     "全国": "national",
     "我国": "national",
@@ -37,7 +37,7 @@ _WHOLE = {
 }
 _WHOLE_RE = re.compile("|".join(_WHOLE))
 _INSTITUTION_AFTER = re.compile(
-    r"^(?:市|省|县|区)?(?:大学|学院|师范|职业|中学|小学|幼儿园|一中|二中|三中|实验|第|附属|外国语|教育局|教育厅|政府|人民政府|市委|县委|电视台|日报|分校|校区)"
+    r"(?:市|省|县|区)?(?:大学|学院|师范|职业|中学|小学|幼儿园|一中|二中|三中|实验|第|附属|外国语|教育局|教育厅|政府|人民政府|市委|县委|电视台|日报|分校|校区)"
 )
 _TARGET = re.compile(
     r"力争|目标|到(?:19|20)\d{2}年|至(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:底|末)?前|确保|预计|争取"

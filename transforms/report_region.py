@@ -180,10 +180,6 @@ def report_region(
             vote(name, 10, f"title «{title[:30]}»")
         if not names and (_NATIONAL_TITLE.search(title) or "教育部" in title):
             vote(NATIONAL, 10, f"title «{title[:30]}»")
-    for line in head.splitlines():
-        if _TITLE_WORDS.search(line) and len(line) <= 60 and line not in titles:
-            for name in gazetteer.find(line)[:1]:
-                vote(name, 4, f"headline «{line[:30]}»")
     if _HEADLINE_NATIONAL.search(text[:400]):
         vote(NATIONAL, 8, "headline 教育部发布…")
     for chunk in (*chrome, text[:300], text[-300:]):

@@ -18,6 +18,8 @@ from transforms.scopes import Anchor, Anchors, Layout
 YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})年(?!度?[）)])")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|学年|年度)?(?!\d)")
 _SHARING_TITLE = re.compile(r"范文|精选|篇|合集|大全|模板|范例|汇编|优选|最新|下载")
+_TITLE_CORE = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]\s*$")
+_TITLE_TARGET = re.compile(r"\s*(?:年)?(?:将|要|力争|计划|目标|起|前)")
 _SPEECH_TITLE = re.compile(r"会议|讲话|发言|致辞")
 _BEFORE_BASELINE = re.compile(r"(?:比|较|与|同|从|由|相比|对比|自|超过|高于|低于)\s*$")
 # 比2015年提高…: the year is the baseline of a change (由2015年的A is A's own year)
@@ -70,7 +72,13 @@ def report_year(
 ) -> ReportYear:
     """The year a report's figures describe, and why."""
     published = int(published_date[:4]) if published_date else None
-    counts = _counted_years(text, published)
+    counted = text
+    for title in titles:  # a sharing page repeats its title (and its upload year) in the text
+        if title and _SHARING_TITLE.search(title):
+            core = _TITLE_CORE.sub("", title)
+            if len(core) >= 6:
+                counted = counted.replace(core, "")
+    counts = _counted_years(counted, published)
     for title in titles:
         if not title or _SHARING_TITLE.search(title):
             continue
@@ -79,6 +87,8 @@ def report_year(
             year = int(m.group(1))
             if published and year > published:
                 continue
+            if _TITLE_TARGET.match(title, m.end()):
+                continue  # 2021年将新增学位…: a plan in a news headline
             if _SPEECH_TITLE.search(title) and not counts.get(year):
                 continue
             return ReportYear(year, f"title «{title[:30]}»")
