@@ -1,0 +1,923 @@
+"""Figures in the tables of a report: each cell with its row and column header.
+
+Statistical bulletins and yearbooks publish most of their figures in tables. Cleaned
+report text holds them in two shapes:
+
+* one row per line, cells separated by ``|`` (HTML tables as decode renders them),
+  tabs, runs of two or more spaces (full-width ones too) or, for rows that are a row
+  header then numbers, single spaces;
+* flattened, one cell per line: a header block of N names, then rows of 1 + N lines.
+
+A header line names the columns (学段 | 学校数（所） | 在校生（万人）; 2019年 | 2020年;
+地区 | 东城区 | 西城区); ``单位：万人`` above a table, a unit in a header (（万人） （%）)
+or in a row header give the unit, and 万/亿 in it scale the value to base units. A cell
+gets a year or a region when its column or row header names one (the region is returned
+as written; the caller resolves it). Rows whose cells cannot be lined up with the header
+are skipped, and a block with no header gives nothing: no number is ever guessed into a
+column. ``find_tables`` also reports every table-like block (aligned or not) with its span,
+so the sentence extractor can leave those lines alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+import yaml
+
+from transforms.catalog import Catalog, load_catalog
+
+__all__ = [
+    "Table",
+    "TableCell",
+    "find_table_cells",
+    "find_tables",
+    "is_number_cell",
+    "looks_like_table_row",
+    "table_spans",
+]
+
+LEXICON_FILE = Path(__file__).with_name("tables.yaml")
+
+# A cell longer than this is running text: the line is prose, not a table row.
+MAX_CELL_CHARS = 40
+# A line of a flattened (one cell per line) table is at most this long.
+MAX_FLAT_CELL_CHARS = 30
+# A title line above a table is at most this long.
+MAX_TITLE_CHARS = 60
+
+_CJK = "\u4e00-\u9fff"
+_PIPE = re.compile(r"[|｜]")
+_TAB = re.compile(r"\t")
+_WIDE = re.compile(r"[ \u3000]{2,}|\u3000")
+_ROW_HINT = re.compile(r"[|｜\t\u3000]|  ")
+_TOKEN = re.compile(r"[^ \u3000\t]+")
+_BLANK = " \t\u3000\u00a0"
+_PROSE = re.compile(r"[。；！？]|，.*，")
+_SINGLE_SPACE_BAD = re.compile(r"[，。；！？：:,;]")
+_NUMBER = re.compile(
+    r"(?P<num>[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    rf"(?P<mult>[百千万亿]*)(?P<unit>%|％|‰|[{_CJK}]{{1,4}})?"
+)
+_MASK = re.compile(r"(?:[*＊]{1,6}|[Xx×]{1,4})(?:\.(?:[*＊]{1,3}|[Xx]{1,3}))?(?P<unit>%|％)?")
+_YEAR_NUMBER = re.compile(r"(?:19[4-9]\d|20[0-4]\d)")
+_YEAR_HEAD = re.compile(
+    r"^(?P<year>(?:19[4-9]|20[0-4])\d)"
+    r"(?:[-—~/至](?:19|20)?\d{2}(?![\d]))?"
+    r"(?:学年度|学年|年度|年末|年底|年初|年)?"
+)
+_YEAR_ANY = re.compile(r"(?<!\d)((?:19[4-9]|20[0-4])\d)(?:[-—~/至](?:19|20)?\d{2})?(?:学?年)")
+_UNIT_LINE = re.compile(
+    r"^[（(]?\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s)）|｜，,、;；]{1,6})\s*[)）]?$"
+)
+_UNIT_IN_TEXT = re.compile(r"[（(]\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s)）、，,]{1,6})\s*[)）]")
+_BRACKET = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?(?P<inner>[^()（）]{1,8}?)\s*[)）]")
+_TRAILING_PERCENT = re.compile(r"(?:%|％)$")
+_NUMBERING = re.compile(
+    r"^(?:[#＃]\s*|其中\s*[:：]?\s*|[一二三四五六七八九十]+\s*[、.．]\s*|"
+    r"[（(]\s*[一二三四五六七八九十\d]+\s*[)）]\s*|\d{1,2}\s*[.、．]\s*(?!\d))+"
+)
+_ENGLISH = re.compile(r"(?<=[^A-Za-z\s])\s*[A-Za-z][A-Za-z0-9 .,'’´&/()\-]*$")
+_ENGLISH_ONLY = re.compile(r"^[A-Za-z0-9 .,'’´&/()\-#:]+$")
+_INNER_SPACE = re.compile(r"\s+")
+_FIGURE_WITH_UNIT = re.compile(r"\d[万亿]?[所人元个名家班%]")
+_SECTION_TOTAL = re.compile(r"(?:合计|总计|小计)$")
+_SECTION_ALL = re.compile(r"^(?:各级各类学校|各类学校|各级各类|各类)")
+_SEPARATOR_ROW = re.compile(r"^[|｜\s:：\-—]+$")
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One figure of a table, with offsets of its number in the report text."""
+
+    char_start: int
+    char_end: int
+    value_text: str  # text[char_start:char_end], the cell's number as written
+    value: float | None  # in base units; None when masked
+    unit: str  # base unit (所 人 元 % …) or ''
+    row_header: str
+    col_header: str
+    label: str  # row and column header joined as a subject phrase (小学在校生)
+    year: int | None  # from the column header, else the row header, else the table title
+    region: str | None  # the header naming a place, as written (spaces removed)
+    masked: bool
+    table_span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table-like block of the text; `cells` is empty when its columns could not be aligned."""
+
+    span: tuple[int, int]
+    title: str | None
+    unit: str | None  # the table-wide unit as written (万人), from a 单位 line or the title
+    year: int | None
+    aligned: bool
+    cells: tuple[TableCell, ...]
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    corner_region: frozenset[str]
+    corner_year: frozenset[str]
+    corner_other: frozenset[str]
+    totals: frozenset[str]
+    place_suffixes: tuple[str, ...]
+    non_places: frozenset[str]
+    measure_suffixes: tuple[str, ...]
+    empty_cells: frozenset[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(str(w) for w in data.get(key) or ())
+
+    return _Lexicon(
+        corner_region=frozenset(words("corner_region")),
+        corner_year=frozenset(words("corner_year")),
+        corner_other=frozenset(words("corner_other")),
+        totals=frozenset(words("totals")),
+        place_suffixes=tuple(sorted(words("place_suffixes"), key=len, reverse=True)),
+        non_places=frozenset(words("non_places")),
+        measure_suffixes=tuple(sorted(words("measure_suffixes"), key=len, reverse=True)),
+        empty_cells=frozenset(words("empty_cells")),
+    )
+
+
+@cache
+def _default_catalog() -> Catalog:
+    return load_catalog()
+
+
+# --------------------------------------------------------------------------- cells
+
+_NUM, _MASKED, _EMPTY, _TEXT = "num", "mask", "empty", "text"
+
+
+@dataclass(frozen=True)
+class _Cell:
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def _kind(text: str, catalog: Catalog) -> str:
+    if not text or text in _lexicon().empty_cells:
+        return _EMPTY
+    m = _NUMBER.fullmatch(text)
+    if m:
+        unit = m["unit"]
+        if unit is None or unit in "%％‰" or catalog.unit(unit) is not None:
+            return _NUM
+        return _TEXT
+    if _MASK.fullmatch(text):
+        return _MASKED
+    return _TEXT
+
+
+def is_number_cell(text: str) -> bool:
+    """Whether a cell's text is a figure (1234, 4.56, 1,234, 12.5%, 3.2万人) or a mask (**)."""
+    return _kind(text.strip(_BLANK), _default_catalog()) in (_NUM, _MASKED)
+
+
+def _is_year_number(cell: _Cell) -> bool:
+    return cell.kind == _NUM and _YEAR_NUMBER.fullmatch(cell.text) is not None
+
+
+def _segments(line: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in sep.finditer(line):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(line)))
+    return out
+
+
+def _stripped(line: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and line[a] in _BLANK:
+        a += 1
+    while b > a and line[b - 1] in _BLANK:
+        b -= 1
+    return a, b
+
+
+def _split(line: str, offset: int, catalog: Catalog) -> tuple[list[_Cell], str]:
+    """Cells of one line (offsets absolute) and the separator that made them."""
+    if _PIPE.search(line):
+        mode, segs = "pipe", _segments(line, _PIPE)
+        # | a | b | (Markdown style) is framed; a | b | or | b | c has an empty end cell
+        bare = line.strip(_BLANK)
+        if len(segs) > 2 and bare[0] in "|｜" and bare[-1] in "|｜":
+            segs = segs[1:-1]
+    elif "\t" in line:
+        mode, segs = "tab", _segments(line, _TAB)
+    elif _WIDE.search(line.strip(_BLANK)):
+        a, b = _stripped(line, 0, len(line))
+        mode = "wide"
+        segs = [(a + s, a + e) for s, e in _segments(line[a:b], _WIDE)]
+    else:
+        return _split_single(line, offset, catalog), "single"
+    cells = []
+    for s, e in segs:
+        a, b = _stripped(line, s, e)
+        text = line[a:b]
+        cells.append(_Cell(offset + a, offset + b, text, _kind(text, catalog)))
+    return cells, mode
+
+
+def _split_single(line: str, offset: int, catalog: Catalog) -> list[_Cell]:
+    """Cells of a line separated by single spaces: header words, or a row header then numbers."""
+    tokens = [
+        _Cell(offset + m.start(), offset + m.end(), m.group(), _kind(m.group(), catalog))
+        for m in _TOKEN.finditer(line)
+    ]
+    if len(tokens) < 2:
+        return tokens
+    if _SINGLE_SPACE_BAD.search(line):
+        return []
+    lead = 0
+    while lead < len(tokens) and tokens[lead].kind == _TEXT:
+        lead += 1
+    if lead == len(tokens):
+        return tokens  # header words
+    if any(t.kind == _TEXT for t in tokens[lead:]):
+        return []
+    if lead > 1:  # 北 京 1403 71020: the row header's characters were spaced out
+        first, last = tokens[0], tokens[lead - 1]
+        text = line[first.start - offset : last.end - offset]
+        tokens = [_Cell(first.start, last.end, text, _TEXT), *tokens[lead:]]
+    return tokens
+
+
+def _clean_header(text: str) -> str:
+    """Header text without spacing, numbering (一、 1. （二） #), English glosses or 其中."""
+    text = _ENGLISH.sub("", text)
+    text = _INNER_SPACE.sub("", text)
+    text = _NUMBERING.sub("", text)
+    return text.replace("(", "（").replace(")", "）").strip("：:")
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    cells: list[_Cell]
+    mode: str
+
+    @property
+    def filled(self) -> list[_Cell]:
+        return [c for c in self.cells if c.kind != _EMPTY]
+
+
+def _lines(text: str, catalog: Catalog) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        if len(raw) > 2000 or not raw.strip(_BLANK):
+            out.append(_Line(start, start + len(raw), raw, [], "none"))
+            continue
+        if _SEPARATOR_ROW.match(raw) and "-" in raw:
+            out.append(_Line(start, start + len(raw), raw, [], "sep"))
+            continue
+        cells, mode = _split(raw, start, catalog)
+        if any(_prose_cell(c.text) for c in cells):
+            cells, mode = [], "prose"
+        out.append(_Line(start, start + len(raw), raw, cells, mode))
+    return out
+
+
+def _prose_cell(text: str) -> bool:
+    """Whether a cell holds running text (a layout table's paragraph), not a header or figure."""
+    if _PROSE.search(text):
+        return True
+    if _ENGLISH_ONLY.match(text):  # yearbooks gloss each header in English
+        return len(text) > 3 * MAX_CELL_CHARS
+    return len(_ENGLISH.sub("", text)) > MAX_CELL_CHARS
+
+
+def _is_multi(line: _Line) -> bool:
+    return len(line.filled) >= 2
+
+
+def _single_text(line: _Line) -> _Cell | None:
+    """The one filled cell of a line holding a single short cell (flattened tables)."""
+    filled = line.filled
+    if len(filled) != 1 or len(filled[0].text) > MAX_FLAT_CELL_CHARS:
+        return None
+    if line.mode == "single" and len(line.cells) != 1:
+        return None
+    return filled[0]
+
+
+def looks_like_table_row(line: str) -> bool:
+    """Whether a line is a table row: two or more short cells separated by |, tabs or wide
+    spaces. The clean stage uses it so as not to glue the next row onto a long row.
+    """
+    if not _ROW_HINT.search(line):
+        return False
+    cells, mode = _split(line, 0, _default_catalog())
+    if mode == "single" or any(_prose_cell(c.text) for c in cells):
+        return False
+    return sum(1 for c in cells if c.kind != _EMPTY) >= 2
+
+
+def _unit_line(text: str) -> str | None:
+    m = _UNIT_LINE.match(text.strip(_BLANK + "|｜"))
+    return m["unit"] if m else None
+
+
+def _title_ok(text: str) -> bool:
+    text = text.strip(_BLANK + "|｜")
+    return (
+        0 < len(text) <= MAX_TITLE_CHARS
+        and not _PROSE.search(text)
+        and not _FIGURE_WITH_UNIT.search(text)
+        and not text.endswith(("：", ":"))
+    )
+
+
+# --------------------------------------------------------------------------- units
+
+
+@dataclass(frozen=True)
+class _Unit:
+    written: str
+    base: str
+    factor: Decimal
+
+
+def _parse_unit(written: str, catalog: Catalog) -> _Unit | None:
+    """万人 → (人, 10000); 万元 → (元, 10000); % → (%, 1); None when not a unit."""
+    written = written.strip(_BLANK)
+    if written in ("%", "％"):
+        return _Unit(written, "%", Decimal(1))
+    if written == "‰":
+        return _Unit(written, "‰", Decimal(1))
+    unit = catalog.unit(written)
+    if unit is not None:
+        return _Unit(written, unit.base, Decimal(str(unit.factor)))
+    m = re.fullmatch(r"([百千万亿]+)(.+)", written)
+    if m:
+        inner = _parse_unit(m.group(2), catalog)
+        if inner is not None:
+            mult = Decimal(str(catalog.multiplier(m.group(1))))
+            return _Unit(written, inner.base, inner.factor * mult)
+    return None
+
+
+def _header_unit(header: str, catalog: Catalog) -> tuple[_Unit | None, str]:
+    """The unit a header names (学校数（所）, 在校生(万人), 比例%) and the header without it."""
+    for m in _BRACKET.finditer(header):
+        unit = _parse_unit(m["inner"], catalog)
+        if unit is not None:
+            return unit, (header[: m.start()] + header[m.end() :]).strip(_BLANK)
+    if _TRAILING_PERCENT.search(header):
+        return _Unit("%", "%", Decimal(1)), header[:-1].strip(_BLANK)
+    return None, header
+
+
+def _value(cell: _Cell, unit: _Unit | None, catalog: Catalog) -> tuple[float | None, str]:
+    """Value in base units and base unit of a number cell under the unit its headers give."""
+    m = _NUMBER.fullmatch(cell.text)
+    if m is None:  # masked
+        if cell.text.endswith(("%", "％")):
+            return None, "%"
+        return None, unit.base if unit else ""
+    try:
+        number = Decimal(m["num"].replace(",", "").replace("−", "-"))
+    except InvalidOperation:
+        return None, ""
+    own = _parse_unit(m["unit"], catalog) if m["unit"] else None
+    mult = Decimal(str(catalog.multiplier(m["mult"]))) if m["mult"] else Decimal(1)
+    if own is not None:
+        return float(number * mult * own.factor), own.base
+    if unit is not None:
+        return float(number * mult * unit.factor), unit.base
+    return float(number * mult), ""
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def _year_of(header: str) -> tuple[int | None, str]:
+    m = _YEAR_HEAD.match(header)
+    if m is None:
+        return None, header
+    return int(m["year"]), header[m.end() :]
+
+
+def _is_region(header: str) -> bool:
+    lex = _lexicon()
+    if not header or header in lex.non_places or header in lex.totals:
+        return False
+    if re.fullmatch(r"全[国省市县区州盟旗]", header):
+        return True
+    if len(header) > 12 or header.endswith(lex.measure_suffixes):
+        return False
+    return any(header.endswith(s) and len(header) > len(s) for s in lex.place_suffixes)
+
+
+@dataclass(frozen=True)
+class _Header:
+    """What one row or column header says."""
+
+    text: str  # cleaned header text, unit included
+    measure: str  # what it counts, for the label (unit, year and totals removed)
+    unit: _Unit | None
+    year: int | None
+    region: str | None
+
+
+def _header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> _Header:
+    text = _clean_header(raw)
+    unit, rest = _header_unit(text, catalog)
+    year, rest = _year_of(rest)
+    rest = rest.strip("（）()：:")
+    lex = _lexicon()
+    region: str | None = None
+    if rest and rest not in lex.totals | lex.non_places and (_is_region(rest) or place_axis):
+        region = rest
+    measure = "" if rest in lex.totals or region is not None else rest
+    return _Header(text, measure, unit, year, region)
+
+
+def _is_measure(text: str) -> bool:
+    return text.endswith(_lexicon().measure_suffixes)
+
+
+def _label(row: _Header, col: _Header, section: str) -> str:
+    """Row and column header as a subject phrase: 小学 + 在校生 → 小学在校生."""
+    r, c = row.measure, col.measure
+    if section and not _is_measure(r) and not _is_measure(c):
+        r = r + section
+    if not r or not c:
+        return r or c
+    if _is_measure(r) and not _is_measure(c):
+        return c + r
+    return r + c
+
+
+def _section_measure(text: str) -> str:
+    """各类学校在校学生数 → 在校学生数; 各类学校数合计 → 学校数 (a yearbook block's measure)."""
+    text = _SECTION_TOTAL.sub("", text)
+    m = _SECTION_ALL.match(text)
+    if m is None:
+        return text
+    rest = text[m.end() :]
+    return rest if len(rest) >= 2 else "学校" + rest
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass
+class _Context:
+    title: str | None = None
+    unit: _Unit | None = None
+    unit_written: str | None = None
+    year: int | None = None
+    start: int | None = None
+
+
+def _context(lines: list[_Line], catalog: Catalog) -> _Context:
+    """Title, unit and year of a table from the title/unit lines given (top to bottom)."""
+    ctx = _Context()
+    titles: list[str] = []
+    for line in lines:
+        text = line.text.strip(_BLANK + "|｜")
+        written = _unit_line(text)
+        if written is not None:
+            ctx.unit, ctx.unit_written = _parse_unit(written, catalog), written
+        else:
+            if not _ENGLISH_ONLY.match(text):
+                titles.append(_INNER_SPACE.sub(" ", text))
+            m = _UNIT_IN_TEXT.search(text)
+            if m and ctx.unit is None:
+                ctx.unit, ctx.unit_written = _parse_unit(m["unit"], catalog), m["unit"]
+        ctx.start = line.start if ctx.start is None else ctx.start
+    if titles:
+        ctx.title = " ".join(titles)
+        years = {int(y) for y in _YEAR_ANY.findall(ctx.title)}
+        ctx.year = years.pop() if len(years) == 1 else None
+    return ctx
+
+
+def _lines_above(lines: list[_Line], i: int, floor: int) -> list[_Line]:
+    """Up to two lines right above line i that are a table's title and/or unit line."""
+    found: list[_Line] = []
+    j = i - 1
+    while j >= floor and len(found) < 2:
+        line = lines[j]
+        text = line.text.strip(_BLANK + "|｜")
+        if not text or (len(line.filled) > 1 and line.mode != "single"):
+            break
+        if _unit_line(text) is not None or _title_ok(text):
+            found.append(line)
+        else:
+            break
+        j -= 1
+    return found[::-1]
+
+
+def _row_prefix(cells: list[_Cell]) -> int:
+    """How many leading cells hold the row header (text or empty, up to the last text)."""
+    n = 0
+    for i, cell in enumerate(cells):
+        if cell.kind == _TEXT:
+            n = i + 1
+        elif cell.kind != _EMPTY:
+            break
+    return n
+
+
+def _combine_headers(rows: list[list[_Cell]]) -> list[str]:
+    """Stacked header lines as one header per column (a spanning parent repeated over its
+    children when the renderer left the cells to its right empty)."""
+    width = len(rows[0])
+    texts = [[c.text for c in row] for row in rows]
+    for r in range(len(texts) - 1):
+        below = ["".join(row[j] for row in texts[r + 1 :]) for j in range(width)]
+        for j in range(1, width):
+            if not texts[r][j] and texts[r][j - 1] and below[j] and below[j - 1]:
+                texts[r][j] = texts[r][j - 1]
+    combined = []
+    for j in range(width):
+        header = ""
+        for row in texts:
+            if row[j] and row[j] != header:
+                header = _join_header(header, row[j]) if header else row[j]
+        combined.append(header)
+    return combined
+
+
+def _join_header(parent: str, child: str) -> str:
+    """A column's header from a spanning parent and its child: 教职工数 + 合计 → 教职工数;
+    教职工数 + #专任教师 → 专任教师; 在校生 + 小学 → 小学在校生; 学校数 + （所） → 学校数（所）."""
+    part = _NUMBERING.sub("", _INNER_SPACE.sub("", child))
+    if _BRACKET.fullmatch(part) or _TRAILING_PERCENT.fullmatch(part):
+        return parent + part
+    if part in _lexicon().totals:
+        return parent
+    if _is_measure(_header_unit_text(part)):
+        return part
+    if _is_measure(_header_unit_text(parent)):
+        return part + parent
+    return parent + part
+
+
+def _header_unit_text(text: str) -> str:
+    """Header text without a bracketed part at its end (在校生（万人） → 在校生)."""
+    return re.sub(r"[（(][^()（）]*[)）]$", "", text)
+
+
+def _block_cells(
+    header_rows: list[list[_Cell]],
+    data: list[_Line],
+    ctx: _Context,
+    span: tuple[int, int],
+    catalog: Catalog,
+) -> list[TableCell] | None:
+    """Cells of a table block, or None when its columns cannot be aligned."""
+    rows = [line.cells for line in data]
+    lex = _lexicon()
+    consistent = len({len(r) for r in header_rows + [r for r in rows if len(r) > 1]}) == 1
+    if consistent:
+        columns = _combine_headers(header_rows)
+        year_rows = _clean_header(columns[0]) in lex.corner_year or _year_first_column(rows)
+        consistent = _positions_fit(rows, columns, year_rows)
+    if not consistent:  # ragged rows: line the figures up with the header from the right
+        if len(header_rows) != 1:
+            return None
+        columns = [c.text for c in _trim(header_rows[0])]
+        rows = [_trim(r) for r in rows]
+    corner = _clean_header(columns[0]) if columns else ""
+    year_rows = corner in lex.corner_year or _year_first_column(rows)
+    place_rows = corner in lex.corner_region
+    values_per_row = Counter(len(r) - _prefix(r, year_rows) for r in rows if _has_value(r))
+    if not values_per_row:
+        return None
+    modal = values_per_row.most_common(1)[0][0]
+    if modal > len(columns) or modal == 0:
+        return None
+    col_headers = {j: _header(columns[j], catalog) for j in range(len(columns)) if columns[j]}
+    out: list[TableCell] = []
+    previous: list[str] = []
+    section: tuple[str, _Unit | None] = ("", None)
+    for row in rows:
+        t = _prefix(row, year_rows)
+        if not consistent and len(row) - t != modal:
+            continue  # a ragged row whose cells cannot be lined up with the header
+        parts = [row[j].text for j in range(t)]
+        if consistent:  # a row header spanning rows leaves the cells below it empty
+            parts = [p or (previous[j] if j < len(previous) else "") for j, p in enumerate(parts)]
+        previous = parts
+        row_unit, row_text = _row_header(parts, catalog)
+        rh = _header(row_text, catalog, place_axis=place_rows)
+        own_unit = row_unit or rh.unit
+        if own_unit is not None:
+            section = (_section_measure(rh.measure), own_unit)
+        elif section[1] is not None:
+            own_unit = section[1]
+        if not _has_value(row):
+            continue
+        for k, cell in enumerate(row[t:]):
+            j = (t + k) if consistent else len(columns) - modal + k
+            if cell.kind not in (_NUM, _MASKED) or j not in col_headers:
+                continue
+            ch = col_headers[j]
+            unit = ch.unit or own_unit or ctx.unit
+            value, base = _value(cell, unit, catalog)
+            in_section = section[0] if row_unit is None and section[1] is own_unit else ""
+            out.append(
+                TableCell(
+                    char_start=cell.start,
+                    char_end=cell.end,
+                    value_text=cell.text,
+                    value=value,
+                    unit=base,
+                    row_header=rh.text,
+                    col_header=ch.text,
+                    label=_label(rh, ch, in_section if rh.measure != in_section else ""),
+                    year=ch.year or rh.year or ctx.year,
+                    region=ch.region or rh.region,
+                    masked=cell.kind == _MASKED,
+                    table_span=span,
+                )
+            )
+    return out
+
+
+def _positions_fit(rows: list[list[_Cell]], columns: list[str], year_rows: bool) -> bool:
+    """Whether every figure sits under a column header when cells are taken by position."""
+    for row in rows:
+        for j in range(_prefix(row, year_rows), len(row)):
+            if row[j].kind in (_NUM, _MASKED) and not columns[j]:
+                return False
+    return True
+
+
+def _trim(cells: list[_Cell]) -> list[_Cell]:
+    end = len(cells)
+    while end and cells[end - 1].kind == _EMPTY:
+        end -= 1
+    return cells[:end]
+
+
+def _prefix(cells: list[_Cell], year_rows: bool) -> int:
+    if year_rows and cells and _is_year_number(cells[0]):
+        return 1
+    return _row_prefix(cells)
+
+
+def _has_value(cells: list[_Cell]) -> bool:
+    return any(c.kind in (_NUM, _MASKED) for c in cells[_row_prefix(cells) :])
+
+
+def _year_first_column(rows: list[list[_Cell]]) -> bool:
+    """Whether every data row starts with a year and the years run in order (2016, 2017 …)."""
+    years = [int(r[0].text) for r in rows if r and _is_year_number(r[0])]
+    if len(years) < 2 or len(years) != len([r for r in rows if _has_value(r)]):
+        return False
+    steps = {b - a > 0 for a, b in pairwise(years)}
+    return len(steps) == 1 and len(set(years)) == len(years)
+
+
+def _row_header(parts: list[str], catalog: Catalog) -> tuple[_Unit | None, str]:
+    """Unit cell and text of a row header spread over cells (各类学校数合计 | (所) | Total …)."""
+    unit: _Unit | None = None
+    texts: list[str] = []
+    for part in parts:
+        m = _BRACKET.fullmatch(part.strip(_BLANK))
+        if m and (found := _parse_unit(m["inner"], catalog)) is not None:
+            unit = unit or found
+        elif part and not _ENGLISH_ONLY.match(part):
+            texts.append(part)
+    return unit, "".join(texts)
+
+
+def _is_data_row(line: _Line) -> bool:
+    """A line with a figure that is not a year (year lines in a header zone are headers)."""
+    cells = line.cells
+    rest = cells[_row_prefix(cells) :]
+    return any(c.kind == _MASKED or (c.kind == _NUM and not _is_year_number(c)) for c in rest)
+
+
+def _header_like(line: _Line) -> bool:
+    """A line of two or more text cells and no figure: the header of a (new) table."""
+    return _is_multi(line) and not _has_value(line.cells) and not _is_data_row(line)
+
+
+def _block_members(lines: list[_Line], i: int) -> tuple[list[_Line], int]:
+    """Lines of the table block starting at line i (a multi-cell line), and the index after."""
+    members: list[_Line] = []
+    seen_data = False
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        nxt = lines[j + 1] if j + 1 < len(lines) else None
+        if line.mode == "sep":
+            j += 1
+            continue
+        if _is_multi(line):
+            if seen_data and _header_like(line) and line.mode != "pipe":
+                break  # the header of the next table
+            members.append(line)
+            seen_data = seen_data or _is_data_row(line)
+        elif (
+            len(line.filled) == 1
+            and nxt is not None
+            and _is_multi(nxt)
+            and not (seen_data and _header_like(nxt) and nxt.mode != "pipe")
+            and (line.mode == "pipe" or _title_ok(line.text) or _unit_line(line.text))
+        ):
+            members.append(line)  # a section row, unit row or title row inside the table
+        elif len(line.filled) == 1 and line.mode == "pipe" and members:
+            members.append(line)  # a trailing one-cell row of a rendered table
+            j += 1
+            break
+        else:
+            break
+        j += 1
+    return members, j
+
+
+def _multi_block(
+    lines: list[_Line], i: int, floor: int, catalog: Catalog
+) -> tuple[Table | None, int]:
+    """The table block starting at line i (a multi-cell line) and the index after it.
+
+    The header is the run of multi-cell lines right above the first data row (a line of
+    words separated by single spaces only as its last line); lines above it are the title.
+    """
+    members, j = _block_members(lines, i)
+    first_data = next((k for k, line in enumerate(members) if _is_data_row(line)), None)
+    if first_data is None:
+        return None, max(j, i + 1)
+    zone = members[:first_data]
+    k = len(zone)
+    while k > 0 and _is_multi(zone[k - 1]) and (zone[k - 1].mode != "single" or k == len(zone)):
+        k -= 1
+    header_rows = [line.cells for line in zone[k:]]
+    above = _lines_above(lines, i, floor) if k == 0 else []
+    ctx = _context(above + zone[:k], catalog)
+    start = (above or members)[0].start
+    span = (start, members[-1].end)
+    cells = None
+    if header_rows:
+        data = [line for line in members[first_data:] if line.cells]
+        cells = _block_cells(header_rows, data, ctx, span, catalog)
+    table = Table(
+        span=span,
+        title=ctx.title,
+        unit=ctx.unit_written,
+        year=ctx.year,
+        aligned=bool(cells),
+        cells=tuple(cells or ()),
+    )
+    return table, j
+
+
+def _flat_block(
+    lines: list[_Line], i: int, floor: int, catalog: Catalog
+) -> tuple[Table | None, int]:
+    """A flattened table (one cell per line) starting at line i, and the index after it."""
+    run: list[tuple[_Line, _Cell]] = []
+    j = i
+    while j < len(lines) and (cell := _single_text(lines[j])) is not None:
+        run.append((lines[j], cell))
+        j += 1
+    if len(run) < 6:
+        return None, max(j, i + 1)
+    kinds = [c.kind for _, c in run]
+    # the first row: a text line followed by a value line
+    first = next(
+        (k for k in range(len(run) - 1) if kinds[k] == _TEXT and kinds[k + 1] != _TEXT), None
+    )
+    if first is None or first == 0:
+        return None, j
+    rows: list[tuple[_Cell, list[_Cell]]] = []
+    end = first
+    k = first
+    while k < len(run) and kinds[k] == _TEXT:
+        values: list[_Cell] = []
+        m = k + 1
+        while m < len(run) and kinds[m] != _TEXT:
+            values.append(run[m][1])
+            m += 1
+        if not values:
+            break
+        rows.append((run[k][1], values))
+        end = m
+        k = m
+    counts = Counter(len(v) for _, v in rows)
+    n = counts.most_common(1)[0][0] if counts else 0
+    head = [(line, c) for line, c in run[:first] if _unit_line(c.text) is None]
+    units = [line for line, c in run[:first] if _unit_line(c.text) is not None]
+    aligned = [(h, v) for h, v in rows if len(v) == n]
+    if n < 2 or len(head) < n or len(aligned) < 2 or 2 * len(aligned) < len(rows):
+        return None, j
+    header = head[-n:]
+    lex = _lexicon()
+    rest = head[: len(head) - n]
+    corner = _clean_header(rest[-1][1].text) if rest else ""
+    if rest and corner not in lex.corner_region | lex.corner_year | lex.corner_other:
+        corner = ""
+    title_lines = [line for line, _ in rest[-2:] if _clean_header(line.text) != corner]
+    if rest and corner:
+        title_lines = [line for line, _ in rest[-2:-1]]
+    if not rest:
+        title_lines = _lines_above(lines, i, floor)
+    ctx = _context(title_lines + units, catalog)
+    top = min([header[0][0].start] + [line.start for line in title_lines + units])
+    if rest and corner:
+        top = min(top, rest[-1][0].start)
+    span = (top, run[end - 1][0].end)
+    columns = [_header(c.text, catalog) for _, c in header]
+    out: list[TableCell] = []
+    for row_cell, values in aligned:
+        rh = _header(row_cell.text, catalog, place_axis=corner in lex.corner_region)
+        for cell, ch in zip(values, columns, strict=True):
+            if cell.kind not in (_NUM, _MASKED):
+                continue
+            unit = ch.unit or rh.unit or ctx.unit
+            value, base = _value(cell, unit, catalog)
+            out.append(
+                TableCell(
+                    char_start=cell.start,
+                    char_end=cell.end,
+                    value_text=cell.text,
+                    value=value,
+                    unit=base,
+                    row_header=rh.text,
+                    col_header=ch.text,
+                    label=_label(rh, ch, ""),
+                    year=ch.year or rh.year or ctx.year,
+                    region=ch.region or rh.region,
+                    masked=cell.kind == _MASKED,
+                    table_span=span,
+                )
+            )
+    table = Table(span, ctx.title, ctx.unit_written, ctx.year, bool(out), tuple(out))
+    return table, j
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def find_tables(text: str, catalog: Catalog | None = None) -> list[Table]:
+    """Every table-like block of `text`, in order, with the cells of those that align.
+
+    `catalog` supplies the unit table (units.yaml); the packaged one by default.
+    """
+    catalog = catalog or _default_catalog()
+    lines = _lines(text, catalog)
+    tables: list[Table] = []
+    floor = 0  # lines above this belong to an earlier table
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _is_multi(line):
+            table, nxt = _multi_block(lines, i, floor, catalog)
+            if table is not None:
+                tables.append(table)
+                floor = nxt
+            i = nxt
+        elif _single_text(line) is not None:
+            flat, nxt = _flat_block(lines, i, floor, catalog)
+            if flat is not None:
+                tables.append(flat)
+                floor = nxt
+                i = nxt
+            else:
+                # a run of short lines that is no table: resume at its last line, which may
+                # be the title of a table that starts right after it
+                i = max(i + 1, nxt - 1) if nxt > i + 1 else i + 1
+        else:
+            i += 1
+    return tables
+
+
+def find_table_cells(text: str, catalog: Catalog | None = None) -> list[TableCell]:
+    """Figures of every table in `text` whose columns can be aligned (see the module doc)."""
+    return [cell for table in find_tables(text, catalog) for cell in table.cells]
+
+
+def table_spans(text: str, catalog: Catalog | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every table-like block, aligned or not: text the sentence extractor
+    should not read figures from."""
+    return [table.span for table in find_tables(text, catalog)]
