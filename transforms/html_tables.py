@@ -197,6 +197,9 @@ def replace_markdown_tables(lines: list[str], tables: list[RenderedTable]) -> li
         j = i
         while j < len(lines) and lines[j].startswith("|"):
             j += 1
-        out.extend(_replacement(lines[i:j], tables))
+        rows = _replacement(lines[i:j], tables)
+        if rows and out and rows[0] == out[-1]:
+            rows = rows[1:]  # trafilatura wrote the caption above the table already
+        out.extend(rows)
         i = j
     return out

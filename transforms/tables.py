@@ -83,11 +83,12 @@ _NUMBERING = re.compile(
     r"[（(]\s*[一二三四五六七八九十\d]+\s*[)）]\s*|\d{1,2}\s*[.、．]\s*(?!\d))+"
 )
 _ENGLISH = re.compile(r"(?<=[^A-Za-z\s])\s*[A-Za-z][A-Za-z0-9 .,'’´&/()\-]*$")
-_ENGLISH_ONLY = re.compile(r"^[A-Za-z0-9 .,'’´&/()\-#:]+$")
+_ENGLISH_ONLY = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9 .,'’´&/()\-#:]+$")
 _INNER_SPACE = re.compile(r"\s+")
 _FIGURE_WITH_UNIT = re.compile(r"\d[万亿]?[所人元个名家班%]")
 _SECTION_TOTAL = re.compile(r"(?:合计|总计|小计)$")
 _SECTION_ALL = re.compile(r"^(?:各级各类学校|各类学校|各级各类|各类)")
+_TABLE_TITLE = re.compile(r"表|情况|统计|一览|汇总|(?:19|20)\d{2}\s*年")
 _SEPARATOR_ROW = re.compile(r"^[|｜\s:：\-—]+$")
 
 
@@ -125,7 +126,7 @@ class Table:
 class _Lexicon:
     corner_region: frozenset[str]
     corner_year: frozenset[str]
-    corner_other: frozenset[str]
+    corners: frozenset[str]  # every corner word: region, year and the others
     totals: frozenset[str]
     place_suffixes: tuple[str, ...]
     non_places: frozenset[str]
@@ -143,7 +144,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         corner_region=frozenset(words("corner_region")),
         corner_year=frozenset(words("corner_year")),
-        corner_other=frozenset(words("corner_other")),
+        corners=frozenset(words("corner_region") + words("corner_year") + words("corner_other")),
         totals=frozenset(words("totals")),
         place_suffixes=tuple(sorted(words("place_suffixes"), key=len, reverse=True)),
         non_places=frozenset(words("non_places")),
@@ -829,23 +830,31 @@ def _flat_block(
     head = [(line, c) for line, c in run[:first] if _unit_line(c.text) is None]
     units = [line for line, c in run[:first] if _unit_line(c.text) is not None]
     aligned = [(h, v) for h, v in rows if len(v) == n]
-    if n < 2 or len(head) < n or len(aligned) < 2 or 2 * len(aligned) < len(rows):
+    if n < 2 or len(aligned) < 2 or 2 * len(aligned) < len(rows):
         return None, j
-    header = head[-n:]
+    # the header block: N column names, maybe a corner cell (类别, 地区) and a title above
+    # it; more names than that means a header of several levels, which cannot be aligned
     lex = _lexicon()
-    rest = head[: len(head) - n]
-    corner = _clean_header(rest[-1][1].text) if rest else ""
-    if rest and corner not in lex.corner_region | lex.corner_year | lex.corner_other:
-        corner = ""
-    title_lines = [line for line, _ in rest[-2:] if _clean_header(line.text) != corner]
-    if rest and corner:
-        title_lines = [line for line, _ in rest[-2:-1]]
-    if not rest:
-        title_lines = _lines_above(lines, i, floor)
+    extra = len(head) - n
+    known_corner = extra > 0 and _clean_header(head[extra - 1][1].text) in lex.corners
+    if extra > 2 and known_corner:  # short lines above the title belong to the text
+        head, extra = head[extra - 2 :], 2
+    rest = head[: max(0, extra)]
+    titled = bool(rest) and _TABLE_TITLE.search(rest[0][1].text) is not None
+    if extra < 0 or extra > 2 or (extra == 2 and not titled):
+        span = (run[0][0].start, run[end - 1][0].end)
+        return Table(span, None, None, None, False, ()), j
+    header = head[extra:]
+    corner_line = None
+    if extra == 2 or (extra == 1 and (known_corner or not titled)):
+        corner_line = rest[-1][0]
+        titled = extra == 2
+    corner = _clean_header(corner_line.text) if corner_line else ""
+    title_lines = [rest[0][0]] if titled else _lines_above(lines, i, floor)
     ctx = _context(title_lines + units, catalog)
     top = min([header[0][0].start] + [line.start for line in title_lines + units])
-    if rest and corner:
-        top = min(top, rest[-1][0].start)
+    if corner_line is not None:
+        top = min(top, corner_line.start)
     span = (top, run[end - 1][0].end)
     columns = [_header(c.text, catalog) for _, c in header]
     out: list[TableCell] = []
