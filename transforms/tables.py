@@ -597,6 +597,8 @@ def _block_cells(
     rows = [line.cells for line in data]
     lex = _lexicon()
     consistent = len({len(r) for r in header_rows + [r for r in rows if len(r) > 1]}) == 1
+    if consistent and any(_left_packed(r) for r in header_rows[1:]):
+        return None  # a lower header line that lost its cells' positions (pasted text)
     if consistent:
         columns = _combine_headers(header_rows)
         year_rows = _clean_header(columns[0]) in lex.corner_year or _year_first_column(rows)
@@ -661,6 +663,13 @@ def _block_cells(
                 )
             )
     return out
+
+
+def _left_packed(cells: list[_Cell]) -> bool:
+    """Whether a line's filled cells are all at its start with empty cells after them."""
+    filled = [c.kind != _EMPTY for c in cells]
+    k = filled.index(False) if False in filled else len(filled)
+    return 0 < k < len(filled) and not any(filled[k:])
 
 
 def _positions_fit(rows: list[list[_Cell]], columns: list[str], year_rows: bool) -> bool:
