@@ -71,7 +71,7 @@ _YEAR_HEAD = re.compile(
     r"(?:[-—~/至](?:19|20)?\d{2}(?![\d]))?"
     r"(?:学年度|学年|年度|年末|年底|年初|年)?"
 )
-_YEAR_ANY = re.compile(r"(?<!\d)((?:19[4-9]|20[0-4])\d)(?:[-—~/至](?:19|20)?\d{2})?(?:学?年)")
+_YEAR_ANY = re.compile(r"(?<!\d)((?:19[4-9]|20[0-4])\d)([-—~/至](?:19|20)?\d{2})?(?:学?年)")
 _UNIT_LINE = re.compile(
     r"^[（(]?\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s)）|｜，,、;；]{1,6})\s*[)）]?$"
 )
@@ -106,8 +106,11 @@ class TableCell:
     label: str  # row and column header joined as a subject phrase (小学在校生)
     year: int | None  # from the column header, else the row header, else the table title
     region: str | None  # the header naming a place, as written (spaces removed)
+    year_from: str | None  # which scope gave the year: column | row | title
+    region_from: str | None  # which header gave the region: column | row
     masked: bool
-    table_span: tuple[int, int]
+    table_span: tuple[int, int]  # the whole table, title and unit line included
+    row_span: tuple[int, int]  # the cell's row (its line; its lines in a flattened table)
 
 
 @dataclass(frozen=True)
@@ -457,6 +460,25 @@ def _header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> _Header:
     return _Header(text, measure, unit, year, region)
 
 
+def _provenance(
+    col: _Header, row: _Header, ctx: _Context
+) -> tuple[int | None, str | None, str | None, str | None]:
+    """A cell's year and region, each from the nearest scope naming one, and which scope."""
+    year: int | None = None
+    year_from: str | None = None
+    for y, where in ((col.year, "column"), (row.year, "row"), (ctx.year, "title")):
+        if y is not None:
+            year, year_from = y, where
+            break
+    region: str | None = None
+    region_from: str | None = None
+    for r, where in ((col.region, "column"), (row.region, "row")):
+        if r:
+            region, region_from = r, where
+            break
+    return year, year_from, region, region_from
+
+
 def _is_measure(text: str) -> bool:
     return text.endswith(_lexicon().measure_suffixes)
 
@@ -513,7 +535,11 @@ def _context(lines: list[_Line], catalog: Catalog) -> _Context:
         ctx.start = line.start if ctx.start is None else ctx.start
     if titles:
         ctx.title = " ".join(titles)
-        years = {int(y) for y in _YEAR_ANY.findall(ctx.title)}
+        years = {
+            int(m[1])
+            for m in _YEAR_ANY.finditer(ctx.title)
+            if not m[2] or m[0].endswith("学年")  # 2019-2023年 spans years: none of them
+        }
         ctx.year = years.pop() if len(years) == 1 else None
     return ctx
 
@@ -621,7 +647,7 @@ def _block_cells(
     out: list[TableCell] = []
     previous: list[str] = []
     section: tuple[str, _Unit | None] = ("", None)
-    for row in rows:
+    for line, row in zip(data, rows, strict=True):
         t = _prefix(row, year_rows)
         if not consistent and len(row) - t != modal:
             continue  # a ragged row whose cells cannot be lined up with the header
@@ -645,6 +671,7 @@ def _block_cells(
             ch = col_headers[j]
             unit = ch.unit or own_unit or ctx.unit
             value, base = _value(cell, unit, catalog)
+            year, year_from, region, region_from = _provenance(ch, rh, ctx)
             in_section = section[0] if row_unit is None and section[1] is own_unit else ""
             out.append(
                 TableCell(
@@ -656,10 +683,13 @@ def _block_cells(
                     row_header=rh.text,
                     col_header=ch.text,
                     label=_label(rh, ch, in_section if rh.measure != in_section else ""),
-                    year=ch.year or rh.year or ctx.year,
-                    region=ch.region or rh.region,
+                    year=year,
+                    year_from=year_from,
+                    region=region,
+                    region_from=region_from,
                     masked=cell.kind == _MASKED,
                     table_span=span,
+                    row_span=(line.start, line.end),
                 )
             )
     return out
@@ -820,7 +850,7 @@ def _flat_block(
     )
     if first is None or first == 0:
         return None, j
-    rows: list[tuple[_Cell, list[_Cell]]] = []
+    rows: list[tuple[_Cell, list[_Cell], tuple[int, int]]] = []
     end = first
     k = first
     while k < len(run) and kinds[k] == _TEXT:
@@ -831,14 +861,14 @@ def _flat_block(
             m += 1
         if not values:
             break
-        rows.append((run[k][1], values))
+        rows.append((run[k][1], values, (run[k][0].start, run[m - 1][0].end)))
         end = m
         k = m
-    counts = Counter(len(v) for _, v in rows)
+    counts = Counter(len(v) for _, v, _ in rows)
     n = counts.most_common(1)[0][0] if counts else 0
     head = [(line, c) for line, c in run[:first] if _unit_line(c.text) is None]
     units = [line for line, c in run[:first] if _unit_line(c.text) is not None]
-    aligned = [(h, v) for h, v in rows if len(v) == n]
+    aligned = [row for row in rows if len(row[1]) == n]
     if n < 2 or len(aligned) < 2 or 2 * len(aligned) < len(rows):
         return None, j
     # the header block: N column names, maybe a corner cell (类别, 地区) and a title above
@@ -867,13 +897,14 @@ def _flat_block(
     span = (top, run[end - 1][0].end)
     columns = [_header(c.text, catalog) for _, c in header]
     out: list[TableCell] = []
-    for row_cell, values in aligned:
+    for row_cell, values, row_span in aligned:
         rh = _header(row_cell.text, catalog, place_axis=corner in lex.corner_region)
         for cell, ch in zip(values, columns, strict=True):
             if cell.kind not in (_NUM, _MASKED):
                 continue
             unit = ch.unit or rh.unit or ctx.unit
             value, base = _value(cell, unit, catalog)
+            year, year_from, region, region_from = _provenance(ch, rh, ctx)
             out.append(
                 TableCell(
                     char_start=cell.start,
@@ -884,10 +915,13 @@ def _flat_block(
                     row_header=rh.text,
                     col_header=ch.text,
                     label=_label(rh, ch, ""),
-                    year=ch.year or rh.year or ctx.year,
-                    region=ch.region or rh.region,
+                    year=year,
+                    year_from=year_from,
+                    region=region,
+                    region_from=region_from,
                     masked=cell.kind == _MASKED,
                     table_span=span,
+                    row_span=row_span,
                 )
             )
     table = Table(span, ctx.title, ctx.unit_written, ctx.year, bool(out), tuple(out))

@@ -32,7 +32,8 @@ def cells(text: str) -> list[TableCell]:
     for cell in found:
         assert text[cell.char_start : cell.char_end] == cell.value_text
         start, end = cell.table_span
-        assert start <= cell.char_start < cell.char_end <= end
+        row_start, row_end = cell.row_span
+        assert start <= row_start <= cell.char_start < cell.char_end <= row_end <= end
     return found
 
 
@@ -203,9 +204,12 @@ def test_pipe_separated_table_with_units_in_the_header() -> None:
         None,
         False,
     )
-    assert cell(found, "初中", "专任教师（人）").masked
+    masked = cell(found, "初中", "专任教师（人）")
+    assert masked.masked
+    assert PIPES[masked.row_span[0] : masked.row_span[1]] == "初中 | 21 | 2.26 | ** | -"
     assert not [c for c in found if c.row_header == "初中" and c.col_header == "生师比"]
     assert cell(found, "合计", "学校数（所）").label == "学校数"  # the total names no part
+    assert {c.year_from for c in found} == {"title"}
     (table,) = find_tables(PIPES)
     assert table.title == "表1 2022年各级各类学校基本情况"
     assert PIPES[table.span[0] : table.span[1]].startswith("表1")
@@ -243,8 +247,26 @@ def test_space_separated_table_with_a_county_column() -> None:
         False,
     )
     assert cell(found, "全市", "专任教师数").region == "全市"
+    assert {(c.year_from, c.region_from) for c in found} == {(None, "row")}
     assert cell(found, "西山县", "在校学生数").masked
     assert len(found) == 12
+
+
+def test_one_column_per_county() -> None:
+    text = "指标  合计  东湖区  西山县  城区\n学校数（所）  64  36  28  20\n专任教师（人）  3735  2630  1105  1402"
+    found = cells(text)
+    assert summary(cell(found, "学校数（所）", "西山县")) == (
+        "28",
+        28,
+        "所",
+        "学校数",
+        None,
+        "西山县",
+        False,
+    )
+    assert cell(found, "专任教师（人）", "合计").region is None  # the table's own total
+    assert cell(found, "学校数（所）", "城区").region is None  # an urban category, not a place
+    assert cell(found, "学校数（所）", "城区").label == "城区学校数"
 
 
 YEARS = """附表 主要年份教育发展情况
@@ -275,6 +297,7 @@ def test_one_column_per_year() -> None:
         False,
     )
     assert cell(found, "教育经费总投入（亿元）", "2022年").value == pytest.approx(1.5e9)
+    assert {c.year_from for c in found} == {"column"}
     assert [c.year for c in found if c.row_header.startswith("教育经费")] == [2019, 2020, 2022]
 
 
@@ -291,6 +314,33 @@ def test_one_row_per_year() -> None:
         False,
     )
     assert len(found) == 6
+
+
+SINGLE_SPACES = """表5 市区教育事业基本情况
+学段 学校数 招生数 毕业生数
+1.高等学校 2 5120 4376
+2.普通中学 47 18210 17642
+3.小 学 65 11023 12874
+4.幼 儿 园 58 730 815"""
+
+
+def test_single_spaces_between_a_row_header_and_its_numbers() -> None:
+    text = clean_text(SINGLE_SPACES, load_chrome_rules()).text
+    found = cells(text)
+    assert summary(cell(found, "小学", "招生数")) == (
+        "11023",
+        11023,
+        "",
+        "小学招生数",
+        None,
+        None,
+        False,
+    )
+    assert cell(found, "高等学校", "学校数").value == 2
+    # clean read "58 730 815" as one number written with spaces (58730815): the row no
+    # longer fits the header and gives nothing
+    assert "58730815" in text
+    assert {c.row_header for c in found} == {"高等学校", "普通中学", "小学"}
 
 
 YEARBOOK = """| 18-3 各类学校数及在校学生数 | ||||||
@@ -496,3 +546,23 @@ _TABLE_ALPHABET = st.sampled_from(
 @given(st.lists(_TABLE_ALPHABET, max_size=80).map("".join))
 def test_offsets_always_slice_back_to_the_value(text: str) -> None:
     cells(text)
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("表4 2022年各县（市、区）学校情况", 2022),
+        ("表4 2022-2023学年各县（市、区）学校情况", 2022),
+        ("表4 2018-2022年各县（市、区）学校情况", None),  # a span of years names none of them
+        ("表4 各县（市、区）学校情况", None),
+    ],
+)
+def test_the_title_gives_the_year_when_no_header_does(title: str, year: int | None) -> None:
+    text = (
+        f"{title}\n县（市、区）  学校数（所）  在校生（人）\n东湖区  36  40112\n西山县  28  21230"
+    )
+    found = cells(text)
+    assert {(c.year, c.year_from if year else None) for c in found} == {
+        (year, "title" if year else None)
+    }
+    assert {c.region for c in found} == {"东湖区", "西山县"}
