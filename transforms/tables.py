@@ -59,6 +59,7 @@ _ROW_HINT = re.compile(r"[|｜\t\u3000]|  ")
 _TOKEN = re.compile(r"[^ \u3000\t]+")
 _BLANK = " \t\u3000\u00a0"
 _PROSE = re.compile(r"[。；！？]|，.*，")
+_SENTENCE_END = re.compile(r"[。；！？]")
 _SINGLE_SPACE_BAD = re.compile(r"[，。；！？：:,;]")
 _NUMBER = re.compile(
     r"(?P<num>[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
@@ -292,7 +293,7 @@ def _lines(text: str, catalog: Catalog) -> list[_Line]:
     pos = 0
     for raw in text.split("\n"):
         start, pos = pos, pos + len(raw) + 1
-        if len(raw) > 2000 or not raw.strip(_BLANK):
+        if len(raw) > 2000 or not raw.strip(_BLANK) or _SENTENCE_END.search(raw):
             out.append(_Line(start, start + len(raw), raw, [], "none"))
             continue
         if _SEPARATOR_ROW.match(raw) and "-" in raw:
