@@ -16,6 +16,13 @@ as written; the caller resolves it). Rows whose cells cannot be lined up with th
 are skipped, and a block with no header gives nothing: no number is ever guessed into a
 column. ``find_tables`` also reports every table-like block (aligned or not) with its span,
 so the sentence extractor can leave those lines alone.
+
+Use, per report text (offsets are into that text)::
+
+    tables = find_tables(text, catalog)
+    skip = [t.span for t in tables]              # no sentence figures from these spans
+    for cell in (c for t in tables for c in t.cells):
+        ...  # one figure: kind 'level'; label, value, unit, year, region as found
 """
 
 from __future__ import annotations
