@@ -121,7 +121,7 @@ class TableBuilder:
         if max(len(row) for row in grid) < 2:
             return None
         lines = [_WS.sub(" ", "".join(self.caption)).strip()]
-        lines += [_row_text(row) for row in grid]
+        lines += [_row_text(row) for row in grid if any(row)]  # spacer rows dropped
         return RenderedTable(tuple(line for line in lines if line), figures)
 
 

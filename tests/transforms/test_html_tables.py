@@ -10,12 +10,13 @@ TABLE = (
     "<tr><th>学段</th><th>学校数</th><th>在校生</th></tr>"
     '<tr><td rowspan="2">小学</td><td>40</td><td>12010</td></tr>'
     "<tr><td>3</td><td>450</td></tr>"
+    "<tr><td></td><td>&nbsp;</td><td> </td></tr>"
     '<tr><td>合计</td><td colspan="2">43</td></tr>'
     "</table>"
 )
 
 
-def test_spans_are_laid_out_on_a_grid_texts_repeated_and_figures_written_once() -> None:
+def test_spans_are_laid_out_on_a_grid_texts_repeated_figures_once_and_spacers_dropped() -> None:
     _, text = html_to_text(f"<html><body>{TABLE}</body></html>")
     assert text.splitlines() == [
         "表3 学校情况",
