@@ -14,7 +14,12 @@ from typing import Any, Literal, Protocol
 
 from charset_normalizer import from_bytes
 
-from transforms.html_tables import RenderedTable, TableBuilder, replace_markdown_tables
+from transforms.html_tables import (
+    MAX_TABLE_CELL_CHARS,
+    RenderedTable,
+    TableBuilder,
+    replace_markdown_tables,
+)
 from transforms.ngrams import cjk_count
 from transforms.records import QuarantineRow
 
@@ -275,8 +280,6 @@ MAIN_TEXT_MIN_CJK = 200
 # in front of it (headline, 发布时间/来源 line): trafilatura leaves them out of the article.
 _MAX_LEAD_LINES = 4
 _MAX_LEAD_LINE_CHARS = 120
-# A table cell longer than this holds running text, not a figure: the table is page layout.
-_MAX_TABLE_CELL_CHARS = 100
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--| - | — |——)\s*")
 _DATE_LABEL = re.compile(r"(?:发布|发表|成文|印发|发文|更新)?(?:时间|日期)|发表于|发布于")
 _DATE_IN_LINE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -328,7 +331,7 @@ def _layout_table(lines: list[str]) -> bool:
     `| cell |` rows, out of order and with the paragraph breaks lost.
     """
     cells = [cell for line in lines if line.startswith("|") for cell in line.split("|")]
-    return any(len(cell) > _MAX_TABLE_CELL_CHARS for cell in cells)
+    return any(len(cell) > MAX_TABLE_CELL_CHARS for cell in cells)
 
 
 def _lines(text: str) -> list[str]:
