@@ -543,13 +543,18 @@ def _context(lines: list[_Line], catalog: Catalog) -> _Context:
         ctx.start = line.start if ctx.start is None else ctx.start
     if titles:
         ctx.title = " ".join(titles)
-        years = {
-            int(m[1])
-            for m in _YEAR_ANY.finditer(ctx.title)
-            if not m[2] or m[0].endswith("学年")  # 2019-2023年 spans years: none of them
-        }
+        years = {int(m[1]) for m in _YEAR_ANY.finditer(ctx.title) if _one_year(m)}
         ctx.year = years.pop() if len(years) == 1 else None
     return ctx
+
+
+def _one_year(m: re.Match[str]) -> bool:
+    """Whether a year in a title names one year: 2022年, a school year 2022-2023(学)年;
+    not a span such as 2018-2022年."""
+    if not m[2]:
+        return True
+    second = int(re.sub(r"\D", "", m[2])[-2:])
+    return second == (int(m[1]) + 1) % 100
 
 
 def _lines_above(lines: list[_Line], i: int, floor: int) -> list[_Line]:
@@ -840,42 +845,144 @@ def _multi_block(
     return table, j
 
 
+@dataclass(frozen=True)
+class _FlatCell:
+    """A cell of a flattened table and the lines (first, last) it lies on."""
+
+    cell: _Cell
+    first: int
+    last: int
+
+
+def _pipe_only(line: _Line) -> bool:
+    return line.mode == "pipe" and not line.filled and bool(line.text.strip(_BLANK))
+
+
+def _flat_piece(line: _Line, catalog: Catalog) -> _Cell | None:
+    """The one cell a line holds in a flattened table (an English gloss after it dropped),
+    or None when the line is no such cell. A line that is only a gloss gives an empty-text
+    cell; pipes around the cell are left to the caller."""
+    raw = line.text
+    a, b = _stripped(raw, 0, len(raw))
+    while a < b and raw[a] in "|｜":
+        a, b = _stripped(raw, a + 1, b)
+    while b > a and raw[b - 1] in "|｜":
+        a, b = _stripped(raw, a, b - 1)
+    bare = raw[a:b]
+    if not bare or _PIPE.search(bare) or "\t" in bare or _SENTENCE_END.search(bare):
+        return None
+    if _ENGLISH_ONLY.match(bare):
+        return _Cell(line.start + a, line.start + a, "", _TEXT) if len(bare) <= 120 else None
+    core = _ENGLISH.sub("", bare).rstrip(_BLANK)
+    if not core or len(core) > MAX_FLAT_CELL_CHARS or _WIDE.search(core):
+        return None
+    kind = _kind(core, catalog)
+    if kind == _TEXT and any(_kind(t, catalog) != _TEXT for t in _TOKEN.findall(core)[1:]):
+        return None  # a row header then figures: a row, not a cell
+    return _Cell(line.start + a, line.start + a + len(core), core, kind)
+
+
+def _flat_cells(lines: list[_Line], i: int, catalog: Catalog) -> tuple[list[_FlatCell], int]:
+    """Cells of a run of one-cell lines from line i, and the index after the run.
+
+    Each line is a cell, unless the run has lines of a bare '|': then the cells are what
+    lies between the pipes (empty ones included, English glosses dropped), as pages whose
+    tables were flattened with a '|' after every cell have them.
+    """
+    pieces: list[_Cell | None] = []
+    j = i
+    while j < len(lines):
+        piece = None if _pipe_only(lines[j]) else _flat_piece(lines[j], catalog)
+        if piece is None and not _pipe_only(lines[j]):
+            break
+        pieces.append(piece)
+        j += 1
+    if not any(_pipe_only(lines[k]) for k in range(i, j)):
+        return [
+            _FlatCell(piece, k, k)
+            for k, piece in zip(range(i, j), pieces, strict=True)
+            if piece is not None and piece.text
+        ], j
+    out: list[_FlatCell] = []
+    parts: list[tuple[_Cell, int]] = []
+    opened = False  # a pipe was seen: nothing between two pipes is an empty cell
+
+    def close(k: int, at: int) -> None:
+        texts = [(c, n) for c, n in parts if c.text]
+        if len(texts) == 1:
+            out.append(_FlatCell(texts[0][0], texts[0][1], texts[0][1]))
+        elif texts:
+            joined = "".join(c.text for c, _ in texts)
+            merged = _Cell(texts[0][0].start, texts[-1][0].end, joined, _TEXT)
+            out.append(_FlatCell(merged, texts[0][1], texts[-1][1]))
+        elif opened and not parts:
+            out.append(_FlatCell(_Cell(at, at, "", _EMPTY), k, k))
+        parts.clear()
+
+    for k, piece in zip(range(i, j), pieces, strict=True):
+        line = lines[k]
+        pipes = [line.start + m.start() for m in _PIPE.finditer(line.text)]
+        for at in pipes:
+            if piece is not None and piece.end <= at:
+                parts.append((piece, k))
+                piece = None
+            close(k, at)
+            opened = True
+        if piece is not None:
+            parts.append((piece, k))
+    if parts:
+        close(j - 1, lines[j - 1].end)
+    return out, j
+
+
 def _flat_block(
     lines: list[_Line], i: int, floor: int, catalog: Catalog
 ) -> tuple[Table | None, int]:
     """A flattened table (one cell per line) starting at line i, and the index after it."""
-    run: list[tuple[_Line, _Cell]] = []
-    j = i
-    while j < len(lines) and (cell := _single_text(lines[j])) is not None:
-        run.append((lines[j], cell))
-        j += 1
+    run, j = _flat_cells(lines, i, catalog)
     if len(run) < 6:
         return None, max(j, i + 1)
-    kinds = [c.kind for _, c in run]
-    # the first row: a text line followed by a value line
+    kinds = [fc.cell.kind for fc in run]
+    # after each text cell, the values up to the next text cell (figures, masks, empties)
+    following: dict[int, int] = {}
+    for k in range(len(run)):
+        if kinds[k] == _TEXT:
+            m = k + 1
+            while m < len(run) and kinds[m] != _TEXT:
+                m += 1
+            following[k] = m - k - 1
+    with_figures = Counter(
+        n
+        for k, n in following.items()
+        if any(x in (_NUM, _MASKED) for x in kinds[k + 1 : k + 1 + n])
+    )
+    n = with_figures.most_common(1)[0][0] if with_figures else 0
+    # the first row: a row header followed by a figure, or by N empty cells (a section
+    # row); a text followed by fewer empty cells is a title or corner above the header
     first = next(
-        (k for k in range(len(run) - 1) if kinds[k] == _TEXT and kinds[k + 1] != _TEXT), None
+        (
+            k
+            for k, count in following.items()
+            if count
+            and _unit_line(run[k].cell.text) is None
+            and (count == n or any(x in (_NUM, _MASKED) for x in kinds[k + 1 : k + 1 + count]))
+        ),
+        None,
     )
     if first is None or first == 0:
         return None, j
     rows: list[tuple[_Cell, list[_Cell], tuple[int, int]]] = []
     end = first
     k = first
-    while k < len(run) and kinds[k] == _TEXT:
-        values: list[_Cell] = []
-        m = k + 1
-        while m < len(run) and kinds[m] != _TEXT:
-            values.append(run[m][1])
-            m += 1
-        if not values:
-            break
-        rows.append((run[k][1], values, (run[k][0].start, run[m - 1][0].end)))
+    while k < len(run) and kinds[k] == _TEXT and following[k]:
+        m = k + 1 + following[k]
+        values = [fc.cell for fc in run[k + 1 : m]]
+        rows.append((run[k].cell, values, (lines[run[k].first].start, lines[run[m - 1].last].end)))
         end = m
         k = m
-    counts = Counter(len(v) for _, v, _ in rows)
-    n = counts.most_common(1)[0][0] if counts else 0
-    head = [(line, c) for line, c in run[:first] if _unit_line(c.text) is None]
-    units = [line for line, c in run[:first] if _unit_line(c.text) is not None]
+    head = [fc for fc in run[:first] if fc.cell.kind != _EMPTY]
+    units = [lines[fc.first] for fc in head if _unit_line(fc.cell.text) is not None]
+    head = [fc for fc in head if _unit_line(fc.cell.text) is None]
     aligned = [row for row in rows if len(row[1]) == n]
     if n < 2 or len(aligned) < 2 or 2 * len(aligned) < len(rows):
         return None, j
@@ -883,27 +990,34 @@ def _flat_block(
     # it; more names than that means a header of several levels, which cannot be aligned
     lex = _lexicon()
     extra = len(head) - n
-    known_corner = extra > 0 and _clean_header(head[extra - 1][1].text) in lex.corners
+    known_corner = extra > 0 and _clean_header(head[extra - 1].cell.text) in lex.corners
     if extra > 2 and known_corner:  # short lines above the title belong to the text
         head, extra = head[extra - 2 :], 2
     rest = head[: max(0, extra)]
-    titled = bool(rest) and _TABLE_TITLE.search(rest[0][1].text) is not None
-    if extra < 0 or extra > 2 or (extra == 2 and not titled):
-        span = (run[0][0].start, run[end - 1][0].end)
+    titled = bool(rest) and _TABLE_TITLE.search(rest[0].cell.text) is not None
+    names = [_clean_header(fc.cell.text) for fc in head[max(0, extra) :]]
+    if (
+        extra < 0
+        or extra > 2
+        or (extra == 2 and not titled)
+        or (extra == 1 and not (titled or known_corner))
+        or len(set(names)) < len(names)  # 合计 twice: a header of two levels
+    ):
+        span = (lines[run[0].first].start, lines[run[end - 1].last].end)
         return Table(span, None, None, None, False, ()), j
     header = head[extra:]
-    corner_line = None
+    corner_cell = None
     if extra == 2 or (extra == 1 and (known_corner or not titled)):
-        corner_line = rest[-1][0]
+        corner_cell = rest[-1]
         titled = extra == 2
-    corner = _clean_header(corner_line.text) if corner_line else ""
-    title_lines = [rest[0][0]] if titled else _lines_above(lines, i, floor)
+    corner = _clean_header(corner_cell.cell.text) if corner_cell else ""
+    title_lines = [lines[rest[0].first]] if titled else _lines_above(lines, i, floor)
     ctx = _context(title_lines + units, catalog)
-    top = min([header[0][0].start] + [line.start for line in title_lines + units])
-    if corner_line is not None:
-        top = min(top, corner_line.start)
-    span = (top, run[end - 1][0].end)
-    columns = [_header(c.text, catalog) for _, c in header]
+    tops = [lines[header[0].first].start] + [line.start for line in title_lines + units]
+    if corner_cell is not None:
+        tops.append(lines[corner_cell.first].start)
+    span = (min(tops), lines[run[end - 1].last].end)
+    columns = [_header(fc.cell.text, catalog) for fc in header]
     out: list[TableCell] = []
     for row_cell, values, row_span in aligned:
         rh = _header(row_cell.text, catalog, place_axis=corner in lex.corner_region)
@@ -957,7 +1071,7 @@ def find_tables(text: str, catalog: Catalog | None = None) -> list[Table]:
                 tables.append(table)
                 floor = nxt
             i = nxt
-        elif _single_text(line) is not None:
+        elif _pipe_only(line) or _flat_piece(line, catalog) is not None:
             flat, nxt = _flat_block(lines, i, floor, catalog)
             if flat is not None:
                 tables.append(flat)

@@ -413,6 +413,56 @@ def test_flattened_table_one_cell_per_line() -> None:
     assert "备注" not in FLAT[table.span[0] : table.span[1]]
 
 
+# pages whose tables were flattened with a '|' line after every cell, English glosses on
+# lines of their own, and a section row of empty cells
+FLAT_PIPES = """单位:人
+|
+unit:person
+|
+|
+毕业生数
+graduates
+|
+招生数
+entrants
+|
+在校生数
+enrolment
+|
+一、高等教育 higher education
+|
+|
+|
+|
+(一)研究生 postgraduates
+|
+61250
+|
+90411
+|
+265032
+|
+博 士 doctor's degree
+|
+5873
+|
+9930
+|
+41208
+|"""
+
+
+def test_flattened_table_with_a_pipe_after_every_cell() -> None:
+    found = cells(FLAT_PIPES)
+    assert [summary(c) for c in found if c.row_header == "研究生"] == [
+        ("61250", 61250, "人", "研究生毕业生数", None, None, False),
+        ("90411", 90411, "人", "研究生招生数", None, None, False),
+        ("265032", 265032, "人", "研究生在校生数", None, None, False),
+    ]
+    assert cell(found, "博士", "在校生数").value == 41208
+    assert len(found) == 6
+
+
 @pytest.mark.parametrize(
     ("unit_line", "value", "unit"),
     [
@@ -461,6 +511,61 @@ FLAT_MESS = """学校数(所)
 27996"""
 
 
+# a header of two levels flattened with pipes: which name heads which column is lost
+FLAT_PIPES_MESS = """|
+学校数(所)
+|
+班数(个)
+|
+Schools
+|
+Classes
+|
+合计
+|
+初级中学
+|
+九年一贯制
+|
+合计
+|
+一年级
+|
+二年级
+|
+|
+总
+计
+Total
+|
+4810
+|
+3502
+|
+1301
+|
+81234
+|
+27013
+|
+26850
+|
+教育部门
+Run by Ed. Dept.
+|
+4420
+|
+3370
+|
+1042
+|
+73310
+|
+24415
+|
+24102
+|"""
+
 # the unit line under the header lost its cells' positions when the table was pasted:
 # (所) belongs to 学校数 and 新建 to nothing that can be told
 LOST_POSITIONS = """地 区 | 学校数 | 招生数 | 在校学生数 |
@@ -469,7 +574,11 @@ LOST_POSITIONS = """地 区 | 学校数 | 招生数 | 在校学生数 |
 东湖区 | 40 | 3000 | 17000 |"""
 
 
-@pytest.mark.parametrize("text", [MESS, FLAT_MESS, LOST_POSITIONS], ids=["spaces", "flat", "lost"])
+@pytest.mark.parametrize(
+    "text",
+    [MESS, FLAT_MESS, FLAT_PIPES_MESS, LOST_POSITIONS],
+    ids=["spaces", "flat", "flat-pipes", "lost"],
+)
 def test_a_table_whose_columns_cannot_be_aligned_gives_nothing(text: str) -> None:
     assert find_table_cells(text) == []
     assert all(not table.aligned for table in find_tables(text))
@@ -553,6 +662,7 @@ def test_offsets_always_slice_back_to_the_value(text: str) -> None:
     [
         ("表4 2022年各县（市、区）学校情况", 2022),
         ("表4 2022-2023学年各县（市、区）学校情况", 2022),
+        ("表4 2022-2023年各县（市、区）学校情况", 2022),
         ("表4 2018-2022年各县（市、区）学校情况", None),  # a span of years names none of them
         ("表4 各县（市、区）学校情况", None),
     ],
