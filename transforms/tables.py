@@ -31,7 +31,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -433,6 +433,7 @@ def _year_of(header: str) -> tuple[int | None, str]:
     return int(m["year"]), header[m.end() :]
 
 
+@lru_cache(maxsize=4096)
 def _is_region(header: str) -> bool:
     lex = _lexicon()
     if not header or header in lex.non_places or header in lex.totals:
