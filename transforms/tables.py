@@ -138,6 +138,7 @@ class _Lexicon:
     corner_region: frozenset[str]
     corner_year: frozenset[str]
     corners: frozenset[str]  # every corner word: region, year and the others
+    index_columns: frozenset[str]
     totals: frozenset[str]
     place_suffixes: tuple[str, ...]
     non_places: frozenset[str]
@@ -156,6 +157,7 @@ def _lexicon() -> _Lexicon:
         corner_region=frozenset(words("corner_region")),
         corner_year=frozenset(words("corner_year")),
         corners=frozenset(words("corner_region") + words("corner_year") + words("corner_other")),
+        index_columns=frozenset(words("index_columns")),
         totals=frozenset(words("totals")),
         place_suffixes=tuple(sorted(words("place_suffixes"), key=len, reverse=True)),
         non_places=frozenset(words("non_places")),
@@ -636,6 +638,10 @@ def _block_cells(
     """Cells of a table block, or None when its columns cannot be aligned."""
     rows = [line.cells for line in data]
     lex = _lexicon()
+    if header_rows[0] and _clean_header(header_rows[0][0].text) in lex.index_columns:
+        # 序号 | 县区 | 学校数: the running number is no figure and no header
+        header_rows = [r[1:] for r in header_rows]
+        rows = [r[1:] if r and r[0].kind in (_NUM, _EMPTY) else r for r in rows]
     consistent = len({len(r) for r in header_rows + [r for r in rows if len(r) > 1]}) == 1
     if consistent and any(_left_packed(r) for r in header_rows[1:]):
         return None  # a lower header line that lost its cells' positions (pasted text)

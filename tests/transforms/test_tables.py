@@ -269,6 +269,17 @@ def test_one_column_per_county() -> None:
     assert cell(found, "学校数（所）", "城区").label == "城区学校数"
 
 
+def test_a_column_of_running_numbers_is_no_figure() -> None:
+    text = "序号 | 县（市、区） | 学校数（所） | 在校生（人）\n1 | 东湖区 | 36 | 40112\n2 | 西山县 | 28 | 21230"
+    found = cells(text)
+    assert [(c.value, c.region, c.label) for c in found] == [
+        (36, "东湖区", "学校数"),
+        (40112, "东湖区", "在校生"),
+        (28, "西山县", "学校数"),
+        (21230, "西山县", "在校生"),
+    ]
+
+
 YEARS = """附表 主要年份教育发展情况
 指标\t2019年\t2020年\t2021年\t2022年
 普通小学在校生（万人）\t3.62\t3.71\t3.80\t3.86
