@@ -95,7 +95,14 @@ _ENGLISH_ONLY = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9 .,'’´&/()\-#:]+$")
 _INNER_SPACE = re.compile(r"\s+")
 _FIGURE_WITH_UNIT = re.compile(r"\d[万亿]?[所人元个名家班%]")
 _SECTION_TOTAL = re.compile(r"(?:合计|总计|小计)$")
-_SECTION_ALL = re.compile(r"^(?:各级各类学校|各类学校|各级各类|各类)")
+_SECTION_ALL = re.compile(r"^(?:各级各类学校|各类学校|各级学校|各级各类|各类)")
+_TITLE_NUMBER = re.compile(r"^(?:附?表)?[\d\-－.—]*")
+_TITLE_WHERE = re.compile(
+    r"^(?:各县（市、区）|各县\(市、区\)|各县市区|各县区|各区县|各地区|各地|各县|各市|各区|各乡镇|"
+    r"全[国省市县区]|分地区|分县)"
+)
+_TITLE_LIST = re.compile(r"[及和与、]")  # 学校数及在校学生数: more than one measure
+_TITLE_KIND = re.compile(r"(?:基本情况|情况表|情况|统计表|统计|一览表|汇总表|表)$")
 _TABLE_TITLE = re.compile(r"表|情况|统计|一览|汇总|(?:19|20)\d{2}\s*年")
 _SEPARATOR_ROW = re.compile(r"^[|｜\s:：\-—]+$")
 
@@ -494,16 +501,33 @@ def _is_measure(text: str) -> bool:
     return text.endswith(_lexicon().measure_suffixes)
 
 
-def _label(row: _Header, col: _Header, section: str) -> str:
-    """Row and column header as a subject phrase: 小学 + 在校生 → 小学在校生."""
+def _label(row: _Header, col: _Header, section: str, title: str) -> str:
+    """Row and column header as a subject phrase: 小学 + 在校生 → 小学在校生. When neither
+    names what is counted, the section row's or the title's measure completes it
+    (表6 各县学校数: 东湖区 × 2022年 → 学校数)."""
     r, c = row.measure, col.measure
     if section and not _is_measure(r) and not _is_measure(c):
         r = r + section
     if not r or not c:
-        return r or c
-    if _is_measure(r) and not _is_measure(c):
-        return c + r
-    return r + c
+        label = r or c
+    elif _is_measure(r) and not _is_measure(c):
+        label = c + r
+    else:
+        label = r + c
+    if not label:
+        return title
+    if title and _is_measure(title) and not _is_measure(label):
+        return label + _section_measure(title)
+    return label
+
+
+def _title_measure(title: str) -> str:
+    """What a table's title says is counted: 表6 各县学校数 → 学校数; '' when too long to be one."""
+    text = _TITLE_NUMBER.sub("", _INNER_SPACE.sub("", title))
+    text = _YEAR_ANY.sub("", re.sub(r"[（(][^()（）]*[)）]", "", text))
+    text = _TITLE_WHERE.sub("", text)
+    text = _TITLE_KIND.sub("", text)
+    return text if len(text) <= 12 and not _TITLE_LIST.search(text) else ""
 
 
 def _section_measure(text: str) -> str:
@@ -522,6 +546,7 @@ def _section_measure(text: str) -> str:
 @dataclass
 class _Context:
     title: str | None = None
+    measure: str = ""  # what the title says is counted (学校数), for labels
     unit: _Unit | None = None
     unit_written: str | None = None
     year: int | None = None
@@ -533,11 +558,12 @@ def _context(lines: list[_Line], catalog: Catalog) -> _Context:
     ctx = _Context()
     titles: list[str] = []
     for line in lines:
-        text = line.text.strip(_BLANK + "|｜")
-        written = _unit_line(text)
-        if written is not None:
-            ctx.unit, ctx.unit_written = _parse_unit(written, catalog), written
-        else:
+        texts = [c.text for c in line.filled] if line.mode == "pipe" else []
+        for text in texts or [line.text.strip(_BLANK + "|｜")]:
+            written = _unit_line(text)
+            if written is not None:
+                ctx.unit, ctx.unit_written = _parse_unit(written, catalog), written
+                continue
             if not _ENGLISH_ONLY.match(text):
                 titles.append(_INNER_SPACE.sub(" ", text))
             m = _UNIT_IN_TEXT.search(text)
@@ -546,6 +572,7 @@ def _context(lines: list[_Line], catalog: Catalog) -> _Context:
         ctx.start = line.start if ctx.start is None else ctx.start
     if titles:
         ctx.title = " ".join(titles)
+        ctx.measure = _title_measure(titles[-1])
         years = {int(m[1]) for m in _YEAR_ANY.finditer(ctx.title) if _one_year(m)}
         ctx.year = years.pop() if len(years) == 1 else None
     return ctx
@@ -702,7 +729,9 @@ def _block_cells(
                     unit=base,
                     row_header=rh.text,
                     col_header=ch.text,
-                    label=_label(rh, ch, in_section if rh.measure != in_section else ""),
+                    label=_label(
+                        rh, ch, in_section if rh.measure != in_section else "", ctx.measure
+                    ),
                     year=year,
                     year_from=year_from,
                     region=region,
@@ -830,7 +859,12 @@ def _multi_block(
         return None, max(j, i + 1)
     zone = members[:first_data]
     k = len(zone)
-    while k > 0 and _is_multi(zone[k - 1]) and (zone[k - 1].mode != "single" or k == len(zone)):
+    while (
+        k > 0
+        and _is_multi(zone[k - 1])
+        and (zone[k - 1].mode != "single" or k == len(zone))
+        and not any(_unit_line(c.text) for c in zone[k - 1].filled)  # 表1 … | 单位：所
+    ):
         k -= 1
     header_rows = [line.cells for line in zone[k:]]
     above = _lines_above(lines, i, floor) if k == 0 else []
@@ -1043,7 +1077,7 @@ def _flat_block(
                     unit=base,
                     row_header=rh.text,
                     col_header=ch.text,
-                    label=_label(rh, ch, ""),
+                    label=_label(rh, ch, "", ctx.measure),
                     year=year,
                     year_from=year_from,
                     region=region,

@@ -269,6 +269,22 @@ def test_one_column_per_county() -> None:
     assert cell(found, "学校数（所）", "城区").label == "城区学校数"
 
 
+def test_a_title_row_with_its_unit_in_a_cell_is_no_header() -> None:
+    text = "表6 各县学校数 | | 单位：所\n县区 | 2021年 | 2022年\n东湖区 | 36 | 35\n西山县 | 28 | 27"
+    found = cells(text)
+    assert summary(cell(found, "西山县", "2022年")) == (
+        "27",
+        27,
+        "所",
+        "学校数",
+        2022,
+        "西山县",
+        False,
+    )
+    (table,) = find_tables(text)
+    assert (table.title, table.unit) == ("表6 各县学校数", "所")
+
+
 def test_a_column_of_running_numbers_is_no_figure() -> None:
     text = "序号 | 县（市、区） | 学校数（所） | 在校生（人）\n1 | 东湖区 | 36 | 40112\n2 | 西山县 | 28 | 21230"
     found = cells(text)
