@@ -6,7 +6,8 @@ report text holds them in two shapes:
 * one row per line, cells separated by ``|`` (HTML tables as decode renders them),
   tabs, runs of two or more spaces (full-width ones too) or, for rows that are a row
   header then numbers, single spaces;
-* flattened, one cell per line: a header block of N names, then rows of 1 + N lines.
+* flattened, one cell per line: a header block of N names, then rows of 1 + N lines
+  (also with a '|' after every cell and English glosses on lines of their own).
 
 A header line names the columns (学段 | 学校数（所） | 在校生（万人）; 2019年 | 2020年;
 地区 | 东城区 | 西城区); ``单位：万人`` above a table, a unit in a header (（万人） （%）)
@@ -14,8 +15,9 @@ or in a row header give the unit, and 万/亿 in it scale the value to base unit
 gets a year or a region when its column or row header names one (the region is returned
 as written; the caller resolves it). Rows whose cells cannot be lined up with the header
 are skipped, and a block with no header gives nothing: no number is ever guessed into a
-column. ``find_tables`` also reports every table-like block (aligned or not) with its span,
-so the sentence extractor can leave those lines alone.
+column. What a header says (measure, unit, year, place) is read by
+``transforms.table_headers``. ``find_tables`` also reports every table-like block (aligned
+or not) with its span, so the sentence extractor can leave those lines alone.
 
 Use, per report text (offsets are into that text)::
 
@@ -31,13 +33,29 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise
-from pathlib import Path
-
-import yaml
 
 from transforms.catalog import Catalog, load_catalog
+from transforms.table_headers import (
+    BLANK,
+    BRACKET,
+    ENGLISH_GLOSS,
+    ENGLISH_ONLY,
+    INNER_SPACE,
+    YEAR_IN_TEXT,
+    Header,
+    Unit,
+    clean_header,
+    join_header,
+    join_label,
+    lexicon,
+    one_year,
+    parse_unit,
+    read_header,
+    section_measure,
+    title_measure,
+)
 
 __all__ = [
     "Table",
@@ -49,7 +67,6 @@ __all__ = [
     "table_spans",
 ]
 
-LEXICON_FILE = Path(__file__).with_name("tables.yaml")
 
 # A cell longer than this is running text: the line is prose, not a table row.
 MAX_CELL_CHARS = 40
@@ -64,7 +81,6 @@ _TAB = re.compile(r"\t")
 _WIDE = re.compile(r"[ \u3000]{2,}|\u3000")
 _ROW_HINT = re.compile(r"[|｜\t\u3000]|  ")
 _TOKEN = re.compile(r"[^ \u3000\t]+")
-_BLANK = " \t\u3000\u00a0"
 _PROSE = re.compile(r"[。；！？]|，.*，")
 _SENTENCE_END = re.compile(r"[。；！？]")
 _SINGLE_SPACE_BAD = re.compile(r"[，。；！？：:,;]")
@@ -74,35 +90,11 @@ _NUMBER = re.compile(
 )
 _MASK = re.compile(r"(?:[*＊]{1,6}|[Xx×]{1,4})(?:\.(?:[*＊]{1,3}|[Xx]{1,3}))?(?P<unit>%|％)?")
 _YEAR_NUMBER = re.compile(r"(?:19[4-9]\d|20[0-4]\d)")
-_YEAR_HEAD = re.compile(
-    r"^(?P<year>(?:19[4-9]|20[0-4])\d)"
-    r"(?:[-—~/至](?:19|20)?\d{2}(?![\d]))?"
-    r"(?:学年度|学年|年度|年末|年底|年初|年)?"
-)
-_YEAR_ANY = re.compile(r"(?<!\d)((?:19[4-9]|20[0-4])\d)([-—~/至](?:19|20)?\d{2})?(?:学?年)")
 _UNIT_LINE = re.compile(
     r"^[（(]?\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s)）|｜，,、;；]{1,6})\s*[)）]?$"
 )
 _UNIT_IN_TEXT = re.compile(r"[（(]\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s)）、，,]{1,6})\s*[)）]")
-_BRACKET = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?(?P<inner>[^()（）]{1,8}?)\s*[)）]")
-_TRAILING_PERCENT = re.compile(r"(?:%|％)$")
-_NUMBERING = re.compile(
-    r"^(?:[#＃]\s*|其中\s*[:：]?\s*|[一二三四五六七八九十]+\s*[、.．]\s*|"
-    r"[（(]\s*[一二三四五六七八九十\d]+\s*[)）]\s*|\d{1,2}\s*[.、．]\s*(?!\d))+"
-)
-_ENGLISH = re.compile(r"(?<=[^A-Za-z\s])\s*[A-Za-z][A-Za-z0-9 .,'’´&/()\-]*$")
-_ENGLISH_ONLY = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9 .,'’´&/()\-#:]+$")
-_INNER_SPACE = re.compile(r"\s+")
 _FIGURE_WITH_UNIT = re.compile(r"\d[万亿]?[所人元个名家班%]")
-_SECTION_TOTAL = re.compile(r"(?:合计|总计|小计)$")
-_SECTION_ALL = re.compile(r"^(?:各级各类学校|各类学校|各级学校|各级各类|各类)")
-_TITLE_NUMBER = re.compile(r"^(?:附?表)?[\d\-－.—]*")
-_TITLE_WHERE = re.compile(
-    r"^(?:各县（市、区）|各县\(市、区\)|各县市区|各县区|各区县|各地区|各地|各县|各市|各区|各乡镇|"
-    r"全[国省市县区]|分地区|分县)"
-)
-_TITLE_LIST = re.compile(r"[及和与、]")  # 学校数及在校学生数: more than one measure
-_TITLE_KIND = re.compile(r"(?:基本情况|情况表|情况|统计表|统计|一览表|汇总表|表)$")
 _TABLE_TITLE = re.compile(r"表|情况|统计|一览|汇总|(?:19|20)\d{2}\s*年")
 _SEPARATOR_ROW = re.compile(r"^[|｜\s:：\-—]+$")
 
@@ -140,39 +132,6 @@ class Table:
     cells: tuple[TableCell, ...]
 
 
-@dataclass(frozen=True)
-class _Lexicon:
-    corner_region: frozenset[str]
-    corner_year: frozenset[str]
-    corners: frozenset[str]  # every corner word: region, year and the others
-    index_columns: frozenset[str]
-    totals: frozenset[str]
-    place_suffixes: tuple[str, ...]
-    non_places: frozenset[str]
-    measure_suffixes: tuple[str, ...]
-    empty_cells: frozenset[str]
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
-
-    def words(key: str) -> tuple[str, ...]:
-        return tuple(str(w) for w in data.get(key) or ())
-
-    return _Lexicon(
-        corner_region=frozenset(words("corner_region")),
-        corner_year=frozenset(words("corner_year")),
-        corners=frozenset(words("corner_region") + words("corner_year") + words("corner_other")),
-        index_columns=frozenset(words("index_columns")),
-        totals=frozenset(words("totals")),
-        place_suffixes=tuple(sorted(words("place_suffixes"), key=len, reverse=True)),
-        non_places=frozenset(words("non_places")),
-        measure_suffixes=tuple(sorted(words("measure_suffixes"), key=len, reverse=True)),
-        empty_cells=frozenset(words("empty_cells")),
-    )
-
-
 @cache
 def _default_catalog() -> Catalog:
     return load_catalog()
@@ -192,7 +151,7 @@ class _Cell:
 
 
 def _kind(text: str, catalog: Catalog) -> str:
-    if not text or text in _lexicon().empty_cells:
+    if not text or text in lexicon().empty_cells:
         return _EMPTY
     m = _NUMBER.fullmatch(text)
     if m:
@@ -207,7 +166,7 @@ def _kind(text: str, catalog: Catalog) -> str:
 
 def is_number_cell(text: str) -> bool:
     """Whether a cell's text is a figure (1234, 4.56, 1,234, 12.5%, 3.2万人) or a mask (**)."""
-    return _kind(text.strip(_BLANK), _default_catalog()) in (_NUM, _MASKED)
+    return _kind(text.strip(BLANK), _default_catalog()) in (_NUM, _MASKED)
 
 
 def _is_year_number(cell: _Cell) -> bool:
@@ -225,9 +184,9 @@ def _segments(line: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
 
 
 def _stripped(line: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and line[a] in _BLANK:
+    while a < b and line[a] in BLANK:
         a += 1
-    while b > a and line[b - 1] in _BLANK:
+    while b > a and line[b - 1] in BLANK:
         b -= 1
     return a, b
 
@@ -237,12 +196,12 @@ def _split(line: str, offset: int, catalog: Catalog) -> tuple[list[_Cell], str]:
     if _PIPE.search(line):
         mode, segs = "pipe", _segments(line, _PIPE)
         # | a | b | (Markdown style) is framed; a | b | or | b | c has an empty end cell
-        bare = line.strip(_BLANK)
+        bare = line.strip(BLANK)
         if len(segs) > 2 and bare[0] in "|｜" and bare[-1] in "|｜":
             segs = segs[1:-1]
     elif "\t" in line:
         mode, segs = "tab", _segments(line, _TAB)
-    elif _WIDE.search(line.strip(_BLANK)):
+    elif _WIDE.search(line.strip(BLANK)):
         a, b = _stripped(line, 0, len(line))
         mode = "wide"
         segs = [(a + s, a + e) for s, e in _segments(line[a:b], _WIDE)]
@@ -280,14 +239,6 @@ def _split_single(line: str, offset: int, catalog: Catalog) -> list[_Cell]:
     return tokens
 
 
-def _clean_header(text: str) -> str:
-    """Header text without spacing, numbering (一、 1. （二） #), English glosses or 其中."""
-    text = _ENGLISH.sub("", text)
-    text = _INNER_SPACE.sub("", text)
-    text = _NUMBERING.sub("", text)
-    return text.replace("(", "（").replace(")", "）").strip("：:")
-
-
 # --------------------------------------------------------------------------- lines
 
 
@@ -309,7 +260,7 @@ def _lines(text: str, catalog: Catalog) -> list[_Line]:
     pos = 0
     for raw in text.split("\n"):
         start, pos = pos, pos + len(raw) + 1
-        if len(raw) > 2000 or not raw.strip(_BLANK) or _SENTENCE_END.search(raw):
+        if len(raw) > 2000 or not raw.strip(BLANK) or _SENTENCE_END.search(raw):
             out.append(_Line(start, start + len(raw), raw, [], "none"))
             continue
         if _SEPARATOR_ROW.match(raw) and "-" in raw:
@@ -326,23 +277,13 @@ def _prose_cell(text: str) -> bool:
     """Whether a cell holds running text (a layout table's paragraph), not a header or figure."""
     if _PROSE.search(text):
         return True
-    if _ENGLISH_ONLY.match(text):  # yearbooks gloss each header in English
+    if ENGLISH_ONLY.match(text):  # yearbooks gloss each header in English
         return len(text) > 3 * MAX_CELL_CHARS
-    return len(_ENGLISH.sub("", text)) > MAX_CELL_CHARS
+    return len(ENGLISH_GLOSS.sub("", text)) > MAX_CELL_CHARS
 
 
 def _is_multi(line: _Line) -> bool:
     return len(line.filled) >= 2
-
-
-def _single_text(line: _Line) -> _Cell | None:
-    """The one filled cell of a line holding a single short cell (flattened tables)."""
-    filled = line.filled
-    if len(filled) != 1 or len(filled[0].text) > MAX_FLAT_CELL_CHARS:
-        return None
-    if line.mode == "single" and len(line.cells) != 1:
-        return None
-    return filled[0]
 
 
 def looks_like_table_row(line: str) -> bool:
@@ -358,12 +299,12 @@ def looks_like_table_row(line: str) -> bool:
 
 
 def _unit_line(text: str) -> str | None:
-    m = _UNIT_LINE.match(text.strip(_BLANK + "|｜"))
+    m = _UNIT_LINE.match(text.strip(BLANK + "|｜"))
     return m["unit"] if m else None
 
 
 def _title_ok(text: str) -> bool:
-    text = text.strip(_BLANK + "|｜")
+    text = text.strip(BLANK + "|｜")
     return (
         0 < len(text) <= MAX_TITLE_CHARS
         and not _PROSE.search(text)
@@ -375,44 +316,7 @@ def _title_ok(text: str) -> bool:
 # --------------------------------------------------------------------------- units
 
 
-@dataclass(frozen=True)
-class _Unit:
-    written: str
-    base: str
-    factor: Decimal
-
-
-def _parse_unit(written: str, catalog: Catalog) -> _Unit | None:
-    """万人 → (人, 10000); 万元 → (元, 10000); % → (%, 1); None when not a unit."""
-    written = written.strip(_BLANK)
-    if written in ("%", "％"):
-        return _Unit(written, "%", Decimal(1))
-    if written == "‰":
-        return _Unit(written, "‰", Decimal(1))
-    unit = catalog.unit(written)
-    if unit is not None:
-        return _Unit(written, unit.base, Decimal(str(unit.factor)))
-    m = re.fullmatch(r"([百千万亿]+)(.+)", written)
-    if m:
-        inner = _parse_unit(m.group(2), catalog)
-        if inner is not None:
-            mult = Decimal(str(catalog.multiplier(m.group(1))))
-            return _Unit(written, inner.base, inner.factor * mult)
-    return None
-
-
-def _header_unit(header: str, catalog: Catalog) -> tuple[_Unit | None, str]:
-    """The unit a header names (学校数（所）, 在校生(万人), 比例%) and the header without it."""
-    for m in _BRACKET.finditer(header):
-        unit = _parse_unit(m["inner"], catalog)
-        if unit is not None:
-            return unit, (header[: m.start()] + header[m.end() :]).strip(_BLANK)
-    if _TRAILING_PERCENT.search(header):
-        return _Unit("%", "%", Decimal(1)), header[:-1].strip(_BLANK)
-    return None, header
-
-
-def _value(cell: _Cell, unit: _Unit | None, catalog: Catalog) -> tuple[float | None, str]:
+def _value(cell: _Cell, unit: Unit | None, catalog: Catalog) -> tuple[float | None, str]:
     """Value in base units and base unit of a number cell under the unit its headers give."""
     m = _NUMBER.fullmatch(cell.text)
     if m is None:  # masked
@@ -423,7 +327,7 @@ def _value(cell: _Cell, unit: _Unit | None, catalog: Catalog) -> tuple[float | N
         number = Decimal(m["num"].replace(",", "").replace("−", "-"))
     except InvalidOperation:
         return None, ""
-    own = _parse_unit(m["unit"], catalog) if m["unit"] else None
+    own = parse_unit(m["unit"], catalog) if m["unit"] else None
     mult = Decimal(str(catalog.multiplier(m["mult"]))) if m["mult"] else Decimal(1)
     if own is not None:
         return float(number * mult * own.factor), own.base
@@ -435,51 +339,8 @@ def _value(cell: _Cell, unit: _Unit | None, catalog: Catalog) -> tuple[float | N
 # --------------------------------------------------------------------------- headers
 
 
-def _year_of(header: str) -> tuple[int | None, str]:
-    m = _YEAR_HEAD.match(header)
-    if m is None:
-        return None, header
-    return int(m["year"]), header[m.end() :]
-
-
-@lru_cache(maxsize=4096)
-def _is_region(header: str) -> bool:
-    lex = _lexicon()
-    if not header or header in lex.non_places or header in lex.totals:
-        return False
-    if re.fullmatch(r"全[国省市县区州盟旗]", header):
-        return True
-    if len(header) > 12 or header.endswith(lex.measure_suffixes):
-        return False
-    return any(header.endswith(s) and len(header) > len(s) for s in lex.place_suffixes)
-
-
-@dataclass(frozen=True)
-class _Header:
-    """What one row or column header says."""
-
-    text: str  # cleaned header text, unit included
-    measure: str  # what it counts, for the label (unit, year and totals removed)
-    unit: _Unit | None
-    year: int | None
-    region: str | None
-
-
-def _header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> _Header:
-    text = _clean_header(raw)
-    unit, rest = _header_unit(text, catalog)
-    year, rest = _year_of(rest)
-    rest = rest.strip("（）()：:")
-    lex = _lexicon()
-    region: str | None = None
-    if rest and rest not in lex.totals | lex.non_places and (_is_region(rest) or place_axis):
-        region = rest
-    measure = "" if rest in lex.totals or region is not None else rest
-    return _Header(text, measure, unit, year, region)
-
-
 def _provenance(
-    col: _Header, row: _Header, ctx: _Context
+    col: Header, row: Header, ctx: _Context
 ) -> tuple[int | None, str | None, str | None, str | None]:
     """A cell's year and region, each from the nearest scope naming one, and which scope."""
     year: int | None = None
@@ -497,49 +358,6 @@ def _provenance(
     return year, year_from, region, region_from
 
 
-def _is_measure(text: str) -> bool:
-    return text.endswith(_lexicon().measure_suffixes)
-
-
-def _label(row: _Header, col: _Header, section: str, title: str) -> str:
-    """Row and column header as a subject phrase: 小学 + 在校生 → 小学在校生. When neither
-    names what is counted, the section row's or the title's measure completes it
-    (表6 各县学校数: 东湖区 × 2022年 → 学校数)."""
-    r, c = row.measure, col.measure
-    if section and not _is_measure(r) and not _is_measure(c):
-        r = r + section
-    if not r or not c:
-        label = r or c
-    elif _is_measure(r) and not _is_measure(c):
-        label = c + r
-    else:
-        label = r + c
-    if not label:
-        return title
-    if title and _is_measure(title) and not _is_measure(label):
-        return label + _section_measure(title)
-    return label
-
-
-def _title_measure(title: str) -> str:
-    """What a table's title says is counted: 表6 各县学校数 → 学校数; '' when too long to be one."""
-    text = _TITLE_NUMBER.sub("", _INNER_SPACE.sub("", title))
-    text = _YEAR_ANY.sub("", re.sub(r"[（(][^()（）]*[)）]", "", text))
-    text = _TITLE_WHERE.sub("", text)
-    text = _TITLE_KIND.sub("", text)
-    return text if len(text) <= 12 and not _TITLE_LIST.search(text) else ""
-
-
-def _section_measure(text: str) -> str:
-    """各类学校在校学生数 → 在校学生数; 各类学校数合计 → 学校数 (a yearbook block's measure)."""
-    text = _SECTION_TOTAL.sub("", text)
-    m = _SECTION_ALL.match(text)
-    if m is None:
-        return text
-    rest = text[m.end() :]
-    return rest if len(rest) >= 2 else "学校" + rest
-
-
 # --------------------------------------------------------------------------- blocks
 
 
@@ -547,7 +365,7 @@ def _section_measure(text: str) -> str:
 class _Context:
     title: str | None = None
     measure: str = ""  # what the title says is counted (学校数), for labels
-    unit: _Unit | None = None
+    unit: Unit | None = None
     unit_written: str | None = None
     year: int | None = None
     start: int | None = None
@@ -559,32 +377,23 @@ def _context(lines: list[_Line], catalog: Catalog) -> _Context:
     titles: list[str] = []
     for line in lines:
         texts = [c.text for c in line.filled] if line.mode == "pipe" else []
-        for text in texts or [line.text.strip(_BLANK + "|｜")]:
+        for text in texts or [line.text.strip(BLANK + "|｜")]:
             written = _unit_line(text)
             if written is not None:
-                ctx.unit, ctx.unit_written = _parse_unit(written, catalog), written
+                ctx.unit, ctx.unit_written = parse_unit(written, catalog), written
                 continue
-            if not _ENGLISH_ONLY.match(text):
-                titles.append(_INNER_SPACE.sub(" ", text))
+            if not ENGLISH_ONLY.match(text):
+                titles.append(INNER_SPACE.sub(" ", text))
             m = _UNIT_IN_TEXT.search(text)
             if m and ctx.unit is None:
-                ctx.unit, ctx.unit_written = _parse_unit(m["unit"], catalog), m["unit"]
+                ctx.unit, ctx.unit_written = parse_unit(m["unit"], catalog), m["unit"]
         ctx.start = line.start if ctx.start is None else ctx.start
     if titles:
         ctx.title = " ".join(titles)
-        ctx.measure = _title_measure(titles[-1])
-        years = {int(m[1]) for m in _YEAR_ANY.finditer(ctx.title) if _one_year(m)}
+        ctx.measure = title_measure(titles[-1])
+        years = {int(m[1]) for m in YEAR_IN_TEXT.finditer(ctx.title) if one_year(m)}
         ctx.year = years.pop() if len(years) == 1 else None
     return ctx
-
-
-def _one_year(m: re.Match[str]) -> bool:
-    """Whether a year in a title names one year: 2022年, a school year 2022-2023(学)年;
-    not a span such as 2018-2022年."""
-    if not m[2]:
-        return True
-    second = int(re.sub(r"\D", "", m[2])[-2:])
-    return second == (int(m[1]) + 1) % 100
 
 
 def _lines_above(lines: list[_Line], i: int, floor: int) -> list[_Line]:
@@ -593,7 +402,7 @@ def _lines_above(lines: list[_Line], i: int, floor: int) -> list[_Line]:
     j = i - 1
     while j >= floor and len(found) < 2:
         line = lines[j]
-        text = line.text.strip(_BLANK + "|｜")
+        text = line.text.strip(BLANK + "|｜")
         if not text or (len(line.filled) > 1 and line.mode != "single"):
             break
         if _unit_line(text) is not None or _title_ok(text):
@@ -630,29 +439,9 @@ def _combine_headers(rows: list[list[_Cell]]) -> list[str]:
         header = ""
         for row in texts:
             if row[j] and row[j] != header:
-                header = _join_header(header, row[j]) if header else row[j]
+                header = join_header(header, row[j]) if header else row[j]
         combined.append(header)
     return combined
-
-
-def _join_header(parent: str, child: str) -> str:
-    """A column's header from a spanning parent and its child: 教职工数 + 合计 → 教职工数;
-    教职工数 + #专任教师 → 专任教师; 在校生 + 小学 → 小学在校生; 学校数 + （所） → 学校数（所）."""
-    part = _NUMBERING.sub("", _INNER_SPACE.sub("", child))
-    if _BRACKET.fullmatch(part) or _TRAILING_PERCENT.fullmatch(part):
-        return parent + part
-    if part in _lexicon().totals:
-        return parent
-    if _is_measure(_header_unit_text(part)):
-        return part
-    if _is_measure(_header_unit_text(parent)):
-        return part + parent
-    return parent + part
-
-
-def _header_unit_text(text: str) -> str:
-    """Header text without a bracketed part at its end (在校生（万人） → 在校生)."""
-    return re.sub(r"[（(][^()（）]*[)）]$", "", text)
 
 
 def _block_cells(
@@ -664,8 +453,8 @@ def _block_cells(
 ) -> list[TableCell] | None:
     """Cells of a table block, or None when its columns cannot be aligned."""
     rows = [line.cells for line in data]
-    lex = _lexicon()
-    if header_rows[0] and _clean_header(header_rows[0][0].text) in lex.index_columns:
+    lex = lexicon()
+    if header_rows[0] and clean_header(header_rows[0][0].text) in lex.index_columns:
         # 序号 | 县区 | 学校数: the running number is no figure and no header
         header_rows = [r[1:] for r in header_rows]
         rows = [r[1:] if r and r[0].kind in (_NUM, _EMPTY) else r for r in rows]
@@ -674,14 +463,14 @@ def _block_cells(
         return None  # a lower header line that lost its cells' positions (pasted text)
     if consistent:
         columns = _combine_headers(header_rows)
-        year_rows = _clean_header(columns[0]) in lex.corner_year or _year_first_column(rows)
+        year_rows = clean_header(columns[0]) in lex.corner_year or _year_first_column(rows)
         consistent = _positions_fit(rows, columns, year_rows)
     if not consistent:  # ragged rows: line the figures up with the header from the right
         if len(header_rows) != 1:
             return None
         columns = [c.text for c in _trim(header_rows[0])]
         rows = [_trim(r) for r in rows]
-    corner = _clean_header(columns[0]) if columns else ""
+    corner = clean_header(columns[0]) if columns else ""
     year_rows = corner in lex.corner_year or _year_first_column(rows)
     place_rows = corner in lex.corner_region
     values_per_row = Counter(len(r) - _prefix(r, year_rows) for r in rows if _has_value(r))
@@ -690,10 +479,10 @@ def _block_cells(
     modal = values_per_row.most_common(1)[0][0]
     if modal > len(columns) or modal == 0:
         return None
-    col_headers = {j: _header(columns[j], catalog) for j in range(len(columns)) if columns[j]}
+    col_headers = {j: read_header(columns[j], catalog) for j in range(len(columns)) if columns[j]}
     out: list[TableCell] = []
     previous: list[str] = []
-    section: tuple[str, _Unit | None] = ("", None)
+    section: tuple[str, Unit | None] = ("", None)
     for line, row in zip(data, rows, strict=True):
         t = _prefix(row, year_rows)
         if not consistent and len(row) - t != modal:
@@ -703,10 +492,10 @@ def _block_cells(
             parts = [p or (previous[j] if j < len(previous) else "") for j, p in enumerate(parts)]
         previous = parts
         row_unit, row_text = _row_header(parts, catalog)
-        rh = _header(row_text, catalog, place_axis=place_rows)
+        rh = read_header(row_text, catalog, place_axis=place_rows)
         own_unit = row_unit or rh.unit
         if own_unit is not None:
-            section = (_section_measure(rh.measure), own_unit)
+            section = (section_measure(rh.measure), own_unit)
         elif section[1] is not None:
             own_unit = section[1]
         if not _has_value(row):
@@ -729,7 +518,7 @@ def _block_cells(
                     unit=base,
                     row_header=rh.text,
                     col_header=ch.text,
-                    label=_label(
+                    label=join_label(
                         rh, ch, in_section if rh.measure != in_section else "", ctx.measure
                     ),
                     year=year,
@@ -786,15 +575,15 @@ def _year_first_column(rows: list[list[_Cell]]) -> bool:
     return len(steps) == 1 and len(set(years)) == len(years)
 
 
-def _row_header(parts: list[str], catalog: Catalog) -> tuple[_Unit | None, str]:
+def _row_header(parts: list[str], catalog: Catalog) -> tuple[Unit | None, str]:
     """Unit cell and text of a row header spread over cells (各类学校数合计 | (所) | Total …)."""
-    unit: _Unit | None = None
+    unit: Unit | None = None
     texts: list[str] = []
     for part in parts:
-        m = _BRACKET.fullmatch(part.strip(_BLANK))
-        if m and (found := _parse_unit(m["inner"], catalog)) is not None:
+        m = BRACKET.fullmatch(part.strip(BLANK))
+        if m and (found := parse_unit(m["inner"], catalog)) is not None:
             unit = unit or found
-        elif part and not _ENGLISH_ONLY.match(part):
+        elif part and not ENGLISH_ONLY.match(part):
             texts.append(part)
     return unit, "".join(texts)
 
@@ -896,7 +685,7 @@ class _FlatCell:
 
 
 def _pipe_only(line: _Line) -> bool:
-    return line.mode == "pipe" and not line.filled and bool(line.text.strip(_BLANK))
+    return line.mode == "pipe" and not line.filled and bool(line.text.strip(BLANK))
 
 
 def _flat_piece(line: _Line, catalog: Catalog) -> _Cell | None:
@@ -912,9 +701,9 @@ def _flat_piece(line: _Line, catalog: Catalog) -> _Cell | None:
     bare = raw[a:b]
     if not bare or _PIPE.search(bare) or "\t" in bare or _SENTENCE_END.search(bare):
         return None
-    if _ENGLISH_ONLY.match(bare):
+    if ENGLISH_ONLY.match(bare):
         return _Cell(line.start + a, line.start + a, "", _TEXT) if len(bare) <= 120 else None
-    core = _ENGLISH.sub("", bare).rstrip(_BLANK)
+    core = ENGLISH_GLOSS.sub("", bare).rstrip(BLANK)
     if not core or len(core) > MAX_FLAT_CELL_CHARS or _WIDE.search(core):
         return None
     kind = _kind(core, catalog)
@@ -1029,14 +818,14 @@ def _flat_block(
         return None, j
     # the header block: N column names, maybe a corner cell (类别, 地区) and a title above
     # it; more names than that means a header of several levels, which cannot be aligned
-    lex = _lexicon()
+    lex = lexicon()
     extra = len(head) - n
-    known_corner = extra > 0 and _clean_header(head[extra - 1].cell.text) in lex.corners
+    known_corner = extra > 0 and clean_header(head[extra - 1].cell.text) in lex.corners
     if extra > 2 and known_corner:  # short lines above the title belong to the text
         head, extra = head[extra - 2 :], 2
     rest = head[: max(0, extra)]
     titled = bool(rest) and _TABLE_TITLE.search(rest[0].cell.text) is not None
-    names = [_clean_header(fc.cell.text) for fc in head[max(0, extra) :]]
+    names = [clean_header(fc.cell.text) for fc in head[max(0, extra) :]]
     if (
         extra < 0
         or extra > 2
@@ -1051,17 +840,17 @@ def _flat_block(
     if extra == 2 or (extra == 1 and (known_corner or not titled)):
         corner_cell = rest[-1]
         titled = extra == 2
-    corner = _clean_header(corner_cell.cell.text) if corner_cell else ""
+    corner = clean_header(corner_cell.cell.text) if corner_cell else ""
     title_lines = [lines[rest[0].first]] if titled else _lines_above(lines, i, floor)
     ctx = _context(title_lines + units, catalog)
     tops = [lines[header[0].first].start] + [line.start for line in title_lines + units]
     if corner_cell is not None:
         tops.append(lines[corner_cell.first].start)
     span = (min(tops), lines[run[end - 1].last].end)
-    columns = [_header(fc.cell.text, catalog) for fc in header]
+    columns = [read_header(fc.cell.text, catalog) for fc in header]
     out: list[TableCell] = []
     for row_cell, values, row_span in aligned:
-        rh = _header(row_cell.text, catalog, place_axis=corner in lex.corner_region)
+        rh = read_header(row_cell.text, catalog, place_axis=corner in lex.corner_region)
         for cell, ch in zip(values, columns, strict=True):
             if cell.kind not in (_NUM, _MASKED):
                 continue
@@ -1077,7 +866,7 @@ def _flat_block(
                     unit=base,
                     row_header=rh.text,
                     col_header=ch.text,
-                    label=_label(rh, ch, "", ctx.measure),
+                    label=join_label(rh, ch, "", ctx.measure),
                     year=year,
                     year_from=year_from,
                     region=region,
