@@ -35,7 +35,7 @@ ENGLISH_ONLY = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9 .,'’´&/()\-#:]+$")
 INNER_SPACE = re.compile(r"\s+")
 _SECTION_TOTAL = re.compile(r"(?:合计|总计|小计)$")
 _SECTION_ALL = re.compile(r"^(?:各级各类学校|各类学校|各级学校|各级各类|各类)")
-_TITLE_NUMBER = re.compile(r"^(?:附?表)?[\d\-－.—]*")
+_TITLE_NUMBER = re.compile(r"^(?:附?表)?\s*[\d\-－.—]*\s*")
 _TITLE_WHERE = re.compile(
     r"^(?:各县（市、区）|各县\(市、区\)|各县市区|各县区|各区县|各地区|各地|各县|各市|各区|各乡镇|"
     r"全[国省市县区]|分地区|分县)"
@@ -164,7 +164,7 @@ def read_header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> Head
     text = clean_header(raw)
     unit, rest = header_unit(text, catalog)
     year, rest = year_of(rest)
-    rest = rest.strip("（）()：:")
+    rest = rest.replace("（）", "").replace("()", "").strip(BLANK + "：:")
     lex = lexicon()
     region: str | None = None
     if rest and rest not in lex.totals | lex.non_places and (is_region(rest) or place_axis):
@@ -200,8 +200,8 @@ def join_label(row: Header, col: Header, section: str, title: str) -> str:
 
 def title_measure(title: str) -> str:
     """What a table's title says is counted: 表6 各县学校数 → 学校数; '' when too long to be one."""
-    text = _TITLE_NUMBER.sub("", INNER_SPACE.sub("", title))
-    text = YEAR_IN_TEXT.sub("", re.sub(r"[（(][^()（）]*[)）]", "", text))
+    text = YEAR_IN_TEXT.sub("", re.sub(r"[（(][^()（）]*[)）]", "", title))
+    text = INNER_SPACE.sub("", _TITLE_NUMBER.sub("", text.strip(BLANK)))
     text = _TITLE_WHERE.sub("", text)
     text = _TITLE_KIND.sub("", text)
     return text if len(text) <= 12 and not _TITLE_LIST.search(text) else ""
