@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from transforms.tables import looks_like_table_row
+
 CHROME_FILE = Path(__file__).with_name("chrome.yaml")
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
@@ -352,6 +354,8 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 
 
 def _continues(previous: str, line: str) -> bool:
+    if looks_like_table_row(line) or looks_like_table_row(previous.rsplit("\n", 1)[-1]):
+        return False  # table rows stay one per line (transforms.tables reads them)
     if line[0] in "，。；：、）”!?,;:)":
         return True
     if _HEADING.match(line):
