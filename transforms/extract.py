@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from transforms.attribution import figure_scope, report_scopes
+from transforms.attribution import FigureScope, figure_scope, report_scopes
 from transforms.catalog import Catalog, load_catalog
 from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
 from transforms.dedupe import simhash
@@ -24,6 +24,8 @@ from transforms.scopes import layout
 from transforms.segment import Engine, count_terms
 from transforms.source_kind import source_kind
 from transforms.split import split_reports
+from transforms.table_figures import table_figures
+from transforms.tables import find_tables
 from transforms.version import transforms_version
 from transforms.years import report_year
 
@@ -196,11 +198,24 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
         )
         lay = layout(span.text)
         scopes = report_scopes(span.text, lay, region, year, resources.gazetteer)
+        tables = find_tables(span.text, resources.catalog)
+        in_table = [t.span for t in tables]
+        figures: list[tuple[MetricMention, FigureScope]] = [
+            (f.mention, FigureScope(f.region, f.year, "achieved", f.evidence))
+            for f in table_figures(
+                span.text, tables, resources.catalog, resources.gazetteer, region, year
+            )
+        ]
         previous: MetricMention | None = None
         for m in extract_metrics(span.text, resources.catalog):
+            if any(a <= m.char_start < b for a, b in in_table):
+                continue  # a table's numbers are read as cells, with their headers
             where = figure_scope(scopes, m.char_start, m.label, resources.gazetteer)
             m = _place_only_label(m, previous, resources.gazetteer)
             previous = m
+            figures.append((m, where))
+        figures.sort(key=lambda f: f[0].char_start)
+        for m, where in figures:
             ind = resources.catalog.indicator(m.indicator) if m.indicator else None
             plausible, reason = m.plausible, m.plausibility_reason
             if ind is not None and m.value is not None and m.kind in ("level", "ratio"):

@@ -22,6 +22,7 @@ with no other signal gives NULL with anonymized = true.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -90,15 +91,17 @@ def _pinyin_index(gazetteer: Gazetteer) -> dict[str, tuple[Place, ...]]:
 
 
 def _build_pinyin_index(gazetteer: Gazetteer) -> dict[str, tuple[Place, ...]]:
-    from pypinyin import lazy_pinyin
+    from pypinyin import Style, pinyin
 
     index: defaultdict[str, set[Place]] = defaultdict(set)
     for place in set(gazetteer.by_name.values()):
         short = _short(place.name)
         if len(short) < 2:
             continue
-        key = "".join(lazy_pinyin(short))
-        index[key].add(place)
+        # every reading of a polyphonic character (于都: yudu, not only yudou)
+        readings = pinyin(short, style=Style.NORMAL, heteronym=True)
+        for combo in itertools.islice(itertools.product(*readings), 16):
+            index["".join(combo)].add(place)
     index["shaanxi"] = {p for p in index.get("shanxi", set()) if p.name == "陕西省"}
     index["shanxi"] = {p for p in index.get("shanxi", set()) if p.name == "山西省"}
     return {k: tuple(sorted(v, key=lambda p: p.code)) for k, v in index.items() if v}
