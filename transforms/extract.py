@@ -12,7 +12,7 @@ import yaml
 
 from transforms.catalog import Catalog, load_catalog
 from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
-from transforms.dedupe import simhash
+from transforms.dedupe import figures_digest, simhash
 from transforms.metrics import extract_metrics
 from transforms.quality import score_cleaned
 from transforms.records import DocumentRow, MetricRow, QuarantineRow, Records, ReportRow
@@ -120,6 +120,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             chrome_lines=cleaned.chrome_lines,
             simhash=simhash(cleaned.text),
             transforms_version=resources.version,
+            figures_sha256=figures_digest(cleaned.text),
             text=cleaned.text,
         )
     )
