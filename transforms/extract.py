@@ -120,6 +120,8 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             chrome_lines=cleaned.chrome_lines,
             simhash=simhash(cleaned.text),
             transforms_version=resources.version,
+            quality_score=quality.score,
+            short=quality.short,
             figures_sha256=figures_digest(cleaned.text),
             text=cleaned.text,
         )
