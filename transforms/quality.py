@@ -249,16 +249,16 @@ def repeated_phrases(
         if not by_size[size]:
             break
     found: dict[str, int] = {}
-    for size, grams in by_size.items():
+    for size, counted in by_size.items():
         if size > max_len:
             break
         covered = {
             part
             for longer, k in by_size.get(size + 1, {}).items()
             for part in (longer[1:], longer[:-1])
-            if grams.get(part) == k
+            if counted.get(part) == k
         }
-        found.update((g, k) for g, k in grams.items() if g not in covered)
+        found.update((g, k) for g, k in counted.items() if g not in covered)
     return found
 
 
