@@ -59,7 +59,8 @@ ODD_PER_1K_FOR_LOW = 3.0
 # Keyword injection: a phrase injected this many times scores 1.
 INJECTED_FOR_LOW = 3
 MIN_CLAUSE_LINES = 3
-TITLE_SHARE = 0.7  # an injected clause: this share of its characters are the title's
+TITLE_SHARE = 0.7  # an injected clause: this share of its characters are the title's,
+CROWDED_SHARE = 0.5  # or it is in this share of the body lines
 PREFIX_MIN_LEN = 5
 GLUED_MIN_LEN = 4  # a glued fragment: this long, with this many pairs unseen in genuine text
 GLUED_MIN_UNSEEN = 2
@@ -208,25 +209,32 @@ def _body_lines(text: str) -> list[str]:
 
 
 def injected_clauses(text: str, title: str) -> Counter[str]:
-    """Title words as a clause of its own (4+ characters, no digits) inside three or more
-    different lines: …的正确领导下，青川区教育局工作总结，坚持….
+    """A clause of its own (4+ characters, no digits) repeated inside different lines:
+    title words in three or more (…的正确领导下，青川区教育局工作总结，坚持…), any other
+    phrase in most lines and at least four.
 
-    Clauses that are not made of the title's characters (a slogan a report repeats, a
-    programme's name) and a headline repeated as a line of its own are not counted.
+    A slogan or a programme's name that a report repeats now and then, and a headline
+    repeated as a line of its own, are not counted.
     """
+    lines = _body_lines(text)
     lines_with: dict[str, set[int]] = {}
-    for i, line in enumerate(_body_lines(text)):
+    for i, line in enumerate(lines):
         for clause in _CLAUSE_SPLIT.split(line):
             if (
                 len(clause) >= 4
                 and clause != line
-                and not re.search(r"\d", clause)
                 and _CJK.match(clause)
-                and _title_share(clause, title) >= TITLE_SHARE
+                and not re.search(r"\d", clause)
             ):
                 lines_with.setdefault(clause, set()).add(i)
+    crowded = max(MIN_CLAUSE_LINES + 1, CROWDED_SHARE * len(lines))
     return Counter(
-        {c: len(lines) for c, lines in lines_with.items() if len(lines) >= MIN_CLAUSE_LINES}
+        {
+            clause: len(found)
+            for clause, found in lines_with.items()
+            if len(found) >= crowded
+            or (len(found) >= MIN_CLAUSE_LINES and _title_share(clause, title) >= TITLE_SHARE)
+        }
     )
 
 

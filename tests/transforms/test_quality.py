@@ -3,6 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.quality_eval import load_labels, score_pages, summarise
 from tests.conftest import sample_text
@@ -175,6 +177,17 @@ def test_injected_title_clauses_are_found_and_a_repeated_slogan_is_not() -> None
     assert injected_clauses("\n".join(lines), title) == {"青川区教育局工作总结": 3}
     slogan = [line.replace("青川区教育局工作总结", "努力办好人民满意的教育") for line in lines]
     assert injected_clauses("\n".join(slogan), title) == {}
+    # a phrase that is not the title's counts once it crowds most lines, four at least
+    crowded = [*slogan, "落实教师待遇保障，努力办好人民满意的教育，教师工资按时足额发放。"]
+    assert injected_clauses("\n".join(crowded), title) == {"努力办好人民满意的教育": 4}
+    more = [
+        "全年招聘教师320名，组织教师培训1.1万人次，教师素质不断提升。",
+        "健全校园安全管理制度，开展安全隐患排查整治，全年整改隐患230处。",
+        "加强防溺水、交通安全和食品安全教育，全区未发生重大校园安全事故。",
+        "投入资金1.26亿元改善农村学校办学条件，新建学生食堂和宿舍。",
+        "推进教师交流轮岗，城区学校向农村学校交流教师156名。",
+    ]
+    assert injected_clauses("\n".join(crowded + more), title) == {}
 
 
 def test_glued_fragments_recur_in_varied_places_and_names_do_not() -> None:
@@ -199,3 +212,12 @@ def test_a_phrase_glued_before_every_paragraph_is_found() -> None:
     text = "\n".join("学前教育调研报告范文" + line for line in body)
     assert line_prefixes(text, model) == {"学前教育调研报告范文": 3}
     assert line_prefixes("\n".join(body), model) == {}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="教育局学校所人万，。\n 0123456789%*abc效劳｜", max_size=400))
+def test_scoring_never_raises_on_any_text(text: str) -> None:
+    quality = score_quality(text, 0, text.count("\n") + 1, 0)
+    assert quality.verdict in {"ok", "low", "rejected"}
+    assert quality.score >= 0.0
+    assert quality.short == (count_figures(text) == 0 and len(text) < 300)
