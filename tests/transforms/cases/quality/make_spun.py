@@ -140,7 +140,7 @@ def main() -> None:
             spin(read("plan_report.txt"), rng, rate=0.6), ["学校工作计划", "中心学校"], rng, 1
         ),
         "spun_bulletin_2023.txt": inject_clause(
-            spin(read("bulletin_2023.txt"), rng, rate=0.9), "临江县教育统计公报", rng
+            spin(read("bulletin_2023.txt"), rng, rate=0.9), "淳安县教育统计公报", rng
         ),
     }
     for name, text in pages.items():
