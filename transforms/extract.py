@@ -14,8 +14,13 @@ import yaml
 from transforms.attribution import FigureScope, figure_scope, report_scopes
 from transforms.catalog import Catalog, load_catalog
 from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
+<<<<<<< HEAD
 from transforms.dedupe import simhash
 from transforms.metrics import MetricMention, extract_metrics
+=======
+from transforms.dedupe import figures_digest, simhash
+from transforms.metrics import extract_metrics
+>>>>>>> quality
 from transforms.quality import score_cleaned
 from transforms.records import DocumentRow, MetricRow, QuarantineRow, Records, ReportRow
 from transforms.regions import Gazetteer, load_gazetteer
@@ -150,6 +155,9 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             chrome_lines=cleaned.chrome_lines,
             simhash=simhash(cleaned.text),
             transforms_version=resources.version,
+            quality_score=quality.score,
+            short=quality.short,
+            figures_sha256=figures_digest(cleaned.text),
             text=cleaned.text,
         )
     )
