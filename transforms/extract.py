@@ -14,13 +14,8 @@ import yaml
 from transforms.attribution import FigureScope, figure_scope, report_scopes
 from transforms.catalog import Catalog, load_catalog
 from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
-<<<<<<< HEAD
-from transforms.dedupe import simhash
-from transforms.metrics import MetricMention, extract_metrics
-=======
 from transforms.dedupe import figures_digest, simhash
-from transforms.metrics import extract_metrics
->>>>>>> quality
+from transforms.metrics import MetricMention, extract_metrics
 from transforms.quality import score_cleaned
 from transforms.records import DocumentRow, MetricRow, QuarantineRow, Records, ReportRow
 from transforms.regions import Gazetteer, load_gazetteer
