@@ -204,8 +204,18 @@ def spinner_vocabulary(text: str, lexicon: SpinLexicon) -> Signal:
     return Signal("spinner_vocabulary", max(by_share, by_density), detail)
 
 
+_OPENERS = frozenset("\n，,；;。：:、|｜ \t　（(")
+
+
 def _body_lines(text: str) -> list[str]:
-    return [line for line in text.split("\n") if len(line) >= 20]
+    """Lines of running text: long enough, not table rows (cells separated by |)."""
+    return [line for line in text.split("\n") if len(line) >= 20 and "|" not in line]
+
+
+def _names_a_place(phrase: str) -> bool:
+    from transforms.regions import load_gazetteer
+
+    return any(len(name) >= 2 for name in load_gazetteer().find(phrase))
 
 
 def injected_clauses(text: str, title: str) -> Counter[str]:
@@ -216,7 +226,8 @@ def injected_clauses(text: str, title: str) -> Counter[str]:
     A slogan or a programme's name that a report repeats now and then, and a headline
     repeated as a line of its own, are not counted.
     """
-    lines = _body_lines(text)
+    # a line repeated whole (a headline echoed in the body) counts once
+    lines = list(dict.fromkeys(_body_lines(text)))
     lines_with: dict[str, set[int]] = {}
     for i, line in enumerate(lines):
         for clause in _CLAUSE_SPLIT.split(line):
@@ -279,6 +290,7 @@ def glued_fragments(text: str, model: BigramModel) -> Counter[str]:
     spinners glue in (fragments of the title: 公办个梅改扩, 秋将启用) is.
     """
     found: Counter[str] = Counter()
+    text = "\n".join(line for line in text.split("\n") if "|" not in line)  # not table rows
     for phrase in repeated_phrases(text, min_len=GLUED_MIN_LEN):
         inner = sum(1 for i in range(len(phrase) - 1) if not model.seen(phrase[i : i + 2]))
         if inner < GLUED_MIN_UNSEEN:
@@ -292,6 +304,9 @@ def glued_fragments(text: str, model: BigramModel) -> Counter[str]:
             if (_CJK.match(b) and not model.seen(b + phrase[0]))
             or (_CJK.match(a) and not model.seen(phrase[-1] + a))
         )
+        # a place's name (其中郑州市…) is the page's own wording, not glued in
+        if _names_a_place(phrase):
+            continue
         if len(set(after)) >= MIN_CLAUSE_LINES and glued * 3 >= 2 * len(starts):
             found[phrase] = len(starts)
     return found
@@ -310,7 +325,9 @@ def line_prefixes(text: str, model: BigramModel) -> Counter[str]:
             glued = sum(
                 1
                 for line in lines
-                if line.startswith(head) and not model.seen(head[-1] + line[size])
+                if line.startswith(head)
+                and line[size] not in _OPENERS
+                and not model.seen(head[-1] + line[size])
             )
             if glued >= MIN_CLAUSE_LINES:
                 starts[head] = glued
