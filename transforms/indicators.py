@@ -184,7 +184,7 @@ def resolve(
     if found_form in _NEEDS_STAGE and not evidence.startswith("stage from label"):
         return Resolution(None, stage, f"«{found_form}» without a stage in the label")
     cues = next((st.cues for st in catalog.stages if st.code == stage), ())
-    subset = _subset_word(label.replace(found_form, ""), cues, catalog)
+    subset = _subset_word(label, (*cues, found_form), catalog)
     if subset:
         return Resolution(None, stage, f"«{subset}» narrows «{label}»")
     ind = catalog.by_stage_measure(stage, measure)

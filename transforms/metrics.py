@@ -773,20 +773,43 @@ _STOCK_BEFORE = re.compile(r"(?:共有|现有|拥有|共|有|总数|合计|共�
 
 
 def _flow_verb(text: str, sent: _Sentence, fig: _Figure) -> str | None:
-    """The verb that makes a count an addition (新建改扩建中小学56所，幼儿园112所; 招聘教师
-    215人): a flow verb earlier in its clause run, with no total stated between verb and
-    figure. None for a stock."""
+    """The verb that makes a count an addition, or None for a stock.
+
+    The verb is in the figure's clause (招聘教师215人; 新增学位1200个), or the figure continues
+    a list whose first clause has it (新建改扩建中小学56所，幼儿园112所); a total stated
+    after the verb (新建5所，全市共有幼儿园300所) is a stock."""
     if fig.fraction or fig.ratio or fig.unit in ("%", "个百分点", "倍", ""):
         return None
-    seg_start = max(text.rfind(ch, sent.start, fig.start) for ch in "；;") + 1
-    seg_start = max(seg_start, sent.start)
-    before = text[seg_start : fig.start]
-    last = None
-    for last in _FLOW_VERB_BEFORE.finditer(before):  # noqa: B007 - the last verb matters
-        pass
-    if last is None or _TOTAL_AFTER_VERB.search(before, last.end()):
+    clause = max(sent.start, _last_break(text, sent.start, fig.start))
+    own = text[clause : fig.start]
+    verb = _last_flow_verb(own)
+    if verb is not None:
+        return None if _TOTAL_AFTER_VERB.search(own, verb.end()) else verb.group(0)
+    if len(own) > _LIST_ITEM or _TOTAL_AFTER_VERB.search(own) or clause <= sent.start:
         return None
-    return last.group(0)
+    prev_clause = max(sent.start, _last_break(text, sent.start, clause - 1))
+    previous = text[prev_clause : clause - 1]
+    verb = _last_flow_verb(previous)
+    if verb is None or verb.group(0) in _CHANGE_VERBS or not _ENDS_WITH_COUNT.search(previous):
+        return None  # 比上年增加1.45万所；在园幼儿…: a change, not a list of additions
+    return None if _TOTAL_AFTER_VERB.search(previous, verb.end()) else verb.group(0)
+
+
+_CHANGE_VERBS = frozenset({"增加", "扩建", "补充"})
+_LIST_ITEM = 10  # a list item after the first: a short noun and its count (幼儿园112所)
+_ENDS_WITH_COUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿][^0-9，,；;。]{0,3}$")
+
+
+def _last_break(text: str, lo: int, pos: int) -> int:
+    """Start of the clause holding `pos` (after the last ，；。 before it)."""
+    return max(text.rfind(ch, lo, pos) for ch in "，,；;。、") + 1
+
+
+def _last_flow_verb(s: str) -> re.Match[str] | None:
+    last = None
+    for last in _FLOW_VERB_BEFORE.finditer(s):  # noqa: B007 - the last verb matters
+        pass
+    return last
 
 
 def _mention(

@@ -236,6 +236,7 @@ def report_region(
 
 
 _HEADLINE_LINES = 8
+_META_LINE = re.compile(r"发布时间|发布日期|来源|时间[:：]|\d{4}-\d{1,2}-\d{1,2}|https?://")
 
 
 def report_titles(span_title: str | None, page_title: str | None, text: str) -> list[str]:
@@ -248,6 +249,7 @@ def report_titles(span_title: str | None, page_title: str | None, text: str) -> 
             4 <= len(line) <= 40
             and _TITLE_WORDS.search(line)
             and not any(ch in line for ch in "，。；,;>")
+            and not _META_LINE.search(line)
             and line not in titles
         ):
             titles.append(line)

@@ -20,6 +20,9 @@ _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|学年|年度)?(?!\d)")
 _SHARING_TITLE = re.compile(r"范文|精选|篇|合集|大全|模板|范例|汇编|优选|最新|下载")
 _TITLE_CORE = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]\s*$")
 _TITLE_TARGET = re.compile(r"\s*(?:年)?(?:将|要|力争|计划|目标|起|前)")
+_URL = re.compile(r"(?:原文链接|来源|网址)?[:：]?\s*https?://\S+")
+_TITLE_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)?\d{2})\s*年")
+_YEARBOOK = re.compile(r"年鉴")
 _SPEECH_TITLE = re.compile(r"会议|讲话|发言|致辞")
 _BEFORE_BASELINE = re.compile(r"(?:比|较|与|同|从|由|相比|对比|自|超过|高于|低于)\s*$")
 # 比2015年提高…: the year is the baseline of a change (由2015年的A is A's own year)
@@ -82,7 +85,14 @@ def report_year(
     for title in titles:
         if not title or _SHARING_TITLE.search(title):
             continue
+        title = _URL.sub("", title)
+        if span := _TITLE_RANGE.search(title):  # 2016—2020年主要指标: the latest year
+            end = span.group(2)
+            year = int(end if len(end) == 4 else span.group(1)[:2] + end)
+            return ReportYear(year, f"title «{title[:30]}» (the last year of its range)")
         m = _TITLE_YEAR.search(title)
+        if m and _YEARBOOK.search(title):  # 统计年鉴2020 holds the figures of 2019
+            return ReportYear(int(m.group(1)) - 1, f"yearbook title «{title[:30]}»")
         if m:
             year = int(m.group(1))
             if published and year > published:
