@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ahocorasick_rs import AhoCorasick
 
-from transforms.catalog import UNIT_BOUND_KINDS, Catalog, Indicator
+from transforms.catalog import UNIT_BOUND_KINDS, Catalog, Indicator, per_catalog
 from transforms.scopes import Anchor, Anchors
 from transforms.stages import stage_matcher
 
@@ -58,18 +58,8 @@ class _MeasureMatcher:
     matcher: AhoCorasick
 
 
-_MATCHERS: dict[int, tuple[Catalog, _MeasureMatcher]] = {}
-
-
+@per_catalog
 def _measure_matcher(catalog: Catalog) -> _MeasureMatcher:
-    hit = _MATCHERS.get(id(catalog))
-    if hit is None or hit[0] is not catalog:
-        hit = (catalog, _build(catalog))
-        _MATCHERS[id(catalog)] = hit
-    return hit[1]
-
-
-def _build(catalog: Catalog) -> _MeasureMatcher:
     pairs = [(form, m.code) for m in catalog.measures for form in m.forms]
     forms = tuple(f for f, _ in pairs) or ("\x00",)
     measures = tuple(m for _, m in pairs) or ("",)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
-from transforms.catalog import Catalog
+from transforms.catalog import Catalog, per_catalog
 from transforms.scopes import Anchor, Anchors, Layout, clause_start
 
 # Words that may come before a stage phrase at the start of a clause.
@@ -51,20 +51,9 @@ class StageMatcher:
         return None, True
 
 
-_MATCHERS: dict[int, tuple[Catalog, StageMatcher]] = {}
-
-
+@per_catalog
 def stage_matcher(catalog: Catalog) -> StageMatcher:
-    """The stage cues of a catalog, built once per catalog object (hashing a catalog walks
-    all of it, so this is keyed by identity)."""
-    hit = _MATCHERS.get(id(catalog))
-    if hit is None or hit[0] is not catalog:
-        hit = (catalog, _build(catalog))
-        _MATCHERS[id(catalog)] = hit
-    return hit[1]
-
-
-def _build(catalog: Catalog) -> StageMatcher:
+    """The stage cues of a catalog, in one automaton."""
     pairs = [(cue, st.code) for st in catalog.stages for cue in st.cues]
     cues = tuple(c for c, _ in pairs) or ("\x00",)
     stages = tuple(s for _, s in pairs) or ("all",)
