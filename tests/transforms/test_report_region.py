@@ -47,6 +47,7 @@ def test_an_honour_in_the_title_is_not_the_nation(gazetteer: Gazetteer) -> None:
         ("http://jyt.shaanxi.gov.cn/a.html", "陕西省"),
         ("http://jyt.zj.gov.cn/a.html", "浙江省"),
         ("http://www.yudu.gov.cn/a.shtml", "于都县"),  # 都 read du, not only dou
+        ("http://big5.www.gov.cn/gate/big5/jyt.henan.gov.cn/a.html", "河南省"),  # a Big5 gateway
         ("https://www.example.com/a.html", ""),
     ],
 )
