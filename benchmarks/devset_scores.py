@@ -292,7 +292,7 @@ def score(raw: Mapping[str, Sequence[Row]], gold: Sequence[Row]) -> DevsetScores
             if counts_for_series and plain and region and year:
                 found_as = "; ".join(_metric(m) for m in hits) or "no metric"
                 cell_gold.setdefault((region, year), []).append(
-                    (indicator, value, f"{tag} {indicator} {_fmt(value)} «{f['text']}»", found_as)
+                    (indicator, value, f"{tag} {indicator} {f['value']} «{f['text']}»", found_as)
                 )
                 code = GOLD_TO_CODE.get(indicator)
                 if code in NATIONAL_CODES and region == "全国":

@@ -90,13 +90,20 @@ def series_table(
     cells: dict[tuple[str, str, str], dict[int, Any]] = {}
     for name, lvl, year, value, unit, n_values in rows:
         mark = "*" if n_values > 1 else ""
-        cells.setdefault((name, lvl, unit), {})[year] = f"{value:g}{mark}"
+        cells.setdefault((name, lvl, unit), {})[year] = f"{_number(value)}{mark}"
     columns = ["region_name", "region_level", "unit", *map(str, years)]
     table = [
         (name, lvl, unit, *(by_year.get(y) for y in years))
         for (name, lvl, unit), by_year in sorted(cells.items())
     ]
     return columns, table
+
+
+def _number(value: float) -> str:
+    """1424000.0 → 1424000 (not 1.424e+06); fractions as short as they go (93.1)."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:g}"
 
 
 def _plain(value: Any) -> Any:
