@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("sql", help="a SQL statement")
     query.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
     query.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table")
-    query.add_argument("--out", help="output file for --format parquet")
+    _output_flags(query)
 
     series = sub.add_parser(
         "series", help="one indicator year by year: regions as rows, years as columns"
@@ -92,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     series.add_argument("--level", choices=("national", "province", "city", "county", "district"))
     series.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
     series.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    series.add_argument(
+        "--long", action="store_true", help="one row per region and year, with n_values per cell"
+    )
+    _output_flags(series)
 
     serve = sub.add_parser(
         "serve",
@@ -105,13 +109,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     indicators.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
     indicators.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _output_flags(indicators)
     return parser
+
+
+def _output_flags(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--out", metavar="FILE", help="write to FILE instead of stdout (needed for parquet)"
+    )
+    command.add_argument(
+        "--excel", action="store_true", help="CSV with a UTF-8 BOM, so Excel reads the Chinese"
+    )
+
+
+def _emit(args: argparse.Namespace, columns: list[str], rows: list[tuple[object, ...]]) -> None:
+    """Rows in the chosen format, to --out or stdout (a BOM first with --excel and csv)."""
+    from warehouse.query import format_rows, write_output
+
+    out = Path(args.out) if args.out else None
+    write_output(
+        format_rows(columns, rows, args.format), out, bom=args.excel and args.format == "csv"
+    )
+    if out is not None:
+        print(f"wrote {len(rows)} rows to {out}", file=sys.stderr)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Print the rows of a read-only query (or write them to Parquet)."""
     from warehouse.db import WarehouseError
-    from warehouse.query import export_query, format_rows, run_query
+    from warehouse.query import export_query, run_query
 
     try:
         if args.format == "parquet":
@@ -125,17 +151,19 @@ def cmd_query(args: argparse.Namespace) -> int:
     except WarehouseError as exc:
         print(f"edureports query: {exc}", file=sys.stderr)
         return 1
-    print(format_rows(columns, rows, args.format))
+    _emit(args, columns, rows)
     return 0
 
 
 def cmd_series(args: argparse.Namespace) -> int:
-    """Print one indicator's longitudinal table (* marks years where reports disagree)."""
+    """Print one indicator's longitudinal table (n_values > 1: reports disagree)."""
     from warehouse.db import WarehouseError
-    from warehouse.query import format_rows, series_table
+    from warehouse.query import series_table
 
     try:
-        columns, rows = series_table(_data_dir(args.data), args.indicator, args.region, args.level)
+        columns, rows = series_table(
+            _data_dir(args.data), args.indicator, args.region, args.level, long=args.long
+        )
     except WarehouseError as exc:
         print(f"edureports series: {exc}", file=sys.stderr)
         return 1
@@ -146,7 +174,7 @@ def cmd_series(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    print(format_rows(columns, rows, args.format))
+    _emit(args, columns, rows)
     return 0
 
 
@@ -154,7 +182,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     """Print the catalog with the warehouse's figure count per code."""
     from transforms.catalog import load_catalog
     from warehouse.db import WarehouseError
-    from warehouse.query import format_rows, run_query
+    from warehouse.query import run_query
 
     counts: dict[str, tuple[int, int]] = {}
     try:
@@ -177,7 +205,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         for ind in catalog.indicators
     ]
     columns = ["code", "unit", "surface_forms", "n_metrics", "n_levels"]
-    print(format_rows(columns, table, args.format))
+    _emit(args, columns, table)
     return 0
 
 

@@ -22,7 +22,7 @@ ROW_GROUP_SIZE = {"reports": 2048, "metrics": 32768}
 # Tables whose rows carry long text, with that column. DuckDB 2.0 sorts such rows in memory
 # (about three times their bytes, it does not spill them), so these tables are written in
 # slices of consecutive keys, each small enough to sort under the connection's memory limit.
-WIDE = {"reports": "text"}
+WIDE = {"reports": "text", "document_versions": "text"}
 SLICE_SHARE = 8  # a slice holds at most 1/SLICE_SHARE of the memory limit in text bytes
 ORDER = {
     "documents": "doc_id",
@@ -30,7 +30,39 @@ ORDER = {
     "metrics": "metric_id",
     "terms": "report_id, term",
     "quarantine": "uri, stage, reason",
+    "document_versions": "doc_id, version",
+    "fetch_state": "url",
+    "indicator_series": "indicator, region_name, region_level, year",
+    "metric_provenance": "metric_id",
 }
+# Besides TABLES, the datasets BI users would otherwise rebuild: support tables, run history
+# and the marts (views, written as their rows). Each is exported when the warehouse has it.
+EXTRA_DATASETS = (
+    "document_versions",
+    "fetch_state",
+    "runs",
+    "corrections",
+    "metrics_history",
+    "series_changes",
+    "indicators",
+    "indicator_series",
+    "indicator_conflicts",
+    "indicator_targets",
+    "metric_provenance",
+    "coverage",
+)
+
+
+def exported(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every dataset to write: TABLES, then the EXTRA_DATASETS the warehouse has."""
+    present = {
+        name
+        for (name,) in con.execute(
+            "select table_name from duckdb_tables() union all "
+            "select view_name from duckdb_views() where not internal"
+        ).fetchall()
+    }
+    return [*TABLES, *(name for name in EXTRA_DATASETS if name in present)]
 
 
 def export_parquet(con: duckdb.DuckDBPyConnection, lake: Path | Lake) -> dict[str, str]:
@@ -58,7 +90,7 @@ def export_parquet(con: duckdb.DuckDBPyConnection, lake: Path | Lake) -> dict[st
 def _export_to_folder(con: duckdb.DuckDBPyConnection, root: Path) -> dict[str, str]:
     root.mkdir(parents=True, exist_ok=True)
     out: dict[str, str] = {}
-    for table in TABLES:
+    for table in exported(con):
         final = root / table
         staging = root / f".{table}.{uuid.uuid4().hex}.tmp"
         _copy_table(con, table, staging, unique_names=False)
@@ -70,7 +102,7 @@ def _export_to_folder(con: duckdb.DuckDBPyConnection, root: Path) -> dict[str, s
 def _export_to_object_store(con: duckdb.DuckDBPyConnection, lake: Lake) -> dict[str, str]:
     out: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="edureports-parquet-") as tmp:
-        for table in TABLES:
+        for table in exported(con):
             staging = Path(tmp) / table
             _copy_table(con, table, staging, unique_names=True)
             _replace_objects(staging, lake.filesystem, lake.path("parquet", table))
@@ -81,26 +113,35 @@ def _export_to_object_store(con: duckdb.DuckDBPyConnection, lake: Lake) -> dict[
 def _copy_table(
     con: duckdb.DuckDBPyConnection, table: str, staging: Path, *, unique_names: bool
 ) -> None:
-    """One table as Parquet files in the (new) folder `staging`, rows in key order."""
+    """One table as Parquet files in the (new) folder `staging`, rows in key order.
+
+    Partitioned tables keep their partition column inside the files too, in its place and
+    with its type (readers that ignore hive folders, or pyarrow's hive partitioning, read
+    `year` as the table's INTEGER).
+    """
     options = ["format parquet", "compression zstd"]
+    order = ORDER.get(table, "all")
     if table in ROW_GROUP_SIZE:
         options.append(f"row_group_size {ROW_GROUP_SIZE[table]}")
     row = con.execute(f"select count(*) from {table}").fetchone()
     if table in PARTITIONED and row and row[0]:
-        options += [f"partition_by ({PARTITIONED[table]})", "overwrite_or_ignore"]
+        options += [
+            f"partition_by ({PARTITIONED[table]})",
+            "overwrite_or_ignore",
+            "write_partition_columns true",
+        ]
         staging.mkdir(parents=True)
         for n, where in enumerate(_slices(con, table)):
             name = "part-{uuid}" if unique_names else f"data_{n}_{{i}}"
             sliced = ", ".join([*options, f"filename_pattern '{name}'"])
             con.execute(
-                f"copy (select * from {table} {where} order by {ORDER[table]}) "
-                f"to '{staging}' ({sliced})"
+                f"copy (select * from {table} {where} order by {order}) to '{staging}' ({sliced})"
             )
         return
     staging.mkdir(parents=True)
     target = staging / (f"part-{uuid.uuid4()}.parquet" if unique_names else "part-0.parquet")
     con.execute(
-        f"copy (select * from {table} order by {ORDER[table]}) to '{target}' ({', '.join(options)})"
+        f"copy (select * from {table} order by {order}) to '{target}' ({', '.join(options)})"
     )
 
 
@@ -112,7 +153,7 @@ def _slices(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     """
     if table not in WIDE:
         return [""]
-    key, column = ORDER[table], WIDE[table]
+    key, column = ORDER[table].split(",")[0], WIDE[table]
     budget = max(1, memory_limit_bytes(con) // SLICE_SHARE)
     starts = [
         first
