@@ -97,6 +97,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _output_flags(series)
 
+    correct = sub.add_parser(
+        "correct",
+        help="correct or exclude an extracted figure (kept across re-runs); list, revoke",
+    )
+    correct.add_argument("metric_id", nargs="?", help="the figure (metrics.metric_id)")
+    correct.add_argument("--value", type=float, help="the right value, in base units")
+    correct.add_argument("--unit", help="the right base unit")
+    correct.add_argument("--indicator", help="the right indicator code")
+    correct.add_argument("--region", help="the right region name")
+    correct.add_argument("--level", choices=("national", "province", "city", "county", "district"))
+    correct.add_argument("--year", type=int, help="the right year")
+    correct.add_argument("--exclude", action="store_true", help="keep the figure out of every mart")
+    correct.add_argument("--why", default="", help="the evidence (required for a correction)")
+    correct.add_argument("--who", help="who corrects (default: $USER)")
+    correct.add_argument(
+        "--list", action="store_true", help="list the corrections and whether each still applies"
+    )
+    correct.add_argument("--revoke", metavar="CORRECTION_ID", help="withdraw a correction")
+    correct.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
+    correct.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _output_flags(correct)
+
+    diff = sub.add_parser(
+        "diff",
+        help="figures added, changed and removed, and series cells moved, since a run",
+    )
+    diff.add_argument(
+        "--since",
+        type=int,
+        metavar="RUN",
+        help="changes after this run_id (default: what the latest run changed)",
+    )
+    diff.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
+    diff.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _output_flags(diff)
+
     serve = sub.add_parser(
         "serve",
         help="run the scheduled deployments of prefect.yaml in-process (starts a local "
@@ -209,6 +245,97 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_correct(args: argparse.Namespace) -> int:
+    """Record a correction (or revoke one) and apply it now; or list them."""
+    import getpass
+
+    from warehouse.corrections import add_correction, revoke_correction
+    from warehouse.db import WarehouseError, connect_writer, db_path
+    from warehouse.query import run_query
+
+    data = _data_dir(args.data)
+    listing = (
+        "select correction_id, status, n_metrics, action, value, unit, indicator, region_name, "
+        "year, value_text, uri, who, made_at, why from correction_status order by made_at"
+    )
+    try:
+        if args.list:
+            columns, rows = run_query(data, listing)
+            _emit(args, columns, rows)
+            return 0
+        if not db_path(data).exists():
+            print(f"edureports correct: no warehouse at {db_path(data)}", file=sys.stderr)
+            return 1
+        con = connect_writer(data)
+        try:
+            if args.revoke:
+                n = revoke_correction(con, args.revoke)
+                print(f"revoked {args.revoke}; {n} figure(s) back to their extracted values")
+            else:
+                if not args.metric_id:
+                    print(
+                        "edureports correct: give a METRIC_ID, --list or --revoke", file=sys.stderr
+                    )
+                    return 2
+                changes = {
+                    column: value
+                    for column, value in (
+                        ("value", args.value),
+                        ("unit", args.unit),
+                        ("indicator", args.indicator),
+                        ("region_name", args.region),
+                        ("region_level", args.level),
+                        ("year", args.year),
+                    )
+                    if value is not None
+                }
+                who = args.who or os.environ.get("USER") or getpass.getuser()
+                correction_id = add_correction(
+                    con, args.metric_id, changes, exclude=args.exclude, who=who, why=args.why
+                )
+                row = con.execute(
+                    "select status, n_metrics from correction_status where correction_id = ?",
+                    [correction_id],
+                ).fetchone()
+                status, n = row if row else ("?", 0)
+                print(
+                    f"{correction_id}: {status} to {n} figure(s); kept across runs "
+                    "(Parquet follows at the next `edureports run`)"
+                )
+        finally:
+            con.close()
+    except WarehouseError as exc:
+        print(f"edureports correct: {exc}", file=sys.stderr)
+        return 1
+    missing = run_query(
+        data,
+        "select correction_id, status, uri, value_text from correction_status "
+        "where status in ('figure missing', 'document missing')",
+    )[1]
+    for correction_id, status, uri, text in missing:
+        print(f"  {correction_id}: {status} ({text} in {uri}); review it", file=sys.stderr)
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Print what changed after a run (default: what the latest run changed)."""
+    from warehouse.db import WarehouseError, connect_reader
+    from warehouse.history import DIFF_COLUMNS, diff
+
+    try:
+        con = connect_reader(_data_dir(args.data))
+        try:
+            since, rows = diff(con, args.since)
+        finally:
+            con.close()
+    except WarehouseError as exc:
+        print(f"edureports diff: {exc}", file=sys.stderr)
+        return 1
+    print(f"changes after run {since}: {len(rows)}", file=sys.stderr)
+    _emit(args, DIFF_COLUMNS, rows)
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the pipeline flow once and print a summary."""
     for key, value in PREFECT_DEFAULTS.items():
@@ -297,6 +424,8 @@ def render_summary(result: dict[str, object], lake: str | None = None) -> str:
     ]
     if totals["quarantine"]:
         lines.append(f"  {INSPECT_HINT}")
+    for correction_id, status, uri, text in result.get("corrections_missing", []) or []:  # type: ignore[union-attr]
+        lines.append(f"  correction {correction_id}: {status} ({text} in {uri}); review it")
     return "\n".join(lines)
 
 
@@ -307,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
         "query": cmd_query,
         "series": cmd_series,
         "indicators": cmd_indicators,
+        "correct": cmd_correct,
+        "diff": cmd_diff,
         "run": cmd_run,
         "serve": cmd_serve,
     }

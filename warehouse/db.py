@@ -13,8 +13,21 @@ import duckdb
 SCHEMA_DIR = Path(__file__).with_name("schema")
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 TABLES: tuple[str, ...] = ("documents", "reports", "metrics", "terms", "quarantine")
-SUPPORT_TABLES: tuple[str, ...] = ("document_versions", "fetch_state")
-VIEWS: tuple[str, ...] = ("indicator_series", "term_trends", "coverage", "metric_provenance")
+SUPPORT_TABLES: tuple[str, ...] = (
+    "document_versions",
+    "fetch_state",
+    "runs",
+    "metrics_history",
+    "series_changes",
+    "corrections",  # its file also defines the view correction_status
+)
+VIEWS: tuple[str, ...] = (
+    "indicator_series",
+    "term_trends",
+    "coverage",
+    "metric_provenance",
+    "correction_status",
+)
 DB_NAME = "warehouse.duckdb"
 # DuckDB's own default is 80% of the machine's memory: exporting and sorting whole tables
 # at the end of a run then grew the writer by gigabytes. Past this it spills to

@@ -6,6 +6,7 @@ import re
 import shutil
 import tempfile
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -53,6 +54,10 @@ EXTRA_DATASETS = (
 )
 
 
+# The datasets a run without changes rewrites: its own history.
+RUN_DATASETS = ("runs", "series_changes", "corrections")
+
+
 def exported(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every dataset to write: TABLES, then the EXTRA_DATASETS the warehouse has."""
     present = {
@@ -65,8 +70,11 @@ def exported(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [*TABLES, *(name for name in EXTRA_DATASETS if name in present)]
 
 
-def export_parquet(con: duckdb.DuckDBPyConnection, lake: Path | Lake) -> dict[str, str]:
-    """Write every table to <lake>/parquet/<table>/ (zstd; hive-partitioned by year where set).
+def export_parquet(
+    con: duckdb.DuckDBPyConnection, lake: Path | Lake, only: Sequence[str] | None = None
+) -> dict[str, str]:
+    """Write every dataset (tables, then marts) to <lake>/parquet/<name>/ (zstd;
+    hive-partitioned by year where set), or only those named in `only`.
 
     `lake` is a data folder or a Lake (folder or S3). Returns where each dataset is.
     An empty table is written as one empty file, so readers still find its schema.
@@ -80,17 +88,20 @@ def export_parquet(con: duckdb.DuckDBPyConnection, lake: Path | Lake) -> dict[st
     during the switch may see both datasets (rows twice), or find an old file already gone
     (its query fails and can be run again). Run queries that must be exact after the run.
     """
+    names = [n for n in exported(con) if only is None or n in only]
     if not isinstance(lake, Lake):
-        return _export_to_folder(con, Path(lake) / "parquet")
+        return _export_to_folder(con, Path(lake) / "parquet", names)
     if lake.is_local:
-        return _export_to_folder(con, Path(lake.path("parquet")))
-    return _export_to_object_store(con, lake)
+        return _export_to_folder(con, Path(lake.path("parquet")), names)
+    return _export_to_object_store(con, lake, names)
 
 
-def _export_to_folder(con: duckdb.DuckDBPyConnection, root: Path) -> dict[str, str]:
+def _export_to_folder(
+    con: duckdb.DuckDBPyConnection, root: Path, names: list[str]
+) -> dict[str, str]:
     root.mkdir(parents=True, exist_ok=True)
     out: dict[str, str] = {}
-    for table in exported(con):
+    for table in names:
         final = root / table
         staging = root / f".{table}.{uuid.uuid4().hex}.tmp"
         _copy_table(con, table, staging, unique_names=False)
@@ -99,10 +110,12 @@ def _export_to_folder(con: duckdb.DuckDBPyConnection, root: Path) -> dict[str, s
     return out
 
 
-def _export_to_object_store(con: duckdb.DuckDBPyConnection, lake: Lake) -> dict[str, str]:
+def _export_to_object_store(
+    con: duckdb.DuckDBPyConnection, lake: Lake, names: list[str]
+) -> dict[str, str]:
     out: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="edureports-parquet-") as tmp:
-        for table in exported(con):
+        for table in names:
             staging = Path(tmp) / table
             _copy_table(con, table, staging, unique_names=True)
             _replace_objects(staging, lake.filesystem, lake.path("parquet", table))
