@@ -35,7 +35,7 @@ from transforms.records import QuarantineRow, Records, Tables
 from warehouse.corrections import FILE_NAME as CORRECTIONS_FILE
 from warehouse.corrections import sync_corrections_file
 from warehouse.db import connect_writer
-from warehouse.history import fail_run, finish_run, start_run
+from warehouse.history import corrections_changed, fail_run, finish_run, start_run
 from warehouse.load import (
     fetch_states,
     known_documents,
@@ -209,15 +209,15 @@ def publish(records: Records | Tables, settings: Settings, run_id: int) -> dict[
 def finalize(
     settings: Settings, changed: bool, run_id: int, counts: dict[str, int]
 ) -> dict[str, object]:
-    """Mark duplicates, record the run's end, write Parquet (every dataset when anything
-    changed, else the run history); counts and quality summary."""
+    """Mark duplicates, record the run's end, write Parquet (every dataset when documents or
+    corrections changed, else the run history); counts and quality summary."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
         everything = changed or not settings.open_lake().exists("parquet")
         if everything:
             mark_duplicates(con)
         finish_run(con, run_id, counts)  # after mark_duplicates: series cells it moved
-        if everything:
+        if everything or corrections_changed(con, run_id):
             export_parquet(con, settings.open_lake())
         else:
             export_parquet(con, settings.open_lake(), only=RUN_DATASETS)

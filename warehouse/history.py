@@ -75,11 +75,30 @@ def finish_run(
                                where superseded_run = $run and change = 'changed'),
             metrics_removed = (select count(*) from metrics_history
                                where superseded_run = $run and change = 'removed'),
-            series_moved = ?
+            series_moved = ?,
+            corrections_digest = (
+                select md5(coalesce(string_agg(correction_id || ':' || active::varchar, ','
+                                               order by correction_id), ''))
+                from corrections
+            )
         where run_id = $run
         """.replace("$run", str(int(run_id))),
         [_utc(now), *(int(counts.get(name, 0)) for name in RUN_COUNTS), moved],
     )
+
+
+def corrections_changed(con: duckdb.DuckDBPyConnection, run_id: int) -> bool:
+    """True when the corrections in force at the end of `run_id` differ from those at the end
+    of the completed run before it (made or revoked in between, or from corrections.yaml)."""
+    row = con.execute(
+        """
+        select
+            (select corrections_digest from runs where run_id = $run),
+            (select arg_max(corrections_digest, run_id) from runs
+             where run_id < $run and status = 'completed')
+        """.replace("$run", str(int(run_id)))
+    ).fetchone()
+    return bool(row and row[0] != row[1])
 
 
 def fail_run(con: duckdb.DuckDBPyConnection, flow_run_id: str, error: str) -> None:

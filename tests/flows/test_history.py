@@ -4,7 +4,8 @@
    not the city) and give 34884人 a region and another value;
 2. the county page changes (85所 → 86所); run; `edureports diff`;
 3. the city page changes where the excluded figure was, <data>/corrections.yaml excludes one
-   more figure; run --full-refresh.
+   more figure; run --full-refresh;
+4. the region correction is revoked; run (nothing else new).
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ class Story:
     diff_after_run_2: list[dict[str, Any]]
     listed_after_run_2: list[dict[str, Any]]
     run_3: str
+    exported_after_run_3: list[dict[str, Any]]
+    exported_after_run_4: list[dict[str, Any]]
+    corrected_row_after_run_3: dict[str, Any]
 
     def query(self, sql: str) -> list[dict[str, Any]]:
         result = edureports("query", sql, "--data", str(self.data), "--format", "json")
@@ -118,37 +122,64 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Story:
         yaml.safe_dump([entry], allow_unicode=True), encoding="utf-8"
     )
     run_3 = run(pages, data, "--full-refresh")
+    exported = (
+        f"select value from read_parquet('{data}/parquet/indicator_series/*.parquet') "
+        "where region_name = '测试县'"
+    )
+    after_3 = edureports("query", exported, "--data", str(data), "--format", "json").stdout
+    corrected_row = one(
+        "select value, region_name, region_level, corrected, original_value, "
+        f"original_region_name, first_seen_run from metrics where metric_id = '{students}'"
+    )
+    (region_fix,) = [r for r in json.loads(listed.stdout) if r["value_text"] == "34884人"]
+    revoked = edureports("correct", "--revoke", region_fix["correction_id"], "--data", str(data))
+    assert revoked.returncode == 0, revoked.stderr
+    run(pages, data)
+    after_4 = edureports("query", exported, "--data", str(data), "--format", "json").stdout
     return Story(
-        data, runs, students, campus, json.loads(diff.stdout), json.loads(listed.stdout), run_3
+        data,
+        runs,
+        students,
+        campus,
+        json.loads(diff.stdout),
+        json.loads(listed.stdout),
+        run_3,
+        json.loads(after_3),
+        json.loads(after_4),
+        corrected_row,
     )
 
 
 def test_a_correction_sets_values_and_keeps_the_originals(story: Story) -> None:
-    (row,) = story.query(
-        "select value, region_name, region_level, corrected, original_value, "
-        f"original_region_name from metrics where metric_id = '{story.corrected}'"
-    )
-    assert row == {
+    assert story.corrected_row_after_run_3 == {
         "value": 34885,
         "region_name": "测试县",
         "region_level": "county",
         "corrected": True,
         "original_value": 34884,
         "original_region_name": None,
+        "first_seen_run": 1,
     }
 
 
 def test_corrections_survive_a_full_refresh_and_reach_the_marts(story: Story) -> None:
-    cells = story.query(
-        "select value from indicator_series "
-        "where indicator = 'students_total' and region_name = '测试县'"
+    assert story.exported_after_run_3 == [{"value": 34885}]
+    (fixed,) = story.query(
+        "select status, value, region_name from correction_status where value_text = '34884人' "
+        "and active = false"
     )
-    assert cells == [{"value": 34885}]
-    exported = story.query(
-        f"select value from read_parquet('{story.data}/parquet/indicator_series/*.parquet') "
-        "where region_name = '测试县'"
+    assert fixed == {"status": "inactive", "value": 34885, "region_name": "测试县"}
+
+
+def test_a_revoked_correction_leaves_the_marts_at_the_next_run(story: Story) -> None:
+    assert story.exported_after_run_4 == []
+    assert (
+        story.query("select value from indicator_series where region_name = '测试县'") == []
+    )  # at once in DuckDB
+    (row,) = story.query(
+        f"select value, corrected, original_value from metrics where metric_id = '{story.corrected}'"
     )
-    assert exported == [{"value": 34885}]
+    assert row == {"value": 34884, "corrected": False, "original_value": None}
 
 
 def test_an_excluded_figure_leaves_every_mart(story: Story) -> None:
@@ -179,7 +210,7 @@ def test_runs_are_recorded_with_their_counts(story: Story) -> None:
         "select run_id, status, flow_run_id is not null as has_flow_run, full_refresh, "
         "updated_documents, metrics_changed from runs order by run_id"
     )
-    assert [r["run_id"] for r in runs] == [1, 2, 3]
+    assert [r["run_id"] for r in runs] == [1, 2, 3, 4]
     assert all(r["status"] == "completed" and r["has_flow_run"] for r in runs)
     assert runs[1]["updated_documents"] == 1 and runs[1]["metrics_changed"] >= 1
     assert runs[2]["full_refresh"]

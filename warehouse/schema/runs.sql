@@ -18,6 +18,7 @@ create table if not exists runs (
     metrics_changed    integer,
     metrics_removed    integer,
     series_moved       integer,
+    corrections_digest varchar,
     error              varchar
 );
 comment on table runs is 'One row per pipeline run, with what it did; figures and series cells point at runs by run_id.';
@@ -39,4 +40,5 @@ comment on column runs.metrics_added is 'Figures seen for the first time (metric
 comment on column runs.metrics_changed is 'Figures whose value, unit, indicator, region or year changed (old rows in metrics_history).';
 comment on column runs.metrics_removed is 'Figures no longer extracted from their reloaded document (kept in metrics_history).';
 comment on column runs.series_moved is 'indicator_series cells added, changed or removed (rows of series_changes).';
+comment on column runs.corrections_digest is 'Digest of the corrections in force at the run''s end: when it differs from the run before, every Parquet dataset is rewritten.';
 comment on column runs.error is 'Why a failed run failed.';
