@@ -81,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     query = sub.add_parser("query", help="run read-only SQL against the warehouse")
     query.add_argument("sql", help="a SQL statement")
     query.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
-    query.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table")
+    query.add_argument(
+        "--format", choices=("table", "csv", "json", "parquet", "xlsx"), default="table"
+    )
     _output_flags(query)
 
     series = sub.add_parser(
@@ -91,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     series.add_argument("--region", help="only this region (e.g. 青岛市)")
     series.add_argument("--level", choices=("national", "province", "city", "county", "district"))
     series.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
-    series.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    series.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
     series.add_argument(
         "--long", action="store_true", help="one row per region and year, with n_values per cell"
     )
@@ -116,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     correct.add_argument("--revoke", metavar="CORRECTION_ID", help="withdraw a correction")
     correct.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
-    correct.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    correct.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
     _output_flags(correct)
 
     diff = sub.add_parser(
@@ -130,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="changes after this run_id (default: what the latest run changed)",
     )
     diff.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
-    diff.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    diff.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
     _output_flags(diff)
 
     serve = sub.add_parser(
@@ -144,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         "indicators", help="the indicator catalog, with how many figures each code has"
     )
     indicators.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
-    indicators.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    indicators.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
     _output_flags(indicators)
     return parser
 
@@ -158,16 +160,26 @@ def _output_flags(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _emit(args: argparse.Namespace, columns: list[str], rows: list[tuple[object, ...]]) -> None:
+def _emit(args: argparse.Namespace, columns: list[str], rows: list[tuple[object, ...]]) -> int:
     """Rows in the chosen format, to --out or stdout (a BOM first with --excel and csv)."""
     from warehouse.query import format_rows, write_output
 
     out = Path(args.out) if args.out else None
+    if args.format == "xlsx":
+        if out is None:
+            print(f"edureports {args.command}: --format xlsx needs --out FILE", file=sys.stderr)
+            return 2
+        from warehouse.xlsx import write_xlsx
+
+        write_xlsx(columns, rows, out, sheet=args.command)
+        print(f"wrote {len(rows)} rows to {out}", file=sys.stderr)
+        return 0
     write_output(
         format_rows(columns, rows, args.format), out, bom=args.excel and args.format == "csv"
     )
     if out is not None:
         print(f"wrote {len(rows)} rows to {out}", file=sys.stderr)
+    return 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -187,8 +199,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     except WarehouseError as exc:
         print(f"edureports query: {exc}", file=sys.stderr)
         return 1
-    _emit(args, columns, rows)
-    return 0
+    return _emit(args, columns, rows)
 
 
 def cmd_series(args: argparse.Namespace) -> int:
@@ -210,8 +221,7 @@ def cmd_series(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    _emit(args, columns, rows)
-    return 0
+    return _emit(args, columns, rows)
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
@@ -241,8 +251,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         for ind in catalog.indicators
     ]
     columns = ["code", "unit", "surface_forms", "n_metrics", "n_levels"]
-    _emit(args, columns, table)
-    return 0
+    return _emit(args, columns, table)
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
@@ -261,8 +270,7 @@ def cmd_correct(args: argparse.Namespace) -> int:
     try:
         if args.list:
             columns, rows = run_query(data, listing)
-            _emit(args, columns, rows)
-            return 0
+            return _emit(args, columns, rows)
         if not db_path(data).exists():
             print(f"edureports correct: no warehouse at {db_path(data)}", file=sys.stderr)
             return 1
@@ -332,8 +340,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(f"edureports diff: {exc}", file=sys.stderr)
         return 1
     print(f"changes after run {since}: {len(rows)}", file=sys.stderr)
-    _emit(args, DIFF_COLUMNS, rows)
-    return 0
+    return _emit(args, DIFF_COLUMNS, rows)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

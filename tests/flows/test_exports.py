@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import duckdb
 import pyarrow.dataset as ds
@@ -164,3 +166,28 @@ def test_support_tables_and_marts_reach_parquet(
         con.close()
     exported = duckdb.sql(f"select * from read_parquet('{folder}/**/*.parquet')").fetchall()
     assert sorted(map(repr, exported)) == stored
+
+
+def test_xlsx_holds_numbers_as_numbers(sample_warehouse: SampleWarehouse, tmp_path: Path) -> None:
+    out = tmp_path / "numbers.xlsx"
+    result = edureports(
+        "query",
+        NUMBERS,
+        "--data",
+        str(sample_warehouse.data),
+        "--format",
+        "xlsx",
+        "--out",
+        str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out) as book:
+        assert "xl/workbook.xml" in book.namelist()
+        sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
+    ns = {"s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    header, values = sheet.findall(".//s:row", ns)
+    assert [c.findtext(".//s:t", namespaces=ns) for c in header] == list("abcdef")
+    assert [c.get("t") for c in values] == [None] * 6  # numeric cells
+    assert [c.findtext("s:v", namespaces=ns) for c in values] == EXPECTED_TEXT
+    missing = edureports("query", NUMBERS, "--data", str(sample_warehouse.data), "--format", "xlsx")
+    assert missing.returncode == 2 and "--out" in missing.stderr
