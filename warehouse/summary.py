@@ -46,7 +46,7 @@ def quality_summary(con: duckdb.DuckDBPyConnection) -> QualitySummary:
     )
     corrections = (
         "select correction_id, status, action, value_text, uri, who, why "
-        "from correction_status where active or status <> 'inactive' "
+        "from correction_status where active "
         "order by status <> 'applied' desc, made_at"
     )
     return QualitySummary(

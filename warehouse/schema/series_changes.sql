@@ -2,9 +2,9 @@
 create table if not exists series_changes (
     run_id       integer not null,
     indicator    varchar not null,
-    region_name  varchar not null,
+    region_name  varchar,
     region_level varchar,
-    year         integer not null,
+    year         integer,
     change       varchar not null,
     old_value    double,
     new_value    double,
