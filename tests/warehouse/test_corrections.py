@@ -15,8 +15,9 @@ from warehouse.corrections import (
     sync_corrections_file,
 )
 from warehouse.db import connect_writer
-from warehouse.history import diff, finish_run, start_run
+from warehouse.history import diff, fail_run, finish_run, start_run
 from warehouse.load import load_records
+from warehouse.summary import quality_summary, render_quality_markdown
 
 
 def moved(doc_id: str, value: float = 1610.0) -> object:
@@ -128,3 +129,21 @@ def test_history_and_diff_across_loads(tmp_path: Path) -> None:
     assert con.execute(
         "select metrics_changed, series_moved from runs where run_id = ?", [two]
     ).fetchall() == [(1, 1)]
+
+
+def test_the_quality_page_lists_corrections(tmp_path: Path) -> None:
+    con = connect_writer(tmp_path)
+    load_records(con, batch("a"))
+    cid = add_correction(con, "m-a", {}, exclude=True, who="王芳", why="campus, not the city")
+    page = render_quality_markdown(quality_summary(con))
+    assert "corrections in force: **1**" in page
+    assert cid in page and "campus, not the city" in page
+
+
+def test_a_failed_run_is_recorded_as_failed(tmp_path: Path) -> None:
+    con = connect_writer(tmp_path)
+    run_id = start_run(con, "flow-1", "v", False)
+    fail_run(con, "flow-1", "boom")
+    assert con.execute(
+        "select status, error, finished_at is not null from runs where run_id = ?", [run_id]
+    ).fetchall() == [("failed", "boom", True)]
