@@ -125,8 +125,10 @@ def snapshot_replaced_metrics(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def record_metric_history(con: duckdb.DuckDBPyConnection, run_id: int | None) -> None:
-    """Compare the reloaded figures with `old_metrics`: carry first_seen_run and
-    last_changed_run over, and keep changed or vanished figures in metrics_history."""
+    """Compare the batch's reloaded figures (temp table `new_metrics`, about to be inserted)
+    with `old_metrics`: keep changed or vanished figures in metrics_history, and carry
+    first_seen_run and last_changed_run over to the new rows. Reads no other table, so the
+    cost follows the batch, not the warehouse."""
     run = "null::integer" if run_id is None else str(int(run_id))
     same = " and ".join(f"n.{c} is not distinct from o.{c}" for c in COMPARED)
     kept = [
@@ -139,19 +141,17 @@ def record_metric_history(con: duckdb.DuckDBPyConnection, run_id: int | None) ->
             case when n.metric_id is null then 'removed' else 'changed' end as change,
             {", ".join(f"o.{c}" for c in kept)}
         from old_metrics as o
-        left join (
-            select * from metrics where doc_id in (select doc_id from previous)
-        ) as n on n.figure_key = o.figure_key
+        left join new_metrics as n on n.figure_key = o.figure_key
         where n.metric_id is null or not ({same})
         """
     )
     con.execute(
         f"""
-        update metrics as n
+        update new_metrics as n
         set first_seen_run = o.first_seen_run,
             last_changed_run = case when {same} then o.last_changed_run else {run} end
         from old_metrics as o
-        where n.figure_key = o.figure_key and n.doc_id in (select doc_id from previous)
+        where n.figure_key = o.figure_key
         """
     )
 

@@ -49,6 +49,7 @@ def load_records(
             if not arrow.num_rows:
                 continue
             carried = [f'"{c}"' for c in table_columns(con, table) if c in arrow.schema.names]
+            source = "batch_rows"
             if table == "metrics":
                 carried += [
                     f"{FIGURE_KEY} as figure_key",
@@ -56,9 +57,16 @@ def load_records(
                     f"{run} as last_changed_run",
                 ]
             con.register("batch_rows", arrow)
+            if table == "metrics" and reloaded:  # compared with their earlier figures first
+                con.execute(
+                    f"create or replace temp table new_metrics as "
+                    f"select {', '.join(carried)} from batch_rows"
+                )
+                record_metric_history(con, run_id)
+                source, carried = "new_metrics", ["*"]
             conflict = " on conflict do nothing" if table == "quarantine" else ""
             con.execute(
-                f"insert into {table} by name select {', '.join(carried)} from batch_rows{conflict}"
+                f"insert into {table} by name select {', '.join(carried)} from {source}{conflict}"
             )
             con.unregister("batch_rows")
         if documents.num_rows:
@@ -71,8 +79,6 @@ def load_records(
                 where d.doc_id = i.doc_id
                 """
             )
-        if reloaded:
-            record_metric_history(con, run_id)
         if documents.num_rows and has_corrections(con):
             apply_corrections(con, "select doc_id from incoming")
     return written
