@@ -39,6 +39,7 @@ from warehouse.history import corrections_changed, fail_run, finish_run, start_r
 from warehouse.load import (
     fetch_states,
     known_documents,
+    load_indicators,
     load_records,
     mark_duplicates,
     record_fetches,
@@ -215,6 +216,7 @@ def finalize(
     try:
         everything = changed or not settings.open_lake().exists("parquet")
         if everything:
+            load_indicators(con, run_resources(settings).catalog)
             mark_duplicates(con)
         finish_run(con, run_id, counts)  # after mark_duplicates: series cells it moved
         if everything or corrections_changed(con, run_id):

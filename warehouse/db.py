@@ -16,13 +16,17 @@ TABLES: tuple[str, ...] = ("documents", "reports", "metrics", "terms", "quaranti
 SUPPORT_TABLES: tuple[str, ...] = (
     "document_versions",
     "fetch_state",
+    "indicators",
     "runs",
     "metrics_history",
     "series_changes",
     "corrections",  # its file also defines the view correction_status
 )
 VIEWS: tuple[str, ...] = (
+    "series_figures",
     "indicator_series",
+    "indicator_conflicts",
+    "indicator_targets",
     "term_trends",
     "coverage",
     "metric_provenance",

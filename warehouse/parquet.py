@@ -33,6 +33,7 @@ ORDER = {
     "quarantine": "uri, stage, reason",
     "document_versions": "doc_id, version",
     "fetch_state": "url",
+    "indicators": "code",
     "indicator_series": "indicator, region_name, region_level, year",
     "metric_provenance": "metric_id",
 }

@@ -146,6 +146,7 @@ def test_a_local_lake_keeps_the_folder_layout(tmp_path: Path) -> None:
     files = [p.relative_to(root) for p in root.rglob("*.parquet")]
     assert sorted(p.as_posix() for p in files if p.parts[0] in TABLES) == [
         "documents/part-0.parquet",
+        "indicators/part-0.parquet",
         "metrics/year=2020/data_0_0.parquet",
         "quarantine/part-0.parquet",
         "reports/year=2020/data_0_0.parquet",
