@@ -1,7 +1,7 @@
 """Corrections and run history through the CLI, on one story of three runs over two pages:
 
-1. run; correct two figures (`edureports correct`): exclude 青岛市's 6000 students (a campus,
-   not the city) and give 34884人 a region and another value;
+1. run; correct two figures (`edureports correct`): exclude 青岛市's 98.5% special-education
+   enrolment rate, and give 范县's 34884人 another region and value;
 2. the county page changes (85所 → 86所); run; `edureports diff`;
 3. the city page changes where the excluded figure was, <data>/corrections.yaml excludes one
    more figure; run --full-refresh;
@@ -23,7 +23,7 @@ from tests.conftest import SAMPLES, edureports
 
 pytestmark = pytest.mark.slow
 
-CITY = "001_"  # 山东大学…青岛校区，在校生达到6000人
+CITY = "001_"  # 青岛市: 残疾儿童少年入学率达到98.5%
 COUNTY = "003_"  # 各级各类学校85所, 34884人, 88784元
 
 
@@ -82,7 +82,8 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Story:
         return row  # type: ignore[no-any-return]
 
     campus = one(
-        "select metric_id from metrics where value_text = '6000人' and indicator = 'students_total'"
+        "select metric_id from metrics where value_text = '98.5%' "
+        "and indicator = 'special_education_enrollment_rate'"
     )["metric_id"]
     students = one(
         "select metric_id from metrics m join documents d using (doc_id) "
@@ -94,7 +95,7 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Story:
         f"where d.uri like '%{COUNTY}%' and m.value_text = '88784元'"
     )
     for args in (
-        [campus, "--exclude", "--why", "青岛校区的在校生，不是全市", "--who", "analyst"],
+        [campus, "--exclude", "--why", "a rate of one school, not the city", "--who", "analyst"],
         [students, "--region", "测试县", "--level", "county", "--value", "34885", "--why", "x"],
     ):
         result = edureports("correct", *args, "--data", str(data))
@@ -107,7 +108,7 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Story:
     listed = edureports("correct", "--list", "--data", str(data), "--format", "json")
     assert listed.returncode == 0, listed.stderr
 
-    edit(page(pages, CITY), "在校生达到6000人", "在校生达到6100人")
+    edit(page(pages, CITY), "入学率达到98.5%", "入学率达到98.6%")
     entry = {
         "uri": salary["uri"],
         "report_seq": salary["seq"],
@@ -157,7 +158,7 @@ def test_a_correction_sets_values_and_keeps_the_originals(story: Story) -> None:
         "region_level": "county",
         "corrected": True,
         "original_value": 34884,
-        "original_region_name": None,
+        "original_region_name": "范县",
         "first_seen_run": 1,
     }
 
@@ -185,8 +186,8 @@ def test_a_revoked_correction_leaves_the_marts_at_the_next_run(story: Story) -> 
 def test_an_excluded_figure_leaves_every_mart(story: Story) -> None:
     assert (
         story.query(
-            "select * from indicator_series where indicator = 'students_total' "
-            "and region_name = '青岛市' and value = 6000"
+            "select * from indicator_series where indicator = 'special_education_enrollment_rate' "
+            "and region_name = '青岛市' and value = 98.5"
         )
         == []
     )
@@ -195,14 +196,14 @@ def test_an_excluded_figure_leaves_every_mart(story: Story) -> None:
 
 
 def test_a_correction_whose_figure_disappeared_is_reported(story: Story) -> None:
-    assert "figure missing" in story.run_3 and "6000人" in story.run_3
+    assert "figure missing" in story.run_3 and "98.5%" in story.run_3
     status = story.query(
         "select status from correction_status where correction_id in "
-        "(select correction_id from corrections where value_text = '6000人')"
+        "(select correction_id from corrections where value_text = '98.5%')"
     )
     assert status == [{"status": "figure missing"}]
     before = {r["value_text"]: r["status"] for r in story.listed_after_run_2}
-    assert before == {"6000人": "applied", "34884人": "applied"}
+    assert before == {"98.5%": "applied", "34884人": "applied"}
 
 
 def test_runs_are_recorded_with_their_counts(story: Story) -> None:
@@ -224,12 +225,15 @@ def test_diff_lists_changed_figures_and_moved_cells(story: Story) -> None:
     ]
     assert [(r["old_value"], r["new_value"], r["run_id"]) for r in changed] == [(85, 86, 2)]
     cells = {
-        (r["region_name"], r["change"], r["old_value"], r["new_value"])
+        (r["indicator"], r["region_name"], r["change"], r["old_value"], r["new_value"])
         for r in story.diff_after_run_2
-        if r["scope"] == "series" and r["indicator"] == "students_total"
+        if r["scope"] == "series"
     }
-    assert ("青岛市", "removed", 6000, None) in cells  # the excluded figure
-    assert ("测试县", "added", None, 34885) in cells
+    excluded = ("special_education_enrollment_rate", "青岛市", "removed", 98.5, None)
+    assert excluded in cells
+    assert ("students_total", "范县", "removed", 34884, None) in cells  # moved to 测试县
+    assert ("students_total", "测试县", "added", None, 34885) in cells
+    assert ("schools_total", "范县", "changed", 85, 86) in cells
 
 
 def test_superseded_figures_stay_in_history(story: Story) -> None:
@@ -247,7 +251,7 @@ def test_superseded_figures_stay_in_history(story: Story) -> None:
 def test_diff_since_a_run_and_an_unknown_run(story: Story) -> None:
     result = edureports("diff", "--since", "2", "--data", str(story.data), "--format", "csv")
     assert result.returncode == 0, result.stderr
-    assert "6100" in result.stdout  # run 3 changed 6000人 → 6100人
+    assert "98.6" in result.stdout  # run 3 changed 98.5% → 98.6%
     assert "86所" not in result.stdout  # that was run 2
     bad = edureports("diff", "--since", "99", "--data", str(story.data))
     assert bad.returncode == 1 and "no run 99" in bad.stderr
