@@ -81,8 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     query = sub.add_parser("query", help="run read-only SQL against the warehouse")
     query.add_argument("sql", help="a SQL statement")
     query.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
-    query.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table")
-    query.add_argument("--out", help="output file for --format parquet")
+    query.add_argument(
+        "--format", choices=("table", "csv", "json", "parquet", "xlsx"), default="table"
+    )
+    _output_flags(query)
 
     series = sub.add_parser(
         "series", help="one indicator year by year: regions as rows, years as columns"
@@ -91,7 +93,47 @@ def build_parser() -> argparse.ArgumentParser:
     series.add_argument("--region", help="only this region (e.g. 青岛市)")
     series.add_argument("--level", choices=("national", "province", "city", "county", "district"))
     series.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
-    series.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    series.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
+    series.add_argument(
+        "--long", action="store_true", help="one row per region and year, with n_values per cell"
+    )
+    _output_flags(series)
+
+    correct = sub.add_parser(
+        "correct",
+        help="correct or exclude an extracted figure (kept across re-runs); list, revoke",
+    )
+    correct.add_argument("metric_id", nargs="?", help="the figure (metrics.metric_id)")
+    correct.add_argument("--value", type=float, help="the right value, in base units")
+    correct.add_argument("--unit", help="the right base unit")
+    correct.add_argument("--indicator", help="the right indicator code")
+    correct.add_argument("--region", help="the right region name")
+    correct.add_argument("--level", choices=("national", "province", "city", "county", "district"))
+    correct.add_argument("--year", type=int, help="the right year")
+    correct.add_argument("--exclude", action="store_true", help="keep the figure out of every mart")
+    correct.add_argument("--why", default="", help="the evidence (required for a correction)")
+    correct.add_argument("--who", help="who corrects (default: $USER)")
+    correct.add_argument(
+        "--list", action="store_true", help="list the corrections and whether each still applies"
+    )
+    correct.add_argument("--revoke", metavar="CORRECTION_ID", help="withdraw a correction")
+    correct.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
+    correct.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
+    _output_flags(correct)
+
+    diff = sub.add_parser(
+        "diff",
+        help="figures added, changed and removed, and series cells moved, since a run",
+    )
+    diff.add_argument(
+        "--since",
+        type=int,
+        metavar="RUN",
+        help="changes after this run_id (default: what the latest run changed)",
+    )
+    diff.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
+    diff.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
+    _output_flags(diff)
 
     serve = sub.add_parser(
         "serve",
@@ -105,14 +147,46 @@ def build_parser() -> argparse.ArgumentParser:
         help="the indicator catalog by stage, with how many figures and series cells each code has",
     )
     indicators.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
-    indicators.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    indicators.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
+    _output_flags(indicators)
     return parser
+
+
+def _output_flags(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--out", metavar="FILE", help="write to FILE instead of stdout (needed for parquet)"
+    )
+    command.add_argument(
+        "--excel", action="store_true", help="CSV with a UTF-8 BOM, so Excel reads the Chinese"
+    )
+
+
+def _emit(args: argparse.Namespace, columns: list[str], rows: list[tuple[object, ...]]) -> int:
+    """Rows in the chosen format, to --out or stdout (a BOM first with --excel and csv)."""
+    from warehouse.query import format_rows, write_output
+
+    out = Path(args.out) if args.out else None
+    if args.format == "xlsx":
+        if out is None:
+            print(f"edureports {args.command}: --format xlsx needs --out FILE", file=sys.stderr)
+            return 2
+        from warehouse.xlsx import write_xlsx
+
+        write_xlsx(columns, rows, out, sheet=args.command)
+        print(f"wrote {len(rows)} rows to {out}", file=sys.stderr)
+        return 0
+    write_output(
+        format_rows(columns, rows, args.format), out, bom=args.excel and args.format == "csv"
+    )
+    if out is not None:
+        print(f"wrote {len(rows)} rows to {out}", file=sys.stderr)
+    return 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Print the rows of a read-only query (or write them to Parquet)."""
     from warehouse.db import WarehouseError
-    from warehouse.query import export_query, format_rows, run_query
+    from warehouse.query import export_query, run_query
 
     try:
         if args.format == "parquet":
@@ -126,17 +200,18 @@ def cmd_query(args: argparse.Namespace) -> int:
     except WarehouseError as exc:
         print(f"edureports query: {exc}", file=sys.stderr)
         return 1
-    print(format_rows(columns, rows, args.format))
-    return 0
+    return _emit(args, columns, rows)
 
 
 def cmd_series(args: argparse.Namespace) -> int:
-    """Print one indicator's longitudinal table (* marks years where reports disagree)."""
+    """Print one indicator's longitudinal table (n_values > 1: reports disagree)."""
     from warehouse.db import WarehouseError
-    from warehouse.query import format_rows, series_table
+    from warehouse.query import series_table
 
     try:
-        columns, rows = series_table(_data_dir(args.data), args.indicator, args.region, args.level)
+        columns, rows = series_table(
+            _data_dir(args.data), args.indicator, args.region, args.level, long=args.long
+        )
     except WarehouseError as exc:
         print(f"edureports series: {exc}", file=sys.stderr)
         return 1
@@ -147,14 +222,20 @@ def cmd_series(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    print(format_rows(columns, rows, args.format))
-    return 0
+    return _emit(args, columns, rows)
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
     """Print the catalog by stage, with the warehouse's figures and series cells per code."""
     from warehouse.db import WarehouseError
-    from warehouse.query import format_catalog, indicator_counts, warehouse_catalog
+    from warehouse.query import (
+        CATALOG_COLUMNS,
+        COUNT_COLUMNS,
+        format_catalog,
+        indicator_counts,
+        warehouse_catalog,
+        write_output,
+    )
 
     catalog: list[tuple[object, ...]] | None = None
     counts: dict[str, tuple[int, int, int]] = {}
@@ -180,8 +261,100 @@ def cmd_indicators(args: argparse.Namespace) -> int:
             )
             for ind in sorted(yaml_catalog.indicators, key=lambda i: order.get(i.stage, len(order)))
         ]
-    print(format_catalog(catalog, counts, args.format))
+    if args.format == "table":  # one table per stage
+        write_output(format_catalog(catalog, counts, "table"), Path(args.out) if args.out else None)
+        return 0
+    rows = [(*row, *counts.get(str(row[2]), (0, 0, 0))) for row in catalog]
+    return _emit(args, CATALOG_COLUMNS + COUNT_COLUMNS, rows)
+
+
+def cmd_correct(args: argparse.Namespace) -> int:
+    """Record a correction (or revoke one) and apply it now; or list them."""
+    import getpass
+
+    from warehouse.corrections import add_correction, revoke_correction
+    from warehouse.db import WarehouseError, connect_writer, db_path
+    from warehouse.query import run_query
+
+    data = _data_dir(args.data)
+    listing = (
+        "select correction_id, status, n_metrics, action, value, unit, indicator, region_name, "
+        "year, value_text, uri, who, made_at, why from correction_status order by made_at"
+    )
+    try:
+        if args.list:
+            columns, rows = run_query(data, listing)
+            return _emit(args, columns, rows)
+        if not db_path(data).exists():
+            print(f"edureports correct: no warehouse at {db_path(data)}", file=sys.stderr)
+            return 1
+        con = connect_writer(data)
+        try:
+            if args.revoke:
+                n = revoke_correction(con, args.revoke)
+                print(f"revoked {args.revoke}; {n} figure(s) back to their extracted values")
+            else:
+                if not args.metric_id:
+                    print(
+                        "edureports correct: give a METRIC_ID, --list or --revoke", file=sys.stderr
+                    )
+                    return 2
+                changes = {
+                    column: value
+                    for column, value in (
+                        ("value", args.value),
+                        ("unit", args.unit),
+                        ("indicator", args.indicator),
+                        ("region_name", args.region),
+                        ("region_level", args.level),
+                        ("year", args.year),
+                    )
+                    if value is not None
+                }
+                who = args.who or os.environ.get("USER") or getpass.getuser()
+                correction_id = add_correction(
+                    con, args.metric_id, changes, exclude=args.exclude, who=who, why=args.why
+                )
+                row = con.execute(
+                    "select status, n_metrics from correction_status where correction_id = ?",
+                    [correction_id],
+                ).fetchone()
+                status, n = row if row else ("?", 0)
+                print(
+                    f"{correction_id}: {status} to {n} figure(s); kept across runs "
+                    "(Parquet follows at the next `edureports run`)"
+                )
+        finally:
+            con.close()
+    except WarehouseError as exc:
+        print(f"edureports correct: {exc}", file=sys.stderr)
+        return 1
+    missing = run_query(
+        data,
+        "select correction_id, status, uri, value_text from correction_status "
+        "where status in ('figure missing', 'document missing')",
+    )[1]
+    for correction_id, status, uri, text in missing:
+        print(f"  {correction_id}: {status} ({text} in {uri}); review it", file=sys.stderr)
     return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Print what changed after a run (default: what the latest run changed)."""
+    from warehouse.db import WarehouseError, connect_reader
+    from warehouse.history import DIFF_COLUMNS, diff
+
+    try:
+        con = connect_reader(_data_dir(args.data))
+        try:
+            since, rows = diff(con, args.since)
+        finally:
+            con.close()
+    except WarehouseError as exc:
+        print(f"edureports diff: {exc}", file=sys.stderr)
+        return 1
+    print(f"changes after run {since}: {len(rows)}", file=sys.stderr)
+    return _emit(args, DIFF_COLUMNS, rows)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -272,6 +445,8 @@ def render_summary(result: dict[str, object], lake: str | None = None) -> str:
     ]
     if totals["quarantine"]:
         lines.append(f"  {INSPECT_HINT}")
+    for correction_id, status, uri, text in result.get("corrections_missing", []) or []:  # type: ignore[union-attr]
+        lines.append(f"  correction {correction_id}: {status} ({text} in {uri}); review it")
     return "\n".join(lines)
 
 
@@ -282,6 +457,8 @@ def main(argv: list[str] | None = None) -> int:
         "query": cmd_query,
         "series": cmd_series,
         "indicators": cmd_indicators,
+        "correct": cmd_correct,
+        "diff": cmd_diff,
         "run": cmd_run,
         "serve": cmd_serve,
     }

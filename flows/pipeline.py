@@ -32,7 +32,10 @@ from transforms.decode import decode_items
 from transforms.extract import Resources, extract_records, load_resources
 from transforms.incremental import Selection, select_changed
 from transforms.records import QuarantineRow, Records, Tables
+from warehouse.corrections import FILE_NAME as CORRECTIONS_FILE
+from warehouse.corrections import sync_corrections_file
 from warehouse.db import connect_writer
+from warehouse.history import corrections_changed, fail_run, finish_run, start_run
 from warehouse.load import (
     fetch_states,
     known_documents,
@@ -41,7 +44,7 @@ from warehouse.load import (
     mark_duplicates,
     record_fetches,
 )
-from warehouse.parquet import export_parquet
+from warehouse.parquet import RUN_DATASETS, export_parquet
 from warehouse.summary import quality_summary, render_quality_markdown
 
 # Work that can hang gets a bound; a batch of a few hundred pages takes seconds.
@@ -182,30 +185,57 @@ def transform(
     return tables, seconds
 
 
+@task(name="begin-run", cache_policy=NO_CACHE)
+def begin_run(settings: Settings, version: str, full_refresh: bool) -> int:
+    """Record the run in `runs` and bring in <data>/corrections.yaml; returns the run_id."""
+    con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
+    try:
+        sync_corrections_file(con, settings.data_dir / CORRECTIONS_FILE)
+        return start_run(con, str(flow_run.id), version, full_refresh)
+    finally:
+        con.close()
+
+
 @task(name="publish", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
-def publish(records: Records | Tables, settings: Settings) -> dict[str, int]:
+def publish(records: Records | Tables, settings: Settings, run_id: int) -> dict[str, int]:
     """Load a batch into DuckDB in one transaction."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
-        return load_records(con, records)
+        return load_records(con, records, run_id)
     finally:
         con.close()
 
 
 @task(name="finalize", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
-def finalize(settings: Settings, changed: bool) -> dict[str, object]:
-    """Mark duplicates and write Parquet (when anything changed); counts and quality summary."""
+def finalize(
+    settings: Settings, changed: bool, run_id: int, counts: dict[str, int]
+) -> dict[str, object]:
+    """Mark duplicates, record the run's end, write Parquet (every dataset when documents or
+    corrections changed, else the run history); counts and quality summary."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
-        if changed or not settings.open_lake().exists("parquet"):
+        everything = changed or not settings.open_lake().exists("parquet")
+        if everything:
             load_indicators(con, run_resources(settings).catalog)
             mark_duplicates(con)
+        finish_run(con, run_id, counts)  # after mark_duplicates: series cells it moved
+        if everything or corrections_changed(con, run_id):
             export_parquet(con, settings.open_lake())
+        else:
+            export_parquet(con, settings.open_lake(), only=RUN_DATASETS)
         totals = {}
         for table in ("documents", "reports", "metrics", "terms", "quarantine"):
             row = con.execute(f"select count(*) from {table}").fetchone()
             totals[table] = int(row[0]) if row else 0
-        return {"totals": totals, "quality": render_quality_markdown(quality_summary(con))}
+        missing = con.execute(
+            "select correction_id, status, uri, value_text from correction_status "
+            "where status in ('figure missing', 'document missing') order by correction_id"
+        ).fetchall()
+        return {
+            "totals": totals,
+            "quality": render_quality_markdown(quality_summary(con)),
+            "corrections_missing": [list(row) for row in missing],
+        }
     finally:
         con.close()
 
@@ -218,7 +248,27 @@ def failed_batch(items: Iterable[RawItem], exc: BaseException, now: datetime) ->
     )
 
 
-@flow(name="edureports-run", validate_parameters=True, log_prints=False)
+def mark_run_failed(flow: object, run: object, state: object) -> None:
+    """Flow hook: the warehouse's row of a failed or crashed run says so."""
+    parameters = getattr(run, "parameters", {}) or {}
+    try:
+        settings = build_settings(data=parameters.get("data"))
+        con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
+    except Exception:  # no warehouse to record in (bad settings): Prefect has the failure
+        return
+    try:
+        fail_run(con, str(getattr(run, "id", "")), str(getattr(state, "message", "") or state))
+    finally:
+        con.close()
+
+
+@flow(
+    name="edureports-run",
+    validate_parameters=True,
+    log_prints=False,
+    on_failure=[mark_run_failed],
+    on_crashed=[mark_run_failed],
+)
 def run_reports(
     sources: list[str] | None = None,
     data: str | None = None,
@@ -248,6 +298,7 @@ def run_reports(
     now = datetime.now(UTC).replace(microsecond=0)
     counts: Counter[str] = Counter({name: 0 for name in COUNTS})
     seconds: Counter[str] = Counter()
+    run_id = begin_run(settings, version, full_refresh or from_raw)
     seen = known(settings)
     # Batches in flight on the runner; a bound keeps memory flat however large the input.
     in_flight: deque[tuple[list[RawItem], PrefectFuture[tuple[Tables, dict[str, float]]]]]
@@ -264,7 +315,7 @@ def run_reports(
             logger.warning("batch of %d items failed: %s", len(items), exc)
             records = failed_batch(items, exc, now)
         clock = time.perf_counter()
-        written = publish(quote(records), settings)
+        written = publish(quote(records), settings, run_id)
         seconds["publish"] += time.perf_counter() - clock
         counts.update(
             quarantined=written["quarantine"],
@@ -328,9 +379,11 @@ def run_reports(
             land_oldest()
     changed = bool(counts["new"] or counts["updated"] or counts["quarantined"])
     clock = time.perf_counter()
-    final = finalize(settings, changed)
+    final = finalize(settings, changed, run_id, dict(counts))
     seconds["finalize"] += time.perf_counter() - clock
     publish_artifacts(counts, str(final["quality"]))
+    for correction_id, status, uri, text in final["corrections_missing"]:  # type: ignore[attr-defined]
+        logger.warning("correction %s: %s (%s in %s)", correction_id, status, text, uri)
     logger.info(
         "run: %s fetched, %s unchanged, %s new, %s updated, %s quarantined; %s reports and "
         "%s metrics written; warehouse %s",
@@ -339,9 +392,11 @@ def run_reports(
     )
     return {
         "flow_run_id": str(flow_run.id),
+        "run_id": run_id,
         "this_run": dict(counts),
         "warehouse": final["totals"],
         "data_dir": str(settings.data_dir),
+        "corrections_missing": final["corrections_missing"],
         "stage_seconds": {name: round(value, 3) for name, value in seconds.items()},
         "elapsed_seconds": round(time.perf_counter() - started, 3),
     }

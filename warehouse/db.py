@@ -13,7 +13,15 @@ import duckdb
 SCHEMA_DIR = Path(__file__).with_name("schema")
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 TABLES: tuple[str, ...] = ("documents", "reports", "metrics", "terms", "quarantine")
-SUPPORT_TABLES: tuple[str, ...] = ("document_versions", "fetch_state", "indicators")
+SUPPORT_TABLES: tuple[str, ...] = (
+    "document_versions",
+    "fetch_state",
+    "indicators",
+    "runs",
+    "metrics_history",
+    "series_changes",
+    "corrections",  # its file also defines the view correction_status
+)
 VIEWS: tuple[str, ...] = (
     "series_figures",
     "indicator_series",
@@ -22,6 +30,7 @@ VIEWS: tuple[str, ...] = (
     "term_trends",
     "coverage",
     "metric_provenance",
+    "correction_status",
 )
 DB_NAME = "warehouse.duckdb"
 # DuckDB's own default is 80% of the machine's memory: exporting and sorting whole tables

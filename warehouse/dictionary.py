@@ -17,8 +17,10 @@ HEADER = """# Data dictionary
 
 Generated from the COMMENTs in `warehouse/schema/*.sql` by
 `.venv/bin/python -m warehouse.dictionary > docs/data-dictionary.md`; a test fails when it is stale.
-The DuckDB file is `<data>/warehouse.duckdb`; each table is also a Parquet dataset under
-`<data>/parquet/<table>/` (`reports` and `metrics` hive-partitioned by `year`).
+The DuckDB file is `<data>/warehouse.duckdb`; each table (but `schema_version`) and the marts
+`indicator_series`, `metric_provenance` and `coverage` are also Parquet datasets under
+`<data>/parquet/<name>/` (`reports` and `metrics` hive-partitioned by `year`, which the files
+keep too).
 """
 
 

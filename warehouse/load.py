@@ -9,7 +9,9 @@ import pyarrow as pa
 
 from transforms.catalog import Catalog
 from transforms.records import Records, Tables
+from warehouse.corrections import apply_corrections, has_corrections
 from warehouse.db import TABLES, transaction
+from warehouse.history import FIGURE_KEY, record_metric_history, snapshot_replaced_metrics
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -17,21 +19,29 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return con.sql(f"select * from {table} limit 0").columns
 
 
-def load_records(con: duckdb.DuckDBPyConnection, records: Records | Tables) -> dict[str, int]:
+def load_records(
+    con: duckdb.DuckDBPyConnection, records: Records | Tables, run_id: int | None = None
+) -> dict[str, int]:
     """Replace the rows of the batch's documents; returns rows written per table.
 
     `records` are row objects or, as transform workers send them, their Arrow tables
     (Records.as_tables). Reloading a document deletes its earlier reports, metrics and
     terms first, so a re-run never duplicates rows. Quarantine keeps the first sighting
-    of each rejection. Columns the rows do not carry (first_seen_at) are filled here.
+    of each rejection. Columns the rows do not carry (first_seen_at; the metrics' figure_key
+    and runs) are filled here. A reloaded document's figures are compared with its earlier
+    ones (warehouse.history, as run `run_id`), and the corrections of the batch's documents
+    are applied again (warehouse.corrections).
     """
     tables = records.as_tables() if isinstance(records, Records) else records
     documents = tables["documents"]
     written: dict[str, int] = {}
+    run = "null::integer" if run_id is None else str(int(run_id))
     with transaction(con):
-        if documents.num_rows and _record_versions(con, documents):
+        reloaded = bool(documents.num_rows and _record_versions(con, documents))
+        if reloaded:
             # only documents loaded before have rows to replace: a batch of new ones skips
             # these scans, which grow with the warehouse (50 M terms at 1 GB of input)
+            snapshot_replaced_metrics(con)
             for table in ("terms", "metrics", "reports", "documents"):
                 con.execute(f"delete from {table} where doc_id in (select doc_id from previous)")
         for table in TABLES:
@@ -40,10 +50,24 @@ def load_records(con: duckdb.DuckDBPyConnection, records: Records | Tables) -> d
             if not arrow.num_rows:
                 continue
             carried = [f'"{c}"' for c in table_columns(con, table) if c in arrow.schema.names]
+            source = "batch_rows"
+            if table == "metrics":
+                carried += [
+                    f"{FIGURE_KEY} as figure_key",
+                    f"{run} as first_seen_run",
+                    f"{run} as last_changed_run",
+                ]
             con.register("batch_rows", arrow)
+            if table == "metrics" and reloaded:  # compared with their earlier figures first
+                con.execute(
+                    f"create or replace temp table new_metrics as "
+                    f"select {', '.join(carried)} from batch_rows"
+                )
+                record_metric_history(con, run_id)
+                source, carried = "new_metrics", ["*"]
             conflict = " on conflict do nothing" if table == "quarantine" else ""
             con.execute(
-                f"insert into {table} by name select {', '.join(carried)} from batch_rows{conflict}"
+                f"insert into {table} by name select {', '.join(carried)} from {source}{conflict}"
             )
             con.unregister("batch_rows")
         if documents.num_rows:
@@ -56,6 +80,8 @@ def load_records(con: duckdb.DuckDBPyConnection, records: Records | Tables) -> d
                 where d.doc_id = i.doc_id
                 """
             )
+        if documents.num_rows and has_corrections(con):
+            apply_corrections(con, "select doc_id from incoming")
     return written
 
 

@@ -6,6 +6,7 @@ import re
 import shutil
 import tempfile
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -15,8 +16,6 @@ from warehouse.db import TABLES
 from warehouse.lake import Lake
 
 PARTITIONED = {"reports": "year", "metrics": "year"}
-EXPORTED: tuple[str, ...] = (*TABLES, "indicators")
-"""Datasets written to Parquet: the data tables and the indicator catalog."""
 # Rows per Parquet row group where rows are large: a partitioned COPY buffers a row group
 # per partition and thread, and 122,880 reports of ~14 KB (DuckDB's default) outgrew the
 # writer's memory limit on 1 GB of input.
@@ -24,7 +23,7 @@ ROW_GROUP_SIZE = {"reports": 2048, "metrics": 32768}
 # Tables whose rows carry long text, with that column. DuckDB 2.0 sorts such rows in memory
 # (about three times their bytes, it does not spill them), so these tables are written in
 # slices of consecutive keys, each small enough to sort under the connection's memory limit.
-WIDE = {"reports": "text"}
+WIDE = {"reports": "text", "document_versions": "text"}
 SLICE_SHARE = 8  # a slice holds at most 1/SLICE_SHARE of the memory limit in text bytes
 ORDER = {
     "documents": "doc_id",
@@ -32,12 +31,51 @@ ORDER = {
     "metrics": "metric_id",
     "terms": "report_id, term",
     "quarantine": "uri, stage, reason",
+    "document_versions": "doc_id, version",
+    "fetch_state": "url",
     "indicators": "code",
+    "indicator_series": "indicator, region_name, region_level, year",
+    "metric_provenance": "metric_id",
 }
+# Besides TABLES, the datasets BI users would otherwise rebuild: support tables, run history
+# and the marts (views, written as their rows). Each is exported when the warehouse has it.
+EXTRA_DATASETS = (
+    "document_versions",
+    "fetch_state",
+    "runs",
+    "corrections",
+    "metrics_history",
+    "series_changes",
+    "indicators",
+    "indicator_series",
+    "indicator_conflicts",
+    "indicator_targets",
+    "metric_provenance",
+    "coverage",
+)
 
 
-def export_parquet(con: duckdb.DuckDBPyConnection, lake: Path | Lake) -> dict[str, str]:
-    """Write every table to <lake>/parquet/<table>/ (zstd; hive-partitioned by year where set).
+# The datasets a run without changes rewrites: its own history.
+RUN_DATASETS = ("runs", "series_changes", "corrections")
+
+
+def exported(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every dataset to write: TABLES, then the EXTRA_DATASETS the warehouse has."""
+    present = {
+        name
+        for (name,) in con.execute(
+            "select table_name from duckdb_tables() union all "
+            "select view_name from duckdb_views() where not internal"
+        ).fetchall()
+    }
+    return [*TABLES, *(name for name in EXTRA_DATASETS if name in present)]
+
+
+def export_parquet(
+    con: duckdb.DuckDBPyConnection, lake: Path | Lake, only: Sequence[str] | None = None
+) -> dict[str, str]:
+    """Write every dataset (tables, then marts) to <lake>/parquet/<name>/ (zstd;
+    hive-partitioned by year where set), or only those named in `only`.
 
     `lake` is a data folder or a Lake (folder or S3). Returns where each dataset is.
     An empty table is written as one empty file, so readers still find its schema.
@@ -51,17 +89,20 @@ def export_parquet(con: duckdb.DuckDBPyConnection, lake: Path | Lake) -> dict[st
     during the switch may see both datasets (rows twice), or find an old file already gone
     (its query fails and can be run again). Run queries that must be exact after the run.
     """
+    names = [n for n in exported(con) if only is None or n in only]
     if not isinstance(lake, Lake):
-        return _export_to_folder(con, Path(lake) / "parquet")
+        return _export_to_folder(con, Path(lake) / "parquet", names)
     if lake.is_local:
-        return _export_to_folder(con, Path(lake.path("parquet")))
-    return _export_to_object_store(con, lake)
+        return _export_to_folder(con, Path(lake.path("parquet")), names)
+    return _export_to_object_store(con, lake, names)
 
 
-def _export_to_folder(con: duckdb.DuckDBPyConnection, root: Path) -> dict[str, str]:
+def _export_to_folder(
+    con: duckdb.DuckDBPyConnection, root: Path, names: list[str]
+) -> dict[str, str]:
     root.mkdir(parents=True, exist_ok=True)
     out: dict[str, str] = {}
-    for table in EXPORTED:
+    for table in names:
         final = root / table
         staging = root / f".{table}.{uuid.uuid4().hex}.tmp"
         _copy_table(con, table, staging, unique_names=False)
@@ -70,10 +111,12 @@ def _export_to_folder(con: duckdb.DuckDBPyConnection, root: Path) -> dict[str, s
     return out
 
 
-def _export_to_object_store(con: duckdb.DuckDBPyConnection, lake: Lake) -> dict[str, str]:
+def _export_to_object_store(
+    con: duckdb.DuckDBPyConnection, lake: Lake, names: list[str]
+) -> dict[str, str]:
     out: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="edureports-parquet-") as tmp:
-        for table in EXPORTED:
+        for table in names:
             staging = Path(tmp) / table
             _copy_table(con, table, staging, unique_names=True)
             _replace_objects(staging, lake.filesystem, lake.path("parquet", table))
@@ -84,26 +127,35 @@ def _export_to_object_store(con: duckdb.DuckDBPyConnection, lake: Lake) -> dict[
 def _copy_table(
     con: duckdb.DuckDBPyConnection, table: str, staging: Path, *, unique_names: bool
 ) -> None:
-    """One table as Parquet files in the (new) folder `staging`, rows in key order."""
+    """One table as Parquet files in the (new) folder `staging`, rows in key order.
+
+    Partitioned tables keep their partition column inside the files too, in its place and
+    with its type (readers that ignore hive folders, or pyarrow's hive partitioning, read
+    `year` as the table's INTEGER).
+    """
     options = ["format parquet", "compression zstd"]
+    order = ORDER.get(table, "all")
     if table in ROW_GROUP_SIZE:
         options.append(f"row_group_size {ROW_GROUP_SIZE[table]}")
     row = con.execute(f"select count(*) from {table}").fetchone()
     if table in PARTITIONED and row and row[0]:
-        options += [f"partition_by ({PARTITIONED[table]})", "overwrite_or_ignore"]
+        options += [
+            f"partition_by ({PARTITIONED[table]})",
+            "overwrite_or_ignore",
+            "write_partition_columns true",
+        ]
         staging.mkdir(parents=True)
         for n, where in enumerate(_slices(con, table)):
             name = "part-{uuid}" if unique_names else f"data_{n}_{{i}}"
             sliced = ", ".join([*options, f"filename_pattern '{name}'"])
             con.execute(
-                f"copy (select * from {table} {where} order by {ORDER[table]}) "
-                f"to '{staging}' ({sliced})"
+                f"copy (select * from {table} {where} order by {order}) to '{staging}' ({sliced})"
             )
         return
     staging.mkdir(parents=True)
     target = staging / (f"part-{uuid.uuid4()}.parquet" if unique_names else "part-0.parquet")
     con.execute(
-        f"copy (select * from {table} order by {ORDER[table]}) to '{target}' ({', '.join(options)})"
+        f"copy (select * from {table} order by {order}) to '{target}' ({', '.join(options)})"
     )
 
 
@@ -115,7 +167,7 @@ def _slices(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     """
     if table not in WIDE:
         return [""]
-    key, column = ORDER[table], WIDE[table]
+    key, column = ORDER[table].split(",")[0], WIDE[table]
     budget = max(1, memory_limit_bytes(con) // SLICE_SHARE)
     starts = [
         first

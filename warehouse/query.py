@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import sys
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
@@ -67,14 +69,25 @@ def _sql_string(text: str) -> str:
 
 
 def series_table(
-    data_dir: Path, indicator: str, region: str | None = None, level: str | None = None
+    data_dir: Path,
+    indicator: str,
+    region: str | None = None,
+    level: str | None = None,
+    *,
+    long: bool = False,
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """One indicator's series: a row per region, a column per year (from indicator_series)."""
+    """One indicator's series from indicator_series, values exactly as stored.
+
+    Wide (default): a row per region and unit, a column per year, then `n_values`, the
+    most distinct values any of the row's cells has (above 1: reports disagree somewhere;
+    `long` shows which cell). Long: one row per cell with its n_reports and n_values.
+    """
     sql = (
-        "select region_name, region_level, year, value, unit, n_values from indicator_series "
-        "where indicator = $indicator"
+        "select region_name, region_level, unit, year, value, n_reports, n_values "
+        "from indicator_series where indicator = $indicator"
         + (" and region_name = $region" if region else "")
         + (" and region_level = $level" if level else "")
+        + " order by region_name, region_level, unit, year"
     )
     params: dict[str, str] = {"indicator": indicator}
     if region:
@@ -83,34 +96,51 @@ def series_table(
         params["level"] = level
     con = connect_reader(data_dir)
     try:
-        rows = con.execute(sql, params).fetchall()
+        cursor = con.execute(sql, params)
+        rows = cursor.fetchall()
+        long_columns = [d[0] for d in cursor.description or []]
     finally:
         con.close()
-    years = sorted({r[2] for r in rows})
+    if long:
+        return long_columns, rows
+    years = sorted({r[3] for r in rows})
     cells: dict[tuple[str, str, str], dict[int, Any]] = {}
-    for name, lvl, year, value, unit, n_values in rows:
-        mark = "*" if n_values > 1 else ""
-        cells.setdefault((name, lvl, unit), {})[year] = f"{_number(value)}{mark}"
-    columns = ["region_name", "region_level", "unit", *map(str, years)]
+    disagree: dict[tuple[str, str, str], int] = {}
+    for name, lvl, unit, year, value, _, n_values in rows:
+        cells.setdefault((name, lvl, unit), {})[year] = value
+        disagree[(name, lvl, unit)] = max(disagree.get((name, lvl, unit), 0), n_values)
+    columns = ["region_name", "region_level", "unit", *map(str, years), "n_values"]
     table = [
-        (name, lvl, unit, *(by_year.get(y) for y in years))
+        (name, lvl, unit, *(by_year.get(y) for y in years), disagree[(name, lvl, unit)])
         for (name, lvl, unit), by_year in sorted(cells.items())
     ]
     return columns, table
 
 
-def _number(value: float) -> str:
-    """1424000.0 → 1424000 (not 1.424e+06); fractions as short as they go (93.1)."""
-    if value == int(value) and abs(value) < 1e15:
+# Largest integer a double holds exactly: up to it an integral double prints as an integer.
+EXACT_INTEGER = 2**53
+
+
+def exact_number(value: float | int | Decimal) -> str:
+    """A number as stored, in positional notation: integral doubles as integers (1234567,
+    22782753100), others with every digit Python's shortest round-trip repr needs (0.1 + 0.2
+    → 0.30000000000000004), never with an exponent (1e-05 → 0.00001)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if not math.isfinite(value):
+        return repr(value)
+    if value.is_integer() and abs(value) <= EXACT_INTEGER:
         return str(int(value))
-    return f"{value:g}"
+    return format(Decimal(repr(value)), "f")
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -118,28 +148,69 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _json(value: Any) -> str:
+    """JSON text of one value; numbers as JSON numbers, written as `exact_number` does."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int | float | Decimal):
+        if isinstance(value, float) and not math.isfinite(value):
+            return "null"  # JSON has no NaN or infinity
+        return exact_number(value)
+    if isinstance(value, datetime | date):
+        return json.dumps(value.isoformat())
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_json(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ", ".join(
+                f"{json.dumps(str(k), ensure_ascii=False)}: {_json(v)}" for k, v in value.items()
+            )
+            + "}"
+        )
+    return json.dumps(value if isinstance(value, str) else str(value), ensure_ascii=False)
+
+
+def _text(value: Any) -> str:
+    """A value as text for CSV and table cells ('' for NULL)."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float | Decimal):
+        return exact_number(value)
+    if isinstance(value, list | tuple | dict):
+        return _json(value)
+    return str(_plain(value))
+
+
 def format_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> str:
-    """Rows rendered as an aligned table, CSV or a JSON array of objects."""
+    """Rows as an aligned table, CSV or a JSON array of objects, values exactly as stored."""
     if fmt == "json":
-        records = [dict(zip(columns, map(_plain, row), strict=True)) for row in rows]
-        return json.dumps(records, ensure_ascii=False, indent=None)
+        keys = [json.dumps(c, ensure_ascii=False) for c in columns]
+        records = (
+            "{" + ", ".join(f"{k}: {_json(v)}" for k, v in zip(keys, row, strict=True)) + "}"
+            for row in rows
+        )
+        return "[" + ", ".join(records) + "]"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(
-                [
-                    ""
-                    if v is None
-                    else json.dumps(_plain(v), ensure_ascii=False)
-                    if isinstance(v, list | dict)
-                    else _plain(v)
-                    for v in row
-                ]
-            )
+            writer.writerow([_text(v) for v in row])
         return buffer.getvalue().rstrip("\n")
     return _table(columns, rows)
+
+
+BOM = "\ufeff"
+
+
+def write_output(text: str, out: Path | None, *, bom: bool = False) -> None:
+    """`text` to the file `out` (UTF-8, with a BOM when `bom`, for Excel) or to stdout."""
+    if out is None:
+        sys.stdout.write((BOM if bom else "") + text + "\n")
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text((BOM if bom else "") + text + "\n", encoding="utf-8")
 
 
 def _width(text: str) -> int:
@@ -147,7 +218,7 @@ def _width(text: str) -> int:
 
 
 def _cell(value: Any, limit: int = 60) -> str:
-    text = "NULL" if value is None else str(_plain(value))
+    text = "NULL" if value is None else _text(value)
     text = text.replace("\n", " ")
     if _width(text) > limit:
         while _width(text) > limit - 1:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
@@ -20,6 +20,8 @@ class QualitySummary:
     conflict_rows: list[tuple[Any, ...]]
     weak_documents: int
     weak_rows: list[tuple[Any, ...]]
+    corrections: int = 0
+    correction_rows: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def quality_summary(con: duckdb.DuckDBPyConnection) -> QualitySummary:
@@ -42,6 +44,11 @@ def quality_summary(con: duckdb.DuckDBPyConnection) -> QualitySummary:
         "select uri, quality, array_to_string(quality_reasons, '; ') from documents "
         "where quality <> 'ok' order by uri"
     )
+    corrections = (
+        "select correction_id, status, action, value_text, uri, who, why "
+        "from correction_status where active "
+        "order by status <> 'applied' desc, made_at"
+    )
     return QualitySummary(
         implausible=count(implausible),
         implausible_rows=con.execute(f"{implausible} limit {SHOW}").fetchall(),
@@ -49,6 +56,8 @@ def quality_summary(con: duckdb.DuckDBPyConnection) -> QualitySummary:
         conflict_rows=con.execute(f"{conflicts} limit {SHOW}").fetchall(),
         weak_documents=count(weak),
         weak_rows=con.execute(f"{weak} limit {SHOW}").fetchall(),
+        corrections=count(corrections),
+        correction_rows=con.execute(f"{corrections} limit {SHOW}").fetchall(),
     )
 
 
@@ -68,6 +77,7 @@ def render_quality_markdown(summary: QualitySummary) -> str:
         f"- implausible values: **{summary.implausible}**",
         f"- indicator cells where reports disagree: **{summary.conflicts}**",
         f"- documents of low or rejected quality: **{summary.weak_documents}**",
+        f"- corrections in force: **{summary.corrections}** (those that lost their figure first)",
     ]
     sections = [
         ("Implausible values", ["label", "as written", "why", "source"], summary.implausible_rows),
@@ -77,6 +87,11 @@ def render_quality_markdown(summary: QualitySummary) -> str:
             summary.conflict_rows,
         ),
         ("Weak documents", ["uri", "quality", "reasons"], summary.weak_rows),
+        (
+            "Corrections",
+            ["id", "status", "action", "figure", "source", "who", "why"],
+            summary.correction_rows,
+        ),
     ]
     for title, header, rows in sections:
         if rows:

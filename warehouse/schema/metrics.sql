@@ -23,7 +23,21 @@ create table if not exists metrics (
     plausibility_reason varchar,
     status              varchar,
     attribution         varchar,
-    repaired_value      double
+    repaired_value      double,
+    figure_key          varchar,
+    first_seen_run      integer,
+    last_changed_run    integer,
+    corrected           boolean default false,
+    excluded            boolean default false,
+    correction_id       varchar,
+    original_value      double,
+    original_unit       varchar,
+    original_indicator  varchar,
+    original_region_name varchar,
+    original_region_level varchar,
+    original_year       integer,
+    original_plausible  boolean,
+    original_plausibility_reason varchar
 );
 comment on table metrics is 'One row per numeric mention in a report, with its provenance.';
 comment on column metrics.metric_id is 'Hash of report, offsets, kind and label.';
@@ -48,3 +62,17 @@ comment on column metrics.status is 'achieved, target (到2025年…, 力争) or
 comment on column metrics.attribution is 'Which scopes decided the indicator, region, year and status (label, clause, sentence, section heading, report).';
 comment on column metrics.repaired_value is 'For an implausible figure, the value one evident repair gives (a lost decimal point); never substituted for value.';
 comment on column metrics.plausibility_reason is 'Why the value is implausible.';
+comment on column metrics.figure_key is 'The figure''s identity across runs: hash of report, kind, label and its occurrence among the report''s figures of that kind and label (offsets may move when a page changes).';
+comment on column metrics.first_seen_run is 'runs.run_id of the run that first loaded this figure (NULL: before run history).';
+comment on column metrics.last_changed_run is 'runs.run_id of the run that last changed its value, unit, indicator, region or year.';
+comment on column metrics.corrected is 'True when a row of corrections applies; the original_* columns then hold what extraction gave.';
+comment on column metrics.excluded is 'True when a correction excludes the figure (plausible is then false, so no mart uses it).';
+comment on column metrics.correction_id is 'The correction applied (corrections.correction_id), or NULL.';
+comment on column metrics.original_value is 'Value as extracted, before the correction (NULL when not corrected).';
+comment on column metrics.original_unit is 'Unit as extracted, before the correction.';
+comment on column metrics.original_indicator is 'Indicator as extracted, before the correction.';
+comment on column metrics.original_region_name is 'Region as extracted, before the correction.';
+comment on column metrics.original_region_level is 'Region level as extracted, before the correction.';
+comment on column metrics.original_year is 'Year as extracted, before the correction.';
+comment on column metrics.original_plausible is 'Plausibility as extracted, before the correction.';
+comment on column metrics.original_plausibility_reason is 'Plausibility reason as extracted, before the correction.';
