@@ -34,6 +34,7 @@ from transforms.incremental import Selection, select_changed
 from transforms.records import QuarantineRow, Records, Tables
 from warehouse.db import connect_writer
 from warehouse.load import (
+    FetchRow,
     fetch_states,
     known_documents,
     load_records,
@@ -123,18 +124,27 @@ def record(acquired: Acquired, settings: Settings) -> dict[str, int]:
     """Keep the HTTP state of this acquisition and quarantine its failures."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
-        record_fetches(con, acquired.fetches)
-        return load_records(con, Records(quarantine=acquired.failures))
+        return record_fetches(con, acquired.fetches, acquired.failures)
+    finally:
+        con.close()
+
+
+@task(name="record-unchanged", cache_policy=NO_CACHE)
+def record_unchanged(rows: list[FetchRow], settings: Settings) -> None:
+    """Keep the HTTP state of downloaded pages whose documents are loaded and unchanged."""
+    con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
+    try:
+        record_fetches(con, rows)
     finally:
         con.close()
 
 
 @task(name="known-documents", cache_policy=NO_CACHE)
-def known(settings: Settings) -> dict[str, tuple[str, str]]:
+def known(settings: Settings, version: str) -> dict[str, tuple[str, str]]:
     """What the warehouse already holds: doc_id → (content hash, transforms version)."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
-        return known_documents(con)
+        return known_documents(con, version)
     finally:
         con.close()
 
@@ -168,10 +178,10 @@ def transform(
     clock = time.perf_counter()
     decoded, failed = decode_items(list(items), now)
     decoded_at = time.perf_counter()
-    cleaned = clean_items(decoded, resources.rules)
+    cleaned, unclean = clean_items(decoded, resources.rules, now)
     cleaned_at = time.perf_counter()
     records = extract_records(cleaned, resources, now)
-    records.extend(Records(quarantine=failed))
+    records.extend(Records(quarantine=failed + unclean))
     tables = records.as_tables()
     seconds = {
         "decode": decoded_at - clock,
@@ -182,11 +192,13 @@ def transform(
 
 
 @task(name="publish", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
-def publish(records: Records | Tables, settings: Settings) -> dict[str, int]:
-    """Load a batch into DuckDB in one transaction."""
+def publish(
+    records: Records | Tables, settings: Settings, fetches: list[tuple[str, FetchRow]]
+) -> dict[str, int]:
+    """Load a batch into DuckDB in one transaction, with the HTTP state of its pages."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
-        return load_records(con, records)
+        return load_records(con, records, fetches)
     finally:
         con.close()
 
@@ -246,36 +258,61 @@ def run_reports(
     now = datetime.now(UTC).replace(microsecond=0)
     counts: Counter[str] = Counter({name: 0 for name in COUNTS})
     seconds: Counter[str] = Counter()
-    seen = known(settings)
+    seen = known(settings, version)
     # Batches in flight on the runner; a bound keeps memory flat however large the input.
-    in_flight: deque[tuple[list[RawItem], PrefectFuture[tuple[Tables, dict[str, float]]]]]
+    in_flight: deque[
+        tuple[
+            list[RawItem],
+            PrefectFuture[tuple[Tables, dict[str, float]]],
+            TaskRunner,  # type: ignore[type-arg]
+            list[tuple[str, FetchRow]],
+        ]
+    ]
     in_flight = deque()
     limit = 2 * worker_count(settings)
 
     def land_oldest() -> None:
-        items, future = in_flight.popleft()
-        records: Records | Tables
+        items, future, runner, fetches = in_flight.popleft()
         try:
             records, stage_seconds = future.result()
             seconds.update(stage_seconds)
-        except Exception as exc:  # a failed batch is quarantined; the others go on
-            logger.warning("batch of %d items failed: %s", len(items), exc)
-            records = failed_batch(items, exc, now)
+        except Exception as exc:
+            if len(items) == 1:  # a page that fails alone is quarantined; the others go on
+                logger.warning("%s failed: %s", items[0].uri, exc)
+                land(failed_batch(items, exc, now), fetches)
+                return
+            # something outside the per-page guards failed (a worker died, a timeout):
+            # each page of the batch is tried alone, so only the bad one is lost
+            logger.warning("batch of %d items failed (%s); retrying page by page", len(items), exc)
+            del future
+            for item in items:
+                own = [pair for pair in fetches if pair[0] == item.uri]
+                single = runner.submit(transform, _args([item]))
+                in_flight.appendleft(([item], single, runner, own))
+                land_oldest()
+            return
+        land(records, fetches)
+
+    def _args(items: list[RawItem]) -> dict[str, object]:
+        return {"items": items, "settings": settings, "now": now}
+
+    def land(records: Records | Tables, fetches: list[tuple[str, FetchRow]]) -> None:
         clock = time.perf_counter()
-        written = publish(quote(records), settings)
+        written = publish(quote(records), settings, quote(fetches))
         seconds["publish"] += time.perf_counter() - clock
         counts.update(
             quarantined=written["quarantine"],
             reports=written["reports"],
             metrics=written["metrics"],
         )
-        del records, future
+        del records
         release_landed()
 
     def process(
         raw: list[RawItem],
         runner: TaskRunner,  # type: ignore[type-arg]
         keep: bool = False,
+        pending: dict[str, list[FetchRow]] | None = None,
     ) -> None:
         # quote(): Prefect would otherwise walk every item and the whole `seen` map looking
         # for futures, on each call (most of a re-run's time at 7,500 documents)
@@ -286,18 +323,21 @@ def run_reports(
             new=len(chosen.new),
             updated=len(chosen.updated),
         )
+        pending = pending or {}
+        chosen_uris = {item.uri for item in chosen.to_process}
+        settled = [row for i in raw if i.uri not in chosen_uris for row in pending.get(i.uri, [])]
+        if settled:  # their documents are loaded: the validators can be kept now
+            record_unchanged(quote(settled), settings)
         if not chosen.to_process:
             return
+        fetches = [(uri, row) for uri in chosen_uris for row in pending.get(uri, [])]
         if keep:
             clock = time.perf_counter()
             keep_raw(quote(chosen.to_process), settings)
             seconds["acquire"] += time.perf_counter() - clock
-        future = runner.submit(
-            # not quoted: the Dask runner hands a quote() to the task as it is
-            transform,
-            {"items": chosen.to_process, "settings": settings, "now": now},
-        )
-        in_flight.append((chosen.to_process, future))
+        # not quoted: the Dask runner hands a quote() to the task as it is
+        future = runner.submit(transform, _args(chosen.to_process))
+        in_flight.append((chosen.to_process, future, runner, fetches))
         while len(in_flight) >= limit:
             land_oldest()
 
@@ -307,14 +347,16 @@ def run_reports(
             quarantined=record(quote(acquired), settings)["quarantine"],
         )
         for start in range(0, len(acquired.items), settings.batch_size):
-            process(acquired.items[start : start + settings.batch_size], runner)
+            batch = acquired.items[start : start + settings.batch_size]
+            process(batch, runner, pending=acquired.pending)
 
     with shared_api(), task_runner(settings) as runner, frozen_heap():
         if from_raw:
             process_acquired(replay_raw(settings, now), runner)
         else:
             web = [spec for spec in settings.sources if spec.kind == "web"]
-            validators = fetch_state(settings) if web else {}
+            # --full-refresh downloads every page again, validators or not
+            validators = fetch_state(settings) if web and not full_refresh else {}
             for spec in web:
                 process_acquired(acquire_site(spec, quote(validators), settings, now), runner)
             for batch in batched(list_sources(settings), settings.batch_size):

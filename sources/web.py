@@ -29,8 +29,13 @@ class Acquired:
 
     items: list[RawItem] = field(default_factory=list)
     fetches: list[tuple[object, ...]] = field(default_factory=list)
+    """HTTP state to keep now: not-modified answers and failures."""
     failures: list[QuarantineRow] = field(default_factory=list)
     unchanged: int = 0
+    pending: dict[str, list[tuple[object, ...]]] = field(default_factory=dict)
+    """HTTP state of each downloaded item (by its final URL, one row per URL that led to
+    it), kept only in the transaction that loads its document: a crash before that leaves
+    no validators behind, so the next run downloads the page in full again."""
 
     def extend(self, other: Acquired) -> None:
         """Add another acquisition's results."""
@@ -38,6 +43,14 @@ class Acquired:
         self.fetches += other.fetches
         self.failures += other.failures
         self.unchanged += other.unchanged
+        for uri, rows in other.pending.items():
+            self.pending.setdefault(uri, []).extend(rows)
+
+    def settle(self, uris: Iterable[str]) -> None:
+        """Move the pending HTTP state of `uris` to the state kept now (items that will not
+        be loaded as documents, such as unreadable attachments)."""
+        for uri in uris:
+            self.fetches += self.pending.pop(uri, [])
 
 
 def policy_for(spec: SourceSpec) -> FetchPolicy:
@@ -116,7 +129,6 @@ def fetch_all(
     unchanged: list[str] = []
     with ThreadPoolExecutor(THREADS) as pool:
         for result in pool.map(one, list(dict.fromkeys(urls))):
-            out.fetches.append(_state_row(result, now))
             if result.error:
                 out.failures.append(_failure(result, now))
             elif result.not_modified:
@@ -124,7 +136,11 @@ def fetch_all(
                 unchanged.append(result.url)
             elif result.item is not None:
                 store.put(result.item)
-                pages.append(result.item)
+                if result.item.uri not in out.pending:  # two URLs that lead to one page
+                    pages.append(result.item)
+                out.pending.setdefault(result.item.uri, []).append(_state_row(result, now))
+                continue
+            out.fetches.append(_state_row(result, now))
     return out, pages, stored_copies(store, unchanged)
 
 
@@ -164,6 +180,7 @@ def acquire_web(
     converted, failures = as_text_items([*pages, *files], now)
     acquired.items += converted
     acquired.failures += failures
+    acquired.settle(row.uri for row in failures)
     return acquired
 
 
@@ -181,11 +198,8 @@ def as_text_items(
         try:
             text = attachment_text(item)
         except AttachmentError as exc:
-            failed.append(
-                QuarantineRow(
-                    item.uri, "decode", getattr(exc, "reason", "attachment"), str(exc), now
-                )
-            )
+            reason = getattr(exc, "reason", "attachment")
+            failed.append(QuarantineRow(item.uri, "decode", reason, str(exc), now, item.sha256))
             continue
         headers = {
             **item.headers,

@@ -12,10 +12,18 @@ import yaml
 
 from transforms.catalog import Catalog, load_catalog
 from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
+from transforms.dates import parse_iso
 from transforms.dedupe import simhash
 from transforms.metrics import extract_metrics
 from transforms.quality import score_cleaned
-from transforms.records import DocumentRow, MetricRow, QuarantineRow, Records, ReportRow
+from transforms.records import (
+    DocumentRow,
+    MetricRow,
+    QuarantineRow,
+    Records,
+    ReportRow,
+    failure_row,
+)
 from transforms.regions import Gazetteer, detect_region, detect_year, load_gazetteer
 from transforms.segment import Engine, count_terms
 from transforms.split import split_reports
@@ -83,14 +91,20 @@ def doc_id_for(uri: str) -> str:
 
 
 def _parse_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+    return parse_iso(value)
 
 
 def extract_records(items: list[CleanedItem], resources: Resources, now: datetime) -> Records:
-    """Rows of every table for a batch of cleaned pages."""
+    """Rows of every table for a batch of cleaned pages; a page whose extraction raises is
+    one quarantine row (stage, exception and message) and the rest of the batch goes on."""
     out = Records()
     for item in items:
-        out.extend(extract_document(item, resources, now))
+        try:
+            rows = extract_document(item, resources, now)
+        except Exception as exc:  # one page's failure costs only that page
+            out.quarantine.append(failure_row(item.uri, "extract", exc, now, item.content_sha256))
+            continue
+        out.extend(rows)
     return out
 
 

@@ -13,7 +13,7 @@ import duckdb
 SCHEMA_DIR = Path(__file__).with_name("schema")
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 TABLES: tuple[str, ...] = ("documents", "reports", "metrics", "terms", "quarantine")
-SUPPORT_TABLES: tuple[str, ...] = ("document_versions", "fetch_state")
+SUPPORT_TABLES: tuple[str, ...] = ("document_versions", "fetch_state", "document_urls")
 VIEWS: tuple[str, ...] = ("indicator_series", "term_trends", "coverage", "metric_provenance")
 DB_NAME = "warehouse.duckdb"
 # DuckDB's own default is 80% of the machine's memory: exporting and sorting whole tables

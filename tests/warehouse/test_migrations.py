@@ -5,7 +5,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse.db import WarehouseError, connect_writer, latest_version, schema_version
+from warehouse.db import (
+    WarehouseError,
+    connect_writer,
+    latest_version,
+    migrations,
+    schema_version,
+)
 
 CASES = Path(__file__).with_name("cases")
 
@@ -45,7 +51,7 @@ def test_an_older_warehouse_is_upgraded_in_place(tmp_path: Path) -> None:
         ("d1", "2021-01-01 00:00:00")
     ]
     versions = con.execute("select version, note from schema_version order by version").fetchall()
-    assert [v for v, _ in versions] == list(range(2, latest_version() + 1))
+    assert [v for v, _ in versions] == [v for v, _ in migrations()]  # gaps while merging
     fresh = connect_writer(tmp_path / "fresh")
     assert columns(con) == columns(fresh)
     assert constraints(con) == constraints(fresh)
