@@ -41,7 +41,7 @@ from warehouse.load import (
     mark_duplicates,
     record_fetches,
 )
-from warehouse.parquet import export_parquet
+from warehouse.parquet import export_parquet, stale_datasets
 from warehouse.summary import quality_summary, render_quality_markdown
 
 # Work that can hang gets a bound; a batch of a few hundred pages takes seconds.
@@ -204,13 +204,15 @@ def publish(
 
 
 @task(name="finalize", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
-def finalize(settings: Settings, changed: bool) -> dict[str, object]:
-    """Mark duplicates and write Parquet (when anything changed); counts and quality summary."""
+def finalize(settings: Settings, changed: bool, run_id: str) -> dict[str, object]:
+    """Mark duplicates and write Parquet when anything changed, or when a dataset is
+    missing, partial or stale (an earlier run stopped); counts and quality summary."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
-        if changed or not settings.open_lake().exists("parquet"):
+        lake = settings.open_lake()
+        if changed or stale_datasets(con, lake):
             mark_duplicates(con)
-            export_parquet(con, settings.open_lake())
+            export_parquet(con, lake, run_id)
         totals = {}
         for table in ("documents", "reports", "metrics", "terms", "quarantine"):
             row = con.execute(f"select count(*) from {table}").fetchone()
@@ -368,7 +370,7 @@ def run_reports(
             land_oldest()
     changed = bool(counts["new"] or counts["updated"] or counts["quarantined"])
     clock = time.perf_counter()
-    final = finalize(settings, changed)
+    final = finalize(settings, changed, str(flow_run.id))
     seconds["finalize"] += time.perf_counter() - clock
     publish_artifacts(counts, str(final["quality"]))
     logger.info(
