@@ -10,6 +10,10 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flows.settings import Settings
 
 # Prefect settings for a run on a fresh machine, unless the user set them: its temporary
 # server's first start migrates a new database (slower than the default 20 s timeout),
@@ -187,7 +191,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         os.environ.setdefault(key, value)
     from flows.settings import ConfigError, build_settings
     from sources.local import SourceNotFound
-    from warehouse.db import WarehouseError
 
     try:  # validate flags before paying for Prefect's start-up
         settings = build_settings(
@@ -206,8 +209,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.from_raw and args.source:
         print("edureports run: --from-raw replays the raw store; drop --source", file=sys.stderr)
         return 2
+    from flows.stopping import SUPERVISED, stop_on_signals, supervise
 
+    if not os.environ.get(SUPERVISED):  # the run goes on in a process that Ctrl-C can stop
+        return supervise(args.argv)
+    with stop_on_signals(None, lambda: "no batch was loaded yet"):
+        return _run(args, settings)
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    """The run itself, in the process the supervisor started."""
     from flows.pipeline import run_reports
+    from flows.settings import ConfigError
+    from sources.local import SourceNotFound
+    from warehouse.db import WarehouseError
 
     try:
         result = run_reports(
@@ -275,6 +290,7 @@ def render_summary(result: dict[str, object], lake: str | None = None) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     commands = {
         "query": cmd_query,
         "series": cmd_series,

@@ -25,6 +25,7 @@ from prefect.utilities.annotations import quote
 
 from flows.runners import frozen_heap, release_landed, shared_api, task_runner, worker_count
 from flows.settings import Settings, build_settings
+from flows.stopping import stop_on_signals
 from sources.local import RawItem, list_files, read_files
 from sources.web import Acquired, acquire_web, as_text_items
 from transforms.clean import clean_items
@@ -260,6 +261,7 @@ def run_reports(
     now = datetime.now(UTC).replace(microsecond=0)
     counts: Counter[str] = Counter({name: 0 for name in COUNTS})
     seconds: Counter[str] = Counter()
+    kept: Counter[str] = Counter()  # what the loaded batches hold, for a run that is stopped
     seen = known(settings, version)
     # Batches in flight on the runner; a bound keeps memory flat however large the input.
     in_flight: deque[
@@ -307,6 +309,7 @@ def run_reports(
             reports=written["reports"],
             metrics=written["metrics"],
         )
+        kept.update(batches=1, **written)
         del records
         release_landed()
 
@@ -352,26 +355,27 @@ def run_reports(
             batch = acquired.items[start : start + settings.batch_size]
             process(batch, runner, pending=acquired.pending)
 
-    with shared_api(), task_runner(settings) as runner, frozen_heap():
-        if from_raw:
-            process_acquired(replay_raw(settings, now), runner)
-        else:
-            web = [spec for spec in settings.sources if spec.kind == "web"]
-            # --full-refresh downloads every page again, validators or not
-            validators = fetch_state(settings) if web and not full_refresh else {}
-            for spec in web:
-                process_acquired(acquire_site(spec, quote(validators), settings, now), runner)
-            for batch in batched(list_sources(settings), settings.batch_size):
-                clock = time.perf_counter()
-                raw = acquire(batch)
-                seconds["acquire"] += time.perf_counter() - clock
-                process(raw, runner, keep=True)
-        while in_flight:
-            land_oldest()
-    changed = bool(counts["new"] or counts["updated"] or counts["quarantined"])
-    clock = time.perf_counter()
-    final = finalize(settings, changed, str(flow_run.id))
-    seconds["finalize"] += time.perf_counter() - clock
+    with stop_on_signals(str(flow_run.id), lambda: kept_summary(kept)):
+        with shared_api(), task_runner(settings) as runner, frozen_heap():
+            if from_raw:
+                process_acquired(replay_raw(settings, now), runner)
+            else:
+                web = [spec for spec in settings.sources if spec.kind == "web"]
+                # --full-refresh downloads every page again, validators or not
+                validators = fetch_state(settings) if web and not full_refresh else {}
+                for spec in web:
+                    process_acquired(acquire_site(spec, quote(validators), settings, now), runner)
+                for batch in batched(list_sources(settings), settings.batch_size):
+                    clock = time.perf_counter()
+                    raw = acquire(batch)
+                    seconds["acquire"] += time.perf_counter() - clock
+                    process(raw, runner, keep=True)
+            while in_flight:
+                land_oldest()
+        changed = bool(counts["new"] or counts["updated"] or counts["quarantined"])
+        clock = time.perf_counter()
+        final = finalize(settings, changed, str(flow_run.id))
+        seconds["finalize"] += time.perf_counter() - clock
     publish_artifacts(counts, str(final["quality"]))
     logger.info(
         "run: %s fetched, %s unchanged, %s new, %s updated, %s quarantined; %s reports and "
@@ -387,6 +391,16 @@ def run_reports(
         "stage_seconds": {name: round(value, 3) for name, value in seconds.items()},
         "elapsed_seconds": round(time.perf_counter() - started, 3),
     }
+
+
+def kept_summary(kept: Counter[str]) -> str:
+    """What a stopped run keeps: the batches it loaded."""
+    if not kept["batches"]:
+        return "no batch was loaded yet"
+    return (
+        f"kept the {kept['batches']} batches loaded ({kept['documents']} documents, "
+        f"{kept['reports']} reports, {kept['metrics']} metrics, {kept['quarantine']} quarantined)"
+    )
 
 
 def publish_artifacts(counts: Counter[str], quality_markdown: str) -> None:
