@@ -27,7 +27,12 @@ INSPECT_HINT = 'inspect rejected inputs with: edureports query "select * from qu
 
 
 def _data_dir(value: str | None) -> Path:
-    return Path(value or os.environ.get("EDUREPORTS_DATA") or "data").expanduser().resolve()
+    path = Path(value or os.environ.get("EDUREPORTS_DATA") or "data").expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        from transforms.errors import EdureportsError
+
+        raise EdureportsError(f"--data {path} is a file; give the data folder of a run")
+    return path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -220,9 +225,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     """The run itself, in the process the supervisor started."""
     from flows.pipeline import run_reports
-    from flows.settings import ConfigError
-    from sources.local import SourceNotFound
-    from warehouse.db import WarehouseError
+    from transforms.errors import EdureportsError
 
     try:
         result = run_reports(
@@ -237,7 +240,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             dask_address=settings.dask_address,
             lake=settings.lake,
         )
-    except (ConfigError, SourceNotFound, WarehouseError) as exc:
+    except EdureportsError as exc:
         print(f"edureports run: {exc}", file=sys.stderr)
         return 1
     from prefect.settings import PREFECT_API_URL
@@ -289,6 +292,8 @@ def render_summary(result: dict[str, object], lake: str | None = None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
+    from transforms.errors import EdureportsError
+
     args = build_parser().parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)
     commands = {
@@ -298,7 +303,15 @@ def main(argv: list[str] | None = None) -> int:
         "run": cmd_run,
         "serve": cmd_serve,
     }
-    return commands[args.command](args)
+    try:
+        return commands[args.command](args)
+    except EdureportsError as exc:  # a path, a setting, a query: one line, no traceback
+        print(f"edureports {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `edureports query … | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+        return 0
 
 
 if __name__ == "__main__":

@@ -9,8 +9,10 @@ from typing import Any
 
 import yaml
 
+from transforms.errors import EdureportsError
 
-class ConfigError(ValueError):
+
+class ConfigError(EdureportsError, ValueError):
     """sources.yaml or a --source value that cannot be used."""
 
 

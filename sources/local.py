@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from transforms.errors import EdureportsError
+
 SUFFIXES = (".txt", ".html", ".htm")
 
 
@@ -26,7 +28,7 @@ class RawItem:
         return hashlib.sha256(self.data).hexdigest()
 
 
-class SourceNotFound(FileNotFoundError):
+class SourceNotFound(EdureportsError, FileNotFoundError):
     """A --source path that does not exist."""
 
 

@@ -212,9 +212,19 @@ _CONTROL = re.compile(
 )
 
 
+# Terminal escape sequences (ANSI CSI and OSC): a page that carries them would colour or
+# retitle the terminal of whoever prints a title; the whole sequence goes, not only ESC.
+_ESCAPE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, links
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+
+
 def remove_control_characters(text: str) -> str:
-    """Text without control and invisible format characters (newline and tab stay)."""
-    return _CONTROL.sub("", text)
+    """Text without terminal escape sequences, control and invisible format characters
+    (newline and tab stay)."""
+    return _CONTROL.sub("", _ESCAPE.sub("", text))
 
 
 # --- line-level helpers -----------------------------------------------------------------
