@@ -285,6 +285,8 @@ def render_summary(result: dict[str, object], lake: str | None = None) -> str:
         '  try:       edureports query "select indicator, year, value from metrics limit 5"'
         + (f" --data {data_dir}" if data_dir != _data_dir(None) else ""),
     ]
+    if this_run.get("removed"):
+        lines.insert(2, f"  removed:   {this_run['removed']} documents whose file is gone")
     if totals["quarantine"]:
         lines.append(f"  {INSPECT_HINT}")
     return "\n".join(lines)

@@ -27,7 +27,7 @@ from flows.runners import frozen_heap, release_landed, shared_api, task_runner, 
 from flows.settings import Settings, build_settings
 from flows.stopping import stop_on_signals
 from sources.local import RawItem, list_files, read_files
-from sources.web import Acquired, acquire_web, as_text_items
+from sources.web import Acquired, acquire_web, as_text_items, readable_items
 from transforms.clean import clean_items
 from transforms.decode import decode_items
 from transforms.extract import Resources, extract_records, load_resources
@@ -40,6 +40,7 @@ from warehouse.load import (
     known_documents,
     load_records,
     mark_duplicates,
+    mark_removed,
     record_fetches,
 )
 from warehouse.parquet import export_parquet, stale_datasets
@@ -74,6 +75,23 @@ def list_sources(settings: Settings) -> list[Path]:
 def acquire(files: tuple[Path, ...]) -> list[RawItem]:
     """Raw items for a batch of files (transient errors retried)."""
     return list(read_files(files))
+
+
+@task(name="read-files", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
+def read_text(items: list[RawItem], now: datetime) -> tuple[list[RawItem], list[QuarantineRow]]:
+    """Text of a batch of local files (PDF/DOCX extracted); other file types quarantined."""
+    return readable_items(items, now)
+
+
+@task(name="mark-removed", cache_policy=NO_CACHE)
+def mark_gone(settings: Settings, present: list[str], now: datetime) -> int:
+    """Mark the documents whose local file is gone from its source; returns how many."""
+    roots = [spec.path.expanduser().resolve().as_uri() for spec in settings.sources if spec.path]
+    con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
+    try:
+        return mark_removed(con, roots, present, now)
+    finally:
+        con.close()
 
 
 @task(name="keep-raw", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
@@ -336,13 +354,19 @@ def run_reports(
         if not chosen.to_process:
             return
         fetches = [(uri, row) for uri in chosen_uris for row in pending.get(uri, [])]
-        if keep:
+        to_process = chosen.to_process
+        if keep:  # local files: kept as they are, then read as text (PDF, DOCX)
             clock = time.perf_counter()
-            keep_raw(quote(chosen.to_process), settings)
+            keep_raw(quote(to_process), settings)
+            to_process, unreadable = read_text(quote(to_process), now)
+            if unreadable:
+                land(Records(quarantine=unreadable), [])
             seconds["acquire"] += time.perf_counter() - clock
+            if not to_process:
+                return
         # not quoted: the Dask runner hands a quote() to the task as it is
-        future = runner.submit(transform, _args(chosen.to_process))
-        in_flight.append((chosen.to_process, future, runner, fetches))
+        future = runner.submit(transform, _args(to_process))
+        in_flight.append((to_process, future, runner, fetches))
         while len(in_flight) >= limit:
             land_oldest()
 
@@ -365,14 +389,19 @@ def run_reports(
                 validators = fetch_state(settings) if web and not full_refresh else {}
                 for spec in web:
                     process_acquired(acquire_site(spec, quote(validators), settings, now), runner)
-                for batch in batched(list_sources(settings), settings.batch_size):
+                files = list_sources(settings)
+                for batch in batched(files, settings.batch_size):
                     clock = time.perf_counter()
                     raw = acquire(batch)
                     seconds["acquire"] += time.perf_counter() - clock
                     process(raw, runner, keep=True)
+                if files or any(spec.path for spec in settings.sources):
+                    counts["removed"] = mark_gone(settings, [f.as_uri() for f in files], now)
             while in_flight:
                 land_oldest()
-        changed = bool(counts["new"] or counts["updated"] or counts["quarantined"])
+        changed = bool(
+            counts["new"] or counts["updated"] or counts["quarantined"] or counts["removed"]
+        )
         clock = time.perf_counter()
         final = finalize(settings, changed, str(flow_run.id))
         seconds["finalize"] += time.perf_counter() - clock

@@ -46,7 +46,9 @@ class LinkRules:
     report_url_pattern: str | None = None  # regex (re.search) on a report link's absolute URL
     report_selector: str | None = None  # CSS selector of report <a> elements on a listing page
     next_selector: str | None = None  # CSS selector of the "next page" link
-    page_url_template: str | None = None  # 'https://h/list_{page}.html', pages 2..max_pages
+    page_url_template: str | None = None
+    """URL of listing pages 2..max_pages: {page} is the page number (2, 3 …), {index} the
+    count of pages before it (1, 2 …: TRS sites' index.html, index_1.html, index_2.html)."""
     max_pages: int = 5  # listing pages per start URL
     attachment_pattern: str = r"\.(pdf|docx)(\?|$)"  # attachment links on a report page
 
@@ -189,7 +191,9 @@ def next_page(html: str, base_url: str, rules: LinkRules, page: int) -> str | No
     """URL of listing page `page + 1` after the page `html` (page numbers start at 1).
 
     None once `page` reaches max_pages. The `next_selector` link wins; without one (or when
-    the page has no such link), `page_url_template` gives the next page's URL.
+    the page has no such link), `page_url_template` gives the next page's URL: `{page}` is
+    its number (2 after the first page), `{index}` one less (TRS sites number the page after
+    index.html index_1.html).
     """
     if page >= rules.max_pages:
         return None
@@ -200,7 +204,7 @@ def next_page(html: str, base_url: str, rules: LinkRules, page: int) -> str | No
             if url is not None and url != urldefrag(base_url).url:
                 return url
     if rules.page_url_template:
-        return rules.page_url_template.format(page=page + 1)
+        return rules.page_url_template.format(page=page + 1, index=page)
     return None
 
 

@@ -8,14 +8,16 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from sources.attachments import AttachmentError, attachment_kind, attachment_text
 from sources.config import SourceSpec
 from sources.crawl import LinkRules, attachment_links, decode_html, discover
 from sources.http import Fetcher, FetchPolicy, FetchResult
-from sources.local import RawItem
+from sources.local import ATTACHMENT_SUFFIXES, SUFFIXES, RawItem
 from sources.raw_store import RawStore
+from transforms.decode import ORIGINAL_SHA_HEADER
 from transforms.records import QuarantineRow
 
 # Requests in flight per host (the fetcher also spaces them by the source's rate limit).
@@ -184,6 +186,29 @@ def acquire_web(
     return acquired
 
 
+def readable_items(
+    items: Iterable[RawItem], now: datetime
+) -> tuple[list[RawItem], list[QuarantineRow]]:
+    """Local files as text items: text files as they are, PDF/DOCX as their text; a file of
+    another type (.xls, .doc, an image) is a quarantine row with its reason."""
+    out: list[RawItem] = []
+    failed: list[QuarantineRow] = []
+    for item in items:
+        suffix = PurePosixPath(urlsplit(item.uri).path).suffix.lower()
+        if suffix in SUFFIXES or attachment_kind(item.uri, None, item.data) is not None:
+            out.append(item)
+        else:
+            detail = f"{suffix or 'a file without suffix'}: only {', '.join(READABLE)} are read"
+            failed.append(
+                QuarantineRow(item.uri, "decode", "unsupported_file_type", detail, now, item.sha256)
+            )
+    converted, unreadable = as_text_items(out, now)
+    return converted, failed + unreadable
+
+
+READABLE = (*SUFFIXES, *ATTACHMENT_SUFFIXES)
+
+
 def as_text_items(
     items: Iterable[RawItem], now: datetime
 ) -> tuple[list[RawItem], list[QuarantineRow]]:
@@ -205,6 +230,7 @@ def as_text_items(
             **item.headers,
             "content-type": "text/plain; charset=utf-8",
             "x-attachment": kind,
+            ORIGINAL_SHA_HEADER: item.sha256,
         }
         out.append(replace(item, data=text.encode("utf-8"), headers=headers))
     return out, failed

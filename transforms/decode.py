@@ -363,6 +363,11 @@ def html_main_text(html: str) -> HtmlText:
     return HtmlText("\n".join(body), meta_title or page_title, published, method)
 
 
+ORIGINAL_SHA_HEADER = "x-original-sha256"
+"""Header of an item whose bytes were converted (a PDF's text): the hash of the bytes as
+acquired, which identifies the document's content."""
+
+
 class RawLike(Protocol):
     """What the decode stage needs of an acquired item."""
 
@@ -396,7 +401,7 @@ def decode_items(
     decoded: list[DecodedItem] = []
     failed: list[QuarantineRow] = []
     for item in items:
-        digest = hashlib.sha256(item.data).hexdigest()
+        digest = item.headers.get(ORIGINAL_SHA_HEADER) or hashlib.sha256(item.data).hexdigest()
         try:
             result = decode_bytes(item.data, declared_charset(item.headers))
         except DecodeError as exc:

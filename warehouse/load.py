@@ -149,6 +149,38 @@ def _record_versions(con: duckdb.DuckDBPyConnection, documents: pa.Table) -> int
     return known
 
 
+def mark_removed(
+    con: duckdb.DuckDBPyConnection, roots: Sequence[str], present: Sequence[str], now: Any
+) -> int:
+    """Mark documents under the local source `roots` (file:// URIs of folders or files) whose
+    file is gone (`present` lists every file found); unmark those that came back. A removed
+    document keeps its rows and versions and leaves the series. Returns how many were marked.
+    """
+    if not roots:
+        return 0
+    con.register("present_uris", pa.table({"uri": pa.array(list(present), pa.string())}))
+    under = " or ".join("(uri = ? or starts_with(uri, ?))" for _ in roots)
+    params: list[Any] = [p for root in roots for p in (root, root.rstrip("/") + "/")]
+    with transaction(con):
+        row = con.execute(
+            f"""
+            update documents set removed_at = ?
+            where removed_at is null and ({under})
+                and uri not in (select uri from present_uris)
+            returning doc_id
+            """,
+            [now, *params],
+        ).fetchall()
+        con.execute(
+            """
+            update documents set removed_at = null
+            where removed_at is not null and uri in (select uri from present_uris)
+            """
+        )
+    con.unregister("present_uris")
+    return len(row)
+
+
 def known_documents(
     con: duckdb.DuckDBPyConnection, rejected_version: str = ""
 ) -> dict[str, tuple[str, str]]:

@@ -24,6 +24,7 @@ with eligible as (
         and m.region_name is not null
         and m.year is not null
         and d.duplicate_of is null
+        and d.removed_at is null
         and d.quality = 'ok'
 ),
 
@@ -73,7 +74,7 @@ with report_years as (
     select r.report_id, r.year
     from reports as r
     inner join documents as d on d.doc_id = r.doc_id
-    where r.year is not null and d.duplicate_of is null
+    where r.year is not null and d.duplicate_of is null and d.removed_at is null
 ),
 
 per_year as (
