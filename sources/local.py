@@ -17,7 +17,6 @@ ATTACHMENT_SUFFIXES = (".pdf", ".docx")
 """Files whose text is extracted (sources.attachments), as for web attachments."""
 
 
-
 @dataclass(frozen=True)
 class RawItem:
     """Bytes of one acquired item with where and when they came from."""
