@@ -155,6 +155,44 @@ def stored_copies(store: RawStore, urls: list[str]) -> list[RawItem]:
     return [RawItem(e.uri, store.get(e.sha256), e.fetched_at, dict(e.headers)) for e in entries]
 
 
+LISTING_HEADER = "x-edureports-listing"
+"""Header of a listing page's copy in the raw store: kept to answer a 304, never a document."""
+
+
+class ListingCopies:
+    """The raw store's copies of listing pages: kept at each download, read back on a 304,
+    so that a listing page is fetched conditionally like a report page."""
+
+    def __init__(self, store: RawStore, now: datetime) -> None:
+        self.store = store
+        self.now = now
+        self.states: list[tuple[object, ...]] = []
+        self._latest: dict[str, tuple[str, datetime, dict[str, str]]] | None = None
+
+    def stored(self, url: str) -> RawItem | None:
+        """The stored copy of a listing page, if there is one."""
+        if self._latest is None:
+            self._latest = {
+                e.uri: (e.sha256, e.fetched_at, dict(e.headers))
+                for e in self.store.latest_entries()
+                if LISTING_HEADER in e.headers
+            }
+        found = self._latest.get(url)
+        if found is None:
+            return None
+        try:
+            return RawItem(url, self.store.get(found[0]), found[1], found[2])
+        except Exception:  # a damaged copy is as good as none: the page is downloaded again
+            return None
+
+    def fetched(self, result: FetchResult) -> None:
+        """Keep a downloaded listing page (then its validators may be used) and its state."""
+        if result.item is not None:
+            headers = {**result.item.headers, LISTING_HEADER: "1"}
+            self.store.put(replace(result.item, headers=headers))
+        self.states.append(_state_row(result, self.now))
+
+
 def acquire_web(
     spec: SourceSpec,
     known: Mapping[str, tuple[str | None, str | None]],
@@ -166,7 +204,11 @@ def acquire_web(
         urls = list(spec.pages)
         acquired = Acquired()
         if spec.start_urls:
-            found, failed = discover(rules_for(spec), fetcher)
+            listings = ListingCopies(store, now)
+            found, failed = discover(
+                rules_for(spec), fetcher, known, listings.stored, listings.fetched
+            )
+            acquired.fetches += listings.states
             urls += found
             acquired.failures += [_failure(r, now) for r in failed]
         pages_result, pages, unchanged_pages = fetch_all(urls, fetcher, known, store, now)

@@ -57,7 +57,8 @@ def test_a_moved_page_beside_its_new_url_is_one_item_with_both_urls(
     assert [item.uri for item in acquired.items] == [site.url("/new/r.html")]
     rows = acquired.pending[site.url("/new/r.html")]
     assert sorted(str(r[0]) for r in rows) == [site.url("/new/r.html"), site.url("/old/r.html")]
-    assert not acquired.fetches  # nothing kept before the document is loaded
+    # nothing of the report is kept before its document is loaded (the listing's state is)
+    assert [row[0] for row in acquired.fetches] == [site.url("/list/index.html")]
 
 
 def test_two_items_of_one_batch_with_one_doc_id_are_merged() -> None:
@@ -133,3 +134,35 @@ def test_a_folder_of_pdf_docx_and_xls_files(tmp_path: Path) -> None:
     (row,) = rejected
     assert row.uri.endswith("c.xls") and row.reason == "unsupported_file_type"
     assert row.content_sha256 == items[2].sha256
+
+
+def test_listing_pages_are_fetched_conditionally(make_site: MakeSite, tmp_path: Path) -> None:
+    from tests.sources.conftest import Request, Response
+
+    body = listing("列表", [("/r/1.html", "一")]).encode("utf-8")
+
+    def listing_route(request: Request) -> Response:
+        if request.headers.get("if-none-match") == '"l1"':
+            return Response(304, b"", {"ETag": '"l1"'})
+        return Response(200, body, {"Content-Type": "text/html; charset=utf-8", "ETag": '"l1"'})
+
+    site = make_site(
+        {"/robots.txt": ROBOTS, "/list/index.html": listing_route, "/r/1.html": page(REPORT)}
+    )
+    spec = spec_for(
+        site, start_urls=(site.url("/list/index.html"),), report_url_pattern=r"/r/\d\.html$"
+    )
+    store = RawStore(tmp_path / "raw")
+    first = acquire_web(spec, {}, store, NOW)
+    (state,) = [row for row in first.fetches if row[0] == site.url("/list/index.html")]
+    assert state[1] == '"l1"'
+    known = {site.url("/list/index.html"): ('"l1"', None)}
+    second = acquire_web(spec, known, store, NOW)
+    assert [i.uri for i in second.items] == [site.url("/r/1.html")]  # links read from the copy
+    assert site.hits.count("/list/index.html") == 2  # once in full, once answered 304
+    # the copy is kept for 304s only: a replay of the raw store never sees it as a document
+    from sources.web import LISTING_HEADER
+
+    assert [i.uri for i in store.latest() if LISTING_HEADER not in i.headers] == [
+        site.url("/r/1.html")
+    ]
