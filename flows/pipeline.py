@@ -27,7 +27,7 @@ from flows.runners import frozen_heap, release_landed, shared_api, task_runner, 
 from flows.settings import Settings, build_settings
 from flows.stopping import stop_on_signals
 from sources.local import RawItem, list_files, read_files
-from sources.web import LISTING_HEADER, Acquired, acquire_web, as_text_items, readable_items
+from sources.web import Acquired, acquire_web, readable_items, replay_items
 from transforms.clean import clean_items
 from transforms.decode import decode_items
 from transforms.extract import Resources, extract_records, load_resources
@@ -124,8 +124,7 @@ def acquire_site(
 @task(name="replay-raw", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
 def replay_raw(settings: Settings, now: datetime) -> Acquired:
     """The latest stored version of every URL in the raw store, as items to process."""
-    stored = (i for i in settings.raw_store().latest() if LISTING_HEADER not in i.headers)
-    items, failures = as_text_items(stored, now)
+    items, failures = replay_items(settings.raw_store(), now)
     return Acquired(items=items, failures=failures)
 
 

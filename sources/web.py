@@ -16,7 +16,7 @@ from sources.config import SourceSpec
 from sources.crawl import LinkRules, attachment_links, decode_html, discover
 from sources.http import Fetcher, FetchPolicy, FetchResult
 from sources.local import ATTACHMENT_SUFFIXES, SUFFIXES, RawItem
-from sources.raw_store import RawStore
+from sources.raw_store import RawStore, RawStoreError
 from transforms.decode import ORIGINAL_SHA_HEADER
 from transforms.records import QuarantineRow
 
@@ -249,6 +249,24 @@ def readable_items(
 
 
 READABLE = (*SUFFIXES, *ATTACHMENT_SUFFIXES)
+
+
+def replay_items(store: RawStore, now: datetime) -> tuple[list[RawItem], list[QuarantineRow]]:
+    """The newest stored version of every document URL (listing copies left out), as text
+    items; an object that is missing or damaged is a quarantine row, the others go on."""
+    items: list[RawItem] = []
+    failed: list[QuarantineRow] = []
+    for entry in store.latest_entries():
+        if LISTING_HEADER in entry.headers:
+            continue
+        try:
+            data = store.get(entry.sha256)
+        except RawStoreError as exc:
+            failed.append(QuarantineRow(entry.uri, "acquire", "corrupt_raw_object", str(exc), now))
+            continue
+        items.append(RawItem(entry.uri, data, entry.fetched_at, dict(entry.headers)))
+    converted, unreadable = as_text_items(items, now)
+    return converted, failed + unreadable
 
 
 def as_text_items(

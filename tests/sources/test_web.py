@@ -166,3 +166,15 @@ def test_listing_pages_are_fetched_conditionally(make_site: MakeSite, tmp_path: 
     assert [i.uri for i in store.latest() if LISTING_HEADER not in i.headers] == [
         site.url("/r/1.html")
     ]
+
+
+def test_a_damaged_raw_object_costs_only_its_page(tmp_path: Path) -> None:
+    from sources.web import replay_items
+
+    store = RawStore(tmp_path / "raw")
+    store.put(RawItem("http://h/a.html", REPORT.encode(), NOW))
+    damaged = store.put(RawItem("http://h/b.html", b"<p>other</p>" * 50, NOW))
+    damaged.path.write_bytes(b"not zstd")
+    items, failed = replay_items(store, NOW)
+    assert [i.uri for i in items] == ["http://h/a.html"]
+    assert [(q.uri, q.reason) for q in failed] == [("http://h/b.html", "corrupt_raw_object")]
