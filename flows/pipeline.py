@@ -426,8 +426,9 @@ def kept_summary(kept: Counter[str]) -> str:
     """What a stopped run keeps: the batches it loaded."""
     if not kept["batches"]:
         return "no batch was loaded yet"
+    n = kept["batches"]
     return (
-        f"kept the {kept['batches']} batches loaded ({kept['documents']} documents, "
+        f"kept {n} loaded batch{'es' if n != 1 else ''} ({kept['documents']} documents, "
         f"{kept['reports']} reports, {kept['metrics']} metrics, {kept['quarantine']} quarantined)"
     )
 
