@@ -10,10 +10,6 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from flows.settings import Settings
 
 # Prefect settings for a run on a fresh machine, unless the user set them: its temporary
 # server's first start migrates a new database (slower than the default 20 s timeout),
@@ -218,12 +214,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     if not os.environ.get(SUPERVISED):  # the run goes on in a process that Ctrl-C can stop
         return supervise(args.argv)
+    args.settings = settings
     with stop_on_signals(None, lambda: "no batch was loaded yet"):
-        return _run(args, settings)
+        return _run(args)
 
 
-def _run(args: argparse.Namespace, settings: Settings) -> int:
-    """The run itself, in the process the supervisor started."""
+def _run(args: argparse.Namespace) -> int:
+    """The run itself, in the process the supervisor started (args.settings checked)."""
+    settings = args.settings
     from flows.pipeline import run_reports
     from transforms.errors import EdureportsError
 
