@@ -38,6 +38,7 @@ from warehouse.load import (
     FetchRow,
     fetch_states,
     known_documents,
+    load_indicators,
     load_records,
     mark_duplicates,
     mark_removed,
@@ -230,6 +231,7 @@ def finalize(settings: Settings, changed: bool, run_id: str) -> dict[str, object
     try:
         lake = settings.open_lake()
         if changed or stale_datasets(con, lake):
+            load_indicators(con, run_resources(settings).catalog)
             mark_duplicates(con)
             export_parquet(con, lake, run_id)
         totals = {}

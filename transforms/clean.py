@@ -102,6 +102,8 @@ class CleanedItem:
     encoding: str
     site: str | None
     cleaned: Cleaned
+    page_url: str | None = None
+    """The page's web address: its URI when fetched, else the one a saved copy names."""
 
 
 # --- character-level helpers -------------------------------------------------------------
@@ -536,13 +538,23 @@ def clean_items(
 
 
 def clean_item(item: DecodedLike, rules: ChromeRules, chrome: frozenset[str]) -> CleanedItem:
-    """One decoded page cleaned, with its provenance and site."""
+    """One decoded page cleaned, with its provenance, site and the page URL it names."""
     cleaned = clean_text(item.decoded.text, rules, chrome)
     page_date = getattr(item.decoded, "published_date", None)
     if cleaned.published_date is None and page_date:
         cleaned = replace(cleaned, published_date=page_date)
     host = urlsplit(item.uri).hostname if item.uri.startswith("http") else None
     site = host or cleaned.site
+    named = getattr(item.decoded, "source_url", None)
+    page_url = item.uri if host else named
+    if site is None and named:
+        site = urlsplit(named).hostname
     return CleanedItem(
-        item.uri, item.fetched_at, item.content_sha256, item.decoded.encoding, site, cleaned
+        item.uri,
+        item.fetched_at,
+        item.content_sha256,
+        item.decoded.encoding,
+        site,
+        cleaned,
+        page_url,
     )

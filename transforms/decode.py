@@ -35,6 +35,7 @@ class Decoded:
     title: str | None = None
     is_html: bool = False
     published_date: str | None = None  # ISO date the page says it was published, if found
+    source_url: str | None = None  # where a saved page came from (canonical link, 原文链接)
 
 
 class DecodeError(ValueError):
@@ -124,8 +125,32 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
             title=page.title,
             is_html=True,
             published_date=page.published_date,
+            source_url=source_url(text),
         )
-    return Decoded(text=text, encoding=encoding)
+    return Decoded(text=text, encoding=encoding, source_url=source_url(text))
+
+
+_SOURCE_URL = (
+    re.compile(r"<link[^>]+rel=[\"']canonical[\"'][^>]*href=[\"'](https?://[^\"']+)", re.I),
+    re.compile(r"<link[^>]+href=[\"'](https?://[^\"']+)[\"'][^>]*rel=[\"']canonical", re.I),
+    re.compile(r"<meta[^>]+property=[\"']og:url[\"'][^>]*content=[\"'](https?://[^\"']+)", re.I),
+    re.compile(r"<!--\s*saved from url=\(\d+\)(https?://\S+?)\s*-->", re.I),
+    re.compile(
+        r"(?:原文链接|原文地址|本文链接|本文地址|文章来源|来源|网址|链接|URL|url)\s*[:：]\s*"
+        r"(https?://[A-Za-z0-9.\-]+(?::\d+)?(?:/[^\s<>\"'，。）)]*)?)"
+    ),
+)
+
+
+def source_url(text: str) -> str | None:
+    """The URL a saved page names as its own: canonical link, og:url, a browser's
+    'saved from' comment, or a 原文链接/来源 line (local copies of web pages)."""
+    head, tail = text[:20000], text[-4000:]
+    for pattern in _SOURCE_URL:
+        for chunk in (head, tail):
+            if m := pattern.search(chunk):
+                return m.group(1)
+    return None
 
 
 _BLOCK_TAGS = frozenset(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from transforms.attribution import figure_scope, report_scopes
 from transforms.catalog import Catalog, load_catalog
 from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
 from transforms.dates import parse_iso
@@ -24,10 +25,14 @@ from transforms.records import (
     ReportRow,
     failure_row,
 )
-from transforms.regions import Gazetteer, detect_region, detect_year, load_gazetteer
+from transforms.regions import Gazetteer, load_gazetteer
+from transforms.report_region import report_region
+from transforms.scopes import layout
 from transforms.segment import Engine, count_terms
+from transforms.source_kind import source_kind
 from transforms.split import split_reports
 from transforms.version import transforms_version
+from transforms.years import report_year
 
 REPORT_TYPES_FILE = Path(__file__).with_name("report_types.yaml")
 
@@ -142,17 +147,34 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             QuarantineRow(item.uri, "clean", "rejected_quality", "; ".join(quality.reasons), now)
         )
         return out
-    for span in split_reports(cleaned.text, cleaned.title):
+    page_url = item.page_url
+    out.documents[0] = replace(
+        out.documents[0], source_kind=source_kind(page_url, cleaned.removed, cleaned.text)
+    )
+    spans = split_reports(cleaned.text, cleaned.title)
+    for span in spans:
         report_id = f"{doc_id}-{span.seq:02d}"
-        region = detect_region(span.text, span.title, resources.gazetteer)
-        year = detect_year(span.text, cleaned.published_date)
+        titles = [t for t in dict.fromkeys((span.title, cleaned.title)) if t]
+        if len(spans) > 1 and span.seq > 1:
+            titles = [t for t in titles if t != cleaned.title]  # the page title is report 1's
+        found = report_region(
+            span.text,
+            titles,
+            resources.gazetteer,
+            page_url,
+            cleaned.removed if span.seq == 1 else (),
+        )
+        region = found.region
+        report_type = classify_report(span.title, span.text, resources)
+        dated = report_year(span.text, titles, cleaned.published_date, report_type)
+        year = dated.year
         out.reports.append(
             ReportRow(
                 report_id=report_id,
                 doc_id=doc_id,
                 seq=span.seq,
                 title=span.title,
-                report_type=classify_report(span.title, span.text, resources),
+                report_type=report_type,
                 region_name=region.name,
                 region_code=region.code,
                 region_level=region.level,
@@ -160,17 +182,28 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                 year=year,
                 published_date=published,
                 text=span.text,
+                region_evidence=found.evidence or None,
+                year_evidence=dated.evidence or None,
             )
         )
+        lay = layout(span.text)
+        scopes = report_scopes(span.text, lay, region, year, resources.gazetteer)
         for m in extract_metrics(span.text, resources.catalog):
+            where = figure_scope(scopes, m.char_start, m.label, resources.gazetteer)
+            ind = resources.catalog.indicator(m.indicator) if m.indicator else None
+            plausible, reason = m.plausible, m.plausibility_reason
+            if ind is not None and m.value is not None and m.kind in ("level", "ratio"):
+                reason = ind.range_reason(m.value, where.region.level)
+                plausible = reason is None
+            evidence = "; ".join(e for e in (m.evidence, where.evidence) if e)
             out.metrics.append(
                 MetricRow(
                     metric_id=short_hash(report_id, m.char_start, m.char_end, m.kind, m.label),
                     report_id=report_id,
                     doc_id=doc_id,
-                    region_name=region.name,
-                    region_level=region.level,
-                    year=year,
+                    region_name=where.region.name,
+                    region_level=where.region.level,
+                    year=where.year,
                     indicator=m.indicator,
                     label=m.label,
                     value=m.value,
@@ -182,8 +215,10 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     sentence=m.sentence,
                     char_start=m.char_start,
                     char_end=m.char_end,
-                    plausible=m.plausible,
-                    plausibility_reason=m.plausibility_reason,
+                    plausible=plausible,
+                    plausibility_reason=reason,
+                    status=where.status,
+                    attribution=evidence or None,
                 )
             )
         out.terms.add(

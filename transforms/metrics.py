@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from transforms.catalog import Catalog, Indicator, UnitDef
+from transforms.indicators import record_label_stage, resolve
+from transforms.scopes import Anchors, layout
+from transforms.stages import stage_anchors
 
 __all__ = ["MetricMention", "extract_metrics", "parse_chinese_numeral"]
 
@@ -49,6 +51,8 @@ class MetricMention:
     indicator: str | None
     plausible: bool
     plausibility_reason: str | None
+    evidence: str = ""
+    stage: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class _Figure:
     masked: bool
     inner_qualifier: str | None
     fraction: bool = False
+    ratio: bool = False
 
 
 # ---------------------------------------------------------------- fixed patterns
@@ -135,7 +140,8 @@ _TRAIL = re.compile(
     r"|比(?:上年|去年|上一年|[0-9]{4}年|同期)|较(?:上年|去年|上一年|[0-9]{4}年|同期)|同比|环比"
     r"|将近|接近|近|大约|约|超过|超|逾|多达|高达|不低于|不少于|不超过|不足|不到|低于|高于"
     r"|少于|多于|至少|最多|突破|仅|只|已经|已|就|又|再次|再|首次|率先|每年|年均|和|及|与|以及"
-    r"|力争|争取|确保|预计|没有|没|控制|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国))$"
+    r"|力争|争取|确保|预计|没有|没|控制|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国)"
+    r"|(?:由|从)[0-9]{4}年(?:底|末)?的?)$"
 )
 _CUT = re.compile(
     r"(?:命名|组织|完成|实现|举办|开展|评选出?|评出|发放|投入|安排|建成|建立|选派|招聘|选调"
@@ -161,6 +167,9 @@ _AFTER_STOP = re.compile(
 _FLOW_VERB = re.compile(
     r"新增|新建|新认定|新创建|创建|新招|招聘|建成|认定|评选|培育|设立|推荐|选派|引进|遴选|组织|投入"
 )
+_REACHED = re.compile(
+    r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|回落)(?:到|至)(?:[0-9]{4}年(?:底|末)?)?的?"
+)
 _MAX_LABEL = 30
 _MAX_PREFIX = 60  # how far back a figure's subject is looked for
 _MAX_AFTER_LABEL = 16
@@ -185,9 +194,20 @@ def _unit_pattern(unit: UnitDef) -> str:
     return f"{re.escape(unit.name)}(?!{stops})"
 
 
-@lru_cache(maxsize=8)
+_COMPILED: dict[int, tuple[Catalog, _Patterns]] = {}
+
+
 def _patterns(catalog: Catalog) -> _Patterns:
-    """Figure patterns for one catalog (compiled once per catalog)."""
+    """Figure patterns for one catalog (compiled once per catalog object: hashing a catalog
+    walks all of it, so the cache is keyed by identity)."""
+    hit = _COMPILED.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        hit = (catalog, _compile(catalog))
+        _COMPILED[id(catalog)] = hit
+    return hit[1]
+
+
+def _compile(catalog: Catalog) -> _Patterns:
     ordered = sorted(catalog.units, key=lambda u: len(u.name), reverse=True)
     units = "|".join(f"(?:{_unit_pattern(u)})" for u in ordered)
     mult = "".join(re.escape(ch) for ch, _ in catalog.multipliers) or "万"
@@ -299,7 +319,7 @@ def _arabic_figures(text: str, catalog: Catalog, pat: re.Pattern[str]) -> list[_
             continue
         if (
             unit
-            and unit.base in {"名", "位"}
+            and unit.name in {"名", "位"}
             and _RANK_BEFORE.search(text, max(0, m.start() - 4), m.start())
         ):
             continue
@@ -407,10 +427,64 @@ def _fraction_figures(text: str) -> list[_Figure]:
     return out
 
 
+_RATIO = re.compile(
+    r"(?<![0-9.:：∶])(?:(?P<a>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*[:：∶]\s*1|1\s*[:：∶]\s*(?P<b>[0-9]{1,3}(?:\.[0-9]{1,2})?))"
+    r"(?![0-9.:：∶])"
+)
+_RATIO_CUE = re.compile(r"比")
+
+
+def _ratio_figures(text: str) -> list[_Figure]:
+    """Ratios written N:1 or 1:N (生师比18.63:1, 师生比1∶15), as N, only after a 比."""
+    out: list[_Figure] = []
+    for m in _RATIO.finditer(text):
+        if not _RATIO_CUE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        number = _decimal(m["a"] or m["b"])
+        if number is None:
+            continue
+        out.append(
+            _Figure(
+                start=m.start(),
+                end=m.end(),
+                value=float(number),
+                unit="",
+                masked=False,
+                inner_qualifier=None,
+                ratio=True,
+            )
+        )
+    return out
+
+
+# After a figure: the figure is a threshold in a definition (56人以上的班, 66人及以上大班额),
+# or a page widget (3人参与, 1条评论), not a reported figure.
+_NOT_FIGURE_AFTER = re.compile(
+    r"(?:及?以上|以下|（含）|\(含\))?(?:的)?(?:班(?!主任)|大班额|超大班额|班额)"
+    r"|参与|评论|阅读|浏览|收藏|点赞|转发|顶|踩"
+)
+_WIDGET_BEFORE = re.compile(r"(?:点击|浏览|阅读|访问|评论|人气)(?:量|数|次数|率)?\s*[:：]?\s*$")
+
+
+def _widget_or_threshold(text: str, fig: _Figure) -> bool:
+    """Whether a figure is a class-size threshold or a page widget's counter."""
+    if fig.ratio or fig.fraction:
+        return False
+    if _WIDGET_BEFORE.search(text, max(0, fig.start - 8), fig.start):
+        return True
+    after = _NOT_FIGURE_AFTER.match(text, fig.end)
+    if after is None:
+        return False
+    if after.group(0)[:1] in "参评阅浏收点转顶踩":
+        return fig.unit in {"人", "条", "次", "人次"} and (fig.value or 0) < 1e6
+    return fig.unit in {"人", "名"}
+
+
 def find_figures(text: str, catalog: Catalog) -> list[_Figure]:
     """All figures in the text, in order, without overlaps (the longest wins at a position)."""
     pats = _patterns(catalog)
     found = [
+        *_ratio_figures(text),
         *_fraction_figures(text),
         *_arabic_figures(text, catalog, pats.arabic),
         *_masked_figures(text, catalog, pats.masked),
@@ -421,7 +495,11 @@ def find_figures(text: str, catalog: Catalog) -> list[_Figure]:
     for fig in found:
         if not out or fig.start >= out[-1].end:
             out.append(fig)
-    return [f for f in out if not _inside_quote(text, f.start, f.end)]
+    return [
+        f
+        for f in out
+        if not _inside_quote(text, f.start, f.end) and not _widget_or_threshold(text, f)
+    ]
 
 
 # ---------------------------------------------------------------- subject, kind, qualifier
@@ -484,7 +562,11 @@ def _change_sign(prefix: str) -> int:
     return 0
 
 
-def _kind(unit: str, sign: int, fraction: bool) -> str:
+def _kind(unit: str, sign: int, fraction: bool, ratio: bool = False) -> str:
+    if ratio:
+        return "ratio"
+    if unit == "倍":
+        return "multiplier"  # 增长30倍, 是2010年的3倍: a factor, never a level
     if unit == "个百分点":
         return "change_pp"
     if fraction or sign == 0:
@@ -500,7 +582,7 @@ def _plausibility(
         return True, None
     if (
         indicator is not None
-        and kind == "level"
+        and kind in ("level", "ratio")
         and (indicator.min is not None or indicator.max is not None)
     ):
         reason = indicator.range_reason(value)
@@ -572,6 +654,7 @@ class _Row:
     sign: int = 0
     fallback: str = ""
     acted: bool = False  # subject read after the figure, object of a verb (配备2名专任教师)
+    after: bool = False  # subject read after the figure (351所学校已参与…)
 
 
 def _qualifier(text: str, fig: _Figure, prefix: str) -> str | None:
@@ -603,7 +686,7 @@ def _group_rows(text: str, group: list[_Figure], lo: int, prev_end: int) -> list
     split = len(group) > 1 and len(parts) == len(group)
     fallback = _strip_trail(_strip_lead(prefix))
     for i, fig in enumerate(group):
-        kind = _kind(fig.unit, sign, fig.fraction)
+        kind = _kind(fig.unit, sign, fig.fraction, fig.ratio)
         before = prefix if i == 0 else text[max(group[i - 1].end, fig.start - 8) : fig.start]
         qual = _qualifier(text, fig, before)
         if each:
@@ -630,7 +713,10 @@ def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row
     starts = [f.start for f in figs]
     for group in _groups(text, figs):
         for row in _group_rows(text, group, sent.start, prev_end):
-            if not row.label or _FLOW_VERB.fullmatch(row.label):
+            if _REACHED.fullmatch(row.label) and rows:
+                # 由2010年的5.2万人增加到2019年的8.68万人: the second is the same measure
+                row = replace(row, label=rows[-1].label, kind="level", sign=0)
+            elif not row.label or _FLOW_VERB.fullmatch(row.label):
                 row = _fill_label(text, sent, row, rows, starts)
             rows.append(row)
         prev_end = group[-1].end
@@ -653,27 +739,85 @@ def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts:
     if row.label:  # a bare flow verb: 新建三十五所学校 → 新建学校
         return _Row(row.fig, row.label + label, row.kind, row.qualifier, row.sign)
     acted = bool(label and row.fallback)
+    after = bool(label)
     label = label or row.fallback
-    return _Row(row.fig, label, row.kind, row.qualifier, row.sign, acted=acted)
+    return _Row(row.fig, label, row.kind, row.qualifier, row.sign, acted=acted, after=after)
+
+
+# A figure whose subject is an addition (新增学位1200个, 新建幼儿园5所) is a flow: the change
+# of a stock, never its level.
+_FLOW_VERB_BEFORE = re.compile(
+    r"新建改扩建|新改扩建|新建扩建|改扩建|新增|新建|新招|招聘|招录|新开办|新认定|新创建|补充"
+    r"|增加(?![到至])|新进|引进|扩建"
+)
+# ... unless the clause states a total after the verb (新建5所，全市共有幼儿园300所)
+_TOTAL_AFTER_VERB = re.compile(
+    r"共有|现有|总数|总量|达到|达|累计|总计|合计|共计|全市|全省|全县|全区"
+)
+_STOCK_BEFORE = re.compile(r"(?:共有|现有|拥有|共|有|总数|合计|共计|总计)\s*(?:各类|各级各类)?\s*$")
+
+
+def _flow_verb(text: str, sent: _Sentence, fig: _Figure) -> str | None:
+    """The verb that makes a count an addition (新建改扩建中小学56所，幼儿园112所; 招聘教师
+    215人): a flow verb earlier in its clause run, with no total stated between verb and
+    figure. None for a stock."""
+    if fig.fraction or fig.ratio or fig.unit in ("%", "个百分点", "倍", ""):
+        return None
+    seg_start = max(text.rfind(ch, sent.start, fig.start) for ch in "；;") + 1
+    seg_start = max(seg_start, sent.start)
+    before = text[seg_start : fig.start]
+    last = None
+    for last in _FLOW_VERB_BEFORE.finditer(before):  # noqa: B007 - the last verb matters
+        pass
+    if last is None or _TOTAL_AFTER_VERB.search(before, last.end()):
+        return None
+    return last.group(0)
 
 
 def _mention(
-    text: str, sent: _Sentence, sentence: str, row: _Row, catalog: Catalog
+    text: str,
+    sent: _Sentence,
+    sentence: str,
+    row: _Row,
+    catalog: Catalog,
+    stages: Anchors[str],
 ) -> MetricMention:
     fig = row.fig
+    if row.kind == "level" and (verb := _flow_verb(text, sent, fig)):
+        label = row.label if verb in row.label else verb + row.label
+        row = replace(row, kind="change_abs", sign=1, label=label)
     context = text[max(0, fig.start - _CONTEXT_BEFORE) : min(sent.end, fig.end + _MAX_PREFIX)]
     code = None
-    if row.label and not row.acted:
-        code = catalog.match(row.label, context, fig.unit, row.kind)
+    evidence = "subject read after a verb" if row.acted else ""
+    stage = None
+    # N所学校已参与…: a subject after its figure is a stock only after 共有/现有/拥有
+    named_only = row.after and not _STOCK_BEFORE.search(
+        text, max(sent.start, fig.start - 6), fig.start
+    )
+    if not row.acted:
+        res = resolve(
+            row.label,
+            fig.unit,
+            row.kind,
+            context,
+            text[sent.start : fig.start],
+            catalog,
+            stages.at(fig.start),
+            named_only=named_only,
+        )
+        code, evidence, stage = res.code, res.evidence, res.stage
     value = fig.value
-    if value is not None and row.kind != "level" and row.sign < 0:
+    if value is not None and row.kind not in ("level", "ratio") and row.sign < 0:
         value = -value
     ind = catalog.indicator(code) if code else None
-    plausible, reason = _plausibility(value, fig.unit, row.kind, ind, catalog)
+    unit = fig.unit
+    if ind is not None and unit != ind.unit and unit in ind.accepted_units:
+        unit = ind.unit  # 名 counts people: one counting unit per indicator
+    plausible, reason = _plausibility(value, unit, row.kind, ind, catalog)
     return MetricMention(
         label=row.label,
         value=value,
-        unit=fig.unit,
+        unit=unit,
         value_text=text[fig.start : fig.end],
         kind=row.kind,
         qualifier=row.qualifier,
@@ -684,6 +828,8 @@ def _mention(
         indicator=code,
         plausible=plausible,
         plausibility_reason=reason,
+        evidence=evidence,
+        stage=stage,
     )
 
 
@@ -705,10 +851,22 @@ def extract_metrics(text: str, catalog: Catalog) -> list[MetricMention]:
         idx = bisect.bisect_right(starts, fig.start) - 1
         if idx >= 0:
             by_sentence.setdefault(idx, []).append(fig)
+    lay = layout(text)
+    stages = stage_anchors(text, lay, catalog)
     out: list[MetricMention] = []
     for idx in sorted(by_sentence):
         sent = sentences[idx]
         sentence = text[sent.start : sent.end]
-        for row in _sentence_rows(text, sent, by_sentence[idx]):
-            out.append(_mention(text, sent, sentence, row, catalog))
+        for i, row in enumerate(_sentence_rows(text, sent, by_sentence[idx])):
+            mention = _mention(text, sent, sentence, row, catalog, stages)
+            if not row.acted and row.label:
+                record_label_stage(
+                    stages,
+                    row.fig.start,
+                    lay.paragraph_end(row.fig.start),
+                    row.label,
+                    catalog,
+                    first=i == 0,
+                )
+            out.append(mention)
     return out

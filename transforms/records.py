@@ -41,6 +41,8 @@ class DocumentRow:
     """Version of the transforms that produced the rows (transforms.version)."""
     text: str = field(default="", repr=False)
     """Cleaned text of the whole page (kept in document_versions, not in documents)."""
+    source_kind: str | None = None
+    """official, news, sharing or other: who published the page (transforms.sources_kind)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,10 @@ class ReportRow:
     year: int | None
     published_date: date | None
     text: str
+    region_evidence: str | None = None
+    """The signals that decided the region (title, host, publisher, self-reference …)."""
+    year_evidence: str | None = None
+    """What decided the year (title, most mentioned year, publication date)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,12 @@ class MetricRow:
     char_end: int
     plausible: bool
     plausibility_reason: str | None
+    status: str = "achieved"
+    """achieved, target or planned."""
+    attribution: str | None = None
+    """Which scopes decided the indicator, region, year and status (the evidence)."""
+    repaired_value: float | None = None
+    """For an implausible figure, the value one evident repair gives (a lost decimal point)."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from transforms.catalog import Catalog
 from transforms.extract import doc_id_for
 from transforms.records import QuarantineRow, Records, Tables, arrow_table
 from warehouse.db import TABLES, transaction
@@ -383,3 +384,27 @@ def _upsert_fetches(con: duckdb.DuckDBPyConnection, rows: Sequence[FetchRow]) ->
             """,
             [list(r) for r in rows],
         )
+
+
+def load_indicators(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> int:
+    """Rewrite the `indicators` table from the catalog; returns its row count."""
+    names = {st.code: st.name for st in catalog.stages}
+    rows = [
+        (
+            ind.code,
+            ind.stage,
+            names.get(ind.stage, ind.stage),
+            ind.measure or ind.code,
+            ind.name,
+            ind.unit,
+            ind.dimension,
+            ind.min,
+            ind.max,
+            list(ind.surface_forms),
+        )
+        for ind in catalog.indicators
+    ]
+    with transaction(con):
+        con.execute("delete from indicators")
+        con.executemany("insert into indicators values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)

@@ -20,6 +20,8 @@ from warehouse.db import TABLES
 from warehouse.lake import Lake
 
 PARTITIONED = {"reports": "year", "metrics": "year"}
+EXPORTED: tuple[str, ...] = (*TABLES, "indicators")
+"""Datasets written to Parquet: the data tables and the indicator catalog."""
 # Rows per Parquet row group where rows are large: a partitioned COPY buffers a row group
 # per partition and thread, and 122,880 reports of ~14 KB (DuckDB's default) outgrew the
 # writer's memory limit on 1 GB of input.
@@ -35,6 +37,7 @@ ORDER = {
     "metrics": "metric_id",
     "terms": "report_id, term",
     "quarantine": "uri, stage, reason",
+    "indicators": "code",
 }
 
 
@@ -76,7 +79,7 @@ def warehouse_state(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     """Row count of every table and a digest of the documents' contents (ids, bytes,
     transforms version, duplicate and removal marks): what an up-to-date lake matches."""
     rows = {}
-    for table in TABLES:
+    for table in EXPORTED:
         row = con.execute(f"select count(*) from {table}").fetchone()
         rows[table] = int(row[0]) if row else 0
     columns = [
@@ -95,11 +98,11 @@ def stale_datasets(con: duckdb.DuckDBPyConnection, lake: Lake) -> list[str]:
     (the warehouse changed since the manifest was written); every table without a manifest."""
     manifest = read_manifest(lake)
     if manifest is None:
-        return list(TABLES)
+        return list(EXPORTED)
     expected = warehouse_state(con)
     counts: dict[str, int] = expected["rows"]  # type: ignore[assignment]
     stale = []
-    for table in TABLES:
+    for table in EXPORTED:
         promised = manifest.get("rows", {}).get(table)
         if (
             promised != counts[table]
@@ -167,7 +170,7 @@ def _now() -> str:
 def _export_to_folder(con: duckdb.DuckDBPyConnection, root: Path) -> dict[str, str]:
     root.mkdir(parents=True, exist_ok=True)
     out: dict[str, str] = {}
-    for table in TABLES:
+    for table in EXPORTED:
         final = root / table
         staging = root / f".{table}.{uuid.uuid4().hex}.tmp"
         _copy_table(con, table, staging, unique_names=False)
@@ -179,7 +182,7 @@ def _export_to_folder(con: duckdb.DuckDBPyConnection, root: Path) -> dict[str, s
 def _export_to_object_store(con: duckdb.DuckDBPyConnection, lake: Lake) -> dict[str, str]:
     out: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="edureports-parquet-") as tmp:
-        for table in TABLES:
+        for table in EXPORTED:
             staging = Path(tmp) / table
             _copy_table(con, table, staging, unique_names=True)
             _replace_objects(staging, lake.filesystem, lake.path("parquet", table))

@@ -18,6 +18,7 @@ create table if not exists documents (
     first_seen_at   timestamp,
     simhash         bigint,
     transforms_version varchar,
+    source_kind     varchar,
     removed_at      timestamp
 );
 comment on table documents is 'One row per acquired item (page or file): its current version; earlier versions are in document_versions.';
@@ -38,5 +39,6 @@ comment on column documents.n_chars is 'Characters of cleaned text.';
 comment on column documents.chrome_lines is 'Lines of site chrome removed.';
 comment on column documents.first_seen_at is 'When this URI was first acquired (its first version).';
 comment on column documents.simhash is '64-bit SimHash of the cleaned text, for near-duplicate detection.';
+comment on column documents.source_kind is 'Who published the page: official, news, sharing (a document-sharing site) or other; ranks disagreeing reports in indicator_series.';
 comment on column documents.transforms_version is 'Digest of the transforms code and data that produced the rows; unchanged bytes and version mean no reprocessing.';
 comment on column documents.removed_at is 'When the file was found gone from its local source (UTC); NULL while it is there. A removed document keeps its rows and versions but leaves the series.';
