@@ -18,17 +18,22 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import json
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import FrameType
 
 SUPERVISED = "EDUREPORTS_SUPERVISED"
-"""Set in the environment of a run started by the supervisor."""
+"""Set in the environment of a run started by the supervisor: a file where the run notes its
+flow run id and API, so that the supervisor can mark it Crashed if the run dies abruptly
+(the OOM killer, a SIGKILL of that process alone)."""
 STOP_GRACE = 4.0
 """Seconds the run has to stop by itself before its session is killed."""
 CANCEL_WAIT = 1.5
@@ -46,9 +51,14 @@ def _die_with_parent() -> None:
 def supervise(argv: list[str]) -> int:
     """Run `edureports <argv>` in a session of its own and relay SIGINT/SIGTERM to it as a
     request to stop; returns its exit status (130/143 when stopped by a signal)."""
+    with tempfile.NamedTemporaryFile(prefix="edureports-run-", suffix=".json") as note:
+        return _supervise(argv, Path(note.name))
+
+
+def _supervise(argv: list[str], note: Path) -> int:
     child = subprocess.Popen(
         [sys.executable, "-m", "flows.cli", *argv],
-        env={**os.environ, SUPERVISED: "1"},
+        env={**os.environ, SUPERVISED: str(note)},
         start_new_session=True,
         preexec_fn=_die_with_parent,
     )
@@ -80,6 +90,15 @@ def supervise(argv: list[str]) -> int:
                         flush=True,
                     )
                     break
+        if code < 0 and not asked:  # died abruptly: its flow run would stay Running
+            line = f"the run process was killed by {signal.Signals(-code).name}"
+            print(
+                f"edureports run: {line}; the batches loaded before stay loaded, "
+                "the next run picks up the rest",
+                file=sys.stderr,
+                flush=True,
+            )
+            _mark_crashed(note, line)
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
@@ -118,11 +137,48 @@ def stop_on_signals(flow_run_id: str, kept: Callable[[], str]) -> Iterator[None]
         os._exit(EXIT_CODES[signal.Signals(signum)])
 
     previous = {s: signal.signal(s, stop) for s in EXIT_CODES}
+    if flow_run_id:
+        _note_run(flow_run_id)
     try:
         yield
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+
+def _note_run(flow_run_id: str) -> None:
+    """Tell the supervisor which flow run this is and where its API is."""
+    from prefect.client.orchestration import get_client
+
+    with contextlib.suppress(OSError, ValueError):
+        api_url = str(get_client().api_url)
+        Path(os.environ[SUPERVISED]).write_text(
+            json.dumps({"flow_run_id": flow_run_id, "api_url": api_url}), encoding="utf-8"
+        )
+
+
+def _mark_crashed(note: Path, message: str) -> None:
+    """Record the run's flow run as Crashed (the run's temporary server is still up: it is
+    in the run's session, killed after this)."""
+    try:
+        run = json.loads(note.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # the run died before its flow started
+
+    def mark() -> None:
+        from prefect.client.orchestration import get_client
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+        from prefect.states import Crashed
+
+        with (
+            temporary_settings({PREFECT_API_URL: run["api_url"]}),
+            get_client(sync_client=True) as client,
+        ):
+            client.set_flow_run_state(run["flow_run_id"], Crashed(message=message), force=True)
+
+    thread = threading.Thread(target=mark, daemon=True)
+    thread.start()
+    thread.join(10.0)  # importing Prefect here takes seconds on a busy machine
 
 
 def _mark_cancelled(flow_run_id: str, message: str) -> None:
