@@ -49,7 +49,16 @@ from warehouse.summary import quality_summary, render_quality_markdown
 
 # Work that can hang gets a bound; a batch of a few hundred pages takes seconds.
 STAGE_TIMEOUT = 900
-COUNTS = ("fetched", "unchanged", "new", "updated", "quarantined", "reports", "metrics")
+COUNTS = (
+    "fetched",
+    "unchanged",
+    "new",
+    "updated",
+    "quarantined",
+    "reports",
+    "metrics",
+    "removed",
+)
 
 
 def batched(items: Iterable[Path], size: int) -> Iterator[tuple[Path, ...]]:
@@ -410,7 +419,7 @@ def run_reports(
     publish_artifacts(counts, str(final["quality"]))
     logger.info(
         "run: %s fetched, %s unchanged, %s new, %s updated, %s quarantined; %s reports and "
-        "%s metrics written; warehouse %s",
+        "%s metrics written; %s removed; warehouse %s",
         *(counts[name] for name in COUNTS),
         settings.data_dir,
     )

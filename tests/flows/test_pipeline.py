@@ -42,6 +42,7 @@ def test_flow_publishes_counts_and_quality_artifacts_and_skips_unchanged_work(
         "quarantined": 0,
         "reports": 9,
         "metrics": first["this_run"]["metrics"],  # type: ignore[index]
+        "removed": 0,
     }
     quality = Artifact.get("edureports-data-quality")
     assert quality is not None and "# Data quality" in str(quality.data)
