@@ -76,8 +76,9 @@ def test_a_failing_batch_is_quarantined_and_the_other_batches_land(tmp_path: Pat
     assert result["warehouse"]["quarantine"] == 1  # type: ignore[index]
 
 
+@pytest.mark.parametrize("batch_size", [1, 3])  # 3: the batch is retried page by page
 def test_a_batch_that_raises_is_quarantined_and_the_others_land(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_size: int
 ) -> None:
     import flows.pipeline as pipeline
 
@@ -100,7 +101,7 @@ def test_a_batch_that_raises_is_quarantined_and_the_others_land(
         (pages / f"{name}.txt").write_bytes(data)
     # threads: the patched function is only seen by workers that share this process
     result = run_reports(
-        sources=[str(pages)], data=str(tmp_path / "data"), batch_size=1, runner="threads"
+        sources=[str(pages)], data=str(tmp_path / "data"), batch_size=batch_size, runner="threads"
     )
     assert result["warehouse"]["documents"] == 2  # type: ignore[index]
     assert result["warehouse"]["quarantine"] == 1  # type: ignore[index]
