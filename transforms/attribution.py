@@ -22,7 +22,7 @@ from transforms.scopes import Anchor, Anchors, Layout
 from transforms.years import figure_year, year_anchors
 
 _CLAUSE_BREAKS = "。！？!?\n；;，,：:"
-_LEAD = re.compile(r"^(?:\s|其中|另外|此外|同时|在|而|并|、|[(（]?\d[)）])*")
+_LEAD = re.compile(r"(?:\s|其中|另外|此外|同时|在|而|并|、|[(（]?\d[)）])*")
 _WHOLE = {
     "全国": "national",
     "我国": "national",
@@ -37,17 +37,19 @@ _WHOLE = {
 }
 _WHOLE_RE = re.compile("|".join(_WHOLE))
 _INSTITUTION_AFTER = re.compile(
-    r"^(?:市|省|县|区)?(?:大学|学院|师范|职业|中学|小学|幼儿园|一中|二中|三中|实验|第|附属|外国语|教育局|教育厅|政府|人民政府|市委|县委|电视台|日报|分校|校区)"
+    r"(?:市|省|县|区)?(?:大学|学院|师范|职业|中学|小学|幼儿园|一中|二中|三中|实验|第|附属|外国语|教育局|教育厅|政府|人民政府|市委|县委|电视台|日报|分校|校区)"
 )
 _TARGET = re.compile(
-    r"力争|目标|到(?:19|20)\d{2}年|至(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:底|末)?前|确保|预计|争取"
-    r"|将达到|将提高|将实现|规划|远景|要达到|提高到.{0,6}以上"
+    r"力争|目标|(?:19|20)\d{2}年(?:底|末)?前|确保|预计|争取"
+    r"|将达到|将提高|将实现|规划|远景|要达到"
 )
 _PLANNED = re.compile(r"计划|拟|将(?!近)|准备|筹建|谋划|启动建设|开工建设|下一步|明年|今后")
 _PLAN_HEADING = re.compile(
     r"计划|打算|思路|目标|安排|展望|下一步|重点工作|工作要点|主要任务|工作重点"
 )
-_TARGET_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
+# 到2025年…: a target when the year is after the report's (截至2019年底 and 提高到2020年的
+# in a 2020 report are what was reached)
+_TARGET_YEAR = re.compile(r"(?<!截)(?:到|至)((?:19|20)\d{2})年")
 
 
 @dataclass(frozen=True)
@@ -180,11 +182,16 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
         if year != scopes.year:
             why.append(f"year from sentence «{y_anchor.evidence}»")
     status = "achieved"
-    if _TARGET.search(before_sentence) or _TARGET.search(before_clause):
+    future = [
+        int(m.group(1))
+        for m in _TARGET_YEAR.finditer(before_sentence)
+        if scopes.year is not None and int(m.group(1)) > scopes.year
+    ]
+    if future or _TARGET.search(before_sentence) or _TARGET.search(before_clause):
         status = "target"
-        if (m := _TARGET_YEAR.search(before_sentence)) and int(m.group(1)) != year:
-            year = int(m.group(1))
-            why.append(f"target year «{m.group(0)}»")
+        if future and future[-1] != year:
+            year = future[-1]
+            why.append(f"target year «{year}年»")
     elif _PLANNED.search(before_clause):
         status = "planned"
     else:

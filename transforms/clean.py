@@ -20,6 +20,7 @@ import yaml
 
 from transforms.dates import first_date
 from transforms.records import QuarantineRow, failure_row
+from transforms.tables import looks_like_table_row
 
 CHROME_FILE = Path(__file__).with_name("chrome.yaml")
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
@@ -360,6 +361,8 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 
 
 def _continues(previous: str, line: str) -> bool:
+    if looks_like_table_row(line) or looks_like_table_row(previous.rsplit("\n", 1)[-1]):
+        return False  # table rows stay one per line (transforms.tables reads them)
     if line[0] in "，。；：、）”!?,;:)":
         return True
     if _HEADING.match(line):
@@ -411,6 +414,13 @@ def remove_site_names(text: str, rules: ChromeRules, extra: tuple[str, ...] = ()
 # --- composition ------------------------------------------------------------------------
 
 
+# A footnote marker after a word (各级各类学校[1]51.95万所): it separates a figure from
+# its subject.
+_FOOTNOTE = re.compile(
+    r"(?<=[\u4e00-\u9fff）)])(?:\[\d{1,2}\]|［\d{1,2}］|〔\d{1,2}〕|[¹²³⁴⁵⁶⁷⁸⁹])"
+)
+
+
 def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = frozenset()) -> Cleaned:
     """Report text as a person would have typed it, with page metadata."""
     text = remove_control_characters(raw.replace("\r\n", "\n").replace("\r", "\n"))
@@ -420,6 +430,7 @@ def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = froze
     if script == "traditional":
         text = to_simplified(text)
     text = normalize_numbers(normalize_width(text))
+    text = _FOOTNOTE.sub("", text)
     lines = [line.strip() for line in text.split("\n")]
     lines, spam = remove_spam(lines, rules)
     kept, removed = drop_chrome(lines, rules, site_chrome)

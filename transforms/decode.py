@@ -15,6 +15,12 @@ from typing import Any, Literal, Protocol
 from charset_normalizer import from_bytes
 
 from transforms.dates import first_date, valid_iso
+from transforms.html_tables import (
+    MAX_TABLE_CELL_CHARS,
+    RenderedTable,
+    TableBuilder,
+    replace_markdown_tables,
+)
 from transforms.ngrams import cjk_count
 from transforms.records import QuarantineRow, failure_row
 
@@ -196,12 +202,16 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title: str | None = None
+        self.tables: list[RenderedTable] = []  # data tables, rendered as ' | ' rows
+        self._open_tables: list[TableBuilder] = []
         self._skip = 0
         self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
+        if not self._skip:
+            self._table_start(tag, attrs)
         if tag in _SKIP_TAGS:
             self._skip += 1
         elif tag == "li":
@@ -216,21 +226,69 @@ class _TextExtractor(HTMLParser):
             self._skip = max(0, self._skip - 1)
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        if not self._skip:
+            self._table_end(tag)
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title = (self.title or "") + data.strip()
         elif not self._skip:
             self.parts.append(data)
+            if self._open_tables:
+                self._open_tables[-1].add_text(data)
+
+    def _table_start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Cells of the innermost open table, kept to render it as rows if it holds figures."""
+        tables = self._open_tables
+        if tag == "table":
+            if tables:
+                tables[-1].nested = True
+            tables.append(TableBuilder(start=len(self.parts)))
+        elif not tables:
+            return
+        elif tag == "tr":
+            tables[-1].start_row()
+        elif tag in ("td", "th"):
+            tables[-1].start_cell(attrs)
+        elif tag == "caption":
+            tables[-1].in_caption = True
+        elif tag == "br":
+            tables[-1].line_break()
+
+    def _table_end(self, tag: str) -> None:
+        tables = self._open_tables
+        if not tables:
+            return
+        if tag in ("td", "th"):
+            tables[-1].end_cell()
+        elif tag == "tr":
+            tables[-1].end_row()
+        elif tag == "caption":
+            tables[-1].in_caption = False
+        elif tag == "table":
+            table = tables.pop()
+            rendered = table.render()
+            if rendered is not None:  # a data table: its rows replace its cells' lines
+                del self.parts[table.start :]
+                self.parts.append("\n" + "\n".join(rendered.lines) + "\n")
+                self.tables.append(rendered)
 
 
-def html_to_text(html: str) -> tuple[str | None, str]:
-    """Page title and visible text of an HTML page, one line per block element."""
+def _parse_html(html: str) -> tuple[str | None, str, list[RenderedTable]]:
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
     lines = (line.strip() for line in "".join(parser.parts).splitlines())
-    return parser.title, "\n".join(line for line in lines if line)
+    return parser.title, "\n".join(line for line in lines if line), parser.tables
+
+
+def html_to_text(html: str) -> tuple[str | None, str]:
+    """Page title and visible text of an HTML page, one line per block element.
+
+    Data tables (cells mostly figures) come out one row per line, cells separated by ' | '.
+    """
+    title, text, _ = _parse_html(html)
+    return title, text
 
 
 # --- HTML → main text -------------------------------------------------------------------
@@ -248,8 +306,6 @@ MAIN_TEXT_MIN_CJK = 200
 # in front of it (headline, 发布时间/来源 line): trafilatura leaves them out of the article.
 _MAX_LEAD_LINES = 4
 _MAX_LEAD_LINE_CHARS = 120
-# A table cell longer than this holds running text, not a figure: the table is page layout.
-_MAX_TABLE_CELL_CHARS = 100
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--| - | — |——)\s*")
 _DATE_LABEL = re.compile(r"(?:发布|发表|成文|印发|发文|更新)?(?:时间|日期)|发表于|发布于")
 _WS = re.compile(r"\s+")
@@ -300,7 +356,7 @@ def _layout_table(lines: list[str]) -> bool:
     `| cell |` rows, out of order and with the paragraph breaks lost.
     """
     cells = [cell for line in lines if line.startswith("|") for cell in line.split("|")]
-    return any(len(cell) > _MAX_TABLE_CELL_CHARS for cell in cells)
+    return any(len(cell) > MAX_TABLE_CELL_CHARS for cell in cells)
 
 
 def _lines(text: str) -> list[str]:
@@ -359,7 +415,7 @@ def html_main_text(html: str) -> HtmlText:
     article, are kept in front of it. The publication date comes from a 发布时间/日期 line
     near the article, else from the page's metadata (htmldate, markup only).
     """
-    page_title, page_text = html_to_text(html)
+    page_title, page_text, tables = _parse_html(html)
     page_lines = page_text.splitlines()
     page_cjk = cjk_count(page_text)
     doc: Any = None
@@ -371,7 +427,7 @@ def html_main_text(html: str) -> HtmlText:
         cjk = cjk_count("".join(lines))
         trusted = cjk >= MAIN_TEXT_MIN_SHARE * page_cjk or cjk >= MAIN_TEXT_MIN_CJK
         if cjk and trusted and not _layout_table(lines):
-            doc, main_lines, method = candidate, lines, name
+            doc, main_lines, method = candidate, replace_markdown_tables(lines, tables), name
             break
         if doc is None:
             doc = candidate  # the metadata of a rejected extraction is still good

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
@@ -10,12 +11,12 @@ from pathlib import Path
 
 import yaml
 
-from transforms.attribution import figure_scope, report_scopes
+from transforms.attribution import FigureScope, figure_scope, report_scopes
 from transforms.catalog import Catalog, load_catalog
 from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
 from transforms.dates import parse_iso
-from transforms.dedupe import simhash
-from transforms.metrics import extract_metrics
+from transforms.dedupe import figures_digest, simhash
+from transforms.metrics import MetricMention, extract_metrics
 from transforms.quality import score_cleaned
 from transforms.records import (
     DocumentRow,
@@ -26,11 +27,13 @@ from transforms.records import (
     failure_row,
 )
 from transforms.regions import Gazetteer, load_gazetteer
-from transforms.report_region import report_region
+from transforms.report_region import report_region, report_titles
 from transforms.scopes import layout
 from transforms.segment import Engine, count_terms
 from transforms.source_kind import source_kind
 from transforms.split import split_reports
+from transforms.table_figures import table_figures
+from transforms.tables import find_tables
 from transforms.version import transforms_version
 from transforms.years import report_year
 
@@ -99,6 +102,28 @@ def _parse_date(value: str | None) -> date | None:
     return parse_iso(value)
 
 
+_PLACE_LABEL_TAIL = re.compile(r"^(?:为|是|有|达|共有|分别为)?$")
+
+
+def _place_only_label(
+    m: MetricMention, previous: MetricMention | None, gazetteer: Gazetteer
+) -> MetricMention:
+    """A figure whose subject is only a place (全省幼儿园2.06万所，其中郑州市1420所) measures
+    what the figure before it in the sentence measures, for that place."""
+    if m.indicator or previous is None or previous.indicator is None:
+        return m
+    if previous.sentence != m.sentence or previous.unit != m.unit or previous.kind != m.kind:
+        return m
+    names = gazetteer.find(m.label)
+    rest = m.label
+    for name in names:
+        rest = rest.replace(name, "")
+    if not names or not _PLACE_LABEL_TAIL.match(rest):
+        return m
+    evidence = f"measure of the figure before it («{previous.label}»)"
+    return replace(m, indicator=previous.indicator, evidence=evidence)
+
+
 def extract_records(items: list[CleanedItem], resources: Resources, now: datetime) -> Records:
     """Rows of every table for a batch of cleaned pages; a page whose extraction raises is
     one quarantine row (stage, exception and message) and the rest of the batch goes on."""
@@ -139,6 +164,9 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             chrome_lines=cleaned.chrome_lines,
             simhash=simhash(cleaned.text),
             transforms_version=resources.version,
+            quality_score=quality.score,
+            short=quality.short,
+            figures_sha256=figures_digest(cleaned.text),
             text=cleaned.text,
         )
     )
@@ -154,9 +182,8 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
     spans = split_reports(cleaned.text, cleaned.title)
     for span in spans:
         report_id = f"{doc_id}-{span.seq:02d}"
-        titles = [t for t in dict.fromkeys((span.title, cleaned.title)) if t]
-        if len(spans) > 1 and span.seq > 1:
-            titles = [t for t in titles if t != cleaned.title]  # the page title is report 1's
+        page_title = cleaned.title if span.seq == 1 or len(spans) == 1 else None
+        titles = report_titles(span.title, page_title, span.text)
         found = report_region(
             span.text,
             titles,
@@ -188,8 +215,24 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
         )
         lay = layout(span.text)
         scopes = report_scopes(span.text, lay, region, year, resources.gazetteer)
+        tables = find_tables(span.text, resources.catalog)
+        in_table = [t.span for t in tables]
+        figures: list[tuple[MetricMention, FigureScope]] = [
+            (f.mention, FigureScope(f.region, f.year, "achieved", f.evidence))
+            for f in table_figures(
+                span.text, tables, resources.catalog, resources.gazetteer, region, year
+            )
+        ]
+        previous: MetricMention | None = None
         for m in extract_metrics(span.text, resources.catalog):
+            if any(a <= m.char_start < b for a, b in in_table):
+                continue  # a table's numbers are read as cells, with their headers
             where = figure_scope(scopes, m.char_start, m.label, resources.gazetteer)
+            m = _place_only_label(m, previous, resources.gazetteer)
+            previous = m
+            figures.append((m, where))
+        figures.sort(key=lambda f: f[0].char_start)
+        for m, where in figures:
             ind = resources.catalog.indicator(m.indicator) if m.indicator else None
             plausible, reason = m.plausible, m.plausibility_reason
             if ind is not None and m.value is not None and m.kind in ("level", "ratio"):

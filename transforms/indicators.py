@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ahocorasick_rs import AhoCorasick, MatchKind
+from ahocorasick_rs import AhoCorasick
 
 from transforms.catalog import UNIT_BOUND_KINDS, Catalog, Indicator
 from transforms.scopes import Anchor, Anchors
@@ -36,6 +36,9 @@ _GENERIC_COLLEGE = re.compile(
 )
 
 RATE_DIMENSIONS = frozenset({"rate"})
+# Measure words too generic to stand without a stage in the label (普通高中学生 is a count of
+# pupils; 学生 alone may be any group of them).
+_NEEDS_STAGE = frozenset({"学生"})
 _SHARE = re.compile(r"比|比例|占比|比重|率|之比")
 
 
@@ -70,18 +73,20 @@ def _build(catalog: Catalog) -> _MeasureMatcher:
     pairs = [(form, m.code) for m in catalog.measures for form in m.forms]
     forms = tuple(f for f, _ in pairs) or ("\x00",)
     measures = tuple(m for _, m in pairs) or ("",)
-    return _MeasureMatcher(
-        forms, measures, AhoCorasick(list(forms), matchkind=MatchKind.LeftmostLongest)
-    )
+    return _MeasureMatcher(forms, measures, AhoCorasick(list(forms)))
 
 
 def measure_of(label: str, catalog: Catalog) -> tuple[str, int, int] | None:
-    """(measure, start, end) named by a label: the longest form, the rightmost on a tie."""
+    """(measure, start, end) named by a label: the head noun, i.e. the form that ends last
+    (普通高中在校生 → 在校生, not 普通高中), the longest of those."""
     mm = _measure_matcher(catalog)
-    found = [(mm.measures[i], s, e) for i, s, e in mm.matcher.find_matches_as_indexes(label)]
+    found = [
+        (mm.measures[i], s, e)
+        for i, s, e in mm.matcher.find_matches_as_indexes(label, overlapping=True)
+    ]
     if not found:
         return None
-    return max(found, key=lambda f: (f[2] - f[1], f[1]))
+    return max(found, key=lambda f: (f[2], f[2] - f[1]))
 
 
 def is_institution(phrase: str) -> bool:
@@ -157,7 +162,8 @@ def resolve(
     found = measure_of(label, catalog)
     if found is None:
         return Resolution(None, None, f"no measure in «{label}»")
-    measure, _, m_end = found
+    measure, m_start, m_end = found
+    found_form = label[m_start:m_end]
     kind_of_measure = next((m.dimension for m in catalog.measures if m.code == measure), "")
     if kind_of_measure == "count" and (_SHARE.search(label, m_end) or label.startswith("占")):
         return Resolution(None, None, f"a share or ratio of {measure}: «{label}»")
@@ -175,8 +181,10 @@ def resolve(
         else:
             stage = "all"
             evidence = "no stage named: all stages"
+    if found_form in _NEEDS_STAGE and not evidence.startswith("stage from label"):
+        return Resolution(None, stage, f"«{found_form}» without a stage in the label")
     cues = next((st.cues for st in catalog.stages if st.code == stage), ())
-    subset = _subset_word(label, cues, catalog)
+    subset = _subset_word(label, (*cues, found_form), catalog)
     if subset:
         return Resolution(None, stage, f"«{subset}» narrows «{label}»")
     ind = catalog.by_stage_measure(stage, measure)

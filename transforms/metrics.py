@@ -88,6 +88,8 @@ _FRACTION = re.compile(
 )
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _BREAKS = '，,；;：:。！？!?\n（）()“”"《》「」【】[]'
+_HARD_BREAK = re.compile(r"[。！？!?\n；;]")
+_PARENTHETICAL = re.compile(r"（[^（）\n]{1,24}）|\([^()\n]{1,24}\)")
 _LAST_BREAK = re.compile(rf"[{re.escape(_BREAKS)}][^{re.escape(_BREAKS)}]*$")
 _FIRST_BREAK = re.compile(rf"[{re.escape(_BREAKS)}]")
 
@@ -130,6 +132,7 @@ _LEAD = re.compile(
     r"(?:\s+|[、，,和及与的]|(?:全|我|本|该|各)(?:市|县|区|省|国|镇|乡|州|旗|盟)"
     r"|在(?=全|我|本)|(?:截至|截止到?|到)目前(?:为止)?|目前|当前|现在|今年|去年|本年|全年"
     r"|年内|年底|近年来|近年|其中|另外|此外|同时|另有|包括|含|先后|但仍|但|仍|而且|并且|并|且|确保"
+    r"|有(?![效序关力机助益利线的])"
     r"|力争|争取|预计|计划|(?:市|县|区|省)内|[0-9]{4}[-—~至][0-9]{4}学?年度?|[0-9]{4}年(?:度|底|末)?"
     r"|[0-9]{1,2}月(?:份|底)?|共有|现有|拥有|共计|合计|总计|累计|共|已经|已|还|以上|左右)"
 )
@@ -141,7 +144,7 @@ _TRAIL = re.compile(
     r"|将近|接近|近|大约|约|超过|超|逾|多达|高达|不低于|不少于|不超过|不足|不到|低于|高于"
     r"|少于|多于|至少|最多|突破|仅|只|已经|已|就|又|再次|再|首次|率先|每年|年均|和|及|与|以及"
     r"|力争|争取|确保|预计|没有|没|控制|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国)"
-    r"|(?:由|从)[0-9]{4}年(?:底|末)?的?)$"
+    r"|(?:由|从)(?:[0-9]{4}年(?:底|末)?|上年|去年|上一年)的?)$"
 )
 _CUT = re.compile(
     r"(?:命名|组织|完成|实现|举办|开展|评选出?|评出|发放|投入|安排|建成|建立|选派|招聘|选调"
@@ -618,10 +621,21 @@ def _sentences(text: str) -> list[_Sentence]:
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
-    """Start of the clause holding `pos`, looking back at most _MAX_PREFIX characters."""
+    """Start of the clause holding `pos`, looking back at most _MAX_PREFIX characters.
+
+    A short parenthetical (入园（班）幼儿, 教职工（含…）) does not end the clause."""
     lo = max(lo, pos - _MAX_PREFIX)
-    m = _LAST_BREAK.search(text, lo, pos)
-    return m.start() + 1 if m else lo
+    while True:
+        m = _LAST_BREAK.search(text, lo, pos)
+        if not m:
+            return lo
+        b = m.start()
+        if text[b] in "）)":
+            opening = max(text.rfind("（", lo, b), text.rfind("(", lo, b))
+            if opening >= 0 and b - opening <= 26 and not _HARD_BREAK.search(text, opening, b):
+                pos = opening
+                continue
+        return b + 1
 
 
 def _groups(text: str, figs: list[_Figure]) -> list[list[_Figure]]:
@@ -669,7 +683,7 @@ def _group_rows(text: str, group: list[_Figure], lo: int, prev_end: int) -> list
     """Rows for one list of figures: shared predicate, one subject each when they split."""
     head = group[0]
     begin = max(_clause_start(text, lo, head.start), prev_end)
-    prefix = text[begin : head.start]
+    prefix = _PARENTHETICAL.sub("", text[begin : head.start])
     qual_free = _PRE_QUALIFIER.sub("", prefix)
     sign = _change_sign(qual_free)
     label = subject_before(prefix)
@@ -713,7 +727,8 @@ def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row
     starts = [f.start for f in figs]
     for group in _groups(text, figs):
         for row in _group_rows(text, group, sent.start, prev_end):
-            if _REACHED.fullmatch(row.label) and rows:
+            gap = text[rows[-1].fig.end : row.fig.start] if rows else ""
+            if rows and (_REACHED.fullmatch(row.label) or (not row.label and _REACHED.search(gap))):
                 # 由2010年的5.2万人增加到2019年的8.68万人: the second is the same measure
                 row = replace(row, label=rows[-1].label, kind="level", sign=0)
             elif not row.label or _FLOW_VERB.fullmatch(row.label):
@@ -758,20 +773,43 @@ _STOCK_BEFORE = re.compile(r"(?:共有|现有|拥有|共|有|总数|合计|共�
 
 
 def _flow_verb(text: str, sent: _Sentence, fig: _Figure) -> str | None:
-    """The verb that makes a count an addition (新建改扩建中小学56所，幼儿园112所; 招聘教师
-    215人): a flow verb earlier in its clause run, with no total stated between verb and
-    figure. None for a stock."""
+    """The verb that makes a count an addition, or None for a stock.
+
+    The verb is in the figure's clause (招聘教师215人; 新增学位1200个), or the figure continues
+    a list whose first clause has it (新建改扩建中小学56所，幼儿园112所); a total stated
+    after the verb (新建5所，全市共有幼儿园300所) is a stock."""
     if fig.fraction or fig.ratio or fig.unit in ("%", "个百分点", "倍", ""):
         return None
-    seg_start = max(text.rfind(ch, sent.start, fig.start) for ch in "；;") + 1
-    seg_start = max(seg_start, sent.start)
-    before = text[seg_start : fig.start]
-    last = None
-    for last in _FLOW_VERB_BEFORE.finditer(before):  # noqa: B007 - the last verb matters
-        pass
-    if last is None or _TOTAL_AFTER_VERB.search(before, last.end()):
+    clause = max(sent.start, _last_break(text, sent.start, fig.start))
+    own = text[clause : fig.start]
+    verb = _last_flow_verb(own)
+    if verb is not None:
+        return None if _TOTAL_AFTER_VERB.search(own, verb.end()) else verb.group(0)
+    if len(own) > _LIST_ITEM or _TOTAL_AFTER_VERB.search(own) or clause <= sent.start:
         return None
-    return last.group(0)
+    prev_clause = max(sent.start, _last_break(text, sent.start, clause - 1))
+    previous = text[prev_clause : clause - 1]
+    verb = _last_flow_verb(previous)
+    if verb is None or verb.group(0) in _CHANGE_VERBS or not _ENDS_WITH_COUNT.search(previous):
+        return None  # 比上年增加1.45万所；在园幼儿…: a change, not a list of additions
+    return None if _TOTAL_AFTER_VERB.search(previous, verb.end()) else verb.group(0)
+
+
+_CHANGE_VERBS = frozenset({"增加", "扩建", "补充"})
+_LIST_ITEM = 10  # a list item after the first: a short noun and its count (幼儿园112所)
+_ENDS_WITH_COUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿][^0-9，,；;。]{0,3}$")
+
+
+def _last_break(text: str, lo: int, pos: int) -> int:
+    """Start of the clause holding `pos` (after the last ，；。 before it)."""
+    return max(text.rfind(ch, lo, pos) for ch in "，,；;。、") + 1
+
+
+def _last_flow_verb(s: str) -> re.Match[str] | None:
+    last = None
+    for last in _FLOW_VERB_BEFORE.finditer(s):  # noqa: B007 - the last verb matters
+        pass
+    return last
 
 
 def _mention(
@@ -857,8 +895,12 @@ def extract_metrics(text: str, catalog: Catalog) -> list[MetricMention]:
     for idx in sorted(by_sentence):
         sent = sentences[idx]
         sentence = text[sent.start : sent.end]
+        prev_end = sent.start
         for i, row in enumerate(_sentence_rows(text, sent, by_sentence[idx])):
             mention = _mention(text, sent, sentence, row, catalog, stages)
+            # the first figure of a clause run (after 。 or ；) may set the stage
+            first = i == 0 or bool(_HARD_BREAK.search(text, prev_end, row.fig.start))
+            prev_end = row.fig.end
             if not row.acted and row.label:
                 record_label_stage(
                     stages,
@@ -866,7 +908,7 @@ def extract_metrics(text: str, catalog: Catalog) -> list[MetricMention]:
                     lay.paragraph_end(row.fig.start),
                     row.label,
                     catalog,
-                    first=i == 0,
+                    first=first,
                 )
             out.append(mention)
     return out

@@ -39,6 +39,12 @@ class DocumentRow:
     """Near-duplicate fingerprint of the cleaned text (transforms.dedupe)."""
     transforms_version: str = ""
     """Version of the transforms that produced the rows (transforms.version)."""
+    quality_score: float = 0.0
+    """Spin/garbage evidence behind the quality verdict (transforms.quality)."""
+    short: bool = False
+    """A short page without figures: flagged, still trusted."""
+    figures_sha256: str | None = None
+    """Digest of the numbers the cleaned text states (transforms.dedupe.figures_digest)."""
     text: str = field(default="", repr=False)
     """Cleaned text of the whole page (kept in document_versions, not in documents)."""
     source_kind: str | None = None

@@ -22,6 +22,7 @@ with no other signal gives NULL with anonymized = true.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -42,6 +43,11 @@ HOSTS_FILE = Path(__file__).with_name("hosts.csv")
 NATIONAL = "全国"
 
 _TITLE_WORDS = re.compile(r"公报|报告|总结|通报|统计|发布|自评|汇报|情况|工作|规划|年鉴|简报|快报")
+# 全国 in a title, but not an honour or a programme (创建全国义务教育优质均衡发展县)
+_NATIONAL_TITLE = re.compile(
+    r"(?<!创建)(?<!争创)(?<!评为)(?<!入选)(?<!荣获)(?<!成为)全国"
+    r"(?![^，。]{0,16}(?:县|市|区|单位|学校|先进|示范|典型|优秀|标兵))"
+)
 _HEADLINE_NATIONAL = re.compile(r"教育部(?:发布|公布|印发|召开)|全国教育事业发展|全国教育经费")
 _PUBLISHER = re.compile(
     r"(?:来源|发布机构|发布单位|发文机关|发布者|作者|信息来源|供稿|主办)\s*[:：]?\s*"
@@ -85,15 +91,17 @@ def _pinyin_index(gazetteer: Gazetteer) -> dict[str, tuple[Place, ...]]:
 
 
 def _build_pinyin_index(gazetteer: Gazetteer) -> dict[str, tuple[Place, ...]]:
-    from pypinyin import lazy_pinyin
+    from pypinyin import Style, pinyin
 
     index: defaultdict[str, set[Place]] = defaultdict(set)
     for place in set(gazetteer.by_name.values()):
         short = _short(place.name)
         if len(short) < 2:
             continue
-        key = "".join(lazy_pinyin(short))
-        index[key].add(place)
+        # every reading of a polyphonic character (于都: yudu, not only yudou)
+        readings = pinyin(short, style=Style.NORMAL, heteronym=True)
+        for combo in itertools.islice(itertools.product(*readings), 16):
+            index["".join(combo)].add(place)
     index["shaanxi"] = {p for p in index.get("shanxi", set()) if p.name == "陕西省"}
     index["shanxi"] = {p for p in index.get("shanxi", set()) if p.name == "山西省"}
     return {k: tuple(sorted(v, key=lambda p: p.code)) for k, v in index.items() if v}
@@ -173,12 +181,8 @@ def report_region(
         names = gazetteer.find(title)
         for name in names:
             vote(name, 10, f"title «{title[:30]}»")
-        if not names and ("全国" in title or "教育部" in title):
+        if not names and (_NATIONAL_TITLE.search(title) or "教育部" in title):
             vote(NATIONAL, 10, f"title «{title[:30]}»")
-    for line in head.splitlines():
-        if _TITLE_WORDS.search(line) and len(line) <= 60 and line not in titles:
-            for name in gazetteer.find(line)[:1]:
-                vote(name, 4, f"headline «{line[:30]}»")
     if _HEADLINE_NATIONAL.search(text[:400]):
         vote(NATIONAL, 8, "headline 教育部发布…")
     for chunk in (*chrome, text[:300], text[-300:]):
@@ -229,6 +233,27 @@ def report_region(
     place = gazetteer.by_name[best]
     region = Region(place.name, place.code, place.level, False)
     return ReportRegion(region, "; ".join(why[best][:4]))
+
+
+_HEADLINE_LINES = 8
+_META_LINE = re.compile(r"发布时间|发布日期|来源|时间[:：]|\d{4}-\d{1,2}-\d{1,2}|https?://")
+
+
+def report_titles(span_title: str | None, page_title: str | None, text: str) -> list[str]:
+    """A report's title candidates: its own heading, the page's title, and headline lines at
+    the top of its text (陕西省2019年教育事业发展统计公报 under a breadcrumb line)."""
+    titles = [t for t in (span_title, page_title) if t]
+    for line in text.splitlines()[:_HEADLINE_LINES]:
+        line = line.strip()
+        if (
+            4 <= len(line) <= 40
+            and _TITLE_WORDS.search(line)
+            and not any(ch in line for ch in "，。；,;>")
+            and not _META_LINE.search(line)
+            and line not in titles
+        ):
+            titles.append(line)
+    return titles
 
 
 def _titled(name: str, why: dict[str, list[str]]) -> bool:

@@ -18,10 +18,18 @@ from transforms.scopes import Anchor, Anchors, Layout
 YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})年(?!度?[）)])")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|学年|年度)?(?!\d)")
 _SHARING_TITLE = re.compile(r"范文|精选|篇|合集|大全|模板|范例|汇编|优选|最新|下载")
+_TITLE_CORE = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]\s*$")
+_TITLE_TARGET = re.compile(r"\s*(?:年)?(?:将|要|力争|计划|目标|起|前)")
+_URL = re.compile(r"(?:原文链接|来源|网址)?[:：]?\s*https?://\S+")
+_TITLE_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)?\d{2})\s*年")
+_YEARBOOK = re.compile(r"年鉴")
 _SPEECH_TITLE = re.compile(r"会议|讲话|发言|致辞")
 _BEFORE_BASELINE = re.compile(r"(?:比|较|与|同|从|由|相比|对比|自|超过|高于|低于)\s*$")
+# 比2015年提高…: the year is the baseline of a change (由2015年的A is A's own year)
+_COMPARED_WITH = re.compile(r"(?:比|较|与|同|相比|对比)\s*$")
 _BEFORE_TARGET = re.compile(r"(?:到|至|力争|计划|预计|争取|确保|展望|远景|于|在)\s*$")
 _AFTER_TARGET = re.compile(r"^(?:年)?(?:底前|前|年底前|以前|之前|目标|末前)")
+_DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)?\d{2}\s*年")
 _BULLETIN = re.compile(r"统计公报|统计快报|统计简报|事业发展")
 # A year that opens a sentence or clause sets it: 2019年，全市… / 截至2019年底，…
@@ -52,7 +60,7 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
         after = text[m.end() - 1 : m.end() + 4]
         if _BEFORE_BASELINE.search(before) or _BEFORE_TARGET.search(before):
             continue
-        if _AFTER_TARGET.match(after):
+        if _AFTER_TARGET.match(after) or _DATE_AFTER.match(text, m.end()):
             continue
         year = int(m.group(1))
         if published_year and year > published_year:
@@ -67,15 +75,30 @@ def report_year(
 ) -> ReportYear:
     """The year a report's figures describe, and why."""
     published = int(published_date[:4]) if published_date else None
-    counts = _counted_years(text, published)
+    counted = text
+    for title in titles:  # a sharing page repeats its title (and its upload year) in the text
+        if title and _SHARING_TITLE.search(title):
+            core = _TITLE_CORE.sub("", title)
+            if len(core) >= 6:
+                counted = counted.replace(core, "")
+    counts = _counted_years(counted, published)
     for title in titles:
         if not title or _SHARING_TITLE.search(title):
             continue
+        title = _URL.sub("", title)
+        if span := _TITLE_RANGE.search(title):  # 2016—2020年主要指标: the latest year
+            end = span.group(2)
+            year = int(end if len(end) == 4 else span.group(1)[:2] + end)
+            return ReportYear(year, f"title «{title[:30]}» (the last year of its range)")
         m = _TITLE_YEAR.search(title)
+        if m and _YEARBOOK.search(title):  # 统计年鉴2020 holds the figures of 2019
+            return ReportYear(int(m.group(1)) - 1, f"yearbook title «{title[:30]}»")
         if m:
             year = int(m.group(1))
             if published and year > published:
                 continue
+            if _TITLE_TARGET.match(title, m.end()):
+                continue  # 2021年将新增学位…: a plan in a news headline
             if _SPEECH_TITLE.search(title) and not counts.get(year):
                 continue
             return ReportYear(year, f"title «{title[:30]}»")
@@ -116,6 +139,6 @@ def figure_year(before: str) -> int | None:
     if not m:
         return None
     lead = before[: len(before) - len(before[-24:]) + m.start()]
-    if _BEFORE_BASELINE.search(lead[-4:]):
+    if _COMPARED_WITH.search(lead[-4:]):
         return None  # 比2015年提高…: the baseline of a change, not the figure's year
     return int(m.group(1))

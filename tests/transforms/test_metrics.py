@@ -193,7 +193,7 @@ def test_name_with_digit_is_not_a_figure_but_the_count_after_it_is() -> None:
         ("公办率提升到**.*%。", "**.*%", "%", "公办率", "preschool_public_rate"),
         ("组成XX个督查组。", "XX个", "个", "督查组", None),
         ("发布督查通报XX期。", "XX期", "期", "发布督查通报", None),
-        ("区内有*.*万余名小学生。", "*.*万余名", "人", "", None),
+        ("区内有*.*万余名小学生。", "*.*万余名", "人", "", "primary_enrolment"),
         ("压减率达到**.**%。", "**.**%", "%", "压减率", None),
         ("组建教育联盟x个。", "x个", "个", "教育联盟", None),
     ],
