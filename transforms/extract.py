@@ -14,6 +14,7 @@ import yaml
 from transforms.attribution import FigureScope, figure_scope, report_scopes
 from transforms.catalog import Catalog, load_catalog
 from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
+from transforms.consistency import check_consistency
 from transforms.dates import parse_iso
 from transforms.dedupe import figures_digest, simhash
 from transforms.metrics import MetricMention, extract_metrics
@@ -232,6 +233,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             previous = m
             figures.append((m, where))
         figures.sort(key=lambda f: f[0].char_start)
+        n_before = len(out.metrics)
         for m, where in figures:
             ind = resources.catalog.indicator(m.indicator) if m.indicator else None
             plausible, reason = m.plausible, m.plausibility_reason
@@ -264,6 +266,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     attribution=evidence or None,
                 )
             )
+        out.metrics[n_before:] = check_consistency(out.metrics[n_before:])
         out.terms.add(
             report_id,
             doc_id,

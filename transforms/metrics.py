@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from transforms.catalog import Catalog, Indicator, UnitDef
+from transforms.catalog import Catalog, Indicator, UnitDef, per_catalog
 from transforms.indicators import record_label_stage, resolve
 from transforms.scopes import Anchors, layout
 from transforms.stages import stage_anchors
@@ -197,20 +197,9 @@ def _unit_pattern(unit: UnitDef) -> str:
     return f"{re.escape(unit.name)}(?!{stops})"
 
 
-_COMPILED: dict[int, tuple[Catalog, _Patterns]] = {}
-
-
+@per_catalog
 def _patterns(catalog: Catalog) -> _Patterns:
-    """Figure patterns for one catalog (compiled once per catalog object: hashing a catalog
-    walks all of it, so the cache is keyed by identity)."""
-    hit = _COMPILED.get(id(catalog))
-    if hit is None or hit[0] is not catalog:
-        hit = (catalog, _compile(catalog))
-        _COMPILED[id(catalog)] = hit
-    return hit[1]
-
-
-def _compile(catalog: Catalog) -> _Patterns:
+    """Figure patterns for one catalog."""
     ordered = sorted(catalog.units, key=lambda u: len(u.name), reverse=True)
     units = "|".join(f"(?:{_unit_pattern(u)})" for u in ordered)
     mult = "".join(re.escape(ch) for ch, _ in catalog.multipliers) or "万"
@@ -466,6 +455,11 @@ _NOT_FIGURE_AFTER = re.compile(
     r"(?:及?以上|以下|（含）|\(含\))?(?:的)?(?:班(?!主任)|大班额|超大班额|班额)"
     r"|参与|评论|阅读|浏览|收藏|点赞|转发|顶|踩"
 )
+_CLASS_SIZE = re.compile(r"班额|大班|每班|班级学生数|班容量|人的班|人班")
+_BOUND_BEFORE = re.compile(
+    r"(?:不超过|超过|不高于|控制在|低于|高于|少于|多于)(?:[0-9]{1,3}人、)?\s*$"
+)
+_BOUND_AFTER = re.compile(r"\s*(?:及?以上|以下|以内|及以下)")
 _WIDGET_BEFORE = re.compile(r"(?:点击|浏览|阅读|访问|评论|人气)(?:量|数|次数|率)?\s*[:：]?\s*$")
 
 
@@ -473,6 +467,14 @@ def _widget_or_threshold(text: str, fig: _Figure) -> bool:
     """Whether a figure is a class-size threshold or a page widget's counter."""
     if fig.ratio or fig.fraction:
         return False
+    if fig.unit == "人" and fig.value is not None and fig.value <= 100:
+        # 大班额（56人以上）, 小学不超过45人, 班额控制在50人以下: a class-size bound
+        near = text[max(0, fig.start - 16) : fig.end + 8]
+        bound = _BOUND_BEFORE.search(text, max(0, fig.start - 10), fig.start) or _BOUND_AFTER.match(
+            text, fig.end
+        )
+        if bound and _CLASS_SIZE.search(near):
+            return True
     if _WIDGET_BEFORE.search(text, max(0, fig.start - 8), fig.start):
         return True
     after = _NOT_FIGURE_AFTER.match(text, fig.end)

@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -51,6 +51,8 @@ class BigramModel:
     followers: dict[str, int]  # distinct characters seen after it
     unigrams: dict[str, int]
     total: int
+    _logprobs: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    """log2 P of the pairs asked so far: pages share most of their pairs."""
 
     @classmethod
     def of(cls, counts: dict[str, int]) -> BigramModel:
@@ -72,12 +74,16 @@ class BigramModel:
 
     def logprob(self, pair: str) -> float:
         """log2 P(second | first), interpolated with the unigram (Witten-Bell)."""
+        known = self._logprobs.get(pair)
+        if known is not None:
+            return known
         first = pair[0]
         n, types = self.left.get(first, 0), self.followers.get(first, 0)
         p = self.unigram(pair[1])
         if n:
             p = (self.bigrams.get(pair, 0) + types * p) / (n + types)
-        return math.log2(p)
+        self._logprobs[pair] = math.log2(p)
+        return self._logprobs[pair]
 
     def cross_entropy(self, text: str) -> tuple[float, int]:
         """Mean -log2 P over the text's pairs that hold a CJK character, and their number."""

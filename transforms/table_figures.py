@@ -3,13 +3,14 @@ the header that names one (transforms/tables.py finds the cells)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from transforms.catalog import Catalog
 from transforms.indicators import resolve
 from transforms.metrics import MetricMention
 from transforms.regions import Gazetteer, Region
-from transforms.tables import Table
+from transforms.tables import Table, TableCell
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,21 @@ def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:
     return Region(place.name, place.code, place.level, False)
 
 
+_UNIT_NOTE = re.compile(r"[（(][^（）()]{0,8}[）)]\s*$")
+
+
+def _measure_header(row: str, col: str, cell: TableCell) -> str:
+    """The header naming what is measured when the other one names a region or a year
+    (幼儿园（所） in a table with one column per county)."""
+    if cell.region_from == "column" or cell.year_from == "column":
+        header = row
+    elif cell.region_from == "row" or cell.year_from == "row":
+        header = col
+    else:
+        return ""
+    return _UNIT_NOTE.sub("", header or "").strip()
+
+
 def table_figures(
     text: str,
     tables: list[Table],
@@ -47,8 +63,18 @@ def table_figures(
     for table in tables:
         title = table.title or ""
         for cell in table.cells:
+            # the header that is not the county or year one (幼儿园（所）), else the tables
+            # module's label (row and column headers joined)
+            labels = [
+                x
+                for x in (_measure_header(cell.row_header, cell.col_header, cell), cell.label)
+                if x
+            ] or [""]
             # a column without a unit (学校数, 毛入学率) takes its indicator's unit
-            found = resolve(cell.label, cell.unit, "change_pct", title, "", catalog, None)
+            tried = [
+                (x, resolve(x, cell.unit, "change_pct", title, "", catalog, None)) for x in labels
+            ]
+            label, found = next(((x, f) for x, f in tried if f.code), tried[0])
             ind = catalog.indicator(found.code) if found.code else None
             unit = cell.unit
             code = None
@@ -58,7 +84,7 @@ def table_figures(
                 if unit in ind.accepted_units:
                     code = ind.code
                     unit = ind.unit
-            why = [f"table cell «{cell.label}»"]
+            why = [f"table cell «{label}»"]
             where = _region(cell.region, gazetteer) or region
             if where != region:
                 why.append(f"region from the {cell.region_from} header «{cell.region}»")
@@ -72,7 +98,7 @@ def table_figures(
                 reason = ind.range_reason(value, where.level)
                 plausible = reason is None
             mention = MetricMention(
-                label=cell.label,
+                label=label,
                 value=value,
                 unit=unit,
                 value_text=cell.value_text,

@@ -103,7 +103,6 @@ def test_kind_and_sign(text: str, value_text: str, value: float, kind: str) -> N
         ("满意度在90%以上。", "90%", "以上", 90),
         ("送课不少于3000节。", "3000节", "不少于", 3000),
         ("升学率不超过50%。", "50%", "不超过", 50),
-        ("班额控制在50人左右。", "50人", "左右", 50),
         ("参与人员逾4000人。", "4000人", "逾", 4000),
         ("初次招生规模合计近千人。", "千人", "近", 1000),
         ("参加人数达150万人次。", "150万人次", "达", 1500000),
@@ -471,3 +470,15 @@ def test_thresholds_and_widgets_are_not_figures(text: str) -> None:
 def test_growth_multiplier_is_its_own_kind() -> None:
     (m,) = rows("与1949年相比，在校生增长30倍。")
     assert (m.kind, m.value, m.indicator) == ("multiplier", 30, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "消除大班额（56人以上）。",
+        "全县小学、初中所有班级学生数分别不超过45人、50人。",
+        "初中部班额控制在50人以下。",
+    ],
+)
+def test_class_size_bounds_are_not_figures(text: str) -> None:
+    assert [m.value_text for m in rows(text) if m.unit == "人"] == []
