@@ -75,7 +75,7 @@ def assert_loaded_once(data: Path) -> None:
     assert not [p for p in (data / "parquet").iterdir() if p.name.startswith(".")]
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_signal_mid_run_stops_it_within_5_s_and_the_next_run_resumes(
     tmp_path: Path, signum: signal.Signals
 ) -> None:
@@ -97,7 +97,9 @@ def test_a_signal_mid_run_stops_it_within_5_s_and_the_next_run_resumes(
     assert_loaded_once(data)
 
 
-@pytest.mark.parametrize("stage", ["Task run 'keep-raw", "Task run 'publish"])
+@pytest.mark.parametrize(
+    "stage", ["Task run 'keep-raw", "Task run 'publish"], ids=["after-acquire", "after-a-load"]
+)
 def test_a_crash_at_a_stage_boundary_costs_nothing(tmp_path: Path, stage: str) -> None:
     data = tmp_path / "data"
     process, log = start_run(data)
