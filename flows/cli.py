@@ -23,7 +23,12 @@ INSPECT_HINT = 'inspect rejected inputs with: edureports query "select * from qu
 
 
 def _data_dir(value: str | None) -> Path:
-    return Path(value or os.environ.get("EDUREPORTS_DATA") or "data").expanduser().resolve()
+    path = Path(value or os.environ.get("EDUREPORTS_DATA") or "data").expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        from transforms.errors import EdureportsError
+
+        raise EdureportsError(f"--data {path} is a file; give the data folder of a run")
+    return path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -363,7 +368,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         os.environ.setdefault(key, value)
     from flows.settings import ConfigError, build_settings
     from sources.local import SourceNotFound
-    from warehouse.db import WarehouseError
 
     try:  # validate flags before paying for Prefect's start-up
         settings = build_settings(
@@ -382,8 +386,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.from_raw and args.source:
         print("edureports run: --from-raw replays the raw store; drop --source", file=sys.stderr)
         return 2
+    from flows.stopping import SUPERVISED, stop_on_signals, supervise
 
+    if not os.environ.get(SUPERVISED):  # the run goes on in a process that Ctrl-C can stop
+        return supervise(args.argv)
+    args.settings = settings
+    with stop_on_signals(None, lambda: "no batch was loaded yet"):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The run itself, in the process the supervisor started (args.settings checked)."""
+    settings = args.settings
     from flows.pipeline import run_reports
+    from transforms.errors import EdureportsError
 
     try:
         result = run_reports(
@@ -398,7 +414,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             dask_address=settings.dask_address,
             lake=settings.lake,
         )
-    except (ConfigError, SourceNotFound, WarehouseError) as exc:
+    except EdureportsError as exc:
         print(f"edureports run: {exc}", file=sys.stderr)
         return 1
     from prefect.settings import PREFECT_API_URL
@@ -443,6 +459,8 @@ def render_summary(result: dict[str, object], lake: str | None = None) -> str:
         '  try:       edureports query "select indicator, year, value from metrics limit 5"'
         + (f" --data {data_dir}" if data_dir != _data_dir(None) else ""),
     ]
+    if this_run.get("removed"):
+        lines.insert(2, f"  removed:   {this_run['removed']} documents whose file is gone")
     if totals["quarantine"]:
         lines.append(f"  {INSPECT_HINT}")
     for correction_id, status, uri, text in result.get("corrections_missing", []) or []:  # type: ignore[union-attr]
@@ -452,7 +470,10 @@ def render_summary(result: dict[str, object], lake: str | None = None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
+    from transforms.errors import EdureportsError
+
     args = build_parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     commands = {
         "query": cmd_query,
         "series": cmd_series,
@@ -462,7 +483,15 @@ def main(argv: list[str] | None = None) -> int:
         "run": cmd_run,
         "serve": cmd_serve,
     }
-    return commands[args.command](args)
+    try:
+        return commands[args.command](args)
+    except EdureportsError as exc:  # a path, a setting, a query: one line, no traceback
+        print(f"edureports {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `edureports query … | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+        return 0
 
 
 if __name__ == "__main__":

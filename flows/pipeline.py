@@ -25,8 +25,9 @@ from prefect.utilities.annotations import quote
 
 from flows.runners import frozen_heap, release_landed, shared_api, task_runner, worker_count
 from flows.settings import Settings, build_settings
+from flows.stopping import stop_on_signals
 from sources.local import RawItem, list_files, read_files
-from sources.web import Acquired, acquire_web, as_text_items
+from sources.web import Acquired, acquire_web, readable_items, replay_items
 from transforms.clean import clean_items
 from transforms.decode import decode_items
 from transforms.extract import Resources, extract_records, load_resources
@@ -37,19 +38,30 @@ from warehouse.corrections import sync_corrections_file
 from warehouse.db import connect_writer
 from warehouse.history import corrections_changed, fail_run, finish_run, start_run
 from warehouse.load import (
+    FetchRow,
     fetch_states,
     known_documents,
     load_indicators,
     load_records,
     mark_duplicates,
+    mark_removed,
     record_fetches,
 )
-from warehouse.parquet import RUN_DATASETS, export_parquet
+from warehouse.parquet import RUN_DATASETS, export_parquet, stale_datasets
 from warehouse.summary import quality_summary, render_quality_markdown
 
 # Work that can hang gets a bound; a batch of a few hundred pages takes seconds.
 STAGE_TIMEOUT = 900
-COUNTS = ("fetched", "unchanged", "new", "updated", "quarantined", "reports", "metrics")
+COUNTS = (
+    "fetched",
+    "unchanged",
+    "new",
+    "updated",
+    "quarantined",
+    "reports",
+    "metrics",
+    "removed",
+)
 
 
 def batched(items: Iterable[Path], size: int) -> Iterator[tuple[Path, ...]]:
@@ -76,6 +88,23 @@ def list_sources(settings: Settings) -> list[Path]:
 def acquire(files: tuple[Path, ...]) -> list[RawItem]:
     """Raw items for a batch of files (transient errors retried)."""
     return list(read_files(files))
+
+
+@task(name="read-files", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
+def read_text(items: list[RawItem], now: datetime) -> tuple[list[RawItem], list[QuarantineRow]]:
+    """Text of a batch of local files (PDF/DOCX extracted); other file types quarantined."""
+    return readable_items(items, now)
+
+
+@task(name="mark-removed", cache_policy=NO_CACHE)
+def mark_gone(settings: Settings, present: list[str], now: datetime) -> int:
+    """Mark the documents whose local file is gone from its source; returns how many."""
+    roots = [spec.path.expanduser().resolve().as_uri() for spec in settings.sources if spec.path]
+    con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
+    try:
+        return mark_removed(con, roots, present, now)
+    finally:
+        con.close()
 
 
 @task(name="keep-raw", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
@@ -108,7 +137,7 @@ def acquire_site(
 @task(name="replay-raw", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
 def replay_raw(settings: Settings, now: datetime) -> Acquired:
     """The latest stored version of every URL in the raw store, as items to process."""
-    items, failures = as_text_items(settings.raw_store().latest(), now)
+    items, failures = replay_items(settings.raw_store(), now)
     return Acquired(items=items, failures=failures)
 
 
@@ -127,18 +156,27 @@ def record(acquired: Acquired, settings: Settings) -> dict[str, int]:
     """Keep the HTTP state of this acquisition and quarantine its failures."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
-        record_fetches(con, acquired.fetches)
-        return load_records(con, Records(quarantine=acquired.failures))
+        return record_fetches(con, acquired.fetches, acquired.failures)
+    finally:
+        con.close()
+
+
+@task(name="record-unchanged", cache_policy=NO_CACHE)
+def record_unchanged(rows: list[FetchRow], settings: Settings) -> None:
+    """Keep the HTTP state of downloaded pages whose documents are loaded and unchanged."""
+    con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
+    try:
+        record_fetches(con, rows)
     finally:
         con.close()
 
 
 @task(name="known-documents", cache_policy=NO_CACHE)
-def known(settings: Settings) -> dict[str, tuple[str, str]]:
+def known(settings: Settings, version: str) -> dict[str, tuple[str, str]]:
     """What the warehouse already holds: doc_id → (content hash, transforms version)."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
-        return known_documents(con)
+        return known_documents(con, version)
     finally:
         con.close()
 
@@ -172,10 +210,10 @@ def transform(
     clock = time.perf_counter()
     decoded, failed = decode_items(list(items), now)
     decoded_at = time.perf_counter()
-    cleaned = clean_items(decoded, resources.rules)
+    cleaned, unclean = clean_items(decoded, resources.rules, now)
     cleaned_at = time.perf_counter()
     records = extract_records(cleaned, resources, now)
-    records.extend(Records(quarantine=failed))
+    records.extend(Records(quarantine=failed + unclean))
     tables = records.as_tables()
     seconds = {
         "decode": decoded_at - clock,
@@ -197,11 +235,16 @@ def begin_run(settings: Settings, version: str, full_refresh: bool) -> int:
 
 
 @task(name="publish", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
-def publish(records: Records | Tables, settings: Settings, run_id: int) -> dict[str, int]:
-    """Load a batch into DuckDB in one transaction."""
+def publish(
+    records: Records | Tables,
+    settings: Settings,
+    fetches: list[tuple[str, FetchRow]],
+    run_id: int,
+) -> dict[str, int]:
+    """Load a batch into DuckDB in one transaction, with the HTTP state of its pages."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
-        return load_records(con, records, run_id)
+        return load_records(con, records, fetches, run_id)
     finally:
         con.close()
 
@@ -210,19 +253,21 @@ def publish(records: Records | Tables, settings: Settings, run_id: int) -> dict[
 def finalize(
     settings: Settings, changed: bool, run_id: int, counts: dict[str, int]
 ) -> dict[str, object]:
-    """Mark duplicates, record the run's end, write Parquet (every dataset when documents or
-    corrections changed, else the run history); counts and quality summary."""
+    """Mark duplicates, record the run's end, write Parquet: every dataset when documents or
+    corrections changed or a dataset is missing, partial or stale (an earlier run stopped),
+    else the run history; counts and quality summary."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
-        everything = changed or not settings.open_lake().exists("parquet")
+        lake = settings.open_lake()
+        everything = changed or bool(stale_datasets(con, lake))
         if everything:
             load_indicators(con, run_resources(settings).catalog)
             mark_duplicates(con)
         finish_run(con, run_id, counts)  # after mark_duplicates: series cells it moved
         if everything or corrections_changed(con, run_id):
-            export_parquet(con, settings.open_lake())
+            export_parquet(con, lake, run_id=str(run_id))
         else:
-            export_parquet(con, settings.open_lake(), only=RUN_DATASETS)
+            export_parquet(con, lake, only=RUN_DATASETS)
         totals = {}
         for table in ("documents", "reports", "metrics", "terms", "quarantine"):
             row = con.execute(f"select count(*) from {table}").fetchone()
@@ -299,36 +344,63 @@ def run_reports(
     counts: Counter[str] = Counter({name: 0 for name in COUNTS})
     seconds: Counter[str] = Counter()
     run_id = begin_run(settings, version, full_refresh or from_raw)
-    seen = known(settings)
+    kept: Counter[str] = Counter()  # what the loaded batches hold, for a run that is stopped
+    seen = known(settings, version)
     # Batches in flight on the runner; a bound keeps memory flat however large the input.
-    in_flight: deque[tuple[list[RawItem], PrefectFuture[tuple[Tables, dict[str, float]]]]]
+    in_flight: deque[
+        tuple[
+            list[RawItem],
+            PrefectFuture[tuple[Tables, dict[str, float]]],
+            TaskRunner,  # type: ignore[type-arg]
+            list[tuple[str, FetchRow]],
+        ]
+    ]
     in_flight = deque()
     limit = 2 * worker_count(settings)
 
     def land_oldest() -> None:
-        items, future = in_flight.popleft()
-        records: Records | Tables
+        items, future, runner, fetches = in_flight.popleft()
         try:
             records, stage_seconds = future.result()
             seconds.update(stage_seconds)
-        except Exception as exc:  # a failed batch is quarantined; the others go on
-            logger.warning("batch of %d items failed: %s", len(items), exc)
-            records = failed_batch(items, exc, now)
+        except Exception as exc:
+            if len(items) == 1:  # a page that fails alone is quarantined; the others go on
+                logger.warning("%s failed: %s", items[0].uri, exc)
+                land(failed_batch(items, exc, now), fetches)
+                return
+            # something outside the per-page guards failed (a worker died, a timeout):
+            # each page of the batch is tried alone, so only the bad one is lost
+            logger.warning("batch of %d items failed (%s); retrying page by page", len(items), exc)
+            del future
+            for item in items:
+                own = [pair for pair in fetches if pair[0] == item.uri]
+                single = runner.submit(transform, _args([item]))
+                in_flight.appendleft(([item], single, runner, own))
+                land_oldest()
+            return
+        land(records, fetches)
+
+    def _args(items: list[RawItem]) -> dict[str, object]:
+        return {"items": items, "settings": settings, "now": now}
+
+    def land(records: Records | Tables, fetches: list[tuple[str, FetchRow]]) -> None:
         clock = time.perf_counter()
-        written = publish(quote(records), settings, run_id)
+        written = publish(quote(records), settings, quote(fetches), run_id)
         seconds["publish"] += time.perf_counter() - clock
         counts.update(
             quarantined=written["quarantine"],
             reports=written["reports"],
             metrics=written["metrics"],
         )
-        del records, future
+        kept.update(batches=1, **written)
+        del records
         release_landed()
 
     def process(
         raw: list[RawItem],
         runner: TaskRunner,  # type: ignore[type-arg]
         keep: bool = False,
+        pending: dict[str, list[FetchRow]] | None = None,
     ) -> None:
         # quote(): Prefect would otherwise walk every item and the whole `seen` map looking
         # for futures, on each call (most of a re-run's time at 7,500 documents)
@@ -339,18 +411,27 @@ def run_reports(
             new=len(chosen.new),
             updated=len(chosen.updated),
         )
+        pending = pending or {}
+        chosen_uris = {item.uri for item in chosen.to_process}
+        settled = [row for i in raw if i.uri not in chosen_uris for row in pending.get(i.uri, [])]
+        if settled:  # their documents are loaded: the validators can be kept now
+            record_unchanged(quote(settled), settings)
         if not chosen.to_process:
             return
-        if keep:
+        fetches = [(uri, row) for uri in chosen_uris for row in pending.get(uri, [])]
+        to_process = chosen.to_process
+        if keep:  # local files: kept as they are, then read as text (PDF, DOCX)
             clock = time.perf_counter()
-            keep_raw(quote(chosen.to_process), settings)
+            keep_raw(quote(to_process), settings)
+            to_process, unreadable = read_text(quote(to_process), now)
+            if unreadable:
+                land(Records(quarantine=unreadable), [])
             seconds["acquire"] += time.perf_counter() - clock
-        future = runner.submit(
-            # not quoted: the Dask runner hands a quote() to the task as it is
-            transform,
-            {"items": chosen.to_process, "settings": settings, "now": now},
-        )
-        in_flight.append((chosen.to_process, future))
+            if not to_process:
+                return
+        # not quoted: the Dask runner hands a quote() to the task as it is
+        future = runner.submit(transform, _args(to_process))
+        in_flight.append((to_process, future, runner, fetches))
         while len(in_flight) >= limit:
             land_oldest()
 
@@ -360,33 +441,41 @@ def run_reports(
             quarantined=record(quote(acquired), settings)["quarantine"],
         )
         for start in range(0, len(acquired.items), settings.batch_size):
-            process(acquired.items[start : start + settings.batch_size], runner)
+            batch = acquired.items[start : start + settings.batch_size]
+            process(batch, runner, pending=acquired.pending)
 
-    with shared_api(), task_runner(settings) as runner, frozen_heap():
-        if from_raw:
-            process_acquired(replay_raw(settings, now), runner)
-        else:
-            web = [spec for spec in settings.sources if spec.kind == "web"]
-            validators = fetch_state(settings) if web else {}
-            for spec in web:
-                process_acquired(acquire_site(spec, quote(validators), settings, now), runner)
-            for batch in batched(list_sources(settings), settings.batch_size):
-                clock = time.perf_counter()
-                raw = acquire(batch)
-                seconds["acquire"] += time.perf_counter() - clock
-                process(raw, runner, keep=True)
-        while in_flight:
-            land_oldest()
-    changed = bool(counts["new"] or counts["updated"] or counts["quarantined"])
-    clock = time.perf_counter()
-    final = finalize(settings, changed, run_id, dict(counts))
-    seconds["finalize"] += time.perf_counter() - clock
+    with stop_on_signals(str(flow_run.id), lambda: kept_summary(kept)):
+        with shared_api(), task_runner(settings) as runner, frozen_heap():
+            if from_raw:
+                process_acquired(replay_raw(settings, now), runner)
+            else:
+                web = [spec for spec in settings.sources if spec.kind == "web"]
+                # --full-refresh downloads every page again, validators or not
+                validators = fetch_state(settings) if web and not full_refresh else {}
+                for spec in web:
+                    process_acquired(acquire_site(spec, quote(validators), settings, now), runner)
+                files = list_sources(settings)
+                for batch in batched(files, settings.batch_size):
+                    clock = time.perf_counter()
+                    raw = acquire(batch)
+                    seconds["acquire"] += time.perf_counter() - clock
+                    process(raw, runner, keep=True)
+                if files or any(spec.path for spec in settings.sources):
+                    counts["removed"] = mark_gone(settings, [f.as_uri() for f in files], now)
+            while in_flight:
+                land_oldest()
+        changed = bool(
+            counts["new"] or counts["updated"] or counts["quarantined"] or counts["removed"]
+        )
+        clock = time.perf_counter()
+        final = finalize(settings, changed, run_id, dict(counts))
+        seconds["finalize"] += time.perf_counter() - clock
     publish_artifacts(counts, str(final["quality"]))
     for correction_id, status, uri, text in final["corrections_missing"]:  # type: ignore[attr-defined]
         logger.warning("correction %s: %s (%s in %s)", correction_id, status, text, uri)
     logger.info(
         "run: %s fetched, %s unchanged, %s new, %s updated, %s quarantined; %s reports and "
-        "%s metrics written; warehouse %s",
+        "%s metrics written; %s removed; warehouse %s",
         *(counts[name] for name in COUNTS),
         settings.data_dir,
     )
@@ -400,6 +489,17 @@ def run_reports(
         "stage_seconds": {name: round(value, 3) for name, value in seconds.items()},
         "elapsed_seconds": round(time.perf_counter() - started, 3),
     }
+
+
+def kept_summary(kept: Counter[str]) -> str:
+    """What a stopped run keeps: the batches it loaded."""
+    if not kept["batches"]:
+        return "no batch was loaded yet"
+    n = kept["batches"]
+    return (
+        f"kept {n} loaded batch{'es' if n != 1 else ''} ({kept['documents']} documents, "
+        f"{kept['reports']} reports, {kept['metrics']} metrics, {kept['quarantine']} quarantined)"
+    )
 
 
 def publish_artifacts(counts: Counter[str], quality_markdown: str) -> None:

@@ -109,6 +109,8 @@ def build_settings(
 ) -> Settings:
     """Settings from CLI values, then environment, then defaults."""
     data_dir = Path(data or os.environ.get("EDUREPORTS_DATA") or "data").expanduser().resolve()
+    if data_dir.exists() and not data_dir.is_dir():
+        raise ConfigError(f"--data {data_dir} is a file; give a folder (created when missing)")
     try:
         lake_location = check_location(lake or os.environ.get("EDUREPORTS_LAKE") or "")
     except LakeError as exc:
@@ -126,9 +128,13 @@ def build_settings(
     dask_address = dask_address or os.environ.get("EDUREPORTS_DASK_ADDRESS") or None
     if dask_address and runner != "dask":
         raise ConfigError("--dask-address needs --runner dask")
+    specs = resolve_sources(list(sources or []), config_path)
+    for spec in specs:  # found now, not after Prefect's start-up
+        if spec.path is not None and not spec.path.expanduser().exists():
+            raise ConfigError(f"source {spec.name!r}: path {spec.path} does not exist")
     return Settings(
         data_dir=data_dir,
-        sources=resolve_sources(list(sources or []), config_path),
+        sources=specs,
         batch_size=batch_size or 200,
         runner=runner,
         workers=workers,

@@ -9,8 +9,10 @@ from typing import Any
 
 import yaml
 
+from transforms.errors import EdureportsError
 
-class ConfigError(ValueError):
+
+class ConfigError(EdureportsError, ValueError):
     """sources.yaml or a --source value that cannot be used."""
 
 
@@ -122,6 +124,16 @@ def _read_entry(path: Path, node: yaml.Node) -> SourceSpec:
     for key, (_, required_for) in _FIELDS.items():
         if kind in required_for and key not in values:
             raise _fail(path, node, f"{kind} source lacks the field {key!r}")
+    template = values.get("page_url_template")
+    if template is not None:
+        try:
+            template.format(page=2, index=1)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise _fail(
+                path,
+                nodes["page_url_template"][1],
+                f"page_url_template may hold {{page}} and {{index}} only: {exc!r}",
+            ) from exc
     for key in ("report_url_pattern",):
         if key in values:
             try:

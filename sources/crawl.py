@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import charset_normalizer
@@ -46,7 +46,9 @@ class LinkRules:
     report_url_pattern: str | None = None  # regex (re.search) on a report link's absolute URL
     report_selector: str | None = None  # CSS selector of report <a> elements on a listing page
     next_selector: str | None = None  # CSS selector of the "next page" link
-    page_url_template: str | None = None  # 'https://h/list_{page}.html', pages 2..max_pages
+    page_url_template: str | None = None
+    """URL of listing pages 2..max_pages: {page} is the page number (2, 3 …), {index} the
+    count of pages before it (1, 2 …: TRS sites' index.html, index_1.html, index_2.html)."""
     max_pages: int = 5  # listing pages per start URL
     attachment_pattern: str = r"\.(pdf|docx)(\?|$)"  # attachment links on a report page
 
@@ -189,7 +191,9 @@ def next_page(html: str, base_url: str, rules: LinkRules, page: int) -> str | No
     """URL of listing page `page + 1` after the page `html` (page numbers start at 1).
 
     None once `page` reaches max_pages. The `next_selector` link wins; without one (or when
-    the page has no such link), `page_url_template` gives the next page's URL.
+    the page has no such link), `page_url_template` gives the next page's URL: `{page}` is
+    its number (2 after the first page), `{index}` one less (TRS sites number the page after
+    index.html index_1.html).
     """
     if page >= rules.max_pages:
         return None
@@ -200,7 +204,7 @@ def next_page(html: str, base_url: str, rules: LinkRules, page: int) -> str | No
             if url is not None and url != urldefrag(base_url).url:
                 return url
     if rules.page_url_template:
-        return rules.page_url_template.format(page=page + 1)
+        return rules.page_url_template.format(page=page + 1, index=page)
     return None
 
 
@@ -215,12 +219,22 @@ def attachment_links(html: str, base_url: str, rules: LinkRules) -> list[str]:
 # -- crawling -------------------------------------------------------------------------------
 
 
-def discover(rules: LinkRules, fetcher: Fetcher) -> tuple[list[str], list[FetchResult]]:
+def discover(
+    rules: LinkRules,
+    fetcher: Fetcher,
+    known: Mapping[str, tuple[str | None, str | None]] | None = None,
+    stored: Callable[[str], RawItem | None] | None = None,
+    fetched: Callable[[FetchResult], None] | None = None,
+) -> tuple[list[str], list[FetchResult]]:
     """Walk every start URL and its pagination; return (report URLs, failed listing fetches).
 
     At most max_pages listing pages per start URL, no listing page fetched twice (also when
     a redirect lands on one already seen). A failed page ends its start URL's walk unless
     `page_url_template` can name the next page without it.
+
+    Listing pages are fetched conditionally when `known` has their validators and `stored`
+    gives the copy kept from the last download (a 304 is read from it; without a copy the
+    page is downloaded in full). `fetched` sees every listing page answered (200 or 304).
     """
     reports: list[str] = []
     seen_reports: set[str] = set()
@@ -234,7 +248,11 @@ def discover(rules: LinkRules, fetcher: Fetcher) -> tuple[list[str], list[FetchR
             if key in seen_pages:
                 break
             seen_pages.add(key)
-            result = fetcher.fetch(url)
+            result = _fetch_listing(url, fetcher, known or {}, stored)
+            if fetched is not None and (result.item is not None or result.not_modified):
+                fetched(result)
+            if result.not_modified and stored is not None:
+                result = replace(result, item=stored(result.final_url))
             final = urldefrag(result.final_url).url
             if result.item is None:
                 failures.append(result)
@@ -251,3 +269,16 @@ def discover(rules: LinkRules, fetcher: Fetcher) -> tuple[list[str], list[FetchR
                 url = next_page(html, result.item.uri, rules, page)
             page += 1
     return reports, failures
+
+
+def _fetch_listing(
+    url: str,
+    fetcher: Fetcher,
+    known: Mapping[str, tuple[str | None, str | None]],
+    stored: Callable[[str], RawItem | None] | None,
+) -> FetchResult:
+    etag, modified = known.get(url, (None, None)) if stored is not None else (None, None)
+    result = fetcher.fetch(url, etag=etag, last_modified=modified)
+    if result.not_modified and (stored is None or stored(result.final_url) is None):
+        result = fetcher.fetch(url)  # the copy is gone: download it again
+    return result

@@ -43,7 +43,8 @@ class FetchPolicy:
     max_redirects: int = 5
     max_bytes: int = 20_000_000
     allowed_hosts: frozenset[str] = frozenset()  # empty = any host (still address-checked)
-    allow_private: bool = False  # private, loopback, link-local addresses refused unless True
+    allow_private: bool = False  # private and loopback addresses refused unless True;
+    # link-local and cloud metadata addresses are refused always
     obey_robots: bool = True
 
 
@@ -86,6 +87,27 @@ def _forbidden_ip(ip: _IPAddress) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     return not ip.is_global or ip.is_multicast
+
+
+# Cloud metadata services, refused even where private addresses are allowed: one redirect
+# to them would hand the crawler's cloud credentials to a page. Every link-local address
+# (169.254.0.0/16, fe80::/10) is refused too.
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a)
+    for a in (
+        "169.254.169.254",  # AWS, GCP, Azure, OpenStack, Tencent Cloud
+        "100.100.100.200",  # Alibaba Cloud
+        "192.0.0.192",  # Oracle Cloud (classic)
+        "fd00:ec2::254",  # AWS over IPv6
+    )
+)
+
+
+def _never_allowed(ip: _IPAddress) -> bool:
+    """Link-local or a cloud metadata address: refused whatever allow_private says."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_link_local or ip in METADATA_ADDRESSES
 
 
 def _resolve(host: str, port: int) -> list[_IPAddress]:
@@ -308,17 +330,18 @@ class Fetcher:
         ascii_host = url.raw_host.decode("ascii").lower().rstrip(".")
         if self._allowed and host not in self._allowed and ascii_host not in self._allowed:
             return "host_not_allowed", f"{host} is not in allowed_hosts"
-        if not self.policy.allow_private:
-            port = url.port or (443 if url.scheme == "https" else 80)
-            try:
-                addresses = _resolve(ascii_host, port)
-            except (OSError, UnicodeError) as exc:
-                return "dns_error", f"{host}: {exc}"
-            if not addresses:
-                return "dns_error", f"{host} resolves to nothing"
-            for ip in addresses:
-                if _forbidden_ip(ip):
-                    return "private_address", f"{host} resolves to {ip}"
+        port = url.port or (443 if url.scheme == "https" else 80)
+        try:
+            addresses = _resolve(ascii_host, port)
+        except (OSError, UnicodeError) as exc:
+            return "dns_error", f"{host}: {exc}"
+        if not addresses:
+            return "dns_error", f"{host} resolves to nothing"
+        for ip in addresses:
+            if _never_allowed(ip):
+                return "metadata_address", f"{host} resolves to {ip} (link-local or metadata)"
+            if not self.policy.allow_private and _forbidden_ip(ip):
+                return "private_address", f"{host} resolves to {ip}"
         if check_robots and self.policy.obey_robots:
             robots = self._robots_for(url)
             if not robots.can_fetch(self.policy.user_agent, str(url)):

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from transforms.decode import ORIGINAL_SHA_HEADER
+from transforms.errors import EdureportsError
+
 SUFFIXES = (".txt", ".html", ".htm")
+"""Text files, read as they are."""
+ATTACHMENT_SUFFIXES = (".pdf", ".docx")
+"""Files whose text is extracted (sources.attachments), as for web attachments."""
 
 
 @dataclass(frozen=True)
@@ -22,16 +28,24 @@ class RawItem:
 
     @property
     def sha256(self) -> str:
-        """Content hash of the raw bytes."""
-        return hashlib.sha256(self.data).hexdigest()
+        """Content hash of the bytes as acquired (of the file, not of its extracted text)."""
+        return self.headers.get(ORIGINAL_SHA_HEADER) or hashlib.sha256(self.data).hexdigest()
 
 
-class SourceNotFound(FileNotFoundError):
+class SourceNotFound(EdureportsError, FileNotFoundError):
     """A --source path that does not exist."""
 
 
+def acquired_file(path: Path) -> bool:
+    """Whether a file in a source folder is input: every file but hidden ones, Office lock
+    files (~$x.docx) and Markdown notes about the folder. Types the pipeline cannot read
+    are acquired too, and quarantined with their reason (never skipped silently)."""
+    name = path.name
+    return not name.startswith((".", "~$")) and path.suffix.lower() != ".md"
+
+
 def list_files(paths: Iterable[Path]) -> list[Path]:
-    """Report files under the given files and folders, sorted, each once."""
+    """Input files under the given files and folders, sorted, each once."""
     found: set[Path] = set()
     for path in paths:
         path = path.expanduser().resolve()
@@ -40,7 +54,7 @@ def list_files(paths: Iterable[Path]) -> list[Path]:
         if path.is_file():
             found.add(path)
         else:
-            found.update(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found.update(p for p in path.rglob("*") if p.is_file() and acquired_file(p))
     return sorted(found)
 
 

@@ -39,6 +39,7 @@ import pyarrow.fs as pafs
 import zstandard
 
 from sources.local import RawItem
+from transforms.errors import EdureportsError
 
 INDEX_NAME = "index.jsonl"
 INDEX_DIR = "index"
@@ -47,7 +48,7 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _ZSTD_LEVEL = 3  # 230 MB/s on report text, 2.15× (level 10: 50 MB/s, 2.25×)
 
 
-class RawStoreError(RuntimeError):
+class RawStoreError(EdureportsError, RuntimeError):
     """The raw store cannot serve a request."""
 
 

@@ -8,14 +8,16 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from sources.attachments import AttachmentError, attachment_kind, attachment_text
 from sources.config import SourceSpec
 from sources.crawl import LinkRules, attachment_links, decode_html, discover
 from sources.http import Fetcher, FetchPolicy, FetchResult
-from sources.local import RawItem
-from sources.raw_store import RawStore
+from sources.local import ATTACHMENT_SUFFIXES, SUFFIXES, RawItem
+from sources.raw_store import RawStore, RawStoreError
+from transforms.decode import ORIGINAL_SHA_HEADER
 from transforms.records import QuarantineRow
 
 # Requests in flight per host (the fetcher also spaces them by the source's rate limit).
@@ -29,8 +31,13 @@ class Acquired:
 
     items: list[RawItem] = field(default_factory=list)
     fetches: list[tuple[object, ...]] = field(default_factory=list)
+    """HTTP state to keep now: not-modified answers and failures."""
     failures: list[QuarantineRow] = field(default_factory=list)
     unchanged: int = 0
+    pending: dict[str, list[tuple[object, ...]]] = field(default_factory=dict)
+    """HTTP state of each downloaded item (by its final URL, one row per URL that led to
+    it), kept only in the transaction that loads its document: a crash before that leaves
+    no validators behind, so the next run downloads the page in full again."""
 
     def extend(self, other: Acquired) -> None:
         """Add another acquisition's results."""
@@ -38,6 +45,14 @@ class Acquired:
         self.fetches += other.fetches
         self.failures += other.failures
         self.unchanged += other.unchanged
+        for uri, rows in other.pending.items():
+            self.pending.setdefault(uri, []).extend(rows)
+
+    def settle(self, uris: Iterable[str]) -> None:
+        """Move the pending HTTP state of `uris` to the state kept now (items that will not
+        be loaded as documents, such as unreadable attachments)."""
+        for uri in uris:
+            self.fetches += self.pending.pop(uri, [])
 
 
 def policy_for(spec: SourceSpec) -> FetchPolicy:
@@ -116,7 +131,6 @@ def fetch_all(
     unchanged: list[str] = []
     with ThreadPoolExecutor(THREADS) as pool:
         for result in pool.map(one, list(dict.fromkeys(urls))):
-            out.fetches.append(_state_row(result, now))
             if result.error:
                 out.failures.append(_failure(result, now))
             elif result.not_modified:
@@ -124,7 +138,11 @@ def fetch_all(
                 unchanged.append(result.url)
             elif result.item is not None:
                 store.put(result.item)
-                pages.append(result.item)
+                if result.item.uri not in out.pending:  # two URLs that lead to one page
+                    pages.append(result.item)
+                out.pending.setdefault(result.item.uri, []).append(_state_row(result, now))
+                continue
+            out.fetches.append(_state_row(result, now))
     return out, pages, stored_copies(store, unchanged)
 
 
@@ -135,6 +153,44 @@ def stored_copies(store: RawStore, urls: list[str]) -> list[RawItem]:
     wanted = set(urls)
     entries = [e for e in store.latest_entries() if e.uri in wanted]
     return [RawItem(e.uri, store.get(e.sha256), e.fetched_at, dict(e.headers)) for e in entries]
+
+
+LISTING_HEADER = "x-edureports-listing"
+"""Header of a listing page's copy in the raw store: kept to answer a 304, never a document."""
+
+
+class ListingCopies:
+    """The raw store's copies of listing pages: kept at each download, read back on a 304,
+    so that a listing page is fetched conditionally like a report page."""
+
+    def __init__(self, store: RawStore, now: datetime) -> None:
+        self.store = store
+        self.now = now
+        self.states: list[tuple[object, ...]] = []
+        self._latest: dict[str, tuple[str, datetime, dict[str, str]]] | None = None
+
+    def stored(self, url: str) -> RawItem | None:
+        """The stored copy of a listing page, if there is one."""
+        if self._latest is None:
+            self._latest = {
+                e.uri: (e.sha256, e.fetched_at, dict(e.headers))
+                for e in self.store.latest_entries()
+                if LISTING_HEADER in e.headers
+            }
+        found = self._latest.get(url)
+        if found is None:
+            return None
+        try:
+            return RawItem(url, self.store.get(found[0]), found[1], found[2])
+        except Exception:  # a damaged copy is as good as none: the page is downloaded again
+            return None
+
+    def fetched(self, result: FetchResult) -> None:
+        """Keep a downloaded listing page (then its validators may be used) and its state."""
+        if result.item is not None:
+            headers = {**result.item.headers, LISTING_HEADER: "1"}
+            self.store.put(replace(result.item, headers=headers))
+        self.states.append(_state_row(result, self.now))
 
 
 def acquire_web(
@@ -148,7 +204,11 @@ def acquire_web(
         urls = list(spec.pages)
         acquired = Acquired()
         if spec.start_urls:
-            found, failed = discover(rules_for(spec), fetcher)
+            listings = ListingCopies(store, now)
+            found, failed = discover(
+                rules_for(spec), fetcher, known, listings.stored, listings.fetched
+            )
+            acquired.fetches += listings.states
             urls += found
             acquired.failures += [_failure(r, now) for r in failed]
         pages_result, pages, unchanged_pages = fetch_all(urls, fetcher, known, store, now)
@@ -164,7 +224,49 @@ def acquire_web(
     converted, failures = as_text_items([*pages, *files], now)
     acquired.items += converted
     acquired.failures += failures
+    acquired.settle(row.uri for row in failures)
     return acquired
+
+
+def readable_items(
+    items: Iterable[RawItem], now: datetime
+) -> tuple[list[RawItem], list[QuarantineRow]]:
+    """Local files as text items: text files as they are, PDF/DOCX as their text; a file of
+    another type (.xls, .doc, an image) is a quarantine row with its reason."""
+    out: list[RawItem] = []
+    failed: list[QuarantineRow] = []
+    for item in items:
+        suffix = PurePosixPath(urlsplit(item.uri).path).suffix.lower()
+        if suffix in SUFFIXES or attachment_kind(item.uri, None, item.data) is not None:
+            out.append(item)
+        else:
+            detail = f"{suffix or 'a file without suffix'}: only {', '.join(READABLE)} are read"
+            failed.append(
+                QuarantineRow(item.uri, "decode", "unsupported_file_type", detail, now, item.sha256)
+            )
+    converted, unreadable = as_text_items(out, now)
+    return converted, failed + unreadable
+
+
+READABLE = (*SUFFIXES, *ATTACHMENT_SUFFIXES)
+
+
+def replay_items(store: RawStore, now: datetime) -> tuple[list[RawItem], list[QuarantineRow]]:
+    """The newest stored version of every document URL (listing copies left out), as text
+    items; an object that is missing or damaged is a quarantine row, the others go on."""
+    items: list[RawItem] = []
+    failed: list[QuarantineRow] = []
+    for entry in store.latest_entries():
+        if LISTING_HEADER in entry.headers:
+            continue
+        try:
+            data = store.get(entry.sha256)
+        except RawStoreError as exc:
+            failed.append(QuarantineRow(entry.uri, "acquire", "corrupt_raw_object", str(exc), now))
+            continue
+        items.append(RawItem(entry.uri, data, entry.fetched_at, dict(entry.headers)))
+    converted, unreadable = as_text_items(items, now)
+    return converted, failed + unreadable
 
 
 def as_text_items(
@@ -181,16 +283,14 @@ def as_text_items(
         try:
             text = attachment_text(item)
         except AttachmentError as exc:
-            failed.append(
-                QuarantineRow(
-                    item.uri, "decode", getattr(exc, "reason", "attachment"), str(exc), now
-                )
-            )
+            reason = getattr(exc, "reason", "attachment")
+            failed.append(QuarantineRow(item.uri, "decode", reason, str(exc), now, item.sha256))
             continue
         headers = {
             **item.headers,
             "content-type": "text/plain; charset=utf-8",
             "x-attachment": kind,
+            ORIGINAL_SHA_HEADER: item.sha256,
         }
         out.append(replace(item, data=text.encode("utf-8"), headers=headers))
     return out, failed

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from transforms.dates import first_date
+from transforms.records import QuarantineRow, failure_row
 from transforms.tables import looks_like_table_row
 
 CHROME_FILE = Path(__file__).with_name("chrome.yaml")
@@ -213,9 +215,19 @@ _CONTROL = re.compile(
 )
 
 
+# Terminal escape sequences (ANSI CSI and OSC): a page that carries them would colour or
+# retitle the terminal of whoever prints a title; the whole sequence goes, not only ESC.
+_ESCAPE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, links
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+
+
 def remove_control_characters(text: str) -> str:
-    """Text without control and invisible format characters (newline and tab stay)."""
-    return _CONTROL.sub("", text)
+    """Text without terminal escape sequences, control and invisible format characters
+    (newline and tab stay)."""
+    return _CONTROL.sub("", _ESCAPE.sub("", text))
 
 
 # --- line-level helpers -----------------------------------------------------------------
@@ -223,7 +235,6 @@ def remove_control_characters(text: str) -> str:
 _BULLET = re.compile(r"^[-•·●▪]\s*")
 _TITLE_LINE = re.compile(r"^标题[:：]\s*(.+?)\s*(\[打印本页\])?$")
 _PAGE_SUFFIX = re.compile(r"_第\d+页$")
-_DATE = re.compile(r"(20\d{2}|19\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _DATE_LINE = re.compile(r"(时间|发布|日期)")
 _HEADING = re.compile(
     r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.]|第[一二三四五六七八九十]+[章节部分])"
@@ -258,12 +269,8 @@ def _first_title_line(lines: list[str], rules: ChromeRules) -> str | None:
 def read_published_date(lines: Iterable[str]) -> str | None:
     """ISO date from a 时间/发布 line of the page chrome, if there is one."""
     for line in lines:
-        if _DATE_LINE.search(line):
-            m = _DATE.search(line)
-            if m:
-                y, mo, d = (int(g) for g in m.groups())
-                if 1 <= mo <= 12 and 1 <= d <= 31:
-                    return f"{y:04d}-{mo:02d}-{d:02d}"
+        if _DATE_LINE.search(line) and (found := first_date(line)):
+            return found
     return None
 
 
@@ -518,35 +525,47 @@ def learn_site_chrome(pages: list[tuple[str, str]]) -> dict[str, frozenset[str]]
     return learned
 
 
-def clean_items(items: list[DecodedLike], rules: ChromeRules) -> list[CleanedItem]:
-    """Cleaned pages for a batch of decoded items; web pages are credited to their host.
+def clean_items(
+    items: list[DecodedLike], rules: ChromeRules, now: datetime
+) -> tuple[list[CleanedItem], list[QuarantineRow]]:
+    """Cleaned pages for a batch of decoded items, and a quarantine row for each page whose
+    cleaning raised (the rest of the batch goes on); web pages are credited to their host.
 
     Lines that repeat at the top or bottom of one site's pages in the batch are dropped as
     chrome too, on top of the pattern file.
     """
-    learned = learn_site_chrome([(site_key(i.uri), i.decoded.text) for i in items])
+    try:
+        learned = learn_site_chrome([(site_key(i.uri), i.decoded.text) for i in items])
+    except Exception:  # learned chrome is an extra: without it each page is still cleaned
+        learned = {}
     out: list[CleanedItem] = []
+    failed: list[QuarantineRow] = []
     for item in items:
-        chrome = learned.get(site_key(item.uri), frozenset())
-        cleaned = clean_text(item.decoded.text, rules, chrome)
-        page_date = getattr(item.decoded, "published_date", None)
-        if cleaned.published_date is None and page_date:
-            cleaned = replace(cleaned, published_date=page_date)
-        host = urlsplit(item.uri).hostname if item.uri.startswith("http") else None
-        site = host or cleaned.site
-        named = getattr(item.decoded, "source_url", None)
-        page_url = item.uri if host else named
-        if site is None and named:
-            site = urlsplit(named).hostname
-        out.append(
-            CleanedItem(
-                item.uri,
-                item.fetched_at,
-                item.content_sha256,
-                item.decoded.encoding,
-                site,
-                cleaned,
-                page_url,
-            )
-        )
-    return out
+        try:
+            out.append(clean_item(item, rules, learned.get(site_key(item.uri), frozenset())))
+        except Exception as exc:  # one page's failure costs only that page
+            failed.append(failure_row(item.uri, "clean", exc, now, item.content_sha256))
+    return out, failed
+
+
+def clean_item(item: DecodedLike, rules: ChromeRules, chrome: frozenset[str]) -> CleanedItem:
+    """One decoded page cleaned, with its provenance, site and the page URL it names."""
+    cleaned = clean_text(item.decoded.text, rules, chrome)
+    page_date = getattr(item.decoded, "published_date", None)
+    if cleaned.published_date is None and page_date:
+        cleaned = replace(cleaned, published_date=page_date)
+    host = urlsplit(item.uri).hostname if item.uri.startswith("http") else None
+    site = host or cleaned.site
+    named = getattr(item.decoded, "source_url", None)
+    page_url = item.uri if host else named
+    if site is None and named:
+        site = urlsplit(named).hostname
+    return CleanedItem(
+        item.uri,
+        item.fetched_at,
+        item.content_sha256,
+        item.decoded.encoding,
+        site,
+        cleaned,
+        page_url,
+    )

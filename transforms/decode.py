@@ -6,7 +6,7 @@ import codecs
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any, Literal, Protocol
 
 from charset_normalizer import from_bytes
 
+from transforms.dates import first_date, valid_iso
 from transforms.html_tables import (
     MAX_TABLE_CELL_CHARS,
     RenderedTable,
@@ -21,7 +22,7 @@ from transforms.html_tables import (
     replace_markdown_tables,
 )
 from transforms.ngrams import cjk_count
-from transforms.records import QuarantineRow
+from transforms.records import QuarantineRow, failure_row
 
 # Encodings worth trying on Chinese pages, in the order a tie is broken.
 CANDIDATES: tuple[str, ...] = ("utf-8", "gb18030", "big5")
@@ -307,7 +308,6 @@ _MAX_LEAD_LINES = 4
 _MAX_LEAD_LINE_CHARS = 120
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--| - | — |——)\s*")
 _DATE_LABEL = re.compile(r"(?:发布|发表|成文|印发|发文|更新)?(?:时间|日期)|发表于|发布于")
-_DATE_IN_LINE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _WS = re.compile(r"\s+")
 
 HtmlMethod = Literal["trafilatura", "trafilatura_recall", "fallback"]
@@ -363,21 +363,12 @@ def _lines(text: str) -> list[str]:
     return [line for line in (_WS.sub(" ", raw).strip() for raw in text.splitlines()) if line]
 
 
-def _iso_date(year: str, month: str, day: str) -> str | None:
-    try:
-        return date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
-
-
 def _labelled_date(lines: list[str]) -> str | None:
     """ISO date from a 发布时间/日期 line, if one of `lines` is such a line."""
     for line in lines:
         label = _DATE_LABEL.search(line)
-        if label:
-            m = _DATE_IN_LINE.search(line, label.end())
-            if m and (found := _iso_date(*m.groups())):
-                return found
+        if label and (found := first_date(line, label.end())):
+            return found
     return None
 
 
@@ -449,14 +440,13 @@ def html_main_text(html: str) -> HtmlText:
         body = lead + main_lines
         start = _main_start(page_lines, main_lines[0]) or 0
         near = lead + page_lines[max(0, start - _MAX_LEAD_LINES) : start] + main_lines[:3]
-    published = _labelled_date(near) or _valid_iso(getattr(doc, "date", None))
+    published = _labelled_date(near) or valid_iso(getattr(doc, "date", None))
     return HtmlText("\n".join(body), meta_title or page_title, published, method)
 
 
-def _valid_iso(value: object) -> str | None:
-    if isinstance(value, str) and (m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)):
-        return _iso_date(*m.groups())
-    return None
+ORIGINAL_SHA_HEADER = "x-original-sha256"
+"""Header of an item whose bytes were converted (a PDF's text): the hash of the bytes as
+acquired, which identifies the document's content."""
 
 
 class RawLike(Protocol):
@@ -492,11 +482,14 @@ def decode_items(
     decoded: list[DecodedItem] = []
     failed: list[QuarantineRow] = []
     for item in items:
+        digest = item.headers.get(ORIGINAL_SHA_HEADER) or hashlib.sha256(item.data).hexdigest()
         try:
             result = decode_bytes(item.data, declared_charset(item.headers))
         except DecodeError as exc:
-            failed.append(QuarantineRow(item.uri, "decode", "undecodable", str(exc), now))
+            failed.append(QuarantineRow(item.uri, "decode", "undecodable", str(exc), now, digest))
             continue
-        digest = hashlib.sha256(item.data).hexdigest()
+        except Exception as exc:  # one page's failure costs only that page
+            failed.append(failure_row(item.uri, "decode", exc, now, digest))
+            continue
         decoded.append(DecodedItem(item.uri, item.fetched_at, digest, result))
     return decoded, failed

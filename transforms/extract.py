@@ -15,10 +15,18 @@ from transforms.attribution import FigureScope, figure_scope, report_scopes
 from transforms.catalog import Catalog, load_catalog
 from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
 from transforms.consistency import check_consistency
+from transforms.dates import parse_iso
 from transforms.dedupe import figures_digest, simhash
 from transforms.metrics import MetricMention, extract_metrics
 from transforms.quality import score_cleaned
-from transforms.records import DocumentRow, MetricRow, QuarantineRow, Records, ReportRow
+from transforms.records import (
+    DocumentRow,
+    MetricRow,
+    QuarantineRow,
+    Records,
+    ReportRow,
+    failure_row,
+)
 from transforms.regions import Gazetteer, load_gazetteer
 from transforms.report_region import report_region, report_titles
 from transforms.scopes import layout
@@ -92,7 +100,7 @@ def doc_id_for(uri: str) -> str:
 
 
 def _parse_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+    return parse_iso(value)
 
 
 _PLACE_LABEL_TAIL = re.compile(r"^(?:为|是|有|达|共有|分别为)?$")
@@ -118,10 +126,16 @@ def _place_only_label(
 
 
 def extract_records(items: list[CleanedItem], resources: Resources, now: datetime) -> Records:
-    """Rows of every table for a batch of cleaned pages."""
+    """Rows of every table for a batch of cleaned pages; a page whose extraction raises is
+    one quarantine row (stage, exception and message) and the rest of the batch goes on."""
     out = Records()
     for item in items:
-        out.extend(extract_document(item, resources, now))
+        try:
+            rows = extract_document(item, resources, now)
+        except Exception as exc:  # one page's failure costs only that page
+            out.quarantine.append(failure_row(item.uri, "extract", exc, now, item.content_sha256))
+            continue
+        out.extend(rows)
     return out
 
 

@@ -42,12 +42,17 @@ def select_changed(
     version: str,
     full_refresh: bool = False,
 ) -> Selection[T]:
-    """Split items by doc_id against `known` (doc_id → (content_sha256, transforms_version))."""
+    """Split items by doc_id against `known` (doc_id → (content_sha256, transforms_version)).
+
+    Items of one batch with the same doc_id (two URLs that redirect to one page) are merged
+    first: the last one stands for the document, so a batch never loads a doc_id twice.
+    """
     new: list[T] = []
     updated: list[T] = []
     unchanged = 0
-    for item in items:
-        seen = known.get(doc_id_for(item.uri))
+    by_doc = {doc_id_for(item.uri): item for item in items}
+    for doc_id, item in by_doc.items():
+        seen = known.get(doc_id)
         if seen is None:
             new.append(item)
         elif full_refresh or seen != (item.sha256, version):

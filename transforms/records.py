@@ -191,6 +191,16 @@ class QuarantineRow:
     reason: str
     detail: str
     at: datetime
+    content_sha256: str | None = None
+    """SHA-256 of the rejected bytes, when known: the same bytes are not retried."""
+
+
+def failure_row(
+    uri: str, stage: str, exc: BaseException, at: datetime, content_sha256: str | None = None
+) -> QuarantineRow:
+    """The quarantine row of one item whose `stage` raised `exc` (its type and message)."""
+    detail = f"{type(exc).__name__}: {exc}"[:500]
+    return QuarantineRow(uri, stage, "exception", detail, at, content_sha256)
 
 
 @dataclass

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import duckdb
 
+from transforms.errors import EdureportsError
+
 SCHEMA_DIR = Path(__file__).with_name("schema")
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 TABLES: tuple[str, ...] = ("documents", "reports", "metrics", "terms", "quarantine")
@@ -21,6 +23,7 @@ SUPPORT_TABLES: tuple[str, ...] = (
     "metrics_history",
     "series_changes",
     "corrections",  # its file also defines the view correction_status
+    "document_urls",
 )
 VIEWS: tuple[str, ...] = (
     "series_figures",
@@ -47,7 +50,7 @@ VACUUM_TASKS = 0
 _MEMORY = re.compile(r"\d+(\.\d+)?\s*[KMGT]i?B")
 
 
-class WarehouseError(RuntimeError):
+class WarehouseError(EdureportsError, RuntimeError):
     """Base class of warehouse errors shown to users."""
 
 

@@ -21,10 +21,12 @@ from pathlib import Path
 
 import pyarrow.fs as pafs
 
+from transforms.errors import EdureportsError
+
 S3_SCHEME = "s3://"
 
 
-class LakeError(ValueError):
+class LakeError(EdureportsError, ValueError):
     """A lake location that cannot be used (unknown scheme, no bucket)."""
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from transforms.catalog import Catalog
-from transforms.records import Records, Tables
+from transforms.extract import doc_id_for
+from transforms.records import QuarantineRow, Records, Tables, arrow_table
 from warehouse.corrections import apply_corrections, has_corrections
 from warehouse.db import TABLES, transaction
 from warehouse.history import FIGURE_KEY, record_metric_history, snapshot_replaced_metrics
@@ -19,8 +21,15 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return con.sql(f"select * from {table} limit 0").columns
 
 
+FetchRow = tuple[Any, ...]
+"""(url, etag, last_modified, content_sha256, status, fetched_at, checked_at, error)."""
+
+
 def load_records(
-    con: duckdb.DuckDBPyConnection, records: Records | Tables, run_id: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    records: Records | Tables,
+    fetches: Sequence[tuple[str, FetchRow]] = (),
+    run_id: int | None = None,
 ) -> dict[str, int]:
     """Replace the rows of the batch's documents; returns rows written per table.
 
@@ -31,12 +40,19 @@ def load_records(
     and runs) are filled here. A reloaded document's figures are compared with its earlier
     ones (warehouse.history, as run `run_id`), and the corrections of the batch's documents
     are applied again (warehouse.corrections).
+
+    `fetches` are the HTTP states of the batch's downloaded items, as (final URI, fetch
+    row): they are kept in the same transaction as the documents, with every URL that led
+    to a document in document_urls. An item that is neither a document nor a settled
+    rejection (its processing raised) keeps no validators, so it is downloaded again in full.
     """
     tables = records.as_tables() if isinstance(records, Records) else records
     documents = tables["documents"]
     written: dict[str, int] = {}
     run = "null::integer" if run_id is None else str(int(run_id))
     with transaction(con):
+        if fetches:
+            _record_batch_fetches(con, tables, fetches)
         reloaded = bool(documents.num_rows and _record_versions(con, documents))
         if reloaded:
             # only documents loaded before have rows to replace: a batch of new ones skips
@@ -47,6 +63,9 @@ def load_records(
         for table in TABLES:
             arrow = tables[table]
             written[table] = arrow.num_rows
+            if table == "quarantine":
+                _insert_quarantine(con, arrow)
+                continue
             if not arrow.num_rows:
                 continue
             carried = [f'"{c}"' for c in table_columns(con, table) if c in arrow.schema.names]
@@ -83,6 +102,29 @@ def load_records(
         if documents.num_rows and has_corrections(con):
             apply_corrections(con, "select doc_id from incoming")
     return written
+
+
+def _insert_quarantine(con: duckdb.DuckDBPyConnection, arrow: pa.Table) -> int:
+    """Add quarantine rows: the first sighting of each (uri, stage, reason) is kept, with the
+    hash of the latest bytes rejected. Returns the rows given."""
+    if not arrow.num_rows:
+        return 0
+    carried = [f'"{c}"' for c in table_columns(con, "quarantine") if c in arrow.schema.names]
+    con.register("batch_rows", arrow)
+    update = (
+        " do update set content_sha256 = excluded.content_sha256"
+        if '"content_sha256"' in carried
+        else " do nothing"
+    )
+    con.execute(
+        f"""
+        insert into quarantine by name
+        select distinct on (uri, stage, reason) {", ".join(carried)} from batch_rows
+        on conflict (uri, stage, reason){update}
+        """
+    )
+    con.unregister("batch_rows")
+    return int(arrow.num_rows)
 
 
 def _record_versions(con: duckdb.DuckDBPyConnection, documents: pa.Table) -> int:
@@ -136,12 +178,64 @@ def _record_versions(con: duckdb.DuckDBPyConnection, documents: pa.Table) -> int
     return known
 
 
-def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    """doc_id → (content_sha256, transforms_version) of every loaded document."""
+def mark_removed(
+    con: duckdb.DuckDBPyConnection, roots: Sequence[str], present: Sequence[str], now: Any
+) -> int:
+    """Mark documents under the local source `roots` (file:// URIs of folders or files) whose
+    file is gone (`present` lists every file found); unmark those that came back. A removed
+    document keeps its rows and versions and leaves the series. Returns how many were marked.
+    """
+    if not roots:
+        return 0
+    con.register("present_uris", pa.table({"uri": pa.array(list(present), pa.string())}))
+    under = " or ".join("(uri = ? or starts_with(uri, ?))" for _ in roots)
+    params: list[Any] = [p for root in roots for p in (root, root.rstrip("/") + "/")]
+    with transaction(con):
+        row = con.execute(
+            f"""
+            update documents set removed_at = ?
+            where removed_at is null and ({under})
+                and uri not in (select uri from present_uris)
+            returning doc_id
+            """,
+            [now, *params],
+        ).fetchall()
+        con.execute(
+            """
+            update documents set removed_at = null
+            where removed_at is not null and uri in (select uri from present_uris)
+            """
+        )
+    con.unregister("present_uris")
+    return len(row)
+
+
+def known_documents(
+    con: duckdb.DuckDBPyConnection, rejected_version: str = ""
+) -> dict[str, tuple[str, str]]:
+    """doc_id → (content_sha256, transforms_version) of every loaded document.
+
+    Inputs rejected for what their bytes are (undecodable, an unreadable file type) are
+    known too, as (the rejected bytes' hash, `rejected_version`): the same bytes are
+    counted as unchanged, not rejected again. Those whose processing raised are not: they
+    are tried again on every run.
+    """
     rows = con.execute(
         "select doc_id, content_sha256, coalesce(transforms_version, '') from documents"
     ).fetchall()
-    return {doc_id: (sha, version) for doc_id, sha, version in rows}
+    known = {doc_id: (sha, version) for doc_id, sha, version in rows}
+    rejected = con.execute(
+        f"""
+        select uri, content_sha256 from quarantine
+        where content_sha256 is not null
+            and reason not in ({", ".join("?" for _ in RETRIED_REASONS)})
+        order by "at" desc
+        """,
+        list(RETRIED_REASONS),
+    ).fetchall()
+    for uri, sha in rejected:
+        known.setdefault(doc_id_for(uri), (sha, rejected_version))
+    return known
 
 
 # Each document is compared with at most this many earlier documents per SimHash band, the
@@ -227,22 +321,84 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection, max_distance: int = 3) -> in
     return int(result[0]) if result else 0
 
 
+# Quarantine reasons that say the item's processing raised: its bytes are tried again.
+RETRIED_REASONS = ("exception", "batch_failed")
+
+
+def _record_batch_fetches(
+    con: duckdb.DuckDBPyConnection, tables: Tables, fetches: Sequence[tuple[str, FetchRow]]
+) -> None:
+    """Fetch state and document_urls of a batch's items, inside the batch's transaction."""
+    documents = tables["documents"]
+    doc_ids = dict(
+        zip(
+            documents.column("uri").to_pylist(),
+            documents.column("doc_id").to_pylist(),
+            strict=True,
+        )
+    )
+    quarantine = tables["quarantine"]
+    settled = {
+        uri
+        for uri, reason in zip(
+            quarantine.column("uri").to_pylist(),
+            quarantine.column("reason").to_pylist(),
+            strict=True,
+        )
+        if reason not in RETRIED_REASONS
+    }
+    rows: list[FetchRow] = []
+    urls: list[tuple[str, str, Any]] = []
+    for uri, row in fetches:
+        if uri in doc_ids:
+            urls.append((row[0], doc_ids[uri], row[6]))
+        if uri in doc_ids or uri in settled:
+            rows.append(row)
+        else:  # no validators: the next run downloads it in full
+            rows.append((row[0], None, None, *row[3:]))
+    _upsert_fetches(con, rows)
+    if urls:
+        con.executemany(
+            """
+            insert into document_urls values (?, ?, ?, ?)
+            on conflict (url) do update
+            set doc_id = excluded.doc_id, last_seen_at = excluded.last_seen_at
+            """,
+            [(url, doc_id, seen, seen) for url, doc_id, seen in urls],
+        )
+
+
 def fetch_states(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, str | None]]:
-    """url → (etag, last_modified) of every URL fetched with a 200 before."""
+    """url → (etag, last_modified) of every URL fetched with a 200 before, with validators."""
     rows = con.execute(
-        "select url, etag, last_modified from fetch_state where content_sha256 is not null"
+        """
+        select url, etag, last_modified from fetch_state
+        where content_sha256 is not null and (etag is not null or last_modified is not null)
+        """
     ).fetchall()
     return {url: (etag, modified) for url, etag, modified in rows}
 
 
-def record_fetches(con: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]]) -> None:
-    """Upsert (url, etag, last_modified, content_sha256, status, fetched_at, checked_at, error).
+def record_fetches(
+    con: duckdb.DuckDBPyConnection,
+    rows: Sequence[FetchRow],
+    quarantine: Sequence[QuarantineRow] = (),
+) -> dict[str, int]:
+    """Upsert (url, etag, last_modified, content_sha256, status, fetched_at, checked_at, error)
+    and load the acquisition's quarantine rows, in one transaction.
 
     A 304 or a failure keeps the validators and content hash of the last good download.
     """
-    if not rows:
-        return
+    if not rows and not quarantine:
+        return {"quarantine": 0}
     with transaction(con):
+        _upsert_fetches(con, rows)
+        written = _insert_quarantine(con, arrow_table(list(quarantine), QuarantineRow))
+    return {"quarantine": written}
+
+
+def _upsert_fetches(con: duckdb.DuckDBPyConnection, rows: Sequence[FetchRow]) -> None:
+    if rows:
         con.executemany(
             """
             insert into fetch_state values (?, ?, ?, ?, ?, ?, ?, ?)

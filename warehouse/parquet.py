@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
 import uuid
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import pyarrow as pa
+import pyarrow.dataset as pads
 import pyarrow.fs as pafs
 
 from warehouse.db import TABLES
@@ -37,6 +42,8 @@ ORDER = {
     "indicator_series": "indicator, region_name, region_level, year",
     "metric_provenance": "metric_id",
 }
+EXPORTED: tuple[str, ...] = (*TABLES, "indicators")
+"""The datasets the manifest vouches for: the data tables and the indicator catalog."""
 # Besides TABLES, the datasets BI users would otherwise rebuild: support tables, run history
 # and the marts (views, written as their rows). Each is exported when the warehouse has it.
 EXTRA_DATASETS = (
@@ -53,6 +60,11 @@ EXTRA_DATASETS = (
     "metric_provenance",
     "coverage",
 )
+
+
+MANIFEST = "_manifest.json"
+"""Written last under parquet/: the run that wrote the datasets, each one's row count and the
+warehouse's digest at that time. A dataset not in it, or not matching it, is rebuilt."""
 
 
 # The datasets a run without changes rewrites: its own history.
@@ -72,10 +84,13 @@ def exported(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def export_parquet(
-    con: duckdb.DuckDBPyConnection, lake: Path | Lake, only: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    lake: Path | Lake,
+    only: Sequence[str] | None = None,
+    run_id: str = "",
 ) -> dict[str, str]:
     """Write every dataset (tables, then marts) to <lake>/parquet/<name>/ (zstd;
-    hive-partitioned by year where set), or only those named in `only`.
+    hive-partitioned by year where set), or only those named in `only`; then the manifest.
 
     `lake` is a data folder or a Lake (folder or S3). Returns where each dataset is.
     An empty table is written as one empty file, so readers still find its schema.
@@ -91,10 +106,108 @@ def export_parquet(
     """
     names = [n for n in exported(con) if only is None or n in only]
     if not isinstance(lake, Lake):
-        return _export_to_folder(con, Path(lake) / "parquet", names)
+        lake = Lake(pafs.LocalFileSystem(), str(Path(lake).resolve()))
+    expected = warehouse_state(con)
     if lake.is_local:
-        return _export_to_folder(con, Path(lake.path("parquet")), names)
-    return _export_to_object_store(con, lake, names)
+        remove_leftovers(Path(lake.path("parquet")))
+        out = _export_to_folder(con, Path(lake.path("parquet")), names)
+    else:
+        out = _export_to_object_store(con, lake, names)
+    if only is None:  # a partial export leaves the manifest of the last whole one
+        _write_manifest(lake, {"run_id": run_id, "written_at": _now(), **expected})
+    return out
+
+
+def warehouse_state(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """Row count of every table and a digest of the documents' contents (ids, bytes,
+    transforms version, duplicate and removal marks): what an up-to-date lake matches."""
+    rows = {}
+    for table in EXPORTED:
+        row = con.execute(f"select count(*) from {table}").fetchone()
+        rows[table] = int(row[0]) if row else 0
+    columns = [
+        c
+        for c in ("doc_id", "content_sha256", "transforms_version", "duplicate_of", "removed_at")
+        if c in con.sql("select * from documents limit 0").columns
+    ]
+    digest = con.execute(
+        f"select coalesce(bit_xor(hash({', '.join(columns)})), 0) from documents"
+    ).fetchone()
+    return {"rows": rows, "digest": str(digest[0] if digest else 0)}
+
+
+def stale_datasets(con: duckdb.DuckDBPyConnection, lake: Lake) -> list[str]:
+    """Tables whose dataset is missing, partial (rows other than the manifest says) or stale
+    (the warehouse changed since the manifest was written); every table without a manifest."""
+    manifest = read_manifest(lake)
+    if manifest is None:
+        return list(EXPORTED)
+    expected = warehouse_state(con)
+    counts: dict[str, int] = expected["rows"]  # type: ignore[assignment]
+    stale = []
+    for table in EXPORTED:
+        promised = manifest.get("rows", {}).get(table)
+        if (
+            promised != counts[table]
+            or manifest.get("digest") != expected["digest"]
+            or _dataset_rows(lake, table) != promised
+        ):
+            stale.append(table)
+    return stale
+
+
+def read_manifest(lake: Lake) -> dict[str, Any] | None:
+    """The lake's manifest, or None when there is none (or it cannot be read)."""
+    try:
+        with lake.filesystem.open_input_stream(lake.path("parquet", MANIFEST)) as stream:
+            data = json.loads(stream.read().decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_manifest(lake: Lake, manifest: dict[str, object]) -> None:
+    body = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+    if lake.is_local:
+        final = Path(lake.path("parquet", MANIFEST))
+        staging = final.with_name(f".{MANIFEST}.{uuid.uuid4().hex}.tmp")
+        staging.write_bytes(body)
+        staging.replace(final)
+        return
+    with lake.filesystem.open_output_stream(lake.path("parquet", MANIFEST)) as stream:
+        stream.write(body)
+
+
+def _dataset_rows(lake: Lake, table: str) -> int | None:
+    """Rows of a dataset as its Parquet footers count them; None when it cannot be read."""
+    try:
+        dataset = pads.dataset(
+            lake.path("parquet", table),
+            filesystem=lake.filesystem,
+            format="parquet",
+            partitioning="hive",
+        )
+        return int(dataset.count_rows())
+    except (OSError, ValueError, pa.ArrowException):
+        return None
+
+
+def remove_leftovers(root: Path) -> list[Path]:
+    """Delete the staging and swapped-out folders an interrupted export left under `root`."""
+    removed = []
+    if root.is_dir():
+        for path in root.iterdir():
+            if path.name.startswith(".") and path.name.endswith((".tmp", ".old")):
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _export_to_folder(

@@ -26,6 +26,8 @@ class QueryRefused(WarehouseError):
 
 def run_query(data_dir: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Column names and rows of `sql`, run on a read-only connection."""
+    if not sql.strip():
+        raise QueryRefused('no SQL given; for example: edureports query "select * from documents"')
     con = connect_reader(data_dir)
     try:
         cursor = con.execute(sql)
@@ -34,7 +36,7 @@ def run_query(data_dir: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]
         columns = [d[0] for d in cursor.description]
         return columns, cursor.fetchall()
     except duckdb.Error as exc:
-        message = str(exc).splitlines()[0]
+        message = duckdb_message(exc)
         if "read-only" in message.lower() or "read only" in message.lower():
             raise QueryRefused(
                 "refused: the warehouse is opened read-only by `query`; "
@@ -47,6 +49,8 @@ def run_query(data_dir: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]
 
 def export_query(data_dir: Path, sql: str, out: Path) -> int:
     """Write the rows of `sql` to a Parquet file (zstd); returns the row count."""
+    if not sql.strip():
+        raise QueryRefused("no SQL given")
     con = connect_reader(data_dir)
     try:
         select = sql.strip().rstrip(";")
@@ -59,9 +63,17 @@ def export_query(data_dir: Path, sql: str, out: Path) -> int:
         ).fetchone()
         return int(row[0]) if row else 0
     except duckdb.Error as exc:
-        raise QueryRefused(str(exc).splitlines()[0]) from exc
+        raise QueryRefused(duckdb_message(exc)) from exc
     finally:
         con.close()
+
+
+def duckdb_message(exc: BaseException) -> str:
+    """DuckDB's whole message on one line, hints included (Did you mean "metrics"?); the
+    LINE/caret lines that only point into the statement are left out."""
+    lines = [line.strip() for line in str(exc).splitlines()]
+    kept = [line for line in lines if line and not line.startswith(("LINE ", "^"))]
+    return " ".join(kept)
 
 
 def _sql_string(text: str) -> str:

@@ -42,6 +42,7 @@ def test_flow_publishes_counts_and_quality_artifacts_and_skips_unchanged_work(
         "quarantined": 0,
         "reports": 9,
         "metrics": first["this_run"]["metrics"],  # type: ignore[index]
+        "removed": 0,
     }
     quality = Artifact.get("edureports-data-quality")
     assert quality is not None and "# Data quality" in str(quality.data)
@@ -75,8 +76,9 @@ def test_a_failing_batch_is_quarantined_and_the_other_batches_land(tmp_path: Pat
     assert result["warehouse"]["quarantine"] == 1  # type: ignore[index]
 
 
+@pytest.mark.parametrize("batch_size", [1, 3])  # 3: the batch is retried page by page
 def test_a_batch_that_raises_is_quarantined_and_the_others_land(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_size: int
 ) -> None:
     import flows.pipeline as pipeline
 
@@ -99,7 +101,7 @@ def test_a_batch_that_raises_is_quarantined_and_the_others_land(
         (pages / f"{name}.txt").write_bytes(data)
     # threads: the patched function is only seen by workers that share this process
     result = run_reports(
-        sources=[str(pages)], data=str(tmp_path / "data"), batch_size=1, runner="threads"
+        sources=[str(pages)], data=str(tmp_path / "data"), batch_size=batch_size, runner="threads"
     )
     assert result["warehouse"]["documents"] == 2  # type: ignore[index]
     assert result["warehouse"]["quarantine"] == 1  # type: ignore[index]
@@ -161,3 +163,66 @@ def test_a_web_source_is_crawled_politely_fetched_conditionally_and_rebuilt_from
         ).fetchone()
         == before
     )
+
+
+def test_one_page_that_raises_costs_only_itself_and_is_tried_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import transforms.extract as extract_module
+
+    real = extract_module.extract_metrics
+
+    def poisoned(text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "87所" in text:
+            raise RuntimeError("injected failure")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(extract_module, "extract_metrics", poisoned)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    good = (SAMPLES / "003_08c464d59ac83392.txt").read_bytes()
+    (pages / "a_good.txt").write_bytes(good)
+    (pages / "b_poison.txt").write_bytes(good.replace(b"85", b"87"))
+    (pages / "c_good.txt").write_bytes(good.replace(b"85", b"86"))
+    (pages / "d_empty.txt").write_bytes(b"")  # undecodable
+    data = str(tmp_path / "data")
+    # one batch of four: the raising page is one quarantine row, the batch loads
+    first = run_reports(sources=[str(pages)], data=data, batch_size=4, runner="threads")
+    assert first["warehouse"]["documents"] == 2  # type: ignore[index]
+    assert first["warehouse"]["quarantine"] == 2  # type: ignore[index]
+    # honest counts: the undecodable bytes are unchanged; the page that raised is tried again
+    again = run_reports(sources=[str(pages)], data=data, batch_size=4, runner="threads")
+    assert again["this_run"]["unchanged"] == 3  # type: ignore[index]
+    assert again["this_run"]["new"] == 1  # type: ignore[index]
+
+
+def test_a_folder_of_pdf_docx_and_xls_and_a_file_that_goes(tmp_path: Path) -> None:
+    import duckdb
+
+    from tests.sources.test_attachments import make_docx, make_pdf
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.pdf").write_bytes(
+        make_pdf([["南京市教育局2023年工作总结。全市共有幼儿园850所，在园幼儿21万人。" * 4]])
+    )
+    (pages / "b.docx").write_bytes(make_docx())
+    (pages / "c.xls").write_bytes(b"\xd0\xcf\x11\xe0 a spreadsheet")
+    (pages / "d.txt").write_bytes((SAMPLES / "003_08c464d59ac83392.txt").read_bytes())
+    data = tmp_path / "data"
+    first = run_reports(sources=[str(pages)], data=str(data), runner="threads")
+    assert first["this_run"]["fetched"] == 4  # type: ignore[index]
+    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    uris = {r[0].rsplit("/", 1)[1] for r in con.execute("select uri from documents").fetchall()}
+    assert {"a.pdf", "b.docx", "d.txt"} <= uris
+    reasons = con.execute("select uri, reason from quarantine").fetchall()
+    assert any(u.endswith("c.xls") and r == "unsupported_file_type" for u, r in reasons)
+    con.close()
+
+    (pages / "d.txt").unlink()
+    again = run_reports(sources=[str(pages)], data=str(data), runner="threads")
+    assert again["this_run"]["unchanged"] == 3 and again["this_run"]["removed"] == 1  # type: ignore[index]
+    assert again["this_run"]["quarantined"] == 0 and again["this_run"]["new"] == 0  # type: ignore[index]
+    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    removed = con.execute("select uri from documents where removed_at is not null").fetchall()
+    assert [r[0].rsplit("/", 1)[1] for r in removed] == ["d.txt"]

@@ -21,7 +21,9 @@ def resources() -> Resources:
 
 def run(page: str, resources: Resources, uri: str = "file:///tmp/page.txt") -> Records:
     item = DecodedItem(uri, NOW, "sha", decode_bytes(page.encode("utf-8")))
-    return extract_records(clean_items([item], resources.rules), resources, NOW)
+    cleaned, failed = clean_items([item], resources.rules, NOW)
+    assert not failed
+    return extract_records(cleaned, resources, NOW)
 
 
 COUNTY_TABLE = """2019年郑州市各县（市）教育基本情况

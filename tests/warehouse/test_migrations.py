@@ -51,7 +51,7 @@ def test_an_older_warehouse_is_upgraded_in_place(tmp_path: Path) -> None:
         ("d1", "2021-01-01 00:00:00")
     ]
     versions = con.execute("select version, note from schema_version order by version").fetchall()
-    # every migration ran once, in order (numbers are handed out per branch: gaps may occur)
+    # every migration ran once, in order
     assert [v for v, _ in versions] == [v for v, _ in migrations()]
     fresh = connect_writer(tmp_path / "fresh")
     assert columns(con) == columns(fresh)

@@ -19,6 +19,7 @@ create table if not exists documents (
     simhash         bigint,
     transforms_version varchar,
     source_kind     varchar,
+    removed_at      timestamp,
     quality_score   double,
     short           boolean,
     figures_sha256  varchar
@@ -43,6 +44,7 @@ comment on column documents.first_seen_at is 'When this URI was first acquired (
 comment on column documents.simhash is '64-bit SimHash of the cleaned text, for near-duplicate detection.';
 comment on column documents.source_kind is 'Who published the page: official, news, sharing (a document-sharing site) or other; ranks disagreeing reports in indicator_series.';
 comment on column documents.transforms_version is 'Digest of the transforms code and data that produced the rows; unchanged bytes and version mean no reprocessing.';
+comment on column documents.removed_at is 'When the file was found gone from its local source (UTC); NULL while it is there. A removed document keeps its rows and versions but leaves the series.';
 comment on column documents.quality_score is 'Evidence that the text is spun or garbage, summed over the quality signals; 1 or more makes quality low.';
 comment on column documents.short is 'True for a short page without figures (under 300 characters and no number stated): a flag for readers, not a reason to distrust the page.';
 comment on column documents.figures_sha256 is 'SHA-256 of the multiset of numbers the cleaned text states as written (years included, posting dates and times not); near-duplicates must share it.';

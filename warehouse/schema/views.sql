@@ -40,6 +40,7 @@ where m.kind in ('level', 'ratio')
     and m.region_name is not null
     and m.year is not null
     and d.duplicate_of is null
+    and d.removed_at is null
     and d.quality = 'ok';
 
 -- One row per indicator, region and year: the value of the most authoritative source
@@ -150,6 +151,7 @@ inner join documents as d on d.doc_id = m.doc_id
 where m.status in ('target', 'planned')
     and not m.masked
     and d.duplicate_of is null
+    and d.removed_at is null
     and d.quality <> 'rejected';
 
 -- One row per term and year: in how many reports of that year the term occurs, and what share.
@@ -158,7 +160,7 @@ with report_years as (
     select r.report_id, r.year
     from reports as r
     inner join documents as d on d.doc_id = r.doc_id
-    where r.year is not null and d.duplicate_of is null
+    where r.year is not null and d.duplicate_of is null and d.removed_at is null
 ),
 
 per_year as (

@@ -1,0 +1,210 @@
+"""Stopping a run cleanly: Ctrl-C (SIGINT) or SIGTERM ends it within seconds, keeps what was
+loaded, leaves no process behind and no flow run `Running`.
+
+`edureports run` is two processes. The one the terminal sees (the supervisor) starts the
+run itself in a session of its own, so that Ctrl-C reaches only the supervisor, not Prefect's
+temporary server or the transform workers (they used to die first, and the run then spent a
+minute retrying a server that was gone). On SIGINT or SIGTERM the supervisor passes the
+signal on to the run as a request to stop; the run prints one line saying what it kept,
+marks its flow run Cancelled, stops its child processes and exits. Whatever is left after
+STOP_GRACE seconds is killed with the whole session of the run. A run whose supervisor dies
+(even by SIGKILL) is stopped the same way (the kernel sends it SIGTERM).
+
+Batches load in one transaction each: a run stopped anywhere keeps the batches it loaded,
+and the next run picks up the rest (see warehouse.load and warehouse.parquet).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import FrameType
+
+SUPERVISED = "EDUREPORTS_SUPERVISED"
+"""Set in the environment of a run started by the supervisor: a file where the run notes its
+flow run id and API, so that the supervisor can mark it Crashed if the run dies abruptly
+(the OOM killer, a SIGKILL of that process alone)."""
+STOP_GRACE = 4.0
+"""Seconds the run has to stop by itself before its session is killed."""
+CANCEL_WAIT = 1.5
+"""Seconds the run waits for the API to record its flow run as Cancelled."""
+EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In a child, before exec: have the kernel send SIGTERM when the parent dies (Linux)."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def supervise(argv: list[str]) -> int:
+    """Run `edureports <argv>` in a session of its own and relay SIGINT/SIGTERM to it as a
+    request to stop; returns its exit status (130/143 when stopped by a signal)."""
+    with tempfile.NamedTemporaryFile(prefix="edureports-run-", suffix=".json") as note:
+        return _supervise(argv, Path(note.name))
+
+
+def _supervise(argv: list[str], note: Path) -> int:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", *argv],
+        env={**os.environ, SUPERVISED: str(note)},
+        start_new_session=True,
+        preexec_fn=_die_with_parent,
+    )
+    asked: list[tuple[int, float]] = []
+
+    def ask_to_stop(signum: int, frame: FrameType | None) -> None:
+        if asked:  # a second Ctrl-C: stop now
+            _kill_session(child.pid)
+            return
+        asked.append((signum, time.monotonic()))
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child.pid, signum)
+
+    previous = {s: signal.signal(s, ask_to_stop) for s in EXIT_CODES}
+    try:
+        while True:
+            try:
+                code = child.wait(timeout=0.1)
+                break
+            except subprocess.TimeoutExpired:
+                if asked and time.monotonic() - asked[0][1] > STOP_GRACE:
+                    _kill_session(child.pid)
+                    code = child.wait()
+                    name = signal.Signals(asked[0][0]).name
+                    print(
+                        f"edureports run: stopped by {name} (killed after {STOP_GRACE:.0f} s); "
+                        "the batches loaded before stay loaded, the next run picks up the rest",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                    break
+        if code < 0 and not asked:  # died abruptly: its flow run would stay Running
+            line = f"the run process was killed by {signal.Signals(-code).name}"
+            print(
+                f"edureports run: {line}; the batches loaded before stay loaded, "
+                "the next run picks up the rest",
+                file=sys.stderr,
+                flush=True,
+            )
+            _mark_crashed(note, line)
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        _kill_session(child.pid)  # the temporary server or a worker the run left behind
+    if asked:
+        return EXIT_CODES[signal.Signals(asked[0][0])]
+    return code if code >= 0 else 128 - code
+
+
+def _kill_session(pid: int) -> None:
+    """SIGKILL every process of the session (process group) led by `pid`."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def stop_on_signals(flow_run_id: str, kept: Callable[[], str]) -> Iterator[None]:
+    """Within the block, SIGINT and SIGTERM stop the run: one line with `kept()` (what was
+    loaded), the flow run marked Cancelled, child processes stopped, exit 130/143.
+
+    Only in a run the supervisor started, and in the main thread (elsewhere a no-op):
+    a flow run served by Prefect keeps Prefect's own handling.
+    """
+    if not os.environ.get(SUPERVISED) or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signum, signal.SIG_IGN)
+        name = signal.Signals(signum).name
+        line = f"edureports run: stopped by {name}; {kept()}; the next run picks up the rest"
+        print(line, file=sys.stderr, flush=True)
+        if flow_run_id:
+            _mark_cancelled(flow_run_id, line)
+        _stop_children()
+        os._exit(EXIT_CODES[signal.Signals(signum)])
+
+    previous = {s: signal.signal(s, stop) for s in EXIT_CODES}
+    if flow_run_id:
+        _note_run(flow_run_id)
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _note_run(flow_run_id: str) -> None:
+    """Tell the supervisor which flow run this is and where its API is."""
+    from prefect.client.orchestration import get_client
+
+    with contextlib.suppress(OSError, ValueError):
+        api_url = str(get_client().api_url)
+        Path(os.environ[SUPERVISED]).write_text(
+            json.dumps({"flow_run_id": flow_run_id, "api_url": api_url}), encoding="utf-8"
+        )
+
+
+def _mark_crashed(note: Path, message: str) -> None:
+    """Record the run's flow run as Crashed (the run's temporary server is still up: it is
+    in the run's session, killed after this)."""
+    try:
+        run = json.loads(note.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # the run died before its flow started
+
+    def mark() -> None:
+        from prefect.client.orchestration import get_client
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+        from prefect.states import Crashed
+
+        with (
+            temporary_settings({PREFECT_API_URL: run["api_url"]}),
+            get_client(sync_client=True) as client,
+        ):
+            client.set_flow_run_state(run["flow_run_id"], Crashed(message=message), force=True)
+
+    thread = threading.Thread(target=mark, daemon=True)
+    thread.start()
+    thread.join(10.0)  # importing Prefect here takes seconds on a busy machine
+
+
+def _mark_cancelled(flow_run_id: str, message: str) -> None:
+    """Record the flow run as Cancelled, waiting at most CANCEL_WAIT seconds for the API."""
+
+    def mark() -> None:
+        from prefect.client.orchestration import get_client
+        from prefect.states import Cancelled
+
+        with get_client(sync_client=True) as client:
+            client.set_flow_run_state(flow_run_id, Cancelled(message=message), force=True)
+
+    thread = threading.Thread(target=mark, daemon=True)
+    thread.start()
+    thread.join(CANCEL_WAIT)
+
+
+def _stop_children() -> None:
+    """Terminate this process's descendants (workers, the temporary server); kill the slow."""
+    import psutil
+
+    children = psutil.Process().children(recursive=True)
+    for child in children:
+        with contextlib.suppress(psutil.Error):
+            child.terminate()
+    _, alive = psutil.wait_procs(children, timeout=1.0)
+    for child in alive:
+        with contextlib.suppress(psutil.Error):
+            child.kill()
