@@ -3,7 +3,7 @@ UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help setup demo test lint format clean
+.PHONY: help setup demo test test-slow lint format clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,8 +18,11 @@ setup: $(UV)  ## install the locked dependencies into .venv/
 demo: setup  ## set up, then run the pipeline on the bundled samples into ./data
 	.venv/bin/edureports run
 
-test: setup  ## set up, then run the test suite
-	.venv/bin/python -m pytest
+test: setup  ## set up, then run the test suite (end-to-end flow tests marked slow: make test-slow)
+	.venv/bin/python -m pytest -m "not slow"
+
+test-slow: setup  ## the end-to-end tests that run the Prefect flow (CI runs them too)
+	.venv/bin/python -m pytest -m slow
 
 lint: setup  ## ruff, ruff format --check, mypy (strict on transforms/, warehouse/, sources/), lock check
 	.venv/bin/ruff check .

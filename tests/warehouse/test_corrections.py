@@ -107,12 +107,12 @@ def test_corrections_yaml_is_synced_and_its_mistakes_are_named(tmp_path: Path) -
 def test_history_and_diff_across_loads(tmp_path: Path) -> None:
     con = connect_writer(tmp_path)
     one = start_run(con, None, "v", False)
-    load_records(con, batch("a"), one)
+    load_records(con, batch("a"), run_id=one)
     finish_run(con, one, {})
     two = start_run(con, None, "v", False)
     later = batch("a", value=1700.0)
     later.documents[0] = replace(later.documents[0], content_sha256="v2")
-    load_records(con, later, two)
+    load_records(con, later, run_id=two)
     finish_run(con, two, {})
     assert con.execute(
         "select first_seen_run, last_changed_run, value from metrics"
