@@ -14,6 +14,7 @@ from functools import cache
 from itertools import islice
 from pathlib import Path
 
+import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
@@ -41,6 +42,7 @@ from warehouse.load import (
     record_fetches,
 )
 from warehouse.parquet import export_parquet
+from warehouse.site import build_site
 from warehouse.summary import quality_summary, render_quality_markdown
 
 # Work that can hang gets a bound; a batch of a few hundred pages takes seconds.
@@ -203,9 +205,23 @@ def finalize(settings: Settings, changed: bool) -> dict[str, object]:
         for table in ("documents", "reports", "metrics", "terms", "quarantine"):
             row = con.execute(f"select count(*) from {table}").fetchone()
             totals[table] = int(row[0]) if row else 0
-        return {"totals": totals, "quality": render_quality_markdown(quality_summary(con))}
+        quality = render_quality_markdown(quality_summary(con))
+        return {"totals": totals, "quality": quality, "site": write_site(con, settings)}
     finally:
         con.close()
+
+
+def write_site(con: duckdb.DuckDBPyConnection, settings: Settings) -> str | None:
+    """Rewrite the static site under <data>/report (unchanged report pages are kept).
+
+    The warehouse is already published: a site that cannot be written is logged, not fatal.
+    """
+    try:
+        result = build_site(con, settings.data_dir / "report")
+    except Exception as exc:  # the run's data stands; the site is a view of it
+        get_run_logger().warning("report site not written: %s", exc)
+        return None
+    return result.index.as_uri()
 
 
 def failed_batch(items: Iterable[RawItem], exc: BaseException, now: datetime) -> Records:
@@ -328,7 +344,8 @@ def run_reports(
     clock = time.perf_counter()
     final = finalize(settings, changed)
     seconds["finalize"] += time.perf_counter() - clock
-    publish_artifacts(counts, str(final["quality"]))
+    site = str(final["site"]) if final["site"] else None
+    publish_artifacts(counts, str(final["quality"]), site)
     logger.info(
         "run: %s fetched, %s unchanged, %s new, %s updated, %s quarantined; %s reports and "
         "%s metrics written; warehouse %s",
@@ -340,13 +357,17 @@ def run_reports(
         "this_run": dict(counts),
         "warehouse": final["totals"],
         "data_dir": str(settings.data_dir),
+        "site": site,
         "stage_seconds": {name: round(value, 3) for name, value in seconds.items()},
         "elapsed_seconds": round(time.perf_counter() - started, 3),
     }
 
 
-def publish_artifacts(counts: Counter[str], quality_markdown: str) -> None:
-    """The run's counts as a table artifact and its data-quality summary as markdown."""
+def publish_artifacts(counts: Counter[str], quality_markdown: str, site: str | None = None) -> None:
+    """The run's counts as a table artifact and its data-quality summary as markdown,
+    with a link to the report site."""
+    if site:
+        quality_markdown += f"\n[Report site]({site}) (open from disk: `{site}`)\n"
     create_table_artifact(
         key="edureports-run-counts",
         table=[{"count": name, "value": counts[name]} for name in COUNTS],

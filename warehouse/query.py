@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import polars as pl
 
 from warehouse.db import WarehouseError, connect_reader
 
@@ -69,10 +70,14 @@ def _sql_string(text: str) -> str:
 def series_table(
     data_dir: Path, indicator: str, region: str | None = None, level: str | None = None
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """One indicator's series: a row per region, a column per year (from indicator_series)."""
+    """One indicator's series: a row per region, a column per year (from indicator_series).
+
+    A value marked * is a cell where reports disagree (n_values > 1).
+    """
     sql = (
-        "select region_name, region_level, year, value, unit, n_values from indicator_series "
-        "where indicator = $indicator"
+        "select region_name, region_level, unit, year, "
+        "format('{:g}', value) || if(n_values > 1, '*', '') as cell "
+        "from indicator_series where indicator = $indicator"
         + (" and region_name = $region" if region else "")
         + (" and region_level = $level" if level else "")
     )
@@ -83,20 +88,20 @@ def series_table(
         params["level"] = level
     con = connect_reader(data_dir)
     try:
-        rows = con.execute(sql, params).fetchall()
+        relation = con.sql(sql, params=params)
+        long = relation.pl() if relation is not None else pl.DataFrame()
     finally:
         con.close()
-    years = sorted({r[2] for r in rows})
-    cells: dict[tuple[str, str, str], dict[int, Any]] = {}
-    for name, lvl, year, value, unit, n_values in rows:
-        mark = "*" if n_values > 1 else ""
-        cells.setdefault((name, lvl, unit), {})[year] = f"{value:g}{mark}"
-    columns = ["region_name", "region_level", "unit", *map(str, years)]
-    table = [
-        (name, lvl, unit, *(by_year.get(y) for y in years))
-        for (name, lvl, unit), by_year in sorted(cells.items())
-    ]
-    return columns, table
+    index = ["region_name", "region_level", "unit"]
+    if long.is_empty():
+        return index, []
+    wide = (
+        long.sort("year")
+        .with_columns(pl.col("year").cast(pl.String))
+        .pivot(on="year", index=index, values="cell", aggregate_function="first")
+        .sort(index)
+    )
+    return wide.columns, wide.rows()
 
 
 def _plain(value: Any) -> Any:

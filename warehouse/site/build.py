@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,8 @@ def format_number(value: Any) -> str:
     """A value for people: thousands separated, no float noise."""
     if value is None:
         return "—"
+    if isinstance(value, Decimal):
+        value = float(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if isinstance(value, float) and not math.isfinite(value):
@@ -125,6 +128,8 @@ def _plain(value: Any) -> Any:
     """A value JSON can hold (dates as ISO text)."""
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
@@ -275,9 +280,7 @@ def _write_assets(site: SiteWriter, hues: Mapping[str, int]) -> None:
     for path in sorted(STATIC.iterdir()):
         if path.is_file():
             site.write_text(f"assets/{path.name}", path.read_text(encoding="utf-8"))
-    rules = [
-        f".{css_class(code)} {{ --hue: {hue}; }}" for code, hue in sorted(hues.items())
-    ]
+    rules = [f".{css_class(code)} {{ --hue: {hue}; }}" for code, hue in sorted(hues.items())]
     site.write_text("assets/indicators.css", "\n".join(rules) + "\n")
 
 
@@ -294,13 +297,7 @@ def _indicator_rows(
             .iter_rows(named=True)
         ):
             units[row["indicator"]] = row["unit"]
-    rows = []
-    for code in codes:
-        row = by_code.get(code)
-        if not row:
-            continue
-        rows.append({**row, "unit": units.get(code, "")})
-    return rows
+    return [{**by_code[code], "unit": units.get(code, "")} for code in codes if code in by_code]
 
 
 def _write_series(
@@ -354,7 +351,7 @@ def _write_series(
                 "unit": unit,
                 "n_cells": group.height,
                 "n_regions": len(regions),
-                "years": f"{group['year'].min()}–{group['year'].max()}" if group.height else "",
+                "years": f"{min(years)}–{max(years)}" if (years := group["year"].to_list()) else "",
                 "n_conflicts": int((group["n_values"] > 1).sum()) if group.height else 0,
             }
         )
@@ -410,8 +407,8 @@ def _write_coverage(
 ) -> None:
     """Region × year heatmap, regions paginated; each cell links to its reports."""
     first_page: dict[str, int] = {}
-    for index, row in enumerate(report_list.select(["region_name", "year"]).iter_rows()):
-        first_page.setdefault(cell_anchor(*row), index // sizes.reports + 1)
+    for index, (name, year) in enumerate(report_list.select(["region_name", "year"]).iter_rows()):
+        first_page.setdefault(cell_anchor(name, year), index // sizes.reports + 1)
     years: list[int | None] = []
     rows: list[dict[str, Any]] = []
     if coverage.height:
@@ -436,8 +433,7 @@ def _write_coverage(
                         "n_reports": n_reports or 0,
                         "n_metrics": row.get(f"n_metrics_{key}") or 0,
                         "n_indicator_metrics": row.get(f"n_indicator_metrics_{key}") or 0,
-                        "href": f"{list_page_path('reports', first_page.get(anchor, 1))}"
-                        f"#{anchor}",
+                        "href": f"{list_page_path('reports', first_page.get(anchor, 1))}#{anchor}",
                     }
                 )
             rows.append({"name": row["region_name"], "level": row["region_level"], "cells": cells})
@@ -469,7 +465,7 @@ def _write_conflicts(
         for (code, region, level, year), rows in conflicts.group_by(
             ["indicator", "region_name", "region_level", "year"], maintain_order=True
         ):
-            pick = chosen.get((str(code), str(region), int(year)))  # type: ignore[call-overload]
+            pick = chosen.get((str(code), str(region), int(str(year))))
             cells.append(
                 {
                     "indicator": code,
@@ -606,9 +602,7 @@ def _write_quality(
     summary = quality_summary(con)
     runs = frames.latest_runs_frame(con, inventory)
     quarantine = frames.quarantine_frame(con)
-    rows = [
-        {k: _plain(v) for k, v in row.items()} for row in quarantine.iter_rows(named=True)
-    ]
+    rows = [{k: _plain(v) for k, v in row.items()} for row in quarantine.iter_rows(named=True)]
     reasons = sorted({r["reason"] for r in rows})
     n_pages = _pages(len(rows), sizes.quarantine)
     for number in range(1, n_pages + 1):
@@ -654,9 +648,17 @@ def _write_catalog(
     known = {r["code"] for r in rows}
     for code, row in by_code.items():
         if code not in known:
-            rows.append({"code": code, "name": "(not in the catalog)", "unit": "", "stage": "",
-                         "forms": [], "range": (None, None),
-                         **{k: v for k, v in row.items() if k != "code"}})
+            rows.append(
+                {
+                    "code": code,
+                    "name": "(not in the catalog)",
+                    "unit": "",
+                    "stage": "",
+                    "forms": [],
+                    "range": (None, None),
+                    **{k: v for k, v in row.items() if k != "code"},
+                }
+            )
     stages: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         stages.setdefault(row["stage"], []).append(row)

@@ -62,7 +62,10 @@ def frame(
     cursor = con.cursor()
     try:
         relation = cursor.sql(sql, params=params)
-        return pl.DataFrame() if relation is None else relation.pl()
+        if relation is None:
+            return pl.DataFrame()
+        result: pl.DataFrame = relation.pl()
+        return result
     finally:
         cursor.close()
 
@@ -309,7 +312,8 @@ def indicator_table_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) 
     if not inventory.has("indicators"):
         return pl.DataFrame()
     wanted = [
-        c for c in ("code", "stage", "measure", "name", "unit", "dimension")
+        c
+        for c in ("code", "stage", "measure", "name", "unit", "dimension")
         if inventory.has("indicators", c)
     ]
     if "code" not in wanted:
@@ -330,9 +334,7 @@ def latest_runs_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) -> p
     """The last runs recorded in the warehouse's `runs` table, when it has one."""
     if not inventory.has("runs"):
         return pl.DataFrame()
-    order = next(
-        (c for c in ("finished_at", "started_at", "at") if inventory.has("runs", c)), None
-    )
+    order = next((c for c in ("finished_at", "started_at", "at") if inventory.has("runs", c)), None)
     return frame(
         con, "select * from runs" + (f" order by {order} desc" if order else "") + " limit 20"
     )

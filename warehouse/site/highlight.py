@@ -62,4 +62,6 @@ def indicator_hues(codes: Sequence[str]) -> dict[str, int]:
 
 def css_class(code: str) -> str:
     """The CSS class naming an indicator's colour (codes are snake_case; others are cleaned)."""
-    return "ind-" + "".join(ch if ch.isascii() and (ch.isalnum() or ch in "_-") else "_" for ch in code)
+    return "ind-" + "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch in "_-") else "_" for ch in code
+    )

@@ -113,7 +113,7 @@
   function drawChart(figure, data, regions, legend) {
     figure.querySelectorAll("svg, .chart-note").forEach(function (n) { n.remove(); });
     legend.replaceChildren();
-    var W = 900, H = 380, M = { top: 16, right: 24, bottom: 36, left: 84 };
+    var W = 900, H = 380, M = { top: 30, right: 24, bottom: 36, left: 84 };
     var svg = s("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "class": "series-chart" });
     var points = [];
     regions.forEach(function (r) { r.points.forEach(function (p) { points.push(p); }); });
@@ -143,7 +143,7 @@
       axis.appendChild(s("text", { x: X(yr), y: H - M.bottom + 18, "text-anchor": "middle" }, [String(yr)]));
     }
     axis.appendChild(s("line", { x1: M.left, x2: W - M.right, y1: H - M.bottom, y2: H - M.bottom }));
-    axis.appendChild(s("text", { x: 12, y: M.top + 4, "text-anchor": "start" }, [data.unit || ""]));
+    axis.appendChild(s("text", { x: M.left - 8, y: 16, "text-anchor": "end", "class": "unit" }, [data.unit || ""]));
     svg.appendChild(grid);
     svg.appendChild(axis);
     regions.forEach(function (region, i) {
