@@ -544,10 +544,6 @@ def _write_reports(
     return written, kept
 
 
-def _figure_view(figure: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: _plain(value) for key, value in figure.items()}
-
-
 def _evidence_lines(evidence: Any) -> list[str]:
     """reports.region_evidence as lines, whatever its type (list, struct, JSON or text)."""
     if evidence is None:
@@ -572,10 +568,38 @@ def _compact(value: Any) -> str:
     return str(_plain(value))
 
 
+def _mark_class(figures: Sequence[Mapping[str, Any]]) -> str:
+    """CSS classes of a highlight: the first figure's indicator colour, then warnings."""
+    code = figures[0]["indicator"]
+    classes = ["fig", css_class(code) if code else "ind-none"]
+    if not all(f["plausible"] for f in figures):
+        classes.append("implausible")
+    if any(f["masked"] for f in figures):
+        classes.append("masked")
+    return " ".join(classes)
+
+
 def _write_report(site: SiteWriter, report: Mapping[str, Any], has_status: bool) -> None:
-    figures = [_figure_view(f) for f in report["figures"]]
-    segments = segment_text(report["text"], figures)
-    anchors = {i: f"f-{s.figures[0]}" for s in segments for i in s.figures}
+    """One report page. The marks are prepared here, not in the template: a report has
+    dozens of figures and a template loop per figure was most of a large build's time."""
+    figures = report["figures"]
+    segments: list[dict[str, Any]] = []
+    anchors = ["figures-table"] * len(figures)
+    for segment in segment_text(report["text"], figures):
+        if not segment.figures:
+            segments.append({"text": segment.text, "f": None})
+            continue
+        first = segment.figures[0]
+        for i in segment.figures:
+            anchors[i] = f"f-{first}"
+        segments.append(
+            {
+                "text": segment.text,
+                "id": first,
+                "f": " ".join(map(str, segment.figures)),
+                "cls": _mark_class([figures[i] for i in segment.figures]),
+            }
+        )
     indicators = sorted({f["indicator"] for f in figures if f["indicator"]})
     site.render(
         report_path(report["report_id"]),
@@ -583,7 +607,7 @@ def _write_report(site: SiteWriter, report: Mapping[str, Any], has_status: bool)
         report=report,
         segments=segments,
         figures=figures,
-        anchors={i: anchors.get(i, "figures-table") for i in range(len(figures))},
+        anchors=anchors,
         has_status=has_status,
         indicators=indicators,
         evidence=_evidence_lines(report["region_evidence"]),

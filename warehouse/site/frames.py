@@ -206,14 +206,14 @@ def iter_report_pages(
     con: duckdb.DuckDBPyConnection,
     inventory: Inventory,
     report_ids: list[str],
-    batch_rows: int = 256,
+    batch_rows: int = 500,
 ) -> Iterator[list[dict[str, Any]]]:
     """The reports named, with their text, document and figures, `batch_rows` at a time.
 
-    Streamed from one query, so at most a batch of report texts is in memory.
+    One query per batch of consecutive ids (sorted): its `between` bounds are pushed into
+    the scans of reports and metrics, so a batch reads only its own rows' text and figures
+    and memory holds one batch, however large the warehouse.
     """
-    if not report_ids:
-        return
     status = "m.status" if inventory.has("metrics", "status") else "null::varchar"
     evidence = "r.region_evidence" if inventory.has("reports", "region_evidence") else "null"
     sql = f"""
@@ -232,6 +232,7 @@ def iter_report_pages(
                 }} order by m.char_start, m.char_end, m.metric_id) as figures
             from metrics as m
             semi join wanted as w on w.report_id = m.report_id
+            where m.report_id between $first and $last
             group by m.report_id
         )
         select
@@ -245,16 +246,19 @@ def iter_report_pages(
         semi join wanted as w on w.report_id = r.report_id
         inner join documents as d on d.doc_id = r.doc_id
         left join figures as f on f.report_id = r.report_id
+        where r.report_id between $first and $last
     """
-    cursor = con.cursor()
-    try:
-        relation = cursor.sql(sql, params={"ids": report_ids})
-        if relation is None:
-            return
-        for batch in relation.to_arrow_reader(batch_rows):
-            yield batch.to_pylist()
-    finally:
-        cursor.close()
+    ordered = sorted(report_ids)
+    for start in range(0, len(ordered), batch_rows):
+        batch = ordered[start : start + batch_rows]
+        params = {"ids": batch, "first": batch[0], "last": batch[-1]}
+        cursor = con.cursor()
+        try:
+            relation = cursor.sql(sql, params=params)
+            if relation is not None:
+                yield relation.to_arrow_table().to_pylist()
+        finally:
+            cursor.close()
 
 
 def quarantine_frame(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tests.conftest import SampleWarehouse, edureports
+from warehouse.db import connect_reader
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,17 @@ def sample_site(
     result = edureports("report", "--data", str(sample_warehouse.data), "--out", str(out))
     assert result.returncode == 0, result.stderr
     return SampleSite(out, result)
+
+
+def query(warehouse: SampleWarehouse, sql: str) -> list[dict[str, object]]:
+    """Rows of `sql` on the sample warehouse, in this process (faster than the CLI)."""
+    con = connect_reader(warehouse.data)
+    try:
+        cursor = con.execute(sql)
+        columns = [d[0] for d in cursor.description or []]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        con.close()
 
 
 class _Links(HTMLParser):

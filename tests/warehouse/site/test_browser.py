@@ -7,7 +7,6 @@ without it. Screenshots are saved in the test's temporary folder.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 
 from tests.conftest import SampleWarehouse
 from tests.warehouse.site.chromium import Page, find_chromium
+from tests.warehouse.site.conftest import query
 from warehouse.site.build import report_path, series_path
 
 pytestmark = pytest.mark.browser
@@ -58,9 +58,10 @@ def assert_offline(page: Page) -> None:
 def test_series_page_draws_a_point_per_value_and_shows_it_on_hover(
     page: Page, site: Path, sample_warehouse: SampleWarehouse, tmp_path: Path
 ) -> None:
-    (busiest,) = sample_warehouse.query(
+    (busiest,) = query(
+        sample_warehouse,
         "select indicator, count(*) as n, count(distinct region_name) as regions "
-        "from indicator_series group by indicator order by n desc, indicator limit 1"
+        "from indicator_series group by indicator order by n desc, indicator limit 1",
     )
     open_page(page, site / series_path(str(busiest["indicator"])))
     assert page.evaluate("document.querySelectorAll('#chart svg').length") == 1
@@ -100,9 +101,10 @@ def test_series_page_draws_a_point_per_value_and_shows_it_on_hover(
 def test_report_page_highlights_each_figure_and_explains_it_on_click(
     page: Page, site: Path, sample_warehouse: SampleWarehouse, tmp_path: Path
 ) -> None:
-    (report,) = sample_warehouse.query(
+    (report,) = query(
+        sample_warehouse,
         "select report_id, count(*) as n, count(indicator) as coded from metrics "
-        "group by report_id order by coded desc, n desc limit 1"
+        "group by report_id order by coded desc, n desc limit 1",
     )
     open_page(page, site / report_path(str(report["report_id"])))
     covered = page.evaluate(
@@ -110,7 +112,10 @@ def test_report_page_highlights_each_figure_and_explains_it_on_click(
     )
     assert sorted(covered) == list(range(int(report["n"])))  # type: ignore[call-overload]
     # each highlight's rendered text holds the figures it stands for, as written
-    figures = json.loads(page.evaluate("document.getElementById('figures-data').textContent"))
+    figures = page.evaluate(
+        "[...document.querySelectorAll('#figures-table tbody tr')]"
+        ".map(r => ({value_text: r.cells[0].textContent, indicator: r.cells[4].textContent}))"
+    )
     texts = page.evaluate(
         "[...document.querySelectorAll('#report-text mark.fig')].map(m => [m.dataset.f, m.textContent])"
     )
@@ -143,7 +148,7 @@ def test_report_page_highlights_each_figure_and_explains_it_on_click(
 def test_links_between_pages_resolve_in_the_browser(
     page: Page, site: Path, sample_warehouse: SampleWarehouse
 ) -> None:
-    (cell,) = sample_warehouse.query("select indicator from indicator_series limit 1")
+    (cell,) = query(sample_warehouse, "select indicator from indicator_series limit 1")
     for start in ("index.html", "coverage/index.html", series_path(str(cell["indicator"]))):
         open_page(page, site / start)
         hrefs = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")

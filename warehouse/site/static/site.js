@@ -238,33 +238,25 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
-  /* ---- report page: figure details on hover and click ---- */
-  function figureRows(f) {
-    return rows([
-      ["as written", f.value_text],
-      ["value", f.masked ? "masked" : fmt(f.value) + " " + f.unit],
-      ["kind", f.kind + (f.qualifier ? " (" + f.qualifier + ")" : "")],
-      ["indicator", f.indicator || "uncoded"],
-      ["label", f.label],
-      ["region", f.region_name === null ? "unknown" : f.region_name + (f.region_level ? " (" + f.region_level + ")" : "")],
-      ["year", f.year === null ? "unknown" : String(f.year)],
-      ["status", f.status],
-      ["plausible", f.plausible ? "yes" : "no" + (f.plausibility_reason ? ": " + f.plausibility_reason : "")]
-    ]);
-  }
-
+  /* ---- report page: figure details on hover and click, read from the figures table ---- */
   function initReport() {
-    var figures = readJson("figures-data");
     var text = document.getElementById("report-text");
-    if (!figures || !text) return;
+    var table = document.getElementById("figures-table");
+    if (!text || !table) return;
+    var names = [].map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; });
     var detail = document.getElementById("figure-detail");
     var detailBody = document.getElementById("figure-detail-body");
+
+    function figureRows(index) {
+      var row = document.getElementById("fig-" + index);
+      return rows([].map.call(row.cells, function (td, i) { return [names[i], td.textContent]; }));
+    }
 
     function content(mark) {
       var parts = [];
       mark.dataset.f.split(" ").forEach(function (i, n) {
         if (n) parts.push(h("div", { "class": "sep" }));
-        parts.push(figureRows(figures[+i]));
+        parts.push(figureRows(i));
       });
       return h("div", {}, parts);
     }
