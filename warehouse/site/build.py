@@ -309,7 +309,6 @@ def _write_series(
 ) -> None:
     """A page and a CSV per indicator; an index of them."""
     keys = ["indicator", "region_name", "year"]
-    joined = series
     if series.height and cell_reports.height:
         joined = series.join(cell_reports, on=keys, how="left")
     else:
@@ -330,7 +329,7 @@ def _write_series(
         if group is None:
             group = joined.clear()
         page = series_path(code)
-        regions = _series_regions(group, values, lambda rid, p=page: _relative(p, report_path(rid)))
+        regions = _series_regions(group, values)
         table = group.drop("indicator", "report_ids").sort(["region_level", "region_name", "year"])
         csv_path = f"series/{safe_name(code)}.csv"
         site.write_text(csv_path, table.write_csv())
@@ -341,7 +340,12 @@ def _write_series(
             code=code,
             unit=unit,
             regions=regions,
-            chart_data={"code": code, "unit": unit, "regions": regions},
+            chart_data={
+                "code": code,
+                "unit": unit,
+                "regions": regions,
+                "reports": _relative(page, "reports/"),
+            },
             csv_name=Path(csv_path).name,
             levels_present=[lvl for lvl in LEVELS if any(r["level"] == lvl for r in regions)],
         )
@@ -361,9 +365,12 @@ def _write_series(
 def _series_regions(
     group: pl.DataFrame,
     conflicts: Mapping[tuple[str, str, int], list[dict[str, Any]]],
-    href: Any,
 ) -> list[dict[str, Any]]:
-    """One entry per region with its points, as the chart script reads them."""
+    """One entry per region with its points, as the chart script reads them.
+
+    Reports are named by id (file-name safe); the script makes the links, as
+    `report_path` does, so a page of thousands of points does not repeat paths.
+    """
     regions: list[dict[str, Any]] = []
     if not group.height:
         return regions
@@ -374,25 +381,25 @@ def _series_regions(
         points = []
         for row in rows.iter_rows(named=True):
             others = conflicts.get((row["indicator"], row["region_name"], row["year"]), [])
-            points.append(
-                {
-                    "year": row["year"],
-                    "value": _plain(row["value"]),
-                    "unit": row["unit"],
-                    "n_reports": row["n_reports"],
-                    "n_values": row["n_values"],
-                    "reports": [href(r) for r in (row["report_ids"] or [])[:5]],
-                    "conflicts": [
-                        {
-                            "value": _plain(c["value"]),
-                            "unit": c["unit"],
-                            "report": href(c["report_id"]),
-                            "report_type": c["report_type"],
-                        }
-                        for c in others[:10]
-                    ],
-                }
-            )
+            point = {
+                "year": row["year"],
+                "value": _plain(row["value"]),
+                "unit": row["unit"],
+                "n_reports": row["n_reports"],
+                "n_values": row["n_values"],
+                "reports": [safe_name(r) for r in (row["report_ids"] or [])[:5]],
+            }
+            if others:
+                point["conflicts"] = [
+                    {
+                        "value": _plain(c["value"]),
+                        "unit": c["unit"],
+                        "report": safe_name(c["report_id"]),
+                        "report_type": c["report_type"],
+                    }
+                    for c in others[:10]
+                ]
+            points.append(point)
         regions.append({"name": name, "level": level, "points": points})
     return regions
 

@@ -84,6 +84,9 @@ def test_series_page_draws_a_point_per_value_and_shows_it_on_hover(
     value = page.evaluate("document.querySelector('#chart svg circle.point').dataset.value")
     assert tip[0] is False
     assert "reports" in tip[1] and f"{float(value):,.4f}".rstrip("0").rstrip(".") in tip[1]
+    # the tooltip's links to the point's reports (made by the script) lead to report pages
+    links = page.evaluate("[...document.querySelectorAll('#tip a')].map(a => a.href)")
+    assert links and all(Path(unquote(urlsplit(h).path)).exists() for h in links), links
     page.screenshot(tmp_path / "series.png")
 
     # filtering by a region name the data does not hold empties the chart and the table

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
-  var MAX_LINES = 30;
+  var MAX_LINES = 12;
   var numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 });
 
   function fmt(value) {
@@ -85,7 +85,12 @@
     return ticks;
   }
 
-  function pointTip(region, point) {
+  /* a report's page from the series folder (as report_path in build.py: sharded by id) */
+  function reportHref(data, id) {
+    return data.reports + id.slice(0, 2) + "/" + id + ".html";
+  }
+
+  function pointTip(data, region, point) {
     var body = [rows([
       ["region", region.name + " (" + region.level + ")"],
       ["year", String(point.year)],
@@ -98,13 +103,13 @@
       body.push(h("div", {}, ["conflicting values:"]));
       point.conflicts.forEach(function (c) {
         body.push(h("div", {}, [fmt(c.value) + " " + c.unit + " — ",
-          h("a", { href: c.report }, [c.report_type || "report"])]));
+          h("a", { href: reportHref(data, c.report) }, [c.report_type || "report"])]));
       });
     }
     if (point.reports && point.reports.length) {
       body.push(h("div", { "class": "sep" }));
-      body.push(h("div", {}, point.reports.map(function (href, i) {
-        return h("a", { href: href, style: "margin-right:.6em" }, ["report " + (i + 1)]);
+      body.push(h("div", {}, point.reports.map(function (id, i) {
+        return h("a", { href: reportHref(data, id), style: "margin-right:.6em" }, ["report " + (i + 1)]);
       })));
     }
     return h("div", {}, body);
@@ -161,11 +166,11 @@
           "class": "point" + (p.n_values > 1 ? " conflict" : ""), r: 5, cx: X(p.year), cy: Y(p.value),
           fill: colour, tabindex: "0", "data-year": p.year, "data-value": p.value
         }, [s("title", {}, [region.name + " " + p.year + ": " + fmt(p.value) + " " + p.unit])]);
-        c.addEventListener("mouseenter", function (e) { showTip(pointTip(region, p), e.clientX, e.clientY, false); });
+        c.addEventListener("mouseenter", function (e) { showTip(pointTip(data, region, p), e.clientX, e.clientY, false); });
         c.addEventListener("mouseleave", function () { hideTip(false); });
         c.addEventListener("click", function (e) {
           e.stopPropagation();
-          showTip(pointTip(region, p), e.clientX, e.clientY, true, c);
+          showTip(pointTip(data, region, p), e.clientX, e.clientY, true, c);
         });
         g.appendChild(c);
       });
