@@ -37,6 +37,7 @@ from warehouse.db import connect_writer
 from warehouse.load import (
     fetch_states,
     known_documents,
+    load_indicators,
     load_records,
     mark_duplicates,
     record_fetches,
@@ -199,6 +200,7 @@ def finalize(settings: Settings, changed: bool) -> dict[str, object]:
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
         if changed or not settings.open_lake().exists("parquet"):
+            load_indicators(con, run_resources(settings).catalog)
             mark_duplicates(con)
             export_parquet(con, settings.open_lake())
         totals = {}

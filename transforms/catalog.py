@@ -15,7 +15,9 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_CATALOG = HERE / "indicators.yaml"
 DEFAULT_UNITS = HERE / "units.yaml"
 
-KINDS: tuple[str, ...] = ("level", "change_abs", "change_pct", "change_pp")
+KINDS: tuple[str, ...] = ("level", "change_abs", "change_pct", "change_pp", "ratio", "multiplier")
+DIMENSIONS: tuple[str, ...] = ("count", "rate", "money", "area", "ratio", "per_capita")
+LEVELS: tuple[str, ...] = ("national", "province", "city", "county", "district")
 # Kinds whose unit must agree with the indicator's unit.
 UNIT_BOUND_KINDS = frozenset({"level", "change_abs"})
 
@@ -75,6 +77,10 @@ class Indicator:
     max: float | None = None
     forms: tuple[SurfaceForm, ...] = ()
     exclude: tuple[str, ...] = ()
+    stage: str = "all"
+    measure: str = ""
+    dimension: str = "count"
+    level_scale: Mapping[str, float] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -94,13 +100,42 @@ class Indicator:
             return 0
         return max((len(f.text) for f in self.forms if f.matches(label, context)), default=0)
 
-    def range_reason(self, value: float) -> str | None:
+    def max_for(self, level: str | None) -> float | None:
+        """The plausible maximum of a level at a region level (counts and money scale down)."""
+        if self.max is None or self.dimension not in ("count", "money", "area"):
+            return self.max
+        return self.max * self.level_scale.get(level or "national", 1.0)
+
+    def range_reason(self, value: float, level: str | None = None) -> str | None:
         """Why a level value is outside the indicator's range, or None when inside."""
         if self.min is not None and value < self.min:
             return f"below the plausible minimum {self.min:g} {self.unit} for {self.code}"
-        if self.max is not None and value > self.max:
-            return f"above the plausible maximum {self.max:g} {self.unit} for {self.code}"
+        top = self.max_for(level)
+        if top is not None and value > top:
+            where = f" at {level} level" if level and top != self.max else ""
+            return f"above the plausible maximum {top:g} {self.unit} for {self.code}{where}"
         return None
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage of education (学前教育, 小学 …) and the words that put a passage in it."""
+
+    code: str
+    name: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What is counted or rated (在校生, 专任教师 …), whatever the stage."""
+
+    code: str
+    name: str
+    dimension: str
+    unit: str
+    units: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +146,9 @@ class Catalog:
     units: tuple[UnitDef, ...]
     multipliers: tuple[tuple[str, float], ...]
     limits: tuple[UnitLimit, ...] = ()
+    stages: tuple[Stage, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    subset_words: tuple[str, ...] = ()
     _by_code: Mapping[str, Indicator] = field(
         init=False, repr=False, compare=False, hash=False, default_factory=dict
     )
@@ -142,6 +180,13 @@ class Catalog:
     def indicator(self, code: str) -> Indicator | None:
         """The indicator with this code, if any."""
         return self._by_code.get(code)
+
+    def by_stage_measure(self, stage: str, measure: str) -> Indicator | None:
+        """The indicator of a stage and measure (小学 × 在校生 → primary_enrolment), if any."""
+        for ind in self.indicators:
+            if ind.stage == stage and ind.measure == measure:
+                return ind
+        return None
 
     def unit(self, name: str) -> UnitDef | None:
         """The unit written as `name`, if known."""
@@ -189,8 +234,27 @@ def load_catalog(path: Path | None = None, units_path: Path | None = None) -> Ca
         beside = path.parent / "units.yaml"
         units_path = beside if beside.exists() else DEFAULT_UNITS
     units_doc = _read_yaml(units_path)
+    doc = _read_yaml(path)
+    stages = tuple(
+        Stage(str(code), str(raw.get("name", code)), _strings(raw.get("cues")))
+        for code, raw in (doc.get("stages") or {}).items()
+    )
+    measures = tuple(_measure(str(code), raw) for code, raw in (doc.get("measures") or {}).items())
+    scale = {str(k): float(v) for k, v in (doc.get("level_scale") or {}).items()}
+    by_measure = {m.code: m for m in measures}
+    stage_codes = {st.code for st in stages}
+    indicators = tuple(
+        _indicator(x, by_measure, scale, stage_codes) for x in _list(doc, "indicators", path)
+    )
+    codes = [i.code for i in indicators]
+    if len(set(codes)) != len(codes):
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        raise CatalogError(f"{path}: indicator codes repeated: {dupes}")
     return Catalog(
-        indicators=tuple(_indicator(x) for x in _list(_read_yaml(path), "indicators", path)),
+        indicators=indicators,
+        stages=stages,
+        measures=measures,
+        subset_words=_strings(doc.get("subset_words")),
         units=tuple(_unit(x) for x in _list(units_doc, "units", units_path)),
         multipliers=tuple(
             (str(k), float(v)) for k, v in _mapping(units_doc, "multipliers", units_path).items()
@@ -247,21 +311,57 @@ def _form(raw: Any) -> SurfaceForm:
     raise CatalogError(f"bad surface form: {raw!r}")
 
 
-def _indicator(raw: Any) -> Indicator:
-    if not isinstance(raw, dict) or "code" not in raw or "unit" not in raw:
-        raise CatalogError(f"an indicator needs at least `code` and `unit`: {raw!r}")
+def _measure(code: str, raw: Any) -> Measure:
+    if not isinstance(raw, dict) or "unit" not in raw:
+        raise CatalogError(f"measure {code} needs a `unit`: {raw!r}")
+    dimension = str(raw.get("dimension", "count"))
+    if dimension not in DIMENSIONS:
+        raise CatalogError(f"measure {code}: unknown dimension {dimension!r}")
+    return Measure(
+        code=code,
+        name=str(raw.get("name", code)),
+        dimension=dimension,
+        unit=str(raw["unit"]),
+        units=_strings(raw.get("units")),
+        forms=_strings(raw.get("forms")),
+    )
+
+
+def _indicator(
+    raw: Any,
+    measures: Mapping[str, Measure] | None = None,
+    scale: Mapping[str, float] | None = None,
+    stages: set[str] | None = None,
+) -> Indicator:
+    """One catalog entry; unit, units and dimension default to its measure's."""
+    if not isinstance(raw, dict) or "code" not in raw:
+        raise CatalogError(f"an indicator needs at least a `code`: {raw!r}")
+    measure = (measures or {}).get(str(raw.get("measure", "")))
+    unit = raw.get("unit", measure.unit if measure else None)
+    if unit is None:
+        raise CatalogError(f"indicator {raw['code']} needs a `unit` (or a known `measure`)")
     forms = tuple(_form(f) for f in raw.get("forms") or ())
-    if not forms:
-        raise CatalogError(f"indicator {raw['code']} has no forms")
+    if not forms and measure is None:
+        raise CatalogError(f"indicator {raw['code']} has no forms and no measure")
+    stage = str(raw.get("stage", "all"))
+    if stages and stage not in stages:
+        raise CatalogError(f"indicator {raw['code']}: unknown stage {stage!r}")
+    dimension = str(raw.get("dimension", measure.dimension if measure else "count"))
+    if dimension not in DIMENSIONS:
+        raise CatalogError(f"indicator {raw['code']}: unknown dimension {dimension!r}")
     return Indicator(
         code=str(raw["code"]),
         name=str(raw.get("name", raw["code"])),
-        unit=str(raw["unit"]),
-        units=_strings(raw.get("units")),
+        unit=str(unit),
+        units=_strings(raw.get("units")) or (measure.units if measure else ()),
         min=_float_or_none(raw.get("min")),
         max=_float_or_none(raw.get("max")),
         forms=forms,
         exclude=_strings(raw.get("exclude")),
+        stage=stage,
+        measure=str(raw.get("measure", "")),
+        dimension=dimension,
+        level_scale=dict(scale or {}),
     )
 
 

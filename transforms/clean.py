@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from transforms.tables import looks_like_table_row
+
 CHROME_FILE = Path(__file__).with_name("chrome.yaml")
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
@@ -99,6 +101,8 @@ class CleanedItem:
     encoding: str
     site: str | None
     cleaned: Cleaned
+    page_url: str | None = None
+    """The page's web address: its URI when fetched, else the one a saved copy names."""
 
 
 # --- character-level helpers -------------------------------------------------------------
@@ -350,6 +354,8 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 
 
 def _continues(previous: str, line: str) -> bool:
+    if looks_like_table_row(line) or looks_like_table_row(previous.rsplit("\n", 1)[-1]):
+        return False  # table rows stay one per line (transforms.tables reads them)
     if line[0] in "，。；：、）”!?,;:)":
         return True
     if _HEADING.match(line):
@@ -401,6 +407,13 @@ def remove_site_names(text: str, rules: ChromeRules, extra: tuple[str, ...] = ()
 # --- composition ------------------------------------------------------------------------
 
 
+# A footnote marker after a word (各级各类学校[1]51.95万所): it separates a figure from
+# its subject.
+_FOOTNOTE = re.compile(
+    r"(?<=[\u4e00-\u9fff）)])(?:\[\d{1,2}\]|［\d{1,2}］|〔\d{1,2}〕|[¹²³⁴⁵⁶⁷⁸⁹])"
+)
+
+
 def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = frozenset()) -> Cleaned:
     """Report text as a person would have typed it, with page metadata."""
     text = remove_control_characters(raw.replace("\r\n", "\n").replace("\r", "\n"))
@@ -410,6 +423,7 @@ def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = froze
     if script == "traditional":
         text = to_simplified(text)
     text = normalize_numbers(normalize_width(text))
+    text = _FOOTNOTE.sub("", text)
     lines = [line.strip() for line in text.split("\n")]
     lines, spam = remove_spam(lines, rules)
     kept, removed = drop_chrome(lines, rules, site_chrome)
@@ -520,9 +534,19 @@ def clean_items(items: list[DecodedLike], rules: ChromeRules) -> list[CleanedIte
             cleaned = replace(cleaned, published_date=page_date)
         host = urlsplit(item.uri).hostname if item.uri.startswith("http") else None
         site = host or cleaned.site
+        named = getattr(item.decoded, "source_url", None)
+        page_url = item.uri if host else named
+        if site is None and named:
+            site = urlsplit(named).hostname
         out.append(
             CleanedItem(
-                item.uri, item.fetched_at, item.content_sha256, item.decoded.encoding, site, cleaned
+                item.uri,
+                item.fetched_at,
+                item.content_sha256,
+                item.decoded.encoding,
+                site,
+                cleaned,
+                page_url,
             )
         )
     return out

@@ -14,6 +14,12 @@ from typing import Any, Literal, Protocol
 
 from charset_normalizer import from_bytes
 
+from transforms.html_tables import (
+    MAX_TABLE_CELL_CHARS,
+    RenderedTable,
+    TableBuilder,
+    replace_markdown_tables,
+)
 from transforms.ngrams import cjk_count
 from transforms.records import QuarantineRow
 
@@ -34,6 +40,7 @@ class Decoded:
     title: str | None = None
     is_html: bool = False
     published_date: str | None = None  # ISO date the page says it was published, if found
+    source_url: str | None = None  # where a saved page came from (canonical link, 原文链接)
 
 
 class DecodeError(ValueError):
@@ -123,8 +130,32 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
             title=page.title,
             is_html=True,
             published_date=page.published_date,
+            source_url=source_url(text),
         )
-    return Decoded(text=text, encoding=encoding)
+    return Decoded(text=text, encoding=encoding, source_url=source_url(text))
+
+
+_SOURCE_URL = (
+    re.compile(r"<link[^>]+rel=[\"']canonical[\"'][^>]*href=[\"'](https?://[^\"']+)", re.I),
+    re.compile(r"<link[^>]+href=[\"'](https?://[^\"']+)[\"'][^>]*rel=[\"']canonical", re.I),
+    re.compile(r"<meta[^>]+property=[\"']og:url[\"'][^>]*content=[\"'](https?://[^\"']+)", re.I),
+    re.compile(r"<!--\s*saved from url=\(\d+\)(https?://\S+?)\s*-->", re.I),
+    re.compile(
+        r"(?:原文链接|原文地址|本文链接|本文地址|文章来源|来源|网址|链接|URL|url)\s*[:：]\s*"
+        r"(https?://[A-Za-z0-9.\-]+(?::\d+)?(?:/[^\s<>\"'，。）)]*)?)"
+    ),
+)
+
+
+def source_url(text: str) -> str | None:
+    """The URL a saved page names as its own: canonical link, og:url, a browser's
+    'saved from' comment, or a 原文链接/来源 line (local copies of web pages)."""
+    head, tail = text[:20000], text[-4000:]
+    for pattern in _SOURCE_URL:
+        for chunk in (head, tail):
+            if m := pattern.search(chunk):
+                return m.group(1)
+    return None
 
 
 _BLOCK_TAGS = frozenset(
@@ -170,12 +201,16 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title: str | None = None
+        self.tables: list[RenderedTable] = []  # data tables, rendered as ' | ' rows
+        self._open_tables: list[TableBuilder] = []
         self._skip = 0
         self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
+        if not self._skip:
+            self._table_start(tag, attrs)
         if tag in _SKIP_TAGS:
             self._skip += 1
         elif tag == "li":
@@ -190,21 +225,69 @@ class _TextExtractor(HTMLParser):
             self._skip = max(0, self._skip - 1)
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        if not self._skip:
+            self._table_end(tag)
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title = (self.title or "") + data.strip()
         elif not self._skip:
             self.parts.append(data)
+            if self._open_tables:
+                self._open_tables[-1].add_text(data)
+
+    def _table_start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Cells of the innermost open table, kept to render it as rows if it holds figures."""
+        tables = self._open_tables
+        if tag == "table":
+            if tables:
+                tables[-1].nested = True
+            tables.append(TableBuilder(start=len(self.parts)))
+        elif not tables:
+            return
+        elif tag == "tr":
+            tables[-1].start_row()
+        elif tag in ("td", "th"):
+            tables[-1].start_cell(attrs)
+        elif tag == "caption":
+            tables[-1].in_caption = True
+        elif tag == "br":
+            tables[-1].line_break()
+
+    def _table_end(self, tag: str) -> None:
+        tables = self._open_tables
+        if not tables:
+            return
+        if tag in ("td", "th"):
+            tables[-1].end_cell()
+        elif tag == "tr":
+            tables[-1].end_row()
+        elif tag == "caption":
+            tables[-1].in_caption = False
+        elif tag == "table":
+            table = tables.pop()
+            rendered = table.render()
+            if rendered is not None:  # a data table: its rows replace its cells' lines
+                del self.parts[table.start :]
+                self.parts.append("\n" + "\n".join(rendered.lines) + "\n")
+                self.tables.append(rendered)
 
 
-def html_to_text(html: str) -> tuple[str | None, str]:
-    """Page title and visible text of an HTML page, one line per block element."""
+def _parse_html(html: str) -> tuple[str | None, str, list[RenderedTable]]:
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
     lines = (line.strip() for line in "".join(parser.parts).splitlines())
-    return parser.title, "\n".join(line for line in lines if line)
+    return parser.title, "\n".join(line for line in lines if line), parser.tables
+
+
+def html_to_text(html: str) -> tuple[str | None, str]:
+    """Page title and visible text of an HTML page, one line per block element.
+
+    Data tables (cells mostly figures) come out one row per line, cells separated by ' | '.
+    """
+    title, text, _ = _parse_html(html)
+    return title, text
 
 
 # --- HTML → main text -------------------------------------------------------------------
@@ -222,8 +305,6 @@ MAIN_TEXT_MIN_CJK = 200
 # in front of it (headline, 发布时间/来源 line): trafilatura leaves them out of the article.
 _MAX_LEAD_LINES = 4
 _MAX_LEAD_LINE_CHARS = 120
-# A table cell longer than this holds running text, not a figure: the table is page layout.
-_MAX_TABLE_CELL_CHARS = 100
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--| - | — |——)\s*")
 _DATE_LABEL = re.compile(r"(?:发布|发表|成文|印发|发文|更新)?(?:时间|日期)|发表于|发布于")
 _DATE_IN_LINE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -275,7 +356,7 @@ def _layout_table(lines: list[str]) -> bool:
     `| cell |` rows, out of order and with the paragraph breaks lost.
     """
     cells = [cell for line in lines if line.startswith("|") for cell in line.split("|")]
-    return any(len(cell) > _MAX_TABLE_CELL_CHARS for cell in cells)
+    return any(len(cell) > MAX_TABLE_CELL_CHARS for cell in cells)
 
 
 def _lines(text: str) -> list[str]:
@@ -343,7 +424,7 @@ def html_main_text(html: str) -> HtmlText:
     article, are kept in front of it. The publication date comes from a 发布时间/日期 line
     near the article, else from the page's metadata (htmldate, markup only).
     """
-    page_title, page_text = html_to_text(html)
+    page_title, page_text, tables = _parse_html(html)
     page_lines = page_text.splitlines()
     page_cjk = cjk_count(page_text)
     doc: Any = None
@@ -355,7 +436,7 @@ def html_main_text(html: str) -> HtmlText:
         cjk = cjk_count("".join(lines))
         trusted = cjk >= MAIN_TEXT_MIN_SHARE * page_cjk or cjk >= MAIN_TEXT_MIN_CJK
         if cjk and trusted and not _layout_table(lines):
-            doc, main_lines, method = candidate, lines, name
+            doc, main_lines, method = candidate, replace_markdown_tables(lines, tables), name
             break
         if doc is None:
             doc = candidate  # the metadata of a rejected extraction is still good

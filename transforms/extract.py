@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from transforms.attribution import FigureScope, figure_scope, report_scopes
 from transforms.catalog import Catalog, load_catalog
 from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
-from transforms.dedupe import simhash
-from transforms.metrics import extract_metrics
+from transforms.consistency import check_consistency
+from transforms.dedupe import figures_digest, simhash
+from transforms.metrics import MetricMention, extract_metrics
 from transforms.quality import score_cleaned
 from transforms.records import DocumentRow, MetricRow, QuarantineRow, Records, ReportRow
-from transforms.regions import Gazetteer, detect_region, detect_year, load_gazetteer
+from transforms.regions import Gazetteer, load_gazetteer
+from transforms.report_region import report_region, report_titles
+from transforms.scopes import layout
 from transforms.segment import Engine, count_terms
+from transforms.source_kind import source_kind
 from transforms.split import split_reports
+from transforms.table_figures import table_figures
+from transforms.tables import find_tables
 from transforms.version import transforms_version
+from transforms.years import report_year
 
 REPORT_TYPES_FILE = Path(__file__).with_name("report_types.yaml")
 
@@ -86,6 +95,28 @@ def _parse_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+_PLACE_LABEL_TAIL = re.compile(r"^(?:为|是|有|达|共有|分别为)?$")
+
+
+def _place_only_label(
+    m: MetricMention, previous: MetricMention | None, gazetteer: Gazetteer
+) -> MetricMention:
+    """A figure whose subject is only a place (全省幼儿园2.06万所，其中郑州市1420所) measures
+    what the figure before it in the sentence measures, for that place."""
+    if m.indicator or previous is None or previous.indicator is None:
+        return m
+    if previous.sentence != m.sentence or previous.unit != m.unit or previous.kind != m.kind:
+        return m
+    names = gazetteer.find(m.label)
+    rest = m.label
+    for name in names:
+        rest = rest.replace(name, "")
+    if not names or not _PLACE_LABEL_TAIL.match(rest):
+        return m
+    evidence = f"measure of the figure before it («{previous.label}»)"
+    return replace(m, indicator=previous.indicator, evidence=evidence)
+
+
 def extract_records(items: list[CleanedItem], resources: Resources, now: datetime) -> Records:
     """Rows of every table for a batch of cleaned pages."""
     out = Records()
@@ -120,6 +151,9 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             chrome_lines=cleaned.chrome_lines,
             simhash=simhash(cleaned.text),
             transforms_version=resources.version,
+            quality_score=quality.score,
+            short=quality.short,
+            figures_sha256=figures_digest(cleaned.text),
             text=cleaned.text,
         )
     )
@@ -128,17 +162,33 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             QuarantineRow(item.uri, "clean", "rejected_quality", "; ".join(quality.reasons), now)
         )
         return out
-    for span in split_reports(cleaned.text, cleaned.title):
+    page_url = item.page_url
+    out.documents[0] = replace(
+        out.documents[0], source_kind=source_kind(page_url, cleaned.removed, cleaned.text)
+    )
+    spans = split_reports(cleaned.text, cleaned.title)
+    for span in spans:
         report_id = f"{doc_id}-{span.seq:02d}"
-        region = detect_region(span.text, span.title, resources.gazetteer)
-        year = detect_year(span.text, cleaned.published_date)
+        page_title = cleaned.title if span.seq == 1 or len(spans) == 1 else None
+        titles = report_titles(span.title, page_title, span.text)
+        found = report_region(
+            span.text,
+            titles,
+            resources.gazetteer,
+            page_url,
+            cleaned.removed if span.seq == 1 else (),
+        )
+        region = found.region
+        report_type = classify_report(span.title, span.text, resources)
+        dated = report_year(span.text, titles, cleaned.published_date, report_type)
+        year = dated.year
         out.reports.append(
             ReportRow(
                 report_id=report_id,
                 doc_id=doc_id,
                 seq=span.seq,
                 title=span.title,
-                report_type=classify_report(span.title, span.text, resources),
+                report_type=report_type,
                 region_name=region.name,
                 region_code=region.code,
                 region_level=region.level,
@@ -146,17 +196,45 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                 year=year,
                 published_date=published,
                 text=span.text,
+                region_evidence=found.evidence or None,
+                year_evidence=dated.evidence or None,
             )
         )
+        lay = layout(span.text)
+        scopes = report_scopes(span.text, lay, region, year, resources.gazetteer)
+        tables = find_tables(span.text, resources.catalog)
+        in_table = [t.span for t in tables]
+        figures: list[tuple[MetricMention, FigureScope]] = [
+            (f.mention, FigureScope(f.region, f.year, "achieved", f.evidence))
+            for f in table_figures(
+                span.text, tables, resources.catalog, resources.gazetteer, region, year
+            )
+        ]
+        previous: MetricMention | None = None
         for m in extract_metrics(span.text, resources.catalog):
+            if any(a <= m.char_start < b for a, b in in_table):
+                continue  # a table's numbers are read as cells, with their headers
+            where = figure_scope(scopes, m.char_start, m.label, resources.gazetteer)
+            m = _place_only_label(m, previous, resources.gazetteer)
+            previous = m
+            figures.append((m, where))
+        figures.sort(key=lambda f: f[0].char_start)
+        n_before = len(out.metrics)
+        for m, where in figures:
+            ind = resources.catalog.indicator(m.indicator) if m.indicator else None
+            plausible, reason = m.plausible, m.plausibility_reason
+            if ind is not None and m.value is not None and m.kind in ("level", "ratio"):
+                reason = ind.range_reason(m.value, where.region.level)
+                plausible = reason is None
+            evidence = "; ".join(e for e in (m.evidence, where.evidence) if e)
             out.metrics.append(
                 MetricRow(
                     metric_id=short_hash(report_id, m.char_start, m.char_end, m.kind, m.label),
                     report_id=report_id,
                     doc_id=doc_id,
-                    region_name=region.name,
-                    region_level=region.level,
-                    year=year,
+                    region_name=where.region.name,
+                    region_level=where.region.level,
+                    year=where.year,
                     indicator=m.indicator,
                     label=m.label,
                     value=m.value,
@@ -168,10 +246,13 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     sentence=m.sentence,
                     char_start=m.char_start,
                     char_end=m.char_end,
-                    plausible=m.plausible,
-                    plausibility_reason=m.plausibility_reason,
+                    plausible=plausible,
+                    plausibility_reason=reason,
+                    status=where.status,
+                    attribution=evidence or None,
                 )
             )
+        out.metrics[n_before:] = check_consistency(out.metrics[n_before:])
         out.terms.add(
             report_id,
             doc_id,

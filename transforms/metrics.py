@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from transforms.catalog import Catalog, Indicator, UnitDef
+from transforms.indicators import record_label_stage, resolve
+from transforms.scopes import Anchors, layout
+from transforms.stages import stage_anchors
 
 __all__ = ["MetricMention", "extract_metrics", "parse_chinese_numeral"]
 
@@ -49,6 +51,8 @@ class MetricMention:
     indicator: str | None
     plausible: bool
     plausibility_reason: str | None
+    evidence: str = ""
+    stage: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class _Figure:
     masked: bool
     inner_qualifier: str | None
     fraction: bool = False
+    ratio: bool = False
 
 
 # ---------------------------------------------------------------- fixed patterns
@@ -83,6 +88,8 @@ _FRACTION = re.compile(
 )
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _BREAKS = '，,；;：:。！？!?\n（）()“”"《》「」【】[]'
+_HARD_BREAK = re.compile(r"[。！？!?\n；;]")
+_PARENTHETICAL = re.compile(r"（[^（）\n]{1,24}）|\([^()\n]{1,24}\)")
 _LAST_BREAK = re.compile(rf"[{re.escape(_BREAKS)}][^{re.escape(_BREAKS)}]*$")
 _FIRST_BREAK = re.compile(rf"[{re.escape(_BREAKS)}]")
 
@@ -125,6 +132,7 @@ _LEAD = re.compile(
     r"(?:\s+|[、，,和及与的]|(?:全|我|本|该|各)(?:市|县|区|省|国|镇|乡|州|旗|盟)"
     r"|在(?=全|我|本)|(?:截至|截止到?|到)目前(?:为止)?|目前|当前|现在|今年|去年|本年|全年"
     r"|年内|年底|近年来|近年|其中|另外|此外|同时|另有|包括|含|先后|但仍|但|仍|而且|并且|并|且|确保"
+    r"|有(?![效序关力机助益利线的])"
     r"|力争|争取|预计|计划|(?:市|县|区|省)内|[0-9]{4}[-—~至][0-9]{4}学?年度?|[0-9]{4}年(?:度|底|末)?"
     r"|[0-9]{1,2}月(?:份|底)?|共有|现有|拥有|共计|合计|总计|累计|共|已经|已|还|以上|左右)"
 )
@@ -135,7 +143,8 @@ _TRAIL = re.compile(
     r"|比(?:上年|去年|上一年|[0-9]{4}年|同期)|较(?:上年|去年|上一年|[0-9]{4}年|同期)|同比|环比"
     r"|将近|接近|近|大约|约|超过|超|逾|多达|高达|不低于|不少于|不超过|不足|不到|低于|高于"
     r"|少于|多于|至少|最多|突破|仅|只|已经|已|就|又|再次|再|首次|率先|每年|年均|和|及|与|以及"
-    r"|力争|争取|确保|预计|没有|没|控制|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国))$"
+    r"|力争|争取|确保|预计|没有|没|控制|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国)"
+    r"|(?:由|从)(?:[0-9]{4}年(?:底|末)?|上年|去年|上一年)的?)$"
 )
 _CUT = re.compile(
     r"(?:命名|组织|完成|实现|举办|开展|评选出?|评出|发放|投入|安排|建成|建立|选派|招聘|选调"
@@ -161,6 +170,9 @@ _AFTER_STOP = re.compile(
 _FLOW_VERB = re.compile(
     r"新增|新建|新认定|新创建|创建|新招|招聘|建成|认定|评选|培育|设立|推荐|选派|引进|遴选|组织|投入"
 )
+_REACHED = re.compile(
+    r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|回落)(?:到|至)(?:[0-9]{4}年(?:底|末)?)?的?"
+)
 _MAX_LABEL = 30
 _MAX_PREFIX = 60  # how far back a figure's subject is looked for
 _MAX_AFTER_LABEL = 16
@@ -185,9 +197,20 @@ def _unit_pattern(unit: UnitDef) -> str:
     return f"{re.escape(unit.name)}(?!{stops})"
 
 
-@lru_cache(maxsize=8)
+_COMPILED: dict[int, tuple[Catalog, _Patterns]] = {}
+
+
 def _patterns(catalog: Catalog) -> _Patterns:
-    """Figure patterns for one catalog (compiled once per catalog)."""
+    """Figure patterns for one catalog (compiled once per catalog object: hashing a catalog
+    walks all of it, so the cache is keyed by identity)."""
+    hit = _COMPILED.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        hit = (catalog, _compile(catalog))
+        _COMPILED[id(catalog)] = hit
+    return hit[1]
+
+
+def _compile(catalog: Catalog) -> _Patterns:
     ordered = sorted(catalog.units, key=lambda u: len(u.name), reverse=True)
     units = "|".join(f"(?:{_unit_pattern(u)})" for u in ordered)
     mult = "".join(re.escape(ch) for ch, _ in catalog.multipliers) or "万"
@@ -299,7 +322,7 @@ def _arabic_figures(text: str, catalog: Catalog, pat: re.Pattern[str]) -> list[_
             continue
         if (
             unit
-            and unit.base in {"名", "位"}
+            and unit.name in {"名", "位"}
             and _RANK_BEFORE.search(text, max(0, m.start() - 4), m.start())
         ):
             continue
@@ -407,10 +430,77 @@ def _fraction_figures(text: str) -> list[_Figure]:
     return out
 
 
+_RATIO = re.compile(
+    r"(?<![0-9.:：∶])(?:(?P<a>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*[:：∶]\s*1|1\s*[:：∶]\s*(?P<b>[0-9]{1,3}(?:\.[0-9]{1,2})?))"
+    r"(?![0-9.:：∶])"
+)
+_RATIO_CUE = re.compile(r"比")
+
+
+def _ratio_figures(text: str) -> list[_Figure]:
+    """Ratios written N:1 or 1:N (生师比18.63:1, 师生比1∶15), as N, only after a 比."""
+    out: list[_Figure] = []
+    for m in _RATIO.finditer(text):
+        if not _RATIO_CUE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        number = _decimal(m["a"] or m["b"])
+        if number is None:
+            continue
+        out.append(
+            _Figure(
+                start=m.start(),
+                end=m.end(),
+                value=float(number),
+                unit="",
+                masked=False,
+                inner_qualifier=None,
+                ratio=True,
+            )
+        )
+    return out
+
+
+# After a figure: the figure is a threshold in a definition (56人以上的班, 66人及以上大班额),
+# or a page widget (3人参与, 1条评论), not a reported figure.
+_NOT_FIGURE_AFTER = re.compile(
+    r"(?:及?以上|以下|（含）|\(含\))?(?:的)?(?:班(?!主任)|大班额|超大班额|班额)"
+    r"|参与|评论|阅读|浏览|收藏|点赞|转发|顶|踩"
+)
+_CLASS_SIZE = re.compile(r"班额|大班|每班|班级学生数|班容量|人的班|人班")
+_BOUND_BEFORE = re.compile(
+    r"(?:不超过|超过|不高于|控制在|低于|高于|少于|多于)(?:[0-9]{1,3}人、)?\s*$"
+)
+_BOUND_AFTER = re.compile(r"\s*(?:及?以上|以下|以内|及以下)")
+_WIDGET_BEFORE = re.compile(r"(?:点击|浏览|阅读|访问|评论|人气)(?:量|数|次数|率)?\s*[:：]?\s*$")
+
+
+def _widget_or_threshold(text: str, fig: _Figure) -> bool:
+    """Whether a figure is a class-size threshold or a page widget's counter."""
+    if fig.ratio or fig.fraction:
+        return False
+    if fig.unit == "人" and fig.value is not None and fig.value <= 100:
+        # 大班额（56人以上）, 小学不超过45人, 班额控制在50人以下: a class-size bound
+        near = text[max(0, fig.start - 16) : fig.end + 8]
+        bound = _BOUND_BEFORE.search(text, max(0, fig.start - 10), fig.start) or _BOUND_AFTER.match(
+            text, fig.end
+        )
+        if bound and _CLASS_SIZE.search(near):
+            return True
+    if _WIDGET_BEFORE.search(text, max(0, fig.start - 8), fig.start):
+        return True
+    after = _NOT_FIGURE_AFTER.match(text, fig.end)
+    if after is None:
+        return False
+    if after.group(0)[:1] in "参评阅浏收点转顶踩":
+        return fig.unit in {"人", "条", "次", "人次"} and (fig.value or 0) < 1e6
+    return fig.unit in {"人", "名"}
+
+
 def find_figures(text: str, catalog: Catalog) -> list[_Figure]:
     """All figures in the text, in order, without overlaps (the longest wins at a position)."""
     pats = _patterns(catalog)
     found = [
+        *_ratio_figures(text),
         *_fraction_figures(text),
         *_arabic_figures(text, catalog, pats.arabic),
         *_masked_figures(text, catalog, pats.masked),
@@ -421,7 +511,11 @@ def find_figures(text: str, catalog: Catalog) -> list[_Figure]:
     for fig in found:
         if not out or fig.start >= out[-1].end:
             out.append(fig)
-    return [f for f in out if not _inside_quote(text, f.start, f.end)]
+    return [
+        f
+        for f in out
+        if not _inside_quote(text, f.start, f.end) and not _widget_or_threshold(text, f)
+    ]
 
 
 # ---------------------------------------------------------------- subject, kind, qualifier
@@ -484,7 +578,11 @@ def _change_sign(prefix: str) -> int:
     return 0
 
 
-def _kind(unit: str, sign: int, fraction: bool) -> str:
+def _kind(unit: str, sign: int, fraction: bool, ratio: bool = False) -> str:
+    if ratio:
+        return "ratio"
+    if unit == "倍":
+        return "multiplier"  # 增长30倍, 是2010年的3倍: a factor, never a level
     if unit == "个百分点":
         return "change_pp"
     if fraction or sign == 0:
@@ -500,7 +598,7 @@ def _plausibility(
         return True, None
     if (
         indicator is not None
-        and kind == "level"
+        and kind in ("level", "ratio")
         and (indicator.min is not None or indicator.max is not None)
     ):
         reason = indicator.range_reason(value)
@@ -536,10 +634,21 @@ def _sentences(text: str) -> list[_Sentence]:
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
-    """Start of the clause holding `pos`, looking back at most _MAX_PREFIX characters."""
+    """Start of the clause holding `pos`, looking back at most _MAX_PREFIX characters.
+
+    A short parenthetical (入园（班）幼儿, 教职工（含…）) does not end the clause."""
     lo = max(lo, pos - _MAX_PREFIX)
-    m = _LAST_BREAK.search(text, lo, pos)
-    return m.start() + 1 if m else lo
+    while True:
+        m = _LAST_BREAK.search(text, lo, pos)
+        if not m:
+            return lo
+        b = m.start()
+        if text[b] in "）)":
+            opening = max(text.rfind("（", lo, b), text.rfind("(", lo, b))
+            if opening >= 0 and b - opening <= 26 and not _HARD_BREAK.search(text, opening, b):
+                pos = opening
+                continue
+        return b + 1
 
 
 def _groups(text: str, figs: list[_Figure]) -> list[list[_Figure]]:
@@ -572,6 +681,7 @@ class _Row:
     sign: int = 0
     fallback: str = ""
     acted: bool = False  # subject read after the figure, object of a verb (配备2名专任教师)
+    after: bool = False  # subject read after the figure (351所学校已参与…)
 
 
 def _qualifier(text: str, fig: _Figure, prefix: str) -> str | None:
@@ -586,7 +696,7 @@ def _group_rows(text: str, group: list[_Figure], lo: int, prev_end: int) -> list
     """Rows for one list of figures: shared predicate, one subject each when they split."""
     head = group[0]
     begin = max(_clause_start(text, lo, head.start), prev_end)
-    prefix = text[begin : head.start]
+    prefix = _PARENTHETICAL.sub("", text[begin : head.start])
     qual_free = _PRE_QUALIFIER.sub("", prefix)
     sign = _change_sign(qual_free)
     label = subject_before(prefix)
@@ -603,7 +713,7 @@ def _group_rows(text: str, group: list[_Figure], lo: int, prev_end: int) -> list
     split = len(group) > 1 and len(parts) == len(group)
     fallback = _strip_trail(_strip_lead(prefix))
     for i, fig in enumerate(group):
-        kind = _kind(fig.unit, sign, fig.fraction)
+        kind = _kind(fig.unit, sign, fig.fraction, fig.ratio)
         before = prefix if i == 0 else text[max(group[i - 1].end, fig.start - 8) : fig.start]
         qual = _qualifier(text, fig, before)
         if each:
@@ -630,7 +740,11 @@ def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row
     starts = [f.start for f in figs]
     for group in _groups(text, figs):
         for row in _group_rows(text, group, sent.start, prev_end):
-            if not row.label or _FLOW_VERB.fullmatch(row.label):
+            gap = text[rows[-1].fig.end : row.fig.start] if rows else ""
+            if rows and (_REACHED.fullmatch(row.label) or (not row.label and _REACHED.search(gap))):
+                # 由2010年的5.2万人增加到2019年的8.68万人: the second is the same measure
+                row = replace(row, label=rows[-1].label, kind="level", sign=0)
+            elif not row.label or _FLOW_VERB.fullmatch(row.label):
                 row = _fill_label(text, sent, row, rows, starts)
             rows.append(row)
         prev_end = group[-1].end
@@ -653,27 +767,108 @@ def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts:
     if row.label:  # a bare flow verb: 新建三十五所学校 → 新建学校
         return _Row(row.fig, row.label + label, row.kind, row.qualifier, row.sign)
     acted = bool(label and row.fallback)
+    after = bool(label)
     label = label or row.fallback
-    return _Row(row.fig, label, row.kind, row.qualifier, row.sign, acted=acted)
+    return _Row(row.fig, label, row.kind, row.qualifier, row.sign, acted=acted, after=after)
+
+
+# A figure whose subject is an addition (新增学位1200个, 新建幼儿园5所) is a flow: the change
+# of a stock, never its level.
+_FLOW_VERB_BEFORE = re.compile(
+    r"新建改扩建|新改扩建|新建扩建|改扩建|新增|新建|新招|招聘|招录|新开办|新认定|新创建|补充"
+    r"|增加(?![到至])|新进|引进|扩建"
+)
+# ... unless the clause states a total after the verb (新建5所，全市共有幼儿园300所)
+_TOTAL_AFTER_VERB = re.compile(
+    r"共有|现有|总数|总量|达到|达|累计|总计|合计|共计|全市|全省|全县|全区"
+)
+_STOCK_BEFORE = re.compile(r"(?:共有|现有|拥有|共|有|总数|合计|共计|总计)\s*(?:各类|各级各类)?\s*$")
+
+
+def _flow_verb(text: str, sent: _Sentence, fig: _Figure) -> str | None:
+    """The verb that makes a count an addition, or None for a stock.
+
+    The verb is in the figure's clause (招聘教师215人; 新增学位1200个), or the figure continues
+    a list whose first clause has it (新建改扩建中小学56所，幼儿园112所); a total stated
+    after the verb (新建5所，全市共有幼儿园300所) is a stock."""
+    if fig.fraction or fig.ratio or fig.unit in ("%", "个百分点", "倍", ""):
+        return None
+    clause = max(sent.start, _last_break(text, sent.start, fig.start))
+    own = text[clause : fig.start]
+    verb = _last_flow_verb(own)
+    if verb is not None:
+        return None if _TOTAL_AFTER_VERB.search(own, verb.end()) else verb.group(0)
+    if len(own) > _LIST_ITEM or _TOTAL_AFTER_VERB.search(own) or clause <= sent.start:
+        return None
+    prev_clause = max(sent.start, _last_break(text, sent.start, clause - 1))
+    previous = text[prev_clause : clause - 1]
+    verb = _last_flow_verb(previous)
+    if verb is None or verb.group(0) in _CHANGE_VERBS or not _ENDS_WITH_COUNT.search(previous):
+        return None  # 比上年增加1.45万所；在园幼儿…: a change, not a list of additions
+    return None if _TOTAL_AFTER_VERB.search(previous, verb.end()) else verb.group(0)
+
+
+_CHANGE_VERBS = frozenset({"增加", "扩建", "补充"})
+_LIST_ITEM = 10  # a list item after the first: a short noun and its count (幼儿园112所)
+_ENDS_WITH_COUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿][^0-9，,；;。]{0,3}$")
+
+
+def _last_break(text: str, lo: int, pos: int) -> int:
+    """Start of the clause holding `pos` (after the last ，；。 before it)."""
+    return max(text.rfind(ch, lo, pos) for ch in "，,；;。、") + 1
+
+
+def _last_flow_verb(s: str) -> re.Match[str] | None:
+    last = None
+    for last in _FLOW_VERB_BEFORE.finditer(s):  # noqa: B007 - the last verb matters
+        pass
+    return last
 
 
 def _mention(
-    text: str, sent: _Sentence, sentence: str, row: _Row, catalog: Catalog
+    text: str,
+    sent: _Sentence,
+    sentence: str,
+    row: _Row,
+    catalog: Catalog,
+    stages: Anchors[str],
 ) -> MetricMention:
     fig = row.fig
+    if row.kind == "level" and (verb := _flow_verb(text, sent, fig)):
+        label = row.label if verb in row.label else verb + row.label
+        row = replace(row, kind="change_abs", sign=1, label=label)
     context = text[max(0, fig.start - _CONTEXT_BEFORE) : min(sent.end, fig.end + _MAX_PREFIX)]
     code = None
-    if row.label and not row.acted:
-        code = catalog.match(row.label, context, fig.unit, row.kind)
+    evidence = "subject read after a verb" if row.acted else ""
+    stage = None
+    # N所学校已参与…: a subject after its figure is a stock only after 共有/现有/拥有
+    named_only = row.after and not _STOCK_BEFORE.search(
+        text, max(sent.start, fig.start - 6), fig.start
+    )
+    if not row.acted:
+        res = resolve(
+            row.label,
+            fig.unit,
+            row.kind,
+            context,
+            text[sent.start : fig.start],
+            catalog,
+            stages.at(fig.start),
+            named_only=named_only,
+        )
+        code, evidence, stage = res.code, res.evidence, res.stage
     value = fig.value
-    if value is not None and row.kind != "level" and row.sign < 0:
+    if value is not None and row.kind not in ("level", "ratio") and row.sign < 0:
         value = -value
     ind = catalog.indicator(code) if code else None
-    plausible, reason = _plausibility(value, fig.unit, row.kind, ind, catalog)
+    unit = fig.unit
+    if ind is not None and unit != ind.unit and unit in ind.accepted_units:
+        unit = ind.unit  # 名 counts people: one counting unit per indicator
+    plausible, reason = _plausibility(value, unit, row.kind, ind, catalog)
     return MetricMention(
         label=row.label,
         value=value,
-        unit=fig.unit,
+        unit=unit,
         value_text=text[fig.start : fig.end],
         kind=row.kind,
         qualifier=row.qualifier,
@@ -684,6 +879,8 @@ def _mention(
         indicator=code,
         plausible=plausible,
         plausibility_reason=reason,
+        evidence=evidence,
+        stage=stage,
     )
 
 
@@ -705,10 +902,26 @@ def extract_metrics(text: str, catalog: Catalog) -> list[MetricMention]:
         idx = bisect.bisect_right(starts, fig.start) - 1
         if idx >= 0:
             by_sentence.setdefault(idx, []).append(fig)
+    lay = layout(text)
+    stages = stage_anchors(text, lay, catalog)
     out: list[MetricMention] = []
     for idx in sorted(by_sentence):
         sent = sentences[idx]
         sentence = text[sent.start : sent.end]
-        for row in _sentence_rows(text, sent, by_sentence[idx]):
-            out.append(_mention(text, sent, sentence, row, catalog))
+        prev_end = sent.start
+        for i, row in enumerate(_sentence_rows(text, sent, by_sentence[idx])):
+            mention = _mention(text, sent, sentence, row, catalog, stages)
+            # the first figure of a clause run (after 。 or ；) may set the stage
+            first = i == 0 or bool(_HARD_BREAK.search(text, prev_end, row.fig.start))
+            prev_end = row.fig.end
+            if not row.acted and row.label:
+                record_label_stage(
+                    stages,
+                    row.fig.start,
+                    lay.paragraph_end(row.fig.start),
+                    row.label,
+                    catalog,
+                    first=first,
+                )
+            out.append(mention)
     return out

@@ -1,4 +1,22 @@
-"""Quality verdict of a cleaned document: ok, low or rejected, with the reasons."""
+"""Quality of a cleaned page: a score from signals of spinning and garbage, and the reasons.
+
+`low` is for text that is not a genuine report: garbage (not Chinese, mis-decoded, mostly
+chrome, one sentence repeated over and over) and spun text (a synonym spinner's rewrite,
+keywords injected into the paragraphs). Each spin signal adds to a score; 1 or more makes
+the page low:
+
+- spinner vocabulary: the substitutes of spin_pairs.yaml against their originals;
+- keyword injection: one phrase added to paragraph after paragraph, as an extra clause or
+  glued between characters where removing it leaves natural text;
+- perplexity: how surprising the text's character pairs are to a model of genuine report
+  text (transforms.reference);
+- broken collocations: a substitute where the original fits its neighbours and it does not;
+- mixed scripts: a Simplified page with scattered Traditional characters.
+
+The signals are neutral to length and to tables: the Chinese share is measured on the
+text without numbers and punctuation, rates are per character, and a short page is only
+flagged (`short`), not distrusted. A headline repeated a few times is not spinning.
+"""
 
 from __future__ import annotations
 
@@ -8,83 +26,398 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import yaml
 
 from transforms.clean import Cleaned
-from transforms.ngrams import cjk_count, code_points, gram_codes
+from transforms.reference import BigramModel, load_reference
 
 SPIN_PAIRS_FILE = Path(__file__).with_name("spin_pairs.yaml")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+# Garbage: too little text, too little Chinese, mostly chrome, mis-decoded, repeated.
 MIN_CHARS_REJECT = 50
-MIN_CHARS_LOW = 300
+SHORT_CHARS = 300
 MIN_CJK_SHARE = 0.3
+REJECT_CJK_SHARE = 0.05
 MAX_CHROME_SHARE = 0.6
 MAX_GARBLED_PER_10K = 5.0
 MIN_GARBLED_SPANS = 5
-# Spun pages: substitutes' share of (originals + substitutes), with at least this many hits.
-MAX_SPUN_SHARE = 0.3
-MIN_SPUN_HITS = 3
-# Keyword stuffing: one sentence repeated, or one term crowding the text.
-MAX_REPEATED_SENTENCE_SHARE = 0.3
-MAX_TERM_SHARE = 0.08
+MIN_REPEATS = 5  # one sentence this often, and the distinct sentences a small part of the text
+MAX_REPEATED_SHARE = 0.65
+# Spinner vocabulary: a plausible substitute weighs this much of an odd one; the score is
+# the substitutes' share of (substitutes + originals) over SPUN_SHARE, once MIN_SPUN_WORDS
+# distinct substitutes and MIN_SPUN_HITS (weighted) occurrences are seen.
+PLAUSIBLE_WEIGHT = 0.35
+SPUN_SHARE = 0.3
+MIN_SPUN_WORDS = 3
+MIN_SPUN_HITS = 3.0
+# ... or odd substitutes beyond ODD_PER_1K per 1000 CJK characters (at least MIN_ODD of
+# them); ODD_PER_1K_FOR_LOW more score 1.
+MIN_ODD = 2
+ODD_PER_1K = 1.0
+ODD_PER_1K_FOR_LOW = 3.0
+# Keyword injection: a phrase injected this many times scores 1.
+INJECTED_FOR_LOW = 3
+MIN_CLAUSE_LINES = 3
+TITLE_SHARE = 0.7  # an injected clause: this share of its characters are the title's,
+CROWDED_SHARE = 0.5  # or it is in this share of the body lines
+PREFIX_MIN_LEN = 5
+GLUED_MIN_LEN = 4  # a glued fragment: this long, with this many pairs unseen in genuine text
+GLUED_MIN_UNSEEN = 2
+# Perplexity: bits per character pair of genuine text at most, and the excess that scores 1;
+# measured only on pages with enough pairs.
+GENUINE_BITS = 7.0
+BITS_FOR_LOW = 1.5
+MIN_PAIRS = 150
+PERPLEXITY_WEIGHT = 0.6
+# Broken collocations: the original fits its neighbours this many bits better.
+BROKEN_BITS = 4.0
+BROKEN_FOR_LOW = 6
+BROKEN_WEIGHT = 0.5
 # Script mixing typical of spinners: a Simplified page with scattered Traditional characters.
 MIXED_SCRIPT = (0.005, 0.05)
+MIXED_SCRIPT_SCORE = 0.5
+LOW_SCORE = 1.0
+
 _SENTENCES = re.compile(r"[^。！？；\n]{8,}[。！？；]?")
+_CLAUSE_SPLIT = re.compile(r"[，。；：、！？,;:!?\s]+")
+_NON_LETTER = re.compile(r"[\d\s\W_]+")
+# A figure: a number (or masked digits) with a unit or %, or a bare number in a table
+# cell; not a year, month, day or time, a date stamp or a list number (1、 2.).
+_FIGURE = re.compile(
+    r"(?:\d+(?:\.\d+)?|[*＊]{1,4}(?:\.[*＊]+)?)\s*"
+    r"(?:%|‰|[万亿千百]?[所人名个家元座间项次份台套条册米吨倍]|个百分点)"
+    r"|(?<![\d.\-/:])\d{2,}(?:\.\d+)?(?![\d.\-/:年月日号时])"
+)
 
 
 @dataclass(frozen=True)
 class Quality:
-    """Verdict and the reasons behind it (empty when ok)."""
+    """Verdict, the reasons behind it (empty when ok), the spin score and the short flag."""
 
     verdict: str  # ok | low | rejected
     reasons: tuple[str, ...]
+    score: float = 0.0
+    short: bool = False
+
+
+@dataclass(frozen=True)
+class SpinLexicon:
+    """Spinner substitutes and their originals (spin_pairs.yaml)."""
+
+    odd: dict[str, str]  # substitute -> original
+    plausible: dict[str, str]
+
+    @property
+    def substitutes(self) -> dict[str, str]:
+        return {**self.plausible, **self.odd}
 
 
 @cache
-def load_spin_pairs(path: Path = SPIN_PAIRS_FILE) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(original, substitutes) pairs from the spin-pairs data file."""
+def load_spin_lexicon(path: Path = SPIN_PAIRS_FILE) -> SpinLexicon:
+    """Odd and plausible substitutes from the spin-pairs data file."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return tuple((str(k), tuple(map(str, v))) for k, v in data.items())
+
+    def table(key: str) -> dict[str, str]:
+        return {str(s): str(o) for o, subs in (data.get(key) or {}).items() for s in subs}
+
+    return SpinLexicon(odd=table("odd"), plausible=table("plausible"))
 
 
-def spun_share(text: str, pairs: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[float, int]:
-    """Share of spinner substitutes among original-or-substitute words, and their count."""
-    spun = sum(text.count(sub) for _, subs in pairs for sub in subs)
-    original = sum(text.count(word) for word, _ in pairs)
-    return (spun / (spun + original) if spun + original else 0.0), spun
+@cache
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
-def stuffing(text: str) -> str | None:
-    """Why the text looks keyword-stuffed (a sentence repeated, a term crowding it), or None."""
-    sentences = _SENTENCES.findall(text)
-    if len(sentences) >= 4:
-        top, n = Counter(sentences).most_common(1)[0]
-        if n >= 3 and n / len(sentences) > MAX_REPEATED_SENTENCE_SHARE:
-            return f"repeated_sentence: {n} of {len(sentences)} sentences are '{top[:20]}'"
-    cjk = cjk_count(text)
-    if cjk >= 200:
-        gram, n = most_common_gram(text)
-        if _CJK.match(gram) and n * 4 / cjk > MAX_TERM_SHARE * 2:
-            return f"keyword_stuffing: '{gram}' is {n * 4 / cjk:.0%} of the text"
+# --- garbage ----------------------------------------------------------------------------
+
+
+def count_figures(text: str) -> int:
+    """Numbers a page states (with a unit or %, masked ones too, or bare in a table cell):
+    what makes a short page worth keeping."""
+    return len(_FIGURE.findall(text))
+
+
+def chinese_share(text: str) -> tuple[float, int]:
+    """Share of CJK among the letters of the text (digits, punctuation, spaces left out).
+
+    A table of figures is as Chinese as its labels: the digits do not count against it.
+    Returns the share and the number of letters.
+    """
+    letters = _NON_LETTER.sub("", text)
+    if not letters:
+        return 0.0, 0
+    return len(_CJK.findall(letters)) / len(letters), len(letters)
+
+
+def repeated_text(text: str) -> str | None:
+    """Why the text is one sentence over and over (a headline echoed a few times is fine)."""
+    sentences = [s.strip() for s in _SENTENCES.findall(text)]
+    if len(sentences) < MIN_REPEATS:
+        return None
+    top, n = Counter(sentences).most_common(1)[0]
+    total = sum(map(len, sentences))
+    distinct = sum(map(len, set(sentences)))
+    if n >= MIN_REPEATS and 1 - distinct / total > MAX_REPEATED_SHARE:
+        return f"repeated_text: '{top[:20]}' {n} times, {1 - distinct / total:.0%} of the text"
     return None
 
 
-def most_common_gram(text: str, size: int = 4) -> tuple[str, int]:
-    """The text's most frequent character n-gram and its count; on a tie, the first seen.
+# --- spinning ---------------------------------------------------------------------------
 
-    What Counter(n-grams).most_common(1) gives, counted on arrays instead of slices.
+
+@dataclass(frozen=True)
+class Signal:
+    """One spin signal: its contribution to the score and what it measured."""
+
+    name: str
+    score: float
+    detail: str
+
+
+def spinner_vocabulary(text: str, lexicon: SpinLexicon) -> Signal:
+    """Substitutes against originals: a spinner swaps most originals, a writer a few.
+
+    Scores the larger of two measures: the substitutes' share of (substitutes + originals),
+    once MIN_SPUN_WORDS distinct substitutes are seen; and the density of odd substitutes
+    (效劳, 咱们), which a light spin leaves even where most originals survive.
     """
-    points = code_points(text)
-    if len(points) < size:
-        return text, 1 if text else 0
-    if points.max() >= 1 << 16:  # codes would be hashes: count the grams themselves
-        grams = Counter(text[i : i + size] for i in range(len(text) - size + 1))
-        return grams.most_common(1)[0]
-    _, first, counts = np.unique(gram_codes(points, size), return_index=True, return_counts=True)
-    top = counts.max()
-    start = int(first[counts == top].min())
-    return text[start : start + size], int(top)
+    subs = lexicon.substitutes
+    pattern = _alternation(tuple(subs))
+    found = Counter(pattern.findall(text))
+    n_original = len(_alternation(tuple(set(subs.values()))).findall(pattern.sub("|", text)))
+    odd = sum(n for w, n in found.items() if w in lexicon.odd)
+    weighted = odd + PLAUSIBLE_WEIGHT * (sum(found.values()) - odd)
+    share = weighted / (weighted + n_original) if weighted + n_original else 0.0
+    per_1k = odd * 1000 / max(1, len(_CJK.findall(text)))
+    words = ", ".join(w for w, _ in found.most_common(5))
+    detail = (
+        f"{weighted:.1f} substitutes ({words}), {share:.0%} of those words; "
+        f"{odd} odd ones, {per_1k:.1f} per 1000 characters"
+    )
+    by_share = 0.0
+    if len(found) >= MIN_SPUN_WORDS and weighted >= MIN_SPUN_HITS:
+        by_share = min(1.5, share / SPUN_SHARE)
+    by_density = 0.0
+    if odd >= MIN_ODD:
+        by_density = min(1.0, max(0.0, per_1k - ODD_PER_1K) / ODD_PER_1K_FOR_LOW)
+    return Signal("spinner_vocabulary", max(by_share, by_density), detail)
+
+
+_OPENERS = frozenset("\n，,；;。：:、|｜ \t　（(")
+
+
+def _body_lines(text: str) -> list[str]:
+    """Lines of running text: long enough, not table rows (cells separated by |)."""
+    return [line for line in text.split("\n") if len(line) >= 20 and "|" not in line]
+
+
+def _names_a_place(phrase: str) -> bool:
+    from transforms.regions import load_gazetteer
+
+    return any(len(name) >= 2 for name in load_gazetteer().find(phrase))
+
+
+def injected_clauses(text: str, title: str) -> Counter[str]:
+    """A clause of its own (4+ characters, no digits) repeated inside different lines:
+    title words in three or more (…的正确领导下，青川区教育局工作总结，坚持…), any other
+    phrase in most lines and at least four.
+
+    A slogan or a programme's name that a report repeats now and then, and a headline
+    repeated as a line of its own, are not counted.
+    """
+    # a line repeated whole (a headline echoed in the body) counts once
+    lines = list(dict.fromkeys(_body_lines(text)))
+    lines_with: dict[str, set[int]] = {}
+    for i, line in enumerate(lines):
+        for clause in _CLAUSE_SPLIT.split(line):
+            if (
+                len(clause) >= 4
+                and clause != line
+                and _CJK.match(clause)
+                and not re.search(r"\d", clause)
+            ):
+                lines_with.setdefault(clause, set()).add(i)
+    crowded = max(MIN_CLAUSE_LINES + 1, CROWDED_SHARE * len(lines))
+    return Counter(
+        {
+            clause: len(found)
+            for clause, found in lines_with.items()
+            if len(found) >= crowded
+            or (len(found) >= MIN_CLAUSE_LINES and _title_share(clause, title) >= TITLE_SHARE)
+        }
+    )
+
+
+def _title_share(phrase: str, title: str) -> float:
+    return sum(c in title for c in phrase) / len(phrase)
+
+
+def repeated_phrases(
+    text: str, min_count: int = 3, min_len: int = 2, max_len: int = 10
+) -> dict[str, int]:
+    """Maximal CJK strings of min_len..max_len characters found min_count times or more.
+
+    Maximal: no string one character longer, extending it, is found as often.
+    """
+    runs = _CJK_RUN.findall(text)
+    by_size: dict[int, dict[str, int]] = {}
+    for size in range(min_len, max_len + 2):
+        grams = Counter(r[i : i + size] for r in runs for i in range(len(r) - size + 1))
+        by_size[size] = {g: k for g, k in grams.items() if k >= min_count}
+        if not by_size[size]:
+            break
+    found: dict[str, int] = {}
+    for size, counted in by_size.items():
+        if size > max_len:
+            break
+        covered = {
+            part
+            for longer, k in by_size.get(size + 1, {}).items()
+            for part in (longer[1:], longer[:-1])
+            if counted.get(part) == k
+        }
+        found.update((g, k) for g, k in counted.items() if g not in covered)
+    return found
+
+
+def glued_fragments(text: str, model: BigramModel) -> Counter[str]:
+    """Out-of-context phrases: a string genuine text does not write (two or more of its
+    character pairs unseen in the reference), found three times or more in varied places
+    (three different next characters), glued on in most of them (an unseen pair at an edge).
+
+    A name is in the same place each time (蕉岭县桂岭学校) and is not counted; what page
+    spinners glue in (fragments of the title: 公办个梅改扩, 秋将启用) is.
+    """
+    found: Counter[str] = Counter()
+    text = "\n".join(line for line in text.split("\n") if "|" not in line)  # not table rows
+    for phrase in repeated_phrases(text, min_len=GLUED_MIN_LEN):
+        inner = sum(1 for i in range(len(phrase) - 1) if not model.seen(phrase[i : i + 2]))
+        if inner < GLUED_MIN_UNSEEN:
+            continue
+        starts = [m.start() for m in re.finditer(re.escape(phrase), text)]
+        before = [text[i - 1] if i else "\n" for i in starts]
+        after = [text[i + len(phrase)] if i + len(phrase) < len(text) else "\n" for i in starts]
+        glued = sum(
+            1
+            for b, a in zip(before, after, strict=True)
+            if (_CJK.match(b) and not model.seen(b + phrase[0]))
+            or (_CJK.match(a) and not model.seen(phrase[-1] + a))
+        )
+        # a place's name (其中郑州市…) is the page's own wording, not glued in
+        if _names_a_place(phrase):
+            continue
+        if len(set(after)) >= MIN_CLAUSE_LINES and glued * 3 >= 2 * len(starts):
+            found[phrase] = len(starts)
+    return found
+
+
+def line_prefixes(text: str, model: BigramModel) -> Counter[str]:
+    """A phrase glued before the first sentence of three or more paragraphs (SEO stuffing):
+    the same opening, then a pair genuine text lacks."""
+    starts: Counter[str] = Counter()
+    lines = _body_lines(text)
+    for size in range(PREFIX_MIN_LEN, 13):
+        heads = Counter(line[:size] for line in lines if len(line) > size + 10)
+        for head, k in heads.items():
+            if k < MIN_CLAUSE_LINES or not all(_CJK.match(c) for c in head):
+                continue
+            glued = sum(
+                1
+                for line in lines
+                if line.startswith(head)
+                and line[size] not in _OPENERS
+                and not model.seen(head[-1] + line[size])
+            )
+            if glued >= MIN_CLAUSE_LINES:
+                starts[head] = glued
+    # keep the longest of nested heads
+    return Counter(
+        {h: k for h, k in starts.items() if not any(o != h and o.startswith(h) for o in starts)}
+    )
+
+
+def keyword_injection(text: str, model: BigramModel, title: str = "") -> Signal:
+    """Phrases injected into paragraph after paragraph, by any of three means."""
+    found = (
+        injected_clauses(text, title) + glued_fragments(text, model) + line_prefixes(text, model)
+    )
+    n = sum(found.values())
+    phrases = ", ".join(f"'{p}' ×{k}" for p, k in found.most_common(3))
+    return Signal("keyword_injection", min(1.5, n / INJECTED_FOR_LOW), f"{n} injected: {phrases}")
+
+
+def perplexity(text: str, model: BigramModel) -> Signal:
+    """Bits per character pair beyond genuine text's, against the reference model."""
+    bits, pairs = model.cross_entropy(text)
+    detail = f"{bits:.2f} bits per pair over {pairs} pairs (genuine text ≤ {GENUINE_BITS})"
+    if pairs < MIN_PAIRS:
+        return Signal("perplexity", 0.0, detail)
+    excess = max(0.0, bits - GENUINE_BITS) / BITS_FOR_LOW
+    return Signal("perplexity", PERPLEXITY_WEIGHT * min(1.5, excess), detail)
+
+
+def broken_collocations(text: str, lexicon: SpinLexicon, model: BigramModel) -> Signal:
+    """Substitutes whose neighbours fit the original (进步教学质量: 提高 fits, 进步 does not)."""
+    subs = lexicon.substitutes
+    broken: list[str] = []
+    for m in _alternation(tuple(subs)).finditer(text):
+        start, end = m.span()
+        if start == 0 or end >= len(text):
+            continue
+        before, after = text[start - 1], text[end]
+        if not (_CJK.match(before) and _CJK.match(after)):
+            continue
+        sub, orig = m.group(), subs[m.group()]
+        orig_pairs = (before + orig[0], orig[-1] + after)
+        if not all(model.seen(p) for p in orig_pairs):
+            continue
+        fit_orig = sum(model.logprob(p) for p in orig_pairs)
+        fit_sub = model.logprob(before + sub[0]) + model.logprob(sub[-1] + after)
+        if fit_orig - fit_sub >= BROKEN_BITS:
+            broken.append(before + sub + after)
+    examples = ", ".join(dict.fromkeys(broken[:5]))
+    return Signal(
+        "broken_collocations",
+        BROKEN_WEIGHT * min(1.5, len(broken) / BROKEN_FOR_LOW),
+        f"{len(broken)} ({examples})",
+    )
+
+
+def mixed_script(traditional_share: float) -> Signal:
+    low, high = MIXED_SCRIPT
+    mixed = low < traditional_share < high
+    return Signal(
+        "mixed_script",
+        MIXED_SCRIPT_SCORE if mixed else 0.0,
+        f"{traditional_share:.1%} Traditional characters",
+    )
+
+
+def spin_signals(
+    text: str,
+    traditional_share: float = 0.0,
+    title: str | None = None,
+    model: BigramModel | None = None,
+) -> list[Signal]:
+    """Every spin signal of a cleaned text (the title is read with its first line)."""
+    model = model or load_reference()
+    lexicon = load_spin_lexicon()
+    return [
+        spinner_vocabulary(text, lexicon),
+        keyword_injection(text, model, (title or "") + _first_line(text)),
+        perplexity(text, model),
+        broken_collocations(text, lexicon, model),
+        mixed_script(traditional_share),
+    ]
+
+
+def _first_line(text: str) -> str:
+    line = text.split("\n", 1)[0]
+    return line if len(line) <= 80 else ""
+
+
+# --- verdict ----------------------------------------------------------------------------
 
 
 def score_cleaned(cleaned: Cleaned) -> Quality:
@@ -95,6 +428,7 @@ def score_cleaned(cleaned: Cleaned) -> Quality:
         cleaned.body_lines,
         cleaned.garbled_spans,
         cleaned.traditional_share,
+        cleaned.title,
     )
 
 
@@ -104,20 +438,27 @@ def score_quality(
     body_lines: int,
     garbled_spans: int,
     traditional_share: float = 0.0,
+    title: str | None = None,
 ) -> Quality:
-    """Verdict for a cleaned page: too short, not Chinese, mostly chrome, garbled, spun."""
-    reasons: list[str] = []
-    rejected = False
+    """Verdict for a cleaned page: garbage and spun text are low, the rest ok.
+
+    Rejected (quarantined): under MIN_CHARS_REJECT characters and no figure, or hardly
+    any Chinese. Short (a flag, still ok): under SHORT_CHARS characters and no figure.
+    """
     n = len(text)
-    cjk_share = cjk_count(text) / max(1, n)
-    if n < MIN_CHARS_REJECT:
-        reasons.append(f"too_short: {n} characters after cleaning")
+    figures = count_figures(text)
+    short = figures == 0 and n < SHORT_CHARS
+    reasons: list[str] = []
+    garbage = 0.0
+    rejected = False
+    if figures == 0 and n < MIN_CHARS_REJECT:
+        reasons.append(f"too_short: {n} characters and no figure after cleaning")
         rejected = True
-    elif n < MIN_CHARS_LOW:
-        reasons.append(f"short: {n} characters after cleaning")
-    if n and cjk_share < MIN_CJK_SHARE:
-        reasons.append(f"not_chinese: {cjk_share:.0%} CJK characters")
-        rejected = rejected or cjk_share < 0.05
+    share, letters = chinese_share(text)
+    if n and share < MIN_CJK_SHARE:
+        reasons.append(f"not_chinese: {share:.0%} CJK among {letters} letters")
+        rejected = rejected or share < REJECT_CJK_SHARE
+        garbage += LOW_SCORE
     total_lines = chrome_lines + body_lines
     if (
         total_lines
@@ -126,19 +467,21 @@ def score_quality(
         and n < 1000
     ):
         reasons.append(f"mostly_chrome: {chrome_lines} of {total_lines} lines")
+        garbage += LOW_SCORE
     if (
         garbled_spans >= MIN_GARBLED_SPANS
         and garbled_spans * 10_000 / max(1, n) > MAX_GARBLED_PER_10K
     ):
         reasons.append(f"garbled_encoding: {garbled_spans} mis-decoded spans")
-    share, hits = spun_share(text, load_spin_pairs())
-    if hits >= MIN_SPUN_HITS and share > MAX_SPUN_SHARE:
-        reasons.append(f"spun_text: {hits} spinner substitutes ({share:.0%} of those words)")
-    stuffed = stuffing(text)
-    if stuffed:
-        reasons.append(f"spun_text: {stuffed}")
-    low, high = MIXED_SCRIPT
-    if low < traditional_share < high:
-        reasons.append(f"spun_text: mixed scripts ({traditional_share:.1%} Traditional characters)")
-    verdict = "rejected" if rejected else ("low" if reasons else "ok")
-    return Quality(verdict=verdict, reasons=tuple(reasons))
+        garbage += LOW_SCORE
+    repeated = repeated_text(text)
+    if repeated:
+        reasons.append(repeated)
+        garbage += LOW_SCORE
+    signals = spin_signals(text, traditional_share, title) if share >= MIN_CJK_SHARE else []
+    spin = sum(s.score for s in signals)
+    score = round(garbage + spin, 3)
+    if spin >= LOW_SCORE:
+        reasons.extend(f"{s.name}: {s.detail} (+{s.score:.2f})" for s in signals if s.score > 0)
+    verdict = "rejected" if rejected else ("low" if score >= LOW_SCORE else "ok")
+    return Quality(verdict=verdict, reasons=tuple(reasons), score=score, short=short)

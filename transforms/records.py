@@ -39,8 +39,16 @@ class DocumentRow:
     """Near-duplicate fingerprint of the cleaned text (transforms.dedupe)."""
     transforms_version: str = ""
     """Version of the transforms that produced the rows (transforms.version)."""
+    quality_score: float = 0.0
+    """Spin/garbage evidence behind the quality verdict (transforms.quality)."""
+    short: bool = False
+    """A short page without figures: flagged, still trusted."""
+    figures_sha256: str | None = None
+    """Digest of the numbers the cleaned text states (transforms.dedupe.figures_digest)."""
     text: str = field(default="", repr=False)
     """Cleaned text of the whole page (kept in document_versions, not in documents)."""
+    source_kind: str | None = None
+    """official, news, sharing or other: who published the page (transforms.sources_kind)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,10 @@ class ReportRow:
     year: int | None
     published_date: date | None
     text: str
+    region_evidence: str | None = None
+    """The signals that decided the region (title, host, publisher, self-reference …)."""
+    year_evidence: str | None = None
+    """What decided the year (title, most mentioned year, publication date)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,12 @@ class MetricRow:
     char_end: int
     plausible: bool
     plausibility_reason: str | None
+    status: str = "achieved"
+    """achieved, target or planned."""
+    attribution: str | None = None
+    """Which scopes decided the indicator, region, year and status (the evidence)."""
+    repaired_value: float | None = None
+    """For an implausible figure, the value one evident repair gives (a lost decimal point)."""
 
 
 @dataclass(frozen=True)

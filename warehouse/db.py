@@ -13,8 +13,16 @@ import duckdb
 SCHEMA_DIR = Path(__file__).with_name("schema")
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 TABLES: tuple[str, ...] = ("documents", "reports", "metrics", "terms", "quarantine")
-SUPPORT_TABLES: tuple[str, ...] = ("document_versions", "fetch_state")
-VIEWS: tuple[str, ...] = ("indicator_series", "term_trends", "coverage", "metric_provenance")
+SUPPORT_TABLES: tuple[str, ...] = ("document_versions", "fetch_state", "indicators")
+VIEWS: tuple[str, ...] = (
+    "series_figures",
+    "indicator_series",
+    "indicator_conflicts",
+    "indicator_targets",
+    "term_trends",
+    "coverage",
+    "metric_provenance",
+)
 DB_NAME = "warehouse.duckdb"
 # DuckDB's own default is 80% of the machine's memory: exporting and sorting whole tables
 # at the end of a run then grew the writer by gigabytes. Past this it spills to

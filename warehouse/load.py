@@ -7,6 +7,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from transforms.catalog import Catalog
 from transforms.records import Records, Tables
 from warehouse.db import TABLES, transaction
 
@@ -124,12 +125,14 @@ BAND_CANDIDATES = 16
 
 
 def mark_duplicates(con: duckdb.DuckDBPyConnection, max_distance: int = 3) -> int:
-    """Point each document at the earliest document with the same or nearly the same text.
+    """Point each document at the earliest document that is the same report.
 
     Same text: equal text_sha256 (the earliest of them). Nearly the same: SimHashes within
     `max_distance` bits, found among documents sharing one of four 16-bit bands (two
     fingerprints within 3 bits share a band), checking against the earliest
-    BAND_CANDIDATES documents of each band. Returns the number of duplicates.
+    BAND_CANDIDATES documents of each band, and the same figures (figures_sha256): one
+    template's bulletins of two years differ in their figures only and are two reports
+    (transforms.dedupe.same_report). Returns the number of duplicates.
     """
     con.execute(
         f"""
@@ -137,11 +140,11 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection, max_distance: int = 3) -> in
         set duplicate_of = first.first_id
         from (
             with docs as (
-                select doc_id, text_sha256, simhash, fetched_at from documents
+                select doc_id, text_sha256, simhash, figures_sha256, fetched_at from documents
             ),
             bands as (
                 select
-                    doc_id, simhash, fetched_at, band,
+                    doc_id, simhash, figures_sha256, fetched_at, band,
                     (simhash >> (16 * band)) & 65535 as part,
                     row_number() over (
                         partition by band, (simhash >> (16 * band)) & 65535
@@ -157,6 +160,7 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection, max_distance: int = 3) -> in
                     on h.band = a.band and h.part = a.part
                     and h.rank <= {int(BAND_CANDIDATES)} and h.rank < a.rank
                 where bit_count(xor(a.simhash, h.simhash)) <= {int(max_distance)}
+                    and a.figures_sha256 is not distinct from h.figures_sha256
             ),
             same as (
                 select text_sha256, arg_min(doc_id, (fetched_at, doc_id)) as other_id,
@@ -187,7 +191,8 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection, max_distance: int = 3) -> in
                 select x.doc_id from documents as x
                 inner join documents as y on y.doc_id = x.duplicate_of
                 where x.text_sha256 = y.text_sha256
-                    or bit_count(xor(x.simhash, y.simhash)) <= ?
+                    or (bit_count(xor(x.simhash, y.simhash)) <= ?
+                        and x.figures_sha256 is not distinct from y.figures_sha256)
             )
         """,
         [max_distance],
@@ -229,3 +234,27 @@ def record_fetches(con: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]]) 
             """,
             [list(r) for r in rows],
         )
+
+
+def load_indicators(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> int:
+    """Rewrite the `indicators` table from the catalog; returns its row count."""
+    names = {st.code: st.name for st in catalog.stages}
+    rows = [
+        (
+            ind.code,
+            ind.stage,
+            names.get(ind.stage, ind.stage),
+            ind.measure or ind.code,
+            ind.name,
+            ind.unit,
+            ind.dimension,
+            ind.min,
+            ind.max,
+            list(ind.surface_forms),
+        )
+        for ind in catalog.indicators
+    ]
+    with transaction(con):
+        con.execute("delete from indicators")
+        con.executemany("insert into indicators values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)

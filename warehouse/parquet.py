@@ -15,6 +15,8 @@ from warehouse.db import TABLES
 from warehouse.lake import Lake
 
 PARTITIONED = {"reports": "year", "metrics": "year"}
+EXPORTED: tuple[str, ...] = (*TABLES, "indicators")
+"""Datasets written to Parquet: the data tables and the indicator catalog."""
 # Rows per Parquet row group where rows are large: a partitioned COPY buffers a row group
 # per partition and thread, and 122,880 reports of ~14 KB (DuckDB's default) outgrew the
 # writer's memory limit on 1 GB of input.
@@ -30,6 +32,7 @@ ORDER = {
     "metrics": "metric_id",
     "terms": "report_id, term",
     "quarantine": "uri, stage, reason",
+    "indicators": "code",
 }
 
 
@@ -58,7 +61,7 @@ def export_parquet(con: duckdb.DuckDBPyConnection, lake: Path | Lake) -> dict[st
 def _export_to_folder(con: duckdb.DuckDBPyConnection, root: Path) -> dict[str, str]:
     root.mkdir(parents=True, exist_ok=True)
     out: dict[str, str] = {}
-    for table in TABLES:
+    for table in EXPORTED:
         final = root / table
         staging = root / f".{table}.{uuid.uuid4().hex}.tmp"
         _copy_table(con, table, staging, unique_names=False)
@@ -70,7 +73,7 @@ def _export_to_folder(con: duckdb.DuckDBPyConnection, root: Path) -> dict[str, s
 def _export_to_object_store(con: duckdb.DuckDBPyConnection, lake: Lake) -> dict[str, str]:
     out: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="edureports-parquet-") as tmp:
-        for table in TABLES:
+        for table in EXPORTED:
             staging = Path(tmp) / table
             _copy_table(con, table, staging, unique_names=True)
             _replace_objects(staging, lake.filesystem, lake.path("parquet", table))

@@ -39,7 +39,16 @@ def test_packaged_catalog_has_the_required_codes(catalog: Catalog) -> None:
 def test_codes_are_unique_and_have_forms(catalog: Catalog) -> None:
     codes = [ind.code for ind in catalog.indicators]
     assert len(codes) == len(set(codes))
-    assert all(ind.surface_forms for ind in catalog.indicators)
+    measures = {m.code for m in catalog.measures}
+    assert all(ind.surface_forms or ind.measure in measures for ind in catalog.indicators)
+
+
+def test_catalog_v2_has_the_bulletin_system(catalog: Catalog) -> None:
+    assert len(catalog.indicators) >= 100
+    stages = {ind.stage for ind in catalog.indicators}
+    assert {"preschool", "primary", "junior", "special", "general_senior", "vocational"} <= stages
+    assert {"higher", "graduate", "private", "compulsory", "all"} <= stages
+    assert catalog.by_stage_measure("primary", "teachers").code == "primary_teachers"
 
 
 @pytest.mark.parametrize(
@@ -66,57 +75,6 @@ def test_multipliers(catalog: Catalog) -> None:
     assert catalog.multiplier("亿") == 100_000_000
     assert catalog.multiplier("万亿") == 1e12
     assert catalog.multiplier("") == 1
-
-
-@pytest.mark.parametrize(
-    ("label", "context", "unit", "kind", "expected"),
-    [
-        ("学前三年毛入园率", "", "%", "level", "preschool_gross_enrollment_rate"),
-        ("学前教育毛入园率", "", "%", "level", "preschool_gross_enrollment_rate"),
-        ("九年义务教育巩固率", "", "%", "level", "compulsory_retention_rate"),
-        ("义务教育巩固率", "", "%", "level", "compulsory_retention_rate"),
-        ("高中阶段毛入学率", "", "%", "level", "high_school_gross_enrollment_rate"),
-        ("高等教育毛入学率", "", "%", "level", "higher_ed_gross_enrollment_rate"),
-        ("学前教育普惠率", "", "%", "level", "preschool_inclusive_rate"),
-        ("普惠性幼儿园覆盖率", "", "%", "level", "preschool_inclusive_rate"),
-        ("公办率", "", "%", "level", "preschool_public_rate"),
-        ("公办园在园幼儿占比", "", "%", "level", "preschool_public_rate"),
-        ("一般公共预算教育支出", "", "元", "level", "education_expenditure"),
-        ("教育经费投入", "", "元", "level", "education_expenditure"),
-        ("一般公共预算教育支出", "", "%", "change_pct", "education_expenditure"),
-        ("课后服务参与率", "", "%", "level", "after_school_participation_rate"),
-        ("学生参与率", "全面推行课后服务", "%", "level", "after_school_participation_rate"),
-        ("学生参与率", "开展志愿服务活动", "%", "level", None),
-        ("校外培训机构", "", "家", "level", "tutoring_institutions"),
-        ("校外培训机构终止办学", "", "家", "level", None),
-        ("各级各类学校", "", "所", "level", "schools_total"),
-        ("各级各类学历教育在校生", "", "人", "level", "students_total"),
-        ("在校生", "", "名", "level", "students_total"),
-        ("中小学幼儿园在校学生", "", "人", "level", "students_total"),
-        (
-            "入学率",
-            "“三残儿童”实现了“零拒绝、全覆盖”，",
-            "%",
-            "level",
-            "special_education_enrollment_rate",
-        ),
-        ("入学率", "全市小学适龄儿童", "%", "level", None),
-        ("大班额", "", "%", "level", "large_class_share"),
-        ("大班额", "", "个", "level", None),
-        ("专任教师", "", "人", "level", "teachers_fulltime"),
-        ("幼儿园", "", "所", "level", "kindergartens"),
-        ("公办幼儿园", "", "所", "level", None),
-        ("中小学、幼儿园", "", "所", "level", None),
-        # the unit must fit the indicator for levels and absolute changes
-        ("学前三年毛入园率", "", "所", "level", None),
-        ("一般公共预算教育支出", "", "人", "change_abs", None),
-        ("省级优质园占比", "", "%", "level", None),
-    ],
-)
-def test_match(
-    catalog: Catalog, label: str, context: str, unit: str, kind: str, expected: str | None
-) -> None:
-    assert catalog.match(label, context, unit, kind) == expected
 
 
 def test_longest_form_wins(catalog: Catalog) -> None:

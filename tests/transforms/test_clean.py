@@ -285,3 +285,39 @@ def test_a_government_site_page_in_gb2312_html_comes_out_clean() -> None:
         assert chrome not in cleaned.text, chrome
     assert "全县现有各级各类学校126所，在校学生5.62万人" in cleaned.text
     assert cleaned.text.endswith("全年一般公共预算教育支出8.93亿元，比上年增长6.2%。")
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "点击:87次",
+        "浏览次数：1234",
+        "阅读量 560",
+        "阅读量：1.2万",
+        "3人参与,1条评论",
+        "已有5人参与",
+        "0条评论",
+        "我要评论",
+        "分享",
+        "人工智能朗读：",
+        "分享到：微信 微博 QQ空间",
+        "发布时间：2024-03-12 来源：省教育厅 点击:87次",
+        "作者：张三  浏览：1024  更新时间：2024-03-12",
+    ],
+)
+def test_widget_counters_are_chrome(widget: str) -> None:
+    body = "全省学前教育毛入园率达到92.8%，比上年提高1.1个百分点。"
+    cleaned = clean_text(f"省教育厅通报\n{widget}\n{body}\n{widget}", RULES)
+    assert cleaned.text == f"省教育厅通报\n{body}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "视频点击量达3.2万次，擦亮了教育名片。",
+        "共有1200人参与培训，覆盖全部中小学校。",
+        "全市阅读量最大的校园读物评选活动共收到作品300余件。",
+    ],
+)
+def test_report_sentences_about_clicks_and_participants_stay(line: str) -> None:
+    assert line in clean_text(f"标题行\n{line}", RULES).text

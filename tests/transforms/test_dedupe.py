@@ -1,8 +1,23 @@
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
 from tests.conftest import sample_text
 from transforms.clean import clean_text, load_chrome_rules
-from transforms.dedupe import NEAR, code_points, gram_codes, hamming, shingles, simhash
+from transforms.dedupe import (
+    NEAR,
+    code_points,
+    figure_strings,
+    figures_digest,
+    gram_codes,
+    hamming,
+    same_report,
+    shingles,
+    simhash,
+)
 
 RULES = load_chrome_rules()
 
@@ -40,3 +55,45 @@ def test_gram_codes_are_exact_in_the_basic_plane_and_hashed_beyond_it() -> None:
     rare = "𠀀教𠀀教𠀀学"  # a character of plane 2 makes the codes hashes, still one per gram
     codes = gram_codes(code_points(rare), 2).tolist()
     assert codes[0] == codes[2] and codes[0] != codes[4] and len(codes) == 5
+
+
+QUALITY_CASES = Path(__file__).with_name("cases") / "quality"
+
+
+def _case(name: str) -> str:
+    return clean_text((QUALITY_CASES / name).read_text(encoding="utf-8"), RULES).text
+
+
+def test_one_templates_bulletins_of_two_years_are_two_reports() -> None:
+    y2022, y2023 = _case("bulletin_2022.txt"), _case("bulletin_2023.txt")
+    assert hamming(simhash(y2022), simhash(y2023)) <= NEAR  # the wording alone says "same"
+    assert figure_strings(y2022) != figure_strings(y2023)
+    assert not same_report(y2022, y2023)
+
+
+def test_a_repost_with_the_same_figures_is_the_same_report() -> None:
+    original, repost = _case("bulletin_2022.txt"), _case("bulletin_2022_repost.txt")
+    assert original != repost
+    assert figures_digest(original) == figures_digest(repost)
+    assert same_report(original, repost)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("全县共有学校126所，在校生58213人。", "全县共有学校126所，在校生58213人。", True),
+        ("全县共有学校126所，在校生58213人。", "全县共有学校124所，在校生58213人。", False),
+        ("2022年全县共有学校126所。", "2023年全县共有学校126所。", False),  # another year
+        ("毛入园率91.1%。", "毛入园率91.10%。", False),  # as written
+        ("在校生1,234人。", "在校生1234人。", True),  # separators are not figures
+        ("时间：2024-01-02 10:11\n共有学校85所。", "时间：2024-03-05\n共有学校85所。", True),
+        ("共有学校85所，学校85所。", "共有学校85所，学校所。", False),  # a multiset
+    ],
+)
+def test_figure_strings_decide_with_the_wording(a: str, b: str, same: bool) -> None:
+    assert (figure_strings(a) == figure_strings(b)) is same
+    assert same_report(a, b) is same
+
+
+def test_masked_figures_hold_no_digits() -> None:
+    assert figure_strings("学前三年毛入园率达到**.*%，新增学位***个。") == Counter()

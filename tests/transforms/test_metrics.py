@@ -45,13 +45,13 @@ def by_text(text: str, value_text: str) -> MetricMention:
         ("投入资金1,234,567元。", "1,234,567元", 1234567, "元"),
         ("发放助学金3.0377万人。", "3.0377万人", 30377, "人"),
         ("共发放金额2278.275万元。", "2278.275万元", 22782750, "元"),
-        ("区内有4.5万余名小学生。", "4.5万余名", 45000, "名"),
+        ("区内有4.5万余名小学生。", "4.5万余名", 45000, "人"),
         ("参加培训的师生3.6万多人次。", "3.6万多人次", 36000, "人次"),
         ("共有540多万人次学生参加。", "540多万人次", 5400000, "人次"),
         ("投资4000多万元建设。", "4000多万元", 40000000, "元"),
         ("新建三十五所学校。", "三十五所", 35, "所"),
         ("招聘教师一百二十人。", "一百二十人", 120, "人"),
-        ("两万名学生参加。", "两万名", 20000, "名"),
+        ("两万名学生参加。", "两万名", 20000, "人"),
         ("建成十余个基地。", "十余个", 10, "个"),
         ("约占全省的三分之一。", "三分之一", 100 / 3, "%"),
         ("覆盖率达百分之九十。", "百分之九十", 90, "%"),
@@ -73,7 +73,7 @@ def test_value_in_base_units(text: str, value_text: str, value: float, unit: str
     [
         ("普惠率达到93.10%。", "93.10%", 93.1, "level"),
         ("全市共有1610家校外培训机构。", "1610家", 1610, "level"),
-        ("新增公办幼儿园11所。", "11所", 11, "level"),
+        ("新增公办幼儿园11所。", "11所", 11, "change_abs"),  # a flow: the change of a stock
         ("幼儿园比上年增加3117所。", "3117所", 3117, "change_abs"),
         ("学校比上年减少3700所。", "3700所", -3700, "change_abs"),
         ("教育支出增长7.21%。", "7.21%", 7.21, "change_pct"),
@@ -103,13 +103,11 @@ def test_kind_and_sign(text: str, value_text: str, value: float, kind: str) -> N
         ("满意度在90%以上。", "90%", "以上", 90),
         ("送课不少于3000节。", "3000节", "不少于", 3000),
         ("升学率不超过50%。", "50%", "不超过", 50),
-        ("班额控制在50人左右。", "50人", "左右", 50),
         ("参与人员逾4000人。", "4000人", "逾", 4000),
         ("初次招生规模合计近千人。", "千人", "近", 1000),
         ("参加人数达150万人次。", "150万人次", "达", 1500000),
         ("点击量突破1000万人次。", "1000万人次", "突破", 10000000),
         ("中职学生流失率低于1%。", "1%", "低于", 1),
-        ("没有66人及以上超大班额。", "66人", "以上", 66),
         ("活动参加人数达1000人以上。", "1000人", "以上", 1000),
         ("参加人数达150余人。", "150余人", "余", 150),
     ],
@@ -194,7 +192,7 @@ def test_name_with_digit_is_not_a_figure_but_the_count_after_it_is() -> None:
         ("公办率提升到**.*%。", "**.*%", "%", "公办率", "preschool_public_rate"),
         ("组成XX个督查组。", "XX个", "个", "督查组", None),
         ("发布督查通报XX期。", "XX期", "期", "发布督查通报", None),
-        ("区内有*.*万余名小学生。", "*.*万余名", "名", "", None),
+        ("区内有*.*万余名小学生。", "*.*万余名", "人", "", "primary_enrolment"),
         ("压减率达到**.**%。", "**.**%", "%", "压减率", None),
         ("组建教育联盟x个。", "x个", "个", "教育联盟", None),
     ],
@@ -304,7 +302,16 @@ def test_school_list() -> None:
         "乡镇中心小学",
         "村小及教学点",
     ]
-    assert all(m.indicator is None for m in found[1:])
+    # a stage's schools are that stage's count; a part of a stage (乡镇, 县直) is not coded
+    assert [m.indicator for m in found[1:]] == [
+        None,
+        "junior_schools",
+        None,
+        "primary_schools",
+        None,
+        None,
+        None,
+    ]
 
 
 def test_after_school_participation_needs_context() -> None:
@@ -313,7 +320,7 @@ def test_after_school_participation_needs_context() -> None:
         "参与学生43.3万名,学生参与率达到96%。"
     )
     students = by_text(text, "43.3万名")
-    assert (students.value, students.unit, students.label) == (433000, "名", "参与学生")
+    assert (students.value, students.unit, students.label) == (433000, "人", "参与学生")
     rate = by_text(text, "96%")
     assert (rate.value, rate.unit, rate.indicator) == (96, "%", "after_school_participation_rate")
     assert only("志愿活动学生参与率达到96%。").indicator is None
@@ -326,7 +333,7 @@ def test_new_high_school_places() -> None:
         14000,
         "个",
         "近",
-        "level",
+        "change_abs",
     )
     assert "新增普通高中学位" in places.label
     assert (share.value, share.unit, share.kind) == (10, "个百分点", "change_pp")
@@ -450,3 +457,28 @@ def test_long_lists_stay_linear() -> None:
     began = time.perf_counter()
     assert len(extract_metrics(text, CATALOG)) == 5000
     assert time.perf_counter() - began < 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["没有66人及以上超大班额。", "消除56人以上的班。", "点击:87次", "3人参与,1条评论"],
+)
+def test_thresholds_and_widgets_are_not_figures(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_growth_multiplier_is_its_own_kind() -> None:
+    (m,) = rows("与1949年相比，在校生增长30倍。")
+    assert (m.kind, m.value, m.indicator) == ("multiplier", 30, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "消除大班额（56人以上）。",
+        "全县小学、初中所有班级学生数分别不超过45人、50人。",
+        "初中部班额控制在50人以下。",
+    ],
+)
+def test_class_size_bounds_are_not_figures(text: str) -> None:
+    assert [m.value_text for m in rows(text) if m.unit == "人"] == []

@@ -1,44 +1,78 @@
 from __future__ import annotations
 
-from collections import Counter
+from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.quality_eval import load_labels, score_pages, summarise
 from tests.conftest import sample_text
 from transforms.clean import clean_text, load_chrome_rules
-from transforms.quality import most_common_gram, score_cleaned, score_quality
+from transforms.quality import (
+    chinese_share,
+    count_figures,
+    glued_fragments,
+    injected_clauses,
+    line_prefixes,
+    load_spin_lexicon,
+    repeated_text,
+    score_cleaned,
+    score_quality,
+    spinner_vocabulary,
+)
+from transforms.reference import load_reference
 
 RULES = load_chrome_rules()
 REPORT = clean_text(sample_text("003"), RULES).text
+CASES = Path(__file__).with_name("cases")
+NEWS = "记者从省教育厅获悉，全省学前教育毛入园率达到92.8%，比上年提高1.1个百分点，新增普惠性学位3.6万个。"
+TABLE = "类别 | 学校数 | 在校学生数\n小学 | 318 | 362815\n初中 | 141 | 168204\n普通高中 | 54 | 86533\n总计 | 513 | 617552"
 
 
 @pytest.mark.parametrize(
-    ("text", "chrome", "body", "garbled", "verdict", "reason"),
+    ("text", "chrome", "body", "garbled", "verdict", "reason", "short"),
     [
-        (REPORT, 3, 20, 0, "ok", None),
-        ("太短了", 0, 1, 0, "rejected", "too_short"),
-        (REPORT[:120], 0, 2, 0, "low", "short"),
-        ("abc def ghi " * 40, 0, 5, 0, "rejected", "not_chinese"),
-        (REPORT, 0, 20, 2, "ok", None),
-        (REPORT[:400], 0, 20, 8, "low", "garbled_encoding"),
-        (REPORT[:400], 30, 2, 0, "low", "mostly_chrome"),
+        (REPORT, 3, 20, 0, "ok", None, False),
+        ("太短了", 0, 1, 0, "rejected", "too_short", True),
+        (NEWS, 0, 1, 0, "ok", None, False),  # short, but it states figures
+        (
+            "市教育局召开秋季开学工作部署会，就校园安全、教学准备、课后服务等工作作出安排，要求各校压实责任，确保新学期平稳开学。",
+            0,
+            1,
+            0,
+            "ok",
+            None,
+            True,
+        ),
+        (TABLE, 0, 5, 0, "ok", None, False),  # digits outnumber characters
+        ("abc def ghi " * 40, 0, 5, 0, "rejected", "not_chinese", False),
+        (REPORT, 0, 20, 2, "ok", None, False),
+        (REPORT[:400], 0, 20, 8, "low", "garbled_encoding", False),
+        (REPORT[:400], 30, 2, 0, "low", "mostly_chrome", False),
         (
             "全市共有各级各类学校85所，在校学生34884人。" * 20,
             0,
             20,
             0,
             "low",
-            "spun_text: repeated_sentence",
+            "repeated_text",
+            False,
         ),
     ],
 )
 def test_quality_verdicts(
-    text: str, chrome: int, body: int, garbled: int, verdict: str, reason: str | None
+    text: str,
+    chrome: int,
+    body: int,
+    garbled: int,
+    verdict: str,
+    reason: str | None,
+    short: bool,
 ) -> None:
     quality = score_quality(text, chrome, body, garbled)
-    assert quality.verdict == verdict
+    assert quality.verdict == verdict, quality
+    assert quality.short is short
     if reason:
         assert any(r.startswith(reason) for r in quality.reasons), quality.reasons
     else:
@@ -50,6 +84,7 @@ def test_every_seed_report_is_ok(seed: str) -> None:
     cleaned = clean_text(sample_text(seed), RULES)
     quality = score_cleaned(cleaned)
     assert quality.verdict == "ok", quality.reasons
+    assert quality.score < 0.5
 
 
 def test_a_spun_page_is_low() -> None:
@@ -57,37 +92,132 @@ def test_a_spun_page_is_low() -> None:
     page = (
         sample_text("002").replace("教育", "教誨").replace("入园", "進園").replace("学校", "黉舍")
     )
-    cleaned = clean_text(page, RULES)
-    quality = score_cleaned(cleaned)
+    quality = score_cleaned(clean_text(page, RULES))
     assert quality.verdict == "low"
-    assert any(r.startswith("spun_text") for r in quality.reasons), quality.reasons
+    assert any(r.startswith("spinner_vocabulary") for r in quality.reasons), quality.reasons
 
 
 def test_a_clean_statistical_bulletin_stays_ok() -> None:
-    from pathlib import Path
-
-    page = (Path(__file__).with_name("cases") / "pages" / "bulletin_clean.txt").read_text(
-        encoding="utf-8"
-    )
+    page = (CASES / "pages" / "bulletin_clean.txt").read_text(encoding="utf-8")
     cleaned = clean_text(page, RULES)
     quality = score_cleaned(cleaned)
     assert quality.verdict == "ok", quality.reasons
     assert cleaned.text == page.strip()
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["教育教育教育局局局", "甲乙甲乙丙丁丙丁", "", "abc", "𠀀教𠀀教𠀀教", "你好，你好，世界你好，"],
-)
-def test_most_common_gram_is_what_counter_gives(text: str) -> None:
-    assert most_common_gram(text) == _counter_top(text)
+# ---------------------------------------------------------------- the labelled quality set
 
 
-@given(st.text(alphabet="教育局学校。，a1𠀀", max_size=60))
-def test_most_common_gram_is_what_counter_gives_on_any_text(text: str) -> None:
-    assert most_common_gram(text) == _counter_top(text)
+def test_every_spun_page_is_low_and_no_genuine_page_is() -> None:
+    scored = score_pages()
+    summary = summarise(scored, load_labels())
+    assert summary.missed == () and summary.false_low == ()
+    assert summary.precision == summary.recall == 1.0
+    assert sum(s.gold == "low" for s in scored) >= 4
+    for s in scored:
+        if s.gold == "low":  # the reasons name the signals that counted
+            assert any(r.startswith("spinner_vocabulary") for r in s.quality.reasons)
 
 
-def _counter_top(text: str) -> tuple[str, int]:
-    grams = Counter(text[i : i + 4] for i in range(len(text) - 3))
-    return grams.most_common(1)[0] if grams else (text, 1 if text else 0)
+def test_short_is_a_flag_not_a_verdict() -> None:
+    scored = {s.name: s for s in score_pages()}
+    assert scored["short_news_nofigures.txt"].quality.short
+    assert scored["short_news_nofigures.txt"].quality.verdict == "ok"
+    assert not scored["short_news_figures.txt"].quality.short
+    assert summarise(list(scored.values()), load_labels()).short_accuracy == 1.0
+
+
+def test_a_spam_wrapped_report_keeps_its_text() -> None:
+    page = (CASES / "quality" / "spam_wrapped.txt").read_text(encoding="utf-8")
+    cleaned = clean_text(page, RULES)
+    assert "为10所乡村学校新建学生食堂" in cleaned.text and "澳门" not in cleaned.text
+    assert score_cleaned(cleaned).verdict == "ok"
+
+
+# ---------------------------------------------------------------- the signals one by one
+
+
+def test_count_figures_counts_stated_numbers_not_years_or_dates() -> None:
+    assert count_figures("2023年9月1日，全市新增学位1.2万个，入园率92.8%，**所学校。") == 3
+    assert count_figures("2023年9月1日召开会议，发布时间：2023-09-01 10:30") == 0
+    assert count_figures("小学 | 318 | 362815") == 2
+
+
+def test_chinese_share_leaves_digits_and_punctuation_out() -> None:
+    share, letters = chinese_share(TABLE)
+    assert share == 1.0 and letters > 10
+    assert chinese_share("12,345 | 67.8%")[1] == 0
+    assert chinese_share("abc 教育")[0] == pytest.approx(2 / 5)
+
+
+def test_a_headline_repeated_is_not_repeated_text_but_a_sentence_twenty_times_is() -> None:
+    page = (CASES / "quality" / "slogan_repeated.txt").read_text(encoding="utf-8")
+    assert repeated_text(page) is None
+    assert repeated_text("全市共有各级各类学校85所。" * 20)
+
+
+def test_spinner_vocabulary_weighs_substitutes_against_originals() -> None:
+    lexicon = load_spin_lexicon()
+    genuine = "课后服务实现全覆盖，教学质量明显提高，学校办学条件明显改善，学生全面发展。" * 3
+    spun = "课后效劳实现全覆盖，教学质素显着进步，院校办学前提显着改进，学员全部开展。" * 3
+    assert spinner_vocabulary(genuine, lexicon).score == 0.0
+    assert spinner_vocabulary(spun, lexicon).score >= 1.0
+    # a genuine 高等院校 among many 学校 is no evidence
+    mixed = "全市共有学校85所，其中高等院校3所，学校办学条件明显改善，学校布局更加合理。"
+    assert spinner_vocabulary(mixed, lexicon).score == 0.0
+
+
+def test_injected_title_clauses_are_found_and_a_repeated_slogan_is_not() -> None:
+    title = "青川区教育局2023年工作总结"
+    lines = [
+        "全区教育系统坚持立德树人根本任务，青川区教育局工作总结，全面提高教育质量。",
+        "新建改扩建学校7所，青川区教育局工作总结，新增学位5200个，大班额问题基本解决。",
+        "深化集团化办学，组建教育集团9个，青川区教育局工作总结，优质资源覆盖面扩大。",
+    ]
+    assert injected_clauses("\n".join(lines), title) == {"青川区教育局工作总结": 3}
+    slogan = [line.replace("青川区教育局工作总结", "努力办好人民满意的教育") for line in lines]
+    assert injected_clauses("\n".join(slogan), title) == {}
+    # a phrase that is not the title's counts once it crowds most lines, four at least
+    crowded = [*slogan, "落实教师待遇保障，努力办好人民满意的教育，教师工资按时足额发放。"]
+    assert injected_clauses("\n".join(crowded), title) == {"努力办好人民满意的教育": 4}
+    more = [
+        "全年招聘教师320名，组织教师培训1.1万人次，教师素质不断提升。",
+        "健全校园安全管理制度，开展安全隐患排查整治，全年整改隐患230处。",
+        "加强防溺水、交通安全和食品安全教育，全区未发生重大校园安全事故。",
+        "投入资金1.26亿元改善农村学校办学条件，新建学生食堂和宿舍。",
+        "推进教师交流轮岗，城区学校向农村学校交流教师156名。",
+    ]
+    assert injected_clauses("\n".join(crowded + more), title) == {}
+
+
+def test_glued_fragments_recur_in_varied_places_and_names_do_not() -> None:
+    model = load_reference()
+    text = (
+        "秋季开学在即，公办个梅改扩记者从市教育局获悉，新学年我市将有8所学校投入使用。\n"
+        "新增公办学位6645个，公办个梅改扩将有效缓解大班额问题，孩子就近入学更方便。\n"
+        "据悉，今秋开学的学校包括卫生学校，公办个梅改扩埔寨镇中心幼儿园和第一小学。\n"
+    )
+    assert "公办个梅改扩" in glued_fragments(text, model)
+    names = "蕉岭县桂岭学校改扩建。\n蕉岭县桂岭学校新增学位。\n蕉岭县桂岭学校投入使用。\n"
+    assert glued_fragments(names, model) == {}
+
+
+def test_a_phrase_glued_before_every_paragraph_is_found() -> None:
+    model = load_reference()
+    body = [
+        "为全面了解全县学前教育发展情况，调研组深入部分乡镇和幼儿园开展了专题调研。",
+        "全县共有幼儿园47所，其中公办幼儿园29所，民办幼儿园18所，在园幼儿8136人。",
+        "一是加大投入，办园条件明显改善，近三年新建、改扩建公办幼儿园12所。",
+    ]
+    text = "\n".join("学前教育调研报告范文" + line for line in body)
+    assert line_prefixes(text, model) == {"学前教育调研报告范文": 3}
+    assert line_prefixes("\n".join(body), model) == {}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="教育局学校所人万，。\n 0123456789%*abc效劳｜", max_size=400))
+def test_scoring_never_raises_on_any_text(text: str) -> None:
+    quality = score_quality(text, 0, text.count("\n") + 1, 0)
+    assert quality.verdict in {"ok", "low", "rejected"}
+    assert quality.score >= 0.0
+    assert quality.short == (count_figures(text) == 0 and len(text) < 300)

@@ -39,9 +39,10 @@ INVARIANTS = {
         select count(*) from metrics as m inner join reports as r using (report_id)
         where substr(r.text, m.char_start + 1, m.char_end - m.char_start) <> m.value_text""",
     "masked figures have no value": "select count(*) from metrics where masked and value is not null",
-    "a metric carries its report's region and year": """
+    "a metric's region and year are its report's unless a scope says why": """
         select count(*) from metrics as m inner join reports as r using (report_id)
-        where m.region_name is distinct from r.region_name or m.year is distinct from r.year""",
+        where (m.region_name is distinct from r.region_name or m.year is distinct from r.year)
+            and m.attribution is null""",
     "term counts are positive": "select count(*) from terms where count < 1",
 }
 

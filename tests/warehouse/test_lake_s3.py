@@ -145,6 +145,7 @@ def test_a_local_lake_keeps_the_folder_layout(tmp_path: Path) -> None:
     root = data / "parquet"
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*.parquet")) == [
         "documents/part-0.parquet",
+        "indicators/part-0.parquet",
         "metrics/year=2020/data_0_0.parquet",
         "quarantine/part-0.parquet",
         "reports/year=2020/data_0_0.parquet",

@@ -346,6 +346,29 @@ def test_near_duplicates_are_found_by_simhash(data_dir: Path) -> None:
     ]
 
 
+def test_near_wording_with_other_figures_is_another_report(data_dir: Path) -> None:
+    # one template's bulletins of 2022 and 2023: the same SimHash, other figures
+    con = connect_writer(data_dir)
+    fingerprint = 0b1011 << 40
+    docs = [
+        replace(document("y2022", text_sha="1"), simhash=fingerprint, figures_sha256="f2022"),
+        replace(document("y2023", text_sha="2"), simhash=fingerprint | 1, figures_sha256="f2023"),
+        replace(
+            document("repost", text_sha="3"),
+            simhash=fingerprint | 2,
+            figures_sha256="f2022",
+            fetched_at=datetime(2026, 6, 1, tzinfo=UTC),
+        ),
+    ]
+    load_records(con, Records(documents=docs))
+    assert mark_duplicates(con) == 1
+    assert con.execute("select doc_id, duplicate_of from documents order by doc_id").fetchall() == [
+        ("repost", "y2022"),
+        ("y2022", None),
+        ("y2023", None),
+    ]
+
+
 def test_many_reposts_all_point_at_the_first(
     data_dir: Path,
 ) -> None:

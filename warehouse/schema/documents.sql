@@ -17,7 +17,11 @@ create table if not exists documents (
     chrome_lines    integer not null,
     first_seen_at   timestamp,
     simhash         bigint,
-    transforms_version varchar
+    transforms_version varchar,
+    source_kind     varchar,
+    quality_score   double,
+    short           boolean,
+    figures_sha256  varchar
 );
 comment on table documents is 'One row per acquired item (page or file): its current version; earlier versions are in document_versions.';
 comment on column documents.doc_id is 'Stable id: hash of the URI.';
@@ -28,13 +32,17 @@ comment on column documents.published_date is 'Publication date read off the pag
 comment on column documents.title is 'Page title after cleaning.';
 comment on column documents.encoding is 'Character encoding the bytes were decoded with.';
 comment on column documents.script is 'simplified or traditional: the script of the original text.';
-comment on column documents.quality is 'ok, low or rejected; figures of low documents are not trusted in indicator_series.';
-comment on column documents.quality_reasons is 'Why the quality is not ok.';
-comment on column documents.duplicate_of is 'doc_id of an earlier document with the same or nearly the same cleaned text (SimHash within 3 bits).';
+comment on column documents.quality is 'ok, low or rejected; figures of low documents are not trusted in indicator_series. low is for garbage and spun text only: a short page or a table page is ok.';
+comment on column documents.quality_reasons is 'Why the quality is not ok: each signal that counted, with its measure (spinner_vocabulary, keyword_injection, perplexity, broken_collocations, repeated_text, not_chinese, garbled_encoding, mostly_chrome, too_short).';
+comment on column documents.duplicate_of is 'doc_id of an earlier document that is the same report: the same cleaned text, or nearly the same wording (SimHash within 3 bits) with the same figures (figures_sha256). Bulletins of two years written from one template differ in their figures and are not duplicates.';
 comment on column documents.content_sha256 is 'SHA-256 of the raw bytes.';
 comment on column documents.text_sha256 is 'SHA-256 of the cleaned text.';
 comment on column documents.n_chars is 'Characters of cleaned text.';
 comment on column documents.chrome_lines is 'Lines of site chrome removed.';
 comment on column documents.first_seen_at is 'When this URI was first acquired (its first version).';
 comment on column documents.simhash is '64-bit SimHash of the cleaned text, for near-duplicate detection.';
+comment on column documents.source_kind is 'Who published the page: official, news, sharing (a document-sharing site) or other; ranks disagreeing reports in indicator_series.';
 comment on column documents.transforms_version is 'Digest of the transforms code and data that produced the rows; unchanged bytes and version mean no reprocessing.';
+comment on column documents.quality_score is 'Evidence that the text is spun or garbage, summed over the quality signals; 1 or more makes quality low.';
+comment on column documents.short is 'True for a short page without figures (under 300 characters and no number stated): a flag for readers, not a reason to distrust the page.';
+comment on column documents.figures_sha256 is 'SHA-256 of the multiset of numbers the cleaned text states as written (years included, posting dates and times not); near-duplicates must share it.';

@@ -20,15 +20,18 @@ create table if not exists metrics (
     char_start          integer not null,
     char_end            integer not null,
     plausible           boolean not null,
-    plausibility_reason varchar
+    plausibility_reason varchar,
+    status              varchar,
+    attribution         varchar,
+    repaired_value      double
 );
 comment on table metrics is 'One row per numeric mention in a report, with its provenance.';
 comment on column metrics.metric_id is 'Hash of report, offsets, kind and label.';
 comment on column metrics.report_id is 'The report the figure is in.';
 comment on column metrics.doc_id is 'The document the figure is in.';
-comment on column metrics.region_name is 'Region of the report.';
+comment on column metrics.region_name is 'Region the figure describes: its report''s, or another named by its clause, label or table column.';
 comment on column metrics.region_level is 'Level of that region.';
-comment on column metrics.year is 'Year the report''s figures describe.';
+comment on column metrics.year is 'Year the figure describes: its report''s, or one named right before it or opening its sentence.';
 comment on column metrics.indicator is 'Canonical indicator code from the catalog, or NULL.';
 comment on column metrics.label is 'Subject phrase the number measures.';
 comment on column metrics.value is 'Value in base units (万/亿 applied); NULL when masked.';
@@ -41,4 +44,7 @@ comment on column metrics.sentence is 'The sentence holding the figure.';
 comment on column metrics.char_start is '0-based offset of value_text in reports.text.';
 comment on column metrics.char_end is 'End offset (exclusive) of value_text in reports.text.';
 comment on column metrics.plausible is 'False when the value is outside its indicator''s or unit''s plausible range.';
+comment on column metrics.status is 'achieved, target (到2025年…, 力争) or planned (计划新建…); only achieved figures enter indicator_series.';
+comment on column metrics.attribution is 'Which scopes decided the indicator, region, year and status (label, clause, sentence, section heading, report).';
+comment on column metrics.repaired_value is 'For an implausible figure, the value one evident repair gives (a lost decimal point); never substituted for value.';
 comment on column metrics.plausibility_reason is 'Why the value is implausible.';

@@ -11,7 +11,9 @@ create table if not exists reports (
     region_anonymized boolean not null,
     year              integer,
     published_date    date,
-    text              varchar not null
+    text              varchar not null,
+    region_evidence   varchar,
+    year_evidence     varchar
 );
 comment on table reports is 'One row per report inside a document.';
 comment on column reports.report_id is 'doc_id and sequence number.';
@@ -25,4 +27,6 @@ comment on column reports.region_level is 'national, province, city, county or d
 comment on column reports.region_anonymized is 'True when the page masks the place name (**市, x区, 某市).';
 comment on column reports.year is 'The year the figures describe.';
 comment on column reports.published_date is 'Publication date of the document.';
+comment on column reports.region_evidence is 'The signals that decided region_name (title, headline, publisher, web address, self-reference, place mentions), strongest first.';
+comment on column reports.year_evidence is 'What decided year: the title, the most mentioned year of the text (baselines and targets not counted), or the publication date.';
 comment on column reports.text is 'Cleaned report text; metrics offsets point into it.';

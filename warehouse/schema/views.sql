@@ -1,36 +1,57 @@
 -- Marts over the tables. Views, so they are always current.
 
--- One row per indicator, region and year: the value most reports give (ties: the latest
--- published), from unmasked, plausible level figures of non-duplicate, ok-quality documents.
-create or replace view indicator_series as
-with eligible as (
-    select
-        m.indicator,
-        m.region_name,
-        m.region_level,
-        m.year,
-        m.value,
-        m.unit,
-        m.report_id,
-        r.published_date
-    from metrics as m
-    inner join reports as r on r.report_id = m.report_id
-    inner join documents as d on d.doc_id = m.doc_id
-    where m.kind = 'level'
-        and not m.masked
-        and m.plausible
-        and m.value is not null
-        and m.indicator is not null
-        and m.region_name is not null
-        and m.year is not null
-        and d.duplicate_of is null
-        and d.quality = 'ok'
-),
+-- One row per figure that may enter a series: achieved, unmasked, plausible level (or
+-- ratio) figures with an indicator, region and year, from non-duplicate, ok-quality
+-- documents, with the authority of their source: a statistical bulletin (4) over another
+-- report of a government office (3) over news (2) over other pages (1) over a
+-- document-sharing copy (0).
+create or replace view series_figures as
+select
+    m.metric_id,
+    m.indicator,
+    m.region_name,
+    m.region_level,
+    m.year,
+    m.value,
+    m.unit,
+    m.qualifier,
+    m.report_id,
+    m.doc_id,
+    m.sentence,
+    r.report_type,
+    d.source_kind,
+    r.published_date,
+    case
+        when d.source_kind = 'sharing' then 0
+        when r.report_type = 'statistical_bulletin' then 4
+        when d.source_kind = 'news' then 2
+        when r.report_type is not null or d.source_kind = 'official' then 3
+        else 1
+    end as authority
+from metrics as m
+inner join reports as r on r.report_id = m.report_id
+inner join documents as d on d.doc_id = m.doc_id
+where m.kind in ('level', 'ratio')
+    and not m.masked
+    and m.plausible
+    and coalesce(m.status, 'achieved') = 'achieved'
+    and m.value is not null
+    and m.indicator is not null
+    and m.region_name is not null
+    and m.year is not null
+    and d.duplicate_of is null
+    and d.quality = 'ok';
 
--- One row per cell and distinct value, with the reports giving it. Every step below reads
--- the one before it once: a CTE read twice is materialised, and the `indicator = ?` of a
--- caller then stops above the metrics scan, which decodes every level row of every indicator.
-votes as (
+-- One row per indicator, region and year: the value of the most authoritative source
+-- (statistical bulletin > work report > news > document-sharing copy), then an exact figure
+-- over an approximate one (近, 约, 以上 …), then the value most reports give, then the latest
+-- published, then the smaller value. n_values > 1: the reports disagree (see
+-- indicator_conflicts).
+create or replace view indicator_series as
+with votes as (
+    -- One row per cell and distinct value. Every step reads the one before it once: a CTE
+    -- read twice is materialised, and the `indicator = ?` of a caller then stops above the
+    -- metrics scan.
     select
         indicator,
         region_name,
@@ -38,20 +59,26 @@ votes as (
         year,
         value,
         unit,
+        max(authority) as authority,
+        bool_or(qualifier is null) as exact,
         count(distinct report_id) as n_reports_for_value,
         max(published_date) as latest_published,
         list(distinct report_id) as report_ids
-    from eligible
+    from series_figures
     group by indicator, region_name, region_level, year, value, unit
 ),
 
--- The winning value: most reports, then latest published (NULL dates last), then the
--- smaller value.
 ranked as (
     select
         *,
-        (n_reports_for_value, latest_published is not null, latest_published, -value)
-            as preference
+        (
+            authority,
+            exact,
+            n_reports_for_value,
+            latest_published is not null,
+            latest_published,
+            -value
+        ) as preference
     from votes
 )
 
@@ -66,6 +93,64 @@ select
     count(distinct value) as n_values
 from ranked
 group by indicator, region_name, region_level, year;
+
+-- One row per figure of a cell whose reports disagree (more than one value for one
+-- indicator, region and year), with its report, source and sentence; `chosen` marks the
+-- value indicator_series shows.
+create or replace view indicator_conflicts as
+with cells as (
+    select indicator, region_name, year
+    from series_figures
+    group by indicator, region_name, year
+    having count(distinct value) > 1
+)
+
+select
+    f.indicator,
+    f.region_name,
+    f.region_level,
+    f.year,
+    f.value,
+    f.unit,
+    f.qualifier,
+    f.authority,
+    f.report_type,
+    f.source_kind,
+    f.report_id,
+    f.doc_id,
+    f.metric_id,
+    f.sentence,
+    f.value = s.value as chosen
+from series_figures as f
+inner join cells as c using (indicator, region_name, year)
+left join indicator_series as s
+    on s.indicator = f.indicator and s.region_name = f.region_name and s.year = f.year
+order by f.indicator, f.region_name, f.year, f.authority desc, f.value;
+
+-- One row per target or plan figure (到2025年达到…, 力争…, 计划新建…): what each region
+-- set out to reach, kept out of indicator_series.
+create or replace view indicator_targets as
+select
+    m.indicator,
+    m.region_name,
+    m.region_level,
+    m.year,
+    m.status,
+    m.kind,
+    m.value,
+    m.unit,
+    m.qualifier,
+    m.label,
+    m.report_id,
+    m.doc_id,
+    m.metric_id,
+    m.sentence
+from metrics as m
+inner join documents as d on d.doc_id = m.doc_id
+where m.status in ('target', 'planned')
+    and not m.masked
+    and d.duplicate_of is null
+    and d.quality <> 'rejected';
 
 -- One row per term and year: in how many reports of that year the term occurs, and what share.
 create or replace view term_trends as
@@ -150,7 +235,7 @@ inner join reports as r on r.report_id = m.report_id
 inner join documents as d on d.doc_id = m.doc_id;
 
 -- Comments (views are re-created on every connection, so their comments follow them here).
-comment on view indicator_series is 'One row per indicator, region and year: the value most reports give (ties: latest published), from unmasked, plausible level figures of non-duplicate, ok-quality documents with a known region and year.';
+comment on view indicator_series is 'One row per indicator, region and year: the value of the most authoritative source (statistical bulletin > other official report > news > document-sharing copy), then exact over approximate, then most reports, then latest published; from series_figures.';
 comment on column indicator_series.indicator is 'Canonical indicator code.';
 comment on column indicator_series.region_name is 'Region.';
 comment on column indicator_series.region_level is 'Level of the region.';
@@ -195,3 +280,50 @@ comment on column metric_provenance.site is 'Site of the document.';
 comment on column metric_provenance.published_date is 'Publication date of the document.';
 comment on column metric_provenance.fetched_at is 'When the document was acquired.';
 comment on column metric_provenance.quality is 'Quality verdict of the document.';
+comment on view series_figures is 'One row per figure that may enter a series: achieved, unmasked, plausible level or ratio figures with indicator, region and year, from non-duplicate ok-quality documents, with the authority of their source.';
+comment on column series_figures.metric_id is 'The figure.';
+comment on column series_figures.indicator is 'Canonical indicator code.';
+comment on column series_figures.region_name is 'Region the figure describes.';
+comment on column series_figures.region_level is 'Level of that region.';
+comment on column series_figures.year is 'Year the figure describes.';
+comment on column series_figures.value is 'Value in base units.';
+comment on column series_figures.unit is 'Base unit.';
+comment on column series_figures.qualifier is '近, 约, 以上 … when the figure is approximate.';
+comment on column series_figures.report_id is 'Report holding the figure.';
+comment on column series_figures.doc_id is 'Document holding the figure.';
+comment on column series_figures.sentence is 'Sentence holding the figure.';
+comment on column series_figures.report_type is 'Type of the report (statistical_bulletin, work_report …).';
+comment on column series_figures.source_kind is 'Who published the page (official, news, sharing, other).';
+comment on column series_figures.published_date is 'Publication date of the document.';
+comment on column series_figures.authority is '4 statistical bulletin, 3 other official report, 2 news, 1 other, 0 document-sharing copy.';
+comment on view indicator_conflicts is 'One row per figure of a cell whose reports disagree (more than one value for an indicator, region and year), with its source and sentence; chosen marks the value indicator_series shows.';
+comment on column indicator_conflicts.indicator is 'Canonical indicator code.';
+comment on column indicator_conflicts.region_name is 'Region.';
+comment on column indicator_conflicts.region_level is 'Level of the region.';
+comment on column indicator_conflicts.year is 'Year.';
+comment on column indicator_conflicts.value is 'One of the values reported for the cell.';
+comment on column indicator_conflicts.unit is 'Base unit.';
+comment on column indicator_conflicts.qualifier is '近, 约, 以上 … when approximate.';
+comment on column indicator_conflicts.authority is 'Authority of the source (see series_figures).';
+comment on column indicator_conflicts.report_type is 'Type of the report.';
+comment on column indicator_conflicts.source_kind is 'Who published the page.';
+comment on column indicator_conflicts.report_id is 'Report giving this value.';
+comment on column indicator_conflicts.doc_id is 'Document giving this value.';
+comment on column indicator_conflicts.metric_id is 'The figure.';
+comment on column indicator_conflicts.sentence is 'Sentence holding the figure.';
+comment on column indicator_conflicts.chosen is 'True for the value indicator_series shows.';
+comment on view indicator_targets is 'One row per target or plan figure (到2025年达到…, 力争…, 计划新建…), kept out of indicator_series.';
+comment on column indicator_targets.indicator is 'Canonical indicator code, or NULL.';
+comment on column indicator_targets.region_name is 'Region the target is for.';
+comment on column indicator_targets.region_level is 'Level of that region.';
+comment on column indicator_targets.year is 'Year the target is set for (到2025年 → 2025), else the reports.';
+comment on column indicator_targets.status is 'target or planned.';
+comment on column indicator_targets.kind is 'level, change_abs …';
+comment on column indicator_targets.value is 'Target value in base units.';
+comment on column indicator_targets.unit is 'Base unit.';
+comment on column indicator_targets.qualifier is '以上, 不低于 … as written.';
+comment on column indicator_targets.label is 'Subject phrase.';
+comment on column indicator_targets.report_id is 'Report stating it.';
+comment on column indicator_targets.doc_id is 'Document stating it.';
+comment on column indicator_targets.metric_id is 'The figure.';
+comment on column indicator_targets.sentence is 'Sentence stating it.';

@@ -1,0 +1,117 @@
+"""Indicator resolution: named forms, measure × stage from the label or the scope around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.catalog import Catalog, load_catalog
+from transforms.indicators import resolve
+from transforms.metrics import extract_metrics
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def codes(text: str, catalog: Catalog) -> list[tuple[str, str | None]]:
+    return [(m.value_text, m.indicator) for m in extract_metrics(text, catalog)]
+
+
+@pytest.mark.parametrize(
+    ("label", "context", "unit", "kind", "expected"),
+    [
+        ("学前三年毛入园率", "", "%", "level", "preschool_gross_enrollment_rate"),
+        ("学前教育毛入园率", "", "%", "level", "preschool_gross_enrollment_rate"),
+        ("九年义务教育巩固率", "", "%", "level", "compulsory_retention_rate"),
+        ("义务教育巩固率", "", "%", "level", "compulsory_retention_rate"),
+        ("高中阶段毛入学率", "", "%", "level", "high_school_gross_enrollment_rate"),
+        ("高等教育毛入学率", "", "%", "level", "higher_ed_gross_enrollment_rate"),
+        ("学前教育普惠率", "", "%", "level", "preschool_inclusive_rate"),
+        ("普惠性幼儿园覆盖率", "", "%", "level", "preschool_inclusive_rate"),
+        ("公办率", "", "%", "level", "preschool_public_rate"),
+        ("公办园在园幼儿占比", "", "%", "level", "preschool_public_rate"),
+        ("一般公共预算教育支出", "", "元", "level", "education_expenditure"),
+        ("教育经费投入", "", "元", "level", "education_expenditure"),
+        ("一般公共预算教育支出", "", "%", "change_pct", "education_expenditure"),
+        ("课后服务参与率", "", "%", "level", "after_school_participation_rate"),
+        ("学生参与率", "全面推行课后服务", "%", "level", "after_school_participation_rate"),
+        ("学生参与率", "开展志愿服务活动", "%", "level", None),
+        ("校外培训机构", "", "家", "level", "tutoring_institutions"),
+        ("校外培训机构终止办学", "", "家", "level", None),
+        ("各级各类学校", "", "所", "level", "schools_total"),
+        ("各级各类学历教育在校生", "", "人", "level", "students_total"),
+        ("在校生", "", "名", "level", "students_total"),
+        ("中小学幼儿园在校学生", "", "人", "level", "students_total"),
+        (
+            "入学率",
+            "“三残儿童”实现了“零拒绝、全覆盖”，",
+            "%",
+            "level",
+            "special_education_enrollment_rate",
+        ),
+        ("入学率", "全市小学适龄儿童", "%", "level", None),
+        ("大班额", "", "%", "level", "large_class_share"),
+        ("大班额", "", "个", "level", "large_classes"),
+        ("专任教师", "", "人", "level", "teachers_fulltime"),
+        ("幼儿园", "", "所", "level", "kindergartens"),
+        ("公办幼儿园", "", "所", "level", "public_kindergartens"),
+        ("中小学、幼儿园", "", "所", "level", None),
+        # the unit must fit the indicator for levels and absolute changes
+        ("学前三年毛入园率", "", "所", "level", None),
+        ("一般公共预算教育支出", "", "人", "change_abs", None),
+        ("省级优质园占比", "", "%", "level", None),
+    ],
+)
+def test_match(
+    catalog: Catalog, label: str, context: str, unit: str, kind: str, expected: str | None
+) -> None:
+    assert resolve(label, unit, kind, context, "", catalog, None).code == expected
+
+
+def test_stage_from_the_bulletin_paragraph(catalog: Catalog) -> None:
+    text = (
+        "学前教育阶段，全国共有幼儿园28.12万所，在园幼儿4713.88万人。"
+        "义务教育阶段，全国共有义务教育阶段学校21.26万所，在校生1.54亿人，专任教师1001.65万人。"
+    )
+    assert codes(text, catalog) == [
+        ("28.12万所", "kindergartens"),
+        ("4713.88万人", "preschool_enrolment"),
+        ("21.26万所", "compulsory_schools"),
+        ("1.54亿人", "compulsory_enrolment"),
+        ("1001.65万人", "compulsory_teachers"),
+    ]
+
+
+def test_stage_from_the_section_heading(catalog: Catalog) -> None:
+    text = "（三）初中\n全国共有初中学校5.2万所。招生1632万人，在校生4914万人。\n三、教育经费\n专任教师数据另行公布，教职工5万人。"
+    found = dict(codes(text, catalog))
+    assert found["1632万人"] == "junior_intake"
+    assert found["4914万人"] == "junior_enrolment"
+    assert found["5万人"] == "staff_total"  # a heading without a stage ends the stage
+
+
+def test_school_count_list_does_not_set_the_stage(catalog: Catalog) -> None:
+    text = "全市共有各级各类学校120所，其中幼儿园50所，小学40所，在校生12万人。"
+    assert dict(codes(text, catalog))["12万人"] == "students_total"
+
+
+def test_a_named_campus_is_not_the_region_total(catalog: Catalog) -> None:
+    text = "山东大学青岛校区正式启用，在校生达到6000人。全市在校生达到120万人。"
+    assert codes(text, catalog) == [("6000人", None), ("120万人", "students_total")]
+
+
+def test_units_and_dimensions_must_fit(catalog: Catalog) -> None:
+    found = dict(codes("新增普惠性学位***个，幼儿园3个，学前教育毛入园率90所。", catalog))
+    assert found["3个"] is None  # 个 never fills 所
+    assert found["90所"] is None  # a count never fills a rate
+
+
+def test_ratio_is_one_figure(catalog: Catalog) -> None:
+    (m,) = extract_metrics("小学生师比16.85:1。", catalog)
+    assert (m.value, m.kind, m.indicator) == (16.85, "ratio", "primary_student_teacher_ratio")
+
+
+def test_name_counts_people_as_ren(catalog: Catalog) -> None:
+    (m,) = extract_metrics("全市在校生12万名。", catalog)
+    assert (m.unit, m.indicator) == ("人", "students_total")

@@ -1,0 +1,705 @@
+"""Table figures: each shape of table found in bulletins and yearbooks, and the ones to leave.
+
+The shapes follow real pages (a county bulletin's HTML table, a yearbook table pasted with
+pipes and English glosses, a "基础教育情况表" flattened one cell per line, a yearbook page
+laid out with spaces); the numbers are made up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.clean import clean_text, load_chrome_rules
+from transforms.decode import decode_bytes
+from transforms.tables import (
+    TableCell,
+    find_table_cells,
+    find_tables,
+    is_number_cell,
+    looks_like_table_row,
+    table_spans,
+)
+
+GOLDEN = Path(__file__).with_name("cases") / "golden"
+
+
+def cells(text: str) -> list[TableCell]:
+    found = find_table_cells(text)
+    for cell in found:
+        assert text[cell.char_start : cell.char_end] == cell.value_text
+        start, end = cell.table_span
+        row_start, row_end = cell.row_span
+        assert start <= row_start <= cell.char_start < cell.char_end <= row_end <= end
+    return found
+
+
+def cell(found: list[TableCell], row: str, col: str) -> TableCell:
+    (match,) = [c for c in found if c.row_header == row and c.col_header == col]
+    return match
+
+
+def summary(c: TableCell) -> tuple[object, ...]:
+    return (c.value_text, c.value, c.unit, c.label, c.year, c.region, c.masked)
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+BULLETIN_PARAGRAPH = (
+    "2023年，全县教育系统坚持立德树人根本任务，各级各类教育协调发展，办学条件持续改善，"
+    "教育教学质量稳步提高，人民群众对教育的满意度不断提升。"
+)
+
+
+def _bulletin_page() -> str:
+    table = (
+        "<table><caption>表2 2023年各乡镇中小学基本情况</caption>"
+        '<tr><td colspan="6">单位：人</td></tr>'
+        '<tr><th rowspan="2">乡 镇</th><th>学校数</th><th rowspan="2">在校学生数</th>'
+        '<th rowspan="2">毕业生数</th><th colspan="2">教职工数</th></tr>'
+        "<tr><th>（所）</th><th>合计</th><th>#专任教师</th></tr>"
+        "<tr><td>全 县</td><td>47</td><td>21365</td><td>3418</td><td>1702</td><td>1588</td></tr>"
+        "<tr><td>城关镇</td><td>12</td><td>9821</td><td>**</td><td>640</td><td>597</td></tr>"
+        "<tr><td>河口乡</td><td>9</td><td>2307</td><td>&nbsp;</td><td>215</td><td>-</td></tr>"
+        "</table>"
+    )
+    body = "".join(f"<p>{BULLETIN_PARAGRAPH}</p>" for _ in range(3))
+    return (
+        '<html><head><meta charset="utf-8"><title>某县2023年教育事业发展统计公报</title></head>'
+        '<body><div class="nav"><a href="/">首页</a></div><div class="article">'
+        f"<h1>某县2023年教育事业发展统计公报</h1>{body}{table}<p>{BULLETIN_PARAGRAPH}</p>"
+        "</div></body></html>"
+    )
+
+
+def test_an_html_table_comes_out_of_decode_one_row_per_line() -> None:
+    text = decode_bytes(_bulletin_page().encode("utf-8")).text
+    lines = text.splitlines()
+    caption = lines.index("表2 2023年各乡镇中小学基本情况")
+    assert lines[caption + 1] == "单位：人"
+    # header cells spanning rows or columns are repeated over the grid, figures never
+    assert lines[caption + 2] == "乡 镇 | 学校数 | 在校学生数 | 毕业生数 | 教职工数 | 教职工数"
+    assert lines[caption + 3] == "乡 镇 | （所） | 在校学生数 | 毕业生数 | 合计 | #专任教师"
+    assert lines[caption + 4] == "全 县 | 47 | 21365 | 3418 | 1702 | 1588"
+    assert lines[caption + 6].startswith("河口乡 | 9 | 2307 |  | 215 | -")
+    assert BULLETIN_PARAGRAPH in lines[caption + 7]
+
+
+def test_an_html_table_gives_its_figures_through_decode_and_clean() -> None:
+    decoded = decode_bytes(_bulletin_page().encode("utf-8"))
+    text = clean_text(decoded.text, load_chrome_rules()).text
+    found = cells(text)
+    assert summary(cell(found, "全县", "学校数（所）")) == (
+        "47",
+        47,
+        "所",
+        "学校数",
+        2023,
+        "全县",
+        False,
+    )
+    assert summary(cell(found, "城关镇", "在校学生数")) == (
+        "9821",
+        9821,
+        "人",
+        "在校学生数",
+        2023,
+        "城关镇",
+        False,
+    )
+    # the parent header spanning two columns: 合计 is the parent itself, a child is its own measure
+    assert cell(found, "城关镇", "教职工数").value == 640
+    assert cell(found, "城关镇", "专任教师").label == "专任教师"
+    masked = cell(found, "城关镇", "毕业生数")
+    assert (masked.value, masked.masked, masked.value_text) == (None, True, "**")
+    # an empty cell and a '-' cell give nothing
+    assert [c.col_header for c in found if c.row_header == "河口乡"] == [
+        "学校数（所）",
+        "在校学生数",
+        "教职工数",
+    ]
+    (table,) = find_tables(text)
+    assert table.title == "表2 2023年各乡镇中小学基本情况"
+    assert text[table.span[0] :].startswith("表2")
+    assert BULLETIN_PARAGRAPH not in text[table.span[0] : table.span[1]]
+
+
+def test_a_layout_table_is_not_rendered_as_rows() -> None:
+    paragraphs = [BULLETIN_PARAGRAPH * 2 + f"全县共有小学{n}所。" for n in (31, 32)]
+    page = (
+        "<html><body><table><tr><td>某县教育局</td><td>2023-05-06</td></tr>"
+        f"<tr><td>{paragraphs[0]}</td><td>{paragraphs[1]}</td></tr></table></body></html>"
+    )
+    text = decode_bytes(page.encode("utf-8")).text
+    assert " | " not in text
+    assert paragraphs[0] in text.splitlines() and paragraphs[1] in text.splitlines()
+    assert find_table_cells(text) == []
+
+
+def test_a_data_table_nested_in_a_layout_table_is_rendered() -> None:
+    inner = (
+        "<table><tr><td>学段</td><td>学校数（所）</td><td>在校生（人）</td></tr>"
+        "<tr><td>小学</td><td>28</td><td>10452</td></tr>"
+        "<tr><td>初中</td><td>11</td><td>5230</td></tr></table>"
+    )
+    page = (
+        "<html><body><table><tr><td>首页 政务公开</td></tr>"
+        f"<tr><td><p>{BULLETIN_PARAGRAPH * 2}</p>{inner}</td></tr></table></body></html>"
+    )
+    text = decode_bytes(page.encode("utf-8")).text
+    assert "小学 | 28 | 10452" in text.splitlines()
+    assert summary(cell(cells(text), "初中", "在校生（人）")) == (
+        "5230",
+        5230,
+        "人",
+        "初中在校生",
+        None,
+        None,
+        False,
+    )
+
+
+# --------------------------------------------------------------------------- text shapes
+
+PIPES = """全县教育事业发展情况见下表。
+表1 2022年各级各类学校基本情况
+学段 | 学校数（所） | 在校生（万人） | 专任教师（人） | 生师比
+幼儿园 | 86 | 1.52 | 1040 | 14.62
+小学 | 63 | 4.87 | 2911 | 16.73
+初中 | 21 | 2.26 | ** | -
+合计 | 170 | 8.65 | 5602 |
+全县共有各级各类学校170所。"""
+
+
+def test_pipe_separated_table_with_units_in_the_header() -> None:
+    found = cells(PIPES)
+    assert summary(cell(found, "小学", "在校生（万人）")) == (
+        "4.87",
+        48700,
+        "人",
+        "小学在校生",
+        2022,
+        None,
+        False,
+    )
+    assert summary(cell(found, "幼儿园", "学校数（所）")) == (
+        "86",
+        86,
+        "所",
+        "幼儿园学校数",
+        2022,
+        None,
+        False,
+    )
+    assert summary(cell(found, "幼儿园", "生师比")) == (
+        "14.62",
+        14.62,
+        "",
+        "幼儿园生师比",
+        2022,
+        None,
+        False,
+    )
+    masked = cell(found, "初中", "专任教师（人）")
+    assert masked.masked
+    assert PIPES[masked.row_span[0] : masked.row_span[1]] == "初中 | 21 | 2.26 | ** | -"
+    assert not [c for c in found if c.row_header == "初中" and c.col_header == "生师比"]
+    assert cell(found, "合计", "学校数（所）").label == "学校数"  # the total names no part
+    assert {c.year_from for c in found} == {"title"}
+    (table,) = find_tables(PIPES)
+    assert table.title == "表1 2022年各级各类学校基本情况"
+    assert PIPES[table.span[0] : table.span[1]].startswith("表1")
+    assert PIPES[table.span[0] : table.span[1]].endswith("5602 |")
+    assert "全县共有" not in PIPES[table.span[0] : table.span[1]]
+
+
+COUNTY = """单位：人
+地　区  学校数（所）  在校学生数  专任教师数
+全　市  214  158230  10566
+东湖区  36  40112  2630
+西山县  28  **  1105
+南岭镇区  9  5012  361"""
+
+
+def test_space_separated_table_with_a_county_column() -> None:
+    found = cells(COUNTY)
+    assert summary(cell(found, "东湖区", "在校学生数")) == (
+        "40112",
+        40112,
+        "人",
+        "在校学生数",
+        None,
+        "东湖区",
+        False,
+    )
+    # the header's own unit wins over the table's 单位 line
+    assert summary(cell(found, "西山县", "学校数（所）")) == (
+        "28",
+        28,
+        "所",
+        "学校数",
+        None,
+        "西山县",
+        False,
+    )
+    assert cell(found, "全市", "专任教师数").region == "全市"
+    assert {(c.year_from, c.region_from) for c in found} == {(None, "row")}
+    assert cell(found, "西山县", "在校学生数").masked
+    assert len(found) == 12
+
+
+def test_one_column_per_county() -> None:
+    text = "指标  合计  东湖区  西山县  城区\n学校数（所）  64  36  28  20\n专任教师（人）  3735  2630  1105  1402"
+    found = cells(text)
+    assert summary(cell(found, "学校数（所）", "西山县")) == (
+        "28",
+        28,
+        "所",
+        "学校数",
+        None,
+        "西山县",
+        False,
+    )
+    assert cell(found, "专任教师（人）", "合计").region is None  # the table's own total
+    assert cell(found, "学校数（所）", "城区").region is None  # an urban category, not a place
+    assert cell(found, "学校数（所）", "城区").label == "城区学校数"
+
+
+def test_a_title_row_with_its_unit_in_a_cell_is_no_header() -> None:
+    text = "表6 各县学校数 | | 单位：所\n县区 | 2021年 | 2022年\n东湖区 | 36 | 35\n西山县 | 28 | 27"
+    found = cells(text)
+    assert summary(cell(found, "西山县", "2022年")) == (
+        "27",
+        27,
+        "所",
+        "学校数",
+        2022,
+        "西山县",
+        False,
+    )
+    (table,) = find_tables(text)
+    assert (table.title, table.unit) == ("表6 各县学校数", "所")
+
+
+def test_a_column_of_running_numbers_is_no_figure() -> None:
+    text = "序号 | 县（市、区） | 学校数（所） | 在校生（人）\n1 | 东湖区 | 36 | 40112\n2 | 西山县 | 28 | 21230"
+    found = cells(text)
+    assert [(c.value, c.region, c.label) for c in found] == [
+        (36, "东湖区", "学校数"),
+        (40112, "东湖区", "在校生"),
+        (28, "西山县", "学校数"),
+        (21230, "西山县", "在校生"),
+    ]
+
+
+YEARS = """附表 主要年份教育发展情况
+指标\t2019年\t2020年\t2021年\t2022年
+普通小学在校生（万人）\t3.62\t3.71\t3.80\t3.86
+学前教育毛入园率（%）\t86.5\t88.0\t89.7\t91.2
+教育经费总投入（亿元）\t12.4\t13.1\t\t15.0"""
+
+
+def test_one_column_per_year() -> None:
+    found = cells(YEARS)
+    assert summary(cell(found, "普通小学在校生（万人）", "2021年")) == (
+        "3.80",
+        38000,
+        "人",
+        "普通小学在校生",
+        2021,
+        None,
+        False,
+    )
+    assert summary(cell(found, "学前教育毛入园率（%）", "2019年")) == (
+        "86.5",
+        86.5,
+        "%",
+        "学前教育毛入园率",
+        2019,
+        None,
+        False,
+    )
+    assert cell(found, "教育经费总投入（亿元）", "2022年").value == pytest.approx(1.5e9)
+    assert {c.year_from for c in found} == {"column"}
+    assert [c.year for c in found if c.row_header.startswith("教育经费")] == [2019, 2020, 2022]
+
+
+def test_one_row_per_year() -> None:
+    text = "年份  学校数（所）  在校生（人）\n2020  31  15230\n2021  30  15518\n2022  30  15876"
+    found = cells(text)
+    assert summary(cell(found, "2021", "在校生（人）")) == (
+        "15518",
+        15518,
+        "人",
+        "在校生",
+        2021,
+        None,
+        False,
+    )
+    assert len(found) == 6
+
+
+SINGLE_SPACES = """表5 市区教育事业基本情况
+学段 学校数 招生数 毕业生数
+1.高等学校 2 5120 4376
+2.普通中学 47 18210 17642
+3.小 学 65 11023 12874
+4.幼 儿 园 58 730 815"""
+
+
+def test_single_spaces_between_a_row_header_and_its_numbers() -> None:
+    text = clean_text(SINGLE_SPACES, load_chrome_rules()).text
+    found = cells(text)
+    assert summary(cell(found, "小学", "招生数")) == (
+        "11023",
+        11023,
+        "",
+        "小学招生数",
+        None,
+        None,
+        False,
+    )
+    assert cell(found, "高等学校", "学校数").value == 2
+    # clean read "58 730 815" as one number written with spaces (58730815): the row no
+    # longer fits the header and gives nothing
+    assert "58730815" in text
+    assert {c.row_header for c in found} == {"高等学校", "普通中学", "小学"}
+
+
+YEARBOOK = """| 18-3 各类学校数及在校学生数 | ||||||
+| Number of Schools and Students | ||||||
+| 项 目 | Item | 2021 | 2022 | |||
+| 各类学校数合计 | (所) | Total | (unit) | 412 | 405 | ||
+| 普通中学 | Regular Secondary Schools | 96 | 95 | |||
+| # 高 中 | Senior Secondary | 22 | 22 | |||
+| 各类学校在校学生数 | (人) | Total Students | (person) | 186420 | 188015 | ||
+| 普通中学 | Regular Secondary Schools | 70318 | 71226 | |||"""
+
+
+def test_yearbook_table_with_glosses_and_units_in_section_rows() -> None:
+    found = cells(YEARBOOK)
+    schools = [summary(c) for c in found if c.row_header == "普通中学" and c.unit == "所"]
+    assert schools == [
+        ("96", 96, "所", "普通中学学校数", 2021, None, False),
+        ("95", 95, "所", "普通中学学校数", 2022, None, False),
+    ]
+    students = [c for c in found if c.row_header == "普通中学" and c.unit == "人"]
+    assert [(c.value, c.year, c.label) for c in students] == [
+        (70318, 2021, "普通中学在校学生数"),
+        (71226, 2022, "普通中学在校学生数"),
+    ]
+    assert cell(found, "高中", "2022").value == 22
+    assert find_tables(YEARBOOK)[0].title == "18-3 各类学校数及在校学生数"
+
+
+FLAT = """三、基础教育
+2023-2024学年全区基础教育情况表
+类别 |
+学校数 |
+在校学生数 |
+专任教师数 |
+学前教育 |
+126 |
+23580 |
+1652 |
+小学 |
+48 |
+51230 |
+普通高中 |
+9 |
+16044 |
+1208 |
+总计 |
+183 |
+90854 |
+5870 |
+备注：数据来源于教育事业统计。"""
+
+
+def test_flattened_table_one_cell_per_line() -> None:
+    found = cells(FLAT)
+    assert summary(cell(found, "普通高中", "在校学生数")) == (
+        "16044",
+        16044,
+        "",
+        "普通高中在校学生数",
+        2023,
+        None,
+        False,
+    )
+    # 小学 has two figures for three columns: which one is missing cannot be told
+    assert not [c for c in found if c.row_header == "小学"]
+    assert {c.row_header for c in found} == {"学前教育", "普通高中", "总计"}
+    (table,) = find_tables(FLAT)
+    assert table.title == "2023-2024学年全区基础教育情况表"
+    assert FLAT[table.span[0] : table.span[1]].startswith("2023-2024学年")
+    assert "备注" not in FLAT[table.span[0] : table.span[1]]
+
+
+# pages whose tables were flattened with a '|' line after every cell, English glosses on
+# lines of their own, and a section row of empty cells
+FLAT_PIPES = """单位:人
+|
+unit:person
+|
+|
+毕业生数
+graduates
+|
+招生数
+entrants
+|
+在校生数
+enrolment
+|
+一、高等教育 higher education
+|
+|
+|
+|
+(一)研究生 postgraduates
+|
+61250
+|
+90411
+|
+265032
+|
+博 士 doctor's degree
+|
+5873
+|
+9930
+|
+41208
+|"""
+
+
+def test_flattened_table_with_a_pipe_after_every_cell() -> None:
+    found = cells(FLAT_PIPES)
+    assert [summary(c) for c in found if c.row_header == "研究生"] == [
+        ("61250", 61250, "人", "研究生毕业生数", None, None, False),
+        ("90411", 90411, "人", "研究生招生数", None, None, False),
+        ("265032", 265032, "人", "研究生在校生数", None, None, False),
+    ]
+    assert cell(found, "博士", "在校生数").value == 41208
+    assert len(found) == 6
+
+
+@pytest.mark.parametrize(
+    ("unit_line", "value", "unit"),
+    [
+        ("单位：万人", 26300, "人"),
+        ("（单位：万元）", 26300, "元"),
+        ("单位:所", 2.63, "所"),
+        ("单位：所、人", 2.63, ""),  # two units for one table: none is guessed
+    ],
+)
+def test_a_unit_line_above_the_table(unit_line: str, value: float, unit: str) -> None:
+    text = f"{unit_line}\n学段  2021年  2022年\n小学  2.51  2.63\n初中  1.20  1.24"
+    found = cells(text)
+    got = cell(found, "小学", "2022年")
+    assert (got.value, got.unit) == (pytest.approx(value), unit)
+    assert find_tables(text)[0].span[0] == 0
+
+
+MESS = """学校数 招生数 毕业生数 在  校 教职工
+(所) (人) (人) 学生数 人  数 #专任
+      (人) (人)   教师
+1.高等学校 3 6968 4574 21096 1658 1102
+初中 44 14071 12830 41382   2555
+高中 10 6031 6388 19769   1197"""
+
+FLAT_MESS = """学校数(所)
+班数(个)
+合计
+初级中学
+九年一贯制
+合计
+一年级
+二年级
+总计
+5321
+3959
+1357
+94757
+31353
+31160
+教育部门
+4829
+3798
+1027
+85194
+28045
+27996"""
+
+
+# a header of two levels flattened with pipes: which name heads which column is lost
+FLAT_PIPES_MESS = """|
+学校数(所)
+|
+班数(个)
+|
+Schools
+|
+Classes
+|
+合计
+|
+初级中学
+|
+九年一贯制
+|
+合计
+|
+一年级
+|
+二年级
+|
+|
+总
+计
+Total
+|
+4810
+|
+3502
+|
+1301
+|
+81234
+|
+27013
+|
+26850
+|
+教育部门
+Run by Ed. Dept.
+|
+4420
+|
+3370
+|
+1042
+|
+73310
+|
+24415
+|
+24102
+|"""
+
+# the unit line under the header lost its cells' positions when the table was pasted:
+# (所) belongs to 学校数 and 新建 to nothing that can be told
+LOST_POSITIONS = """地 区 | 学校数 | 招生数 | 在校学生数 |
+(所) | #新建 | | |
+全 市 | 120 | 8800 | 51000 |
+东湖区 | 40 | 3000 | 17000 |"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [MESS, FLAT_MESS, FLAT_PIPES_MESS, LOST_POSITIONS],
+    ids=["spaces", "flat", "flat-pipes", "lost"],
+)
+def test_a_table_whose_columns_cannot_be_aligned_gives_nothing(text: str) -> None:
+    assert find_table_cells(text) == []
+    assert all(not table.aligned for table in find_tables(text))
+
+
+def test_a_header_less_block_of_numbers_gives_nothing() -> None:
+    assert find_table_cells("小学 | 28 | 10452\n初中 | 11 | 5230") == []
+
+
+@pytest.mark.parametrize("golden", sorted(GOLDEN.glob("*.txt")), ids=lambda p: p.stem)
+def test_report_prose_holds_no_table(golden: Path) -> None:
+    assert table_spans(golden.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1234", True),
+        ("1,234", True),
+        ("4.56", True),
+        ("12.5%", True),
+        ("3.2万人", True),
+        ("**", True),
+        ("XX", True),
+        ("2019年", False),
+        ("小学", False),
+        ("-", False),
+    ],
+)
+def test_is_number_cell(text: str, expected: bool) -> None:
+    assert is_number_cell(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("地 区 | 学校数 | 招生数 | 在校学生数 | 毕业生数 | 教职工数 | 专任教师", True),
+        ("全县  52  19876  1302", True),
+        ("普通小学在校生（万人）\t3.62\t3.71", True),
+        ("全县共有小学52所，在校生19876人，专任教师1302人。", False),
+        ("北京 1403 71020", False),  # single spaces: not told apart from a sentence here
+    ],
+)
+def test_looks_like_table_row(line: str, expected: bool) -> None:
+    assert looks_like_table_row(line) is expected
+
+
+def test_clean_keeps_long_table_rows_one_per_line() -> None:
+    raw = "\n".join(
+        [
+            "学段 | 学校数（所） | 在校学生数（人） | 专任教师数（人） | 教职工数（人）",
+            "小学 | 63 | 48712 | 2911 | 3104 | 3305 | 3391 | 3407 | 3511",
+            "初中 | 21 | 22610 | 1640 | 1803 | 1822 | 1910 | 1990 | 2001",
+        ]
+    )
+    assert clean_text(raw, load_chrome_rules()).text == raw
+
+
+_TABLE_ALPHABET = st.sampled_from(
+    [
+        *"0123456789.,%*X-|\t \u3000\n",
+        "小学",
+        "学校数（所）",
+        "单位：万人",
+        "2019年",
+        "地区",
+        "东城区",
+        "合计",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TABLE_ALPHABET, max_size=80).map("".join))
+def test_offsets_always_slice_back_to_the_value(text: str) -> None:
+    cells(text)
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("表4 2022年各县（市、区）学校情况", 2022),
+        ("表4 2022-2023学年各县（市、区）学校情况", 2022),
+        ("表4 2022-2023年各县（市、区）学校情况", 2022),
+        ("表4 2018-2022年各县（市、区）学校情况", None),  # a span of years names none of them
+        ("表4 各县（市、区）学校情况", None),
+    ],
+)
+def test_the_title_gives_the_year_when_no_header_does(title: str, year: int | None) -> None:
+    text = (
+        f"{title}\n县（市、区）  学校数（所）  在校生（人）\n东湖区  36  40112\n西山县  28  21230"
+    )
+    found = cells(text)
+    assert {(c.year, c.year_from if year else None) for c in found} == {
+        (year, "title" if year else None)
+    }
+    assert {c.region for c in found} == {"东湖区", "西山县"}

@@ -1,0 +1,202 @@
+"""Region, year and status of each figure, from the scopes around it.
+
+A figure is its report's unless a nearer scope says otherwise:
+
+* region: a clause that opens with another place (其中，郑州市…; 全省…，其中农村…) or a
+  place in the figure's label gives the figure that place until the end of the sentence;
+  a whole-region word (全省, 全市 …) at a clause start gives it back to the report, or to
+  the report's ancestor at that level (全省 in a city's report is the province);
+* year: a year right before the figure (由2015年的75%提高到2018年的88%), else a year
+  opening its sentence (2019年，…), else the report's;
+* status: target (到2025年…, 力争, 目标) or planned (计划新建, 拟, 将) from the clause, or
+  from a section whose heading announces plans (二、2021年工作打算); else achieved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.regions import Gazetteer, Place, Region
+from transforms.scopes import Anchor, Anchors, Layout
+from transforms.years import figure_year, year_anchors
+
+_CLAUSE_BREAKS = "。！？!?\n；;，,：:"
+_LEAD = re.compile(r"(?:\s|其中|另外|此外|同时|在|而|并|、|[(（]?\d[)）])*")
+_WHOLE = {
+    "全国": "national",
+    "我国": "national",
+    "全省": "province",
+    "我省": "province",
+    "全市": "city",
+    "我市": "city",
+    "全县": "county",
+    "我县": "county",
+    "全区": "county",
+    "我区": "county",
+}
+_WHOLE_RE = re.compile("|".join(_WHOLE))
+_INSTITUTION_AFTER = re.compile(
+    r"(?:市|省|县|区)?(?:大学|学院|师范|职业|中学|小学|幼儿园|一中|二中|三中|实验|第|附属|外国语|教育局|教育厅|政府|人民政府|市委|县委|电视台|日报|分校|校区)"
+)
+_TARGET = re.compile(
+    r"力争|目标|(?:19|20)\d{2}年(?:底|末)?前|确保|预计|争取"
+    r"|将达到|将提高|将实现|规划|远景|要达到"
+)
+_PLANNED = re.compile(r"计划|拟|将(?!近)|准备|筹建|谋划|启动建设|开工建设|下一步|明年|今后")
+_PLAN_HEADING = re.compile(
+    r"计划|打算|思路|目标|安排|展望|下一步|重点工作|工作要点|主要任务|工作重点"
+)
+# 到2025年…: a target when the year is after the report's (截至2019年底 and 提高到2020年的
+# in a 2020 report are what was reached)
+_TARGET_YEAR = re.compile(r"(?<!截)(?:到|至)((?:19|20)\d{2})年")
+
+
+@dataclass(frozen=True)
+class FigureScope:
+    """Where a figure belongs: region, year, status, and which scopes said so."""
+
+    region: Region
+    year: int | None
+    status: str
+    evidence: str
+
+
+@dataclass
+class ReportScopes:
+    """The scopes of one report that figures look up."""
+
+    text: str
+    layout: Layout
+    region: Region
+    year: int | None
+    regions: Anchors[Region]
+    years: Anchors[int]
+    plan_sections: Anchors[str]
+
+
+def _region_of(place: Place) -> Region:
+    return Region(place.name, place.code, place.level, False)
+
+
+def _ancestor_at(region: Region, level: str, gazetteer: Gazetteer) -> Region | None:
+    if level == "national":
+        return Region("全国", None, "national", False)
+    place = gazetteer.by_name.get(region.name or "")
+    seen: set[str] = set()
+    while place is not None and place.name not in seen:
+        seen.add(place.name)
+        lvl = "county" if place.level == "district" else place.level
+        if lvl == level:
+            return _region_of(place)
+        place = gazetteer.by_name.get(place.parent) if place.parent else None
+    return None
+
+
+def _clause_start(text: str, pos: int, lo: int) -> int:
+    i = pos - 1
+    while i >= lo and text[i] not in _CLAUSE_BREAKS:
+        i -= 1
+    return i + 1
+
+
+def report_scopes(
+    text: str, lay: Layout, region: Region, year: int | None, gazetteer: Gazetteer
+) -> ReportScopes:
+    """Region, year and plan scopes of a report."""
+    regions: Anchors[Region] = Anchors()
+    own_level = "county" if region.level == "district" else region.level
+    for start, end, name in _places(text, gazetteer):
+        clause = _clause_start(text, start, lay.paragraph_start(start))
+        lead = _LEAD.match(text, clause, start)
+        if lead is None or lead.end() != start:
+            continue
+        if _INSTITUTION_AFTER.match(text, end):
+            continue
+        place = gazetteer.by_name[name]
+        if place.name == region.name:
+            continue
+        _, s_end = lay.sentence_bounds(start)
+        regions.add(Anchor(start, s_end, _region_of(place), "clause", text[start:end]))
+    for m in _WHOLE_RE.finditer(text):
+        clause = _clause_start(text, m.start(), lay.paragraph_start(m.start()))
+        lead = _LEAD.match(text, clause, m.start())
+        if lead is None or lead.end() != m.start():
+            continue
+        level = _WHOLE[m.group(0)]
+        if region.name is None or level == own_level:
+            target: Region | None = region
+        else:
+            target = _ancestor_at(region, level, gazetteer)
+        if target is None:
+            continue
+        _, s_end = lay.sentence_bounds(m.start())
+        regions.add(Anchor(m.start(), s_end, target, "clause", m.group(0)))
+    plans: Anchors[str] = Anchors()
+    for start, end in lay.headings:
+        heading = text[start:end]
+        value = "planned" if _PLAN_HEADING.search(heading) else None
+        plans.add(Anchor(start, lay.section_end(start), value, "heading", heading.strip()[:30]))
+    return ReportScopes(text, lay, region, year, regions, year_anchors(text, lay), plans)
+
+
+def _places(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for i, start, end in gazetteer.matcher.find_matches_as_indexes(text):
+        out.append((start, end, gazetteer.names[i]))
+    return out
+
+
+def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazetteer) -> FigureScope:
+    """Region, year and status of the figure at `start` with this label."""
+    text = scopes.text
+    why: list[str] = []
+    region = scopes.region
+    label_places = [
+        n
+        for n in gazetteer.find(label)
+        if not _INSTITUTION_AFTER.match(label, label.find(n) + len(n))
+    ]
+    anchor = scopes.regions.at(start)
+    if label_places:
+        place = gazetteer.by_name[label_places[0]]
+        if place.name != region.name:
+            region = _region_of(place)
+            why.append(f"region from label «{label}»")
+    elif anchor is not None and anchor.value is not None:
+        region = anchor.value
+        if region != scopes.region:
+            why.append(f"region from clause «{anchor.evidence}»")
+    s_start, _ = scopes.layout.sentence_bounds(start)
+    c_start = _clause_start(text, start, s_start)
+    before_clause = text[c_start:start]
+    before_sentence = text[s_start:start]
+    year = scopes.year
+    own = figure_year(text[max(s_start, start - 24) : start])
+    y_anchor = scopes.years.at(start)
+    if own is not None:
+        year = own
+        why.append(f"year from «{own}年» before it")
+    elif y_anchor is not None and y_anchor.value is not None:
+        year = y_anchor.value
+        if year != scopes.year:
+            why.append(f"year from sentence «{y_anchor.evidence}»")
+    status = "achieved"
+    future = [
+        int(m.group(1))
+        for m in _TARGET_YEAR.finditer(before_sentence)
+        if scopes.year is not None and int(m.group(1)) > scopes.year
+    ]
+    if future or _TARGET.search(before_sentence) or _TARGET.search(before_clause):
+        status = "target"
+        if future and future[-1] != year:
+            year = future[-1]
+            why.append(f"target year «{year}年»")
+    elif _PLANNED.search(before_clause):
+        status = "planned"
+    else:
+        plan = scopes.plan_sections.at(start)
+        if plan is not None and plan.value:
+            status = "planned"
+            why.append(f"plan section «{plan.evidence}»")
+    return FigureScope(region, year, status, "; ".join(why))

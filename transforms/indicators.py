@@ -1,0 +1,207 @@
+"""Which indicator a figure is: named forms, else measure from the label × stage in context.
+
+The catalog (indicators.yaml) is stage × measure. A figure's label names a whole indicator
+(学前三年毛入园率) or only a measure (在校生, 专任教师); then the stage comes from the label
+(小学专任教师) or from the nearest stage scope before the figure (transforms/stages.py), and
+with no stage anywhere the figure is about all stages (students_total is 各级各类在校生).
+
+A figure is left uncoded rather than forced when its unit or kind does not fit the
+indicator (a % never fills a count; 个 never fills 所), when its label narrows the stage to a
+part of it (农村, 民办, 新增 …: `subset_words`), or when it is about a named institution
+(山东大学青岛校区在校生6000人 is the campus's, not 青岛市's students).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ahocorasick_rs import AhoCorasick
+
+from transforms.catalog import UNIT_BOUND_KINDS, Catalog, Indicator
+from transforms.scopes import Anchor, Anchors
+from transforms.stages import stage_matcher
+
+# A named institution: a university, a college, a campus, one numbered or named school.
+INSTITUTION = re.compile(
+    r"(?<!普通)(?<!高等)(?<!各)(?:[\u4e00-\u9fff]{2,8}(?:大学|学院)|校区|分校|附属(?:中学|小学|幼儿园)"
+    r"|附中|附小|(?:第[一二三四五六七八九十\d]{1,3}|[一二三四五六七八九十\d]{1,2}|实验)(?:中学|小学|幼儿园)"
+    r"|[\u4e00-\u9fff]{2,4}(?:一|二|三|四|五|六|七|八|九|十|\d{1,2})中(?![学小等职心国华层级])"
+    r")"
+)
+# Words that say a figure covers the whole region again after an institution was named.
+_WHOLE_REGION = re.compile(r"全国|全省|全市|全县|全区|全州|全旗|全盟|我省|我市|我县|我区|本市|本县")
+_GENERIC_COLLEGE = re.compile(
+    r"高等学校|高等院校|高职院校|普通高校|师范院校|职业院校|技工院校|各类院校"
+)
+
+RATE_DIMENSIONS = frozenset({"rate"})
+# Measure words too generic to stand without a stage in the label (普通高中学生 is a count of
+# pupils; 学生 alone may be any group of them).
+_NEEDS_STAGE = frozenset({"学生"})
+_SHARE = re.compile(r"比|比例|占比|比重|率|之比")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """An indicator code for a figure, and why."""
+
+    code: str | None
+    stage: str | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class _MeasureMatcher:
+    forms: tuple[str, ...]
+    measures: tuple[str, ...]
+    matcher: AhoCorasick
+
+
+_MATCHERS: dict[int, tuple[Catalog, _MeasureMatcher]] = {}
+
+
+def _measure_matcher(catalog: Catalog) -> _MeasureMatcher:
+    hit = _MATCHERS.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        hit = (catalog, _build(catalog))
+        _MATCHERS[id(catalog)] = hit
+    return hit[1]
+
+
+def _build(catalog: Catalog) -> _MeasureMatcher:
+    pairs = [(form, m.code) for m in catalog.measures for form in m.forms]
+    forms = tuple(f for f, _ in pairs) or ("\x00",)
+    measures = tuple(m for _, m in pairs) or ("",)
+    return _MeasureMatcher(forms, measures, AhoCorasick(list(forms)))
+
+
+def measure_of(label: str, catalog: Catalog) -> tuple[str, int, int] | None:
+    """(measure, start, end) named by a label: the head noun, i.e. the form that ends last
+    (普通高中在校生 → 在校生, not 普通高中), the longest of those."""
+    mm = _measure_matcher(catalog)
+    found = [
+        (mm.measures[i], s, e)
+        for i, s, e in mm.matcher.find_matches_as_indexes(label, overlapping=True)
+    ]
+    if not found:
+        return None
+    return max(found, key=lambda f: (f[2], f[2] - f[1]))
+
+
+def is_institution(phrase: str) -> bool:
+    """Whether a phrase names one institution (山东大学青岛校区, 青岛6中, 实验小学)."""
+    phrase = _GENERIC_COLLEGE.sub("", phrase)
+    return bool(INSTITUTION.search(phrase))
+
+
+def about_institution(label: str, before: str) -> bool:
+    """Whether a figure is about a named institution: named in its label, or earlier in
+    its sentence with no whole-region word (全市 …) between the name and the figure."""
+    if is_institution(label):
+        return True
+    tail = re.split(r"[；;。]", before[-60:])[-1]
+    cleaned = _GENERIC_COLLEGE.sub("", tail)
+    last = None
+    for last in INSTITUTION.finditer(cleaned):  # noqa: B007 - the last one matters
+        pass
+    return last is not None and not _WHOLE_REGION.search(cleaned, last.end())
+
+
+def _fits(ind: Indicator, unit: str, kind: str) -> bool:
+    """Whether a figure of this unit and kind can be a value of the indicator."""
+    if kind == "ratio":
+        return ind.dimension == "ratio"
+    if ind.dimension == "ratio":
+        return False
+    if kind == "multiplier":
+        return False
+    if kind == "change_pp":
+        return ind.dimension in RATE_DIMENSIONS
+    if kind in UNIT_BOUND_KINDS:
+        return unit in ind.accepted_units
+    return True  # change_pct: a relative change of any measure
+
+
+def _subset_word(label: str, stage_cues: tuple[str, ...], catalog: Catalog) -> str | None:
+    """A word of the label that narrows it to part of its stage (农村小学, 新增学位)."""
+    for word in catalog.subset_words:
+        if word in label and not any(word in cue for cue in stage_cues):
+            return word
+    return None
+
+
+def resolve(
+    label: str,
+    unit: str,
+    kind: str,
+    context: str,
+    before: str,
+    catalog: Catalog,
+    stage_at: Anchor[str] | None,
+    named_only: bool = False,
+) -> Resolution:
+    """The indicator of a figure with this label, unit and kind.
+
+    `context` is text around the figure (for context-bound forms), `before` the text of its
+    sentence before it (for institutions), `stage_at` the stage scope in force there.
+    """
+    if not label:
+        return Resolution(None, None, "no label")
+    if is_institution(label):
+        return Resolution(None, None, f"about a named institution: «{label}»")
+    named = catalog.match(label, context, unit, kind)
+    if named:
+        ind = catalog.indicator(named)
+        if ind is not None and _fits(ind, unit, kind):
+            return Resolution(named, ind.stage, f"named form in label «{label}»")
+    if about_institution(label, before):
+        return Resolution(None, None, "about an institution named before it")
+    if named_only:
+        return Resolution(None, None, f"subject after the figure, no named form: «{label}»")
+    found = measure_of(label, catalog)
+    if found is None:
+        return Resolution(None, None, f"no measure in «{label}»")
+    measure, m_start, m_end = found
+    found_form = label[m_start:m_end]
+    kind_of_measure = next((m.dimension for m in catalog.measures if m.code == measure), "")
+    if kind_of_measure == "count" and (_SHARE.search(label, m_end) or label.startswith("占")):
+        return Resolution(None, None, f"a share or ratio of {measure}: «{label}»")
+    if "的" in label:
+        return Resolution(None, None, f"a qualified noun: «{label}»")
+    sm = stage_matcher(catalog)
+    stage, mixed = sm.stage_of(label)
+    if mixed:
+        return Resolution(None, None, f"several stages in «{label}»")
+    evidence = f"stage from label «{label}»"
+    if stage is None:
+        if stage_at is not None and stage_at.value is not None:
+            stage = stage_at.value
+            evidence = f"stage from {stage_at.scope} «{stage_at.evidence}»"
+        else:
+            stage = "all"
+            evidence = "no stage named: all stages"
+    if found_form in _NEEDS_STAGE and not evidence.startswith("stage from label"):
+        return Resolution(None, stage, f"«{found_form}» without a stage in the label")
+    cues = next((st.cues for st in catalog.stages if st.code == stage), ())
+    subset = _subset_word(label, (*cues, found_form), catalog)
+    if subset:
+        return Resolution(None, stage, f"«{subset}» narrows «{label}»")
+    ind = catalog.by_stage_measure(stage, measure)
+    if ind is None:
+        return Resolution(None, stage, f"no indicator for {stage} × {measure}")
+    if not _fits(ind, unit, kind):
+        return Resolution(None, stage, f"{unit or 'no unit'} ({kind}) does not fit {ind.code}")
+    if any(w in label for w in ind.exclude):
+        return Resolution(None, stage, f"excluded word in «{label}»")
+    return Resolution(ind.code, stage, evidence)
+
+
+def record_label_stage(
+    anchors: Anchors[str], pos: int, end: int, label: str, catalog: Catalog, first: bool
+) -> None:
+    """A figure whose label names a stage sets it for the rest of its paragraph
+    (全国共有普通小学15.80万所，…；招生…；在校生…), unless it is a later item of a list."""
+    stage, mixed = stage_matcher(catalog).stage_of(label)
+    if stage and not mixed and first:
+        anchors.add(Anchor(pos, end, stage, "label", label))

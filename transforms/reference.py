@@ -1,0 +1,120 @@
+"""Character bigram model of genuine report text: how expected each pair of characters is.
+
+The counts (reference_bigrams.tsv, built by benchmarks/build_quality_reference.py from the
+bundled samples and hand-written report text) let quality scoring ask how surprising a
+page's text is (cross-entropy in bits per character) and whether a phrase sits in its
+sentence naturally: a spinner's odd synonym or an injected keyword makes pairs of
+characters that genuine reports do not write.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+REFERENCE_FILE = Path(__file__).with_name("reference_bigrams.tsv")
+# Characters the model distinguishes: CJK ideographs and punctuation as themselves; every
+# digit is one symbol, every Latin letter another, every run of spaces a line break.
+_DIGITS = re.compile(r"\d")
+_LATIN = re.compile(r"[A-Za-z]")
+_SPACE = re.compile(r"\s+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Unigram smoothing: the size assumed for the character inventory beyond the reference.
+VOCABULARY = 8000
+
+
+def model_text(text: str) -> str:
+    """The text as the model sees it: 0 for digits, a for Latin letters, \\n for spaces."""
+    return _SPACE.sub("\n", _LATIN.sub("a", _DIGITS.sub("0", text)))
+
+
+def count_bigrams(texts: Iterable[str]) -> Counter[str]:
+    """Bigram counts of texts (as model_text sees them), each text on its own."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        seen = "\n" + model_text(text) + "\n"
+        counts.update(seen[i : i + 2] for i in range(len(seen) - 1))
+    return counts
+
+
+@dataclass(frozen=True)
+class BigramModel:
+    """Witten-Bell smoothed bigram probabilities from reference counts."""
+
+    bigrams: dict[str, int]
+    left: dict[str, int]  # occurrences of a character as the first of a pair
+    followers: dict[str, int]  # distinct characters seen after it
+    unigrams: dict[str, int]
+    total: int
+    _logprobs: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    """log2 P of the pairs asked so far: pages share most of their pairs."""
+
+    @classmethod
+    def of(cls, counts: dict[str, int]) -> BigramModel:
+        left: Counter[str] = Counter()
+        followers: Counter[str] = Counter()
+        unigrams: Counter[str] = Counter()
+        for pair, n in counts.items():
+            left[pair[0]] += n
+            followers[pair[0]] += 1
+            unigrams[pair[1]] += n
+        return cls(dict(counts), dict(left), dict(followers), dict(unigrams), sum(counts.values()))
+
+    def seen(self, pair: str) -> bool:
+        """Whether genuine text has this pair of characters."""
+        return pair in self.bigrams
+
+    def unigram(self, char: str) -> float:
+        return (self.unigrams.get(char, 0) + 0.5) / (self.total + 0.5 * VOCABULARY)
+
+    def logprob(self, pair: str) -> float:
+        """log2 P(second | first), interpolated with the unigram (Witten-Bell)."""
+        known = self._logprobs.get(pair)
+        if known is not None:
+            return known
+        first = pair[0]
+        n, types = self.left.get(first, 0), self.followers.get(first, 0)
+        p = self.unigram(pair[1])
+        if n:
+            p = (self.bigrams.get(pair, 0) + types * p) / (n + types)
+        self._logprobs[pair] = math.log2(p)
+        return self._logprobs[pair]
+
+    def cross_entropy(self, text: str) -> tuple[float, int]:
+        """Mean -log2 P over the text's pairs that hold a CJK character, and their number."""
+        seen = model_text(text)
+        pairs = Counter(seen[i : i + 2] for i in range(len(seen) - 1))
+        counted = {p: k for p, k in pairs.items() if _CJK.match(p[0]) or _CJK.match(p[1])}
+        n = sum(counted.values())
+        if not n:
+            return 0.0, 0
+        return -sum(self.logprob(p) * k for p, k in counted.items()) / n, n
+
+
+def parse_counts(lines: Iterable[str]) -> dict[str, int]:
+    """Counts from the data file's `pair<TAB>count` lines (comment lines start with #)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if not line or line.startswith("#"):
+            continue
+        pair, n = line.rsplit("\t", 1)
+        counts[pair.replace("\\n", "\n")] = int(n)
+    return counts
+
+
+def format_counts(counts: Counter[str], header: str) -> str:
+    """The data file's text: a header comment, then pairs by falling count."""
+    rows = [f"{pair.replace(chr(10), chr(92) + 'n')}\t{n}" for pair, n in counts.most_common()]
+    comment = "".join(f"# {line}\n" for line in header.splitlines())
+    return comment + "\n".join(rows) + "\n"
+
+
+@cache
+def load_reference(path: Path = REFERENCE_FILE) -> BigramModel:
+    """The packaged reference model."""
+    return BigramModel.of(parse_counts(path.read_text(encoding="utf-8").splitlines()))

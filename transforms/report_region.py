@@ -1,0 +1,270 @@
+"""The region a report describes, from every signal on the page, scored, with its evidence.
+
+Signals and their weights (the heaviest says what the report is about):
+
+* the title (the page's <title>/标题 line, the report's heading, headline lines) naming a
+  place, or 全国 / 教育部: 10;
+* a headline phrase 教育部发布…: 8;
+* the publisher (来源：X省教育厅, X市教育局, 教育部): 6;
+* the web address (moe.gov.cn; jyt.henan.gov.cn; www.jiaxiang.gov.cn: a gazetteer name's
+  pinyin in the host): 5;
+* mentions of places in the text (1 each; counties and districts vote for their city, cities
+  for their province, at half weight);
+* self-reference (全省 …, 我市 …): the level the report speaks at. A place at that level
+  gains 3; when no place at that level has a signal but a lower place does, its ancestor at
+  that level is taken (a provincial bulletin names its cities more often than itself).
+
+When the title names a province and the host a city, the title wins: a city site republishes
+its province's bulletin, and the title says what the document is. A masked place (**市, x区)
+with no other signal gives NULL with anonymized = true.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from transforms.regions import (
+    _BARE_PLACE,
+    _MASKED_PLACE,
+    LEVEL_RANK,
+    Gazetteer,
+    Place,
+    Region,
+)
+
+HOSTS_FILE = Path(__file__).with_name("hosts.csv")
+NATIONAL = "全国"
+
+_TITLE_WORDS = re.compile(r"公报|报告|总结|通报|统计|发布|自评|汇报|情况|工作|规划|年鉴|简报|快报")
+# 全国 in a title, but not an honour or a programme (创建全国义务教育优质均衡发展县)
+_NATIONAL_TITLE = re.compile(
+    r"(?<!创建)(?<!争创)(?<!评为)(?<!入选)(?<!荣获)(?<!成为)全国"
+    r"(?![^，。]{0,16}(?:县|市|区|单位|学校|先进|示范|典型|优秀|标兵))"
+)
+_HEADLINE_NATIONAL = re.compile(r"教育部(?:发布|公布|印发|召开)|全国教育事业发展|全国教育经费")
+_PUBLISHER = re.compile(
+    r"(?:来源|发布机构|发布单位|发文机关|发布者|作者|信息来源|供稿|主办)\s*[:：]?\s*"
+    r"(?P<who>[\u4e00-\u9fff]{0,12}?(?:教育部|教育厅|教育局|教体局|教育委员会|教委|教育和体育局|人民政府|政府办公室|统计局))"
+)
+_SELF = {
+    "national": re.compile(r"全国(?!人大|政协|优秀|先进|文明|重点|示范|范围内的)|我国"),
+    "province": re.compile(r"全省|我省|本省|全区(?=[^县市]{0,3}(?:共有|各级))|全自治区"),
+    "city": re.compile(r"全市|我市|本市|全州|我州|全盟"),
+    "county": re.compile(r"全县|我县|本县|全旗|我旗|全区|我区|本区"),
+}
+_EDU_HOST_LABELS = frozenset({"jyt", "jw", "edu", "jyj", "jyw", "jtj", "jyjt", "jiaoyu"})
+
+
+@dataclass(frozen=True)
+class ReportRegion:
+    """A report's region and which signals decided it."""
+
+    region: Region
+    evidence: str
+
+
+@cache
+def _host_table(path: Path = HOSTS_FILE) -> dict[str, str]:
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return {row["label"]: row["region"] for row in csv.DictReader(lines)}
+
+
+_PINYIN: dict[int, dict[str, tuple[Place, ...]]] = {}
+
+
+def _pinyin_index(gazetteer: Gazetteer) -> dict[str, tuple[Place, ...]]:
+    """Full pinyin of every place's short name (henan → 河南省, jiaxiang → 嘉祥县)."""
+    if id(gazetteer) not in _PINYIN:
+        _PINYIN[id(gazetteer)] = _build_pinyin_index(gazetteer)
+    return _PINYIN[id(gazetteer)]
+
+
+def _build_pinyin_index(gazetteer: Gazetteer) -> dict[str, tuple[Place, ...]]:
+    from pypinyin import Style, pinyin
+
+    index: defaultdict[str, set[Place]] = defaultdict(set)
+    for place in set(gazetteer.by_name.values()):
+        short = _short(place.name)
+        if len(short) < 2:
+            continue
+        # every reading of a polyphonic character (于都: yudu, not only yudou)
+        readings = pinyin(short, style=Style.NORMAL, heteronym=True)
+        for combo in itertools.islice(itertools.product(*readings), 16):
+            index["".join(combo)].add(place)
+    index["shaanxi"] = {p for p in index.get("shanxi", set()) if p.name == "陕西省"}
+    index["shanxi"] = {p for p in index.get("shanxi", set()) if p.name == "山西省"}
+    return {k: tuple(sorted(v, key=lambda p: p.code)) for k, v in index.items() if v}
+
+
+_SHORT_SUFFIX = re.compile(
+    r"(?:维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|自治州|自治县|地区|省|市|县|区|旗|盟)$"
+)
+
+
+def _short(name: str) -> str:
+    short = _SHORT_SUFFIX.sub("", name)
+    return short if len(short) >= 2 else name
+
+
+def host_signal(url: str | None, gazetteer: Gazetteer, mentioned: set[str]) -> tuple[str, str]:
+    """(region name, evidence) the web address names, or ("", "")."""
+    if not url:
+        return "", ""
+    host = (urlsplit(url).hostname or "").lower()
+    if not host:
+        return "", ""
+    labels = host.split(".")
+    table = _host_table()
+    index = _pinyin_index(gazetteer)
+    if "moe" in labels and host.endswith("gov.cn"):
+        return NATIONAL, f"host {host}"
+    for i, label in enumerate(labels):
+        after_edu = i > 0 and labels[i - 1] in _EDU_HOST_LABELS
+        if label in table and (after_edu or len(label) > 3):
+            return table[label], f"host {host}"
+        places = index.get(label, ())
+        if len(places) > 1:  # several places share the pinyin: the one the text names
+            places = tuple(p for p in places if p.name in mentioned) or places
+        if len(places) == 1:
+            return places[0].name, f"host {host} (pinyin of {places[0].name})"
+    return "", ""
+
+
+def _ancestors(place: Place, gazetteer: Gazetteer) -> list[Place]:
+    out: list[Place] = []
+    seen = {place.name}
+    while place.parent and place.parent in gazetteer.by_name and place.parent not in seen:
+        seen.add(place.parent)
+        place = gazetteer.by_name[place.parent]
+        out.append(place)
+    return out
+
+
+def self_level_counts(text: str) -> Counter[str]:
+    """How often a report speaks of itself at each level (全省 → province …)."""
+    return Counter({level: len(p.findall(text)) for level, p in _SELF.items()})
+
+
+def report_region(
+    text: str,
+    titles: list[str],
+    gazetteer: Gazetteer,
+    page_url: str | None = None,
+    chrome: tuple[str, ...] = (),
+) -> ReportRegion:
+    """The region of a report from its titles, text, chrome lines and web address."""
+    scores: defaultdict[str, float] = defaultdict(float)
+    why: defaultdict[str, list[str]] = defaultdict(list)
+
+    def vote(name: str, weight: float, reason: str) -> None:
+        place = gazetteer.by_name.get(name)
+        key = NATIONAL if name == NATIONAL else (place.name if place else "")
+        if not key:
+            return
+        scores[key] += weight
+        if reason not in why[key]:
+            why[key].append(reason)
+
+    head = "\n".join(text.splitlines()[:6])
+    for title in titles:
+        names = gazetteer.find(title)
+        for name in names:
+            vote(name, 10, f"title «{title[:30]}»")
+        if not names and (_NATIONAL_TITLE.search(title) or "教育部" in title):
+            vote(NATIONAL, 10, f"title «{title[:30]}»")
+    if _HEADLINE_NATIONAL.search(text[:400]):
+        vote(NATIONAL, 8, "headline 教育部发布…")
+    for chunk in (*chrome, text[:300], text[-300:]):
+        for m in _PUBLISHER.finditer(chunk):
+            who = m["who"]
+            if who.startswith("教育部"):
+                vote(NATIONAL, 6, f"publisher {who}")
+            for name in gazetteer.find(who)[:1]:
+                vote(name, 6, f"publisher {who}")
+    mentions = gazetteer.find(text)
+    mentioned = {gazetteer.by_name[n].name for n in mentions}
+    host_region, host_why = host_signal(page_url, gazetteer, mentioned)
+    if host_region:
+        vote(host_region, 5, host_why)
+    counts = Counter(gazetteer.by_name[n].name for n in mentions)
+    for name, n in counts.items():
+        vote(name, n, f"named {n}× in the text")
+        for up in _ancestors(gazetteer.by_name[name], gazetteer)[:1]:
+            vote(up.name, n / 2, f"{name} is in it")
+
+    selves = self_level_counts(text)
+    level, n_self = max(selves.items(), key=lambda kv: (kv[1], -LEVEL_RANK[kv[0]]))
+    if n_self >= 2:
+        if level == "national":
+            vote(NATIONAL, 3 + min(n_self, 5), f"全国 {n_self}×")
+        for name in list(scores):
+            place = gazetteer.by_name.get(name)
+            if place and _level(place) == level:
+                scores[name] += 3
+                why[name].append(f"speaks at {level} level ({n_self}×)")
+    if not scores:
+        anonymized = bool(_MASKED_PLACE.search(head + text[:600]) or _BARE_PLACE.search(head))
+        return ReportRegion(Region(None, None, level if n_self else None, anonymized), "")
+    best = max(scores, key=lambda k: (scores[k], -_rank(k, gazetteer)))
+    if scores[best] < 2:
+        anonymized = bool(_MASKED_PLACE.search(head + text[:600]))
+        return ReportRegion(Region(None, None, None, anonymized), "")
+    if n_self >= 3 and best != NATIONAL:
+        place = gazetteer.by_name[best]
+        if LEVEL_RANK[_level(place)] > LEVEL_RANK[level] and not _titled(best, why):
+            # a provincial report naming its cities: the province they share
+            ups = [a for a in _ancestors(place, gazetteer) if _level(a) == level]
+            if ups:
+                why[ups[0].name].append(f"speaks at {level} level; {best} is in it")
+                best = ups[0].name
+    if best == NATIONAL:
+        return ReportRegion(Region(NATIONAL, None, "national", False), "; ".join(why[best]))
+    place = gazetteer.by_name[best]
+    region = Region(place.name, place.code, place.level, False)
+    return ReportRegion(region, "; ".join(why[best][:4]))
+
+
+_HEADLINE_LINES = 8
+_META_LINE = re.compile(r"发布时间|发布日期|来源|时间[:：]|\d{4}-\d{1,2}-\d{1,2}|https?://")
+
+
+def report_titles(span_title: str | None, page_title: str | None, text: str) -> list[str]:
+    """A report's title candidates: its own heading, the page's title, and headline lines at
+    the top of its text (陕西省2019年教育事业发展统计公报 under a breadcrumb line)."""
+    titles = [t for t in (span_title, page_title) if t]
+    for line in text.splitlines()[:_HEADLINE_LINES]:
+        line = line.strip()
+        if (
+            4 <= len(line) <= 40
+            and _TITLE_WORDS.search(line)
+            and not any(ch in line for ch in "，。；,;>")
+            and not _META_LINE.search(line)
+            and line not in titles
+        ):
+            titles.append(line)
+    return titles
+
+
+def _titled(name: str, why: dict[str, list[str]]) -> bool:
+    return any(r.startswith(("title", "publisher", "host")) for r in why.get(name, []))
+
+
+def _level(place: Place) -> str:
+    return "county" if place.level == "district" else place.level
+
+
+def _rank(name: str, gazetteer: Gazetteer) -> int:
+    if name == NATIONAL:
+        return 0
+    return LEVEL_RANK[gazetteer.by_name[name].level]

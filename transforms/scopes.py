@@ -1,0 +1,120 @@
+"""The scope tree of a report, flattened: headings, paragraphs, sentences and clauses.
+
+A figure takes an attribute (stage, region, year, status) from the nearest scope that sets
+it: the clause, then the sentence, then the paragraph, then the section heading above it.
+Each attribute's module (transforms/stages.py, transforms/attribution.py) records where in
+the text a scope sets a value as an `Anchor`; `Anchors.at` answers "which value holds here,
+and which scope set it" with the same precedence for every attribute.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+# A section heading: 一、… （二）… 1. … 第三部分 …, or a short line without a full stop.
+HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]{1,3}[部分章节])"
+)
+_MAX_HEADING = 40
+_SENTENCE_END = "。！？!?\n"
+_CLAUSE_END = "。！？!?\n；;，,：:"
+
+SCOPES = ("clause", "sentence", "paragraph", "heading")
+
+
+@dataclass(frozen=True)
+class Anchor(Generic[T]):
+    """A value set at `pos` by a scope; it holds until the end of that scope."""
+
+    pos: int
+    end: int
+    value: T | None
+    scope: str
+    evidence: str
+
+
+@dataclass
+class Anchors(Generic[T]):
+    """Anchors of one attribute in one report, looked up by position."""
+
+    items: list[Anchor[T]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+
+    def add(self, anchor: Anchor[T]) -> None:
+        i = bisect.bisect_right(self._starts, anchor.pos)
+        self._starts.insert(i, anchor.pos)
+        self.items.insert(i, anchor)
+
+    def at(self, pos: int) -> Anchor[T] | None:
+        """The nearest anchor before `pos` whose scope still holds at `pos`."""
+        i = bisect.bisect_right(self._starts, pos)
+        while i > 0:
+            i -= 1
+            anchor = self.items[i]
+            if anchor.end > pos:
+                return anchor
+        return None
+
+
+def is_heading(line: str) -> bool:
+    """Whether a line is a section heading (numbered, or short without a full stop)."""
+    s = line.strip()
+    if not s or len(s) > _MAX_HEADING:
+        return False
+    if HEADING.match(s):
+        return "。" not in s[:-1]
+    return len(s) <= 16 and not any(ch in s for ch in "。，,；;：:")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Line, paragraph and heading boundaries of a report text."""
+
+    text: str
+    line_starts: tuple[int, ...]
+    headings: tuple[tuple[int, int], ...]  # (start, end) of heading lines
+
+    def paragraph_end(self, pos: int) -> int:
+        """End of the line (paragraph) holding `pos`."""
+        end = self.text.find("\n", pos)
+        return len(self.text) if end < 0 else end
+
+    def paragraph_start(self, pos: int) -> int:
+        return self.text.rfind("\n", 0, pos) + 1
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding `pos`."""
+        start = max(self.text.rfind(ch, 0, pos) for ch in _SENTENCE_END) + 1
+        ends = [e for e in (self.text.find(ch, pos) for ch in _SENTENCE_END) if e >= 0]
+        return start, (min(ends) + 1 if ends else len(self.text))
+
+    def clause_bounds(self, pos: int) -> tuple[int, int]:
+        start = max(self.text.rfind(ch, 0, pos) for ch in _CLAUSE_END) + 1
+        ends = [e for e in (self.text.find(ch, pos) for ch in _CLAUSE_END) if e >= 0]
+        return start, (min(ends) if ends else len(self.text))
+
+    def section_end(self, heading_start: int) -> int:
+        """Where the section opened by the heading at `heading_start` ends: the next heading."""
+        starts = [s for s, _ in self.headings]
+        i = bisect.bisect_right(starts, heading_start)
+        return starts[i] if i < len(starts) else len(self.text)
+
+
+def layout(text: str) -> Layout:
+    """The layout of a report text: where lines start and which lines are headings."""
+    starts = [0]
+    heads: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if is_heading(line):
+            heads.append((pos, end))
+        pos = end + 1
+        starts.append(pos)
+    return Layout(text=text, line_starts=tuple(starts), headings=tuple(heads))

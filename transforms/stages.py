@@ -1,0 +1,128 @@
+"""The stage of education (学前教育, 小学, 初中 …) in force at each point of a report.
+
+A stage is set by a section heading (二、学前教育 / （一）小学), by a stage phrase that opens
+a clause (义务教育阶段，… ; 学前教育：… ; 其中初中…), or by the label of a figure that names
+its stage (全国共有普通小学15.80万所 puts the rest of the paragraph in 小学). A heading that
+names no stage (三、教育经费) ends the stage of the heading before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ahocorasick_rs import AhoCorasick, MatchKind
+
+from transforms.catalog import Catalog
+from transforms.scopes import Anchor, Anchors, Layout
+
+# Words that may come before a stage phrase at the start of a clause.
+_LEAD = re.compile(
+    r"^(?:\s|在|其中|另外|此外|全国|全省|全市|全县|全区|全州|全盟|全旗|我省|我市|我县|我区|本市|本县"
+    r"|全国共有|全省共有|全市共有|全县共有|全区共有|共有|现有|[0-9]{4}年(?:度|底|末)?|截至[^，,]{0,10}"
+    r"|[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?)*$"
+)
+_CLAUSE_BREAKS = "。！？!?\n；;，,：:"
+
+
+@dataclass(frozen=True)
+class StageMatcher:
+    """Stage cues of a catalog, found in one pass."""
+
+    cues: tuple[str, ...]
+    stages: tuple[str, ...]
+    matcher: AhoCorasick
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, stage) of every cue in `text`, leftmost-longest, not overlapping."""
+        return [
+            (start, end, self.stages[i])
+            for i, start, end in self.matcher.find_matches_as_indexes(text)
+        ]
+
+    def stage_of(self, label: str) -> tuple[str | None, bool]:
+        """The one stage a label names, and whether it names several (中小学幼儿园)."""
+        found = {stage for _, _, stage in self.find(label)}
+        if not found:
+            return None, False
+        if len(found) == 1:
+            return found.pop(), False
+        if "all" in found:
+            return "all", False
+        return None, True
+
+
+_MATCHERS: dict[int, tuple[Catalog, StageMatcher]] = {}
+
+
+def stage_matcher(catalog: Catalog) -> StageMatcher:
+    """The stage cues of a catalog, built once per catalog object (hashing a catalog walks
+    all of it, so this is keyed by identity)."""
+    hit = _MATCHERS.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        hit = (catalog, _build(catalog))
+        _MATCHERS[id(catalog)] = hit
+    return hit[1]
+
+
+def _build(catalog: Catalog) -> StageMatcher:
+    pairs = [(cue, st.code) for st in catalog.stages for cue in st.cues]
+    cues = tuple(c for c, _ in pairs) or ("\x00",)
+    stages = tuple(s for _, s in pairs) or ("all",)
+    return StageMatcher(cues, stages, AhoCorasick(list(cues), matchkind=MatchKind.LeftmostLongest))
+
+
+# The stage phrase at a cue: up to the next figure or clause break (中小学、幼儿园).
+_PHRASE = re.compile(r"[^0-9零〇一二两三四五六七八九十百千。！？!?\n；;，,：:]{1,16}")
+_COUNT_NEXT = re.compile(r"^[0-9零〇一二两三四五六七八九十百千]")
+
+
+def _sentence_opens(text: str, clause: int, para_start: int) -> bool:
+    """Whether the clause starting at `clause` is the first of its sentence."""
+    return clause <= para_start or text[clause - 1] in "。！？!?\n"
+
+
+def _clause_start(text: str, pos: int, lo: int) -> int:
+    i = pos - 1
+    while i >= lo and text[i] not in _CLAUSE_BREAKS:
+        i -= 1
+    return i + 1
+
+
+def stage_anchors(text: str, lay: Layout, catalog: Catalog) -> Anchors[str]:
+    """Stage anchors of a report from its headings and clause-opening stage phrases."""
+    sm = stage_matcher(catalog)
+    anchors: Anchors[str] = Anchors()
+    heading_starts = {s for s, _ in lay.headings}
+    for start, end in lay.headings:
+        found = sm.find(text[start:end])
+        stages = [stage for _, _, stage in found]
+        value = stages[0] if stages else None
+        anchors.add(
+            Anchor(start, lay.section_end(start), value, "heading", text[start:end].strip()[:30])
+        )
+    for start, end, stage in sm.find(text):
+        para_start = lay.paragraph_start(start)
+        if para_start in heading_starts:
+            continue
+        clause = _clause_start(text, start, para_start)
+        opens = bool(_LEAD.match(text[clause:start]))
+        after = text[end : end + 2]
+        if opens and _COUNT_NEXT.match(after) and not _sentence_opens(text, clause, para_start):
+            # 其中幼儿园200所，小学150所: a list of school counts, not a change of stage
+            opens = False
+        if opens or after.startswith("阶段"):
+            phrase = _PHRASE.match(text, start)
+            named = phrase.group(0) if phrase else text[start:end]
+            value, mixed = sm.stage_of(named)
+            # 共有中小学、幼儿园1599所，在校生…: a list of stages speaks of all of them
+            anchors.add(
+                Anchor(
+                    start,
+                    lay.paragraph_end(start),
+                    "all" if mixed else (value or stage),
+                    "paragraph",
+                    named,
+                )
+            )
+    return anchors

@@ -1,0 +1,109 @@
+"""Figures from table cells: indicator from the row and column headers, region and year from
+the header that names one (transforms/tables.py finds the cells)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.catalog import Catalog
+from transforms.indicators import resolve
+from transforms.metrics import MetricMention
+from transforms.regions import Gazetteer, Region
+from transforms.tables import Table, TableCell
+
+
+@dataclass(frozen=True)
+class TableFigure:
+    """A table cell as a figure, with the region and year its headers give."""
+
+    mention: MetricMention
+    region: Region
+    year: int | None
+    evidence: str
+
+
+def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:
+    if not header:
+        return None
+    if header in ("全国", "全国合计", "全国总计"):
+        return Region("全国", None, "national", False)
+    names = gazetteer.find(header)
+    if not names:
+        return None
+    place = gazetteer.by_name[names[0]]
+    return Region(place.name, place.code, place.level, False)
+
+
+_UNIT_NOTE = re.compile(r"[（(][^（）()]{0,8}[）)]\s*$")
+
+
+def _measure_header(row: str, col: str, cell: TableCell) -> str:
+    """The header naming what is measured when the other one names a region or a year
+    (幼儿园（所） in a table with one column per county)."""
+    if cell.region_from == "column" or cell.year_from == "column":
+        header = row
+    elif cell.region_from == "row" or cell.year_from == "row":
+        header = col
+    else:
+        return ""
+    return _UNIT_NOTE.sub("", header or "").strip()
+
+
+def table_figures(
+    text: str,
+    tables: list[Table],
+    catalog: Catalog,
+    gazetteer: Gazetteer,
+    region: Region,
+    year: int | None,
+) -> list[TableFigure]:
+    """One figure per numeric cell of the aligned tables."""
+    out: list[TableFigure] = []
+    for table in tables:
+        title = table.title or ""
+        for cell in table.cells:
+            label = cell.label or _measure_header(cell.row_header, cell.col_header, cell)
+            # a column without a unit (学校数, 毛入学率) takes its indicator's unit
+            found = resolve(label, cell.unit, "change_pct", title, "", catalog, None)
+            ind = catalog.indicator(found.code) if found.code else None
+            unit = cell.unit
+            code = None
+            if ind is not None:
+                if not unit:
+                    unit = ind.unit
+                if unit in ind.accepted_units:
+                    code = ind.code
+                    unit = ind.unit
+            why = [f"table cell «{label}»"]
+            where = _region(cell.region, gazetteer) or region
+            if where != region:
+                why.append(f"region from the {cell.region_from} header «{cell.region}»")
+            cell_year = cell.year or year
+            if cell.year and cell.year != year:
+                why.append(f"year from the {cell.year_from} header")
+            row = text[cell.row_span[0] : cell.row_span[1]]
+            value = cell.value
+            plausible, reason = True, None
+            if ind is not None and code and value is not None:
+                reason = ind.range_reason(value, where.level)
+                plausible = reason is None
+            mention = MetricMention(
+                label=label,
+                value=value,
+                unit=unit,
+                value_text=cell.value_text,
+                kind="level",
+                qualifier=None,
+                masked=cell.masked,
+                sentence=row,
+                char_start=cell.char_start,
+                char_end=cell.char_end,
+                indicator=code,
+                plausible=plausible,
+                plausibility_reason=reason,
+                evidence=found.evidence,
+                stage=found.stage,
+            )
+            out.append(TableFigure(mention, where, cell_year, "; ".join(why)))
+    return out

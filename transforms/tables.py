@@ -1,0 +1,927 @@
+"""Figures in the tables of a report: each cell with its row and column header.
+
+Statistical bulletins and yearbooks publish most of their figures in tables. Cleaned
+report text holds them in two shapes:
+
+* one row per line, cells separated by ``|`` (HTML tables as decode renders them),
+  tabs, runs of two or more spaces (full-width ones too) or, for rows that are a row
+  header then numbers, single spaces;
+* flattened, one cell per line: a header block of N names, then rows of 1 + N lines
+  (also with a '|' after every cell and English glosses on lines of their own).
+
+A header line names the columns (学段 | 学校数（所） | 在校生（万人）; 2019年 | 2020年;
+地区 | 东城区 | 西城区); ``单位：万人`` above a table, a unit in a header (（万人） （%）)
+or in a row header give the unit, and 万/亿 in it scale the value to base units. A cell
+gets a year or a region when its column or row header names one (the region is returned
+as written; the caller resolves it). Rows whose cells cannot be lined up with the header
+are skipped, and a block with no header gives nothing: no number is ever guessed into a
+column. What a header says (measure, unit, year, place) is read by
+``transforms.table_headers``. ``find_tables`` also reports every table-like block (aligned
+or not) with its span, so the sentence extractor can leave those lines alone.
+
+Use, per report text (offsets are into that text)::
+
+    tables = find_tables(text, catalog)
+    skip = [t.span for t in tables]              # no sentence figures from these spans
+    for cell in (c for t in tables for c in t.cells):
+        ...  # one figure: kind 'level'; label, value, unit, year, region as found
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from itertools import pairwise
+
+from transforms.catalog import Catalog, load_catalog
+from transforms.table_headers import (
+    BLANK,
+    BRACKET,
+    ENGLISH_GLOSS,
+    ENGLISH_ONLY,
+    INNER_SPACE,
+    YEAR_IN_TEXT,
+    Header,
+    Unit,
+    clean_header,
+    join_header,
+    join_label,
+    lexicon,
+    one_year,
+    parse_unit,
+    read_header,
+    section_measure,
+    title_measure,
+)
+
+__all__ = [
+    "Table",
+    "TableCell",
+    "find_table_cells",
+    "find_tables",
+    "is_number_cell",
+    "looks_like_table_row",
+    "table_spans",
+]
+
+
+# A cell longer than this is running text: the line is prose, not a table row.
+MAX_CELL_CHARS = 40
+# A line of a flattened (one cell per line) table is at most this long.
+MAX_FLAT_CELL_CHARS = 30
+# A title line above a table is at most this long.
+MAX_TITLE_CHARS = 60
+
+_CJK = "\u4e00-\u9fff"
+_PIPE = re.compile(r"[|｜]")
+_TAB = re.compile(r"\t")
+_WIDE = re.compile(r"[ \u3000]{2,}|\u3000")
+_ROW_HINT = re.compile(r"[|｜\t\u3000]|  ")
+_TOKEN = re.compile(r"[^ \u3000\t]+")
+_PROSE = re.compile(r"[。；！？]|，.*，")
+_SENTENCE_END = re.compile(r"[。；！？]")
+_SINGLE_SPACE_BAD = re.compile(r"[，。；！？：:,;]")
+_NUMBER = re.compile(
+    r"(?P<num>[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    rf"(?P<mult>[百千万亿]*)(?P<unit>%|％|‰|[{_CJK}]{{1,4}})?"
+)
+_MASK = re.compile(r"(?:[*＊]{1,6}|[Xx×]{1,4})(?:\.(?:[*＊]{1,3}|[Xx]{1,3}))?(?P<unit>%|％)?")
+_YEAR_NUMBER = re.compile(r"(?:19[4-9]\d|20[0-4]\d)")
+_UNIT_LINE = re.compile(
+    r"^[（(]?\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s)）|｜，,、;；]{1,6})\s*[)）]?$"
+)
+_UNIT_IN_TEXT = re.compile(r"[（(]\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s)）、，,]{1,6})\s*[)）]")
+_FIGURE_WITH_UNIT = re.compile(r"\d[万亿]?[所人元个名家班%]")
+_TABLE_TITLE = re.compile(r"表|情况|统计|一览|汇总|(?:19|20)\d{2}\s*年")
+_SEPARATOR_ROW = re.compile(r"^[|｜\s:：\-—]+$")
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One figure of a table, with offsets of its number in the report text."""
+
+    char_start: int
+    char_end: int
+    value_text: str  # text[char_start:char_end], the cell's number as written
+    value: float | None  # in base units; None when masked
+    unit: str  # base unit (所 人 元 % …) or ''
+    row_header: str
+    col_header: str
+    label: str  # row and column header joined as a subject phrase (小学在校生)
+    year: int | None  # from the column header, else the row header, else the table title
+    region: str | None  # the header naming a place, as written (spaces removed)
+    year_from: str | None  # which scope gave the year: column | row | title
+    region_from: str | None  # which header gave the region: column | row
+    masked: bool
+    table_span: tuple[int, int]  # the whole table, title and unit line included
+    row_span: tuple[int, int]  # the cell's row (its line; its lines in a flattened table)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table-like block of the text; `cells` is empty when its columns could not be aligned."""
+
+    span: tuple[int, int]
+    title: str | None
+    unit: str | None  # the table-wide unit as written (万人), from a 单位 line or the title
+    year: int | None
+    aligned: bool
+    cells: tuple[TableCell, ...]
+
+
+@cache
+def _default_catalog() -> Catalog:
+    return load_catalog()
+
+
+# --------------------------------------------------------------------------- cells
+
+_NUM, _MASKED, _EMPTY, _TEXT = "num", "mask", "empty", "text"
+
+
+@dataclass(frozen=True)
+class _Cell:
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def _kind(text: str, catalog: Catalog) -> str:
+    if not text or text in lexicon().empty_cells:
+        return _EMPTY
+    m = _NUMBER.fullmatch(text)
+    if m:
+        unit = m["unit"]
+        if unit is None or unit in "%％‰" or catalog.unit(unit) is not None:
+            return _NUM
+        return _TEXT
+    if _MASK.fullmatch(text):
+        return _MASKED
+    return _TEXT
+
+
+def is_number_cell(text: str) -> bool:
+    """Whether a cell's text is a figure (1234, 4.56, 1,234, 12.5%, 3.2万人) or a mask (**)."""
+    return _kind(text.strip(BLANK), _default_catalog()) in (_NUM, _MASKED)
+
+
+def _is_year_number(cell: _Cell) -> bool:
+    return cell.kind == _NUM and _YEAR_NUMBER.fullmatch(cell.text) is not None
+
+
+def _segments(line: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in sep.finditer(line):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(line)))
+    return out
+
+
+def _stripped(line: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and line[a] in BLANK:
+        a += 1
+    while b > a and line[b - 1] in BLANK:
+        b -= 1
+    return a, b
+
+
+def _split(line: str, offset: int, catalog: Catalog) -> tuple[list[_Cell], str]:
+    """Cells of one line (offsets absolute) and the separator that made them."""
+    if _PIPE.search(line):
+        mode, segs = "pipe", _segments(line, _PIPE)
+        # | a | b | (Markdown style) is framed; a | b | or | b | c has an empty end cell
+        bare = line.strip(BLANK)
+        if len(segs) > 2 and bare[0] in "|｜" and bare[-1] in "|｜":
+            segs = segs[1:-1]
+    elif "\t" in line:
+        mode, segs = "tab", _segments(line, _TAB)
+    elif _WIDE.search(line.strip(BLANK)):
+        a, b = _stripped(line, 0, len(line))
+        mode = "wide"
+        segs = [(a + s, a + e) for s, e in _segments(line[a:b], _WIDE)]
+    else:
+        return _split_single(line, offset, catalog), "single"
+    cells = []
+    for s, e in segs:
+        a, b = _stripped(line, s, e)
+        text = line[a:b]
+        cells.append(_Cell(offset + a, offset + b, text, _kind(text, catalog)))
+    return cells, mode
+
+
+def _split_single(line: str, offset: int, catalog: Catalog) -> list[_Cell]:
+    """Cells of a line separated by single spaces: header words, or a row header then numbers."""
+    tokens = [
+        _Cell(offset + m.start(), offset + m.end(), m.group(), _kind(m.group(), catalog))
+        for m in _TOKEN.finditer(line)
+    ]
+    if len(tokens) < 2:
+        return tokens
+    if _SINGLE_SPACE_BAD.search(line):
+        return []
+    lead = 0
+    while lead < len(tokens) and tokens[lead].kind == _TEXT:
+        lead += 1
+    if lead == len(tokens):
+        return tokens  # header words
+    if any(t.kind == _TEXT for t in tokens[lead:]):
+        return []
+    if lead > 1:  # 北 京 1403 71020: the row header's characters were spaced out
+        first, last = tokens[0], tokens[lead - 1]
+        text = line[first.start - offset : last.end - offset]
+        tokens = [_Cell(first.start, last.end, text, _TEXT), *tokens[lead:]]
+    return tokens
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    cells: list[_Cell]
+    mode: str
+
+    @property
+    def filled(self) -> list[_Cell]:
+        return [c for c in self.cells if c.kind != _EMPTY]
+
+
+def _lines(text: str, catalog: Catalog) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        if len(raw) > 2000 or not raw.strip(BLANK) or _SENTENCE_END.search(raw):
+            out.append(_Line(start, start + len(raw), raw, [], "none"))
+            continue
+        if _SEPARATOR_ROW.match(raw) and "-" in raw:
+            out.append(_Line(start, start + len(raw), raw, [], "sep"))
+            continue
+        cells, mode = _split(raw, start, catalog)
+        if any(_prose_cell(c.text) for c in cells):
+            cells, mode = [], "prose"
+        out.append(_Line(start, start + len(raw), raw, cells, mode))
+    return out
+
+
+def _prose_cell(text: str) -> bool:
+    """Whether a cell holds running text (a layout table's paragraph), not a header or figure."""
+    if _PROSE.search(text):
+        return True
+    if ENGLISH_ONLY.match(text):  # yearbooks gloss each header in English
+        return len(text) > 3 * MAX_CELL_CHARS
+    return len(ENGLISH_GLOSS.sub("", text)) > MAX_CELL_CHARS
+
+
+def _is_multi(line: _Line) -> bool:
+    return len(line.filled) >= 2
+
+
+def looks_like_table_row(line: str) -> bool:
+    """Whether a line is a table row: two or more short cells separated by |, tabs or wide
+    spaces. The clean stage uses it so as not to glue the next row onto a long row.
+    """
+    if not _ROW_HINT.search(line):
+        return False
+    cells, mode = _split(line, 0, _default_catalog())
+    if mode == "single" or any(_prose_cell(c.text) for c in cells):
+        return False
+    return sum(1 for c in cells if c.kind != _EMPTY) >= 2
+
+
+def _unit_line(text: str) -> str | None:
+    m = _UNIT_LINE.match(text.strip(BLANK + "|｜"))
+    return m["unit"] if m else None
+
+
+def _title_ok(text: str) -> bool:
+    text = text.strip(BLANK + "|｜")
+    return (
+        0 < len(text) <= MAX_TITLE_CHARS
+        and not _PROSE.search(text)
+        and not _FIGURE_WITH_UNIT.search(text)
+        and not text.endswith(("：", ":"))
+    )
+
+
+# --------------------------------------------------------------------------- units
+
+
+def _value(cell: _Cell, unit: Unit | None, catalog: Catalog) -> tuple[float | None, str]:
+    """Value in base units and base unit of a number cell under the unit its headers give."""
+    m = _NUMBER.fullmatch(cell.text)
+    if m is None:  # masked
+        if cell.text.endswith(("%", "％")):
+            return None, "%"
+        return None, unit.base if unit else ""
+    try:
+        number = Decimal(m["num"].replace(",", "").replace("−", "-"))
+    except InvalidOperation:
+        return None, ""
+    own = parse_unit(m["unit"], catalog) if m["unit"] else None
+    mult = Decimal(str(catalog.multiplier(m["mult"]))) if m["mult"] else Decimal(1)
+    if own is not None:
+        return float(number * mult * own.factor), own.base
+    if unit is not None:
+        return float(number * mult * unit.factor), unit.base
+    return float(number * mult), ""
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def _provenance(
+    col: Header, row: Header, ctx: _Context
+) -> tuple[int | None, str | None, str | None, str | None]:
+    """A cell's year and region, each from the nearest scope naming one, and which scope."""
+    year: int | None = None
+    year_from: str | None = None
+    for y, where in ((col.year, "column"), (row.year, "row"), (ctx.year, "title")):
+        if y is not None:
+            year, year_from = y, where
+            break
+    region: str | None = None
+    region_from: str | None = None
+    for r, where in ((col.region, "column"), (row.region, "row")):
+        if r:
+            region, region_from = r, where
+            break
+    return year, year_from, region, region_from
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass
+class _Context:
+    title: str | None = None
+    measure: str = ""  # what the title says is counted (学校数), for labels
+    unit: Unit | None = None
+    unit_written: str | None = None
+    year: int | None = None
+    start: int | None = None
+
+
+def _context(lines: list[_Line], catalog: Catalog) -> _Context:
+    """Title, unit and year of a table from the title/unit lines given (top to bottom)."""
+    ctx = _Context()
+    titles: list[str] = []
+    for line in lines:
+        texts = [c.text for c in line.filled] if line.mode == "pipe" else []
+        for text in texts or [line.text.strip(BLANK + "|｜")]:
+            written = _unit_line(text)
+            if written is not None:
+                ctx.unit, ctx.unit_written = parse_unit(written, catalog), written
+                continue
+            if not ENGLISH_ONLY.match(text):
+                titles.append(INNER_SPACE.sub(" ", text))
+            m = _UNIT_IN_TEXT.search(text)
+            if m and ctx.unit is None:
+                ctx.unit, ctx.unit_written = parse_unit(m["unit"], catalog), m["unit"]
+        ctx.start = line.start if ctx.start is None else ctx.start
+    if titles:
+        ctx.title = " ".join(titles)
+        ctx.measure = title_measure(titles[-1])
+        years = {int(m[1]) for m in YEAR_IN_TEXT.finditer(ctx.title) if one_year(m)}
+        ctx.year = years.pop() if len(years) == 1 else None
+    return ctx
+
+
+def _lines_above(lines: list[_Line], i: int, floor: int) -> list[_Line]:
+    """Up to two lines right above line i that are a table's title and/or unit line."""
+    found: list[_Line] = []
+    j = i - 1
+    while j >= floor and len(found) < 2:
+        line = lines[j]
+        text = line.text.strip(BLANK + "|｜")
+        if not text or (len(line.filled) > 1 and line.mode != "single"):
+            break
+        if _unit_line(text) is not None or _title_ok(text):
+            found.append(line)
+        else:
+            break
+        j -= 1
+    return found[::-1]
+
+
+def _row_prefix(cells: list[_Cell]) -> int:
+    """How many leading cells hold the row header (text or empty, up to the last text)."""
+    n = 0
+    for i, cell in enumerate(cells):
+        if cell.kind == _TEXT:
+            n = i + 1
+        elif cell.kind != _EMPTY:
+            break
+    return n
+
+
+def _combine_headers(rows: list[list[_Cell]]) -> list[str]:
+    """Stacked header lines as one header per column (a spanning parent repeated over its
+    children when the renderer left the cells to its right empty)."""
+    width = len(rows[0])
+    texts = [[c.text for c in row] for row in rows]
+    for r in range(len(texts) - 1):
+        below = ["".join(row[j] for row in texts[r + 1 :]) for j in range(width)]
+        for j in range(1, width):
+            if not texts[r][j] and texts[r][j - 1] and below[j] and below[j - 1]:
+                texts[r][j] = texts[r][j - 1]
+    combined = []
+    for j in range(width):
+        header = ""
+        for row in texts:
+            if row[j] and row[j] != header:
+                header = join_header(header, row[j]) if header else row[j]
+        combined.append(header)
+    return combined
+
+
+def _block_cells(
+    header_rows: list[list[_Cell]],
+    data: list[_Line],
+    ctx: _Context,
+    span: tuple[int, int],
+    catalog: Catalog,
+) -> list[TableCell] | None:
+    """Cells of a table block, or None when its columns cannot be aligned."""
+    rows = [line.cells for line in data]
+    lex = lexicon()
+    if header_rows[0] and clean_header(header_rows[0][0].text) in lex.index_columns:
+        # 序号 | 县区 | 学校数: the running number is no figure and no header
+        header_rows = [r[1:] for r in header_rows]
+        rows = [r[1:] if r and r[0].kind in (_NUM, _EMPTY) else r for r in rows]
+    consistent = len({len(r) for r in header_rows + [r for r in rows if len(r) > 1]}) == 1
+    if consistent and any(_left_packed(r) for r in header_rows[1:]):
+        return None  # a lower header line that lost its cells' positions (pasted text)
+    if consistent:
+        columns = _combine_headers(header_rows)
+        year_rows = clean_header(columns[0]) in lex.corner_year or _year_first_column(rows)
+        consistent = _positions_fit(rows, columns, year_rows)
+    if not consistent:  # ragged rows: line the figures up with the header from the right
+        if len(header_rows) != 1:
+            return None
+        columns = [c.text for c in _trim(header_rows[0])]
+        rows = [_trim(r) for r in rows]
+    corner = clean_header(columns[0]) if columns else ""
+    year_rows = corner in lex.corner_year or _year_first_column(rows)
+    place_rows = corner in lex.corner_region
+    values_per_row = Counter(len(r) - _prefix(r, year_rows) for r in rows if _has_value(r))
+    if not values_per_row:
+        return None
+    modal = values_per_row.most_common(1)[0][0]
+    if modal > len(columns) or modal == 0:
+        return None
+    col_headers = {j: read_header(columns[j], catalog) for j in range(len(columns)) if columns[j]}
+    out: list[TableCell] = []
+    previous: list[str] = []
+    section: tuple[str, Unit | None] = ("", None)
+    for line, row in zip(data, rows, strict=True):
+        t = _prefix(row, year_rows)
+        if not consistent and len(row) - t != modal:
+            continue  # a ragged row whose cells cannot be lined up with the header
+        parts = [row[j].text for j in range(t)]
+        if consistent:  # a row header spanning rows leaves the cells below it empty
+            parts = [p or (previous[j] if j < len(previous) else "") for j, p in enumerate(parts)]
+        previous = parts
+        row_unit, row_text = _row_header(parts, catalog)
+        rh = read_header(row_text, catalog, place_axis=place_rows)
+        own_unit = row_unit or rh.unit
+        if own_unit is not None:
+            section = (section_measure(rh.measure), own_unit)
+        elif section[1] is not None:
+            own_unit = section[1]
+        if not _has_value(row):
+            continue
+        for k, cell in enumerate(row[t:]):
+            j = (t + k) if consistent else len(columns) - modal + k
+            if cell.kind not in (_NUM, _MASKED) or j not in col_headers:
+                continue
+            ch = col_headers[j]
+            unit = ch.unit or own_unit or ctx.unit
+            value, base = _value(cell, unit, catalog)
+            year, year_from, region, region_from = _provenance(ch, rh, ctx)
+            in_section = section[0] if row_unit is None and section[1] is own_unit else ""
+            out.append(
+                TableCell(
+                    char_start=cell.start,
+                    char_end=cell.end,
+                    value_text=cell.text,
+                    value=value,
+                    unit=base,
+                    row_header=rh.text,
+                    col_header=ch.text,
+                    label=join_label(
+                        rh, ch, in_section if rh.measure != in_section else "", ctx.measure
+                    ),
+                    year=year,
+                    year_from=year_from,
+                    region=region,
+                    region_from=region_from,
+                    masked=cell.kind == _MASKED,
+                    table_span=span,
+                    row_span=(line.start, line.end),
+                )
+            )
+    return out
+
+
+def _left_packed(cells: list[_Cell]) -> bool:
+    """Whether a line's filled cells are all at its start with empty cells after them."""
+    filled = [c.kind != _EMPTY for c in cells]
+    k = filled.index(False) if False in filled else len(filled)
+    return 0 < k < len(filled) and not any(filled[k:])
+
+
+def _positions_fit(rows: list[list[_Cell]], columns: list[str], year_rows: bool) -> bool:
+    """Whether every figure sits under a column header when cells are taken by position."""
+    for row in rows:
+        for j in range(_prefix(row, year_rows), len(row)):
+            if row[j].kind in (_NUM, _MASKED) and not columns[j]:
+                return False
+    return True
+
+
+def _trim(cells: list[_Cell]) -> list[_Cell]:
+    end = len(cells)
+    while end and cells[end - 1].kind == _EMPTY:
+        end -= 1
+    return cells[:end]
+
+
+def _prefix(cells: list[_Cell], year_rows: bool) -> int:
+    if year_rows and cells and _is_year_number(cells[0]):
+        return 1
+    return _row_prefix(cells)
+
+
+def _has_value(cells: list[_Cell]) -> bool:
+    return any(c.kind in (_NUM, _MASKED) for c in cells[_row_prefix(cells) :])
+
+
+def _year_first_column(rows: list[list[_Cell]]) -> bool:
+    """Whether every data row starts with a year and the years run in order (2016, 2017 …)."""
+    years = [int(r[0].text) for r in rows if r and _is_year_number(r[0])]
+    if len(years) < 2 or len(years) != len([r for r in rows if _has_value(r)]):
+        return False
+    steps = {b - a > 0 for a, b in pairwise(years)}
+    return len(steps) == 1 and len(set(years)) == len(years)
+
+
+def _row_header(parts: list[str], catalog: Catalog) -> tuple[Unit | None, str]:
+    """Unit cell and text of a row header spread over cells (各类学校数合计 | (所) | Total …)."""
+    unit: Unit | None = None
+    texts: list[str] = []
+    for part in parts:
+        m = BRACKET.fullmatch(part.strip(BLANK))
+        if m and (found := parse_unit(m["inner"], catalog)) is not None:
+            unit = unit or found
+        elif part and not ENGLISH_ONLY.match(part):
+            texts.append(part)
+    return unit, "".join(texts)
+
+
+def _is_data_row(line: _Line) -> bool:
+    """A line with a figure that is not a year (year lines in a header zone are headers)."""
+    cells = line.cells
+    rest = cells[_row_prefix(cells) :]
+    return any(c.kind == _MASKED or (c.kind == _NUM and not _is_year_number(c)) for c in rest)
+
+
+def _header_like(line: _Line) -> bool:
+    """A line of two or more text cells and no figure: the header of a (new) table."""
+    return _is_multi(line) and not _has_value(line.cells) and not _is_data_row(line)
+
+
+def _block_members(lines: list[_Line], i: int) -> tuple[list[_Line], int]:
+    """Lines of the table block starting at line i (a multi-cell line), and the index after."""
+    members: list[_Line] = []
+    seen_data = False
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        nxt = lines[j + 1] if j + 1 < len(lines) else None
+        if line.mode == "sep":
+            j += 1
+            continue
+        if _is_multi(line):
+            if seen_data and _header_like(line) and line.mode != "pipe":
+                break  # the header of the next table
+            members.append(line)
+            seen_data = seen_data or _is_data_row(line)
+        elif (
+            len(line.filled) == 1
+            and nxt is not None
+            and _is_multi(nxt)
+            and not (seen_data and _header_like(nxt) and nxt.mode != "pipe")
+            and (line.mode == "pipe" or _title_ok(line.text) or _unit_line(line.text))
+        ):
+            members.append(line)  # a section row, unit row or title row inside the table
+        elif len(line.filled) == 1 and line.mode == "pipe" and members:
+            members.append(line)  # a trailing one-cell row of a rendered table
+            j += 1
+            break
+        else:
+            break
+        j += 1
+    return members, j
+
+
+def _multi_block(
+    lines: list[_Line], i: int, floor: int, catalog: Catalog
+) -> tuple[Table | None, int]:
+    """The table block starting at line i (a multi-cell line) and the index after it.
+
+    The header is the run of multi-cell lines right above the first data row (a line of
+    words separated by single spaces only as its last line); lines above it are the title.
+    """
+    members, j = _block_members(lines, i)
+    first_data = next((k for k, line in enumerate(members) if _is_data_row(line)), None)
+    if first_data is None:
+        return None, max(j, i + 1)
+    zone = members[:first_data]
+    k = len(zone)
+    while (
+        k > 0
+        and _is_multi(zone[k - 1])
+        and (zone[k - 1].mode != "single" or k == len(zone))
+        and not any(_unit_line(c.text) for c in zone[k - 1].filled)  # 表1 … | 单位：所
+    ):
+        k -= 1
+    header_rows = [line.cells for line in zone[k:]]
+    above = _lines_above(lines, i, floor) if k == 0 else []
+    ctx = _context(above + zone[:k], catalog)
+    start = (above or members)[0].start
+    span = (start, members[-1].end)
+    cells = None
+    if header_rows:
+        data = [line for line in members[first_data:] if line.cells]
+        cells = _block_cells(header_rows, data, ctx, span, catalog)
+    table = Table(
+        span=span,
+        title=ctx.title,
+        unit=ctx.unit_written,
+        year=ctx.year,
+        aligned=bool(cells),
+        cells=tuple(cells or ()),
+    )
+    return table, j
+
+
+@dataclass(frozen=True)
+class _FlatCell:
+    """A cell of a flattened table and the lines (first, last) it lies on."""
+
+    cell: _Cell
+    first: int
+    last: int
+
+
+def _pipe_only(line: _Line) -> bool:
+    return line.mode == "pipe" and not line.filled and bool(line.text.strip(BLANK))
+
+
+def _flat_piece(line: _Line, catalog: Catalog) -> _Cell | None:
+    """The one cell a line holds in a flattened table (an English gloss after it dropped),
+    or None when the line is no such cell. A line that is only a gloss gives an empty-text
+    cell; pipes around the cell are left to the caller."""
+    raw = line.text
+    a, b = _stripped(raw, 0, len(raw))
+    while a < b and raw[a] in "|｜":
+        a, b = _stripped(raw, a + 1, b)
+    while b > a and raw[b - 1] in "|｜":
+        a, b = _stripped(raw, a, b - 1)
+    bare = raw[a:b]
+    if not bare or _PIPE.search(bare) or "\t" in bare or _SENTENCE_END.search(bare):
+        return None
+    if ENGLISH_ONLY.match(bare):
+        return _Cell(line.start + a, line.start + a, "", _TEXT) if len(bare) <= 120 else None
+    core = ENGLISH_GLOSS.sub("", bare).rstrip(BLANK)
+    if not core or len(core) > MAX_FLAT_CELL_CHARS or _WIDE.search(core):
+        return None
+    kind = _kind(core, catalog)
+    if kind == _TEXT and any(_kind(t, catalog) != _TEXT for t in _TOKEN.findall(core)[1:]):
+        return None  # a row header then figures: a row, not a cell
+    return _Cell(line.start + a, line.start + a + len(core), core, kind)
+
+
+def _flat_cells(lines: list[_Line], i: int, catalog: Catalog) -> tuple[list[_FlatCell], int]:
+    """Cells of a run of one-cell lines from line i, and the index after the run.
+
+    Each line is a cell, unless the run has lines of a bare '|': then the cells are what
+    lies between the pipes (empty ones included, English glosses dropped), as pages whose
+    tables were flattened with a '|' after every cell have them.
+    """
+    pieces: list[_Cell | None] = []
+    j = i
+    while j < len(lines):
+        piece = None if _pipe_only(lines[j]) else _flat_piece(lines[j], catalog)
+        if piece is None and not _pipe_only(lines[j]):
+            break
+        pieces.append(piece)
+        j += 1
+    if not any(_pipe_only(lines[k]) for k in range(i, j)):
+        return [
+            _FlatCell(piece, k, k)
+            for k, piece in zip(range(i, j), pieces, strict=True)
+            if piece is not None and piece.text
+        ], j
+    out: list[_FlatCell] = []
+    parts: list[tuple[_Cell, int]] = []
+    opened = False  # a pipe was seen: nothing between two pipes is an empty cell
+
+    def close(k: int, at: int) -> None:
+        texts = [(c, n) for c, n in parts if c.text]
+        if len(texts) == 1:
+            out.append(_FlatCell(texts[0][0], texts[0][1], texts[0][1]))
+        elif texts:
+            joined = "".join(c.text for c, _ in texts)
+            merged = _Cell(texts[0][0].start, texts[-1][0].end, joined, _TEXT)
+            out.append(_FlatCell(merged, texts[0][1], texts[-1][1]))
+        elif opened and not parts:
+            out.append(_FlatCell(_Cell(at, at, "", _EMPTY), k, k))
+        parts.clear()
+
+    for k, piece in zip(range(i, j), pieces, strict=True):
+        line = lines[k]
+        pipes = [line.start + m.start() for m in _PIPE.finditer(line.text)]
+        for at in pipes:
+            if piece is not None and piece.end <= at:
+                parts.append((piece, k))
+                piece = None
+            close(k, at)
+            opened = True
+        if piece is not None:
+            parts.append((piece, k))
+    if parts:
+        close(j - 1, lines[j - 1].end)
+    return out, j
+
+
+def _flat_block(
+    lines: list[_Line], i: int, floor: int, catalog: Catalog
+) -> tuple[Table | None, int]:
+    """A flattened table (one cell per line) starting at line i, and the index after it."""
+    run, j = _flat_cells(lines, i, catalog)
+    if len(run) < 6:
+        return None, max(j, i + 1)
+    kinds = [fc.cell.kind for fc in run]
+    # after each text cell, the values up to the next text cell (figures, masks, empties)
+    following: dict[int, int] = {}
+    for k in range(len(run)):
+        if kinds[k] == _TEXT:
+            m = k + 1
+            while m < len(run) and kinds[m] != _TEXT:
+                m += 1
+            following[k] = m - k - 1
+    with_figures = Counter(
+        n
+        for k, n in following.items()
+        if any(x in (_NUM, _MASKED) for x in kinds[k + 1 : k + 1 + n])
+    )
+    n = with_figures.most_common(1)[0][0] if with_figures else 0
+    # the first row: a row header followed by a figure, or by N empty cells (a section
+    # row); a text followed by fewer empty cells is a title or corner above the header
+    first = next(
+        (
+            k
+            for k, count in following.items()
+            if count
+            and _unit_line(run[k].cell.text) is None
+            and (count == n or any(x in (_NUM, _MASKED) for x in kinds[k + 1 : k + 1 + count]))
+        ),
+        None,
+    )
+    if first is None or first == 0:
+        return None, j
+    rows: list[tuple[_Cell, list[_Cell], tuple[int, int]]] = []
+    end = first
+    k = first
+    while k < len(run) and kinds[k] == _TEXT and following[k]:
+        m = k + 1 + following[k]
+        values = [fc.cell for fc in run[k + 1 : m]]
+        rows.append((run[k].cell, values, (lines[run[k].first].start, lines[run[m - 1].last].end)))
+        end = m
+        k = m
+    head = [fc for fc in run[:first] if fc.cell.kind != _EMPTY]
+    units = [lines[fc.first] for fc in head if _unit_line(fc.cell.text) is not None]
+    head = [fc for fc in head if _unit_line(fc.cell.text) is None]
+    aligned = [row for row in rows if len(row[1]) == n]
+    if n < 2 or len(aligned) < 2 or 2 * len(aligned) < len(rows):
+        return None, j
+    # the header block: N column names, maybe a corner cell (类别, 地区) and a title above
+    # it; more names than that means a header of several levels, which cannot be aligned
+    lex = lexicon()
+    extra = len(head) - n
+    known_corner = extra > 0 and clean_header(head[extra - 1].cell.text) in lex.corners
+    if extra > 2 and known_corner:  # short lines above the title belong to the text
+        head, extra = head[extra - 2 :], 2
+    rest = head[: max(0, extra)]
+    titled = bool(rest) and _TABLE_TITLE.search(rest[0].cell.text) is not None
+    names = [clean_header(fc.cell.text) for fc in head[max(0, extra) :]]
+    if (
+        extra < 0
+        or extra > 2
+        or (extra == 2 and not titled)
+        or (extra == 1 and not (titled or known_corner))
+        or len(set(names)) < len(names)  # 合计 twice: a header of two levels
+    ):
+        span = (lines[run[0].first].start, lines[run[end - 1].last].end)
+        return Table(span, None, None, None, False, ()), j
+    header = head[extra:]
+    corner_cell = None
+    if extra == 2 or (extra == 1 and (known_corner or not titled)):
+        corner_cell = rest[-1]
+        titled = extra == 2
+    corner = clean_header(corner_cell.cell.text) if corner_cell else ""
+    title_lines = [lines[rest[0].first]] if titled else _lines_above(lines, i, floor)
+    ctx = _context(title_lines + units, catalog)
+    tops = [lines[header[0].first].start] + [line.start for line in title_lines + units]
+    if corner_cell is not None:
+        tops.append(lines[corner_cell.first].start)
+    span = (min(tops), lines[run[end - 1].last].end)
+    columns = [read_header(fc.cell.text, catalog) for fc in header]
+    out: list[TableCell] = []
+    for row_cell, values, row_span in aligned:
+        rh = read_header(row_cell.text, catalog, place_axis=corner in lex.corner_region)
+        for cell, ch in zip(values, columns, strict=True):
+            if cell.kind not in (_NUM, _MASKED):
+                continue
+            unit = ch.unit or rh.unit or ctx.unit
+            value, base = _value(cell, unit, catalog)
+            year, year_from, region, region_from = _provenance(ch, rh, ctx)
+            out.append(
+                TableCell(
+                    char_start=cell.start,
+                    char_end=cell.end,
+                    value_text=cell.text,
+                    value=value,
+                    unit=base,
+                    row_header=rh.text,
+                    col_header=ch.text,
+                    label=join_label(rh, ch, "", ctx.measure),
+                    year=year,
+                    year_from=year_from,
+                    region=region,
+                    region_from=region_from,
+                    masked=cell.kind == _MASKED,
+                    table_span=span,
+                    row_span=row_span,
+                )
+            )
+    table = Table(span, ctx.title, ctx.unit_written, ctx.year, bool(out), tuple(out))
+    return table, j
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def find_tables(text: str, catalog: Catalog | None = None) -> list[Table]:
+    """Every table-like block of `text`, in order, with the cells of those that align.
+
+    `catalog` supplies the unit table (units.yaml); the packaged one by default.
+    """
+    catalog = catalog or _default_catalog()
+    lines = _lines(text, catalog)
+    tables: list[Table] = []
+    floor = 0  # lines above this belong to an earlier table
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _is_multi(line):
+            table, nxt = _multi_block(lines, i, floor, catalog)
+            if table is not None:
+                tables.append(table)
+                floor = nxt
+            i = nxt
+        elif _pipe_only(line) or _flat_piece(line, catalog) is not None:
+            flat, nxt = _flat_block(lines, i, floor, catalog)
+            if flat is not None:
+                tables.append(flat)
+                floor = nxt
+                i = nxt
+            else:
+                # a run of short lines that is no table: resume at its last line, which may
+                # be the title of a table that starts right after it
+                i = max(i + 1, nxt - 1) if nxt > i + 1 else i + 1
+        else:
+            i += 1
+    return tables
+
+
+def find_table_cells(text: str, catalog: Catalog | None = None) -> list[TableCell]:
+    """Figures of every table in `text` whose columns can be aligned (see the module doc)."""
+    return [cell for table in find_tables(text, catalog) for cell in table.cells]
+
+
+def table_spans(text: str, catalog: Catalog | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every table-like block, aligned or not: text the sentence extractor
+    should not read figures from."""
+    return [table.span for table in find_tables(text, catalog)]

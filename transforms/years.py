@@ -1,0 +1,144 @@
+"""Years: the year a report's figures describe, and the year of one figure in its sentence.
+
+Not every year on a page is the year of its figures. Baselines (比2015年, 较上年, 与2010年
+相比, 由2005年的…), targets (到2025年, 2022年底前, 力争), plan periods (2016-2020年, 十三五)
+and years after publication are not; a title's year is (2019年全国教育事业发展统计公报),
+except on a document-sharing page whose title gives the year of upload (2020精选…范文).
+A statistical bulletin published in year P describes P - 1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from transforms.scopes import Anchor, Anchors, Layout
+
+YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})年(?!度?[）)])")
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|学年|年度)?(?!\d)")
+_SHARING_TITLE = re.compile(r"范文|精选|篇|合集|大全|模板|范例|汇编|优选|最新|下载")
+_TITLE_CORE = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]\s*$")
+_TITLE_TARGET = re.compile(r"\s*(?:年)?(?:将|要|力争|计划|目标|起|前)")
+_URL = re.compile(r"(?:原文链接|来源|网址)?[:：]?\s*https?://\S+")
+_TITLE_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)?\d{2})\s*年")
+_YEARBOOK = re.compile(r"年鉴")
+_SPEECH_TITLE = re.compile(r"会议|讲话|发言|致辞")
+_BEFORE_BASELINE = re.compile(r"(?:比|较|与|同|从|由|相比|对比|自|超过|高于|低于)\s*$")
+# 比2015年提高…: the year is the baseline of a change (由2015年的A is A's own year)
+_COMPARED_WITH = re.compile(r"(?:比|较|与|同|相比|对比)\s*$")
+_BEFORE_TARGET = re.compile(r"(?:到|至|力争|计划|预计|争取|确保|展望|远景|于|在)\s*$")
+_AFTER_TARGET = re.compile(r"^(?:年)?(?:底前|前|年底前|以前|之前|目标|末前)")
+_DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月")
+_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)?\d{2}\s*年")
+_BULLETIN = re.compile(r"统计公报|统计快报|统计简报|事业发展")
+# A year that opens a sentence or clause sets it: 2019年，全市… / 截至2019年底，…
+_SENTENCE_YEAR = re.compile(
+    r"(?:^|[。！？；;\n])\s*(?:截至|截止|截止到|到|至|在)?\s*((?:19|20)\d{2})年(?:度|底|末|全年|上半年|秋季|春季)?\s*[，,：:]?"
+)
+# A year right before a figure: 2015年的75%, 2018年为88.1%, 2019年底达到…
+_FIGURE_YEAR = re.compile(
+    r"((?:19|20)\d{2})年(?:底|末|度|全年|秋季)?(?:的|为|是|达到|达|共有|有|已达|时|全市|全省|全县|全国)?"
+    r"[^，,。；;！？0-9]{0,10}$"
+)
+
+
+@dataclass(frozen=True)
+class ReportYear:
+    year: int | None
+    evidence: str
+
+
+def _counted_years(text: str, published_year: int | None) -> Counter[int]:
+    """Years of the text that describe its figures (not baselines, targets or ranges)."""
+    ranges = [m.span() for m in _RANGE.finditer(text)]
+    counts: Counter[int] = Counter()
+    for m in YEAR.finditer(text):
+        if any(a <= m.start() < b for a, b in ranges):
+            continue
+        before = text[max(0, m.start() - 4) : m.start()]
+        after = text[m.end() - 1 : m.end() + 4]
+        if _BEFORE_BASELINE.search(before) or _BEFORE_TARGET.search(before):
+            continue
+        if _AFTER_TARGET.match(after) or _DATE_AFTER.match(text, m.end()):
+            continue
+        year = int(m.group(1))
+        if published_year and year > published_year:
+            continue
+        weight = 2 if (m.start() == 0 or text[m.start() - 1] in "。\n；") else 1
+        counts[year] += weight
+    return counts
+
+
+def report_year(
+    text: str, titles: list[str], published_date: str | None, report_type: str | None
+) -> ReportYear:
+    """The year a report's figures describe, and why."""
+    published = int(published_date[:4]) if published_date else None
+    counted = text
+    for title in titles:  # a sharing page repeats its title (and its upload year) in the text
+        if title and _SHARING_TITLE.search(title):
+            core = _TITLE_CORE.sub("", title)
+            if len(core) >= 6:
+                counted = counted.replace(core, "")
+    counts = _counted_years(counted, published)
+    for title in titles:
+        if not title or _SHARING_TITLE.search(title):
+            continue
+        title = _URL.sub("", title)
+        if span := _TITLE_RANGE.search(title):  # 2016—2020年主要指标: the latest year
+            end = span.group(2)
+            year = int(end if len(end) == 4 else span.group(1)[:2] + end)
+            return ReportYear(year, f"title «{title[:30]}» (the last year of its range)")
+        m = _TITLE_YEAR.search(title)
+        if m and _YEARBOOK.search(title):  # 统计年鉴2020 holds the figures of 2019
+            return ReportYear(int(m.group(1)) - 1, f"yearbook title «{title[:30]}»")
+        if m:
+            year = int(m.group(1))
+            if published and year > published:
+                continue
+            if _TITLE_TARGET.match(title, m.end()):
+                continue  # 2021年将新增学位…: a plan in a news headline
+            if _SPEECH_TITLE.search(title) and not counts.get(year):
+                continue
+            return ReportYear(year, f"title «{title[:30]}»")
+    if counts:
+        year, _ = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        return ReportYear(year, f"most mentioned year in the text ({counts[year]}×)")
+    for title in titles:  # a document-sharing title's year, when the text names none
+        m = _TITLE_YEAR.search(title or "")
+        if m:
+            return ReportYear(int(m.group(1)), f"title «{title[:30]}»")
+    if published:
+        bulletin = report_type == "statistical_bulletin" or any(
+            _BULLETIN.search(t or "") for t in titles
+        )
+        if bulletin:
+            return ReportYear(published - 1, "a bulletin describes the year before publication")
+        return ReportYear(published, "publication date")
+    return ReportYear(None, "")
+
+
+def year_anchors(text: str, lay: Layout) -> Anchors[int]:
+    """Years that open a sentence (2019年，全市…): they hold to the end of the sentence."""
+    anchors: Anchors[int] = Anchors()
+    for m in _SENTENCE_YEAR.finditer(text):
+        start = m.start(1)
+        after = text[m.end(1) : m.end(1) + 4]
+        before = text[max(0, m.start(1) - 4) : m.start(1)]
+        if _AFTER_TARGET.match(after) or re.search(r"(?:到|至)\s*$", before):
+            continue  # 到2025年，…: a target year, see transforms/status.py
+        _, end = lay.sentence_bounds(start)
+        anchors.add(Anchor(start, end, int(m.group(1)), "sentence", m.group(0).strip("。；;\n ")))
+    return anchors
+
+
+def figure_year(before: str) -> int | None:
+    """The year written right before a figure in its clause (由2015年的75%…), if any."""
+    m = _FIGURE_YEAR.search(before[-24:])
+    if not m:
+        return None
+    lead = before[: len(before) - len(before[-24:]) + m.start()]
+    if _COMPARED_WITH.search(lead[-4:]):
+        return None  # 比2015年提高…: the baseline of a change, not the figure's year
+    return int(m.group(1))
