@@ -396,6 +396,7 @@ def _series_regions(
                         "unit": c["unit"],
                         "report": safe_name(c["report_id"]),
                         "report_type": c["report_type"],
+                        "source_kind": c.get("source_kind"),
                     }
                     for c in others[:10]
                 ]
@@ -670,6 +671,8 @@ def _write_catalog(
                 "name": extra.get("name") or ind.name,
                 "unit": extra.get("unit") or ind.unit,
                 "stage": extra.get("stage") or getattr(ind, "stage", None) or "",
+                "stage_name": extra.get("stage_name") or "",
+                "measure": extra.get("measure") or getattr(ind, "measure", None) or "",
                 "forms": list(ind.surface_forms),
                 "range": (ind.min, ind.max),
                 **zero,
@@ -685,15 +688,19 @@ def _write_catalog(
                     "name": "(not in the catalog)",
                     "unit": "",
                     "stage": "",
+                    "stage_name": "",
+                    "measure": "",
                     "forms": [],
                     "range": (None, None),
                     **{k: v for k, v in row.items() if k != "code"},
                 }
             )
     stages: dict[str, list[dict[str, Any]]] = {}
+    names: dict[str, str] = {}
     for row in rows:
         stages.setdefault(row["stage"], []).append(row)
-    site.render("catalog/index.html", "catalog.html", stages=stages)
+        names[row["stage"]] = names.get(row["stage"]) or row["stage_name"]
+    site.render("catalog/index.html", "catalog.html", stages=stages, stage_names=names)
 
 
 def _pager(folder: str, number: int, n_pages: int) -> dict[str, Any]:

@@ -80,7 +80,18 @@ def series_frame(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 
 def cell_reports_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) -> pl.DataFrame:
-    """(indicator, region, year) → the reports giving an eligible figure for that cell."""
+    """(indicator, region, year) → the reports giving an eligible figure for that cell.
+
+    From `series_figures` (the figures indicator_series chooses from) when the warehouse has
+    it; otherwise from the same filters over metrics.
+    """
+    if inventory.has("series_figures"):
+        return frame(
+            con,
+            "select indicator, region_name, year, "
+            "list(distinct report_id order by report_id) as report_ids "
+            "from series_figures group by indicator, region_name, year",
+        )
     status = " and m.status = 'achieved'" if inventory.has("metrics", "status") else ""
     return frame(
         con,
@@ -91,20 +102,28 @@ def cell_reports_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) -> 
     )
 
 
+CONFLICT_EXTRAS = ("source_kind", "qualifier", "authority", "chosen")
+
+
 def conflicts_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) -> pl.DataFrame:
     """One row per value a report gives for a cell where reports disagree.
 
-    From the `indicator_conflicts` view when the warehouse has it; otherwise the same rows
-    rebuilt from indicator_series (n_values > 1) and the eligible figures of those cells.
+    From the `indicator_conflicts` view when the warehouse has it (with its source kind and
+    `chosen` flag where it gives them); otherwise the same rows rebuilt from
+    indicator_series (n_values > 1) and the eligible figures of those cells.
     """
     columns = (
         "indicator, region_name, region_level, year, value, unit, report_id, doc_id, "
         "report_type, sentence"
     )
     if inventory.has("indicator_conflicts"):
+        extras = ", ".join(
+            c if inventory.has("indicator_conflicts", c) else f"null as {c}"
+            for c in CONFLICT_EXTRAS
+        )
         return frame(
             con,
-            f"select {columns} from indicator_conflicts "
+            f"select {columns}, {extras} from indicator_conflicts "
             "order by indicator, region_name, year, value, report_id",
         )
     return frame(
@@ -112,7 +131,9 @@ def conflicts_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) -> pl.
         f"""
         select distinct
             c.indicator, c.region_name, c.region_level, c.year, m.value, m.unit,
-            m.report_id, m.doc_id, r.report_type, m.sentence
+            m.report_id, m.doc_id, r.report_type, m.sentence,
+            null::varchar as source_kind, m.qualifier, null::integer as authority,
+            m.value = c.value as chosen
         from indicator_series as c
         inner join metrics as m
             on m.indicator = c.indicator and m.region_name = c.region_name
@@ -317,7 +338,7 @@ def indicator_table_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) 
         return pl.DataFrame()
     wanted = [
         c
-        for c in ("code", "stage", "measure", "name", "unit", "dimension")
+        for c in ("code", "stage", "stage_name", "measure", "name", "unit", "dimension", "forms")
         if inventory.has("indicators", c)
     ]
     if "code" not in wanted:

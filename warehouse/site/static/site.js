@@ -103,7 +103,8 @@
       body.push(h("div", {}, ["conflicting values:"]));
       point.conflicts.forEach(function (c) {
         body.push(h("div", {}, [fmt(c.value) + " " + c.unit + " — ",
-          h("a", { href: reportHref(data, c.report) }, [c.report_type || "report"])]));
+          h("a", { href: reportHref(data, c.report) },
+            [(c.source_kind ? c.source_kind + " · " : "") + (c.report_type || "report")])]));
       });
     }
     if (point.reports && point.reports.length) {
@@ -130,7 +131,7 @@
     }
     var years = points.map(function (p) { return p.year; });
     var x0 = Math.min.apply(null, years), x1 = Math.max.apply(null, years);
-    if (x0 === x1) { x0 -= 1; x1 += 1; }
+    if (x0 === x1) { x0 -= 1; x1 += 1; } else { x0 -= 0.3; x1 += 0.3; }
     var values = points.map(function (p) { return p.value; });
     var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
     var yTicks = niceTicks(Math.min(0, lo), hi, 5);
