@@ -10,6 +10,15 @@ figure of this kind?), value and kind accuracy among matched figures, the indica
 accuracy among matched figures that have an annotated indicator, then every miss and every
 false positive with its sentence. Exits 0 (it is a report) unless a --min-* flag is given
 and not met.
+
+.venv/bin/python benchmarks/extraction_eval.py --devset [--data DIR] [--all]
+
+Runs the real CLI on the development set (`edureports run --source tests/devset/docs` into a
+temporary folder, or reuses the warehouse of --data), reads the warehouse read-only and
+scores it against every tests/devset/gold/*.yaml part: fact recall, indicator accuracy,
+series coverage and precision, region and year accuracy per report and per figure, quality
+precision/recall, trap numbers (definitions in benchmarks/devset_scores.py), then lists what
+misses (15 lines per list; --all lists every one).
 """
 
 from __future__ import annotations
@@ -17,7 +26,9 @@ from __future__ import annotations
 import argparse
 import math
 import re
+import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,12 +39,23 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.devset_scores import load_gold, render, score  # noqa: E402
 from transforms.catalog import KINDS, Catalog, load_catalog  # noqa: E402
 from transforms.metrics import MetricMention, extract_metrics  # noqa: E402
 
 CASES = ROOT / "tests" / "transforms" / "cases"
 ANNOTATIONS = CASES / "extraction_eval.yaml"
 GOLDEN = CASES / "golden"
+DEVSET = ROOT / "tests" / "devset"
+EDUREPORTS = ROOT / ".venv" / "bin" / "edureports"
+DEVSET_QUERIES = {
+    "documents": "select doc_id, uri, quality from documents",
+    "reports": "select report_id, doc_id, region_name, region_level, year from reports",
+    "metrics": "select doc_id, indicator, value, unit, kind, masked, value_text, region_name, "
+    "year from metrics",
+    "series": "select indicator, region_name, region_level, year, value from indicator_series",
+    "indicators": "select code, name from indicators",
+}
 FIELDS = ("value_text", "value", "unit", "kind", "qualifier", "masked", "indicator")
 
 _DIGITISH = frozenset("0123456789.,*Xx")
@@ -461,12 +483,59 @@ def print_report(result: Result, out: Any = None) -> None:
     )
 
 
+# ---------------------------------------------------------------- development set
+
+
+def run_devset(docs: Path, data: Path) -> None:
+    """Run the pipeline's CLI on the development set's pages into `data`."""
+    cmd = [str(EDUREPORTS), "run", "--source", str(docs), "--data", str(data)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"edureports run exited {done.returncode}: {done.stderr[-600:]}")
+
+
+def read_warehouse(data: Path) -> dict[str, list[dict[str, Any]]]:
+    """The rows the scores need, read from the warehouse of `data` (read-only)."""
+    import duckdb
+
+    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    try:
+        raw: dict[str, list[dict[str, Any]]] = {}
+        for name, sql in DEVSET_QUERIES.items():
+            cur = con.execute(sql)
+            columns = [d[0] for d in cur.description]
+            raw[name] = [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
+        return raw
+    finally:
+        con.close()
+
+
+def devset_main(data: Path | None, show_all: bool) -> int:
+    """Score a run on the development set and print the scores and the misses."""
+    gold = load_gold((DEVSET / "gold").glob("*.yaml"))
+    if data is None:
+        data = Path(tempfile.mkdtemp(prefix="devset-eval-"))
+        run_devset(DEVSET / "docs", data)
+    print(f"development set: {len(gold)} gold pages; warehouse {data}")
+    print(render(score(read_warehouse(data), gold), cap=None if show_all else 15))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--annotations", type=Path, default=ANNOTATIONS)
     parser.add_argument("--min-precision", type=float, default=None)
     parser.add_argument("--min-recall", type=float, default=None)
+    parser.add_argument(
+        "--devset", action="store_true", help="score a pipeline run on tests/devset/ instead"
+    )
+    parser.add_argument(
+        "--data", type=Path, help="with --devset: score this warehouse instead of a new run"
+    )
+    parser.add_argument("--all", action="store_true", help="with --devset: list every miss")
     args = parser.parse_args(argv)
+    if args.devset:
+        return devset_main(args.data, args.all)
     passages, texts = load_annotations(args.annotations)
     result = evaluate(passages, texts)
     print_report(result)

@@ -107,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help="site folder (default: <data>/report)")
 
     indicators = sub.add_parser(
-        "indicators", help="the indicator catalog, with how many figures each code has"
+        "indicators",
+        help="the indicator catalog by stage, with how many figures and series cells each code has",
     )
     indicators.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
     indicators.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -157,33 +158,35 @@ def cmd_series(args: argparse.Namespace) -> int:
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    """Print the catalog with the warehouse's figure count per code."""
-    from transforms.catalog import load_catalog
+    """Print the catalog by stage, with the warehouse's figures and series cells per code."""
     from warehouse.db import WarehouseError
-    from warehouse.query import format_rows, run_query
+    from warehouse.query import format_catalog, indicator_counts, warehouse_catalog
 
-    counts: dict[str, tuple[int, int]] = {}
+    catalog: list[tuple[object, ...]] | None = None
+    counts: dict[str, tuple[int, int, int]] = {}
     try:
-        _, rows = run_query(
-            _data_dir(args.data),
-            "select indicator, count(*), count(*) filter (where kind = 'level' and not masked) "
-            "from metrics where indicator is not null group by indicator",
-        )
-        counts = {code: (n, levels) for code, n, levels in rows}
+        catalog = warehouse_catalog(_data_dir(args.data))
+        counts = indicator_counts(_data_dir(args.data))
     except WarehouseError as exc:
         print(f"edureports indicators: {exc} (showing the catalog only)", file=sys.stderr)
-    catalog = load_catalog()
-    table = [
-        (
-            ind.code,
-            ind.unit,
-            "、".join(ind.surface_forms),
-            *counts.get(ind.code, (0, 0)),
-        )
-        for ind in catalog.indicators
-    ]
-    columns = ["code", "unit", "surface_forms", "n_metrics", "n_levels"]
-    print(format_rows(columns, table, args.format))
+    if catalog is None:  # no warehouse, or one older than the indicators table: the YAML
+        from transforms.catalog import load_catalog
+
+        yaml_catalog = load_catalog()
+        names = {st.code: st.name for st in yaml_catalog.stages}
+        order = {st.code: n for n, st in enumerate(yaml_catalog.stages)}
+        catalog = [
+            (
+                ind.stage,
+                names.get(ind.stage, ind.stage),
+                ind.code,
+                ind.name,
+                ind.unit,
+                ind.dimension,
+            )
+            for ind in sorted(yaml_catalog.indicators, key=lambda i: order.get(i.stage, len(order)))
+        ]
+    print(format_catalog(catalog, counts, args.format))
     return 0
 
 

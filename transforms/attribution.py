@@ -18,10 +18,9 @@ import re
 from dataclasses import dataclass
 
 from transforms.regions import Gazetteer, Place, Region
-from transforms.scopes import Anchor, Anchors, Layout
+from transforms.scopes import Anchor, Anchors, Layout, clause_start
 from transforms.years import figure_year, year_anchors
 
-_CLAUSE_BREAKS = "。！？!?\n；;，,：:"
 _LEAD = re.compile(r"(?:\s|其中|另外|此外|同时|在|而|并|、|[(（]?\d[)）])*")
 _WHOLE = {
     "全国": "national",
@@ -93,13 +92,6 @@ def _ancestor_at(region: Region, level: str, gazetteer: Gazetteer) -> Region | N
     return None
 
 
-def _clause_start(text: str, pos: int, lo: int) -> int:
-    i = pos - 1
-    while i >= lo and text[i] not in _CLAUSE_BREAKS:
-        i -= 1
-    return i + 1
-
-
 def report_scopes(
     text: str, lay: Layout, region: Region, year: int | None, gazetteer: Gazetteer
 ) -> ReportScopes:
@@ -107,7 +99,7 @@ def report_scopes(
     regions: Anchors[Region] = Anchors()
     own_level = "county" if region.level == "district" else region.level
     for start, end, name in _places(text, gazetteer):
-        clause = _clause_start(text, start, lay.paragraph_start(start))
+        clause = clause_start(text, start, lay.paragraph_start(start))
         lead = _LEAD.match(text, clause, start)
         if lead is None or lead.end() != start:
             continue
@@ -119,7 +111,7 @@ def report_scopes(
         _, s_end = lay.sentence_bounds(start)
         regions.add(Anchor(start, s_end, _region_of(place), "clause", text[start:end]))
     for m in _WHOLE_RE.finditer(text):
-        clause = _clause_start(text, m.start(), lay.paragraph_start(m.start()))
+        clause = clause_start(text, m.start(), lay.paragraph_start(m.start()))
         lead = _LEAD.match(text, clause, m.start())
         if lead is None or lead.end() != m.start():
             continue
@@ -168,7 +160,7 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
         if region != scopes.region:
             why.append(f"region from clause «{anchor.evidence}»")
     s_start, _ = scopes.layout.sentence_bounds(start)
-    c_start = _clause_start(text, start, s_start)
+    c_start = clause_start(text, start, s_start)
     before_clause = text[c_start:start]
     before_sentence = text[s_start:start]
     year = scopes.year

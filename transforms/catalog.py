@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from ahocorasick_rs import AhoCorasick
@@ -223,6 +223,24 @@ class Catalog:
             if length and (best is None or length > best[0]):
                 best = (length, ind.code)
         return best[1] if best else None
+
+
+T = TypeVar("T")
+
+
+def per_catalog(build: Callable[[Catalog], T]) -> Callable[[Catalog], T]:
+    """`build` run once per catalog object (matchers, compiled patterns). Keyed by identity:
+    hashing a catalog walks every indicator, which cost more than the lookups it saved."""
+    memo: dict[int, tuple[Catalog, T]] = {}
+
+    def get(catalog: Catalog) -> T:
+        hit = memo.get(id(catalog))
+        if hit is None or hit[0] is not catalog:
+            hit = (catalog, build(catalog))
+            memo[id(catalog)] = hit
+        return hit[1]
+
+    return get
 
 
 def load_catalog(path: Path | None = None, units_path: Path | None = None) -> Catalog:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ahocorasick_rs import AhoCorasick
 
-from transforms.catalog import UNIT_BOUND_KINDS, Catalog, Indicator
+from transforms.catalog import UNIT_BOUND_KINDS, Catalog, Indicator, per_catalog
 from transforms.scopes import Anchor, Anchors
 from transforms.stages import stage_matcher
 
@@ -39,6 +39,12 @@ RATE_DIMENSIONS = frozenset({"rate"})
 # Measure words too generic to stand without a stage in the label (普通高中学生 is a count of
 # pupils; 学生 alone may be any group of them).
 _NEEDS_STAGE = frozenset({"学生"})
+# Words that leave a measure whole (在编教职工, 全部在校生, 普通小学 …).
+_NEUTRAL_WORDS = (
+    "各级各类", "各类", "全部", "全体", "现有", "共有", "总计", "合计", "总", "在编", "在职",
+    "学历教育", "普通", "阶段", "教育", "、", "和", "及", "数", "人数", "规模", "学校", "在校",
+    "在学", "学生", "各级", "全市", "全省", "全县", "全区", "全国", "驻地",
+)  # fmt: skip
 _SHARE = re.compile(r"比|比例|占比|比重|率|之比")
 
 
@@ -58,18 +64,8 @@ class _MeasureMatcher:
     matcher: AhoCorasick
 
 
-_MATCHERS: dict[int, tuple[Catalog, _MeasureMatcher]] = {}
-
-
+@per_catalog
 def _measure_matcher(catalog: Catalog) -> _MeasureMatcher:
-    hit = _MATCHERS.get(id(catalog))
-    if hit is None or hit[0] is not catalog:
-        hit = (catalog, _build(catalog))
-        _MATCHERS[id(catalog)] = hit
-    return hit[1]
-
-
-def _build(catalog: Catalog) -> _MeasureMatcher:
     pairs = [(form, m.code) for m in catalog.measures for form in m.forms]
     forms = tuple(f for f, _ in pairs) or ("\x00",)
     measures = tuple(m for _, m in pairs) or ("",)
@@ -121,6 +117,21 @@ def _fits(ind: Indicator, unit: str, kind: str) -> bool:
     if kind in UNIT_BOUND_KINDS:
         return unit in ind.accepted_units
     return True  # change_pct: a relative change of any measure
+
+
+def _uncovered(label: str, measure: tuple[int, int], cues: tuple[str, ...]) -> str:
+    """The characters of a label that are neither its measure, a stage cue nor a neutral
+    word (中小学校 → ''; 教师进修学校 → 教师进修)."""
+    covered = [False] * len(label)
+    spans = [measure]
+    for word in (*cues, *_NEUTRAL_WORDS):
+        start = label.find(word)
+        while start >= 0:
+            spans.append((start, start + len(word)))
+            start = label.find(word, start + 1)
+    for a, b in spans:
+        covered[a:b] = [True] * (b - a)
+    return "".join(ch for ch, c in zip(label, covered, strict=True) if not c)
 
 
 def _subset_word(label: str, stage_cues: tuple[str, ...], catalog: Catalog) -> str | None:
@@ -181,6 +192,10 @@ def resolve(
         else:
             stage = "all"
             evidence = "no stage named: all stages"
+    rest = _uncovered(label, (m_start, m_end), sm.cues)
+    if rest:
+        # 教师进修学校, 寄宿制学校, 参与学生: a kind of the measure, not the stage's total
+        return Resolution(None, stage, f"«{rest}» narrows «{label}»")
     if found_form in _NEEDS_STAGE and not evidence.startswith("stage from label"):
         return Resolution(None, stage, f"«{found_form}» without a stage in the label")
     cues = next((st.cues for st in catalog.stages if st.code == stage), ())

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from transforms.catalog import Catalog, Indicator, UnitDef
+from transforms.catalog import Catalog, Indicator, UnitDef, per_catalog
 from transforms.indicators import record_label_stage, resolve
 from transforms.scopes import Anchors, layout
 from transforms.stages import stage_anchors
@@ -197,20 +197,9 @@ def _unit_pattern(unit: UnitDef) -> str:
     return f"{re.escape(unit.name)}(?!{stops})"
 
 
-_COMPILED: dict[int, tuple[Catalog, _Patterns]] = {}
-
-
+@per_catalog
 def _patterns(catalog: Catalog) -> _Patterns:
-    """Figure patterns for one catalog (compiled once per catalog object: hashing a catalog
-    walks all of it, so the cache is keyed by identity)."""
-    hit = _COMPILED.get(id(catalog))
-    if hit is None or hit[0] is not catalog:
-        hit = (catalog, _compile(catalog))
-        _COMPILED[id(catalog)] = hit
-    return hit[1]
-
-
-def _compile(catalog: Catalog) -> _Patterns:
+    """Figure patterns for one catalog."""
     ordered = sorted(catalog.units, key=lambda u: len(u.name), reverse=True)
     units = "|".join(f"(?:{_unit_pattern(u)})" for u in ordered)
     mult = "".join(re.escape(ch) for ch, _ in catalog.multipliers) or "万"

@@ -121,10 +121,20 @@ def host_signal(url: str | None, gazetteer: Gazetteer, mentioned: set[str]) -> t
     """(region name, evidence) the web address names, or ("", "")."""
     if not url:
         return "", ""
-    host = (urlsplit(url).hostname or "").lower()
-    if not host:
-        return "", ""
-    labels = host.split(".")
+    # a gateway names the site it serves in its path (big5.www.gov.cn/gate/big5/www.moe.gov.cn/…)
+    hosts = [(urlsplit(url).hostname or "").lower(), *_EMBEDDED_HOST.findall(urlsplit(url).path)]
+    for host in reversed([h for h in hosts if h]):
+        found = _host_region(host, gazetteer, mentioned)
+        if found[0]:
+            return found
+    return "", ""
+
+
+_EMBEDDED_HOST = re.compile(r"(?<![a-z0-9.-])((?:[a-z0-9-]+\.)+(?:gov|edu)\.cn)(?=/|$)", re.I)
+
+
+def _host_region(host: str, gazetteer: Gazetteer, mentioned: set[str]) -> tuple[str, str]:
+    labels = host.lower().split(".")
     table = _host_table()
     index = _pinyin_index(gazetteer)
     if "moe" in labels and host.endswith("gov.cn"):

@@ -62,6 +62,15 @@ class Anchors(Generic[T]):
         return None
 
 
+def clause_start(text: str, pos: int, lo: int) -> int:
+    """Start of the clause holding `pos`: after the last 。；，： (or line break) before it,
+    not before `lo`."""
+    i = pos - 1
+    while i >= lo and text[i] not in _CLAUSE_END:
+        i -= 1
+    return i + 1
+
+
 def is_heading(line: str) -> bool:
     """Whether a line is a section heading (numbered, or short without a full stop)."""
     s = line.strip()

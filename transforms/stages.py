@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
-from transforms.catalog import Catalog
-from transforms.scopes import Anchor, Anchors, Layout
+from transforms.catalog import Catalog, per_catalog
+from transforms.scopes import Anchor, Anchors, Layout, clause_start
 
 # Words that may come before a stage phrase at the start of a clause.
 _LEAD = re.compile(
@@ -22,7 +22,6 @@ _LEAD = re.compile(
     r"|全国共有|全省共有|全市共有|全县共有|全区共有|共有|现有|[0-9]{4}年(?:度|底|末)?|截至[^，,]{0,10}"
     r"|[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?)*$"
 )
-_CLAUSE_BREAKS = "。！？!?\n；;，,：:"
 
 
 @dataclass(frozen=True)
@@ -52,20 +51,9 @@ class StageMatcher:
         return None, True
 
 
-_MATCHERS: dict[int, tuple[Catalog, StageMatcher]] = {}
-
-
+@per_catalog
 def stage_matcher(catalog: Catalog) -> StageMatcher:
-    """The stage cues of a catalog, built once per catalog object (hashing a catalog walks
-    all of it, so this is keyed by identity)."""
-    hit = _MATCHERS.get(id(catalog))
-    if hit is None or hit[0] is not catalog:
-        hit = (catalog, _build(catalog))
-        _MATCHERS[id(catalog)] = hit
-    return hit[1]
-
-
-def _build(catalog: Catalog) -> StageMatcher:
+    """The stage cues of a catalog, in one automaton."""
     pairs = [(cue, st.code) for st in catalog.stages for cue in st.cues]
     cues = tuple(c for c, _ in pairs) or ("\x00",)
     stages = tuple(s for _, s in pairs) or ("all",)
@@ -80,13 +68,6 @@ _COUNT_NEXT = re.compile(r"^[0-9零〇一二两三四五六七八九十百千]")
 def _sentence_opens(text: str, clause: int, para_start: int) -> bool:
     """Whether the clause starting at `clause` is the first of its sentence."""
     return clause <= para_start or text[clause - 1] in "。！？!?\n"
-
-
-def _clause_start(text: str, pos: int, lo: int) -> int:
-    i = pos - 1
-    while i >= lo and text[i] not in _CLAUSE_BREAKS:
-        i -= 1
-    return i + 1
 
 
 def stage_anchors(text: str, lay: Layout, catalog: Catalog) -> Anchors[str]:
@@ -105,7 +86,7 @@ def stage_anchors(text: str, lay: Layout, catalog: Catalog) -> Anchors[str]:
         para_start = lay.paragraph_start(start)
         if para_start in heading_starts:
             continue
-        clause = _clause_start(text, start, para_start)
+        clause = clause_start(text, start, para_start)
         opens = bool(_LEAD.match(text[clause:start]))
         after = text[end : end + 2]
         if opens and _COUNT_NEXT.match(after) and not _sentence_opens(text, clause, para_start):

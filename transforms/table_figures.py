@@ -63,9 +63,18 @@ def table_figures(
     for table in tables:
         title = table.title or ""
         for cell in table.cells:
-            label = cell.label or _measure_header(cell.row_header, cell.col_header, cell)
+            # the header that is not the county or year one (幼儿园（所）), else the tables
+            # module's label (row and column headers joined)
+            labels = [
+                x
+                for x in (_measure_header(cell.row_header, cell.col_header, cell), cell.label)
+                if x
+            ] or [""]
             # a column without a unit (学校数, 毛入学率) takes its indicator's unit
-            found = resolve(label, cell.unit, "change_pct", title, "", catalog, None)
+            tried = [
+                (x, resolve(x, cell.unit, "change_pct", title, "", catalog, None)) for x in labels
+            ]
+            label, found = next(((x, f) for x, f in tried if f.code), tried[0])
             ind = catalog.indicator(found.code) if found.code else None
             unit = cell.unit
             code = None

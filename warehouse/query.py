@@ -75,8 +75,7 @@ def series_table(
     A value marked * is a cell where reports disagree (n_values > 1).
     """
     sql = (
-        "select region_name, region_level, unit, year, "
-        "format('{:g}', value) || if(n_values > 1, '*', '') as cell "
+        "select region_name, region_level, unit, year, value, n_values "
         "from indicator_series where indicator = $indicator"
         + (" and region_name = $region" if region else "")
         + (" and region_level = $level" if level else "")
@@ -95,13 +94,25 @@ def series_table(
     index = ["region_name", "region_level", "unit"]
     if long.is_empty():
         return index, []
+    marked = [
+        f"{_number(value)}{'*' if n_values > 1 else ''}"
+        for value, n_values in long.select("value", "n_values").iter_rows()
+    ]
     wide = (
-        long.sort("year")
+        long.with_columns(pl.Series("cell", marked))
+        .sort("year")
         .with_columns(pl.col("year").cast(pl.String))
         .pivot(on="year", index=index, values="cell", aggregate_function="first")
         .sort(index)
     )
     return wide.columns, wide.rows()
+
+
+def _number(value: float) -> str:
+    """1424000.0 → 1424000 (not 1.424e+06); fractions as short as they go (93.1)."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:g}"
 
 
 def _plain(value: Any) -> Any:
@@ -164,4 +175,66 @@ def _table(columns: list[str], rows: list[tuple[Any, ...]]) -> str:
     out = [line(columns), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+CATALOG_COLUMNS = ["stage", "stage_name", "code", "name", "unit", "dimension"]
+COUNT_COLUMNS = ["n_metrics", "n_levels", "n_series_cells"]
+
+
+def warehouse_catalog(data_dir: Path) -> list[tuple[Any, ...]] | None:
+    """The `indicators` table (CATALOG_COLUMNS, in catalog order: stages in the order they
+    first appear), or None when the warehouse predates that table."""
+    con = connect_reader(data_dir)
+    try:
+        present = con.execute(
+            "select count(*) from duckdb_tables() where table_name = 'indicators'"
+        ).fetchone()
+        if not present or not present[0]:
+            return None
+        return con.execute(
+            "select stage, stage_name, code, name, unit, dimension from indicators "
+            "order by min(rowid) over (partition by stage), rowid"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def indicator_counts(data_dir: Path) -> dict[str, tuple[int, int, int]]:
+    """Per indicator code: metrics, unmasked level metrics and indicator_series cells."""
+    _, rows = run_query(
+        data_dir,
+        "with figures as (select indicator, count(*) as n_metrics, "
+        "count(*) filter (where kind = 'level' and not masked) as n_levels "
+        "from metrics where indicator is not null group by indicator), "
+        "cells as (select indicator, count(*) as n_cells from indicator_series group by indicator) "
+        "select coalesce(f.indicator, c.indicator), coalesce(f.n_metrics, 0), "
+        "coalesce(f.n_levels, 0), coalesce(c.n_cells, 0) "
+        "from figures as f full join cells as c on c.indicator = f.indicator",
+    )
+    return {str(code): (int(n), int(levels), int(cells)) for code, n, levels, cells in rows}
+
+
+def format_catalog(
+    catalog: list[tuple[Any, ...]], counts: dict[str, tuple[int, int, int]], fmt: str
+) -> str:
+    """The catalog with its counts: one table per stage (table format), else flat rows with
+    the stage as the first columns (csv, json)."""
+    rows = [(*row, *counts.get(str(row[2]), (0, 0, 0))) for row in catalog]
+    columns = CATALOG_COLUMNS + COUNT_COLUMNS
+    if fmt != "table":
+        return format_rows(columns, rows, fmt)
+    stages: dict[tuple[Any, Any], list[tuple[Any, ...]]] = {}
+    for row in rows:
+        stages.setdefault((row[0], row[1]), []).append(row[2:])
+    out = []
+    for (stage, name), group in stages.items():
+        n_metrics = sum(r[-3] for r in group)
+        n_cells = sum(r[-1] for r in group)
+        out.append(
+            f"{name} ({stage}): {len(group)} codes, {n_metrics} metrics, {n_cells} series cells"
+        )
+        out.append(_table(columns[2:], group))
+        out.append("")
+    out.append(f"{len(rows)} indicators in {len(stages)} stages")
     return "\n".join(out)

@@ -119,9 +119,73 @@ def test_query_refuses_writes_with_a_clear_message(sample_warehouse: SampleWareh
 def test_indicators_lists_the_catalog_with_counts(sample_warehouse: SampleWarehouse) -> None:
     result = edureports("indicators", "--data", str(sample_warehouse.data), "--format", "json")
     assert result.returncode == 0, result.stderr
-    rows = {r["code"]: r for r in json.loads(result.stdout)}
+    listed = json.loads(result.stdout)
+    rows = {r["code"]: r for r in listed}
     assert rows["tutoring_institutions"]["n_metrics"] >= 1
     assert "preschool_gross_enrollment_rate" in rows
+    catalog = sample_warehouse.query("select code, stage from indicators")
+    assert {r["code"]: r["stage"] for r in listed} == {r["code"]: r["stage"] for r in catalog}
+    stages = [r["stage"] for r in listed]  # grouped: each stage in one run of rows
+    assert len(set(stages)) == sum(
+        1 for a, b in zip(["", *stages[:-1]], stages, strict=True) if a != b
+    )
+    cells = sample_warehouse.query(
+        "select indicator, count(*) as n from indicator_series group by indicator"
+    )
+    assert cells, "the samples give indicator_series rows"
+    assert {c["indicator"]: c["n"] for c in cells} == {
+        code: r["n_series_cells"] for code, r in rows.items() if r["n_series_cells"]
+    }
+
+
+def test_indicators_table_has_a_section_per_stage(sample_warehouse: SampleWarehouse) -> None:
+    result = edureports("indicators", "--data", str(sample_warehouse.data))
+    assert result.returncode == 0, result.stderr
+    assert "学前教育 (preschool):" in result.stdout and "series cells" in result.stdout
+    section = result.stdout.split("学前教育 (preschool):")[1].split("\n\n")[0]
+    assert "kindergartens" in section and "primary_schools" not in section
+
+
+def test_indicators_without_a_warehouse_lists_the_yaml_catalog(tmp_path: Path) -> None:
+    code = (
+        "import sys; from flows.cli import main\n"
+        "rc = main(['indicators', '--data', sys.argv[1], '--format', 'csv'])\n"
+        "print('prefect' in sys.modules, rc)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "False 0" and "no warehouse" in result.stderr
+    assert lines[0] == "stage,stage_name,code,name,unit,dimension,n_metrics,n_levels,n_series_cells"
+    assert any(
+        line.startswith("preschool,学前教育,kindergartens,幼儿园,所,count,0,0,0") for line in lines
+    )
+
+
+def test_indicators_of_a_warehouse_without_the_catalog_table(tmp_path: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    con.execute("create table metrics (indicator varchar, kind varchar, masked boolean)")
+    con.execute(
+        "insert into metrics values ('kindergartens', 'level', false), "
+        "('kindergartens', 'change_abs', false), (null, 'level', false)"
+    )
+    con.execute("create table indicator_series as select 'kindergartens' as indicator")
+    con.close()
+    result = edureports("indicators", "--data", str(tmp_path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = {r["code"]: r for r in json.loads(result.stdout)}
+    assert (rows["kindergartens"]["n_metrics"], rows["kindergartens"]["n_levels"]) == (2, 1)
+    assert (
+        rows["kindergartens"]["n_series_cells"] == 1
+        and rows["kindergartens"]["stage"] == "preschool"
+    )
 
 
 def test_query_does_not_import_prefect(tmp_path: Path) -> None:

@@ -483,3 +483,31 @@ def test_batches_keep_their_own_row_groups_and_a_replaced_batch_drops_its_own(
     con = connect_writer(data_dir)
     assert counts(con)["reports"] == 30
     assert report_row_groups(con) == 6
+
+
+def test_a_bulletin_outranks_more_reports_and_conflicts_are_listed(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    for doc_id, sha, value in [("a", "1", 1610.0), ("b", "2", 1610.0), ("c", "3", 1700.0)]:
+        records = batch(doc_id, text_sha=sha, value=value)
+        if doc_id == "c":  # the statistical bulletin, against two work reports
+            records.reports[0] = replace(records.reports[0], report_type="statistical_bulletin")
+        if doc_id == "b":  # and one of them a document-sharing copy
+            records.documents[0] = replace(records.documents[0], source_kind="sharing")
+        load_records(con, records)
+    rows = con.execute("select value, n_reports, n_values from indicator_series").fetchall()
+    assert rows == [(1700.0, 3, 2)]
+    conflicts = con.execute(
+        "select doc_id, value, authority, chosen from indicator_conflicts order by doc_id"
+    ).fetchall()
+    assert conflicts == [("a", 1610.0, 3, False), ("b", 1610.0, 0, False), ("c", 1700.0, 4, True)]
+
+
+def test_targets_stay_out_of_the_series(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    records = batch("a")
+    records.metrics[0] = replace(records.metrics[0], status="target")
+    load_records(con, records)
+    assert con.execute("select count(*) from indicator_series").fetchone() == (0,)
+    assert con.execute("select status, value from indicator_targets").fetchall() == [
+        ("target", 1610.0)
+    ]

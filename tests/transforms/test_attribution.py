@@ -1,0 +1,76 @@
+"""Region, year and status of each figure from the scopes around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.attribution import figure_scope, report_scopes
+from transforms.regions import Gazetteer, Region, load_gazetteer
+from transforms.scopes import layout
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+HENAN = Region("河南省", "410000", "province", False)
+HANJIANG = Region("邗江区", "321003", "district", False)
+
+
+def scope_of(text: str, figure: str, report: Region, year: int, g: Gazetteer, label: str = ""):  # type: ignore[no-untyped-def]
+    scopes = report_scopes(text, layout(text), report, year, g)
+    return figure_scope(scopes, text.index(figure), label, g)
+
+
+def test_a_clause_naming_a_city_gives_its_figures_that_city(gazetteer: Gazetteer) -> None:
+    text = "全省共有幼儿园2.06万所，其中，郑州市1420所，洛阳市980所。全省在园幼儿400万人。"
+    assert scope_of(text, "2.06万所", HENAN, 2019, gazetteer).region.name == "河南省"
+    assert scope_of(text, "1420所", HENAN, 2019, gazetteer).region.name == "郑州市"
+    assert scope_of(text, "980所", HENAN, 2019, gazetteer).region.name == "洛阳市"
+    assert scope_of(text, "400万人", HENAN, 2019, gazetteer).region.name == "河南省"
+
+
+def test_the_whole_city_in_a_district_report_is_the_city(gazetteer: Gazetteer) -> None:
+    text = "全区幼儿园73所。全市共有幼儿园968所，我区幼儿园数占全市的7.5%。"
+    assert scope_of(text, "73所", HANJIANG, 2019, gazetteer).region.name == "邗江区"
+    assert scope_of(text, "968所", HANJIANG, 2019, gazetteer).region.name == "扬州市"
+
+
+def test_a_university_is_not_a_region_scope(gazetteer: Gazetteer) -> None:
+    text = "郑州大学在校生5万人。"
+    assert scope_of(text, "5万人", HENAN, 2019, gazetteer).region.name == "河南省"
+
+
+def test_from_one_year_to_another_gives_each_level_its_year(gazetteer: Gazetteer) -> None:
+    text = "学前三年毛入园率从2015年的75%提高到2018年的88.1%。"
+    assert scope_of(text, "75%", HENAN, 2018, gazetteer).year == 2015
+    assert scope_of(text, "88.1%", HENAN, 2018, gazetteer).year == 2018
+
+
+def test_a_year_opening_the_sentence(gazetteer: Gazetteer) -> None:
+    text = "2017年，全市在校生10万人。"
+    assert scope_of(text, "10万人", HENAN, 2018, gazetteer).year == 2017
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "status"),
+    [
+        ("到2025年，学前三年毛入园率达到95%。", "95%", "target"),
+        ("力争普惠率达到90%。", "90%", "target"),
+        ("计划新建幼儿园20所。", "20所", "planned"),
+        ("二、2020年工作打算\n新建学校5所。", "5所", "planned"),
+        ("截至2019年底，全市共有学校3126所。", "3126所", "achieved"),
+        ("毛入园率提高到2019年的88%。", "88%", "achieved"),
+    ],
+)
+def test_status(gazetteer: Gazetteer, text: str, figure: str, status: str) -> None:
+    assert scope_of(text, figure, HENAN, 2019, gazetteer).status == status
+
+
+def test_a_province_target_in_a_city_report_is_the_province(gazetteer: Gazetteer) -> None:
+    luoyang = Region("洛阳市", "410300", "city", False)
+    text = "全省提出到2025年学前三年毛入园率达到92%。全市毛入园率90%。"
+    found = scope_of(text, "92%", luoyang, 2020, gazetteer)
+    assert (found.region.name, found.status, found.year) == ("河南省", "target", 2025)
+    assert scope_of(text, "90%", luoyang, 2020, gazetteer).region.name == "洛阳市"

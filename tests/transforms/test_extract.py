@@ -1,0 +1,77 @@
+"""A whole page through decode, clean and extract: what each figure is, where and when."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from transforms.clean import clean_items
+from transforms.decode import DecodedItem, decode_bytes
+from transforms.extract import Resources, extract_records, load_resources
+from transforms.records import Records
+
+NOW = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    return load_resources()
+
+
+def run(page: str, resources: Resources, uri: str = "file:///tmp/page.txt") -> Records:
+    item = DecodedItem(uri, NOW, "sha", decode_bytes(page.encode("utf-8")))
+    return extract_records(clean_items([item], resources.rules), resources, NOW)
+
+
+COUNTY_TABLE = """2019年郑州市各县（市）教育基本情况
+
+县（市）    中牟县  巩义市  荥阳市
+幼儿园（所）  236  198  171
+在园幼儿（人）  31560  27840  22310
+
+说明：本表为各县（市）数据。
+"""
+
+
+def test_a_county_column_table_gives_each_county_its_figures(resources: Resources) -> None:
+    rows = {
+        (m.region_name, m.indicator): m.value
+        for m in run(COUNTY_TABLE, resources).metrics
+        if m.indicator
+    }
+    assert rows[("中牟县", "kindergartens")] == 236
+    assert rows[("荥阳市", "preschool_enrolment")] == 22310
+    assert all(m.year == 2019 for m in run(COUNTY_TABLE, resources).metrics)
+
+
+HTML_TABLE = """<html><head><title>湖北省2019年教育事业发展统计公报</title>
+<link rel="canonical" href="http://jyt.hubei.gov.cn/bmdt/tjsj/a.shtml"></head><body>
+<h1>湖北省2019年教育事业发展统计公报</h1>
+<p>全省教育事业继续发展。全省共有各级各类学校2.3万所。</p>
+<table><tr><td>学段</td><td>学校数（所）</td><td>在校生（万人）</td></tr>
+<tr><td>小学</td><td>5426</td><td>377.20</td></tr>
+<tr><td>初中</td><td>2064</td><td>160.10</td></tr></table>
+</body></html>"""
+
+
+def test_an_html_table_and_the_canonical_link(resources: Resources) -> None:
+    out = run(HTML_TABLE, resources, "file:///tmp/hubei.html")
+    (report,) = out.reports
+    assert (report.region_name, report.year) == ("湖北省", 2019)
+    codes = {m.indicator: m.value for m in out.metrics if m.indicator}
+    assert codes["primary_schools"] == 5426
+    assert codes["junior_enrolment"] == 1601000
+    assert out.documents[0].source_kind == "official"
+
+
+def test_offsets_of_every_figure_point_at_its_text(resources: Resources) -> None:
+    out = run(COUNTY_TABLE + "全市共有幼儿园968所。", resources)
+    texts = {r.report_id: r.text for r in out.reports}
+    for m in out.metrics:
+        assert texts[m.report_id][m.char_start : m.char_end] == m.value_text
+
+
+def test_a_document_sharing_copy_is_marked(resources: Resources) -> None:
+    page = "免费阅读已结束，点击下载阅读编辑剩下...\n全市共有幼儿园968所。\n下载文档\n"
+    assert run(page, resources).documents[0].source_kind == "sharing"

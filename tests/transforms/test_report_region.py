@@ -1,0 +1,90 @@
+"""A report's region from every signal, with its evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.regions import Gazetteer, load_gazetteer
+from transforms.report_region import host_signal, report_region, report_titles
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+def test_the_title_names_the_province(gazetteer: Gazetteer) -> None:
+    found = report_region(
+        "全省共有幼儿园2.06万所。全省…", ["河南省2019年教育事业发展统计公报"], gazetteer
+    )
+    assert found.region.name == "河南省"
+    assert "title" in found.evidence
+
+
+def test_a_portal_copy_of_the_ministry_bulletin_is_national(gazetteer: Gazetteer) -> None:
+    text = "新华网首页 > 教育 > 正文\n教育部发布2019年全国教育事业发展统计公报\n全国共有各级各类学校53.01万所。"
+    titles = report_titles("新华网首页 > 教育 > 正文", None, text)
+    found = report_region(text, titles, gazetteer)
+    assert found.region.name == "全国" and found.region.level == "national"
+
+
+def test_an_honour_in_the_title_is_not_the_nation(gazetteer: Gazetteer) -> None:
+    text = "我县义务教育阶段学校102所。全县…全县…"
+    found = report_region(
+        text,
+        ["关于创建全国义务教育优质均衡发展县的自评报告"],
+        gazetteer,
+        "http://www.jiaxiang.gov.cn/a.html",
+    )
+    assert found.region.name == "嘉祥县"
+
+
+@pytest.mark.parametrize(
+    ("url", "region"),
+    [
+        ("http://www.moe.gov.cn/jyb_sjzl/a.html", "全国"),
+        ("http://jyt.henan.gov.cn/2019/a.html", "河南省"),
+        ("http://jyt.shaanxi.gov.cn/a.html", "陕西省"),
+        ("http://jyt.zj.gov.cn/a.html", "浙江省"),
+        ("http://www.yudu.gov.cn/a.shtml", "于都县"),  # 都 read du, not only dou
+        ("http://big5.www.gov.cn/gate/big5/jyt.henan.gov.cn/a.html", "河南省"),  # a Big5 gateway
+        ("https://www.example.com/a.html", ""),
+    ],
+)
+def test_the_web_address_names_the_publisher(gazetteer: Gazetteer, url: str, region: str) -> None:
+    assert host_signal(url, gazetteer, set())[0] == region
+
+
+def test_the_title_beats_the_host_when_they_disagree(gazetteer: Gazetteer) -> None:
+    # a city's site republishing its province's bulletin: the title says what it is
+    text = "全省共有各级各类学校2.3万所。全省…全省…"
+    found = report_region(
+        text, ["河南省2019年教育事业发展统计公报"], gazetteer, "http://www.zhengzhou.gov.cn/a.html"
+    )
+    assert found.region.name == "河南省"
+
+
+def test_a_provincial_bulletin_naming_its_cities_is_the_province(gazetteer: Gazetteer) -> None:
+    text = (
+        "郑州市教育规划办公室\n全省共有幼儿园2.06万所，其中郑州市1420所，洛阳市980所。"
+        "全省在园幼儿…全省…郑州市…洛阳市…开封市"
+    )
+    assert report_region(text, [], gazetteer).region.name == "河南省"
+
+
+def test_the_publisher_line(gazetteer: Gazetteer) -> None:
+    found = report_region("全市共有学校120所。全市…", [], gazetteer, chrome=("来源：洛阳市教育局",))
+    assert found.region.name == "洛阳市"
+    assert "publisher" in found.evidence
+
+
+def test_a_masked_place_stays_null(gazetteer: Gazetteer) -> None:
+    found = report_region("**市在市委、市政府的领导下，全市教育工作…", [], gazetteer)
+    assert found.region.name is None and found.region.anonymized
+
+
+def test_headline_lines_under_a_breadcrumb_are_titles() -> None:
+    text = (
+        "陕西省教育厅 > 信息公开\n陕西省2019年教育事业发展统计公报\n发布时间：2020-05-20\n一、综合"
+    )
+    assert report_titles(None, None, text) == ["陕西省2019年教育事业发展统计公报"]

@@ -1,0 +1,45 @@
+"""The year a report describes and the year of one figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.years import figure_year, report_year
+
+
+@pytest.mark.parametrize(
+    ("text", "titles", "published", "year"),
+    [
+        ("全省…", ["山西省2018年教育事业发展统计公报"], None, 2018),
+        # baselines and targets do not count, the year of the figures does
+        ("比2010年提高5个百分点，比2010年增加，由2005年的…。2019年，全市…2019年", [], None, 2019),
+        ("到2025年，…力争2025年…。2020年全县…", [], None, 2020),
+        # a document-sharing page's title gives its upload year
+        (
+            "2021年工作总结 一、2019年工作回顾。2019年，全市…",
+            ["2021年工作总结（精选）"],
+            None,
+            2019,
+        ),
+        ("全国…", ["全国教育事业发展主要指标（2016—2020年）"], None, 2020),
+        ("…", ["太原统计年鉴2020 > 十九、教育"], None, 2019),
+        # a bulletin published in 2020 with no year in its text describes 2019
+        ("全省共有…", ["省教育事业发展统计公报"], "2020-05-20", 2019),
+        ("发布日期2020年5月20日。", [], None, None),
+    ],
+)
+def test_report_year(text: str, titles: list[str], published: str | None, year: int | None) -> None:
+    assert report_year(text, titles, published, None).year == year
+
+
+@pytest.mark.parametrize(
+    ("before", "year"),
+    [
+        ("学前三年毛入园率由2015年的", 2015),
+        ("提高到2018年的", 2018),
+        ("比2015年提高", None),  # the baseline of a change
+        ("全市在校生", None),
+    ],
+)
+def test_figure_year(before: str, year: int | None) -> None:
+    assert figure_year(before) == year
