@@ -1,6 +1,6 @@
 """The `edureports` command line: run the pipeline, query the warehouse.
 
-`query` imports neither Prefect nor the transforms, so it starts fast.
+`query` and `report` import no Prefect, so they start fast.
 """
 
 from __future__ import annotations
@@ -146,6 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Prefect server unless PREFECT_API_URL is set)",
     )
     serve.add_argument("--port", type=int, default=4200, help="port of the local Prefect server")
+
+    report = sub.add_parser(
+        "report", help="write the static site (series, coverage, reports …) that opens from disk"
+    )
+    report.add_argument("--data", help="data folder (default: $EDUREPORTS_DATA or ./data)")
+    report.add_argument("--out", help="site folder (default: <data>/report)")
 
     indicators = sub.add_parser(
         "indicators",
@@ -362,6 +368,30 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return _emit(args, DIFF_COLUMNS, rows)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the static site of the warehouse and print where it is."""
+    from warehouse.db import WarehouseError, connect_reader
+    from warehouse.site import build_site
+
+    data_dir = _data_dir(args.data)
+    out = Path(args.out).expanduser().resolve() if args.out else data_dir / "report"
+    try:
+        con = connect_reader(data_dir)
+        try:
+            result = build_site(con, out)
+        finally:
+            con.close()
+    except WarehouseError as exc:
+        print(f"edureports report: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"wrote {result.pages} pages ({result.report_pages} report pages written, "
+        f"{result.report_pages_kept} unchanged) in {result.seconds:.1f} s\n"
+        f"  open: {result.index.as_uri()}"
+    )
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the pipeline flow once and print a summary."""
     for key, value in PREFECT_DEFAULTS.items():
@@ -456,6 +486,7 @@ def render_summary(result: dict[str, object], lake: str | None = None) -> str:
         f"{totals['metrics']} metrics, {totals['terms']} terms, {totals['quarantine']} quarantined",
         f"  DuckDB:    {data_dir / 'warehouse.duckdb'}",
         f"  Parquet:   {(lake or str(data_dir)).rstrip('/')}/parquet/<table>/",
+        *([f"  Site:      {result['site']}"] if result.get("site") else []),
         '  try:       edureports query "select indicator, year, value from metrics limit 5"'
         + (f" --data {data_dir}" if data_dir != _data_dir(None) else ""),
     ]
@@ -480,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
         "indicators": cmd_indicators,
         "correct": cmd_correct,
         "diff": cmd_diff,
+        "report": cmd_report,
         "run": cmd_run,
         "serve": cmd_serve,
     }

@@ -14,6 +14,7 @@ from functools import cache
 from itertools import islice
 from pathlib import Path
 
+import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
@@ -48,6 +49,7 @@ from warehouse.load import (
     record_fetches,
 )
 from warehouse.parquet import RUN_DATASETS, export_parquet, stale_datasets
+from warehouse.site import build_site
 from warehouse.summary import quality_summary, render_quality_markdown
 
 # Work that can hang gets a bound; a batch of a few hundred pages takes seconds.
@@ -276,13 +278,30 @@ def finalize(
             "select correction_id, status, uri, value_text from correction_status "
             "where status in ('figure missing', 'document missing') order by correction_id"
         ).fetchall()
+        index = settings.data_dir / "report" / "index.html"
+        # the site follows the data: rewritten when the run changed it (or it is missing)
+        site = write_site(con, settings) if everything or not index.exists() else index.as_uri()
         return {
             "totals": totals,
             "quality": render_quality_markdown(quality_summary(con)),
             "corrections_missing": [list(row) for row in missing],
+            "site": site,
         }
     finally:
         con.close()
+
+
+def write_site(con: duckdb.DuckDBPyConnection, settings: Settings) -> str | None:
+    """Rewrite the static site under <data>/report (unchanged report pages are kept).
+
+    The warehouse is already published: a site that cannot be written is logged, not fatal.
+    """
+    try:
+        result = build_site(con, settings.data_dir / "report")
+    except Exception as exc:  # the run's data stands; the site is a view of it
+        get_run_logger().warning("report site not written: %s", exc)
+        return None
+    return result.index.as_uri()
 
 
 def failed_batch(items: Iterable[RawItem], exc: BaseException, now: datetime) -> Records:
@@ -470,7 +489,8 @@ def run_reports(
         clock = time.perf_counter()
         final = finalize(settings, changed, run_id, dict(counts))
         seconds["finalize"] += time.perf_counter() - clock
-    publish_artifacts(counts, str(final["quality"]))
+    site = str(final["site"]) if final["site"] else None
+    publish_artifacts(counts, str(final["quality"]), site)
     for correction_id, status, uri, text in final["corrections_missing"]:  # type: ignore[attr-defined]
         logger.warning("correction %s: %s (%s in %s)", correction_id, status, text, uri)
     logger.info(
@@ -486,6 +506,7 @@ def run_reports(
         "warehouse": final["totals"],
         "data_dir": str(settings.data_dir),
         "corrections_missing": final["corrections_missing"],
+        "site": final["site"],
         "stage_seconds": {name: round(value, 3) for name, value in seconds.items()},
         "elapsed_seconds": round(time.perf_counter() - started, 3),
     }
@@ -502,8 +523,11 @@ def kept_summary(kept: Counter[str]) -> str:
     )
 
 
-def publish_artifacts(counts: Counter[str], quality_markdown: str) -> None:
-    """The run's counts as a table artifact and its data-quality summary as markdown."""
+def publish_artifacts(counts: Counter[str], quality_markdown: str, site: str | None = None) -> None:
+    """The run's counts as a table artifact and its data-quality summary as markdown,
+    with a link to the report site."""
+    if site:
+        quality_markdown += f"\n[Report site]({site}) (open from disk: `{site}`)\n"
     create_table_artifact(
         key="edureports-run-counts",
         table=[{"count": name, "value": counts[name]} for name in COUNTS],

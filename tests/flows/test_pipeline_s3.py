@@ -34,8 +34,9 @@ def test_a_run_on_s3_then_a_replay_from_its_raw_store(s3_lake: str, tmp_path: Pa
     totals = first["warehouse"]
     assert isinstance(totals, dict) and totals["documents"] == 5 and totals["reports"] == 9
     assert sorted(p.name for p in (tmp_path / "first").iterdir() if p.name != ".cache") == [
-        "warehouse.duckdb"
-    ]  # only the DuckDB file is local; Parquet and raw/ are on S3
+        "report",
+        "warehouse.duckdb",
+    ]  # only the DuckDB file and the report site are local; Parquet and raw/ are on S3
 
     lake = open_lake(s3_lake, os.environ)
     for table in ("documents", "reports", "metrics", "terms", "quarantine"):
