@@ -98,7 +98,7 @@ def report_scopes(
     """Region, year and plan scopes of a report."""
     regions: Anchors[Region] = Anchors()
     own_level = "county" if region.level == "district" else region.level
-    for start, end, name in _places(text, gazetteer):
+    for start, end, name in gazetteer.find_spans(text):
         clause = clause_start(text, start, lay.paragraph_start(start))
         lead = _LEAD.match(text, clause, start)
         if lead is None or lead.end() != start:
@@ -130,13 +130,6 @@ def report_scopes(
         value = "planned" if _PLAN_HEADING.search(heading) else None
         plans.add(Anchor(start, lay.section_end(start), value, "heading", heading.strip()[:30]))
     return ReportScopes(text, lay, region, year, regions, year_anchors(text, lay), plans)
-
-
-def _places(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
-    for i, start, end in gazetteer.matcher.find_matches_as_indexes(text):
-        out.append((start, end, gazetteer.names[i]))
-    return out
 
 
 def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazetteer) -> FigureScope:

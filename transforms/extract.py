@@ -225,7 +225,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             )
         ]
         previous: MetricMention | None = None
-        for m in extract_metrics(span.text, resources.catalog):
+        for m in extract_metrics(span.text, resources.catalog, lay):
             if any(a <= m.char_start < b for a, b in in_table):
                 continue  # a table's numbers are read as cells, with their headers
             where = figure_scope(scopes, m.char_start, m.label, resources.gazetteer)

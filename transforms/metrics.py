@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 
 from transforms.catalog import Catalog, Indicator, UnitDef, per_catalog
 from transforms.indicators import record_label_stage, resolve
-from transforms.scopes import Anchors, layout
+from transforms.scopes import Anchors, Layout, layout
 from transforms.stages import stage_anchors
 
 __all__ = ["MetricMention", "extract_metrics", "parse_chinese_numeral"]
@@ -873,7 +873,7 @@ def _mention(
     )
 
 
-def extract_metrics(text: str, catalog: Catalog) -> list[MetricMention]:
+def extract_metrics(text: str, catalog: Catalog, lay: Layout | None = None) -> list[MetricMention]:
     """Every numeric mention in one cleaned report, in text order.
 
     Values are in base units (40351万元 → 403510000 元); decreases are negative; masked
@@ -891,7 +891,7 @@ def extract_metrics(text: str, catalog: Catalog) -> list[MetricMention]:
         idx = bisect.bisect_right(starts, fig.start) - 1
         if idx >= 0:
             by_sentence.setdefault(idx, []).append(fig)
-    lay = layout(text)
+    lay = lay or layout(text)
     stages = stage_anchors(text, lay, catalog)
     out: list[MetricMention] = []
     for idx in sorted(by_sentence):

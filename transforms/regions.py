@@ -76,8 +76,12 @@ class Gazetteer:
         compiled automaton (a regular expression over thousands of names was the slowest
         step of extraction).
         """
+        return [name for _, _, name in self.find_spans(text)]
+
+    def find_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every name `find` returns."""
         names = self.names
-        return [names[i] for i, _, _ in self.matcher.find_matches_as_indexes(text)]
+        return [(s, e, names[i]) for i, s, e in self.matcher.find_matches_as_indexes(text)]
 
 
 def _short_name(name: str) -> str | None:
