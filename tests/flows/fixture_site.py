@@ -108,6 +108,7 @@ class Site:
     def listing(self, path: str) -> bytes | None:
         first = [
             "/reports/utf8.html",
+            "/old/utf8.html",  # moved: answers 301 to the page above, linked beside it
             "/reports/gbk.html",
             "/reports/gbk-undeclared.html",
             "/reports/big5.html",
@@ -145,6 +146,11 @@ def serve_fixture_site() -> Iterator[Site]:
                 return
             if path == "/slow.html":
                 time.sleep(3)
+            if path == "/old/utf8.html":
+                self.send_response(301)
+                self.send_header("Location", "/reports/utf8.html")
+                self.end_headers()
+                return
             if path.startswith("/loop/"):
                 self.send_response(302)
                 self.send_header(
@@ -197,7 +203,7 @@ def config_for(site: Site) -> str:
         "    kind: web\n"
         f"    start_urls: ['{site.base}/list.html']\n"
         "    next_selector: a.next\n"
-        "    report_url_pattern: '/(reports|private|flaky|ratelimited|slow|huge|loop)'\n"
+        "    report_url_pattern: '/(reports|old|private|flaky|ratelimited|slow|huge|loop)'\n"
         "    allow_private: true   # the fixture site is on 127.0.0.1\n"
         "    requests_per_second: 100\n"
         "    read_timeout: 1\n"

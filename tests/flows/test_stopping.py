@@ -108,3 +108,23 @@ def test_a_crash_at_a_stage_boundary_costs_nothing(tmp_path: Path, stage: str) -
         member.kill()
     process.wait(timeout=30)
     assert_loaded_once(data)
+
+
+def test_a_crash_during_the_parquet_export_costs_nothing(tmp_path: Path) -> None:
+    """Killed while a dataset is half written (its temporary folder exists), the next run
+    sees the lake is not whole and exports it again, leftovers removed."""
+    data = tmp_path / "data"
+    process, log = start_run(data)
+    lake = data / "parquet"
+    deadline = time.monotonic() + WAIT_FOR_STAGE
+    while not (lake.is_dir() and [p for p in lake.iterdir() if p.name.startswith(".")]):
+        assert process.poll() is None, log.read_text()[-3000:]
+        assert time.monotonic() < deadline, "the export never started"
+        time.sleep(0.002)
+    for member in family(process.pid):
+        member.kill()
+    process.wait(timeout=30)
+    assert not (lake / "_manifest.json").exists() or [
+        p for p in lake.iterdir() if p.name.startswith(".")
+    ]
+    assert_loaded_once(data)

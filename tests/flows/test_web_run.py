@@ -63,6 +63,19 @@ def test_a_troubled_site_end_to_end(tmp_path: Path) -> None:
         with_figures = {str(r["uri"]).rsplit("/", 1)[1] for r in figures}
         assert {"utf8.html", "gbk.html", "gbk-undeclared.html", "r.pdf"} <= with_figures
 
+        # the moved page is one document, reached from both of its URLs
+        moved = query(
+            data,
+            "select u.url, d.uri from document_urls u join documents d using (doc_id) "
+            "where d.uri like '%/utf8.html' order by u.url",
+        )
+        assert [
+            (str(r["url"]).split("/", 3)[3], str(r["uri"]).split("/", 3)[3]) for r in moved
+        ] == [
+            ("old/utf8.html", "reports/utf8.html"),
+            ("reports/utf8.html", "reports/utf8.html"),
+        ]
+
         # every bad URL is in quarantine with its reason
         reasons = {
             str(r["uri"]).rsplit("/", 1)[1]: r["reason"]
