@@ -30,7 +30,14 @@ from transforms.records import (
 from transforms.regions import Gazetteer, load_gazetteer
 from transforms.report_region import report_region, report_titles
 from transforms.scopes import layout
-from transforms.segment import Engine, count_terms
+from transforms.segment import Engine, Tag, count_terms, tagger
+from transforms.series_labels import (
+    LabelRules,
+    is_share_label,
+    load_label_rules,
+    series_name,
+    share_name,
+)
 from transforms.source_kind import source_kind
 from transforms.split import split_reports
 from transforms.table_figures import table_figures
@@ -123,6 +130,27 @@ def _place_only_label(
         return m
     evidence = f"measure of the figure before it («{previous.label}»)"
     return replace(m, indicator=previous.indicator, evidence=evidence)
+
+
+def name_series(
+    m: MetricMention,
+    previous: MetricRow | None,
+    rules: LabelRules,
+    resources: Resources,
+    tag: Tag,
+) -> str | None:
+    """The series a figure without an indicator joins (transforms.series_labels): its own
+    label's, or for a share right after a figure of its sentence (…1.2万所，占总数的73%) the
+    share of what that figure counts."""
+    if not m.nameable or m.indicator is not None:
+        return None
+    if is_share_label(m.label) and m.unit == "%":
+        if previous is None or previous.sentence != m.sentence or previous.unit == "%":
+            return None
+        ind = resources.catalog.indicator(previous.indicator) if previous.indicator else None
+        base = previous.series_label or (ind.name if ind else None)
+        return share_name(base) if base else None
+    return series_name(m.label, rules, resources.gazetteer, tag)
 
 
 def extract_records(items: list[CleanedItem], resources: Resources, now: datetime) -> Records:
@@ -234,6 +262,8 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             figures.append((m, where))
         figures.sort(key=lambda f: f[0].char_start)
         n_before = len(out.metrics)
+        label_rules, tag = load_label_rules(), tagger(resources.jieba_cache)
+        previous_row: MetricRow | None = None
         for m, where in figures:
             ind = resources.catalog.indicator(m.indicator) if m.indicator else None
             plausible, reason = m.plausible, m.plausibility_reason
@@ -264,8 +294,10 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     plausibility_reason=reason,
                     status=where.status,
                     attribution=evidence or None,
+                    series_label=name_series(m, previous_row, label_rules, resources, tag),
                 )
             )
+            previous_row = out.metrics[-1]
         out.metrics[n_before:] = check_consistency(out.metrics[n_before:])
         out.terms.add(
             report_id,

@@ -55,6 +55,9 @@ class Resolution:
     code: str | None
     stage: str | None
     evidence: str
+    nameable: bool = False
+    """No code, but the label names what is counted (transforms.series_labels may name a
+    series after it): no measure the catalog knows, a kind of the measure, a share."""
 
 
 @dataclass(frozen=True)
@@ -172,18 +175,18 @@ def resolve(
         return Resolution(None, None, f"subject after the figure, no named form: «{label}»")
     found = measure_of(label, catalog)
     if found is None:
-        return Resolution(None, None, f"no measure in «{label}»")
+        return Resolution(None, None, f"no measure in «{label}»", nameable=True)
     measure, m_start, m_end = found
     found_form = label[m_start:m_end]
     kind_of_measure = next((m.dimension for m in catalog.measures if m.code == measure), "")
     if kind_of_measure == "count" and (_SHARE.search(label, m_end) or label.startswith("占")):
-        return Resolution(None, None, f"a share or ratio of {measure}: «{label}»")
+        return Resolution(None, None, f"a share or ratio of {measure}: «{label}»", nameable=True)
     if "的" in label:
         return Resolution(None, None, f"a qualified noun: «{label}»")
     sm = stage_matcher(catalog)
     stage, mixed = sm.stage_of(label)
     if mixed:
-        return Resolution(None, None, f"several stages in «{label}»")
+        return Resolution(None, None, f"several stages in «{label}»", nameable=True)
     evidence = f"stage from label «{label}»"
     if stage is None:
         if stage_at is not None and stage_at.value is not None:
@@ -195,20 +198,20 @@ def resolve(
     rest = _uncovered(label, (m_start, m_end), sm.cues)
     if rest:
         # 教师进修学校, 寄宿制学校, 参与学生: a kind of the measure, not the stage's total
-        return Resolution(None, stage, f"«{rest}» narrows «{label}»")
+        return Resolution(None, stage, f"«{rest}» narrows «{label}»", nameable=True)
     if found_form in _NEEDS_STAGE and not evidence.startswith("stage from label"):
         return Resolution(None, stage, f"«{found_form}» without a stage in the label")
     cues = next((st.cues for st in catalog.stages if st.code == stage), ())
     subset = _subset_word(label, (*cues, found_form), catalog)
     if subset:
-        return Resolution(None, stage, f"«{subset}» narrows «{label}»")
+        return Resolution(None, stage, f"«{subset}» narrows «{label}»", nameable=True)
     ind = catalog.by_stage_measure(stage, measure)
     if ind is None:
-        return Resolution(None, stage, f"no indicator for {stage} × {measure}")
+        return Resolution(None, stage, f"no indicator for {stage} × {measure}", nameable=True)
     if not _fits(ind, unit, kind):
         return Resolution(None, stage, f"{unit or 'no unit'} ({kind}) does not fit {ind.code}")
     if any(w in label for w in ind.exclude):
-        return Resolution(None, stage, f"excluded word in «{label}»")
+        return Resolution(None, stage, f"excluded word in «{label}»", nameable=True)
     return Resolution(ind.code, stage, evidence)
 
 

@@ -53,6 +53,8 @@ class MetricMention:
     plausibility_reason: str | None
     evidence: str = ""
     stage: str | None = None
+    nameable: bool = False
+    """No indicator, but the label names what is counted (see transforms.series_labels)."""
 
 
 @dataclass(frozen=True)
@@ -830,6 +832,7 @@ def _mention(
     code = None
     evidence = "subject read after a verb" if row.acted else ""
     stage = None
+    nameable = row.acted  # 建立8个劳模工匠工作室: the object of the verb names the figure
     # N所学校已参与…: a subject after its figure is a stock only after 共有/现有/拥有
     named_only = row.after and not _STOCK_BEFORE.search(
         text, max(sent.start, fig.start - 6), fig.start
@@ -845,7 +848,7 @@ def _mention(
             stages.at(fig.start),
             named_only=named_only,
         )
-        code, evidence, stage = res.code, res.evidence, res.stage
+        code, evidence, stage, nameable = res.code, res.evidence, res.stage, res.nameable
     value = fig.value
     if value is not None and row.kind not in ("level", "ratio") and row.sign < 0:
         value = -value
@@ -870,6 +873,7 @@ def _mention(
         plausibility_reason=reason,
         evidence=evidence,
         stage=stage,
+        nameable=nameable and code is None and row.kind in ("level", "ratio"),
     )
 
 

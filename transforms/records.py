@@ -102,6 +102,9 @@ class MetricRow:
     """Which scopes decided the indicator, region, year and status (the evidence)."""
     repaired_value: float | None = None
     """For an implausible figure, the value one evident repair gives (a lost decimal point)."""
+    series_label: str | None = None
+    """For a figure without an indicator, the name of the series it joins (its label, cleaned:
+    transforms.series_labels), or None."""
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,8 @@ def _jieba_cut(cache_dir: str | None) -> Cut:
 
 
 @cache
-def _rjieba_cut() -> Cut | None:
+def _rjieba() -> Any | None:
+    """jieba-rs's tokenizer with the user words, or None when it does not load."""
     try:
         import rjieba
 
@@ -86,7 +87,37 @@ def _rjieba_cut() -> Cut | None:
     except (ImportError, OSError, RuntimeError, ValueError) as exc:
         log.warning("rjieba unavailable (%s); segmenting with jieba", exc)
         return None
-    return partial(_cut_like_jieba, tokenizer.cut)
+    return tokenizer
+
+
+@cache
+def _rjieba_cut() -> Cut | None:
+    tokenizer = _rjieba()
+    return None if tokenizer is None else partial(_cut_like_jieba, tokenizer.cut)
+
+
+Tag = Callable[[str], list[tuple[str, str]]]
+
+
+@cache
+def tagger(cache_dir: str | None = None) -> Tag:
+    """The function giving (word, part of speech) pairs of a short phrase: jieba-rs's tagger
+    when it loads, else jieba.posseg over the same dictionary and user words."""
+    tokenizer = _rjieba()
+    if tokenizer is not None:
+        rs_tag: Tag = tokenizer.tag
+        return rs_tag
+    _jieba_cut(cache_dir)  # the user words, added to jieba's default tokenizer below
+    import jieba
+    import jieba.posseg
+
+    for word, freq, flag in user_words():
+        jieba.add_word(word, freq, flag)
+
+    def posseg_tag(phrase: str) -> list[tuple[str, str]]:
+        return [(p.word, p.flag) for p in jieba.posseg.cut(phrase)]
+
+    return posseg_tag
 
 
 def _cut_like_jieba(cut: Callable[[str], list[str]], text: str) -> Iterable[str]:

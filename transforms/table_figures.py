@@ -113,6 +113,7 @@ def table_figures(
                 plausibility_reason=reason,
                 evidence=found.evidence,
                 stage=found.stage,
+                nameable=found.nameable and code is None,
             )
             out.append(TableFigure(mention, where, cell_year, "; ".join(why)))
     return out

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SUFFIXES = (".py", ".yaml", ".yml", ".csv", ".txt")
+SUFFIXES = (".py", ".yaml", ".yml", ".csv", ".tsv", ".txt")
 
 
 @cache

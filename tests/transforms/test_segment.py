@@ -150,15 +150,29 @@ def test_text_goes_to_rjieba_in_jiebas_blocks_whenever_their_blocks_would_differ
 def rjieba_missing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """rjieba cannot be imported, and no segmenter loaded earlier is reused."""
     monkeypatch.setitem(sys.modules, "rjieba", None)
-    segment._rjieba_cut.cache_clear()
+    caches = (segment._rjieba, segment._rjieba_cut, segment.tagger)
+    for cached in caches:
+        cached.cache_clear()
     yield
-    segment._rjieba_cut.cache_clear()
+    for cached in caches:
+        cached.cache_clear()
 
 
 @pytest.mark.usefixtures("rjieba_missing")
 def test_auto_falls_back_to_jieba_when_rjieba_cannot_be_imported(jieba_cache: str) -> None:
     assert segmenter("auto", jieba_cache) is segmenter("jieba", jieba_cache)
     assert count_terms("课后服务提质，双减落地。", jieba_cache)["课后服务"] == 1
+
+
+@pytest.mark.usefixtures("rjieba_missing")
+def test_the_tagger_falls_back_to_jieba_with_the_same_tags(jieba_cache: str) -> None:
+    phrase = "县政府拨付名师工作室"
+    fallback = segment.tagger(jieba_cache)(phrase)
+    segment._rjieba.cache_clear()
+    segment.tagger.cache_clear()
+    sys.modules.pop("rjieba")
+    assert fallback == segment.tagger(jieba_cache)(phrase)
+    assert fallback[-1][1].startswith("n")
 
 
 @pytest.mark.usefixtures("rjieba_missing")

@@ -511,3 +511,28 @@ def test_targets_stay_out_of_the_series(data_dir: Path) -> None:
     assert con.execute("select status, value from indicator_targets").fetchall() == [
         ("target", 1610.0)
     ]
+
+
+def test_a_figure_without_a_code_joins_the_series_of_its_label(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    records = batch("a")
+    coded = records.metrics[0]
+    named = replace(
+        coded,
+        metric_id="m-a2",
+        indicator=None,
+        label="名师工作室",
+        series_label="名师工作室",
+        value=44.0,
+        unit="个",
+        value_text="44个",
+        char_start=20,
+        char_end=23,
+    )
+    unnamed = replace(named, metric_id="m-a3", label="学校", series_label=None, char_start=30)
+    records.metrics = [coded, named, unnamed]
+    load_records(con, records)
+    rows = con.execute(
+        "select indicator, value, catalogued from indicator_series order by indicator"
+    ).fetchall()
+    assert rows == [("label:名师工作室", 44.0, False), ("tutoring_institutions", 1610.0, True)]

@@ -37,7 +37,8 @@ create table if not exists metrics (
     original_region_level varchar,
     original_year       integer,
     original_plausible  boolean,
-    original_plausibility_reason varchar
+    original_plausibility_reason varchar,
+    series_label        varchar
 );
 comment on table metrics is 'One row per numeric mention in a report, with its provenance.';
 comment on column metrics.metric_id is 'Hash of report, offsets, kind and label.';
@@ -62,6 +63,7 @@ comment on column metrics.status is 'achieved, target (到2025年…, 力争) or
 comment on column metrics.attribution is 'Which scopes decided the indicator, region, year and status (label, clause, sentence, section heading, report).';
 comment on column metrics.repaired_value is 'For an implausible figure, the value one evident repair gives (a lost decimal point); never substituted for value.';
 comment on column metrics.plausibility_reason is 'Why the value is implausible.';
+comment on column metrics.series_label is 'For a figure the catalog has no code for, the name of the series it joins in indicator_series (as label:<name>): its label, cleaned, when it names what is counted; else NULL.';
 comment on column metrics.figure_key is 'The figure''s identity across runs: hash of report, kind, label and its occurrence among the report''s figures of that kind and label (offsets may move when a page changes).';
 comment on column metrics.first_seen_run is 'runs.run_id of the run that first loaded this figure (NULL: before run history).';
 comment on column metrics.last_changed_run is 'runs.run_id of the run that last changed its value, unit, indicator, region or year.';

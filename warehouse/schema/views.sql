@@ -1,14 +1,16 @@
 -- Marts over the tables. Views, so they are always current.
 
 -- One row per figure that may enter a series: achieved, unmasked, plausible level (or
--- ratio) figures with an indicator, region and year, from non-duplicate, ok-quality
+-- ratio) figures with an indicator (a catalog code, or label:<name> for a figure the catalog
+-- has no code for whose label names it: metrics.series_label), region and year, from
+-- non-duplicate, ok-quality
 -- documents, with the authority of their source: a statistical bulletin (4) over another
 -- report of a government office (3) over news (2) over other pages (1) over a
 -- document-sharing copy (0).
 create or replace view series_figures as
 select
     m.metric_id,
-    m.indicator,
+    coalesce(m.indicator, 'label:' || m.series_label) as indicator,
     m.region_name,
     m.region_level,
     m.year,
@@ -36,7 +38,7 @@ where m.kind in ('level', 'ratio')
     and m.plausible
     and coalesce(m.status, 'achieved') = 'achieved'
     and m.value is not null
-    and m.indicator is not null
+    and (m.indicator is not null or m.series_label is not null)
     and m.region_name is not null
     and m.year is not null
     and d.duplicate_of is null
@@ -91,7 +93,9 @@ select
     arg_max({'value': value, 'unit': unit}, preference).value as value,
     arg_max({'value': value, 'unit': unit}, preference).unit as unit,
     len(list_distinct(flatten(list(report_ids)))) as n_reports,
-    count(distinct value) as n_values
+    count(distinct value) as n_values,
+    -- false for a series named after the pages' own label (label:名师工作室), not a catalog code
+    not starts_with(indicator, 'label:') as catalogued
 from ranked
 group by indicator, region_name, region_level, year;
 
@@ -238,7 +242,8 @@ inner join documents as d on d.doc_id = m.doc_id;
 
 -- Comments (views are re-created on every connection, so their comments follow them here).
 comment on view indicator_series is 'One row per indicator, region and year: the value of the most authoritative source (statistical bulletin > other official report > news > document-sharing copy), then exact over approximate, then most reports, then latest published; from series_figures.';
-comment on column indicator_series.indicator is 'Canonical indicator code.';
+comment on column indicator_series.indicator is 'Canonical indicator code, or label:<name> for figures the catalog has no code for (see catalogued).';
+comment on column indicator_series.catalogued is 'True for a catalog code; false for a series named after the pages'' own label (metrics.series_label).';
 comment on column indicator_series.region_name is 'Region.';
 comment on column indicator_series.region_level is 'Level of the region.';
 comment on column indicator_series.year is 'Year the figure describes.';

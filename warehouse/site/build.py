@@ -83,8 +83,9 @@ def site_version() -> str:
 
 
 def safe_name(text: str) -> str:
-    """A file name for an id or code (ids are hex with dashes, codes snake_case)."""
-    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "_-.") else "_" for ch in text)
+    """A file name for an id or code (ids are hex with dashes, codes snake_case, series of
+    the pages' own labels `label:名师工作室`, which keeps its Chinese: label_名师工作室)."""
+    return "".join(ch if ch.isalnum() or ch in "_-." else "_" for ch in text)
 
 
 def report_path(report_id: str) -> str:

@@ -18,9 +18,17 @@ import polars as pl
 # choice of one value): coded, unmasked, plausible level figures of ok, non-duplicate pages.
 ELIGIBLE = """
     m.kind = 'level' and not m.masked and m.plausible and m.value is not null
-    and m.indicator is not null and m.region_name is not null and m.year is not null
+    and {code} is not null and m.region_name is not null and m.year is not null
     and d.duplicate_of is null and d.quality = 'ok'
 """
+
+
+def series_code(inventory: Inventory) -> str:
+    """A figure's series, as indicator_series names it: its indicator, else (in warehouses
+    that have series labels) label:<its series label>."""
+    if inventory.has("metrics", "series_label"):
+        return "coalesce(m.indicator, 'label:' || m.series_label)"
+    return "m.indicator"
 
 
 @dataclass(frozen=True)
@@ -93,12 +101,13 @@ def cell_reports_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) -> 
             "from series_figures group by indicator, region_name, year",
         )
     status = " and m.status = 'achieved'" if inventory.has("metrics", "status") else ""
+    code = series_code(inventory)
     return frame(
         con,
-        "select m.indicator, m.region_name, m.year, "
+        f"select {code} as indicator, m.region_name, m.year, "
         "list(distinct m.report_id order by m.report_id) as report_ids "
         "from metrics as m inner join documents as d on d.doc_id = m.doc_id "
-        f"where {ELIGIBLE}{status} group by m.indicator, m.region_name, m.year",
+        f"where {ELIGIBLE.format(code=code)}{status} group by all",
     )
 
 
@@ -126,6 +135,7 @@ def conflicts_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) -> pl.
             f"select {columns}, {extras} from indicator_conflicts "
             "order by indicator, region_name, year, value, report_id",
         )
+    code = series_code(inventory)
     return frame(
         con,
         f"""
@@ -136,11 +146,11 @@ def conflicts_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) -> pl.
             m.value = c.value as chosen
         from indicator_series as c
         inner join metrics as m
-            on m.indicator = c.indicator and m.region_name = c.region_name
+            on {code} = c.indicator and m.region_name = c.region_name
             and m.region_level = c.region_level and m.year = c.year
         inner join documents as d on d.doc_id = m.doc_id
         inner join reports as r on r.report_id = m.report_id
-        where c.n_values > 1 and {ELIGIBLE}
+        where c.n_values > 1 and {ELIGIBLE.format(code=code)}
         order by c.indicator, c.region_name, c.year, m.value, m.report_id
         """,
     )

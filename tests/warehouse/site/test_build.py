@@ -60,7 +60,8 @@ def test_a_page_per_report_and_per_indicator_with_its_csv(
     assert series, "the samples give indicator_series rows"
     for code in {str(r["indicator"]) for r in series}:
         assert (sample_site.root / series_path(code)).exists()
-        csv_text = (sample_site.root / "series" / f"{code}.csv").read_text(encoding="utf-8")
+        csv_path = sample_site.root / series_path(code).replace(".html", ".csv")
+        csv_text = csv_path.read_text(encoding="utf-8")
         rows = list(csv.DictReader(io.StringIO(csv_text)))
         expected = sorted(
             (str(r["region_name"]), int(r["year"]), float(r["value"]))  # type: ignore[arg-type]

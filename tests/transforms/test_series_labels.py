@@ -1,0 +1,88 @@
+"""Figures the catalog has no code for join the series of their own label, when it is a name."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from transforms.clean import clean_items
+from transforms.decode import DecodedItem, decode_bytes
+from transforms.extract import Resources, extract_records, load_resources
+from transforms.regions import load_gazetteer
+from transforms.segment import tagger
+from transforms.series_labels import is_share_label, load_label_rules, series_name
+
+NOW = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def name(label: str) -> str | None:
+    return series_name(label, load_label_rules(), load_gazetteer(), tagger())
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("名师工作室", "名师工作室"),
+        ("全县义务教育学校教学点", "义务教育学校教学点"),  # scope word off the front
+        ("汝阳县教学点", "教学点"),  # a place off the front
+        ("县级以上骨干教师", "县级以上骨干教师"),
+        ("班级终端达标率", "班级终端达标率"),
+        ("中小学、幼儿园", "中小学幼儿园"),  # a list of stages, one name
+        ("培训教师", "培训教师"),
+        ("自然减员数", "自然减员数"),
+    ],
+)
+def test_a_label_that_names_what_is_counted_is_a_series(label: str, expected: str) -> None:
+    assert name(label) == expected
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "学校",  # a bare kind: which schools?
+        "中小学校",
+        "投入资金",  # an action and a bare kind
+        "县政府拨付",  # ends with a verb
+        "没有发生死亡",
+        "结对学校已分别制定工作方案",  # a clause
+        "体艺活动的师生",
+        "发展到2019年",  # digits: a year or a count, not a name
+        "辖",  # too short to say anything
+        "学前教育",  # a stage alone: the catalog refused the figure, no new kind
+        "郑州市",  # a place
+        "占总数",
+    ],
+)
+def test_a_label_that_is_not_a_name_gives_no_series(label: str) -> None:
+    assert name(label) is None
+
+
+def test_share_labels() -> None:
+    assert is_share_label("占总数的") and is_share_label("占比") and is_share_label("所占比例")
+    assert not is_share_label("普惠性幼儿园占比")
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    return load_resources()
+
+
+def test_a_county_reports_uncatalogued_figures_as_their_own_series(resources: Resources) -> None:
+    page = (
+        "汝阳县2019年履行教育职责自评报告\n\n"
+        "全县共有名师工作室44个，教学点31个。全县普惠性幼儿园120所，占总数的80.5%。"
+        "县政府拨付600万元。全县有学校10所。\n"
+    )
+    item = DecodedItem("file:///tmp/p.txt", NOW, "sha", decode_bytes(page.encode("utf-8")))
+    cleaned, _ = clean_items([item], resources.rules, NOW)
+    rows = {m.value_text: m for m in extract_records(cleaned, resources, NOW).metrics}
+    assert rows["44个"].indicator is None and rows["44个"].series_label == "名师工作室"
+    assert rows["31个"].series_label == "教学点"
+    # a share right after a figure is the share of what that figure counts
+    kind = resources.catalog.indicator(rows["120所"].indicator or "")
+    assert kind is not None and rows["120所"].series_label is None
+    assert rows["80.5%"].series_label == f"{kind.name}占比"
+    assert rows["600万元"].series_label is None  # 县政府拨付: an action, not a name
+    assert rows["10所"].series_label is None  # 学校: which?
+    assert {m.region_name for m in rows.values()} == {"汝阳县"}

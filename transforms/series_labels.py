@@ -1,0 +1,105 @@
+"""The series name of a figure the catalog has no code for: the page's own label, cleaned.
+
+County self-evaluations and city work reports state many figures no statistical bulletin
+has (名师工作室44个, 教学点31个, 自然减员45人). They still answer "what did each region
+report, year by year" when the pages name them alike, so such a figure joins the series
+`label:<name>` when its label is a name — a noun phrase that says what is counted — and not a
+clause (已制定工作方案), a bare kind (学校, 资金) or a place. Scope words (全市, 其中) and
+places are taken off the front. The rules are data: series_labels.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from transforms.regions import Gazetteer
+from transforms.segment import Tag
+
+RULES_FILE = Path(__file__).with_name("series_labels.yaml")
+PREFIX = "label:"
+"""indicator_series names these series `label:<name>`; catalog codes never contain a colon."""
+_NAME = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+@dataclass(frozen=True)
+class LabelRules:
+    scope_prefixes: tuple[str, ...]
+    generic: frozenset[str]
+    heads: tuple[str, ...]
+    noun_tags: frozenset[str]
+    clause_words: tuple[str, ...]
+    min_chars: int
+    max_chars: int
+
+
+@cache
+def load_label_rules(path: Path = RULES_FILE) -> LabelRules:
+    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return LabelRules(
+        scope_prefixes=tuple(sorted(raw["scope_prefixes"], key=len, reverse=True)),
+        generic=frozenset(raw["generic"]),
+        heads=tuple(raw["heads"]),
+        noun_tags=frozenset(raw["noun_tags"]),
+        clause_words=tuple(raw["clause_words"]),
+        min_chars=int(raw["min_chars"]),
+        max_chars=int(raw["max_chars"]),
+    )
+
+
+def _strip_front(label: str, rules: LabelRules, gazetteer: Gazetteer) -> str:
+    """The label without the scope words and place names that open it."""
+    while True:
+        before = label
+        for word in rules.scope_prefixes:
+            if label.startswith(word):
+                label = label[len(word) :]
+                break
+        for start, end, _ in gazetteer.find_spans(label):
+            if start == 0 and end < len(label):
+                label = label[end:]
+                break
+        if label == before:
+            return label
+
+
+def series_name(label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag) -> str | None:
+    """The name of the series a figure with this label joins, or None when the label is not
+    a name (see the module docstring)."""
+    name = _strip_front(label.strip(), rules, gazetteer)
+    if "、" in name and all(len(part) >= 2 for part in name.split("、")):
+        name = name.replace("、", "")  # 中小学、幼儿园 → 中小学幼儿园
+    if not (rules.min_chars <= len(name) <= rules.max_chars) or not _NAME.match(name):
+        return None
+    if name.startswith("占") or name in rules.generic:
+        return None
+    if gazetteer.find_spans(name):
+        return None  # names a place: a figure of that place, not a kind of thing
+    tokens = tag(name)
+    if not tokens or any(word in rules.clause_words for word, _ in tokens):
+        return None  # a clause, not a name: 已制定…, 体艺活动的师生
+    last_tag = tokens[-1][1]
+    if not name.endswith(rules.heads) and last_tag not in rules.noun_tags:
+        return None  # ends with a verb: 县政府拨付, 没有发生死亡
+    if tokens[0][1] == "v" and name[len(tokens[0][0]) :] in rules.generic:
+        return None  # 投入资金, 发放金额: an action and a bare kind
+    return name
+
+
+def share_name(base: str) -> str:
+    """The series of a share stated right after a figure (普惠性幼儿园1.2万所，占总数的73%):
+    the share of that figure's kind."""
+    return f"{base}占比"
+
+
+_SHARE = re.compile(r"^(?:所?占|占比|比重|比例)")
+
+
+def is_share_label(label: str) -> bool:
+    """Whether a label only says "a share of" (占总数的, 占比, 占全区的) without its subject."""
+    return _SHARE.match(label.strip()) is not None
