@@ -59,6 +59,14 @@ _SELF = {
     "city": re.compile(r"全市|我市|本市|全州|我州|全盟"),
     "county": re.compile(r"全县|我县|本县|全旗|我旗|全区|我区|本区"),
 }
+# The self-reference right after a place's name (四川全省, 郑州全市) and the level it speaks at.
+_SELF_AFTER = {
+    "全省": "province",
+    "全市": "city",
+    "全州": "city",
+    "全县": "county",
+    "全区": "county",
+}
 _EDU_HOST_LABELS = frozenset({"jyt", "jw", "edu", "jyj", "jyw", "jtj", "jyjt", "jiaoyu"})
 
 
@@ -207,6 +215,12 @@ def report_region(
     host_region, host_why = host_signal(page_url, gazetteer, mentioned)
     if host_region:
         vote(host_region, 5, host_why)
+    for start, end, name in gazetteer.find_spans(text):
+        # 四川全省共有…, 郑州全市…: a place followed by its own self-reference
+        place = gazetteer.by_name[name]
+        said = _SELF_AFTER.get(text[end : end + 2])
+        if said == _level(place):
+            vote(place.name, 2, f"«{text[start : end + 2]}»")
     counts = Counter(gazetteer.by_name[n].name for n in mentions)
     for name, n in counts.items():
         vote(name, n, f"named {n}× in the text")

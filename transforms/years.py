@@ -32,9 +32,17 @@ _AFTER_TARGET = re.compile(r"^(?:年)?(?:底前|前|年底前|以前|之前|目�
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)?\d{2}\s*年")
 _BULLETIN = re.compile(r"统计公报|统计快报|统计简报|事业发展")
+# A meeting or speech that reviews a year's work (总结2020年教育工作) reports that year's figures
+# (and plans the next one's).
+_REVIEWED_YEAR = re.compile(
+    r"(?:总结|回顾)(?:了)?((?:19|20)\d{2})年(?:度)?(?:全[市省县区]|全国)?(?:教育)?(?:工作|成绩|成效)"
+)
+# 到2025年 / 至2025年 (a target), not 截至2018年 / 截止到2018年 (the date of a statistic)
+_TO_YEAR = re.compile(r"(?:(?<!截)至|(?<!截止)到)\s*$")
 # A year that opens a sentence or clause sets it: 2019年，全市… / 截至2019年底，…
 _SENTENCE_YEAR = re.compile(
-    r"(?:^|[。！？；;\n])\s*(?:截至|截止|截止到|到|至|在)?\s*((?:19|20)\d{2})年(?:度|底|末|全年|上半年|秋季|春季)?\s*[，,：:]?"
+    r"(?:^|[。！？；;\n])\s*(?:据[^，,。；;\n]{1,14}[，,]\s*)?(?:截至|截止|截止到|到|至|在)?\s*"
+    r"((?:19|20)\d{2})年(?:\d{1,2}月(?:底|末)?|度|底|末|全年|上半年|秋季|春季)?\s*[，,：:]?"
 )
 # A year right before a figure: 2015年的75%, 2018年为88.1%, 2019年底达到…
 _FIGURE_YEAR = re.compile(
@@ -102,6 +110,10 @@ def report_year(
             if _SPEECH_TITLE.search(title) and not counts.get(year):
                 continue
             return ReportYear(year, f"title «{title[:30]}»")
+    if m := _REVIEWED_YEAR.search(text):  # 会议总结2020年工作，部署2021年任务
+        year = int(m.group(1))
+        if not published or year <= published:
+            return ReportYear(year, f"the year it reviews «{m.group(0)}»")
     if counts:
         year, _ = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
         return ReportYear(year, f"most mentioned year in the text ({counts[year]}×)")
@@ -126,7 +138,7 @@ def year_anchors(text: str, lay: Layout) -> Anchors[int]:
         start = m.start(1)
         after = text[m.end(1) : m.end(1) + 4]
         before = text[max(0, m.start(1) - 4) : m.start(1)]
-        if _AFTER_TARGET.match(after) or re.search(r"(?:到|至)\s*$", before):
+        if _AFTER_TARGET.match(after) or _TO_YEAR.search(before):
             continue  # 到2025年，…: a target year, see transforms/status.py
         _, end = lay.sentence_bounds(start)
         anchors.add(Anchor(start, end, int(m.group(1)), "sentence", m.group(0).strip("。；;\n ")))

@@ -88,3 +88,13 @@ def test_headline_lines_under_a_breadcrumb_are_titles() -> None:
         "陕西省教育厅 > 信息公开\n陕西省2019年教育事业发展统计公报\n发布时间：2020-05-20\n一、综合"
     )
     assert report_titles(None, None, text) == ["陕西省2019年教育事业发展统计公报"]
+
+
+def test_a_place_followed_by_its_self_reference_is_the_region(gazetteer: Gazetteer) -> None:
+    """A short news item names its province once, as 四川全省: enough, where one bare mention
+    is not."""
+    text = "据省教育厅统计，截至2018年12月，四川全省共有各类幼儿园14052所。"
+    found = report_region(text, [], gazetteer)
+    assert found.region.name == "四川省" and "«四川全省»" in found.evidence
+    bare = report_region("调研组赴四川开展走访。", [], gazetteer)
+    assert bare.region.name is None

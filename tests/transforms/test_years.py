@@ -26,6 +26,13 @@ from transforms.years import figure_year, report_year
         # a bulletin published in 2020 with no year in its text describes 2019
         ("全省共有…", ["省教育事业发展统计公报"], "2020-05-20", 2019),
         ("发布日期2020年5月20日。", [], None, None),
+        # a meeting that reviews one year and plans the next reports the year it reviews
+        (
+            "会议总结2020年教育工作，部署2021年重点任务。2021年将新增学位，2021年…",
+            ["全市教育工作会议召开 2021年将新增学位3.2万个"],
+            "2021-02-24",
+            2020,
+        ),
     ],
 )
 def test_report_year(text: str, titles: list[str], published: str | None, year: int | None) -> None:
@@ -43,3 +50,12 @@ def test_report_year(text: str, titles: list[str], published: str | None, year: 
 )
 def test_figure_year(before: str, year: int | None) -> None:
     assert figure_year(before) == year
+
+
+def test_a_year_after_the_source_of_a_statistic_opens_its_sentence() -> None:
+    from transforms.scopes import layout
+    from transforms.years import year_anchors
+
+    text = "发布时间：2019-03-11\n据省教育厅统计，截至2018年12月，全省共有幼儿园14052所。"
+    anchor = year_anchors(text, layout(text)).at(text.index("14052"))
+    assert anchor is not None and anchor.value == 2018
