@@ -217,10 +217,9 @@ def report_region(
         vote(host_region, 5, host_why)
     for start, end, name in gazetteer.find_spans(text):
         # 四川全省共有…, 郑州全市…: a place followed by its own self-reference
-        place = gazetteer.by_name[name]
-        said = _SELF_AFTER.get(text[end : end + 2])
-        if said == _level(place):
-            vote(place.name, 2, f"«{text[start : end + 2]}»")
+        named = gazetteer.by_name[name]
+        if _SELF_AFTER.get(text[end : end + 2]) == _level(named):
+            vote(named.name, 2, f"«{text[start : end + 2]}»")
     counts = Counter(gazetteer.by_name[n].name for n in mentions)
     for name, n in counts.items():
         vote(name, n, f"named {n}× in the text")
