@@ -902,6 +902,7 @@ def extract_metrics(text: str, catalog: Catalog, lay: Layout | None = None) -> l
         sent = sentences[idx]
         sentence = text[sent.start : sent.end]
         prev_end = sent.start
+        named: set[str] = set()
         for i, row in enumerate(_sentence_rows(text, sent, by_sentence[idx])):
             mention = _mention(text, sent, sentence, row, catalog, stages)
             # the first figure of a clause run (after 。 or ；) may set the stage
@@ -917,4 +918,10 @@ def extract_metrics(text: str, catalog: Catalog, lay: Layout | None = None) -> l
                     first=first,
                 )
             out.append(mention)
+            if mention.stage and mention.evidence.startswith(("stage from label", "named form")):
+                named.add(mention.stage)
+        if len(named) > 1:
+            # 其中幼儿园86所，小学89所，…特殊教育学校1所: a list across stages sets none of them
+            # for the sentences after it
+            stages.clip(sent.start, sent.end, "label")
     return out

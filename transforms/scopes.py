@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -50,6 +50,15 @@ class Anchors(Generic[T]):
         i = bisect.bisect_right(self._starts, anchor.pos)
         self._starts.insert(i, anchor.pos)
         self.items.insert(i, anchor)
+
+    def clip(self, lo: int, hi: int, scope: str) -> None:
+        """End at `hi` the anchors of `scope` set in [lo, hi)."""
+        for i in range(bisect.bisect_left(self._starts, lo), len(self.items)):
+            anchor = self.items[i]
+            if anchor.pos >= hi:
+                break
+            if anchor.scope == scope and anchor.end > hi:
+                self.items[i] = replace(anchor, end=hi)
 
     def at(self, pos: int) -> Anchor[T] | None:
         """The nearest anchor before `pos` whose scope still holds at `pos`."""

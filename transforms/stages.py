@@ -89,11 +89,14 @@ def stage_anchors(text: str, lay: Layout, catalog: Catalog) -> Anchors[str]:
         clause = clause_start(text, start, para_start)
         opens = bool(_LEAD.match(text[clause:start]))
         after = text[end : end + 2]
-        if opens and _COUNT_NEXT.match(after) and not _sentence_opens(text, clause, para_start):
-            # 其中幼儿园200所，小学150所: a list of school counts, not a change of stage
+        phrase = _PHRASE.match(text, start)
+        next_at = phrase.end() if phrase else end
+        counted = _COUNT_NEXT.match(text[next_at : next_at + 1])
+        if opens and counted and not _sentence_opens(text, clause, para_start):
+            # 其中幼儿园200所，小学150所，特殊教育学校1所: a list of school counts, not a
+            # change of stage
             opens = False
         if opens or after.startswith("阶段"):
-            phrase = _PHRASE.match(text, start)
             named = phrase.group(0) if phrase else text[start:end]
             value, mixed = sm.stage_of(named)
             # 共有中小学、幼儿园1599所，在校生…: a list of stages speaks of all of them

@@ -96,6 +96,18 @@ def test_school_count_list_does_not_set_the_stage(catalog: Catalog) -> None:
     assert dict(codes(text, catalog))["12万人"] == "students_total"
 
 
+def test_a_list_of_school_counts_sets_no_stage_for_the_sentences_after_it(
+    catalog: Catalog,
+) -> None:
+    text = (
+        "全县共有各级各类学校198所，其中幼儿园86所，小学89所，初中17所，特殊教育学校1所。"
+        "在校学生71245人，其中在园幼儿13860人，小学生33412人；教职工4862人，专任教师4315人。"
+    )
+    found = dict(codes(text, catalog))
+    assert found["71245人"] == "students_total"
+    assert found["4862人"] == "staff_total" and found["4315人"] == "teachers_fulltime"
+
+
 def test_a_named_campus_is_not_the_region_total(catalog: Catalog) -> None:
     text = "山东大学青岛校区正式启用，在校生达到6000人。全市在校生达到120万人。"
     assert codes(text, catalog) == [("6000人", None), ("120万人", "students_total")]
