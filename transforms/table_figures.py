@@ -10,6 +10,8 @@ from transforms.catalog import Catalog
 from transforms.indicators import resolve
 from transforms.metrics import MetricMention
 from transforms.regions import Gazetteer, Region
+from transforms.scopes import Anchor
+from transforms.stages import stage_matcher
 from transforms.tables import Table, TableCell
 
 
@@ -60,8 +62,14 @@ def table_figures(
 ) -> list[TableFigure]:
     """One figure per numeric cell of the aligned tables."""
     out: list[TableFigure] = []
+    stages = stage_matcher(catalog)
     for table in tables:
         title = table.title or ""
+        # 各市州普通小学基本情况: the stage of the title line nearest the table is the stage of
+        # every cell (a yearbook's part title above it, 基础教育, is wider)
+        named = [part for part in title.split() if stages.find(part)]
+        stage, _ = stages.stage_of(named[-1]) if named else (None, False)
+        title_stage = Anchor(0, len(text), stage, "table title", title) if stage else None
         for cell in table.cells:
             # the header that is not the county or year one (幼儿园（所）), else the tables
             # module's label (row and column headers joined)
@@ -72,7 +80,8 @@ def table_figures(
             ] or [""]
             # a column without a unit (学校数, 毛入学率) takes its indicator's unit
             tried = [
-                (x, resolve(x, cell.unit, "change_pct", title, "", catalog, None)) for x in labels
+                (x, resolve(x, cell.unit, "change_pct", title, "", catalog, title_stage))
+                for x in labels
             ]
             label, found = next(((x, f) for x, f in tried if f.code), tried[0])
             ind = catalog.indicator(found.code) if found.code else None

@@ -77,3 +77,21 @@ def test_offsets_of_every_figure_point_at_its_text(resources: Resources) -> None
 def test_a_document_sharing_copy_is_marked(resources: Resources) -> None:
     page = "免费阅读已结束，点击下载阅读编辑剩下...\n全市共有幼儿园968所。\n下载文档\n"
     assert run(page, resources).documents[0].source_kind == "sharing"
+
+
+YEARBOOK_TABLE = """湖南教育统计年鉴（2019） 第二十一部分 基础教育
+21-8 各市州普通小学基本情况（2019年）
+单位：所、人
+地 区 | 学校数 | 招生数 | 在校学生数 | 专任教师数
+全 省 | 7860 | 823100 | 5201600 | 276500
+长沙市 | 612 | 98400 | 603200 | 33800
+株洲市 | 341 | 38600 | 241900 | 13900
+"""
+
+
+def test_a_table_takes_the_stage_of_the_title_line_above_it(resources: Resources) -> None:
+    rows = {(m.region_name, m.value_text): m for m in run(YEARBOOK_TABLE, resources).metrics}
+    assert rows[("长沙市", "612")].indicator == "primary_schools"
+    assert rows[("长沙市", "603200")].indicator == "primary_enrolment"
+    assert rows[("株洲市", "13900")].indicator == "primary_teachers"
+    assert rows[("长沙市", "612")].year == 2019
