@@ -169,6 +169,14 @@ def is_number_cell(text: str) -> bool:
     return _kind(text.strip(BLANK), _default_catalog()) in (_NUM, _MASKED)
 
 
+# A page's byline (source, date) above a table: never a header row.
+_META_LINE = re.compile(r"来源[:：]|发布(?:时间|日期)|\d{4}-\d{1,2}-\d{1,2}")
+# A unit in a row header: 各级各类学校（所）, 在校生（万人）, 毛入学率（%）
+_ROW_UNIT = re.compile(
+    r"[（(]\s*(?:万|亿|千)?(?:所|人|个|名|元|平方米|%|％|间|班|台|册)\s*[）)]\s*$"
+)
+
+
 def _is_year_number(cell: _Cell) -> bool:
     return cell.kind == _NUM and _YEAR_NUMBER.fullmatch(cell.text) is not None
 
@@ -382,7 +390,7 @@ def _context(lines: list[_Line], catalog: Catalog) -> _Context:
             if written is not None:
                 ctx.unit, ctx.unit_written = parse_unit(written, catalog), written
                 continue
-            if not ENGLISH_ONLY.match(text):
+            if not ENGLISH_ONLY.match(text) and not _META_LINE.search(text):
                 titles.append(INNER_SPACE.sub(" ", text))
             m = _UNIT_IN_TEXT.search(text)
             if m and ctx.unit is None:
@@ -589,10 +597,23 @@ def _row_header(parts: list[str], catalog: Catalog) -> tuple[Unit | None, str]:
 
 
 def _is_data_row(line: _Line) -> bool:
-    """A line with a figure that is not a year (year lines in a header zone are headers)."""
+    """A line with a figure that is not a year (year lines in a header zone are headers).
+
+    Numbers that look like years are figures when the row header gives a unit
+    (各级各类学校（所） 2046 2013 1987) or when they do not run in order as the years of a
+    header do (2017 2018 2019)."""
     cells = line.cells
-    rest = cells[_row_prefix(cells) :]
-    return any(c.kind == _MASKED or (c.kind == _NUM and not _is_year_number(c)) for c in rest)
+    prefix = _row_prefix(cells)
+    rest = cells[prefix:]
+    if any(c.kind == _MASKED or (c.kind == _NUM and not _is_year_number(c)) for c in rest):
+        return True
+    years = [int(c.text) for c in rest if _is_year_number(c)]
+    if not years:
+        return False
+    label = " ".join(c.text for c in cells[:prefix])
+    steps = {b - a for a, b in pairwise(years)}
+    in_order = bool(steps) and (steps <= set(range(1, 6)) or steps <= set(range(-5, 0)))
+    return _ROW_UNIT.search(label) is not None or (len(years) > 1 and not in_order)
 
 
 def _header_like(line: _Line) -> bool:
@@ -653,6 +674,7 @@ def _multi_block(
         and _is_multi(zone[k - 1])
         and (zone[k - 1].mode != "single" or k == len(zone))
         and not any(_unit_line(c.text) for c in zone[k - 1].filled)  # 表1 … | 单位：所
+        and not _META_LINE.search(zone[k - 1].text)  # 来源：…  2020-04-10 above the header
     ):
         k -= 1
     header_rows = [line.cells for line in zone[k:]]

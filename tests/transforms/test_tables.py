@@ -703,3 +703,29 @@ def test_the_title_gives_the_year_when_no_header_does(title: str, year: int | No
         (year, "title" if year else None)
     }
     assert {c.region for c in found} == {"东湖区", "西山县"}
+
+
+YEAR_COLUMNS_UNDER_A_BYLINE = """泸州市2017—2019年教育事业发展主要指标
+来源：市教育和体育局  2020-04-10
+指标                         2017年    2018年    2019年
+各级各类学校（所）              2046      2013      1987
+专任教师（万人）                4.86      4.97      5.09
+幼儿园（所）                    921       948       976
+"""
+
+
+def test_counts_that_look_like_years_are_figures_and_a_byline_is_no_header() -> None:
+    found = cells(YEAR_COLUMNS_UNDER_A_BYLINE)
+    schools = {c.year: c.value for c in found if c.row_header.startswith("各级各类学校")}
+    assert schools == {2017: 2046, 2018: 2013, 2019: 1987}
+    assert len(found) == 9 and {c.year_from for c in found} == {"column"}
+
+
+def test_a_header_of_years_is_not_a_row_of_figures() -> None:
+    text = "年份 2017 2018 2019\n幼儿园（所） 921 948 976\n小学（所） 310 305 298\n"
+    found = cells(text)
+    assert {(c.year, c.value) for c in found if c.row_header.startswith("幼儿园")} == {
+        (2017, 921),
+        (2018, 948),
+        (2019, 976),
+    }
