@@ -465,13 +465,20 @@ _BOUND_AFTER = re.compile(r"\s*(?:及?以上|以下|以内|及以下)")
 _WIDGET_BEFORE = re.compile(r"(?:点击|浏览|阅读|访问|评论|人气)(?:量|数|次数|率)?\s*[:：]?\s*$")
 
 
+# A figure that opens a line after a line ending in a bare decimal point (3.), page-number
+# lines between: the second half of a number a page break split.
+_SPLIT_NUMBER = re.compile(
+    r"[0-9][.．]\s*\n(?:[^\n。]{0,30}第\s*\d+\s*页[^\n。]{0,20}\n|\s*\n)*\s*$"
+)
+
+
 def _widget_or_threshold(text: str, fig: _Figure) -> bool:
     """Whether a figure is a class-size threshold or a page widget's counter."""
     if fig.ratio or fig.fraction:
         return False
     if fig.unit == "人" and fig.value is not None and fig.value <= 100:
         # 大班额（56人以上）, 小学不超过45人, 班额控制在50人以下: a class-size bound
-        near = text[max(0, fig.start - 16) : fig.end + 8]
+        near = text[max(0, fig.start - 16) : fig.end + 20]  # …不超过50人的标准班额
         bound = _BOUND_BEFORE.search(text, max(0, fig.start - 10), fig.start) or _BOUND_AFTER.match(
             text, fig.end
         )
@@ -479,6 +486,8 @@ def _widget_or_threshold(text: str, fig: _Figure) -> bool:
             return True
     if _WIDGET_BEFORE.search(text, max(0, fig.start - 8), fig.start):
         return True
+    if _SPLIT_NUMBER.search(text, max(0, fig.start - 80), fig.start):
+        return True  # 增长3.⏎— 第 2 页 —⏎7%: the tail of a number a page break cut
     after = _NOT_FIGURE_AFTER.match(text, fig.end)
     if after is None:
         return False

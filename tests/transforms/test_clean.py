@@ -303,6 +303,8 @@ def test_a_government_site_page_in_gb2312_html_comes_out_clean() -> None:
         "分享到：微信 微博 QQ空间",
         "发布时间：2024-03-12 来源：省教育厅 点击:87次",
         "作者：张三  浏览：1024  更新时间：2024-03-12",
+        "2020年学校工作总结范文 2019年教师个人工作总结（15篇）",
+        "最新手游排行 热门手游下载 星耀娱乐官方平台 新人注册送88元 日赚3000不是梦",
     ],
 )
 def test_widget_counters_are_chrome(widget: str) -> None:

@@ -461,7 +461,14 @@ def test_long_lists_stay_linear() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["没有66人及以上超大班额。", "消除56人以上的班。", "点击:87次", "3人参与,1条评论"],
+    [
+        "没有66人及以上超大班额。",
+        "消除56人以上的班。",
+        "点击:87次",
+        "3人参与,1条评论",
+        "小学不超过45人、初中不超过50人的标准班额达标率逐年提高。",
+        "增长3.\n— 第 2 页 共 8 页 —\n\n7%。",  # the tail of a number a page break cut
+    ],
 )
 def test_thresholds_and_widgets_are_not_figures(text: str) -> None:
     assert rows(text) == []
