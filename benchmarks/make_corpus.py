@@ -1,10 +1,12 @@
 """Write a synthetic corpus of report pages built from the bundled samples.
 
-    .venv/bin/python benchmarks/make_corpus.py OUT_DIR --mb 300 [--seed 1]
+    .venv/bin/python benchmarks/make_corpus.py OUT_DIR --mb 300 [--seed 1] [--page-kb 5]
 
 Each page is a sample report with its figures, region and years varied, wrapped in one
 of several sites' chrome, and sometimes given a noise class: Traditional characters
-with pinyin after them, masked figures, GBK encoding, or a verbatim duplicate.
+with pinyin after them, masked figures, GBK encoding, or a verbatim duplicate. With
+--page-kb, each report is cut (at a sentence end) to pages of about that size: a corpus of
+many small pages, as news sites and county portals publish them.
 """
 
 from __future__ import annotations
@@ -99,9 +101,25 @@ def mask(text: str, rng: random.Random) -> str:
     )
 
 
-def page(title: str, text: str, rng: random.Random) -> tuple[str, str]:
+def excerpt(text: str, page_kb: float, rng: random.Random) -> str:
+    """A run of whole sentences of `text` of about `page_kb` KB in UTF-8 (3 bytes a
+    character), from a random sentence on."""
+    chars = int(page_kb * 1024 / 3)
+    if len(text) <= chars:
+        return text
+    start = rng.randrange(0, len(text) - chars)
+    start = text.find("。", start) + 1 if text.find("。", start) != -1 else 0
+    end = text.rfind("。", start, start + chars) + 1
+    return text[start : end if end > start else start + chars]
+
+
+def page(
+    title: str, text: str, rng: random.Random, page_kb: float | None = None
+) -> tuple[str, str]:
     """(encoding, page text) for one synthetic page."""
     year = rng.randint(2015, 2024)
+    if page_kb:
+        text = excerpt(text, page_kb, rng)
     body = vary(text, rng)
     roll = rng.random()
     if roll < 0.1:
@@ -118,6 +136,7 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--mb", type=float, default=100.0, help="approximate corpus size")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--page-kb", type=float, default=None, help="cut pages to about this size")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     reports = sample_reports()
@@ -129,7 +148,7 @@ def main() -> None:
         if previous is not None and rng.random() < 0.05:
             data = previous  # a verbatim duplicate of the last page
         else:
-            encoding, text = page(*rng.choice(reports), rng)
+            encoding, text = page(*rng.choice(reports), rng, args.page_kb)
             data = text.encode(encoding, errors="replace")
         folder = args.out / f"{n // 1000:04d}"
         folder.mkdir(exist_ok=True)

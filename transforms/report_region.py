@@ -31,12 +31,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from transforms.regions import (
-    _BARE_PLACE,
-    _MASKED_PLACE,
     LEVEL_RANK,
     Gazetteer,
     Place,
     Region,
+    short_name,
 )
 
 HOSTS_FILE = Path(__file__).with_name("hosts.csv")
@@ -67,6 +66,9 @@ _SELF_AFTER = {
     "全县": "county",
     "全区": "county",
 }
+# A place the page masks (**市, 某县, XX省) or names only by its level (市委, 县教育局…).
+_MASKED_PLACE = re.compile(r"(?:\*{1,3}|[xX]{1,2}|某|××|XX)(省|市|县|区)")
+_BARE_PLACE = re.compile(r"(?:^|[，。：；、\n“《（])(市|县|区)(?=[委政教全现人财级直属年])")
 _EDU_HOST_LABELS = frozenset({"jyt", "jw", "edu", "jyj", "jyw", "jtj", "jyjt", "jiaoyu"})
 
 
@@ -103,8 +105,8 @@ def _build_pinyin_index(gazetteer: Gazetteer) -> dict[str, tuple[Place, ...]]:
 
     index: defaultdict[str, set[Place]] = defaultdict(set)
     for place in set(gazetteer.by_name.values()):
-        short = _short(place.name)
-        if len(short) < 2:
+        short = short_name(place.name)
+        if short is None:
             continue
         # every reading of a polyphonic character (于都: yudu, not only yudou)
         readings = pinyin(short, style=Style.NORMAL, heteronym=True)
@@ -113,16 +115,6 @@ def _build_pinyin_index(gazetteer: Gazetteer) -> dict[str, tuple[Place, ...]]:
     index["shaanxi"] = {p for p in index.get("shanxi", set()) if p.name == "陕西省"}
     index["shanxi"] = {p for p in index.get("shanxi", set()) if p.name == "山西省"}
     return {k: tuple(sorted(v, key=lambda p: p.code)) for k, v in index.items() if v}
-
-
-_SHORT_SUFFIX = re.compile(
-    r"(?:维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|自治州|自治县|地区|省|市|县|区|旗|盟)$"
-)
-
-
-def _short(name: str) -> str:
-    short = _SHORT_SUFFIX.sub("", name)
-    return short if len(short) >= 2 else name
 
 
 def host_signal(url: str | None, gazetteer: Gazetteer, mentioned: set[str]) -> tuple[str, str]:
@@ -194,7 +186,7 @@ def report_region(
         if reason not in why[key]:
             why[key].append(reason)
 
-    head = "\n".join(text.splitlines()[:6])
+    head = "\n".join([*(t for t in titles if t), *text.splitlines()[:6]])
     for title in titles:
         names = gazetteer.find(title)
         for name in names:

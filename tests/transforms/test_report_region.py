@@ -98,3 +98,44 @@ def test_a_place_followed_by_its_self_reference_is_the_region(gazetteer: Gazette
     assert found.region.name == "四川省" and "«四川全省»" in found.evidence
     bare = report_region("调研组赴四川开展走访。", [], gazetteer)
     assert bare.region.name is None
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "name", "level", "anonymized"),
+    [
+        (
+            None,
+            "所有区市通过“青岛市教育现代化区市”验收。全面启用青岛6中等校区。青岛教育",
+            "青岛市",
+            "city",
+            False,
+        ),
+        (None, "确保在三门峡市教育系统落实。三门峡大教育格局。", "三门峡市", "city", False),
+        ("某市关于义务教育“双减”政策落实情况的报告", "我市坚决贯彻", None, "city", True),
+        (None, "近年来，**市在市委的领导下，全市教育工作", None, "city", True),
+        (None, "2020年，县全面领会。全县现有各级各类学校85所。", None, "county", True),
+        (
+            "2023年全国教育事业发展统计公报",
+            "全国共有各级各类学校49.83万所。",
+            "全国",
+            "national",
+            False,
+        ),
+        # a single passing mention is not enough, nor an everyday word that is also a place name
+        (None, "在北京大学成功首演。老城区学校扩容。", None, None, False),
+    ],
+)
+def test_region_of_a_report(
+    gazetteer: Gazetteer,
+    title: str | None,
+    text: str,
+    name: str | None,
+    level: str | None,
+    anonymized: bool,
+) -> None:
+    region = report_region(text, report_titles(title, None, text), gazetteer).region
+    assert (region.name, region.level, region.anonymized) == (name, level, anonymized)
+
+
+def test_region_code_comes_from_the_gazetteer(gazetteer: Gazetteer) -> None:
+    assert report_region("青岛市教育局。青岛市", [], gazetteer).region.code == "370200"

@@ -26,6 +26,10 @@ from transforms.years import figure_year, report_year
         # a bulletin published in 2020 with no year in its text describes 2019
         ("全省共有…", ["省教育事业发展统计公报"], "2020-05-20", 2019),
         ("发布日期2020年5月20日。", [], None, None),
+        ("一、2017年工作情况。2017年，市教育局……对于2016年意见", [], None, 2017),
+        ("《县第三期学前教育行动计划（2017-2020）》", [], None, None),  # a plan's span
+        ("教财〔2020〕14号", [], None, None),  # a document number
+        ("2023年规划，2030年目标，2030年", [], "2024-01-01", 2023),  # no year after publication
         # a meeting that reviews one year and plans the next reports the year it reviews
         (
             "会议总结2020年教育工作，部署2021年重点任务。2021年将新增学位，2021年…",
