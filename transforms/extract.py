@@ -40,6 +40,7 @@ from transforms.series_labels import (
 )
 from transforms.source_kind import source_kind
 from transforms.split import split_reports
+from transforms.stages import stage_matcher
 from transforms.table_figures import table_figures
 from transforms.tables import find_tables
 from transforms.version import transforms_version
@@ -153,6 +154,37 @@ def name_series(
     return series_name(m.label, rules, resources.gazetteer, tag)
 
 
+_STAGE_LABEL_REST = re.compile(r"^(?:其中|含|包括|普通|学生|在校生)?$")
+
+
+def _stage_only_label(
+    m: MetricMention, previous: MetricMention | None, catalog: Catalog
+) -> MetricMention:
+    """A figure whose subject is only a stage, listed after a figure of a measure
+    (在校学生5406人，其中小学2745人，初中1688人), measures that for the stage."""
+    if m.indicator or previous is None or previous.indicator is None:
+        return m
+    if previous.sentence != m.sentence or previous.unit != m.unit or previous.kind != m.kind:
+        return m
+    parent = catalog.indicator(previous.indicator)
+    if parent is None or not parent.measure:
+        return m
+    found = stage_matcher(catalog).find(m.label)
+    stages = {stage for _, _, stage in found}
+    if len(stages) != 1:
+        return m
+    rest = m.label
+    for start, end, _ in reversed(found):
+        rest = rest[:start] + rest[end:]
+    if not _STAGE_LABEL_REST.match(rest):
+        return m
+    ind = catalog.by_stage_measure(stages.pop(), parent.measure)
+    if ind is None or m.unit not in ind.accepted_units:
+        return m
+    evidence = f"stage «{m.label}» of the measure of the figure before it («{previous.label}»)"
+    return replace(m, indicator=ind.code, evidence=evidence, nameable=False)
+
+
 def extract_records(items: list[CleanedItem], resources: Resources, now: datetime) -> Records:
     """Rows of every table for a batch of cleaned pages; a page whose extraction raises is
     one quarantine row (stage, exception and message) and the rest of the batch goes on."""
@@ -258,6 +290,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                 continue  # a table's numbers are read as cells, with their headers
             where = figure_scope(scopes, m.char_start, m.label, resources.gazetteer)
             m = _place_only_label(m, previous, resources.gazetteer)
+            m = _stage_only_label(m, previous, resources.catalog)
             previous = m
             figures.append((m, where))
         figures.sort(key=lambda f: f[0].char_start)

@@ -95,3 +95,15 @@ def test_a_table_takes_the_stage_of_the_title_line_above_it(resources: Resources
     assert rows[("长沙市", "603200")].indicator == "primary_enrolment"
     assert rows[("株洲市", "13900")].indicator == "primary_teachers"
     assert rows[("长沙市", "612")].year == 2019
+
+
+def test_stages_listed_after_a_figure_measure_what_it_measures(resources: Resources) -> None:
+    page = (
+        "某区2021年度履行教育职责自评报告\n"
+        "全区现有中小学、幼儿园17所，在校学生5406人，其中小学2745人，初中1688人，"
+        "高中973人。\n"
+    )
+    codes = {m.value_text: m.indicator for m in run(page, resources).metrics}
+    assert codes["2745人"] == "primary_enrolment"
+    assert codes["1688人"] == "junior_enrolment"
+    assert codes["973人"] == "general_senior_enrolment"
