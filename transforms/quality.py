@@ -207,9 +207,18 @@ def spinner_vocabulary(text: str, lexicon: SpinLexicon) -> Signal:
 _OPENERS = frozenset("\n，,；;。：:、|｜ \t　（(")
 
 
+# Spaces a PDF's text layer puts around numbers (提高 1.6 个百分点): not clause breaks.
+_SPACED_NUMBER = re.compile(r"(?<=[\d%])[ \t\u3000]+|[ \t\u3000]+(?=\d)")
+
+
 def _body_lines(text: str) -> list[str]:
-    """Lines of running text: long enough, not table rows (cells separated by |)."""
-    return [line for line in text.split("\n") if len(line) >= 20 and "|" not in line]
+    """Lines of running text: long enough, not table rows (cells separated by |), with the
+    spaces around numbers taken out."""
+    return [
+        _SPACED_NUMBER.sub("", line)
+        for line in text.split("\n")
+        if len(line) >= 20 and "|" not in line
+    ]
 
 
 def _names_a_place(phrase: str) -> bool:

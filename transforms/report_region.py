@@ -202,7 +202,8 @@ def report_region(
                 vote(NATIONAL, 6, f"publisher {who}")
             for name in gazetteer.find(who)[:1]:
                 vote(name, 6, f"publisher {who}")
-    mentions = gazetteer.find(text)
+    # a website's name (中国西藏网, 齐鲁网) says who republished the page, not what it is about
+    mentions = [n for _, end, n in gazetteer.find_spans(text) if text[end : end + 1] != "网"]
     mentioned = {gazetteer.by_name[n].name for n in mentions}
     host_region, host_why = host_signal(page_url, gazetteer, mentioned)
     if host_region:
@@ -251,13 +252,15 @@ def report_region(
 
 
 _HEADLINE_LINES = 8
+# A portal's breadcrumb (中国西藏网 > 即时新闻 > 时政; 当前位置：首页 › 教育): never the title
+_BREADCRUMB = re.compile(r"[>＞›»].*[>＞›»]|^\s*(?:当前位置|您的位置|您现在的位置)")
 _META_LINE = re.compile(r"发布时间|发布日期|来源|时间[:：]|\d{4}-\d{1,2}-\d{1,2}|https?://")
 
 
 def report_titles(span_title: str | None, page_title: str | None, text: str) -> list[str]:
     """A report's title candidates: its own heading, the page's title, and headline lines at
     the top of its text (陕西省2019年教育事业发展统计公报 under a breadcrumb line)."""
-    titles = [t for t in (span_title, page_title) if t]
+    titles = [t for t in (span_title, page_title) if t and not _BREADCRUMB.search(t)]
     for line in text.splitlines()[:_HEADLINE_LINES]:
         line = line.strip()
         if (

@@ -70,7 +70,12 @@ def _strip_front(label: str, rules: LabelRules, gazetteer: Gazetteer) -> str:
 
 def series_name(label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag) -> str | None:
     """The name of the series a figure with this label joins, or None when the label is not
-    a name (see the module docstring)."""
+    a name (see the module docstring). A share of a whole (普惠性幼儿园占全国幼儿园的比例)
+    is named by its part: 普惠性幼儿园占比."""
+    share = _SHARE_OF.match(label.strip())
+    if share:
+        part = series_name(share.group(1), rules, gazetteer, tag)
+        return share_name(part) if part else None
     name = _strip_front(label.strip(), rules, gazetteer)
     if "、" in name and all(len(part) >= 2 for part in name.split("、")):
         name = name.replace("、", "")  # 中小学、幼儿园 → 中小学幼儿园
@@ -88,6 +93,8 @@ def series_name(label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag) -
         return None  # ends with a verb: 县政府拨付, 没有发生死亡
     if tokens[0][1] == "v" and name[len(tokens[0][0]) :] in rules.generic:
         return None  # 投入资金, 发放金额: an action and a bare kind
+    if name.endswith("占比") and series_name(name[:-2], rules, gazetteer, tag) is None:
+        return None  # 学校占比: the share of what?
     return name
 
 
@@ -97,6 +104,7 @@ def share_name(base: str) -> str:
     return f"{base}占比"
 
 
+_SHARE_OF = re.compile(r"^(.{2,}?)(?:所)?占(?:[^占]{1,16}?)(?:的)?(?:比例|比重|比率)(?:为|达到?)?$")
 _SHARE = re.compile(r"^(?:所?占|占比|比重|比例)")
 
 

@@ -139,3 +139,17 @@ def test_region_of_a_report(
 
 def test_region_code_comes_from_the_gazetteer(gazetteer: Gazetteer) -> None:
     assert report_region("青岛市教育局。青岛市", [], gazetteer).region.code == "370200"
+
+
+def test_a_portal_breadcrumb_and_a_website_name_do_not_make_the_region(
+    gazetteer: Gazetteer,
+) -> None:
+    """A national announcement republished by a regional news site (中国西藏网 > 即时新闻)."""
+    text = (
+        "中国西藏网 > 即时新闻 > 时政\n教育部：2022年全国普惠性幼儿园在园幼儿比例升至89.55%\n"
+        "教育部召开发布会，介绍2022年全国教育事业发展基本情况。全国共有幼儿园28.92万所。\n"
+        "版权声明：凡注明“来源：中国西藏网”的所有作品，版权归中国西藏网所有。"
+    )
+    titles = report_titles(None, "中国西藏网 > 即时新闻 > 时政", text)
+    assert not any(">" in t for t in titles)
+    assert report_region(text, titles, gazetteer).region.name == "全国"

@@ -31,6 +31,8 @@ def name(label: str) -> str | None:
         ("中小学、幼儿园", "中小学幼儿园"),  # a list of stages, one name
         ("培训教师", "培训教师"),
         ("自然减员数", "自然减员数"),
+        ("普惠性幼儿园占全国幼儿园的比例", "普惠性幼儿园占比"),  # a share, named by its part
+        ("优质学校占比", "优质学校占比"),
     ],
 )
 def test_a_label_that_names_what_is_counted_is_a_series(label: str, expected: str) -> None:
@@ -52,6 +54,8 @@ def test_a_label_that_names_what_is_counted_is_a_series(label: str, expected: st
         "学前教育",  # a stage alone: the catalog refused the figure, no new kind
         "郑州市",  # a place
         "占总数",
+        "学校占比",  # the share of what?
+        "大班占总班数的比例",
     ],
 )
 def test_a_label_that_is_not_a_name_gives_no_series(label: str) -> None:
