@@ -179,7 +179,11 @@ def normalize_width(text: str) -> str:
     return text.translate(_WIDTH_TABLE)
 
 
-_SPACED_NUMBER = re.compile(r"(?<=\d)[ \u2009\u202f](?=\d{3}(?!\d))")
+# A thin space groups digits (1\u2009122); a plain one only when a unit follows (1 122个): in a
+# table row, 286 262 is two cells.
+_SPACED_NUMBER = re.compile(
+    r"(?<=\d)[\u2009\u202f](?=\d{3}(?!\d))|(?<=\d) (?=\d{3}(?:\.\d+)?[^\d\s.])"
+)
 _ASCII_TO_CJK_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _CJK_PUNCT_NEIGHBOUR = re.compile(rf"(?<=[{CJK}”“）\)%])\s*([,;:?!])|([,;:?!])\s*(?=[{CJK}“”（])")
 _PAREN_GROUP = re.compile(rf"\(([^()\n]{{0,80}}[{CJK}][^()\n]{{0,80}}|[^()\n]{{0,20}})\)")

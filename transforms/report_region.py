@@ -69,7 +69,11 @@ _SELF_AFTER = {
 # A place the page masks (**市, 某县, XX省) or names only by its level (市委, 县教育局…).
 _MASKED_PLACE = re.compile(r"(?:\*{1,3}|[xX]{1,2}|某|××|XX)(省|市|县|区)")
 _BARE_PLACE = re.compile(r"(?:^|[，。：；、\n“《（])(市|县|区)(?=[委政教全现人财级直属年])")
-_EDU_HOST_LABELS = frozenset({"jyt", "jw", "edu", "jyj", "jyw", "jtj", "jyjt", "jiaoyu"})
+# Host labels of education departments, and of statistics bureaus (their yearbooks hold the
+# education tables): a province abbreviation right after one is the publisher (jw.cq.gov.cn).
+_EDU_HOST_LABELS = frozenset(
+    {"jyt", "jw", "edu", "jyj", "jyw", "jtj", "jyjt", "jiaoyu", "tjj", "stats"}
+)
 
 
 @dataclass(frozen=True)

@@ -73,11 +73,15 @@ def table_figures(
         for cell in table.cells:
             # the header that is not the county or year one (幼儿园（所）), else the tables
             # module's label (row and column headers joined)
-            labels = [
-                x
-                for x in (_measure_header(cell.row_header, cell.col_header, cell), cell.label)
-                if x
-            ] or [""]
+            header = _measure_header(cell.row_header, cell.col_header, cell)
+            # the tables module's label when it is the header and more: the section above the
+            # row (普通中学 under 专任教师 → 普通中学专任教师)
+            first = (
+                (cell.label, header)
+                if header and cell.label.startswith(header)
+                else (header, cell.label)
+            )
+            labels = [x for x in dict.fromkeys(first) if x] or [""]
             # a column without a unit (学校数, 毛入学率) takes its indicator's unit
             tried = [
                 (x, resolve(x, cell.unit, "change_pct", title, "", catalog, title_stage))

@@ -91,7 +91,8 @@ _NUMBER = re.compile(
 _MASK = re.compile(r"(?:[*＊]{1,6}|[Xx×]{1,4})(?:\.(?:[*＊]{1,3}|[Xx]{1,3}))?(?P<unit>%|％)?")
 _YEAR_NUMBER = re.compile(r"(?:19[4-9]\d|20[0-4]\d)")
 _UNIT_LINE = re.compile(
-    r"^[（(]?\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s)）|｜，,、;；]{1,6})\s*[)）]?$"
+    r"^[（(]?\s*(?:计量)?单位\s*[:：]\s*"
+    r"(?P<unit>[^\s)）|｜，,、;；]{1,6}(?:[、，,/][^\s)）|｜，,、;；]{1,6})*)\s*[)）]?$"
 )
 _UNIT_IN_TEXT = re.compile(r"[（(]\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s)）、，,]{1,6})\s*[)）]")
 _FIGURE_WITH_UNIT = re.compile(r"\d[万亿]?[所人元个名家班%]")
@@ -199,6 +200,11 @@ def _stripped(line: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+# Numbers separated by single spaces inside one wide-separated cell.
+_NUMBER_RUN = re.compile(r"^\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+$")
+_RUN_ITEM = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _split(line: str, offset: int, catalog: Catalog) -> tuple[list[_Cell], str]:
     """Cells of one line (offsets absolute) and the separator that made them."""
     if _PIPE.search(line):
@@ -219,6 +225,11 @@ def _split(line: str, offset: int, catalog: Catalog) -> tuple[list[_Cell], str]:
     for s, e in segs:
         a, b = _stripped(line, s, e)
         text = line[a:b]
+        if mode != "pipe" and _NUMBER_RUN.match(text):
+            # 38 38 after a row header the gloss was cut from: one cell per number
+            for m in _RUN_ITEM.finditer(text):
+                cells.append(_Cell(offset + a + m.start(), offset + a + m.end(), m.group(), _NUM))
+            continue
         cells.append(_Cell(offset + a, offset + b, text, _kind(text, catalog)))
     return cells, mode
 
@@ -274,11 +285,26 @@ def _lines(text: str, catalog: Catalog) -> list[_Line]:
         if _SEPARATOR_ROW.match(raw) and "-" in raw:
             out.append(_Line(start, start + len(raw), raw, [], "sep"))
             continue
-        cells, mode = _split(raw, start, catalog)
+        cells, mode = _split(_blank_glosses(raw), start, catalog)
         if any(_prose_cell(c.text) for c in cells):
             cells, mode = [], "prose"
         out.append(_Line(start, start + len(raw), raw, cells, mode))
     return out
+
+
+# A yearbook's English gloss between a row header and its figures (普通高等学校 Regular
+# Institutions of Higher Education 38 38), or closing a section line (学校数 Number of Schools).
+_INLINE_GLOSS = re.compile(
+    r"(?<=[\u4e00-\u9fff）)])[ \t\u3000]+[A-Za-z][A-Za-z .,'’&/()\-]*?"
+    r"(?=[ \t\u3000]+[\d*-]|[ \t\u3000]*$)"
+)
+
+
+def _blank_glosses(line: str) -> str:
+    """The line with inline English glosses turned into spaces (offsets kept)."""
+    if not _INLINE_GLOSS.search(line):
+        return line
+    return _INLINE_GLOSS.sub(lambda m: " " * len(m.group(0)), line)
 
 
 def _prose_cell(text: str) -> bool:
@@ -298,6 +324,7 @@ def looks_like_table_row(line: str) -> bool:
     """Whether a line is a table row: two or more short cells separated by |, tabs or wide
     spaces. The clean stage uses it so as not to glue the next row onto a long row.
     """
+    line = _blank_glosses(line)
     if not _ROW_HINT.search(line):
         return False
     cells, mode = _split(line, 0, _default_catalog())
@@ -493,6 +520,13 @@ def _block_cells(
     section: tuple[str, Unit | None] = ("", None)
     for line, row in zip(data, rows, strict=True):
         t = _prefix(row, year_rows)
+        filled = [c for c in row if c.kind != _EMPTY]
+        if len(filled) == 1 and filled[0].kind == _TEXT:
+            # 专任教师 on a line of its own: what the rows below it count
+            head = read_header(filled[0].text, catalog, place_axis=place_rows)
+            if head.measure:
+                section = (section_measure(head.measure), head.unit)
+            continue
         if not consistent and len(row) - t != modal:
             continue  # a ragged row whose cells cannot be lined up with the header
         parts = [row[j].text for j in range(t)]
@@ -668,6 +702,16 @@ def _multi_block(
     if first_data is None:
         return None, max(j, i + 1)
     zone = members[:first_data]
+    sections = len(zone)
+    while (
+        sections > 0
+        and len(zone[sections - 1].filled) == 1
+        and not _unit_line(zone[sections - 1].text)
+    ):
+        sections -= 1
+    if 0 < sections < len(zone) and _is_multi(zone[sections - 1]):
+        # Item 2006 2007 / 学校数 / 普通高等学校 38 38: a section row opens the data
+        first_data, zone = sections, zone[:sections]
     k = len(zone)
     while (
         k > 0

@@ -107,3 +107,35 @@ def test_stages_listed_after_a_figure_measure_what_it_measures(resources: Resour
     assert codes["2745人"] == "primary_enrolment"
     assert codes["1688人"] == "junior_enrolment"
     assert codes["973人"] == "general_senior_enrolment"
+
+
+BILINGUAL_YEARBOOK = """17-5  教育事业基本情况
+Basic Statistics on Education
+单位:人、所     (person, unit)
+             Item 2021 2022
+学校数 Number of Schools
+普通高等学校 Regular Institutions of Higher Education 41 43
+    普通中学     Regular Secondary Schools 1210 1198
+   高 中         Senior 262 259
+  初 中         Junior 948 939
+小 学 Primary Schools 3120 2987
+专任教师 Number of Full-time Teachers
+普通高等学校 Regular Institutions of Higher Education 31850 32960
+   高 中         Senior 30112 30894
+小 学 Primary Schools 121037 120450
+"""
+
+
+def test_a_bilingual_yearbook_table_gives_each_section_its_measure(resources: Resources) -> None:
+    rows = {
+        (m.value_text, m.year): (m.indicator, m.series_label)
+        for m in run(BILINGUAL_YEARBOOK, resources, "http://tjj.cq.gov.cn/tjnj/17-5.htm").metrics
+    }
+    assert rows[("43", 2022)] == ("higher_schools", None)
+    assert rows[("259", 2022)] == ("general_senior_schools", None)
+    assert rows[("120450", 2022)] == ("primary_teachers", None)
+    assert rows[("30112", 2021)] == ("general_senior_teachers", None)
+    # 普通中学 (junior and senior together) has no code: a series of its own label
+    assert rows[("1210", 2021)] == (None, "普通中学学校数")
+    report = run(BILINGUAL_YEARBOOK, resources, "http://tjj.cq.gov.cn/tjnj/17-5.htm").reports[0]
+    assert report.region_name == "重庆市"  # a statistics bureau's host: tjj.cq.gov.cn

@@ -364,10 +364,10 @@ def test_single_spaces_between_a_row_header_and_its_numbers() -> None:
         False,
     )
     assert cell(found, "高等学校", "学校数").value == 2
-    # clean read "58 730 815" as one number written with spaces (58730815): the row no
-    # longer fits the header and gives nothing
-    assert "58730815" in text
-    assert {c.row_header for c in found} == {"高等学校", "普通中学", "小学"}
+    # "58 730 815" at the end of a row is three cells, not one number written with spaces
+    assert "58 730 815" in text
+    assert {c.row_header for c in found} == {"高等学校", "普通中学", "小学", "幼儿园"}
+    assert cell(found, "幼儿园", "毕业生数").value == 815
 
 
 YEARBOOK = """| 18-3 各类学校数及在校学生数 | ||||||
