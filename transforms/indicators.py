@@ -43,9 +43,11 @@ _NEEDS_STAGE = frozenset({"学生"})
 _NEUTRAL_WORDS = (
     "各级各类", "各类", "全部", "全体", "现有", "共有", "总计", "合计", "总", "在编", "在职",
     "学历教育", "普通", "阶段", "教育", "、", "和", "及", "数", "人数", "规模", "学校", "在校",
-    "在学", "学生", "各级", "全市", "全省", "全县", "全区", "全国", "驻地",
+    "在学", "学生", "各级", "全市", "全省", "全县", "全区", "全国", "驻地", "当年", "全年",
+    "本年",
 )  # fmt: skip
 _SHARE = re.compile(r"比|比例|占比|比重|率|之比")
+_INTAKE_VERB = re.compile(r"(?:招收|招生|录取|新招)(?:了)?$")
 
 
 @dataclass(frozen=True)
@@ -174,10 +176,18 @@ def resolve(
     if named_only:
         return Resolution(None, None, f"subject after the figure, no named form: «{label}»")
     found = measure_of(label, catalog)
+    # 共招收特殊教育学生756人, 共招收研究生124.25万人: an intake, whatever the noun after the verb
+    recruited = before.endswith(label) and bool(
+        _INTAKE_VERB.search(before[: len(before) - len(label)])
+    )
+    if found is None and recruited:
+        found = ("intake", len(label), len(label))
     if found is None:
         return Resolution(None, None, f"no measure in «{label}»", nameable=True)
     measure, m_start, m_end = found
     found_form = label[m_start:m_end]
+    if measure == "enrolment" and recruited:
+        measure = "intake"
     kind_of_measure = next((m.dimension for m in catalog.measures if m.code == measure), "")
     if kind_of_measure == "count" and (_SHARE.search(label, m_end) or label.startswith("占")):
         return Resolution(None, None, f"a share or ratio of {measure}: «{label}»", nameable=True)

@@ -127,3 +127,17 @@ def test_ratio_is_one_figure(catalog: Catalog) -> None:
 def test_name_counts_people_as_ren(catalog: Catalog) -> None:
     (m,) = extract_metrics("全市在校生12万名。", catalog)
     assert (m.unit, m.indicator) == ("人", "students_total")
+
+
+def test_students_recruited_are_an_intake_and_this_years_words_are_neutral(
+    catalog: Catalog,
+) -> None:
+    text = (
+        "全省共有特殊教育学校55所；共招收特殊教育学生756人，在校3411人。"
+        "全国共招收研究生124.25万人，在学研究生365.36万人。"
+        "全省共有初级中学1727所。当年招生346438人；毕业学生379476人。"
+    )
+    found = dict(codes(text, catalog))
+    assert found["756人"] == "special_intake" and found["3411人"] == "special_enrolment"
+    assert found["124.25万人"] == "graduate_intake"
+    assert found["346438人"] == "junior_intake" and found["379476人"] == "junior_graduates"
