@@ -133,6 +133,23 @@ def _place_only_label(
     return replace(m, indicator=previous.indicator, evidence=evidence)
 
 
+def _status(
+    where: FigureScope, report_type: str | None, report_year: int | None, published: date | None
+) -> str:
+    """A figure's status: its scopes' (到2025年…, 力争…, 计划…), or a target when it
+    describes a year after its page was published, or when a plan (规划, 实施意见, 行动计划)
+    states it for its own years rather than as a baseline from before them."""
+    if where.status != "achieved" or where.year is None:
+        return where.status
+    if published is not None and where.year > published.year:
+        return "target"
+    if report_type == "plan":
+        start = published.year if published is not None else report_year
+        if start is not None and where.year >= start:
+            return "target"
+    return where.status
+
+
 def name_series(
     m: MetricMention,
     previous: MetricRow | None,
@@ -325,7 +342,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     char_end=m.char_end,
                     plausible=plausible,
                     plausibility_reason=reason,
-                    status=where.status,
+                    status=_status(where, report_type, year, published),
                     attribution=evidence or None,
                     series_label=name_series(m, previous_row, label_rules, resources, tag),
                 )

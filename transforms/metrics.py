@@ -841,7 +841,10 @@ def _mention(
     code = None
     evidence = "subject read after a verb" if row.acted else ""
     stage = None
-    nameable = row.acted  # 建立8个劳模工匠工作室: the object of the verb names the figure
+    # 建立8个劳模工匠工作室: the object of the verb names the figure; 符合条件的8825所学校:
+    # the words before 的 only qualify what follows the figure
+    qualified = text[fig.start - 1 : fig.start] == "的" and fig.unit not in ("%", "个百分点")
+    nameable = row.acted and not qualified
     # N所学校已参与…: a subject after its figure is a stock only after 共有/现有/拥有
     named_only = row.after and not _STOCK_BEFORE.search(
         text, max(sent.start, fig.start - 6), fig.start
@@ -882,7 +885,7 @@ def _mention(
         plausibility_reason=reason,
         evidence=evidence,
         stage=stage,
-        nameable=nameable and code is None and row.kind in ("level", "ratio"),
+        nameable=nameable and code is None and row.kind in ("level", "ratio") and not qualified,
     )
 
 

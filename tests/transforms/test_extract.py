@@ -139,3 +139,23 @@ def test_a_bilingual_yearbook_table_gives_each_section_its_measure(resources: Re
     assert rows[("1210", 2021)] == (None, "普通中学学校数")
     report = run(BILINGUAL_YEARBOOK, resources, "http://tjj.cq.gov.cn/tjnj/17-5.htm").reports[0]
     assert report.region_name == "重庆市"  # a statistics bureau's host: tjj.cq.gov.cn
+
+
+def test_a_plans_figures_for_its_own_years_are_targets(resources: Resources) -> None:
+    page = (
+        "某市关于加快学前教育发展的实施意见\n"
+        "2004年，全市学前三年毛入园率为85%。\n"
+        "一、发展目标\n2007年，全市学前三年幼儿入园率达到96%以上。\n"
+        "二、推进普惠发展\n2007年，全市普惠性幼儿园覆盖率达到80%。\n"
+    )
+    rows = {m.value_text: m for m in run(page, resources).metrics}
+    assert run(page, resources).reports[0].report_type == "plan"
+    assert rows["96%"].indicator == "preschool_gross_enrollment_rate"
+    assert rows["96%"].status != "achieved" and rows["80%"].status == "target"
+    assert rows["85%"].status == "achieved"  # the baseline before the plan's years
+
+
+def test_a_figure_for_a_year_after_publication_is_a_target(resources: Resources) -> None:
+    page = "发布时间：2020-03-01\n全县学前三年毛入园率2019年为88%，2022年达到92%。\n"
+    rows = {m.value_text: m for m in run(page, resources).metrics}
+    assert rows["88%"].status == "achieved" and rows["92%"].status == "target"
