@@ -269,13 +269,25 @@ def repeated_phrases(
 
     Maximal: no string one character longer, extending it, is found as often.
     """
-    runs = _CJK_RUN.findall(text)
+    joined = "\x00".join(_CJK_RUN.findall(text))  # grams never cross a run's end
     by_size: dict[int, dict[str, int]] = {}
-    for size in range(min_len, max_len + 2):
-        grams = Counter(r[i : i + size] for r in runs for i in range(len(r) - size + 1))
-        by_size[size] = {g: k for g, k in grams.items() if k >= min_count}
-        if not by_size[size]:
+    # grams of one size found often enough, with where they start; a longer gram can only be
+    # found as often when its first `size` characters are, so only those starts are extended
+    starts: dict[str, list[int]] = {}
+    for i in range(len(joined) - min_len + 1):
+        starts.setdefault(joined[i : i + min_len], []).append(i)
+    size = min_len
+    while size <= max_len + 1:
+        often = {g: at for g, at in starts.items() if len(at) >= min_count and "\x00" not in g}
+        by_size[size] = {g: len(at) for g, at in often.items()}
+        if not often:
             break
+        starts = {}
+        for at in often.values():
+            for i in at:
+                if i + size < len(joined):
+                    starts.setdefault(joined[i : i + size + 1], []).append(i)
+        size += 1
     found: dict[str, int] = {}
     for size, counted in by_size.items():
         if size > max_len:

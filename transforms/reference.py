@@ -88,12 +88,19 @@ class BigramModel:
     def cross_entropy(self, text: str) -> tuple[float, int]:
         """Mean -log2 P over the text's pairs that hold a CJK character, and their number."""
         seen = model_text(text)
-        pairs = Counter(seen[i : i + 2] for i in range(len(seen) - 1))
-        counted = {p: k for p, k in pairs.items() if _CJK.match(p[0]) or _CJK.match(p[1])}
-        n = sum(counted.values())
+        pairs = Counter(map(str.__add__, seen, seen[1:]))  # every pair, in one pass in C
+        search, known, logprob = _CJK.search, self._logprobs, self.logprob
+        n = 0
+        total = 0.0
+        for pair, k in pairs.items():
+            if search(pair) is None:
+                continue
+            lp = known.get(pair)
+            total += (lp if lp is not None else logprob(pair)) * k
+            n += k
         if not n:
             return 0.0, 0
-        return -sum(self.logprob(p) * k for p, k in counted.items()) / n, n
+        return -total / n, n
 
 
 def parse_counts(lines: Iterable[str]) -> dict[str, int]:
