@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transforms.regions import Gazetteer, Place, Region
+from transforms.regions import LEVEL_RANK, Gazetteer, Place, Region
 from transforms.scopes import Anchor, Anchors, Layout, clause_start
 from transforms.years import figure_year, year_anchors
 
@@ -144,7 +144,8 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
     ]
     anchor = scopes.regions.at(start)
     if label_places:
-        place = gazetteer.by_name[label_places[0]]
+        # 四川凉山州雷波县入园率: the most local place the label names
+        place = max((gazetteer.by_name[n] for n in label_places), key=lambda p: LEVEL_RANK[p.level])
         if place.name != region.name:
             region = _region_of(place)
             why.append(f"region from label «{label}»")

@@ -426,13 +426,18 @@ _RATIO = re.compile(
     r"(?![0-9.:：∶])"
 )
 _RATIO_CUE = re.compile(r"比")
+_RATIO_REACH = 30
+_CLAUSE_BREAK = re.compile(r"[，,。；;\n]")
 
 
 def _ratio_figures(text: str) -> list[_Figure]:
     """Ratios written N:1 or 1:N (生师比18.63:1, 师生比1∶15), as N, only after a 比."""
     out: list[_Figure] = []
     for m in _RATIO.finditer(text):
-        if not _RATIO_CUE.search(text, max(0, m.start() - 12), m.start()):
+        # the 比 of 生师比 earlier in the clause (生师比从2013年的23.4:1降低到2023年的13.3:1)
+        window = text[max(0, m.start() - _RATIO_REACH) : m.start()]
+        clause = _CLAUSE_BREAK.split(window)[-1]
+        if not _RATIO_CUE.search(clause):
             continue
         number = _decimal(m["a"] or m["b"])
         if number is None:
@@ -743,7 +748,8 @@ def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row
             gap = text[rows[-1].fig.end : row.fig.start] if rows else ""
             if rows and (_REACHED.fullmatch(row.label) or (not row.label and _REACHED.search(gap))):
                 # 由2010年的5.2万人增加到2019年的8.68万人: the second is the same measure
-                row = replace(row, label=rows[-1].label, kind="level", sign=0)
+                kind = "ratio" if row.fig.ratio else "level"
+                row = replace(row, label=rows[-1].label, kind=kind, sign=0)
             elif not row.label or _FLOW_VERB.fullmatch(row.label):
                 row = _fill_label(text, sent, row, rows, starts)
             rows.append(row)

@@ -8,6 +8,7 @@ adcodes table of the cpca package (https://github.com/DQinYuan/chinese_province_
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,6 +34,19 @@ _SUFFIXES = (  # longest first
     "旗",
     "盟",
 )
+
+
+PEOPLES_FILE = Path(__file__).with_name("peoples.txt")
+
+
+@cache
+def _ethnic_autonomous() -> re.Pattern[str]:
+    """An autonomous prefecture's or county's name: its place name, its peoples, 自治, its
+    kind (凉山 + 彝族 + 自治 + 州)."""
+    lines = PEOPLES_FILE.read_text(encoding="utf-8").splitlines()
+    peoples = sorted((w.strip() for w in lines if w.strip() and not w.startswith("#")), key=len)
+    alternatives = "|".join(re.escape(p) for p in reversed(peoples))
+    return re.compile(rf"^(?P<name>.{{2,5}}?)(?:(?:{alternatives})族)+自治(?P<kind>州|县|旗)$")
 
 
 @dataclass(frozen=True)
@@ -106,6 +120,9 @@ def load_gazetteer(path: Path = GAZETTEER_FILE, ignore: Path = IGNORE_FILE) -> G
             short = short_name(place.name)
             if short and place.level in ("province", "city"):
                 by_name.setdefault(short, place)
+            ethnic = _ethnic_autonomous().match(place.name)
+            if ethnic:  # 凉山彝族自治州 → 凉山州, 峨边彝族自治县 → 峨边县
+                by_name.setdefault(ethnic["name"] + ethnic["kind"], place)
     return gazetteer_of(by_name)
 
 

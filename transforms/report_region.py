@@ -193,6 +193,8 @@ def report_region(
     head = "\n".join([*(t for t in titles if t), *text.splitlines()[:6]])
     for title in titles:
         names = gazetteer.find(title)
+        if len({gazetteer.by_name[n].name for n in names}) > _TITLE_PLACES:
+            continue  # 城市：北京天津河北山西…: a portal's list of places, not a title
         for name in names:
             vote(name, 10, f"title «{title[:30]}»")
         if not names and (_NATIONAL_TITLE.search(title) or "教育部" in title):
@@ -256,6 +258,7 @@ def report_region(
 
 
 _HEADLINE_LINES = 8
+_TITLE_PLACES = 2  # a title names its region (and perhaps the one above it), never more
 # A portal's breadcrumb (中国西藏网 > 即时新闻 > 时政; 当前位置：首页 › 教育): never the title
 _BREADCRUMB = re.compile(r"[>＞›»].*[>＞›»]|^\s*(?:当前位置|您的位置|您现在的位置)")
 _META_LINE = re.compile(r"发布时间|发布日期|来源|时间[:：]|\d{4}-\d{1,2}-\d{1,2}|https?://")

@@ -74,3 +74,13 @@ def test_a_province_target_in_a_city_report_is_the_province(gazetteer: Gazetteer
     found = scope_of(text, "92%", luoyang, 2020, gazetteer)
     assert (found.region.name, found.status, found.year) == ("河南省", "target", 2025)
     assert scope_of(text, "90%", luoyang, 2020, gazetteer).region.name == "洛阳市"
+
+
+def test_a_label_naming_nested_places_gives_the_most_local_one() -> None:
+    from tests.transforms.test_extract import run
+    from transforms.extract import load_resources
+
+    resources = load_resources()
+    page = "全国学前教育发展报告\n2023年，全国毛入园率91.1%，四川凉山州雷波县入园率达到90%以上。\n"
+    rows = {m.value_text: m for m in run(page, resources).metrics}
+    assert rows["90%"].region_name == "雷波县"

@@ -489,3 +489,14 @@ def test_growth_multiplier_is_its_own_kind() -> None:
 )
 def test_class_size_bounds_are_not_figures(text: str) -> None:
     assert [m.value_text for m in rows(text) if m.unit == "人"] == []
+
+
+def test_a_ratio_reached_from_an_earlier_one_is_a_ratio_of_the_same_indicator() -> None:
+    found = [
+        (m.value_text, m.kind, m.indicator)
+        for m in extract_metrics("幼儿园生师比从2013年的23.4:1降低到2023年的13.3:1。", CATALOG)
+    ]
+    assert found == [
+        ("23.4:1", "ratio", "preschool_student_teacher_ratio"),
+        ("13.3:1", "ratio", "preschool_student_teacher_ratio"),
+    ]

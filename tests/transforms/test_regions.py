@@ -31,3 +31,16 @@ def test_gazetteer_finds_what_the_plain_alternation_matches_on_the_samples() -> 
     assert sum(len(plain.findall(text)) for text in texts) > 20
     for text in texts:
         assert gazetteer.find(text) == plain.findall(text)
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("凉山州", "凉山彝族自治州"),
+        ("黔东南州", "黔东南苗族侗族自治州"),
+        ("恩施州", "恩施土家族苗族自治州"),
+        ("峨边县", "峨边彝族自治县"),
+    ],
+)
+def test_autonomous_places_are_found_by_their_short_names(short: str, full: str) -> None:
+    assert load_gazetteer().by_name[short].name == full

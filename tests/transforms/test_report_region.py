@@ -153,3 +153,10 @@ def test_a_portal_breadcrumb_and_a_website_name_do_not_make_the_region(
     titles = report_titles(None, "中国西藏网 > 即时新闻 > 时政", text)
     assert not any(">" in t for t in titles)
     assert report_region(text, titles, gazetteer).region.name == "全国"
+
+
+def test_a_portals_list_of_places_is_no_title(gazetteer: Gazetteer) -> None:
+    text = "安徽实现乡镇公办园全覆盖\n记者从安徽省统计局获悉：2018年全省共有公办幼儿园3253所。"
+    titles = ["城市：北京天津河北山西辽宁四川吉林黑龙江上海江苏浙江安徽福建江西山东"]
+    found = report_region(text, titles, gazetteer)
+    assert found.region.name == "安徽省" and "城市" not in found.evidence
