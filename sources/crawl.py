@@ -17,20 +17,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.http import Fetcher, FetchResult
 from sources.local import RawItem
+from transforms.decode import normalize_charset
 
 DEFAULT_REPORT_SUFFIXES = (".html", ".htm", ".shtml")
 
-# Declared charsets whose real-world use is a superset: decode with the superset.
-_SUPERSETS = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "cp936": "gb18030",
-    "big5": "big5hkscs",
-    "cp950": "big5hkscs",
-    "ascii": "utf-8",
-    "us-ascii": "utf-8",
-}
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _META_CHARSET = re.compile(
     rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE | re.DOTALL
@@ -56,18 +46,6 @@ class LinkRules:
 # -- decoding -------------------------------------------------------------------------------
 
 
-def _codec(name: str | None) -> str | None:
-    """A Python codec name for a declared charset, or None when unknown."""
-    if not name:
-        return None
-    name = name.strip().strip("\"'").lower()
-    name = _SUPERSETS.get(name, name)
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
 def _try_decode(data: bytes, codec: str | None) -> str | None:
     if codec is None:
         return None
@@ -90,11 +68,11 @@ def decode_html(item: RawItem) -> str:
         return data.decode("utf-16", errors="replace")
     content_type = next((v for k, v in item.headers.items() if k.lower() == "content-type"), "")
     match = _HEADER_CHARSET.search(content_type)
-    text = _try_decode(data, _codec(match.group(1) if match else None))
+    text = _try_decode(data, normalize_charset(match.group(1) if match else None))
     if text is not None:
         return text
     meta = _META_CHARSET.search(data[:_META_SCAN_BYTES])
-    text = _try_decode(data, _codec(meta.group(1).decode("ascii") if meta else None))
+    text = _try_decode(data, normalize_charset(meta.group(1).decode("ascii") if meta else None))
     if text is not None:
         return text
     text = _try_decode(data, "utf-8")
@@ -102,7 +80,7 @@ def decode_html(item: RawItem) -> str:
         return text
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and best.encoding:
-        codec = _codec(best.encoding) or best.encoding
+        codec = normalize_charset(best.encoding) or best.encoding
         return data.decode(codec, errors="replace")
     return data.decode("utf-8", errors="replace")
 

@@ -25,8 +25,20 @@ from transforms.ngrams import cjk_count
 from transforms.records import QuarantineRow, failure_row
 
 # Encodings worth trying on Chinese pages, in the order a tie is broken.
-CANDIDATES: tuple[str, ...] = ("utf-8", "gb18030", "big5")
-_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5-hkscs": "big5"}
+CANDIDATES: tuple[str, ...] = ("utf-8", "gb18030", "big5hkscs")
+# Declared charsets whose real-world use is a superset: decode with the superset (what sites
+# really send). The one table for every path bytes take (crawl and decode).
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "ascii": "utf-8",
+    "us-ascii": "utf-8",
+}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _HTML_HINT = re.compile(r"<(?:html|body|div|p|br|head|meta|title)\b", re.I)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -49,11 +61,12 @@ class DecodeError(ValueError):
 
 
 def normalize_charset(name: str | None) -> str | None:
-    """Python codec name for a declared charset, widening GB2312/GBK to GB18030."""
+    """Python codec name for a declared charset, widened to its superset (GB2312/GBK to
+    GB18030, Big5 to Big5-HKSCS), or None when unknown."""
     if not name:
         return None
-    name = name.strip().lower()
-    name = _ALIASES.get(name, name)
+    name = name.strip().strip("\"'").lower()
+    name = _SUPERSETS.get(name, name)
     try:
         return codecs.lookup(name).name
     except LookupError:

@@ -323,3 +323,13 @@ def test_widget_counters_are_chrome(widget: str) -> None:
 )
 def test_report_sentences_about_clicks_and_participants_stay(line: str) -> None:
     assert line in clean_text(f"标题行\n{line}", RULES).text
+
+
+def test_a_page_number_between_the_halves_of_a_figure_goes_and_the_figure_joins() -> None:
+    page = (
+        "某县2018年教育工作总结\n"
+        "全县教育经费投入12.6亿元，全县有中小学校和幼儿园312所，在校学生12.58万人，比上年增长4.\n"
+        "— 第 2 页 共 8 页 —\n\n7%。\n二、主要工作成效\n"
+    )
+    text = clean_text(page, RULES).text
+    assert "第 2 页" not in text and "比上年增长4.7%。" in text

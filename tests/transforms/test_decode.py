@@ -16,7 +16,7 @@ TRADITIONAL = "某市關於義務教育情況的報告，全市共有1610家校�
         (SIMPLIFIED, "gb2312", "gb18030"),
         (SIMPLIFIED, "gb18030", "gb18030"),
         (TRADITIONAL, "utf-8", "utf-8"),
-        (TRADITIONAL, "big5", "big5"),
+        (TRADITIONAL, "big5", "big5hkscs"),
         (TRADITIONAL, "gb18030", "gb18030"),
     ],
 )
@@ -36,7 +36,7 @@ def test_utf8_bom_is_dropped() -> None:
 
 def test_declared_charset_wins_when_it_decodes() -> None:
     data = TRADITIONAL.encode("big5")
-    assert decode_bytes(data, declared="big5").encoding == "big5"
+    assert decode_bytes(data, declared="big5").encoding == "big5hkscs"
 
 
 def test_meta_charset_of_an_html_page_is_used() -> None:
@@ -252,3 +252,25 @@ def test_html_extraction_never_touches_the_network(monkeypatch: pytest.MonkeyPat
 def test_plain_text_has_no_publication_date() -> None:
     decoded = decode_bytes("发布时间：2021-04-15\n全市学校126所。".encode())
     assert not decoded.is_html and decoded.published_date is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "codec"),
+    [
+        ("GBK", "gb18030"),
+        ("gb2312", "gb18030"),
+        ("Big5", "big5hkscs"),
+        ("big5-hkscs", "big5hkscs"),
+        ("cp950", "big5hkscs"),
+        ('"utf-8"', "utf-8"),
+        ("x-unknown", None),
+    ],
+)
+def test_one_table_widens_declared_charsets_for_every_path(
+    declared: str, codec: str | None
+) -> None:
+    """The crawler and the decoder read a page's bytes with the same codec."""
+    from sources.crawl import normalize_charset as crawl_codec
+    from transforms.decode import normalize_charset
+
+    assert normalize_charset(declared) == codec and crawl_codec is normalize_charset
