@@ -638,10 +638,11 @@ def _sentences(text: str) -> list[_Sentence]:
     return out
 
 
-def _clause_start(text: str, lo: int, pos: int) -> int:
-    """Start of the clause holding `pos`, looking back at most _MAX_PREFIX characters.
-
-    A short parenthetical (入园（班）幼儿, 教职工（含…）) does not end the clause."""
+def _subject_start(text: str, lo: int, pos: int) -> int:
+    """Where the subject of the figure at `pos` may start: the start of its clause, looking
+    back at most _MAX_PREFIX characters, where a short parenthetical (入园（班）幼儿,
+    教职工（含…）) does not end the clause. (Scopes use transforms.scopes.clause_start, which
+    stops at any clause mark: a different question.)"""
     lo = max(lo, pos - _MAX_PREFIX)
     while True:
         m = _LAST_BREAK.search(text, lo, pos)
@@ -700,7 +701,7 @@ def _qualifier(text: str, fig: _Figure, prefix: str) -> str | None:
 def _group_rows(text: str, group: list[_Figure], lo: int, prev_end: int) -> list[_Row]:
     """Rows for one list of figures: shared predicate, one subject each when they split."""
     head = group[0]
-    begin = max(_clause_start(text, lo, head.start), prev_end)
+    begin = max(_subject_start(text, lo, head.start), prev_end)
     prefix = _PARENTHETICAL.sub("", text[begin : head.start])
     qual_free = _PRE_QUALIFIER.sub("", prefix)
     sign = _change_sign(qual_free)
