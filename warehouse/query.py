@@ -311,4 +311,10 @@ def format_catalog(
         out.append(_table(columns[2:], group))
         out.append("")
     out.append(f"{len(rows)} indicators in {len(stages)} stages")
+    labels = [c[2] for code, c in counts.items() if code.startswith("label:") and c[2]]
+    if labels:  # series named after the pages' own labels (indicator_series.catalogued = false)
+        out.append(
+            f"and {len(labels)} series named after the pages' own labels (label:…), "
+            f"{sum(labels)} series cells: query indicator_series where not catalogued"
+        )
     return "\n".join(out)

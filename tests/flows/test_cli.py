@@ -130,7 +130,7 @@ def test_indicators_lists_the_catalog_with_counts(sample_warehouse: SampleWareho
         1 for a, b in zip(["", *stages[:-1]], stages, strict=True) if a != b
     )
     cells = sample_warehouse.query(
-        "select indicator, count(*) as n from indicator_series group by indicator"
+        "select indicator, count(*) as n from indicator_series where catalogued group by indicator"
     )
     assert cells, "the samples give indicator_series rows"
     assert {c["indicator"]: c["n"] for c in cells} == {
@@ -142,6 +142,7 @@ def test_indicators_table_has_a_section_per_stage(sample_warehouse: SampleWareho
     result = edureports("indicators", "--data", str(sample_warehouse.data))
     assert result.returncode == 0, result.stderr
     assert "学前教育 (preschool):" in result.stdout and "series cells" in result.stdout
+    assert "series named after the pages' own labels" in result.stdout
     section = result.stdout.split("学前教育 (preschool):")[1].split("\n\n")[0]
     assert "kindergartens" in section and "primary_schools" not in section
 
