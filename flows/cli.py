@@ -23,12 +23,9 @@ INSPECT_HINT = 'inspect rejected inputs with: edureports query "select * from qu
 
 
 def _data_dir(value: str | None) -> Path:
-    path = Path(value or os.environ.get("EDUREPORTS_DATA") or "data").expanduser().resolve()
-    if path.exists() and not path.is_dir():
-        from transforms.errors import EdureportsError
+    from flows.data_dir import resolve_data_dir
 
-        raise EdureportsError(f"--data {path} is a file; give the data folder of a run")
-    return path
+    return resolve_data_dir(value)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,9 +6,10 @@ Precedence: CLI flag > environment variable > sources.yaml > packaged default.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from flows.data_dir import resolve_data_dir
 from sources.config import (
     ConfigError,
     SourceSpec,
@@ -51,7 +52,6 @@ class Settings:
     """Parallel transform workers (default: the machine's CPU count)."""
     dask_address: str | None = None
     """Scheduler of an existing Dask cluster (tcp://host:8786); only with runner="dask"."""
-    extra: dict[str, str] = field(default_factory=dict)
     lake: str = ""
     """Where parquet/ and raw/ live: a folder or s3://bucket/prefix (--lake, EDUREPORTS_LAKE,
     default the data folder). S3 endpoint and credentials come from the AWS_* variables."""
@@ -108,9 +108,7 @@ def build_settings(
     lake: str | None = None,
 ) -> Settings:
     """Settings from CLI values, then environment, then defaults."""
-    data_dir = Path(data or os.environ.get("EDUREPORTS_DATA") or "data").expanduser().resolve()
-    if data_dir.exists() and not data_dir.is_dir():
-        raise ConfigError(f"--data {data_dir} is a file; give a folder (created when missing)")
+    data_dir = resolve_data_dir(data)
     try:
         lake_location = check_location(lake or os.environ.get("EDUREPORTS_LAKE") or "")
     except LakeError as exc:
