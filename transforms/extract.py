@@ -17,6 +17,7 @@ from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
 from transforms.consistency import check_consistency
 from transforms.dates import parse_iso
 from transforms.dedupe import figures_digest, simhash
+from transforms.ids import doc_id_for, short_hash
 from transforms.metrics import MetricMention, extract_metrics
 from transforms.quality import score_cleaned
 from transforms.records import (
@@ -95,16 +96,6 @@ def classify_report(title: str | None, text: str, types: Resources | None = None
             if any(w in chunk for w in words):
                 return kind
     return None
-
-
-def short_hash(*parts: object, n: int = 16) -> str:
-    """Stable hex id of the given parts."""
-    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:n]
-
-
-def doc_id_for(uri: str) -> str:
-    """Document id: stable for a URI, so a changed page replaces its earlier rows."""
-    return short_hash(uri)
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
-from transforms.extract import doc_id_for
+from transforms.ids import doc_id_for
 
 
 class Fingerprinted(Protocol):

@@ -9,7 +9,7 @@ import duckdb
 import pyarrow as pa
 
 from transforms.catalog import Catalog
-from transforms.extract import doc_id_for
+from transforms.ids import doc_id_for
 from transforms.records import QuarantineRow, Records, Tables, arrow_table
 from warehouse.corrections import apply_corrections, has_corrections
 from warehouse.db import TABLES, transaction

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from tests.warehouse.test_load import batch, document
-from transforms.extract import doc_id_for
+from transforms.ids import doc_id_for
 from transforms.records import QuarantineRow, Records
 from warehouse.db import connect_writer
 from warehouse.load import fetch_states, known_documents, load_records, mark_removed, record_fetches

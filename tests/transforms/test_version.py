@@ -1,0 +1,28 @@
+"""The transforms version changes with any code or data file the transforms read."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from transforms import version
+
+
+def test_a_changed_data_file_changes_the_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "transforms"
+    shutil.copytree(version.HERE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(version, "HERE", copy)
+    version.transforms_version.cache_clear()
+    try:
+        before = version.transforms_version()
+        assert before == version.transforms_version() and len(before) == 12
+        reference = copy / "reference_bigrams.tsv"
+        reference.write_text(reference.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        version.transforms_version.cache_clear()
+        assert version.transforms_version() != before  # the quality reference counts too
+    finally:
+        version.transforms_version.cache_clear()
