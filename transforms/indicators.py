@@ -24,7 +24,7 @@ from transforms.stages import stage_matcher
 
 # A named institution: a university, a college, a campus, one numbered or named school.
 INSTITUTION = re.compile(
-    r"(?<!普通)(?<!高等)(?<!各)(?:[\u4e00-\u9fff]{2,8}(?:大学|学院)|校区|分校|附属(?:中学|小学|幼儿园)"
+    r"(?<!普通)(?<!高等)(?<!各)(?:[\u4e00-\u9fff]{2,8}(?:大学|学院)(?!生)|校区|分校|附属(?:中学|小学|幼儿园)"
     r"|附中|附小|(?:第[一二三四五六七八九十\d]{1,3}|[一二三四五六七八九十\d]{1,2}|实验)(?:中学|小学|幼儿园)"
     r"|[\u4e00-\u9fff]{2,4}(?:一|二|三|四|五|六|七|八|九|十|\d{1,2})中(?![学小等职心国华层级])"
     r")"

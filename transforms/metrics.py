@@ -800,7 +800,8 @@ def _flow_verb(text: str, sent: _Sentence, fig: _Figure) -> str | None:
     after the verb (新建5所，全市共有幼儿园300所) is a stock."""
     if fig.fraction or fig.ratio or fig.unit in ("%", "个百分点", "倍", ""):
         return None
-    clause = max(sent.start, _last_break(text, sent.start, fig.start))
+    # 新建改扩建中小学校、幼儿园152所: nouns joined by 、 share the figure and its verb
+    clause = max(sent.start, _last_break(text, sent.start, fig.start, "，,；;。"))
     own = text[clause : fig.start]
     verb = _last_flow_verb(own)
     if verb is not None:
@@ -820,9 +821,9 @@ _LIST_ITEM = 10  # a list item after the first: a short noun and its count (幼�
 _ENDS_WITH_COUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿][^0-9，,；;。]{0,3}$")
 
 
-def _last_break(text: str, lo: int, pos: int) -> int:
-    """Start of the clause holding `pos` (after the last ，；。 before it)."""
-    return max(text.rfind(ch, lo, pos) for ch in "，,；;。、") + 1
+def _last_break(text: str, lo: int, pos: int, marks: str = "，,；;。、") -> int:
+    """Start of the clause holding `pos` (after the last of `marks` before it)."""
+    return max(text.rfind(ch, lo, pos) for ch in marks) + 1
 
 
 def _last_flow_verb(s: str) -> re.Match[str] | None:

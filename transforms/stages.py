@@ -24,6 +24,10 @@ _LEAD = re.compile(
 )
 
 
+# Stages named together for all the schools of a region (全区共有中小学、幼儿园126所).
+_SCHOOLS_OF_A_REGION = {"basic", "preschool"}
+
+
 @dataclass(frozen=True)
 class StageMatcher:
     """Stage cues of a catalog, found in one pass."""
@@ -46,7 +50,8 @@ class StageMatcher:
             return None, False
         if len(found) == 1:
             return found.pop(), False
-        if "all" in found:
+        if "all" in found or found == _SCHOOLS_OF_A_REGION:
+            # 中小学、幼儿园 together: every school a county or city runs
             return "all", False
         return None, True
 

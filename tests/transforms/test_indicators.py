@@ -56,7 +56,7 @@ def codes(text: str, catalog: Catalog) -> list[tuple[str, str | None]]:
         ("专任教师", "", "人", "level", "teachers_fulltime"),
         ("幼儿园", "", "所", "level", "kindergartens"),
         ("公办幼儿园", "", "所", "level", "public_kindergartens"),
-        ("中小学、幼儿园", "", "所", "level", None),
+        ("中小学、幼儿园", "", "所", "level", "schools_total"),
         # the unit must fit the indicator for levels and absolute changes
         ("学前三年毛入园率", "", "所", "level", None),
         ("一般公共预算教育支出", "", "人", "change_abs", None),
@@ -141,3 +141,15 @@ def test_students_recruited_are_an_intake_and_this_years_words_are_neutral(
     assert found["756人"] == "special_intake" and found["3411人"] == "special_enrolment"
     assert found["124.25万人"] == "graduate_intake"
     assert found["346438人"] == "junior_intake" and found["379476人"] == "junior_graduates"
+
+
+def test_the_schools_of_a_county_and_its_university_students(catalog: Catalog) -> None:
+    found = dict(codes("全区共有中小学、幼儿园126所，教职工5630人，专任教师4982人。", catalog))
+    assert found == {
+        "126所": "schools_total",
+        "5630人": "staff_total",
+        "4982人": "teachers_fulltime",
+    }
+    found = dict(codes("全市在校大学生41.3万人。中国海洋大学在校生2万人。", catalog))
+    assert found["41.3万人"] == "higher_enrolment"  # 大学生 are students, not a university
+    assert found["2万人"] is None  # a named university's students are not the city's
