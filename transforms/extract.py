@@ -162,7 +162,11 @@ def name_series(
     return series_name(m.label, rules, resources.gazetteer, tag)
 
 
-_STAGE_LABEL_REST = re.compile(r"^(?:其中|含|包括|普通|学生|在校生)?$")
+# What a stage-only label may hold besides its stage (全国普通小学为…, 其中初中…).
+_STAGE_LABEL_REST = re.compile(
+    r"^(?:其中|含|包括)?(?:全国|全省|全市|全县|全区|我省|我市|我县|我区)?"
+    r"(?:普通|学生|在校生)?(?:为|是|达到?)?$"
+)
 
 
 def _stage_only_label(

@@ -159,3 +159,14 @@ def test_a_figure_for_a_year_after_publication_is_a_target(resources: Resources)
     page = "发布时间：2020-03-01\n全县学前三年毛入园率2019年为88%，2022年达到92%。\n"
     rows = {m.value_text: m for m in run(page, resources).metrics}
     assert rows["88%"].status == "achieved" and rows["92%"].status == "target"
+
+
+def test_stages_after_a_per_student_figure_are_per_student_figures(resources: Resources) -> None:
+    page = (
+        "2019年全国教育经费统计公告\n分学段看，全国幼儿园生均一般公共预算教育经费为9467元，"
+        "全国普通小学为11949元，全国普通初中为17319元。\n"
+    )
+    codes = {m.value_text: m.indicator for m in run(page, resources).metrics}
+    assert codes["9467元"] == "preschool_per_student_expenditure"
+    assert codes["11949元"] == "primary_per_student_expenditure"
+    assert codes["17319元"] == "junior_per_student_expenditure"
