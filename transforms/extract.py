@@ -105,14 +105,25 @@ def _parse_date(value: str | None) -> date | None:
 _PLACE_LABEL_TAIL = re.compile(r"^(?:为|是|有|达|共有|分别为)?$")
 
 
+def _lists_after(m: MetricMention, previous: MetricMention | None) -> bool:
+    """Whether an uncoded figure continues a coded one of its sentence, in the same unit and
+    kind: a list item that may measure what that figure measures (see the two below)."""
+    return (
+        m.indicator is None
+        and previous is not None
+        and previous.indicator is not None
+        and previous.sentence == m.sentence
+        and previous.unit == m.unit
+        and previous.kind == m.kind
+    )
+
+
 def _place_only_label(
     m: MetricMention, previous: MetricMention | None, gazetteer: Gazetteer
 ) -> MetricMention:
     """A figure whose subject is only a place (全省幼儿园2.06万所，其中郑州市1420所) measures
     what the figure before it in the sentence measures, for that place."""
-    if m.indicator or previous is None or previous.indicator is None:
-        return m
-    if previous.sentence != m.sentence or previous.unit != m.unit or previous.kind != m.kind:
+    if previous is None or not _lists_after(m, previous):
         return m
     names = gazetteer.find(m.label)
     rest = m.label
@@ -174,11 +185,9 @@ def _stage_only_label(
 ) -> MetricMention:
     """A figure whose subject is only a stage, listed after a figure of a measure
     (在校学生5406人，其中小学2745人，初中1688人), measures that for the stage."""
-    if m.indicator or previous is None or previous.indicator is None:
+    if previous is None or not _lists_after(m, previous):
         return m
-    if previous.sentence != m.sentence or previous.unit != m.unit or previous.kind != m.kind:
-        return m
-    parent = catalog.indicator(previous.indicator)
+    parent = catalog.indicator(previous.indicator or "")
     if parent is None or not parent.measure:
         return m
     found = stage_matcher(catalog).find(m.label)

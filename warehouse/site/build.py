@@ -13,12 +13,12 @@ import hashlib
 import json
 import math
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import jinja2
@@ -141,8 +141,15 @@ def _relative(from_page: str, to_path: str) -> str:
     return "../" * depth + to_path
 
 
-def _pages(n_items: int, size: int) -> int:
-    return max(1, math.ceil(n_items / size))
+T = TypeVar("T")
+
+
+def _paged(items: list[T], size: int) -> Iterator[tuple[int, list[T], int]]:
+    """(page number from 1, its items, number of pages) of a list cut into pages of `size`;
+    an empty list is one empty page."""
+    n_pages = max(1, math.ceil(len(items) / size))
+    for number in range(1, n_pages + 1):
+        yield number, items[(number - 1) * size : number * size], n_pages
 
 
 class SiteWriter:
@@ -448,9 +455,7 @@ def _write_coverage(
             rows.append({"name": row["region_name"], "level": row["region_level"], "cells": cells})
     rows.sort(key=lambda r: _region_key(r["level"], r["name"]))
     peak = max((c["n_reports"] for r in rows for c in r["cells"]), default=0)
-    n_pages = _pages(len(rows), sizes.coverage_regions)
-    for number in range(1, n_pages + 1):
-        chunk = rows[(number - 1) * sizes.coverage_regions : number * sizes.coverage_regions]
+    for number, chunk, n_pages in _paged(rows, sizes.coverage_regions):
         site.render(
             list_page_path("coverage", number),
             "coverage.html",
@@ -485,9 +490,7 @@ def _write_conflicts(
                     "values": rows.to_dicts(),
                 }
             )
-    n_pages = _pages(len(cells), sizes.conflict_cells)
-    for number in range(1, n_pages + 1):
-        chunk = cells[(number - 1) * sizes.conflict_cells : number * sizes.conflict_cells]
+    for number, chunk, n_pages in _paged(cells, sizes.conflict_cells):
         site.render(
             list_page_path("conflicts", number),
             "conflicts.html",
@@ -500,9 +503,7 @@ def _write_conflicts(
 def _write_report_list(site: SiteWriter, report_list: pl.DataFrame, sizes: PageSizes) -> None:
     """Every report, by region and year, paginated; anchors for the coverage cells."""
     rows = report_list.to_dicts() if report_list.height else []
-    n_pages = _pages(len(rows), sizes.reports)
-    for number in range(1, n_pages + 1):
-        chunk = rows[(number - 1) * sizes.reports : number * sizes.reports]
+    for number, chunk, n_pages in _paged(rows, sizes.reports):
         groups: list[dict[str, Any]] = []
         for row in chunk:
             anchor = cell_anchor(row["region_name"], row["year"])
@@ -637,15 +638,14 @@ def _write_quality(
     quarantine = frames.quarantine_frame(con)
     rows = [{k: _plain(v) for k, v in row.items()} for row in quarantine.iter_rows(named=True)]
     reasons = sorted({r["reason"] for r in rows})
-    n_pages = _pages(len(rows), sizes.quarantine)
-    for number in range(1, n_pages + 1):
+    for number, page_rows, n_pages in _paged(rows, sizes.quarantine):
         site.render(
             list_page_path("quality", number),
             "quality.html",
             summary=summary if number == 1 else None,
             counts=counts,
             runs={"columns": runs.columns, "rows": runs.rows()} if runs.height else None,
-            quarantine=rows[(number - 1) * sizes.quarantine : number * sizes.quarantine],
+            quarantine=page_rows,
             n_quarantine=len(rows),
             reasons=reasons,
             pager=_pager("quality", number, n_pages),
