@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from transforms.regions import LEVEL_RANK, Gazetteer, Place, Region
 from transforms.scopes import Anchor, Anchors, Layout, clause_start
-from transforms.years import figure_year, year_anchors
+from transforms.years import figure_year, of_previous_year, year_anchors
 
 _LEAD = re.compile(r"(?:\s|其中|另外|此外|同时|在|而|并|、|[(（]?\d[)）])*")
 _WHOLE = {
@@ -125,10 +125,10 @@ def report_scopes(
         _, s_end = lay.sentence_bounds(m.start())
         regions.add(Anchor(m.start(), s_end, target, "clause", m.group(0)))
     plans: Anchors[str] = Anchors()
-    for start, end in lay.headings:
-        heading = text[start:end]
-        value = "planned" if _PLAN_HEADING.search(heading) else None
-        plans.add(Anchor(start, lay.section_end(start), value, "heading", heading.strip()[:30]))
+    for h in lay.sections:
+        heading = text[h.start : h.end].strip()
+        if _PLAN_HEADING.search(heading):
+            plans.add(Anchor(h.start, lay.section_end(h.start), "planned", "heading", heading[:30]))
     return ReportScopes(text, lay, region, year, regions, year_anchors(text, lay), plans)
 
 
@@ -167,6 +167,9 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
         year = y_anchor.value
         if year != scopes.year:
             why.append(f"year from sentence «{y_anchor.evidence}»")
+    if own is None and year is not None and of_previous_year(text[s_start:start]):
+        year -= 1
+        why.append("year before its sentence's: «上年的»")
     status = "achieved"
     future = [
         int(m.group(1))

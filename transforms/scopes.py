@@ -21,6 +21,15 @@ HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]{1,3}[部分章节])"
 )
+# How major a numbered heading is (smaller = more major): 第一部分 > 一、 > （一） > 1. > （1）.
+# A line that is a heading without a number counts as 一、.
+_RANKS = (
+    re.compile(r"^\s*第[一二三四五六七八九十]{1,3}[部分章节]"),
+    re.compile(r"^\s*[一二三四五六七八九十]{1,3}[、.．]"),
+    re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]"),
+    re.compile(r"^\s*\d{1,2}[、.．](?!\d)"),
+    re.compile(r"^\s*[（(]\d{1,3}[）)]"),
+)
 _MAX_HEADING = 40
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_END = "。！？!?\n；;，,：:"
@@ -90,13 +99,37 @@ def is_heading(line: str) -> bool:
     return len(s) <= 16 and not any(ch in s for ch in "。，,；;：:")
 
 
+def heading_rank(line: str) -> int:
+    """How major a heading line is: 0 for 第一部分, 1 for 一、 (and unnumbered lines), 2 for
+    （一）, 3 for 1., 4 for （1）."""
+    for rank, pattern in enumerate(_RANKS):
+        if pattern.match(line):
+            return rank
+    return 1
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading: a line of its own, or run into its paragraph (四、2020年工作目标。…)."""
+
+    start: int
+    end: int
+    rank: int  # heading_rank
+    run_in: bool
+
+
 @dataclass(frozen=True)
 class Layout:
     """Line, paragraph and heading boundaries of a report text."""
 
     text: str
     line_starts: tuple[int, ...]
-    headings: tuple[tuple[int, int], ...]  # (start, end) of heading lines
+    sections: tuple[Heading, ...]  # every heading, in text order
+
+    @property
+    def headings(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of the heading lines (not the run-in headings)."""
+        return tuple((h.start, h.end) for h in self.sections if not h.run_in)
 
     def paragraph_end(self, pos: int) -> int:
         """End of the line (paragraph) holding `pos`."""
@@ -118,21 +151,37 @@ class Layout:
         return start, (min(ends) if ends else len(self.text))
 
     def section_end(self, heading_start: int) -> int:
-        """Where the section opened by the heading at `heading_start` ends: the next heading."""
-        starts = [s for s, _ in self.headings]
-        i = bisect.bisect_right(starts, heading_start)
-        return starts[i] if i < len(starts) else len(self.text)
+        """Where the section opened by the heading at `heading_start` ends: at the next heading
+        as major as it or more (一、 holds over its （一）s, and ends at 二、)."""
+        starts = [h.start for h in self.sections]
+        i = bisect.bisect_left(starts, heading_start)
+        rank = self.sections[i].rank if i < len(self.sections) else 1
+        for later in self.sections[i + 1 :]:
+            if later.rank <= rank:
+                return later.start
+        return len(self.text)
+
+
+# A numbered heading run into its paragraph, in flattened or copied text: 四、2020年工作目标。
+# 根据… / …取得成效。二、2020年工作计划 计划新建… (short, no comma, ended by 。 or a space)
+_RUN_IN = re.compile(
+    r"(?:^|(?<=[。！？]))[ \t\u3000]*"
+    r"([一二三四五六七八九十]{1,3}、[^。！？，,；;：:\s]{2,18})(?=[。：:]|[ \u3000])"
+)
 
 
 def layout(text: str) -> Layout:
     """The layout of a report text: where lines start and which lines are headings."""
     starts = [0]
-    heads: list[tuple[int, int]] = []
+    heads: list[Heading] = []
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
         if is_heading(line):
-            heads.append((pos, end))
+            heads.append(Heading(pos, end, heading_rank(line), False))
+        else:
+            for m in _RUN_IN.finditer(line):
+                heads.append(Heading(pos + m.start(1), pos + m.end(1), 1, True))
         pos = end + 1
         starts.append(pos)
-    return Layout(text=text, line_starts=tuple(starts), headings=tuple(heads))
+    return Layout(text=text, line_starts=tuple(starts), sections=tuple(heads))

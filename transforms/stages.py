@@ -83,10 +83,10 @@ def stage_anchors(text: str, lay: Layout, catalog: Catalog) -> Anchors[str]:
     for start, end in lay.headings:
         found = sm.find(text[start:end])
         stages = [stage for _, _, stage in found]
-        value = stages[0] if stages else None
-        anchors.add(
-            Anchor(start, lay.section_end(start), value, "heading", text[start:end].strip()[:30])
-        )
+        if not stages:
+            continue  # （一）幼儿园建设 under 一、学前教育 keeps its section's stage
+        evidence = text[start:end].strip()[:30]
+        anchors.add(Anchor(start, lay.section_end(start), stages[0], "heading", evidence))
     for start, end, stage in sm.find(text):
         para_start = lay.paragraph_start(start)
         if para_start in heading_starts:

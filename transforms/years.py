@@ -31,6 +31,10 @@ _BEFORE_TARGET = re.compile(r"(?:到|至|力争|计划|预计|争取|确保|展�
 _AFTER_TARGET = re.compile(r"^(?:年)?(?:底前|前|年底前|以前|之前|目标|末前)")
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)?\d{2}\s*年")
+_PREVIOUS_YEAR = re.compile(
+    r"(?:上年|去年|上一年|前一年)(?:同期|底|末)?(?:的|为|是)[^，,。；;！？0-9]{0,8}$"
+)
+_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _BULLETIN = re.compile(r"统计公报|统计快报|统计简报|事业发展")
 # A meeting or speech that reviews a year's work (总结2020年教育工作) reports that year's figures
 # (and plans the next one's).
@@ -41,7 +45,7 @@ _REVIEWED_YEAR = re.compile(
 _TO_YEAR = re.compile(r"(?:(?<!截)至|(?<!截止)到)\s*$")
 # A year that opens a sentence or clause sets it: 2019年，全市… / 截至2019年底，…
 _SENTENCE_YEAR = re.compile(
-    r"(?:^|[。！？；;\n])\s*(?:据[^，,。；;\n]{1,14}[，,]\s*)?(?:截至|截止|截止到|到|至|在)?\s*"
+    r"(?:^|[。！？；;\n，,])\s*(?:据[^，,。；;\n]{1,14}[，,]\s*)?(?:截至|截止|截止到|到|至|在)?\s*"
     r"((?:19|20)\d{2})年(?:\d{1,2}月(?:底|末)?|度|底|末|全年|上半年|秋季|春季)?\s*[，,：:]?"
 )
 # A year right before a figure: 2015年的75%, 2018年为88.1%, 2019年底达到…
@@ -132,8 +136,14 @@ def report_year(
 
 
 def year_anchors(text: str, lay: Layout) -> Anchors[int]:
-    """Years that open a sentence (2019年，全市…): they hold to the end of the sentence."""
+    """Years that open a sentence (2019年，全市…) hold to the end of the sentence; a year in
+    a section heading (二、2020年工作计划) holds over its section."""
     anchors: Anchors[int] = Anchors()
+    for h in lay.sections:
+        heading = text[h.start : h.end]
+        year = _heading_year(heading)
+        if year is not None:
+            anchors.add(Anchor(h.start, lay.section_end(h.start), year, "heading", heading[:30]))
     for m in _SENTENCE_YEAR.finditer(text):
         start = m.start(1)
         after = text[m.end(1) : m.end(1) + 4]
@@ -143,6 +153,20 @@ def year_anchors(text: str, lay: Layout) -> Anchors[int]:
         _, end = lay.sentence_bounds(start)
         anchors.add(Anchor(start, end, int(m.group(1)), "sentence", m.group(0).strip("。；;\n ")))
     return anchors
+
+
+def _heading_year(heading: str) -> int | None:
+    """The one year a heading names (二、2020年工作计划), not a span (2016—2020年)."""
+    if _RANGE.search(heading):
+        return None
+    years = {int(y) for y in _HEADING_YEAR.findall(heading)}
+    return years.pop() if len(years) == 1 else None
+
+
+def of_previous_year(before: str) -> bool:
+    """Whether the figure after `before` is the year before's (由上年的612个, 比上年的9784元,
+    去年为85%), so its year is one less than its sentence's."""
+    return _PREVIOUS_YEAR.search(before[-16:]) is not None
 
 
 def figure_year(before: str) -> int | None:

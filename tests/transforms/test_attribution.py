@@ -84,3 +84,46 @@ def test_a_label_naming_nested_places_gives_the_most_local_one() -> None:
     page = "全国学前教育发展报告\n2023年，全国毛入园率91.1%，四川凉山州雷波县入园率达到90%以上。\n"
     rows = {m.value_text: m for m in run(page, resources).metrics}
     assert rows["90%"].region_name == "雷波县"
+
+
+def test_a_year_in_a_section_heading_holds_over_its_subsections(gazetteer: Gazetteer) -> None:
+    text = (
+        "一、2019年工作回顾\n全县幼儿园80所。\n"
+        "二、2020年工作打算\n（一）学前教育\n新建幼儿园6所，普惠率达到90%。\n"
+        "三、保障措施\n全县教师3000人。"
+    )
+    assert scope_of(text, "80所", HENAN, 2019, gazetteer).year == 2019
+    six = scope_of(text, "6所", HENAN, 2019, gazetteer)
+    assert (six.year, six.status) == (2020, "planned")
+    assert scope_of(text, "90%", HENAN, 2019, gazetteer).year == 2020
+    assert scope_of(text, "3000人", HENAN, 2019, gazetteer).year == 2019  # 三、 ends 二、
+
+
+def test_a_heading_run_into_its_paragraph_sets_the_year(gazetteer: Gazetteer) -> None:
+    flat = "全市幼儿园500所。二、2021年工作计划 计划新建幼儿园30所，入园率达到92%。"
+    assert scope_of(flat, "500所", HENAN, 2020, gazetteer).year == 2020
+    assert scope_of(flat, "30所", HENAN, 2020, gazetteer).year == 2021
+    assert scope_of(flat, "92%", HENAN, 2020, gazetteer).year == 2021
+    para = "四、2021年目标。入园率稳定在92%以上。"
+    assert scope_of(para, "92%", HENAN, 2020, gazetteer).year == 2021
+
+
+def test_a_year_opening_a_later_clause_holds_to_the_sentence_end(gazetteer: Gazetteer) -> None:
+    text = "会议提出，2021年，全市将新增学位2万个、幼儿园学位5000个。"
+    assert scope_of(text, "5000个", HENAN, 2020, gazetteer).year == 2021
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "year"),
+    [
+        ("大班额由上年的412个下降到96个。", "412个", 2018),
+        ("大班额由上年的412个下降到96个。", "96个", 2019),
+        ("生均经费10233元，比上年的9650元增长6%。", "9650元", 2018),
+        ("入园率去年为85%，今年达到88%。", "85%", 2018),
+        ("在校生比上年增加3000人。", "3000人", 2019),  # a change of this year
+    ],
+)
+def test_a_figure_of_the_year_before(
+    gazetteer: Gazetteer, text: str, figure: str, year: int
+) -> None:
+    assert scope_of(text, figure, HENAN, 2019, gazetteer).year == year
