@@ -21,7 +21,12 @@ from transforms.regions import LEVEL_RANK, Gazetteer, Place, Region
 from transforms.scopes import Anchor, Anchors, Layout, clause_start
 from transforms.years import figure_year, of_previous_year, year_anchors
 
-_LEAD = re.compile(r"(?:\s|其中|另外|此外|同时|在|而|并|、|[(（]?\d[)）])*")
+# What may come before a place or whole-region word that opens a clause (其中，郑州市…;
+# 到2025年全省…)
+_LEAD = re.compile(
+    r"(?:\s|其中|另外|此外|同时|在|而|并|、|[(（]?\d[)）]"
+    r"|(?:到|至|截至|截止到?)?(?:19|20)\d{2}年(?:底|末)?)*"
+)
 _WHOLE = {
     "全国": "national",
     "我国": "national",
@@ -74,6 +79,15 @@ class ReportScopes:
     plan_sections: Anchors[str]
 
 
+def _names_institution(text: str, end: int, spans: list[tuple[int, int, str]]) -> bool:
+    """Whether the place ending at `end` starts an institution's name: 郑州大学, and through
+    a chain of places, 扬州邗江区教育局."""
+    starts = {s: e for s, e, _ in spans}
+    while end in starts:
+        end = starts[end]
+    return _INSTITUTION_AFTER.match(text, end) is not None
+
+
 def _region_of(place: Place) -> Region:
     return Region(place.name, place.code, place.level, False)
 
@@ -98,12 +112,13 @@ def report_scopes(
     """Region, year and plan scopes of a report."""
     regions: Anchors[Region] = Anchors()
     own_level = "county" if region.level == "district" else region.level
-    for start, end, name in gazetteer.find_spans(text):
+    spans = gazetteer.find_spans(text)
+    for start, end, name in spans:
         clause = clause_start(text, start, lay.paragraph_start(start))
         lead = _LEAD.match(text, clause, start)
         if lead is None or lead.end() != start:
             continue
-        if _INSTITUTION_AFTER.match(text, end):
+        if _names_institution(text, end, spans):
             continue
         place = gazetteer.by_name[name]
         if place.name == region.name:
@@ -137,11 +152,8 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
     text = scopes.text
     why: list[str] = []
     region = scopes.region
-    label_places = [
-        n
-        for n in gazetteer.find(label)
-        if not _INSTITUTION_AFTER.match(label, label.find(n) + len(n))
-    ]
+    spans = gazetteer.find_spans(label)
+    label_places = [n for _, e, n in spans if not _names_institution(label, e, spans)]
     anchor = scopes.regions.at(start)
     if label_places:
         # 四川凉山州雷波县入园率: the most local place the label names

@@ -127,3 +127,22 @@ def test_a_figure_of_the_year_before(
     gazetteer: Gazetteer, text: str, figure: str, year: int
 ) -> None:
     assert scope_of(text, figure, HENAN, 2019, gazetteer).year == year
+
+
+def test_a_chain_of_places_before_an_office_names_the_office(gazetteer: Gazetteer) -> None:
+    text = "全区共有学校150所，扬州邗江区教育局其中城区学校60所，农村学校90所。"
+    assert (
+        scope_of(
+            text, "60所", HANJIANG, 2019, gazetteer, "扬州邗江区教育局其中城区学校"
+        ).region.name
+        == "邗江区"
+    )
+    assert scope_of(text, "90所", HANJIANG, 2019, gazetteer).region.name == "邗江区"
+
+
+def test_a_whole_region_word_after_a_target_year_opens_the_clause(gazetteer: Gazetteer) -> None:
+    yangzhou = Region("扬州市", "321000", "city", False)
+    text = "到2025年全省学前三年毛入园率达到95%，普惠率达到90%。全市入园率92%。"
+    assert scope_of(text, "95%", yangzhou, 2020, gazetteer).region.name == "江苏省"
+    assert scope_of(text, "90%", yangzhou, 2020, gazetteer).region.name == "江苏省"
+    assert scope_of(text, "92%", yangzhou, 2020, gazetteer).region.name == "扬州市"
