@@ -64,6 +64,24 @@ class SurfaceForm:
             return False
         return not self.context or any(w in label or w in context for w in self.context)
 
+    def context_distance(self, label: str, context: str, at: int) -> int:
+        """How far before the figure (at `at` in `context`) the nearest of the form's context
+        words is: 0 when the label holds one; words after the figure count as further than
+        any before it, and a form without context words is further still (a form bound to a
+        context that is there is the more specific)."""
+        if not self.context:
+            return 2 * len(context) + 1
+        if any(w in label for w in self.context):
+            return 0
+        before = [
+            at - (context.rfind(w, 0, at) + len(w)) for w in self.context if w in context[:at]
+        ]
+        if before:
+            return min(before)
+        return len(context) + min(
+            (context.find(w, at) for w in self.context if w in context[at:]), default=len(context)
+        )
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -92,13 +110,21 @@ class Indicator:
         """Base units a level or change_abs figure of this indicator may carry."""
         return frozenset((self.unit, *self.units))
 
-    def match_length(self, label: str, context: str, unit: str, kind: str) -> int:
-        """Length of the longest form naming this figure; 0 when the indicator does not apply."""
+    def best_form(self, label: str, context: str, unit: str, kind: str, at: int) -> tuple[int, int]:
+        """(length, -context distance) of the best form naming this figure; (0, 0) when the
+        indicator does not apply. Longer forms win, then nearer context words."""
         if any(w in label for w in self.exclude):
-            return 0
+            return (0, 0)
         if kind in UNIT_BOUND_KINDS and unit not in self.accepted_units:
-            return 0
-        return max((len(f.text) for f in self.forms if f.matches(label, context)), default=0)
+            return (0, 0)
+        return max(
+            (
+                (len(f.text), -f.context_distance(label, context, at))
+                for f in self.forms
+                if f.matches(label, context)
+            ),
+            default=(0, 0),
+        )
 
     def max_for(self, level: str | None) -> float | None:
         """The plausible maximum of a level at a region level (counts and money scale down)."""
@@ -204,11 +230,15 @@ class Catalog:
         """Generic plausibility rules for a base unit and kind."""
         return tuple(lim for lim in self.limits if lim.unit == unit and kind in lim.kinds)
 
-    def match(self, label: str, context: str, unit: str, kind: str) -> str | None:
+    def match(
+        self, label: str, context: str, unit: str, kind: str, at: int | None = None
+    ) -> str | None:
         """Canonical code for a figure's subject phrase, or None.
 
-        `context` is text around the figure (for context-bound forms), `unit` its base
-        unit and `kind` one of level / change_abs / change_pct / change_pp.
+        `context` is text around the figure (for context-bound forms; the figure is at `at`,
+        default its end), `unit` its base unit and `kind` one of level / change_abs /
+        change_pct / change_pp. On equal form length, the form whose context word is nearest
+        before the figure wins (义务教育…。普通高中…大班额比例13.1%: the high school's).
         """
         if self._forms is None:
             return None
@@ -216,12 +246,13 @@ class Catalog:
         if not found:
             return None
         candidates = sorted({pos for i, _, _ in found for pos in self._form_owners[i]})
-        best: tuple[int, str] | None = None
-        for pos in candidates:  # catalog order: on equal length the first indicator wins
+        at = len(context) if at is None else at
+        best: tuple[tuple[int, int], str] | None = None
+        for pos in candidates:  # catalog order: on a tie the first indicator wins
             ind = self.indicators[pos]
-            length = ind.match_length(label, context, unit, kind)
-            if length and (best is None or length > best[0]):
-                best = (length, ind.code)
+            score = ind.best_form(label, context, unit, kind, at)
+            if score[0] and (best is None or score > best[0]):
+                best = (score, ind.code)
         return best[1] if best else None
 
 

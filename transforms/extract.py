@@ -324,6 +324,13 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             if ind is not None and m.value is not None and m.kind in ("level", "ratio"):
                 reason = ind.range_reason(m.value, where.region.level)
                 plausible = reason is None
+            series_label = name_series(m, previous_row, label_rules, resources, tag)
+            if series_label and is_share_label(m.label):
+                # …在园幼儿712630人，占总数的73.07%: 普惠性幼儿园在园幼儿占比 is a catalog rate
+                code = resources.catalog.match(series_label, m.sentence, m.unit, m.kind)
+                if code is not None:
+                    m = replace(m, indicator=code, evidence=f"a share of «{series_label}»")
+                    series_label = None
             evidence = "; ".join(e for e in (m.evidence, where.evidence) if e)
             out.metrics.append(
                 MetricRow(
@@ -348,7 +355,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     plausibility_reason=reason,
                     status=_status(where, report_type, year, published),
                     attribution=evidence or None,
-                    series_label=name_series(m, previous_row, label_rules, resources, tag),
+                    series_label=series_label,
                 )
             )
             previous_row = out.metrics[-1]

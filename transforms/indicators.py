@@ -156,17 +156,19 @@ def resolve(
     catalog: Catalog,
     stage_at: Anchor[str] | None,
     named_only: bool = False,
+    at: int | None = None,
 ) -> Resolution:
     """The indicator of a figure with this label, unit and kind.
 
-    `context` is text around the figure (for context-bound forms), `before` the text of its
-    sentence before it (for institutions), `stage_at` the stage scope in force there.
+    `context` is text around the figure (for context-bound forms; the figure starts at `at`
+    in it), `before` the text of its sentence before it (for institutions), `stage_at` the
+    stage scope in force there.
     """
     if not label:
         return Resolution(None, None, "no label")
     if is_institution(label):
         return Resolution(None, None, f"about a named institution: «{label}»")
-    named = catalog.match(label, context, unit, kind)
+    named = catalog.match(label, context, unit, kind, at)
     if named:
         ind = catalog.indicator(named)
         if ind is not None and _fits(ind, unit, kind):

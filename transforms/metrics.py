@@ -845,7 +845,8 @@ def _mention(
     if row.kind == "level" and (verb := _flow_verb(text, sent, fig)):
         label = row.label if verb in row.label else verb + row.label
         row = replace(row, kind="change_abs", sign=1, label=label)
-    context = text[max(0, fig.start - _CONTEXT_BEFORE) : min(sent.end, fig.end + _MAX_PREFIX)]
+    context_start = max(0, fig.start - _CONTEXT_BEFORE)
+    context = text[context_start : min(sent.end, fig.end + _MAX_PREFIX)]
     code = None
     evidence = "subject read after a verb" if row.acted else ""
     stage = None
@@ -867,6 +868,7 @@ def _mention(
             catalog,
             stages.at(fig.start),
             named_only=named_only,
+            at=fig.start - context_start,
         )
         code, evidence, stage, nameable = res.code, res.evidence, res.stage, res.nameable
     value = fig.value
@@ -939,6 +941,16 @@ def extract_metrics(text: str, catalog: Catalog, lay: Layout | None = None) -> l
                 )
             out.append(mention)
             if mention.stage and mention.evidence.startswith(("stage from label", "named form")):
+                held = stages.at(row.fig.start)
+                if (
+                    held is not None
+                    and held.scope == "label"
+                    and held.pos >= sent.start
+                    and held.value != mention.stage
+                ):
+                    # 在校中小学生6.73万人，在园幼儿1.86万人；教职工5630人: once the sentence
+                    # names another stage, the first label no longer sets one
+                    stages.clip(sent.start, row.fig.start, "label")
                 named.add(mention.stage)
         if len(named) > 1:
             # 其中幼儿园86所，小学89所，…特殊教育学校1所: a list across stages sets none of them

@@ -81,6 +81,16 @@ def test_longest_form_wins(catalog: Catalog) -> None:
     assert catalog.match("九年义务教育巩固率", "", "%", "level") == "compulsory_retention_rate"
 
 
+def test_the_nearest_context_word_picks_between_equal_forms(catalog: Catalog) -> None:
+    text = "义务教育阶段大班额比例4.5%。普通高中共有教学班312个，大班额比例13.1%。"
+    at = text.index("13.1")
+    assert catalog.match("大班额比例", text, "%", "level", at) == "general_senior_large_class_share"
+    at = text.index("4.5")
+    assert catalog.match("大班额比例", text, "%", "level", at) == "compulsory_large_class_share"
+    # with no stage anywhere near, the form bound to no context
+    assert catalog.match("大班额比例", "全县大班额比例4%", "%", "level", 6) == "large_class_share"
+
+
 def test_indicator_range(catalog: Catalog) -> None:
     ind = catalog.indicator("preschool_gross_enrollment_rate")
     assert ind is not None

@@ -108,6 +108,16 @@ def test_a_list_of_school_counts_sets_no_stage_for_the_sentences_after_it(
     assert found["4862人"] == "staff_total" and found["4315人"] == "teachers_fulltime"
 
 
+def test_staff_after_pupils_of_two_stages_are_all_the_staff(catalog: Catalog) -> None:
+    text = "在校中小学生5.2万人，在园幼儿1.4万人；教职工4300人，专任教师3900人。"
+    found = dict(codes(text, catalog))
+    assert found["5.2万人"] == "basic_enrolment" and found["1.4万人"] == "preschool_enrolment"
+    assert found["4300人"] == "staff_total" and found["3900人"] == "teachers_fulltime"
+    # one stage named, one stage meant
+    found = dict(codes("小学在校生3万人，专任教师1800人。", catalog))
+    assert found["1800人"] == "primary_teachers"
+
+
 def test_a_named_campus_is_not_the_region_total(catalog: Catalog) -> None:
     text = "山东大学青岛校区正式启用，在校生达到6000人。全市在校生达到120万人。"
     assert codes(text, catalog) == [("6000人", None), ("120万人", "students_total")]

@@ -90,3 +90,17 @@ def test_a_county_reports_uncatalogued_figures_as_their_own_series(resources: Re
     assert rows["600万元"].series_label is None  # 县政府拨付: an action, not a name
     assert rows["10所"].series_label is None  # 学校: which?
     assert {m.region_name for m in rows.values()} == {"汝阳县"}
+
+
+def test_a_share_whose_name_the_catalog_knows_is_that_indicator(resources: Resources) -> None:
+    page = (
+        "某省2019年教育事业发展统计公报\n\n"
+        "全省普惠性幼儿园在园幼儿61.2万人，占总数的75.4%。全省公办幼儿园在园幼儿30.5万人，"
+        "占总数的37.6%。\n"
+    )
+    item = DecodedItem("file:///tmp/p.txt", NOW, "sha", decode_bytes(page.encode("utf-8")))
+    cleaned, _ = clean_items([item], resources.rules, NOW)
+    rows = {m.value_text: m for m in extract_records(cleaned, resources, NOW).metrics}
+    assert rows["75.4%"].indicator == "preschool_inclusive_rate"
+    assert rows["37.6%"].indicator == "preschool_public_rate"
+    assert rows["75.4%"].series_label is None
