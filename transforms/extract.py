@@ -129,7 +129,9 @@ def _place_only_label(
     rest = m.label
     for name in names:
         rest = rest.replace(name, "")
-    if not names or not _PLACE_LABEL_TAIL.match(rest):
+    # 新增学前教育学位8.6万个，郑州市新增2.1万个: the place's part of the same measure
+    repeats = 0 < len(rest) <= 4 and rest in previous.label
+    if not names or not (_PLACE_LABEL_TAIL.match(rest) or repeats):
         return m
     evidence = f"measure of the figure before it («{previous.label}»)"
     return replace(m, indicator=previous.indicator, evidence=evidence)

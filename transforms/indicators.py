@@ -44,7 +44,7 @@ _NEUTRAL_WORDS = (
     "各级各类", "各类", "全部", "全体", "现有", "共有", "总计", "合计", "总", "在编", "在职",
     "学历教育", "普通", "阶段", "教育", "、", "和", "及", "数", "数量", "人数", "规模", "学校",
     "在校", "在学", "学生", "各级", "全市", "全省", "全县", "全区", "全国", "驻地", "当年",
-    "全年", "本年",
+    "全年", "本年", "各种形式的",
 )  # fmt: skip
 _SHARE = re.compile(r"比|比例|占比|比重|率|之比")
 _INTAKE_VERB = re.compile(r"(?:招收|招生|录取|新招)(?:了)?$")
@@ -193,7 +193,7 @@ def resolve(
     kind_of_measure = next((m.dimension for m in catalog.measures if m.code == measure), "")
     if kind_of_measure == "count" and (_SHARE.search(label, m_end) or label.startswith("占")):
         return Resolution(None, None, f"a share or ratio of {measure}: «{label}»", nameable=True)
-    if "的" in label:
+    if "的" in label.replace("各种形式的", ""):
         return Resolution(None, None, f"a qualified noun: «{label}»")
     sm = stage_matcher(catalog)
     stage, mixed = sm.stage_of(label)

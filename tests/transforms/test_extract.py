@@ -170,3 +170,14 @@ def test_stages_after_a_per_student_figure_are_per_student_figures(resources: Re
     assert codes["9467元"] == "preschool_per_student_expenditure"
     assert codes["11949元"] == "primary_per_student_expenditure"
     assert codes["17319元"] == "junior_per_student_expenditure"
+
+
+def test_a_place_listed_after_a_figure_measures_what_it_measures(resources: Resources) -> None:
+    page = (
+        "河南省2019年学前教育工作情况\n\n"
+        "全省幼儿园2.06万所，其中郑州市1420所。全省新增学前教育学位6.2万个，郑州市新增1.1万个。\n"
+    )
+    rows = {m.value_text: m for m in run(page, resources).metrics}
+    assert (rows["1420所"].indicator, rows["1420所"].region_name) == ("kindergartens", "郑州市")
+    assert rows["1.1万个"].indicator == "new_preschool_places"
+    assert rows["1.1万个"].region_name == "郑州市"

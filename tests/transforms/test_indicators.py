@@ -118,6 +118,22 @@ def test_staff_after_pupils_of_two_stages_are_all_the_staff(catalog: Catalog) ->
     assert found["1800人"] == "primary_teachers"
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "code"),
+    [
+        ("1.小学生师比为16.8:1，初中生师比为12.3:1。", "16.8:1", "primary_student_teacher_ratio"),
+        ("（2）普通高中在校生3.1万人。", "3.1万人", "general_senior_enrolment"),
+        ("在绵高校14所，驻区高校12所。", "14所", "higher_schools"),
+        ("在绵高校14所，驻区高校12所。", "12所", "higher_schools"),
+        ("招收各种形式的特殊教育学生1.2万人。", "1.2万人", "special_intake"),
+    ],
+)
+def test_list_markers_and_place_prefixes_are_not_part_of_the_label(
+    catalog: Catalog, text: str, figure: str, code: str
+) -> None:
+    assert dict(codes(text, catalog))[figure] == code
+
+
 def test_a_named_campus_is_not_the_region_total(catalog: Catalog) -> None:
     text = "山东大学青岛校区正式启用，在校生达到6000人。全市在校生达到120万人。"
     assert codes(text, catalog) == [("6000人", None), ("120万人", "students_total")]
