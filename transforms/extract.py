@@ -40,6 +40,7 @@ from transforms.series_labels import (
     share_name,
 )
 from transforms.source_kind import source_kind
+from transforms.spin import load_spin_lexicon, unspin
 from transforms.split import split_reports
 from transforms.stages import stage_matcher
 from transforms.table_figures import table_figures
@@ -263,6 +264,8 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
     out.documents[0] = replace(
         out.documents[0], source_kind=source_kind(page_url, cleaned.removed, cleaned.text)
     )
+    lexicon = load_spin_lexicon()
+    unspun = (lambda text: unspin(text, lexicon)) if quality.spun else None
     spans = split_reports(cleaned.text, cleaned.title)
     for span in spans:
         report_id = f"{doc_id}-{span.seq:02d}"
@@ -308,7 +311,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             )
         ]
         previous: MetricMention | None = None
-        for m in extract_metrics(span.text, resources.catalog, lay):
+        for m in extract_metrics(span.text, resources.catalog, lay, unspun):
             if any(a <= m.char_start < b for a, b in in_table):
                 continue  # a table's numbers are read as cells, with their headers
             where = figure_scope(scopes, m.char_start, m.label, resources.gazetteer)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
@@ -843,6 +844,7 @@ def _mention(
     row: _Row,
     catalog: Catalog,
     stages: Anchors[str],
+    unspun: Callable[[str], str] | None = None,
 ) -> MetricMention:
     fig = row.fig
     if row.kind == "level" and (verb := _flow_verb(text, sent, fig)):
@@ -874,6 +876,25 @@ def _mention(
             at=fig.start - context_start,
         )
         code, evidence, stage, nameable = res.code, res.evidence, res.stage, res.nameable
+        plain = _strip_trail(_strip_lead(unspun(row.label))) if unspun else row.label
+        if code is None and plain != row.label and unspun is not None:
+            # a spun page (幼儿院抵达1764所): its label read back in the report's own words
+            at = fig.start - context_start
+            plain_before = unspun(context[:at])
+            again = resolve(
+                plain,
+                fig.unit,
+                row.kind,
+                plain_before + unspun(context[at:]),
+                unspun(text[sent.start : fig.start]),
+                catalog,
+                stages.at(fig.start),
+                named_only=named_only,
+                at=len(plain_before),
+            )
+            if again.code is not None:
+                code, stage, nameable = again.code, again.stage, False
+                evidence = f"spun «{row.label}» read as «{plain}»: {again.evidence}"
     value = fig.value
     if value is not None and row.kind not in ("level", "ratio") and row.sign < 0:
         value = -value
@@ -902,13 +923,19 @@ def _mention(
     )
 
 
-def extract_metrics(text: str, catalog: Catalog, lay: Layout | None = None) -> list[MetricMention]:
+def extract_metrics(
+    text: str,
+    catalog: Catalog,
+    lay: Layout | None = None,
+    unspun: Callable[[str], str] | None = None,
+) -> list[MetricMention]:
     """Every numeric mention in one cleaned report, in text order.
 
     Values are in base units (40351万元 → 403510000 元); decreases are negative; masked
     figures have value None. Offsets always satisfy text[char_start:char_end] == value_text.
     A figure followed by 各 after a list of subjects (A、B、C各1所) gives one row per subject,
-    all with the same offsets.
+    all with the same offsets. `unspun` (for a spun page) puts a spinner's substitutes back
+    in a label that names no indicator (transforms.spin).
     """
     figs = find_figures(text, catalog)
     if not figs:
@@ -929,7 +956,7 @@ def extract_metrics(text: str, catalog: Catalog, lay: Layout | None = None) -> l
         prev_end = sent.start
         named: set[str] = set()
         for i, row in enumerate(_sentence_rows(text, sent, by_sentence[idx])):
-            mention = _mention(text, sent, sentence, row, catalog, stages)
+            mention = _mention(text, sent, sentence, row, catalog, stages, unspun)
             # the first figure of a clause run (after 。 or ；) may set the stage
             first = i == 0 or bool(_HARD_BREAK.search(text, prev_end, row.fig.start))
             prev_end = row.fig.end

@@ -23,15 +23,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
-import yaml
 
 from transforms.clean import Cleaned
 from transforms.reference import BigramModel, load_reference
+from transforms.spin import SpinLexicon, alternation, load_spin_lexicon
 
-SPIN_PAIRS_FILE = Path(__file__).with_name("spin_pairs.yaml")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # Garbage: too little text, too little Chinese, mostly chrome, mis-decoded, repeated.
@@ -100,33 +96,12 @@ class Quality:
     score: float = 0.0
     short: bool = False
 
-
-@dataclass(frozen=True)
-class SpinLexicon:
-    """Spinner substitutes and their originals (spin_pairs.yaml)."""
-
-    odd: dict[str, str]  # substitute -> original
-    plausible: dict[str, str]
-
     @property
-    def substitutes(self) -> dict[str, str]:
-        return {**self.plausible, **self.odd}
-
-
-@cache
-def load_spin_lexicon(path: Path = SPIN_PAIRS_FILE) -> SpinLexicon:
-    """Odd and plausible substitutes from the spin-pairs data file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-
-    def table(key: str) -> dict[str, str]:
-        return {str(s): str(o) for o, subs in (data.get(key) or {}).items() for s in subs}
-
-    return SpinLexicon(odd=table("odd"), plausible=table("plausible"))
-
-
-@cache
-def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    def spun(self) -> bool:
+        """Whether the page reads as a synonym spinner's rewrite."""
+        return self.verdict == "low" and any(
+            r.startswith("spinner_vocabulary") for r in self.reasons
+        )
 
 
 # --- garbage ----------------------------------------------------------------------------
@@ -183,9 +158,9 @@ def spinner_vocabulary(text: str, lexicon: SpinLexicon) -> Signal:
     (效劳, 咱们), which a light spin leaves even where most originals survive.
     """
     subs = lexicon.substitutes
-    pattern = _alternation(tuple(subs))
+    pattern = alternation(tuple(subs))
     found = Counter(pattern.findall(text))
-    n_original = len(_alternation(tuple(set(subs.values()))).findall(pattern.sub("|", text)))
+    n_original = len(alternation(tuple(set(subs.values()))).findall(pattern.sub("|", text)))
     odd = sum(n for w, n in found.items() if w in lexicon.odd)
     weighted = odd + PLAUSIBLE_WEIGHT * (sum(found.values()) - odd)
     share = weighted / (weighted + n_original) if weighted + n_original else 0.0
@@ -382,7 +357,7 @@ def broken_collocations(text: str, lexicon: SpinLexicon, model: BigramModel) -> 
     """Substitutes whose neighbours fit the original (进步教学质量: 提高 fits, 进步 does not)."""
     subs = lexicon.substitutes
     broken: list[str] = []
-    for m in _alternation(tuple(subs)).finditer(text):
+    for m in alternation(tuple(subs)).finditer(text):
         start, end = m.span()
         if start == 0 or end >= len(text):
             continue

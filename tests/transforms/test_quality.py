@@ -16,13 +16,13 @@ from transforms.quality import (
     glued_fragments,
     injected_clauses,
     line_prefixes,
-    load_spin_lexicon,
     repeated_text,
     score_cleaned,
     score_quality,
     spinner_vocabulary,
 )
 from transforms.reference import load_reference
+from transforms.spin import load_spin_lexicon
 
 RULES = load_chrome_rules()
 REPORT = clean_text(sample_text("003"), RULES).text
