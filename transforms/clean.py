@@ -190,9 +190,19 @@ _PAREN_GROUP = re.compile(rf"\(([^()\n]{{0,80}}[{CJK}][^()\n]{{0,80}}|[^()\n]{{0
 _CJK_CHAR = re.compile(rf"[{CJK}]")
 
 
+# Copied and press texts put a space between a number and its unit (幼儿园 28.92 万所,
+# 提高 1.6 个百分点) and write a decimal point as 。(91。5%); the unit after it says which.
+_UNIT_START = r"(?:万|亿|千)?(?:所|人|个|名|元|%|％|平方|册|台|倍|辆|班|间|家|项|座|余|多)"
+_SPACE_BEFORE_UNIT = re.compile(rf"(?<=\d)[ \u3000]+(?={_UNIT_START})")
+_STOP_AS_POINT = re.compile(rf"(?<=\d)。(?=\d{{1,3}}{_UNIT_START})")
+
+
 def normalize_numbers(text: str) -> str:
-    """Spaces inside numbers removed (1 122个 → 1122个)."""
-    return _SPACED_NUMBER.sub("", text)
+    """Spaces inside numbers and before their units removed (1 122个 → 1122个, 28.92 万所 →
+    28.92万所), and a full stop between a number's digits read as its point (91。5% → 91.5%)."""
+    text = _SPACED_NUMBER.sub("", text)
+    text = _SPACE_BEFORE_UNIT.sub("", text)
+    return _STOP_AS_POINT.sub(".", text)
 
 
 def normalize_punctuation(text: str) -> str:

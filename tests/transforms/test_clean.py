@@ -67,7 +67,17 @@ def test_width_normalisation(raw: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("共有1 122个", "共有1122个"), ("1\u2009234人", "1234人"), ("2019 2020年", "2019 2020年")],
+    [
+        ("共有1 122个", "共有1122个"),
+        ("1\u2009234人", "1234人"),
+        ("2019 2020年", "2019 2020年"),
+        ("全国共有幼儿园 28.92 万所", "全国共有幼儿园 28.92万所"),
+        ("比上年提高 1.6 个百分点", "比上年提高 1.6个百分点"),
+        ("毛入园率91。5%", "毛入园率91.5%"),
+        ("面积136。66平方公里", "面积136.66平方公里"),
+        ("学校36所。2019年", "学校36所。2019年"),  # a full stop after a unit stays
+        ("小学 366 212 4120", "小学 366 212 4120"),  # table cells stay apart
+    ],
 )
 def test_spaces_inside_numbers_are_removed(raw: str, expected: str) -> None:
     assert normalize_numbers(normalize_width(raw)) == expected
