@@ -49,8 +49,11 @@ _TARGET = re.compile(
 )
 _PLANNED = re.compile(r"计划|拟|将(?!近)|准备|筹建|谋划|启动建设|开工建设|下一步|明年|今后")
 _PLAN_HEADING = re.compile(
-    r"计划|打算|思路|目标|安排|展望|下一步|重点工作|工作要点|主要任务|工作重点"
+    r"计划|打算|思路|安排|展望|下一步|重点工作|工作要点|主要任务|工作重点"
+    r"|(?:\d{4}年|年度|工作|发展|主要|总体|奋斗)目标|目标任务"
 )
+# 重点工作完成情况, (一)紧盯目标，狠抓落实…取得成效: a heading over results, whatever words
+_RESULT_HEADING = re.compile(r"完成情况|进展情况|落实情况|取得|成效|成绩|回顾|总结|紧盯|对标|围绕")
 # 到2025年…: a target when the year is after the report's (截至2019年底 and 提高到2020年的
 # in a 2020 report are what was reached)
 _TARGET_YEAR = re.compile(r"(?<!截)(?:到|至)((?:19|20)\d{2})年")
@@ -142,7 +145,7 @@ def report_scopes(
     plans: Anchors[str] = Anchors()
     for h in lay.sections:
         heading = text[h.start : h.end].strip()
-        if _PLAN_HEADING.search(heading):
+        if _PLAN_HEADING.search(heading) and not _RESULT_HEADING.search(heading):
             plans.add(Anchor(h.start, lay.section_end(h.start), "planned", "heading", heading[:30]))
     return ReportScopes(text, lay, region, year, regions, year_anchors(text, lay), plans)
 

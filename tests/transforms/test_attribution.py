@@ -146,3 +146,9 @@ def test_a_whole_region_word_after_a_target_year_opens_the_clause(gazetteer: Gaz
     assert scope_of(text, "95%", yangzhou, 2020, gazetteer).region.name == "江苏省"
     assert scope_of(text, "90%", yangzhou, 2020, gazetteer).region.name == "江苏省"
     assert scope_of(text, "92%", yangzhou, 2020, gazetteer).region.name == "扬州市"
+
+
+def test_a_results_heading_with_the_word_target_is_not_a_plan(gazetteer: Gazetteer) -> None:
+    text = "（一）紧盯目标，狠抓落实\n全年完成教育投资6.2亿元，竣工项目32个。\n二、2020年工作目标\n新建幼儿园5所。"
+    assert scope_of(text, "6.2亿元", HENAN, 2019, gazetteer).status == "achieved"
+    assert scope_of(text, "5所", HENAN, 2019, gazetteer).status == "planned"

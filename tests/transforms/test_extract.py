@@ -8,7 +8,7 @@ import pytest
 
 from transforms.clean import clean_items
 from transforms.decode import DecodedItem, decode_bytes
-from transforms.extract import Resources, extract_records, load_resources
+from transforms.extract import Resources, classify_report, extract_records, load_resources
 from transforms.records import Records
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
@@ -181,3 +181,24 @@ def test_a_place_listed_after_a_figure_measures_what_it_measures(resources: Reso
     assert (rows["1420所"].indicator, rows["1420所"].region_name) == ("kindergartens", "郑州市")
     assert rows["1.1万个"].indicator == "new_preschool_places"
     assert rows["1.1万个"].region_name == "郑州市"
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("区教体局2020年工作计划", "plan"),
+        ("县教育局2021年工作要点", "plan"),
+        ("市教育局2019年工作总结和2020年工作计划", "work_summary"),
+        ("2019年工作情况和2020年工作打算", "work_report"),
+        ("2019年全省教育事业发展统计公报", "statistical_bulletin"),
+    ],
+)
+def test_report_type_from_the_title(title: str, kind: str) -> None:
+    assert classify_report(title, "") == kind
+
+
+def test_a_plans_figures_for_its_own_year_are_targets(resources: Resources) -> None:
+    page = "区教体局2020年工作计划\n发布时间：2020-02-10\n\n一、2020年重点项目\n新建、改扩建中小学幼儿园9所，新增学位4950个。2019年全区新增学位3100个。\n"
+    rows = {m.value_text: m for m in run(page, resources).metrics}
+    assert rows["4950个"].status == "target" and rows["4950个"].year == 2020
+    assert rows["3100个"].status == "achieved" and rows["3100个"].year == 2019

@@ -20,7 +20,7 @@ comment on column reports.report_id is 'doc_id and sequence number.';
 comment on column reports.doc_id is 'The document holding the report.';
 comment on column reports.seq is '1-based position of the report in its document.';
 comment on column reports.title is 'Report title (the series heading when a page holds several).';
-comment on column reports.report_type is 'work_report, work_summary, research_report, self_evaluation, statistical_bulletin, speech, inspection_feedback, or NULL.';
+comment on column reports.report_type is 'work_report, work_summary, research_report, self_evaluation, statistical_bulletin, speech, plan, inspection_feedback, or NULL.';
 comment on column reports.region_name is 'Region the report describes (全国 for the nation); NULL when unknown or anonymised.';
 comment on column reports.region_code is 'Six-digit administrative division code of the region.';
 comment on column reports.region_level is 'national, province, city, county or district.';
