@@ -163,8 +163,8 @@ def name_series(
     tag: Tag,
 ) -> str | None:
     """The series a figure without an indicator joins (transforms.series_labels): its own
-    label's, or for a share right after a figure of its sentence (…1.2万所，占总数的73%) the
-    share of what that figure counts."""
+    label's, or for a share after a level of its sentence (…1.2万所，占总数的73%; …4082万人，
+    比上年增加499万人，增长13.95%，占全国在园幼儿的比例84.74%) the share of what it counts."""
     if not m.nameable or m.indicator is not None:
         return None
     if is_share_label(m.label) and m.unit == "%":
@@ -322,7 +322,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
         figures.sort(key=lambda f: f[0].char_start)
         n_before = len(out.metrics)
         label_rules, tag = load_label_rules(), tagger(resources.jieba_cache)
-        previous_row: MetricRow | None = None
+        previous_row: MetricRow | None = None  # the last level figure
         for m, where in figures:
             ind = resources.catalog.indicator(m.indicator) if m.indicator else None
             plausible, reason = m.plausible, m.plausibility_reason
@@ -363,7 +363,8 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     series_label=series_label,
                 )
             )
-            previous_row = out.metrics[-1]
+            if m.kind == "level":
+                previous_row = out.metrics[-1]
         out.metrics[n_before:] = check_consistency(out.metrics[n_before:])
         out.terms.add(
             report_id,

@@ -96,7 +96,8 @@ def test_a_share_whose_name_the_catalog_knows_is_that_indicator(resources: Resou
     page = (
         "某省2019年教育事业发展统计公报\n\n"
         "全省普惠性幼儿园在园幼儿61.2万人，占总数的75.4%。全省公办幼儿园在园幼儿30.5万人，"
-        "占总数的37.6%。\n"
+        "占总数的37.6%。全省普惠性幼儿园在园幼儿62.0万人，比上年增加0.8万人，增长1.3%，"
+        "占全省在园幼儿的比例76.1%。\n"
     )
     item = DecodedItem("file:///tmp/p.txt", NOW, "sha", decode_bytes(page.encode("utf-8")))
     cleaned, _ = clean_items([item], resources.rules, NOW)
@@ -104,3 +105,5 @@ def test_a_share_whose_name_the_catalog_knows_is_that_indicator(resources: Resou
     assert rows["75.4%"].indicator == "preschool_inclusive_rate"
     assert rows["37.6%"].indicator == "preschool_public_rate"
     assert rows["75.4%"].series_label is None
+    # after the level's changes, the share is still the level's
+    assert rows["76.1%"].indicator == "preschool_inclusive_rate"
