@@ -20,7 +20,7 @@ from transforms.scopes import Anchor, Anchors, Layout, clause_start
 _LEAD = re.compile(
     r"^(?:\s|在|其中|另外|此外|全国|全省|全市|全县|全区|全州|全盟|全旗|我省|我市|我县|我区|本市|本县"
     r"|全国共有|全省共有|全市共有|全县共有|全区共有|共有|现有|[0-9]{4}年(?:度|底|末)?|截至[^，,]{0,10}"
-    r"|[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?)*$"
+    r"|[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?|[―—\-－·•●■◆▲★☆]+)*$"
 )
 
 
@@ -67,6 +67,7 @@ def stage_matcher(catalog: Catalog) -> StageMatcher:
 
 # The stage phrase at a cue: up to the next figure or clause break (中小学、幼儿园).
 _PHRASE = re.compile(r"[^0-9零〇一二两三四五六七八九十百千。！？!?\n；;，,：:]{1,16}")
+_COUNT_LEAD = re.compile(r"(?:学校|院校|校|阶段|为|有|共有|共|达|计|合计)*")
 _COUNT_NEXT = re.compile(r"^[0-9零〇一二两三四五六七八九十百千]")
 
 
@@ -96,7 +97,13 @@ def stage_anchors(text: str, lay: Layout, catalog: Catalog) -> Anchors[str]:
         after = text[end : end + 2]
         phrase = _PHRASE.match(text, start)
         next_at = phrase.end() if phrase else end
-        counted = _COUNT_NEXT.match(text[next_at : next_at + 1])
+        # a list item: a count after a comma (…，小学生33412人，特殊教育学校学生122人), or after
+        # a semicolon a count of the stage itself (；小学150所) — not a new subject
+        # (…95.2%；特殊教育学校共有专任教师6.62万人)
+        counted = _COUNT_NEXT.match(text[next_at : next_at + 1]) and (
+            (clause > 0 and text[clause - 1] in "，,、")
+            or _COUNT_LEAD.fullmatch(text, end, next_at)
+        )
         if opens and counted and not _sentence_opens(text, clause, para_start):
             # 其中幼儿园200所，小学150所，特殊教育学校1所: a list of school counts, not a
             # change of stage

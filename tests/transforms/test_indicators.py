@@ -134,6 +134,21 @@ def test_list_markers_and_place_prefixes_are_not_part_of_the_label(
     assert dict(codes(text, catalog))[figure] == code
 
 
+def test_a_dash_led_stage_opens_its_paragraph(catalog: Catalog) -> None:
+    text = (
+        "二、义务教育\n――小学。校数3100所，招生50.2万人；在校生300.1万人。\n"
+        "――初中。校数1500所；在校生140.6万人。"
+    )
+    found = dict(codes(text, catalog))
+    assert found["3100所"] == "primary_schools" and found["300.1万人"] == "primary_enrolment"
+    assert found["1500所"] == "junior_schools" and found["140.6万人"] == "junior_enrolment"
+
+
+def test_a_stage_after_a_semicolon_is_a_new_subject_not_a_list_item(catalog: Catalog) -> None:
+    found = dict(codes("九年义务教育巩固率95.2%；特殊教育学校共有专任教师6.1万人。", catalog))
+    assert found["6.1万人"] == "special_teachers"
+
+
 def test_a_named_campus_is_not_the_region_total(catalog: Catalog) -> None:
     text = "山东大学青岛校区正式启用，在校生达到6000人。全市在校生达到120万人。"
     assert codes(text, catalog) == [("6000人", None), ("120万人", "students_total")]
