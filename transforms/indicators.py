@@ -147,6 +147,33 @@ def _subset_word(label: str, stage_cues: tuple[str, ...], catalog: Catalog) -> s
     return None
 
 
+def _all_stage_form(
+    ind: Indicator,
+    label: str,
+    unit: str,
+    kind: str,
+    catalog: Catalog,
+    stage_at: Anchor[str] | None,
+) -> Resolution:
+    """A named form of an all-stage rate (专任教师学历合格率) in a paragraph about one stage
+    (――小学。…专任教师学历合格率99.99%) is that stage's rate when the catalog has one."""
+    named = Resolution(ind.code, ind.stage, f"named form in label «{label}»")
+    if (
+        ind.dimension != "rate"
+        or not ind.measure
+        or stage_at is None
+        or stage_at.value in (None, "all")
+        or stage_at.scope not in ("paragraph", "label")
+        or stage_matcher(catalog).stage_of(label)[0] is not None
+    ):
+        return named
+    sibling = catalog.by_stage_measure(stage_at.value, ind.measure)
+    if sibling is None or sibling.code == ind.code or not _fits(sibling, unit, kind):
+        return named
+    why = f"stage from {stage_at.scope} «{stage_at.evidence}»"
+    return Resolution(sibling.code, stage_at.value, f"«{label}» of the stage: {why}")
+
+
 def resolve(
     label: str,
     unit: str,
@@ -172,6 +199,8 @@ def resolve(
     if named:
         ind = catalog.indicator(named)
         if ind is not None and _fits(ind, unit, kind):
+            if ind.stage == "all":
+                return _all_stage_form(ind, label, unit, kind, catalog, stage_at)
             return Resolution(named, ind.stage, f"named form in label «{label}»")
     if about_institution(label, before):
         return Resolution(None, None, "about an institution named before it")

@@ -144,6 +144,13 @@ def test_a_dash_led_stage_opens_its_paragraph(catalog: Catalog) -> None:
     assert found["1500所"] == "junior_schools" and found["140.6万人"] == "junior_enrolment"
 
 
+def test_an_all_stage_rate_in_a_stage_paragraph_is_the_stage_rate(catalog: Catalog) -> None:
+    found = dict(codes("――小学。校数3100所；专任教师学历合格率99.98%。", catalog))
+    assert found["99.98%"] == "primary_teacher_qualification_rate"
+    found = dict(codes("全省专任教师学历合格率99.5%。", catalog))
+    assert found["99.5%"] == "teacher_qualification_rate"
+
+
 def test_a_stage_after_a_semicolon_is_a_new_subject_not_a_list_item(catalog: Catalog) -> None:
     found = dict(codes("九年义务教育巩固率95.2%；特殊教育学校共有专任教师6.1万人。", catalog))
     assert found["6.1万人"] == "special_teachers"
