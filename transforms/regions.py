@@ -17,6 +17,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.csv")
 IGNORE_FILE = Path(__file__).with_name("gazetteer_ignore.txt")
+WORDS_FILE = Path(__file__).with_name("gazetteer_words.txt")
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 3}
 _SUFFIXES = (  # longest first
     "特别行政区",
@@ -88,8 +89,9 @@ class Gazetteer:
 
     def find_spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, name) of every name `find` returns."""
-        names = self.names
-        return [(s, e, names[i]) for i, s, e in self.matcher.find_matches_as_indexes(text)]
+        names, places = self.names, len(self.by_name)
+        found = self.matcher.find_matches_as_indexes(text)
+        return [(s, e, names[i]) for i, s, e in found if i < places]
 
 
 def short_name(name: str) -> str | None:
@@ -102,13 +104,18 @@ def short_name(name: str) -> str | None:
 
 
 @cache
-def load_gazetteer(path: Path = GAZETTEER_FILE, ignore: Path = IGNORE_FILE) -> Gazetteer:
-    """Gazetteer from CSV (code,name,level,parent); short names kept for provinces and cities."""
-    skip = {
-        line.strip()
-        for line in ignore.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
+def _word_list(path: Path) -> set[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def load_gazetteer(
+    path: Path = GAZETTEER_FILE, ignore: Path = IGNORE_FILE, words: Path = WORDS_FILE
+) -> Gazetteer:
+    """Gazetteer from CSV (code,name,level,parent); short names kept for provinces and cities.
+    Names in `ignore` are never places; `words` are everyday words that hide the places
+    they overlap."""
+    skip = _word_list(ignore)
     by_name: dict[str, Place] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -123,11 +130,13 @@ def load_gazetteer(path: Path = GAZETTEER_FILE, ignore: Path = IGNORE_FILE) -> G
             ethnic = _ethnic_autonomous().match(place.name)
             if ethnic:  # 凉山彝族自治州 → 凉山州, 峨边彝族自治县 → 峨边县
                 by_name.setdefault(ethnic["name"] + ethnic["kind"], place)
-    return gazetteer_of(by_name)
+    return gazetteer_of(by_name, _word_list(words) - set(by_name))
 
 
-def gazetteer_of(by_name: dict[str, Place]) -> Gazetteer:
-    """A gazetteer finding exactly the names of `by_name`."""
-    names = tuple(by_name)
+def gazetteer_of(
+    by_name: dict[str, Place], words: set[str] | frozenset[str] = frozenset()
+) -> Gazetteer:
+    """A gazetteer finding exactly the names of `by_name` (and not where `words` cover them)."""
+    names = (*by_name, *sorted(words))
     matcher = AhoCorasick(list(names), matchkind=MatchKind.LeftmostLongest)
     return Gazetteer(by_name=by_name, names=names, matcher=matcher)

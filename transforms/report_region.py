@@ -52,9 +52,21 @@ _PUBLISHER = re.compile(
     r"(?:来源|发布机构|发布单位|发文机关|发布者|作者|信息来源|供稿|主办)\s*[:：]?\s*"
     r"(?P<who>[\u4e00-\u9fff]{0,12}?(?:教育部|教育厅|教育局|教体局|教育委员会|教委|教育和体育局|人民政府|政府办公室|统计局))"
 )
+# 全国/全省 in the name of an honour, a pilot or an event (评为全国社区教育示范区, 全国职业院校
+# 技能大赛, 创建全国义务教育优质均衡发展区) is not the page speaking at that level.
+_HONOUR = (
+    r"(?<!创建)(?<!争创)(?<!评为)(?<!荣获)(?<!获评)(?<!首批)(?<!入选)"
+    r"(?={level}(?![^，,。；;、！？\d\n]{{0,16}}"
+    r"(?:试验区|实验区|示范区|示范乡镇|示范县|示范校|试点区|试点县|先进区|先进县|先进单位|大赛|大会"
+    r"|联盟|称号|精神|基地|特色学校|发展区|发展县|先进集体|优秀奖|金奖)))"
+)
 _SELF = {
-    "national": re.compile(r"全国(?!人大|政协|优秀|先进|文明|重点|示范|范围内的)|我国"),
-    "province": re.compile(r"全省|我省|本省|全区(?=[^县市]{0,3}(?:共有|各级))|全自治区"),
+    "national": re.compile(
+        _HONOUR.format(level="全国") + r"全国(?!人大|政协|优秀|先进|文明|重点|示范|范围内的)|我国"
+    ),
+    "province": re.compile(
+        _HONOUR.format(level="全省") + r"全省|我省|本省|全区(?=[^县市]{0,3}(?:共有|各级))|全自治区"
+    ),
     "city": re.compile(r"全市|我市|本市|全州|我州|全盟"),
     "county": re.compile(r"全县|我县|本县|全旗|我旗|全区|我区|本区"),
 }
@@ -67,6 +79,11 @@ _SELF_AFTER = {
     "全区": "county",
 }
 # A place the page masks (**市, 某县, XX省) or names only by its level (市委, 县教育局…).
+_AMONG = re.compile(r"(?:所辖)?各(?:县|区|市|地|州|盟|旗)")
+_BARE_TITLE = re.compile(
+    r"^\s*(市|县|区)(?:委|政府|人民政府)?(?:教育局|教体局|教育和体育局|教育体育局)"
+)
+_BARE_LEVEL = {"市": "city", "县": "county", "区": "county"}
 _MASKED_PLACE = re.compile(r"(?:\*{1,3}|[xX]{1,2}|某|××|XX)(省|市|县|区)")
 _BARE_PLACE = re.compile(r"(?:^|[，。：；、\n“《（])(市|县|区)(?=[委政教全现人财级直属年])")
 # Host labels of education departments, and of statistics bureaus (their yearbooks hold the
@@ -191,6 +208,7 @@ def report_region(
             why[key].append(reason)
 
     head = "\n".join([*(t for t in titles if t), *text.splitlines()[:6]])
+    bare_levels: set[str] = set()  # 区教体局2020年工作计划: a title naming only its level
     for title in titles:
         names = gazetteer.find(title)
         if len({gazetteer.by_name[n].name for n in names}) > _TITLE_PLACES:
@@ -199,6 +217,8 @@ def report_region(
             vote(name, 10, f"title «{title[:30]}»")
         if not names and (_NATIONAL_TITLE.search(title) or "教育部" in title):
             vote(NATIONAL, 10, f"title «{title[:30]}»")
+        if not names and (bare := _BARE_TITLE.match(title)):
+            bare_levels.add(_BARE_LEVEL[bare.group(1)])
     if _HEADLINE_NATIONAL.search(text[:400]):
         vote(NATIONAL, 8, "headline 教育部发布…")
     for chunk in (*chrome, text[:300], text[-300:]):
@@ -209,7 +229,12 @@ def report_region(
             for name in gazetteer.find(who)[:1]:
                 vote(name, 6, f"publisher {who}")
     # a website's name (中国西藏网, 齐鲁网) says who republished the page, not what it is about
-    mentions = [n for _, end, n in gazetteer.find_spans(text) if text[end : end + 1] != "网"]
+    # and 列潍坊市各县市区第一名 ranks the page's place among its parent's, it is not the parent
+    mentions = [
+        n
+        for _, end, n in gazetteer.find_spans(text)
+        if text[end : end + 1] != "网" and not _AMONG.match(text, end)
+    ]
     mentioned = {gazetteer.by_name[n].name for n in mentions}
     host_region, host_why = host_signal(page_url, gazetteer, mentioned)
     if host_region:
@@ -222,6 +247,8 @@ def report_region(
     counts = Counter(gazetteer.by_name[n].name for n in mentions)
     for name, n in counts.items():
         vote(name, n, f"named {n}× in the text")
+        if _level(gazetteer.by_name[name]) in bare_levels:
+            vote(name, 2, "the title's level")
         for up in _ancestors(gazetteer.by_name[name], gazetteer)[:1]:
             vote(up.name, n / 2, f"{name} is in it")
 
@@ -232,7 +259,7 @@ def report_region(
             vote(NATIONAL, 3 + min(n_self, 5), f"全国 {n_self}×")
         for name in list(scores):
             place = gazetteer.by_name.get(name)
-            if place and _level(place) == level:
+            if place and level in _speaks_at(place):
                 scores[name] += 3
                 why[name].append(f"speaks at {level} level ({n_self}×)")
     if not scores:
@@ -244,7 +271,8 @@ def report_region(
         return ReportRegion(Region(None, None, None, anonymized), "")
     if n_self >= 3 and best != NATIONAL:
         place = gazetteer.by_name[best]
-        if LEVEL_RANK[_level(place)] > LEVEL_RANK[level] and not _titled(best, why):
+        lower = LEVEL_RANK[_level(place)] > LEVEL_RANK[level] and level not in _speaks_at(place)
+        if lower and not _titled(best, why):
             # a provincial report naming its cities: the province they share
             ups = [a for a in _ancestors(place, gazetteer) if _level(a) == level]
             if ups:
@@ -287,6 +315,12 @@ def _titled(name: str, why: dict[str, list[str]]) -> bool:
 
 def _level(place: Place) -> str:
     return "county" if place.level == "district" else place.level
+
+
+def _speaks_at(place: Place) -> set[str]:
+    """The levels a place's own reports speak at: a county-level city (寿光市) says 全市."""
+    level = _level(place)
+    return {level, "city"} if level == "county" and place.name.endswith("市") else {level}
 
 
 def _rank(name: str, gazetteer: Gazetteer) -> int:

@@ -160,3 +160,26 @@ def test_a_portals_list_of_places_is_no_title(gazetteer: Gazetteer) -> None:
     titles = ["城市：北京天津河北山西辽宁四川吉林黑龙江上海江苏浙江安徽福建江西山东"]
     found = report_region(text, titles, gazetteer)
     assert found.region.name == "安徽省" and "城市" not in found.evidence
+
+
+def test_national_honours_and_events_are_not_the_page_speaking_nationally(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "一年来，我市成功承办了全国职业院校技能大赛分赛项，我市被评为全国社区教育示范区，"
+        "创建全国义务教育优质均衡发展区。全市高考本科上线率再创新高，列潍坊市各县市区第一名。"
+        "寿光市教育质量稳步提升，全市新建幼儿园5所。"
+    )
+    region = report_region(text, ["教育局2021年工作总结"], gazetteer).region
+    assert region.name == "寿光市"  # a county-level city speaks of itself as 全市
+
+
+def test_a_title_naming_only_its_level_picks_the_place_of_that_level(gazetteer: Gazetteer) -> None:
+    text = "2020年，庐阳区将继续推进义务教育优质均衡，新建学校3所。合肥市要求各区加快建设。"
+    assert report_region(text, ["区教体局2020年工作计划"], gazetteer).region.name == "庐阳区"
+
+
+def test_an_everyday_word_hides_the_place_it_overlaps(gazetteer: Gazetteer) -> None:
+    text = "委托县人大同步开展调研，全市幼儿园120所，全市在园幼儿3.2万人，全市普惠率85%。"
+    region = report_region(text, ["关于全市学前教育发展情况的调研报告"], gazetteer).region
+    assert region.name is None
