@@ -435,7 +435,7 @@ _ALPHABET = st.sampled_from([*_CHARS, *_WORDS])
 def test_offsets_always_match(text: str) -> None:
     for m in extract_metrics(text, CATALOG):
         assert text[m.char_start : m.char_end] == m.value_text
-        assert m.kind in {"level", "change_abs", "change_pct", "change_pp"}
+        assert m.kind in {"level", "change_abs", "change_pct", "change_pp", "ratio", "multiplier"}
         assert (m.value is None) == m.masked
 
 
