@@ -193,6 +193,10 @@ def resolve(
     """
     if not label:
         return Resolution(None, None, "no label")
+    sm = stage_matcher(catalog)
+    head, of, tail = label.partition("的")
+    if of and head in sm.cues:
+        label = head + tail  # 小学的净入学率: the stage's measure
     if is_institution(label):
         return Resolution(None, None, f"about a named institution: «{label}»")
     named = catalog.match(label, context, unit, kind, at)
@@ -224,7 +228,6 @@ def resolve(
         return Resolution(None, None, f"a share or ratio of {measure}: «{label}»", nameable=True)
     if "的" in label.replace("各种形式的", ""):
         return Resolution(None, None, f"a qualified noun: «{label}»")
-    sm = stage_matcher(catalog)
     stage, mixed = sm.stage_of(label)
     if mixed:
         return Resolution(None, None, f"several stages in «{label}»", nameable=True)

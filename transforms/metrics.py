@@ -145,11 +145,11 @@ _TRAIL = re.compile(
     r"(?:\s+|[、，,：:]|了|的|分别|(?<![人平生])均|各|都|一共|共|共有|现有|拥有|有|共计|合计"
     r"|总计|累计|(?<![统会设估])计|达到|达|为|是|约为|约占|占|至|到|增加|增长|增多|提高|提升"
     r"|上升|扩大|高出|多出|下降|减少|降低|缩小|缩减|下滑|回落|递增"
-    r"|比(?:上年|去年|上一年|[0-9]{4}年|同期)|较(?:上年|去年|上一年|[0-9]{4}年|同期)|同比|环比"
+    r"|比(?:上年度?|去年|上一年|[0-9]{4}年|同期)|较(?:上年度?|去年|上一年|[0-9]{4}年|同期)|同比|环比"
     r"|将近|接近|近|大约|约|超过|超|逾|多达|高达|不低于|不少于|不超过|不足|不到|低于|高于"
     r"|少于|多于|至少|最多|突破|仅|只|已经|已|就|又|再次|再|首次|率先|每年|年均|和|及|与|以及"
     r"|力争|争取|确保|预计|没有|没|控制|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国)"
-    r"|(?:由|从)(?:[0-9]{4}年(?:底|末)?|上年|去年|上一年)的?)$"
+    r"|(?:由|从)(?:[0-9]{4}年(?:底|末)?|上年|去年|上一年)?的?)$"
 )
 _CUT = re.compile(
     r"(?:命名|组织|完成|实现|举办|开展|评选出?|评出|发放|投入|安排|建成|建立|选派|招聘|选调"
@@ -812,6 +812,8 @@ def _flow_verb(text: str, sent: _Sentence, fig: _Figure) -> str | None:
         return None if _TOTAL_AFTER_VERB.search(own, verb.end()) else verb.group(0)
     if len(own) > _LIST_ITEM or _TOTAL_AFTER_VERB.search(own) or clause <= sent.start:
         return None
+    if text[clause - 1] in "；;":
+        return None  # 新建6所；在园幼儿37694人: a semicolon ends the list of additions
     prev_clause = max(sent.start, _last_break(text, sent.start, clause - 1))
     previous = text[prev_clause : clause - 1]
     verb = _last_flow_verb(previous)

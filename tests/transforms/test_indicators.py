@@ -151,6 +151,24 @@ def test_an_all_stage_rate_in_a_stage_paragraph_is_the_stage_rate(catalog: Catal
     assert found["99.5%"] == "teacher_qualification_rate"
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "code"),
+    [
+        ("小学的净入学率99.9%，初中的毛入学率102.5%。", "99.9%", "primary_net_enrollment_rate"),
+        ("小学的净入学率99.9%，初中的毛入学率102.5%。", "102.5%", "junior_gross_enrollment_rate"),
+        ("其中，普通本科学校1200所；高职（专科）学校1400所。", "1200所", None),  # parts
+        ("其中，普通本科学校1200所；高职（专科）学校1400所。", "1400所", None),
+        ("全国普通高校2700所。", "2700所", "higher_schools"),
+        ("其中大班3.6万个，超大班1.2万个。", "3.6万个", "large_classes"),
+        ("其中大班3.6万个，超大班1.2万个。", "1.2万个", "super_large_classes"),
+        ("其中新建6所；在园幼儿3.7万人，较上年度减少3199人。", "3.7万人", "preschool_enrolment"),
+        ("其中新建6所；在园幼儿3.7万人，较上年度减少3199人。", "3199人", "preschool_enrolment"),
+    ],
+)
+def test_bulletin_wordings(catalog: Catalog, text: str, figure: str, code: str | None) -> None:
+    assert dict(codes(text, catalog))[figure] == code
+
+
 def test_a_stage_after_a_semicolon_is_a_new_subject_not_a_list_item(catalog: Catalog) -> None:
     found = dict(codes("九年义务教育巩固率95.2%；特殊教育学校共有专任教师6.1万人。", catalog))
     assert found["6.1万人"] == "special_teachers"
