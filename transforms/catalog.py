@@ -16,7 +16,9 @@ DEFAULT_CATALOG = HERE / "indicators.yaml"
 DEFAULT_UNITS = HERE / "units.yaml"
 
 KINDS: tuple[str, ...] = ("level", "change_abs", "change_pct", "change_pp", "ratio", "multiplier")
-DIMENSIONS: tuple[str, ...] = ("count", "rate", "money", "area", "ratio", "per_capita")
+DIMENSIONS: tuple[str, ...] = (
+    "count", "rate", "money", "area", "ratio", "per_capita", "coefficient",
+)  # fmt: skip
 LEVELS: tuple[str, ...] = ("national", "province", "city", "county", "district")
 # Kinds whose unit must agree with the indicator's unit.
 UNIT_BOUND_KINDS = frozenset({"level", "change_abs"})

@@ -505,11 +505,30 @@ def _widget_or_threshold(text: str, fig: _Figure) -> bool:
     return fig.unit in {"人", "名"}
 
 
+# A coefficient has no unit: the decimals after 系数 in its sentence (差异系数小学为0.54、初中0.38)
+_COEFFICIENT = re.compile(r"系数")
+_COEFFICIENT_VALUE = re.compile(r"(?<![\d.])\d\.\d{1,4}(?![\d.]|\s*[%％万亿个所人元名倍])")
+_COEFFICIENT_REACH = 40
+
+
+def _coefficient_figures(text: str) -> list[_Figure]:
+    out: list[_Figure] = []
+    for m in _COEFFICIENT.finditer(text):
+        end = min(
+            (i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0), default=len(text)
+        )
+        end = min(end, m.end() + _COEFFICIENT_REACH)
+        for v in _COEFFICIENT_VALUE.finditer(text, m.end(), end):
+            out.append(_Figure(v.start(), v.end(), float(v.group(0)), "", False, None))
+    return out
+
+
 def find_figures(text: str, catalog: Catalog) -> list[_Figure]:
     """All figures in the text, in order, without overlaps (the longest wins at a position)."""
     pats = _patterns(catalog)
     found = [
         *_ratio_figures(text),
+        *_coefficient_figures(text),
         *_fraction_figures(text),
         *_arabic_figures(text, catalog, pats.arabic),
         *_masked_figures(text, catalog, pats.masked),
@@ -739,8 +758,19 @@ def _list_parts(label: str, n: int) -> list[str]:
     for splitter in (_ENUM_SPLIT, _LIST_SPLIT):
         parts = [p for p in (_strip_trail(_strip_lead(x)) for x in splitter.split(label)) if p]
         if len(parts) == n:
-            return parts
+            return _shared_head(parts)
     return [label]
+
+
+def _shared_head(parts: list[str]) -> list[str]:
+    """Parallel modifiers share the head noun written once after the last of them
+    (小学、初中校际差异系数分别为… → 小学校际差异系数, 初中校际差异系数)."""
+    size = len(parts[0])
+    *first, last = parts
+    if size > 4 or len(last) <= size + 1 or any(len(p) != size for p in first):
+        return parts
+    head = last[size:]
+    return [p + head for p in first] + [last]
 
 
 def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row]:

@@ -37,6 +37,7 @@ from functools import cache
 from itertools import pairwise
 
 from transforms.catalog import Catalog, load_catalog
+from transforms.indicators import measure_of
 from transforms.table_headers import (
     BLANK,
     BRACKET,
@@ -320,6 +321,12 @@ def _is_multi(line: _Line) -> bool:
     return len(line.filled) >= 2
 
 
+def _unitless(header: str | None, catalog: Catalog) -> bool:
+    """Whether a header names a measure that has no unit (生师比, 校际差异系数)."""
+    found = measure_of(header, catalog) if header else None
+    return found is not None and any(m.code == found[0] and m.unit == "" for m in catalog.measures)
+
+
 def looks_like_table_row(line: str) -> bool:
     """Whether a line is a table row: two or more short cells separated by |, tabs or wide
     spaces. The clean stage uses it so as not to glue the next row onto a long row.
@@ -538,7 +545,9 @@ def _block_cells(
         own_unit = row_unit or rh.unit
         if own_unit is not None:
             section = (section_measure(rh.measure), own_unit)
-        elif section[1] is not None:
+        elif section[1] is not None and not _unitless(rh.measure, catalog):
+            # 小学 under 专任教师（人）: the section's unit; a unitless measure (校际差异系数
+            # after 生均教学仪器设备值（元）) does not take another row's unit
             own_unit = section[1]
         if not _has_value(row):
             continue

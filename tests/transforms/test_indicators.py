@@ -169,6 +169,29 @@ def test_bulletin_wordings(catalog: Catalog, text: str, figure: str, code: str |
     assert dict(codes(text, catalog))[figure] == code
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "小学、初中校际差异系数分别为0.42、0.35，均达到国家标准。",
+            [("0.42", "primary_balance_coefficient"), ("0.35", "junior_balance_coefficient")],
+        ),
+        (
+            "全县小学综合差异系数0.412，初中综合差异系数0.356。",
+            [("0.412", "primary_balance_coefficient"), ("0.356", "junior_balance_coefficient")],
+        ),
+        (
+            "公办、民办幼儿园分别为120所、85所。",
+            [("120所", "public_kindergartens"), ("85所", "private_kindergartens")],
+        ),
+    ],
+)
+def test_parallel_modifiers_share_the_head_noun(
+    catalog: Catalog, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert codes(text, catalog) == expected
+
+
 def test_a_stage_after_a_semicolon_is_a_new_subject_not_a_list_item(catalog: Catalog) -> None:
     found = dict(codes("九年义务教育巩固率95.2%；特殊教育学校共有专任教师6.1万人。", catalog))
     assert found["6.1万人"] == "special_teachers"

@@ -729,3 +729,12 @@ def test_a_header_of_years_is_not_a_row_of_figures() -> None:
         (2018, 948),
         (2019, 976),
     }
+
+
+def test_a_unitless_row_does_not_take_the_unit_of_the_row_above() -> None:
+    table = """| 指标 | 小学 | 初中 |
+| 生均教学仪器设备值（元） | 2870 | 3645 |
+| 校际差异系数 | 0.412 | 0.327 |"""
+    found = cells(table)
+    assert {c.value_text: c.unit for c in found}["0.412"] == ""
+    assert {c.value_text: c.unit for c in found}["2870"] == "元"
