@@ -152,6 +152,8 @@ class Stage:
     code: str
     name: str
     cues: tuple[str, ...]
+    parts: tuple[str, ...] = ()
+    """Stages within this one (义务教育: 小学, 初中)."""
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,14 @@ class Catalog:
         """Generic plausibility rules for a base unit and kind."""
         return tuple(lim for lim in self.limits if lim.unit == unit and kind in lim.kinds)
 
+    def within(self, part: str, whole: str) -> bool:
+        """Whether stage `part` is `whole` or one of its parts (小学 within 义务教育; every
+        stage within all)."""
+        if part == whole or whole == "all":
+            return True
+        stage = next((st for st in self.stages if st.code == whole), None)
+        return stage is not None and any(self.within(part, p) for p in stage.parts)
+
     def match(
         self, label: str, context: str, unit: str, kind: str, at: int | None = None
     ) -> str | None:
@@ -287,7 +297,12 @@ def load_catalog(path: Path | None = None, units_path: Path | None = None) -> Ca
     units_doc = _read_yaml(units_path)
     doc = _read_yaml(path)
     stages = tuple(
-        Stage(str(code), str(raw.get("name", code)), _strings(raw.get("cues")))
+        Stage(
+            str(code),
+            str(raw.get("name", code)),
+            _strings(raw.get("cues")),
+            _strings(raw.get("parts")),
+        )
         for code, raw in (doc.get("stages") or {}).items()
     )
     measures = tuple(_measure(str(code), raw) for code, raw in (doc.get("measures") or {}).items())

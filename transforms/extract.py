@@ -197,6 +197,8 @@ def _stage_only_label(
     stages = {stage for _, _, stage in found}
     if len(stages) != 1:
         return m
+    if parent.stage not in ("all", "private") and stages == {"private"}:
+        return m  # 幼儿园173所（81所民办）: the private part of one stage, not all private schools
     rest = m.label
     for start, end, _ in reversed(found):
         rest = rest[:start] + rest[end:]

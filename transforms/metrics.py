@@ -1006,13 +1006,16 @@ def extract_metrics(
                 held = stages.at(row.fig.start)
                 if (
                     held is not None
-                    and held.scope == "label"
+                    and held.scope in ("label", "paragraph")
                     and held.pos >= sent.start
-                    and held.value != mention.stage
+                    and held.value is not None
+                    and not catalog.within(mention.stage, held.value)
                 ):
                     # 在校中小学生6.73万人，在园幼儿1.86万人；教职工5630人: once the sentence
-                    # names another stage, the first label no longer sets one
-                    stages.clip(sent.start, row.fig.start, "label")
+                    # names another stage, no stage named before it in the paragraph holds
+                    para = lay.paragraph_start(row.fig.start)
+                    stages.clip(para, row.fig.start, "label")
+                    stages.clip(para, row.fig.start, "paragraph")
                 named.add(mention.stage)
         if len(named) > 1:
             # 其中幼儿园86所，小学89所，…特殊教育学校1所: a list across stages sets none of them

@@ -202,3 +202,32 @@ def test_a_plans_figures_for_its_own_year_are_targets(resources: Resources) -> N
     rows = {m.value_text: m for m in run(page, resources).metrics}
     assert rows["4950个"].status == "target" and rows["4950个"].year == 2020
     assert rows["3100个"].status == "achieved" and rows["3100个"].year == 2019
+
+
+def test_a_county_summary_with_private_parts_and_local_wordings(resources: Resources) -> None:
+    page = (
+        "某县2020年教育工作总结\n\n"
+        "全县共有幼儿园170所（80所民办），在园幼儿1.3万人。初中生4.2万人（民办5000人）。"
+        "普惠覆盖率87.2%，公办幼儿园在园幼儿比率达到53.1%，在公办园和普惠性民办幼儿园就读率93.4%。"
+        "教育一般公共预算财政支出12.6亿元。普高学生2.1万人，义务段学生3.2万人。全县在校学生9.1万人。\n"
+    )
+    rows = {m.value_text: m for m in run(page, resources).metrics}
+    assert rows["80所"].indicator is None  # the private part of the kindergartens
+    assert rows["5000人"].indicator is None
+    assert rows["87.2%"].indicator == "preschool_inclusive_rate"
+    assert rows["53.1%"].indicator == "preschool_public_rate"
+    assert rows["93.4%"].indicator == "preschool_inclusive_rate"
+    assert rows["12.6亿元"].indicator == "education_expenditure"
+    assert rows["2.1万人"].indicator == "general_senior_enrolment"
+    assert rows["3.2万人"].indicator == "compulsory_enrolment"
+    assert rows["9.1万人"].indicator == "students_total"  # no stage after two of them
+
+
+def test_a_list_of_a_stages_parts_stays_in_the_stage(resources: Resources) -> None:
+    page = (
+        "某县2022年义务教育优质均衡自评报告\n\n"
+        "全县义务教育学校47所，其中小学33所，初中11所；在校生32416人，专任教师2587人。\n"
+    )
+    rows = {m.value_text: m for m in run(page, resources).metrics}
+    assert rows["32416人"].indicator == "compulsory_enrolment"
+    assert rows["2587人"].indicator == "compulsory_teachers"
