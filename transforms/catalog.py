@@ -101,6 +101,9 @@ class Indicator:
     measure: str = ""
     dimension: str = "count"
     level_scale: Mapping[str, float] = field(default_factory=dict, compare=False, hash=False)
+    by_stage: bool = False
+    """Bulletins state it for each stage too: in a passage about one stage, the named form is
+    that stage's figure, not the region's total."""
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -428,6 +431,7 @@ def _indicator(
         measure=str(raw.get("measure", "")),
         dimension=dimension,
         level_scale=dict(scale or {}),
+        by_stage=bool(raw.get("by_stage", False)),
     )
 
 

@@ -156,22 +156,25 @@ def _all_stage_form(
     stage_at: Anchor[str] | None,
 ) -> Resolution:
     """A named form of an all-stage rate (专任教师学历合格率) in a paragraph about one stage
-    (――小学。…专任教师学历合格率99.99%) is that stage's rate when the catalog has one."""
+    (――小学。…专任教师学历合格率99.99%) is that stage's rate when the catalog has one; an
+    indicator bulletins state per stage (仪器设备值, `by_stage`) without a code for the stage
+    is left uncoded there."""
     named = Resolution(ind.code, ind.stage, f"named form in label «{label}»")
-    if (
-        ind.dimension != "rate"
-        or not ind.measure
-        or stage_at is None
-        or stage_at.value in (None, "all")
-        or stage_at.scope not in ("paragraph", "label")
-        or stage_matcher(catalog).stage_of(label)[0] is not None
-    ):
+    if (ind.dimension != "rate" and not ind.by_stage) or not ind.measure:
         return named
-    sibling = catalog.by_stage_measure(stage_at.value, ind.measure)
+    stage = stage_matcher(catalog).stage_of(label)[0]
+    why = f"stage from label «{label}»"
+    if stage is None and stage_at is not None and stage_at.scope in ("paragraph", "label"):
+        stage = stage_at.value
+        why = f"stage from {stage_at.scope} «{stage_at.evidence}»"
+    if stage in (None, "all"):
+        return named
+    sibling = catalog.by_stage_measure(stage, ind.measure)
+    if sibling is None and ind.by_stage:
+        return Resolution(None, stage, f"«{label}» of one stage: {why}", nameable=True)
     if sibling is None or sibling.code == ind.code or not _fits(sibling, unit, kind):
         return named
-    why = f"stage from {stage_at.scope} «{stage_at.evidence}»"
-    return Resolution(sibling.code, stage_at.value, f"«{label}» of the stage: {why}")
+    return Resolution(sibling.code, stage, f"«{label}» of the stage: {why}")
 
 
 def resolve(

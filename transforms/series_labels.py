@@ -86,7 +86,10 @@ def series_name(label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag) -
     if gazetteer.find_spans(name):
         return None  # names a place: a figure of that place, not a kind of thing
     tokens = tag(name)
-    if not tokens or any(word in rules.clause_words for word, _ in tokens):
+    per_unit = _PER_UNIT.search(name) is not None  # 生均…: 均 here makes a per-pupil measure
+    if not tokens or any(
+        word in rules.clause_words and not (per_unit and word == "均") for word, _ in tokens
+    ):
         return None  # a clause, not a name: 已制定…, 体艺活动的师生
     last_tag = tokens[-1][1]
     if not name.endswith(rules.heads) and last_tag not in rules.noun_tags:
@@ -104,6 +107,7 @@ def share_name(base: str) -> str:
     return f"{base}占比"
 
 
+_PER_UNIT = re.compile(r"[生人校班户]均")
 _SHARE_OF = re.compile(r"^(.{2,}?)(?:所)?占(?:[^占]{1,16}?)(?:的)?(?:比例|比重|比率)(?:为|达到?)?$")
 _SHARE = re.compile(r"^(?:所?占|占比|比重|比例)")
 

@@ -35,6 +35,8 @@ class StageMatcher:
     cues: tuple[str, ...]
     stages: tuple[str, ...]
     matcher: AhoCorasick
+    within: frozenset[tuple[str, str]] = frozenset()
+    """(part, whole) pairs of stages, transitively (小学 within 义务教育 within 中小学)."""
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, stage) of every cue in `text`, leftmost-longest, not overlapping."""
@@ -53,6 +55,10 @@ class StageMatcher:
         if "all" in found or found == _SCHOOLS_OF_A_REGION:
             # 中小学、幼儿园 together: every school a county or city runs
             return "all", False
+        # 义务教育中小学: the narrowest of stages that nest
+        inner = [a for a in found if all(a == b or (a, b) in self.within for b in found)]
+        if inner:
+            return inner[0], False
         return None, True
 
 
@@ -62,7 +68,13 @@ def stage_matcher(catalog: Catalog) -> StageMatcher:
     pairs = [(cue, st.code) for st in catalog.stages for cue in st.cues]
     cues = tuple(c for c, _ in pairs) or ("\x00",)
     stages = tuple(s for _, s in pairs) or ("all",)
-    return StageMatcher(cues, stages, AhoCorasick(list(cues), matchkind=MatchKind.LeftmostLongest))
+    codes = [st.code for st in catalog.stages]
+    within = frozenset(
+        (a, b) for a in codes for b in codes if a != b and b != "all" and catalog.within(a, b)
+    )
+    return StageMatcher(
+        cues, stages, AhoCorasick(list(cues), matchkind=MatchKind.LeftmostLongest), within
+    )
 
 
 # The stage phrase at a cue: up to the next figure or clause break (中小学、幼儿园).

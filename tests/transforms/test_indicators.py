@@ -192,6 +192,21 @@ def test_parallel_modifiers_share_the_head_noun(
     assert codes(text, catalog) == expected
 
 
+def test_a_stage_paragraph_keeps_per_stage_facilities_out_of_the_region_total(
+    catalog: Catalog,
+) -> None:
+    text = "――小学。校数3100所；仪器设备值36.2亿元，图书8500万册。\n全省仪器设备值66.4亿元。"
+    found = dict(codes(text, catalog))
+    assert found["36.2亿元"] is None and found["8500万册"] is None
+    assert found["66.4亿元"] == "equipment_value"
+
+
+def test_nested_stages_in_one_label_are_the_narrower(catalog: Catalog) -> None:
+    found = dict(codes("全省义务教育中小学5400所，专任教师29.8万人。", catalog))
+    assert found["5400所"] == "compulsory_schools"
+    assert found["29.8万人"] == "compulsory_teachers"
+
+
 def test_a_stage_after_a_semicolon_is_a_new_subject_not_a_list_item(catalog: Catalog) -> None:
     found = dict(codes("九年义务教育巩固率95.2%；特殊教育学校共有专任教师6.1万人。", catalog))
     assert found["6.1万人"] == "special_teachers"

@@ -24,6 +24,7 @@ def name(label: str) -> str | None:
     ("label", "expected"),
     [
         ("名师工作室", "名师工作室"),
+        ("小学生均教学及辅助用房面积", "小学生均教学及辅助用房面积"),  # 均 of 生均 is no clause
         ("全县义务教育学校教学点", "义务教育学校教学点"),  # scope word off the front
         ("汝阳县教学点", "教学点"),  # a place off the front
         ("县级以上骨干教师", "县级以上骨干教师"),
