@@ -45,7 +45,7 @@ _INSTITUTION_AFTER = re.compile(
 )
 _TARGET = re.compile(
     r"力争|目标|(?:19|20)\d{2}年(?:底|末)?前|确保|预计|争取"
-    r"|将达到|将提高|将实现|规划|远景|要达到"
+    r"|将达到|将提高|将实现|规划(?![司局院处办科所])|远景|要达到"
 )
 _PLANNED = re.compile(r"计划|拟|将(?!近)|准备|筹建|谋划|启动建设|开工建设|下一步|明年|今后")
 _PLAN_HEADING = re.compile(

@@ -539,6 +539,11 @@ def find_figures(text: str, catalog: Catalog) -> list[_Figure]:
     for fig in found:
         if not out or fig.start >= out[-1].end:
             out.append(fig)
+    for i in range(len(out) - 2, -1, -1):
+        # 分别提高0.06个、2.56个百分点: the unit written once, at the end of the list
+        a, b = out[i], out[i + 1]
+        if a.unit == "个" and b.unit == "个百分点" and text[a.end : b.start] in ("、", "和", "，"):
+            out[i] = replace(a, unit="个百分点")
     return [
         f
         for f in out
@@ -779,7 +784,8 @@ def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row
     prev_end = sent.start
     starts = [f.start for f in figs]
     for group in _groups(text, figs):
-        for row in _group_rows(text, group, sent.start, prev_end):
+        group_rows = _respectively(text, _group_rows(text, group, sent.start, prev_end), rows)
+        for row in group_rows:
             gap = text[rows[-1].fig.end : row.fig.start] if rows else ""
             if rows and (_REACHED.fullmatch(row.label) or (not row.label and _REACHED.search(gap))):
                 # 由2010年的5.2万人增加到2019年的8.68万人: the second is the same measure
@@ -790,6 +796,25 @@ def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row
             rows.append(row)
         prev_end = group[-1].end
     return rows
+
+
+_RESPECTIVELY = re.compile(r"分别[^，,；;。0-9]{0,12}$")
+
+
+def _respectively(text: str, group: list[_Row], done: list[_Row]) -> list[_Row]:
+    """Changes listed after 分别 without subjects (A 99.9%，B 92.3%，分别比上年提高0.06个、
+    2.56个百分点) are the changes of the levels before them, in order."""
+    levels = [r for r in done if r.kind in ("level", "ratio") and r.label]
+    n = len(group)
+    if n < 2 or len(levels) < n or any(r.label or r.kind == "level" for r in group):
+        return group
+    head = group[0].fig.start
+    if not _RESPECTIVELY.search(text, max(0, head - 16), head):
+        return group
+    return [
+        _Row(r.fig, lv.label, r.kind, r.qualifier, r.sign, acted=lv.acted)
+        for r, lv in zip(group, levels[-n:], strict=True)
+    ]
 
 
 def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts: list[int]) -> _Row:

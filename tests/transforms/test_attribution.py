@@ -152,3 +152,8 @@ def test_a_results_heading_with_the_word_target_is_not_a_plan(gazetteer: Gazette
     text = "（一）紧盯目标，狠抓落实\n全年完成教育投资6.2亿元，竣工项目32个。\n二、2020年工作目标\n新建幼儿园5所。"
     assert scope_of(text, "6.2亿元", HENAN, 2019, gazetteer).status == "achieved"
     assert scope_of(text, "5所", HENAN, 2019, gazetteer).status == "planned"
+
+
+def test_an_office_named_planning_does_not_make_a_target(gazetteer: Gazetteer) -> None:
+    text = "教育部发展规划司司长介绍，2021年，全国共有各级各类学校52.93万所。"
+    assert scope_of(text, "52.93万所", HENAN, 2021, gazetteer).status == "achieved"

@@ -201,6 +201,18 @@ def test_a_stage_paragraph_keeps_per_stage_facilities_out_of_the_region_total(
     assert found["66.4亿元"] == "equipment_value"
 
 
+def test_changes_listed_after_respectively_belong_to_the_levels_in_order(
+    catalog: Catalog,
+) -> None:
+    text = "全省幼儿园1.2万所、小学3000所，分别比上年减少100所、50所。"
+    assert codes(text, catalog)[2:] == [("100所", "kindergartens"), ("50所", "primary_schools")]
+    text = "小学专任教师学历合格率99.9%，高学历教师比例92.3%，分别比上年提高0.06个、2.5个百分点。"
+    rows = {m.value_text: m for m in extract_metrics(text, catalog)}
+    assert rows["0.06个"].unit == "个百分点" and rows["0.06个"].kind == "change_pp"
+    assert rows["0.06个"].indicator == "primary_teacher_qualification_rate"
+    assert rows["2.5个百分点"].label == "高学历教师比例"
+
+
 def test_nested_stages_in_one_label_are_the_narrower(catalog: Catalog) -> None:
     found = dict(codes("全省义务教育中小学5400所，专任教师29.8万人。", catalog))
     assert found["5400所"] == "compulsory_schools"
