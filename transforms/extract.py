@@ -46,7 +46,7 @@ from transforms.stages import stage_matcher
 from transforms.table_figures import table_figures
 from transforms.tables import find_tables
 from transforms.version import transforms_version
-from transforms.years import report_year
+from transforms.years import ReportYear, report_year
 
 REPORT_TYPES_FILE = Path(__file__).with_name("report_types.yaml")
 
@@ -139,7 +139,7 @@ def _place_only_label(
 
 
 def _status(
-    where: FigureScope, report_type: str | None, report_year: int | None, published: date | None
+    where: FigureScope, report_type: str | None, dated: ReportYear, published: date | None
 ) -> str:
     """A figure's status: its scopes' (到2025年…, 力争…, 计划…), or a target when it
     describes a year after its page was published, or when a plan (规划, 实施意见, 行动计划)
@@ -149,7 +149,7 @@ def _status(
     if published is not None and where.year > published.year:
         return "target"
     if report_type == "plan":
-        start = published.year if published is not None else report_year
+        start = dated.plan_start or (published.year if published is not None else dated.year)
         if start is not None and where.year >= start:
             return "target"
     return where.status
@@ -360,7 +360,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     char_end=m.char_end,
                     plausible=plausible,
                     plausibility_reason=reason,
-                    status=_status(where, report_type, year, published),
+                    status=_status(where, report_type, dated, published),
                     attribution=evidence or None,
                     series_label=series_label,
                 )

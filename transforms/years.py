@@ -31,6 +31,12 @@ _BEFORE_TARGET = re.compile(r"(?:到|至|力争|计划|预计|争取|确保|展�
 _AFTER_TARGET = re.compile(r"^(?:年)?(?:底前|前|年底前|以前|之前|目标|末前)")
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)?\d{2}\s*年")
+# A five-year period (十四五 is 2021–2025): a plan for it states the year before as its
+# baseline; a review of it describes its last year.
+_FIVE_YEAR = re.compile(r"[“\"]?(十[一二三四五六七]五)[”\"]?(?:时期|期间)?")
+_FIVE_YEAR_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026,
+                    "十六五": 2031, "十七五": 2036}  # fmt: skip
+_PLAN_TITLE = re.compile(r"规划|计划|纲要|方案|意见")
 _PREVIOUS_YEAR = re.compile(
     r"(?:上年|去年|上一年|前一年)(?:同期|底|末)?(?:的|为|是)[^，,。；;！？0-9]{0,8}$"
 )
@@ -59,6 +65,9 @@ _FIGURE_YEAR = re.compile(
 class ReportYear:
     year: int | None
     evidence: str
+    plan_start: int | None = None
+    """For a plan over a period (十四五), its first year: the figures before it are its
+    baseline, not its targets."""
 
 
 def _counted_years(text: str, published_year: int | None) -> Counter[int]:
@@ -114,6 +123,13 @@ def report_year(
             if _SPEECH_TITLE.search(title) and not counts.get(year):
                 continue
             return ReportYear(year, f"title «{title[:30]}»")
+    for title in titles:  # “十四五”教育事业发展规划: the year its baseline describes
+        if title and (period := _FIVE_YEAR.search(title)):
+            start = _FIVE_YEAR_START[period.group(1)]
+            if _PLAN_TITLE.search(title):
+                why = f"a plan for «{period.group(0)}»: its baseline year"
+                return ReportYear(start - 1, why, plan_start=start)
+            return ReportYear(start + 4, f"«{period.group(0)}» in the title: its last year")
     if m := _REVIEWED_YEAR.search(text):  # 会议总结2020年工作，部署2021年任务
         year = int(m.group(1))
         if not published or year <= published:

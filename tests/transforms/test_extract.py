@@ -191,9 +191,11 @@ def test_a_place_listed_after_a_figure_measures_what_it_measures(resources: Reso
         ("市教育局2019年工作总结和2020年工作计划", "work_summary"),
         ("2019年工作情况和2020年工作打算", "work_report"),
         ("2019年全省教育事业发展统计公报", "statistical_bulletin"),
+        ("修水县“十四五”教育事业发展规划", "plan"),
+        ("发展规划处", None),  # an office, not a plan
     ],
 )
-def test_report_type_from_the_title(title: str, kind: str) -> None:
+def test_report_type_from_the_title(title: str, kind: str | None) -> None:
     assert classify_report(title, "") == kind
 
 

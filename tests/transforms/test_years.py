@@ -63,3 +63,16 @@ def test_a_year_after_the_source_of_a_statistic_opens_its_sentence() -> None:
     text = "发布时间：2019-03-11\n据省教育厅统计，截至2018年12月，全省共有幼儿园14052所。"
     anchor = year_anchors(text, layout(text)).at(text.index("14052"))
     assert anchor is not None and anchor.value == 2018
+
+
+@pytest.mark.parametrize(
+    ("title", "year", "plan_start"),
+    [
+        ("修水县“十四五”教育事业发展规划", 2020, 2021),
+        ("某县十三五教育发展规划", 2015, 2016),
+        ("“十三五”期间全县教育发展回顾", 2020, None),
+    ],
+)
+def test_a_five_year_period_in_the_title(title: str, year: int, plan_start: int | None) -> None:
+    dated = report_year("截至2018年，全县通过国家评估认定。全县幼儿园170所。", [title], None, None)
+    assert (dated.year, dated.plan_start) == (year, plan_start)
