@@ -113,7 +113,8 @@ def _lists_after(m: MetricMention, previous: MetricMention | None) -> bool:
         m.indicator is None
         and previous is not None
         and previous.indicator is not None
-        and previous.sentence == m.sentence
+        # …在校学生160765人。其中，幼儿26374人: 其中 continues the sentence before
+        and (previous.sentence == m.sentence or m.sentence.lstrip().startswith("其中"))
         and previous.unit == m.unit
         and previous.kind == m.kind
     )

@@ -471,6 +471,7 @@ _BOUND_BEFORE = re.compile(
     r"(?:不超过|超过|不高于|控制在|低于|高于|少于|多于)(?:[0-9]{1,3}人、)?\s*$"
 )
 _BOUND_AFTER = re.compile(r"\s*(?:及?以上|以下|以内|及以下)")
+_SHARING_BEFORE = re.compile(r"(?:精选|精编|范文|汇编|合集|大全|优选|通用|最新|共|[(（])\s*$")
 _WIDGET_BEFORE = re.compile(r"(?:点击|浏览|阅读|访问|评论|人气)(?:量|数|次数|率)?\s*[:：]?\s*$")
 
 
@@ -495,6 +496,8 @@ def _widget_or_threshold(text: str, fig: _Figure) -> bool:
             return True
     if _WIDGET_BEFORE.search(text, max(0, fig.start - 8), fig.start):
         return True
+    if fig.unit in ("篇", "页") and _SHARING_BEFORE.search(text, max(0, fig.start - 8), fig.start):
+        return True  # 自评报告（精选3篇）, (12页珍藏版): a sharing site's count of its copies
     if _SPLIT_NUMBER.search(text, max(0, fig.start - 80), fig.start):
         return True  # 增长3.⏎— 第 2 页 —⏎7%: the tail of a number a page break cut
     after = _NOT_FIGURE_AFTER.match(text, fig.end)

@@ -233,3 +233,15 @@ def test_a_list_of_a_stages_parts_stays_in_the_stage(resources: Resources) -> No
     rows = {m.value_text: m for m in run(page, resources).metrics}
     assert rows["32416人"].indicator == "compulsory_enrolment"
     assert rows["2587人"].indicator == "compulsory_teachers"
+
+
+def test_a_breakdown_opening_the_next_sentence_with_qizhong(resources: Resources) -> None:
+    page = "某县2020年教育工作总结\n\n全县在校学生16.1万人。其中，幼儿2.6万人，小学生7.0万人。教职工9800人。\n"
+    rows = {m.value_text: m for m in run(page, resources).metrics}
+    assert rows["2.6万人"].indicator == "preschool_enrolment"
+    assert rows["9800人"].indicator == "staff_total"
+
+
+def test_a_sharing_sites_count_of_copies_is_not_a_figure(resources: Resources) -> None:
+    page = "义务教育优质均衡发展自查自评报告(精选3篇)\n\n全县义务教育学校47所。\n"
+    assert [m.value_text for m in run(page, resources).metrics] == ["47所"]
