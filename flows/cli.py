@@ -67,6 +67,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="scheduler of an existing Dask cluster (with --runner dask; default: a local one)",
     )
     run.add_argument(
+        "--catalog",
+        metavar="FILE",
+        help="indicator catalog instead of the packaged one ($EDUREPORTS_CATALOG; "
+        "a units.yaml beside it replaces the unit table)",
+    )
+    run.add_argument(
+        "--chrome",
+        metavar="FILE",
+        help="chrome patterns instead of the packaged ones ($EDUREPORTS_CHROME)",
+    )
+    run.add_argument(
+        "--lock-wait",
+        type=float,
+        metavar="SECONDS",
+        help="how long to wait for another run to release the warehouse (default 30)",
+    )
+    run.add_argument(
         "--json", action="store_true", help="print the run's result as JSON (for scripts)"
     )
     run.add_argument(
@@ -406,6 +423,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             workers=args.workers,
             dask_address=args.dask_address,
             lake=args.lake,
+            catalog=args.catalog,
+            chrome=args.chrome,
+            lock_wait=args.lock_wait,
         )
     except (ConfigError, SourceNotFound) as exc:
         print(f"edureports run: {exc}", file=sys.stderr)

@@ -38,13 +38,12 @@ class Settings:
     batch_size: int = 200
     """Documents per task run."""
     lock_wait_seconds: float = 30.0
-    """How long a writer waits for another run to release the warehouse."""
-    jieba_cache: Path | None = None
-    """Where jieba keeps its dictionary cache (default <data>/.cache)."""
+    """How long a writer waits for another run to release the warehouse (--lock-wait)."""
     chrome_file: Path | None = None
-    """Chrome patterns to use instead of the packaged transforms/chrome.yaml."""
+    """Chrome patterns to use instead of the packaged transforms/chrome.yaml (--chrome)."""
     catalog_file: Path | None = None
-    """Indicator catalog to use instead of the packaged transforms/indicators.yaml."""
+    """Indicator catalog to use instead of the packaged transforms/indicators.yaml
+    (--catalog; a units.yaml beside it replaces the packaged unit table too)."""
     runner: str = "processes"
     """Where transform batches run: "threads" (one process), "processes" (a local process
     pool, the default) or "dask" (a Dask cluster: a local one, or `dask_address`)."""
@@ -71,8 +70,8 @@ class Settings:
 
     @property
     def cache_dir(self) -> Path:
-        """jieba cache folder."""
-        return self.jieba_cache or self.data_dir / ".cache"
+        """jieba's dictionary cache: <data>/.cache."""
+        return self.data_dir / ".cache"
 
 
 def resolve_sources(values: list[str], config: Path) -> tuple[SourceSpec, ...]:
@@ -106,6 +105,9 @@ def build_settings(
     workers: int | None = None,
     dask_address: str | None = None,
     lake: str | None = None,
+    catalog: str | None = None,
+    chrome: str | None = None,
+    lock_wait: float | None = None,
 ) -> Settings:
     """Settings from CLI values, then environment, then defaults."""
     data_dir = resolve_data_dir(data)
@@ -126,6 +128,18 @@ def build_settings(
     dask_address = dask_address or os.environ.get("EDUREPORTS_DASK_ADDRESS") or None
     if dask_address and runner != "dask":
         raise ConfigError("--dask-address needs --runner dask")
+    rules = {
+        "--catalog": catalog or os.environ.get("EDUREPORTS_CATALOG"),
+        "--chrome": chrome or os.environ.get("EDUREPORTS_CHROME"),
+    }
+    files: dict[str, Path | None] = {}
+    for flag, value in rules.items():
+        path = Path(value).expanduser().resolve() if value else None
+        if path is not None and not path.is_file():
+            raise ConfigError(f"{flag} {value}: no such file")
+        files[flag] = path
+    if lock_wait is not None and lock_wait < 0:
+        raise ConfigError("--lock-wait must be 0 or more seconds")
     specs = resolve_sources(list(sources or []), config_path)
     for spec in specs:  # found now, not after Prefect's start-up
         if spec.path is not None and not spec.path.expanduser().exists():
@@ -138,4 +152,7 @@ def build_settings(
         workers=workers,
         dask_address=dask_address,
         lake=lake_location,
+        catalog_file=files["--catalog"],
+        chrome_file=files["--chrome"],
+        lock_wait_seconds=30.0 if lock_wait is None else lock_wait,
     )

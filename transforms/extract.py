@@ -78,9 +78,17 @@ def load_resources(
         gazetteer=load_gazetteer(),
         report_types=_report_types(REPORT_TYPES_FILE),
         jieba_cache=jieba_cache,
-        version=transforms_version(),
+        version=transforms_version(*_rule_files(chrome_file, catalog_file)),
         segment_engine=segment_engine,
     )
+
+
+def _rule_files(chrome_file: Path | None, catalog_file: Path | None) -> list[Path]:
+    """The rule files a run uses instead of packaged ones (a units.yaml beside a catalog too)."""
+    files = [f for f in (chrome_file, catalog_file) if f is not None]
+    if catalog_file is not None and (units := catalog_file.parent / "units.yaml").exists():
+        files.append(units)
+    return files
 
 
 @cache

@@ -41,3 +41,46 @@ def test_a_local_lake_is_made_absolute(tmp_path: Path, monkeypatch: pytest.Monke
 def test_an_unusable_lake_is_a_config_error(tmp_path: Path, lake: str) -> None:
     with pytest.raises(ConfigError, match="--lake"):
         build_settings([str(SAMPLES)], data=str(tmp_path), lake=lake)
+
+
+def test_rule_files_come_from_flags_or_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = tmp_path / "my_catalog.yaml"
+    catalog.write_text("indicators: []\n", encoding="utf-8")
+    monkeypatch.setenv("EDUREPORTS_CHROME", str(catalog))
+    s = build_settings([str(tmp_path)], str(tmp_path / "data"), catalog=str(catalog), lock_wait=5)
+    assert s.catalog_file == catalog.resolve() and s.chrome_file == catalog.resolve()
+    assert s.lock_wait_seconds == 5
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"catalog": "nope.yaml"}, "--catalog nope.yaml: no such file"),
+        ({"lock_wait": -1}, "--lock-wait"),
+    ],
+)
+def test_bad_rule_flags_are_config_errors(
+    tmp_path: Path, kwargs: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        build_settings([str(tmp_path)], str(tmp_path / "data"), **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_run_reads_the_catalog_it_is_given(tmp_path: Path) -> None:
+    from flows.pipeline import run_resources
+    from transforms.catalog import DEFAULT_CATALOG
+
+    catalog = tmp_path / "indicators.yaml"
+    catalog.write_text(
+        DEFAULT_CATALOG.read_text(encoding="utf-8")
+        + "  - {code: test_gardens, stage: all, name: 测试园地, dimension: count, unit: 个,"
+        " forms: [测试园地]}\n",
+        encoding="utf-8",
+    )
+    own = run_resources(build_settings([str(tmp_path)], str(tmp_path / "d"), catalog=str(catalog)))
+    packaged = run_resources(build_settings([str(tmp_path)], str(tmp_path / "d")))
+    assert own.catalog.match("测试园地", "", "个", "level") == "test_gardens"
+    assert packaged.catalog.match("测试园地", "", "个", "level") is None
+    assert own.version != packaged.version

@@ -26,3 +26,14 @@ def test_a_changed_data_file_changes_the_version(
         assert version.transforms_version() != before  # the quality reference counts too
     finally:
         version.transforms_version.cache_clear()
+
+
+def test_a_run_with_its_own_catalog_has_its_own_version(tmp_path: Path) -> None:
+    catalog = tmp_path / "indicators.yaml"
+    catalog.write_bytes((version.HERE / "indicators.yaml").read_bytes())
+    packaged = version.transforms_version()
+    own = version.transforms_version(catalog)
+    assert own != packaged and own == version.transforms_version(catalog)
+    catalog.write_bytes(catalog.read_bytes() + b"\n# edited\n")
+    version.transforms_version.cache_clear()
+    assert version.transforms_version(catalog) != own  # an edit to the file is seen
