@@ -75,3 +75,19 @@ def test_a_newer_warehouse_is_refused_not_rebuilt(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(WarehouseError, match="newer"):
         connect_writer(tmp_path)
+
+
+def test_a_current_warehouse_is_not_migrated_again(tmp_path: Path) -> None:
+    connect_writer(tmp_path).close()
+    con = connect_writer(tmp_path)
+    con.execute("drop view indicator_series")  # applying the schema would bring it back
+    con.close()
+    con = connect_writer(tmp_path)
+    views = {r[0] for r in con.execute("select view_name from duckdb_views()").fetchall()}
+    assert "indicator_series" not in views
+    con.execute("update schema_files set digest = 'old'")  # files changed since: applied again
+    con.close()
+    con = connect_writer(tmp_path)
+    views = {r[0] for r in con.execute("select view_name from duckdb_views()").fetchall()}
+    assert "indicator_series" in views
+    con.close()
