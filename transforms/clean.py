@@ -197,9 +197,30 @@ _SPACE_BEFORE_UNIT = re.compile(rf"(?<=\d)[ \u3000]+(?={_UNIT_START})")
 _STOP_AS_POINT = re.compile(rf"(?<=\d)。(?=\d{{1,3}}{_UNIT_START})")
 
 
+# A yearbook row whose columns are runs of spaces groups digits with single ones:
+# 小学  所  4 669  4 860  …  1 202 491
+_COLUMN_GAP = re.compile(r"[ \u3000]{2,}|\t")
+_GROUPED = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
+
+
+def _join_grouped_cells(line: str) -> str:
+    if len(_COLUMN_GAP.findall(line)) < 2 or not _GROUPED.search(line):
+        return line
+    cells = _COLUMN_GAP.split(line)
+    gaps = _COLUMN_GAP.findall(line)
+    joined = [c.replace(" ", "") if _GROUPED.fullmatch(c.strip()) else c for c in cells]
+    out = joined[0]
+    for gap, cell in zip(gaps, joined[1:], strict=True):
+        out += gap + cell
+    return out
+
+
 def normalize_numbers(text: str) -> str:
     """Spaces inside numbers and before their units removed (1 122个 → 1122个, 28.92 万所 →
-    28.92万所), and a full stop between a number's digits read as its point (91。5% → 91.5%)."""
+    28.92万所; 1 202 491 in a row of space-aligned columns), and a full stop between a
+    number's digits read as its point (91。5% → 91.5%)."""
+    if "  " in text or "\t" in text:
+        text = "\n".join(_join_grouped_cells(line) for line in text.split("\n"))
     text = _SPACED_NUMBER.sub("", text)
     text = _SPACE_BEFORE_UNIT.sub("", text)
     return _STOP_AS_POINT.sub(".", text)

@@ -540,10 +540,12 @@ def _block_cells(
         if consistent:  # a row header spanning rows leaves the cells below it empty
             parts = [p or (previous[j] if j < len(previous) else "") for j, p in enumerate(parts)]
         previous = parts
-        row_unit, row_text = _row_header(parts, catalog)
+        row_unit, row_text, unit_column = _row_header(parts, catalog)
         rh = read_header(row_text, catalog, place_axis=place_rows)
         own_unit = row_unit or rh.unit
-        if own_unit is not None:
+        if unit_column:
+            pass  # 在校生数 ⏎ 普通高等学校 | 人 | …: the row stays in the section above it
+        elif own_unit is not None:
             section = (section_measure(rh.measure), own_unit)
         elif section[1] is not None and not _unitless(rh.measure, catalog):
             # 小学 under 专任教师（人）: the section's unit; a unitless measure (校际差异系数
@@ -559,7 +561,9 @@ def _block_cells(
             unit = ch.unit or own_unit or ctx.unit
             value, base = _value(cell, unit, catalog)
             year, year_from, region, region_from = _provenance(ch, rh, ctx)
-            in_section = section[0] if row_unit is None and section[1] is own_unit else ""
+            in_section = (
+                section[0] if unit_column or (row_unit is None and section[1] is own_unit) else ""
+            )
             out.append(
                 TableCell(
                     char_start=cell.start,
@@ -626,17 +630,22 @@ def _year_first_column(rows: list[list[_Cell]]) -> bool:
     return len(steps) == 1 and len(set(years)) == len(years)
 
 
-def _row_header(parts: list[str], catalog: Catalog) -> tuple[Unit | None, str]:
-    """Unit cell and text of a row header spread over cells (各类学校数合计 | (所) | Total …)."""
+def _row_header(parts: list[str], catalog: Catalog) -> tuple[Unit | None, str, bool]:
+    """Unit cell and text of a row header spread over cells (各类学校数合计 | (所) | Total …),
+    and whether the unit stood in a column of units (小学 | 所 | 4669 …: a yearbook's 单位
+    column, which says nothing of what the row counts)."""
     unit: Unit | None = None
     texts: list[str] = []
+    column = False
     for part in parts:
         m = BRACKET.fullmatch(part.strip(BLANK))
         if m and (found := parse_unit(m["inner"], catalog)) is not None:
             unit = unit or found
+        elif texts and (found := parse_unit(part, catalog)) is not None:
+            unit, column = unit or found, unit is None
         elif part and not ENGLISH_ONLY.match(part):
             texts.append(part)
-    return unit, "".join(texts)
+    return unit, "".join(texts), column
 
 
 def _is_data_row(line: _Line) -> bool:

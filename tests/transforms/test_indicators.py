@@ -163,6 +163,11 @@ def test_an_all_stage_rate_in_a_stage_paragraph_is_the_stage_rate(catalog: Catal
         ("其中大班3.6万个，超大班1.2万个。", "1.2万个", "super_large_classes"),
         ("其中新建6所；在园幼儿3.7万人，较上年度减少3199人。", "3.7万人", "preschool_enrolment"),
         ("其中新建6所；在园幼儿3.7万人，较上年度减少3199人。", "3199人", "preschool_enrolment"),
+        ("全市义务教育段中小学812所，较上年增加23所。", "812所", "compulsory_schools"),
+        ("全县职业教育在校学生人数达1.1万人。", "1.1万人", "vocational_enrolment"),
+        ("四川全省有各类幼儿园13243所。", "13243所", "kindergartens"),
+        ("全市新增基础教育学位1.5万个。", "1.5万个", "new_school_places"),
+        ("完成全市47.3万名中小学生学籍信息核查。", "47.3万名", None),
     ],
 )
 def test_bulletin_wordings(catalog: Catalog, text: str, figure: str, code: str | None) -> None:

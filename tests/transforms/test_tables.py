@@ -738,3 +738,21 @@ def test_a_unitless_row_does_not_take_the_unit_of_the_row_above() -> None:
     found = cells(table)
     assert {c.value_text: c.unit for c in found}["0.412"] == ""
     assert {c.value_text: c.unit for c in found}["2870"] == "元"
+
+
+def test_a_yearbook_table_with_a_unit_column_and_grouped_digits() -> None:
+    from transforms.clean import normalize_numbers
+
+    table = normalize_numbers(
+        "                  单位       2010 年     2019 年     2020 年\n"
+        "   小学             所        1 504        607         623\n"
+        "  在校生数\n"
+        "   普通高等学校     人       617 482    879 335    927 111\n"
+        "   小学             人       682 423  1 029 271  1 062 195\n"
+    )
+    found = cells(table)
+    school, pupils = [c for c in found if c.row_header == "小学" and c.year == 2010]
+    assert (school.value, school.unit, school.label) == (1504, "所", "小学")
+    assert (pupils.value, pupils.unit, pupils.label) == (682423, "人", "小学在校生数")
+    college = [c for c in found if c.row_header == "普通高等学校" and c.year == 2019]
+    assert [(c.value, c.label) for c in college] == [(879335, "普通高等学校在校生数")]
