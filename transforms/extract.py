@@ -18,6 +18,7 @@ from transforms.consistency import check_consistency
 from transforms.dates import parse_iso
 from transforms.dedupe import figures_digest, simhash
 from transforms.ids import doc_id_for, short_hash
+from transforms.indicators import measure_of
 from transforms.metrics import MetricMention, extract_metrics
 from transforms.quality import score_cleaned
 from transforms.records import (
@@ -192,6 +193,36 @@ _STAGE_LABEL_REST = re.compile(
 )
 
 
+def _of_the_schools_before(
+    m: MetricMention, previous: MetricMention | None, catalog: Catalog
+) -> MetricMention:
+    """A bare measure right after a count of one kind of school counts those schools'
+    pupils (公办幼儿园633所，在园幼儿17.00万人 → 公办幼儿园在园幼儿), not all of the stage's."""
+    if (
+        previous is None
+        or previous.sentence != m.sentence
+        or previous.unit != "所"
+        or previous.kind != "level"
+        or m.kind != "level"
+        or not any(previous.value_text + sep + m.label in m.sentence for sep in "，,")
+        or not any(w in previous.label for w in catalog.subset_words)
+        or measure_of(m.label, catalog) is None
+        or any(w in m.label for w in catalog.subset_words)
+    ):
+        return m
+    found = measure_of(m.label, catalog)
+    if found is None or (found[1], found[2]) != (0, len(m.label)) or found[0] == "schools":
+        return m  # only a bare measure of people (在园幼儿, 在校生) continues the count
+    own = catalog.indicator(m.indicator or "")
+    schools = catalog.by_stage_measure(own.stage, "schools") if own else None
+    if schools is not None and schools.code == previous.indicator:
+        return m  # 民办学校1.86万所，在校生…: the schools of the stage the figure is already of
+    label = previous.label + m.label
+    code = catalog.match(label, m.sentence, m.unit, m.kind)
+    evidence = f"a measure of the schools before it: «{label}»"
+    return replace(m, label=label, indicator=code, evidence=evidence, nameable=code is None)
+
+
 def _stage_only_label(
     m: MetricMention, previous: MetricMention | None, catalog: Catalog
 ) -> MetricMention:
@@ -328,6 +359,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             where = figure_scope(scopes, m.char_start, m.label, resources.gazetteer)
             m = _place_only_label(m, previous, resources.gazetteer)
             m = _stage_only_label(m, previous, resources.catalog)
+            m = _of_the_schools_before(m, previous, resources.catalog)
             previous = m
             figures.append((m, where))
         figures.sort(key=lambda f: f[0].char_start)

@@ -821,10 +821,21 @@ def _respectively(text: str, group: list[_Row], done: list[_Row]) -> list[_Row]:
     ]
 
 
+def _bracketed(text: str, lo: int, pos: int) -> bool:
+    """Whether `pos` is inside brackets opened after `lo`."""
+    before = text[lo:pos]
+    return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+
+
 def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts: list[int]) -> _Row:
     """A subject for a figure with none before it: inherited (changes) or read after it."""
     if not row.label and row.kind != "level" and done:
-        prev = done[-1]
+        # 普通初中436所（含九年一贯制学校109所），比上年增加14所: the change is of the figure
+        # outside the brackets
+        outside = [r for r in done if not _bracketed(text, sent.start, r.fig.start)]
+        prev = (
+            outside[-1] if outside and not _bracketed(text, sent.start, row.fig.start) else done[-1]
+        )
         return _Row(row.fig, prev.label, row.kind, row.qualifier, row.sign, acted=prev.acted)
     i = bisect.bisect_left(starts, row.fig.end)
     nxt = starts[i] if i < len(starts) else sent.end

@@ -79,6 +79,7 @@ _SELF_AFTER = {
     "全区": "county",
 }
 # A place the page masks (**市, 某县, XX省) or names only by its level (市委, 县教育局…).
+_RANKED_IN = re.compile(r"(?:居|位居|位列|列|排名|名列)(?:全)?$")  # 综合评估居达州市第二名
 _AMONG = re.compile(r"(?:所辖)?各(?:县|区|市|地|州|盟|旗)")
 _BARE_TITLE = re.compile(
     r"^\s*(市|县|区)(?:委|政府|人民政府)?(?:教育局|教体局|教育和体育局|教育体育局)"
@@ -232,8 +233,10 @@ def report_region(
     # and 列潍坊市各县市区第一名 ranks the page's place among its parent's, it is not the parent
     mentions = [
         n
-        for _, end, n in gazetteer.find_spans(text)
-        if text[end : end + 1] != "网" and not _AMONG.match(text, end)
+        for start, end, n in gazetteer.find_spans(text)
+        if text[end : end + 1] != "网"
+        and not _AMONG.match(text, end)
+        and not _RANKED_IN.search(text, max(0, start - 3), start)
     ]
     mentioned = {gazetteer.by_name[n].name for n in mentions}
     host_region, host_why = host_signal(page_url, gazetteer, mentioned)

@@ -157,3 +157,8 @@ def test_a_results_heading_with_the_word_target_is_not_a_plan(gazetteer: Gazette
 def test_an_office_named_planning_does_not_make_a_target(gazetteer: Gazetteer) -> None:
     text = "教育部发展规划司司长介绍，2021年，全国共有各级各类学校52.93万所。"
     assert scope_of(text, "52.93万所", HENAN, 2021, gazetteer).status == "achieved"
+
+
+def test_a_period_since_a_year_is_not_that_years(gazetteer: Gazetteer) -> None:
+    text = "2017年以来，全市共建成学校81所，其中已竣工22所。"
+    assert scope_of(text, "81所", HENAN, 2018, gazetteer).year == 2018

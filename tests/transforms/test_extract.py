@@ -245,3 +245,19 @@ def test_a_breakdown_opening_the_next_sentence_with_qizhong(resources: Resources
 def test_a_sharing_sites_count_of_copies_is_not_a_figure(resources: Resources) -> None:
     page = "义务教育优质均衡发展自查自评报告(精选3篇)\n\n全县义务教育学校47所。\n"
     assert [m.value_text for m in run(page, resources).metrics] == ["47所"]
+
+
+def test_pupils_after_a_kind_of_kindergarten_are_its_pupils(resources: Resources) -> None:
+    page = (
+        "2024年某市教育事业发展统计公报\n\n"
+        "全市共有幼儿园2650所，在园幼儿45.2万人。其中，公办幼儿园633所，在园幼儿17.0万人；"
+        "普惠性幼儿园1756所，在园幼儿32.5万人；民办幼儿园1348所，在园幼儿18.8万人。"
+        "全市普通初中436所（含九年一贯制学校109所），比上年增加14所。\n"
+    )
+    rows = {m.value_text: m for m in run(page, resources).metrics}
+    assert rows["45.2万人"].indicator == "preschool_enrolment"
+    assert rows["17.0万人"].indicator == "public_preschool_enrolment"
+    assert rows["32.5万人"].indicator == "inclusive_preschool_enrolment"
+    assert rows["18.8万人"].indicator is None
+    assert rows["18.8万人"].series_label == "民办幼儿园在园幼儿"
+    assert (rows["14所"].indicator, rows["14所"].kind) == ("junior_schools", "change_abs")

@@ -183,3 +183,10 @@ def test_an_everyday_word_hides_the_place_it_overlaps(gazetteer: Gazetteer) -> N
     text = "委托县人大同步开展调研，全市幼儿园120所，全市在园幼儿3.2万人，全市普惠率85%。"
     region = report_region(text, ["关于全市学前教育发展情况的调研报告"], gazetteer).region
     assert region.name is None
+
+
+def test_a_ranking_among_the_parents_places_is_not_the_parent(gazetteer: Gazetteer) -> None:
+    text = (
+        "全县教育工作综合评估居达州市第二名，全县新建幼儿园5所，全县普惠率90%，全县大班额全部消除。"
+    )
+    assert report_region(text, ["XX年县教育局年终工作总结"], gazetteer).region.name is None
