@@ -47,7 +47,13 @@ _TARGET = re.compile(
     r"力争|目标|(?:19|20)\d{2}年(?:底|末)?前|确保|预计|争取"
     r"|将达到|将提高|将实现|规划(?![司局院处办科所])|远景|要达到"
 )
-_PLANNED = re.compile(r"计划|拟|将(?!近)|准备|筹建|谋划|启动建设|开工建设|下一步|明年|今后")
+# 计划 as a verb (计划新建, 今年计划…), not in a programme's name (攻坚计划建设项目) or 按计划
+_PLANNED = re.compile(
+    r"(?:^|[\s，,、]|将|拟|今年|明年|年内|还|预)计划(?!内|外|书)"
+    r"|拟|将(?!近)|准备|筹建|谋划|启动建设|开工建设|下一步|明年|今后"
+)
+# A sentence that opens with a plan (计划完成126所…，新增学位10.8万个) plans all of it.
+_PLAN_OPENING = re.compile(r"^\s*(?:[0-9]{4}年)?[，,]?\s*(?:计划|将|拟|准备|预计|力争)")
 _PLAN_HEADING = re.compile(
     r"计划|打算|思路|安排|展望|下一步|重点工作|工作要点|主要任务|工作重点"
     r"|(?:\d{4}年|年度|工作|发展|主要|总体|奋斗)目标|目标任务"
@@ -196,7 +202,7 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
         if future and future[-1] != year:
             year = future[-1]
             why.append(f"target year «{year}年»")
-    elif _PLANNED.search(before_clause):
+    elif _PLANNED.search(before_clause) or _PLAN_OPENING.match(before_sentence):
         status = "planned"
     else:
         plan = scopes.plan_sections.at(start)

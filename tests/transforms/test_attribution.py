@@ -162,3 +162,18 @@ def test_an_office_named_planning_does_not_make_a_target(gazetteer: Gazetteer) -
 def test_a_period_since_a_year_is_not_that_years(gazetteer: Gazetteer) -> None:
     text = "2017年以来，全市共建成学校81所，其中已竣工22所。"
     assert scope_of(text, "81所", HENAN, 2018, gazetteer).year == 2018
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "status"),
+    [
+        ("计划完成126所学校建设项目，新增学位10.8万个。", "10.8万个", "planned"),
+        ("已按计划完成建设项目10个。", "10个", "achieved"),
+        ("普通高中攻坚计划建设项目共计81所。", "81所", "achieved"),
+        ("今年计划新建幼儿园5所。", "5所", "planned"),
+    ],
+)
+def test_plans_are_verbs_not_names(
+    gazetteer: Gazetteer, text: str, figure: str, status: str
+) -> None:
+    assert scope_of(text, figure, HENAN, 2021, gazetteer).status == status
