@@ -223,6 +223,27 @@ def _of_the_schools_before(
     return replace(m, label=label, indicator=code, evidence=evidence, nameable=code is None)
 
 
+def _part_in_brackets(m: MetricMention, before: list[MetricMention]) -> MetricMention:
+    """A figure in brackets right after a figure (152所（中小学83所，幼儿园69所）) is a part of
+    it: not another value of the same indicator."""
+    if m.indicator is None:
+        return m
+    text = m.sentence
+    for prev in before:
+        if prev.sentence != text or prev.indicator != m.indicator or prev.kind != m.kind:
+            continue
+        for bracket, close in (("（", "）"), ("(", ")")):
+            at = text.find(prev.value_text + bracket)
+            if at < 0:
+                continue
+            end = text.find(close, at)
+            inside = text.find(m.value_text, at + len(prev.value_text))
+            if inside >= 0 and (end < 0 or inside < end):
+                why = f"a part of «{prev.value_text}» before it"
+                return replace(m, indicator=None, evidence=why, nameable=True)
+    return m
+
+
 def _stage_only_label(
     m: MetricMention, previous: MetricMention | None, catalog: Catalog
 ) -> MetricMention:
@@ -360,6 +381,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             m = _place_only_label(m, previous, resources.gazetteer)
             m = _stage_only_label(m, previous, resources.catalog)
             m = _of_the_schools_before(m, previous, resources.catalog)
+            m = _part_in_brackets(m, [f for f, _ in figures[-6:]])
             previous = m
             figures.append((m, where))
         figures.sort(key=lambda f: f[0].char_start)

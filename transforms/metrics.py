@@ -874,6 +874,16 @@ def _flow_verb(text: str, sent: _Sentence, fig: _Figure) -> str | None:
     after the verb (新建5所，全市共有幼儿园300所) is a stock."""
     if fig.fraction or fig.ratio or fig.unit in ("%", "个百分点", "倍", ""):
         return None
+    if _bracketed(text, sent.start, fig.start):
+        # 新建、扩建中小学及幼儿园共152所（中小学83所，幼儿园69所）: a breakdown of an
+        # addition is additions
+        bracket = max(
+            text.rfind("（", sent.start, fig.start), text.rfind("(", sent.start, fig.start)
+        )
+        head = max(sent.start, _last_break(text, sent.start, bracket, "，,；;。"))
+        verb = _last_flow_verb(text[head:bracket])
+        if verb is not None and _ENDS_WITH_COUNT.search(text[head:bracket]):
+            return verb.group(0)
     # 新建改扩建中小学校、幼儿园152所: nouns joined by 、 share the figure and its verb
     clause = max(sent.start, _last_break(text, sent.start, fig.start, "，,；;。"))
     own = text[clause : fig.start]

@@ -261,3 +261,15 @@ def test_pupils_after_a_kind_of_kindergarten_are_its_pupils(resources: Resources
     assert rows["18.8万人"].indicator is None
     assert rows["18.8万人"].series_label == "民办幼儿园在园幼儿"
     assert (rows["14所"].indicator, rows["14所"].kind) == ("junior_schools", "change_abs")
+
+
+def test_a_breakdown_in_brackets_of_an_addition(resources: Resources) -> None:
+    page = (
+        "2021年某市教育工作情况\n\n"
+        "今年投入使用的新建、扩建中小学及幼儿园共152所（中小学83所，幼儿园69所），"
+        "新增学位10.5万个。\n"
+    )
+    rows = {m.value_text: m for m in run(page, resources).metrics}
+    assert (rows["152所"].indicator, rows["152所"].kind) == ("new_schools", "change_abs")
+    assert (rows["83所"].indicator, rows["83所"].kind) == (None, "change_abs")  # a part
+    assert (rows["69所"].indicator, rows["69所"].kind) == ("new_kindergartens", "change_abs")
