@@ -103,12 +103,12 @@ def short_name(name: str) -> str | None:
     return None
 
 
-@cache
-def _word_list(path: Path) -> set[str]:
+def _word_list(path: Path) -> frozenset[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+@cache
 def load_gazetteer(
     path: Path = GAZETTEER_FILE, ignore: Path = IGNORE_FILE, words: Path = WORDS_FILE
 ) -> Gazetteer:
