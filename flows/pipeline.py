@@ -27,7 +27,8 @@ from prefect.utilities.annotations import quote
 from flows.runners import frozen_heap, release_landed, shared_api, task_runner, worker_count
 from flows.settings import Settings, build_settings
 from flows.stopping import stop_on_signals
-from sources.local import RawItem, list_files, read_files
+from sources.items import RawItem
+from sources.local import list_files, read_files
 from sources.web import Acquired, acquire_web, readable_items, replay_items
 from transforms.clean import clean_items
 from transforms.decode import decode_items

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from sources.local import RawItem
+from sources.items import RawItem
 
 if TYPE_CHECKING:
     from docx.table import Table

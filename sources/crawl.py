@@ -16,7 +16,7 @@ import charset_normalizer
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sources.http import Fetcher, FetchResult
-from sources.local import RawItem
+from sources.items import RawItem
 from transforms.decode import normalize_charset
 
 DEFAULT_REPORT_SUFFIXES = (".html", ".htm", ".shtml")

@@ -22,7 +22,7 @@ from types import TracebackType
 
 import httpx
 
-from sources.local import RawItem
+from sources.items import RawItem
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least 500 KiB, ignore the rest

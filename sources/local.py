@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from transforms.decode import ORIGINAL_SHA_HEADER
+from sources.items import RawItem
 from transforms.errors import EdureportsError
 
 SUFFIXES = (".txt", ".html", ".htm")
 """Text files, read as they are."""
 ATTACHMENT_SUFFIXES = (".pdf", ".docx")
 """Files whose text is extracted (sources.attachments), as for web attachments."""
-
-
-@dataclass(frozen=True)
-class RawItem:
-    """Bytes of one acquired item with where and when they came from."""
-
-    uri: str
-    data: bytes
-    fetched_at: datetime
-    headers: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def sha256(self) -> str:
-        """Content hash of the bytes as acquired (of the file, not of its extracted text)."""
-        return self.headers.get(ORIGINAL_SHA_HEADER) or hashlib.sha256(self.data).hexdigest()
 
 
 class SourceNotFound(EdureportsError, FileNotFoundError):

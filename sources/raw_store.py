@@ -38,7 +38,7 @@ from typing import Any
 import pyarrow.fs as pafs
 import zstandard
 
-from sources.local import RawItem
+from sources.items import RawItem
 from transforms.errors import EdureportsError
 
 INDEX_NAME = "index.jsonl"

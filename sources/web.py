@@ -15,7 +15,8 @@ from sources.attachments import AttachmentError, attachment_kind, attachment_tex
 from sources.config import SourceSpec
 from sources.crawl import LinkRules, attachment_links, decode_html, discover
 from sources.http import Fetcher, FetchPolicy, FetchResult
-from sources.local import ATTACHMENT_SUFFIXES, SUFFIXES, RawItem
+from sources.items import RawItem
+from sources.local import ATTACHMENT_SUFFIXES, SUFFIXES
 from sources.raw_store import RawStore, RawStoreError
 from transforms.decode import ORIGINAL_SHA_HEADER
 from transforms.records import QuarantineRow

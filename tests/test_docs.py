@@ -58,3 +58,11 @@ def test_readme_example_answers_on_the_samples(
     result = edureports(*args, "--data", str(sample_warehouse.data), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout), f"no rows on the samples: {' '.join(args)}"
+
+
+def test_every_module_the_layout_table_names_exists() -> None:
+    table = README.split("Where each idea lives")[1].split("\n\n")[1]
+    named = re.findall(r"`((?:transforms|sources|flows|warehouse)/[\w./]+\.py)`", table)
+    assert len(named) >= 10
+    for path in named:
+        assert (ROOT / path).is_file(), path

@@ -13,7 +13,7 @@ from sources.attachments import (
     docx_text,
     pdf_text,
 )
-from sources.local import RawItem
+from sources.items import RawItem
 
 PAGE_1 = [
     "某市2022年教育事业发展统计公报",

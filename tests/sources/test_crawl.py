@@ -20,7 +20,7 @@ from sources.crawl import (
     report_links,
 )
 from sources.http import Fetcher, FetchPolicy
-from sources.local import RawItem
+from sources.items import RawItem
 from tests.sources.conftest import FakeTime, FixtureSite, Route, page
 
 MakeSite = Callable[[dict[str, Route]], FixtureSite]

@@ -12,7 +12,7 @@ import zstandard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sources.local import RawItem
+from sources.items import RawItem
 from sources.raw_store import CorruptObject, RawStore, RawStoreError
 
 T0 = datetime(2023, 1, 12, 8, 0, tzinfo=UTC)

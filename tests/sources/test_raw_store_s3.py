@@ -11,7 +11,7 @@ import pyarrow.fs as pafs
 import pytest
 import zstandard
 
-from sources.local import RawItem
+from sources.items import RawItem
 from sources.raw_store import CorruptObject, ObjectRawStore, RawStore, RawStoreError, open_raw_store
 from warehouse.lake import open_lake
 

@@ -14,7 +14,8 @@ import pytest
 from sources.config import SourceSpec
 from sources.crawl import LinkRules, discover, next_page
 from sources.http import Fetcher, FetchPolicy, _never_allowed
-from sources.local import RawItem, list_files
+from sources.items import RawItem
+from sources.local import list_files
 from sources.raw_store import RawStore
 from sources.web import acquire_web, readable_items
 from tests.sources.conftest import FixtureSite, Route, page, redirect
