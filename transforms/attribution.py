@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transforms.regions import LEVEL_RANK, Gazetteer, Place, Region
+from transforms.regions import LEVEL_RANK, WHOLE_REGION_WORDS, Gazetteer, Place, Region
 from transforms.scopes import Anchor, Anchors, Layout, clause_start
 from transforms.years import figure_year, of_previous_year, year_anchors
 
@@ -27,18 +27,7 @@ _LEAD = re.compile(
     r"(?:\s|其中|另外|此外|同时|在|而|并|、|[(（]?\d[)）]"
     r"|(?:到|至|截至|截止到?)?(?:19|20)\d{2}年(?:底|末)?)*"
 )
-_WHOLE = {
-    "全国": "national",
-    "我国": "national",
-    "全省": "province",
-    "我省": "province",
-    "全市": "city",
-    "我市": "city",
-    "全县": "county",
-    "我县": "county",
-    "全区": "county",
-    "我区": "county",
-}
+_WHOLE = WHOLE_REGION_WORDS
 _WHOLE_RE = re.compile("|".join(_WHOLE))
 _INSTITUTION_AFTER = re.compile(
     r"(?:市|省|县|区)?(?:大学|学院|师范|职业|中学|小学|幼儿园|一中|二中|三中|实验|第|附属|外国语|教育局|教育厅|政府|人民政府|市委|县委|电视台|日报|分校|校区)"

@@ -19,6 +19,20 @@ GAZETTEER_FILE = Path(__file__).with_name("gazetteer.csv")
 IGNORE_FILE = Path(__file__).with_name("gazetteer_ignore.txt")
 WORDS_FILE = Path(__file__).with_name("gazetteer_words.txt")
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 3}
+# The words a report uses for the whole of a region (全省, 我市 …) and the level they speak at.
+WHOLE_REGION_WORDS = {
+    "全国": "national",
+    "我国": "national",
+    "全省": "province",
+    "我省": "province",
+    "全市": "city",
+    "我市": "city",
+    "全州": "city",
+    "全县": "county",
+    "我县": "county",
+    "全区": "county",
+    "我区": "county",
+}
 _SUFFIXES = (  # longest first
     "特别行政区",
     "维吾尔自治区",

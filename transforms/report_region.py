@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from transforms.regions import (
     LEVEL_RANK,
+    WHOLE_REGION_WORDS,
     Gazetteer,
     Place,
     Region,
@@ -71,13 +72,7 @@ _SELF = {
     "county": re.compile(r"全县|我县|本县|全旗|我旗|全区|我区|本区"),
 }
 # The self-reference right after a place's name (四川全省, 郑州全市) and the level it speaks at.
-_SELF_AFTER = {
-    "全省": "province",
-    "全市": "city",
-    "全州": "city",
-    "全县": "county",
-    "全区": "county",
-}
+_SELF_AFTER = {w: lvl for w, lvl in WHOLE_REGION_WORDS.items() if w.startswith("全")}
 # A place the page masks (**市, 某县, XX省) or names only by its level (市委, 县教育局…).
 _RANKED_IN = re.compile(r"(?:居|位居|位列|列|排名|名列)(?:全)?$")  # 综合评估居达州市第二名
 _AMONG = re.compile(r"(?:所辖)?各(?:县|区|市|地|州|盟|旗)")
