@@ -271,6 +271,10 @@ _BULLET = re.compile(r"^[-•·●▪]\s*")
 _TITLE_LINE = re.compile(r"^标题[:：]\s*(.+?)\s*(\[打印本页\])?$")
 _PAGE_SUFFIX = re.compile(r"_第\d+页$")
 _DATE_LINE = re.compile(r"(时间|发布|日期)")
+_DATE_ONLY = re.compile(
+    r"^\s*[（(]?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*[）)]?\s*$"
+)
 _HEADING = re.compile(
     r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.]|第[一二三四五六七八九十]+[章节部分])"
 )
@@ -302,9 +306,10 @@ def _first_title_line(lines: list[str], rules: ChromeRules) -> str | None:
 
 
 def read_published_date(lines: Iterable[str]) -> str | None:
-    """ISO date from a 时间/发布 line of the page chrome, if there is one."""
+    """ISO date from a 时间/发布 line of the page chrome, or a line that is only a date (a
+    time stamp 2017-05-24 14:22:51, a signing date （2019年8月31日）), if there is one."""
     for line in lines:
-        if _DATE_LINE.search(line) and (found := first_date(line)):
+        if (_DATE_LINE.search(line) or _DATE_ONLY.match(line)) and (found := first_date(line)):
             return found
     return None
 

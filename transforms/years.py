@@ -37,8 +37,12 @@ _FIVE_YEAR = re.compile(r"[“\"]?(十[一二三四五六七]五)[”\"]?(?:时�
 _FIVE_YEAR_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026,
                     "十六五": 2031, "十七五": 2036}  # fmt: skip
 _PLAN_TITLE = re.compile(r"规划|计划|纲要|方案|意见")
+# 比2010年的73.12亿元: the value of the baseline year itself
+_BASELINE_VALUE = re.compile(r"年(?:底|末)?的?\s*$")
+_AS_OF = re.compile(r"(?:截至|截止|截止到|到)\s*$")
 _PREVIOUS_YEAR = re.compile(
     r"(?:上年|去年|上一年|前一年)(?:同期|底|末)?(?:的|为|是)[^，,。；;！？0-9]{0,8}$"
+    r"|(?:比|较)(?:上年|去年|上一年)(?:同期)?\s*$"
 )
 _HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _BULLETIN = re.compile(r"统计公报|统计快报|统计简报|事业发展")
@@ -81,8 +85,10 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
         after = text[m.end() - 1 : m.end() + 4]
         if _BEFORE_BASELINE.search(before) or _BEFORE_TARGET.search(before):
             continue
-        if _AFTER_TARGET.match(after) or _DATE_AFTER.match(text, m.end()):
-            continue
+        if _AFTER_TARGET.match(after) or text.startswith("以来", m.end()):
+            continue  # 到2025年前…, 2012年以来: a target, the start of a period
+        if _DATE_AFTER.match(text, m.end()) and not _AS_OF.search(before):
+            continue  # 2019年12月20日: a date (截至2015年3月 is when the figures stand)
         year = int(m.group(1))
         if published_year and year > published_year:
             continue
@@ -189,10 +195,11 @@ def of_previous_year(before: str) -> bool:
 
 def figure_year(before: str) -> int | None:
     """The year written right before a figure in its clause (由2015年的75%…), if any."""
-    m = _FIGURE_YEAR.search(before[-24:])
+    tail = before[-24:]
+    m = _FIGURE_YEAR.search(tail)
     if not m:
         return None
-    lead = before[: len(before) - len(before[-24:]) + m.start()]
-    if _COMPARED_WITH.search(lead[-4:]):
+    lead = before[: len(before) - len(tail) + m.start()]
+    if _COMPARED_WITH.search(lead[-4:]) and not _BASELINE_VALUE.match(tail, m.end(1)):
         return None  # 比2015年提高…: the baseline of a change, not the figure's year
     return int(m.group(1))

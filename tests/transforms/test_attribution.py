@@ -177,3 +177,17 @@ def test_plans_are_verbs_not_names(
     gazetteer: Gazetteer, text: str, figure: str, status: str
 ) -> None:
     assert scope_of(text, figure, HENAN, 2021, gazetteer).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "year"),
+    [
+        ("生均经费10233元，比上年9650元有所增长。", "9650元", 2018),
+        ("财政性教育经费80.5亿元，比2010年的73.12亿元增长10%。", "73.12亿元", 2010),
+        ("财政性教育经费80.5亿元，比2010年增长10%。", "10%", 2019),
+    ],
+)
+def test_a_baseline_value_has_its_year(
+    gazetteer: Gazetteer, text: str, figure: str, year: int
+) -> None:
+    assert scope_of(text, figure, HENAN, 2019, gazetteer).year == year

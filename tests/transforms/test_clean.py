@@ -17,6 +17,7 @@ from transforms.clean import (
     normalize_numbers,
     normalize_punctuation,
     normalize_width,
+    read_published_date,
     remove_site_names,
     strip_pinyin,
     to_simplified,
@@ -343,3 +344,16 @@ def test_a_page_number_between_the_halves_of_a_figure_goes_and_the_figure_joins(
     )
     text = clean_text(page, RULES).text
     assert "第 2 页" not in text and "比上年增长4.7%。" in text
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("2017-05-24 14:22:51", "2017-05-24"),
+        ("（2019年8月31日）", "2019-08-31"),
+        ("日期:2022-12-30", "2022-12-30"),
+        ("全县2019年新建学校5所", None),
+    ],
+)
+def test_a_line_that_is_only_a_date_dates_the_page(line: str, iso: str | None) -> None:
+    assert read_published_date([line]) == iso

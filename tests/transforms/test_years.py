@@ -76,3 +76,15 @@ def test_a_year_after_the_source_of_a_statistic_opens_its_sentence() -> None:
 def test_a_five_year_period_in_the_title(title: str, year: int, plan_start: int | None) -> None:
     dated = report_year("截至2018年，全县通过国家评估认定。全县幼儿园170所。", [title], None, None)
     assert (dated.year, dated.plan_start) == (year, plan_start)
+
+
+def test_the_value_of_a_baseline_year_far_into_a_sentence() -> None:
+    assert figure_year("全县财政性教育经费支出总额为80.5亿元，比2010年的") == 2010
+    assert figure_year("全县财政性教育经费支出总额为80.5亿元，比2010年增长") is None
+
+
+def test_an_as_of_date_and_a_period_start() -> None:
+    text = "截止2015年3月，全州各级各类学校共968所。\n全州在校生156178人。"
+    assert report_year(text, ["某州教育情况"], None, None).year == 2015
+    text = "2012年以来，我县始终坚持均衡发展。全县现有学校100所。"
+    assert report_year(text, ["某县自评报告"], "2019-08-31", None).year == 2019
