@@ -263,7 +263,9 @@ def _stage_only_label(
     rest = m.label
     for start, end, _ in reversed(found):
         rest = rest[:start] + rest[end:]
-    if not _STAGE_LABEL_REST.match(rest):
+    # 专任教师12243人，其中幼儿园教师1100人: the rest repeats the parent's measure
+    repeats = len(rest) >= 2 and (previous.label.endswith(rest) or rest in ("教师", "老师"))
+    if not (_STAGE_LABEL_REST.match(rest) or repeats):
         return m
     ind = catalog.by_stage_measure(stages.pop(), parent.measure)
     if ind is None or m.unit not in ind.accepted_units:

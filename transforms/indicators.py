@@ -46,6 +46,7 @@ _NEUTRAL_WORDS = (
     "在校", "在学", "学生", "各级", "全市", "全省", "全县", "全区", "全国", "驻地", "当年",
     "全年", "本年", "各种形式的",
 )  # fmt: skip
+_TOTAL = re.compile(r"总数|总计|合计|总规模|总人数")
 _SHARE = re.compile(r"比|比例|占比|比重|率|之比")
 _INTAKE_VERB = re.compile(r"(?:招收|招生|录取|新招)(?:了)?$")
 
@@ -235,6 +236,8 @@ def resolve(
     if mixed:
         return Resolution(None, None, f"several stages in «{label}»", nameable=True)
     evidence = f"stage from label «{label}»"
+    if stage is None and _TOTAL.search(label):
+        stage, evidence = "all", f"a total: «{label}»"  # 全县学生总数: every stage's
     if stage is None:
         if stage_at is not None and stage_at.value is not None:
             stage = stage_at.value
@@ -246,7 +249,7 @@ def resolve(
     if rest:
         # 教师进修学校, 寄宿制学校, 参与学生: a kind of the measure, not the stage's total
         return Resolution(None, stage, f"«{rest}» narrows «{label}»", nameable=True)
-    if found_form in _NEEDS_STAGE and not evidence.startswith("stage from label"):
+    if found_form in _NEEDS_STAGE and not evidence.startswith(("stage from label", "a total")):
         return Resolution(None, stage, f"«{found_form}» without a stage in the label")
     cues = next((st.cues for st in catalog.stages if st.code == stage), ())
     subset = _subset_word(label, (*cues, found_form), catalog)

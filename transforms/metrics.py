@@ -734,7 +734,7 @@ def _group_rows(text: str, group: list[_Figure], lo: int, prev_end: int) -> list
     """Rows for one list of figures: shared predicate, one subject each when they split."""
     head = group[0]
     begin = max(_subject_start(text, lo, head.start), prev_end)
-    prefix = _PARENTHETICAL.sub("", text[begin : head.start])
+    prefix = _after_closed_bracket(_PARENTHETICAL.sub("", text[begin : head.start]))
     qual_free = _PRE_QUALIFIER.sub("", prefix)
     sign = _change_sign(qual_free)
     label = subject_before(prefix)
@@ -819,6 +819,15 @@ def _respectively(text: str, group: list[_Row], done: list[_Row]) -> list[_Row]:
         _Row(r.fig, lv.label, r.kind, r.qualifier, r.sign, acted=lv.acted)
         for r, lv in zip(group, levels[-n:], strict=True)
     ]
+
+
+def _after_closed_bracket(prefix: str) -> str:
+    """The text after a bracket closed in it but opened before it (初中28所（含4所民办初中）、
+    小学164所: the subject of 164所 is 小学, not the bracket's tail)."""
+    close = max(prefix.rfind("）"), prefix.rfind(")"))
+    if close < 0 or "（" in prefix[:close] or "(" in prefix[:close]:
+        return prefix
+    return prefix[close + 1 :].lstrip("、，, ")
 
 
 def _bracketed(text: str, lo: int, pos: int) -> bool:

@@ -273,3 +273,16 @@ def test_a_breakdown_in_brackets_of_an_addition(resources: Resources) -> None:
     assert (rows["152所"].indicator, rows["152所"].kind) == ("new_schools", "change_abs")
     assert (rows["83所"].indicator, rows["83所"].kind) == (None, "change_abs")  # a part
     assert (rows["69所"].indicator, rows["69所"].kind) == ("new_kindergartens", "change_abs")
+
+
+def test_a_list_of_teachers_by_stage_and_a_total(resources: Resources) -> None:
+    page = (
+        "某州2015年教育基本情况\n\n"
+        "全州初中28所（含4所民办初中）、小学164所。全州专任教师12243人，其中幼儿园教师1100人、"
+        "小学教师7118人。全州在园幼儿3.1万人。全州学生总数110637人。\n"
+    )
+    rows = {m.value_text: m for m in run(page, resources).metrics}
+    assert rows["164所"].indicator == "primary_schools"  # not «民办初中）、小学»
+    assert rows["1100人"].indicator == "preschool_teachers"
+    assert rows["7118人"].indicator == "primary_teachers"
+    assert rows["110637人"].indicator == "students_total"  # a total takes no stage around it
