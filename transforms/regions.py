@@ -103,9 +103,16 @@ class Gazetteer:
 
     def find_spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, name) of every name `find` returns."""
-        names, places = self.names, len(self.by_name)
-        found = self.matcher.find_matches_as_indexes(text)
-        return [(s, e, names[i]) for i, s, e in found if i < places]
+        names, places, by_name = self.names, len(self.by_name), self.by_name
+        out: list[tuple[int, int, str]] = []
+        for i, s, e in self.matcher.find_matches_as_indexes(text):
+            if i >= places:
+                continue
+            name = names[i]
+            if name.endswith("县") and text[e : e + 1] in ("域", "级") and name[:-1] in by_name:
+                name, e = name[:-1], e - 1  # 河南县域: the province's counties, not 河南县
+            out.append((s, e, name))
+        return out
 
 
 def short_name(name: str) -> str | None:

@@ -49,3 +49,9 @@ def test_autonomous_places_are_found_by_their_short_names(short: str, full: str)
 def test_the_gazetteer_is_built_once_per_process() -> None:
     # quality scoring asks for it once per page: rebuilding it cost a fifth of extraction
     assert load_gazetteer() is load_gazetteer()
+
+
+def test_a_province_before_its_county_level_is_the_province() -> None:
+    g = load_gazetteer()
+    assert g.find("河南县域普惠性幼儿园覆盖率将达80%") == ["河南"]
+    assert g.find("河南县教育局") == ["河南县"]  # the county in Qinghai, named as itself
