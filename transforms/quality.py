@@ -202,7 +202,7 @@ def _names_a_place(phrase: str) -> bool:
     return any(len(name) >= 2 for name in load_gazetteer().find(phrase))
 
 
-def injected_clauses(text: str, title: str) -> Counter[str]:
+def injected_clauses(text: str, title: str, body: list[str] | None = None) -> Counter[str]:
     """A clause of its own (4+ characters, no digits) repeated inside different lines:
     title words in three or more (…的正确领导下，青川区教育局工作总结，坚持…), any other
     phrase in most lines and at least four.
@@ -211,7 +211,7 @@ def injected_clauses(text: str, title: str) -> Counter[str]:
     repeated as a line of its own, are not counted.
     """
     # a line repeated whole (a headline echoed in the body) counts once
-    lines = list(dict.fromkeys(_body_lines(text)))
+    lines = list(dict.fromkeys(_body_lines(text) if body is None else body))
     lines_with: dict[str, set[int]] = {}
     for i, line in enumerate(lines):
         for clause in _CLAUSE_SPLIT.split(line):
@@ -308,11 +308,11 @@ def glued_fragments(text: str, model: BigramModel) -> Counter[str]:
     return found
 
 
-def line_prefixes(text: str, model: BigramModel) -> Counter[str]:
+def line_prefixes(text: str, model: BigramModel, body: list[str] | None = None) -> Counter[str]:
     """A phrase glued before the first sentence of three or more paragraphs (SEO stuffing):
     the same opening, then a pair genuine text lacks."""
     starts: Counter[str] = Counter()
-    lines = _body_lines(text)
+    lines = _body_lines(text) if body is None else body
     for size in range(PREFIX_MIN_LEN, 13):
         heads = Counter(line[:size] for line in lines if len(line) > size + 10)
         for head, k in heads.items():
@@ -335,8 +335,11 @@ def line_prefixes(text: str, model: BigramModel) -> Counter[str]:
 
 def keyword_injection(text: str, model: BigramModel, title: str = "") -> Signal:
     """Phrases injected into paragraph after paragraph, by any of three means."""
+    body = _body_lines(text)  # read once for the two signals that work on lines
     found = (
-        injected_clauses(text, title) + glued_fragments(text, model) + line_prefixes(text, model)
+        injected_clauses(text, title, body)
+        + glued_fragments(text, model)
+        + line_prefixes(text, model, body)
     )
     n = sum(found.values())
     phrases = ", ".join(f"'{p}' ×{k}" for p, k in found.most_common(3))
