@@ -18,15 +18,12 @@ import re
 from dataclasses import dataclass
 
 from transforms.regions import LEVEL_RANK, WHOLE_REGION_WORDS, Gazetteer, Place, Region
-from transforms.scopes import Anchor, Anchors, Layout, clause_start
+from transforms.scopes import CLAUSE_OPENERS, Anchor, Anchors, Layout, clause_start
 from transforms.years import figure_year, of_previous_year, year_anchors
 
 # What may come before a place or whole-region word that opens a clause (其中，郑州市…;
 # 到2025年全省…)
-_LEAD = re.compile(
-    r"(?:\s|其中|另外|此外|同时|在|而|并|、|[(（]?\d[)）]"
-    r"|(?:到|至|截至|截止到?)?(?:19|20)\d{2}年(?:底|末)?)*"
-)
+_LEAD = re.compile(rf"(?:{CLAUSE_OPENERS})*")
 _WHOLE = WHOLE_REGION_WORDS
 _WHOLE_RE = re.compile("|".join(_WHOLE))
 _INSTITUTION_AFTER = re.compile(

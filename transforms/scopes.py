@@ -36,6 +36,14 @@ _CLAUSE_END = "。！？!?\n；;，,：:"
 
 SCOPES = ("clause", "sentence", "paragraph", "heading")
 
+# What may open a clause before its subject (其中，郑州市…; ――小学。; 到2025年全省…; （二）…):
+# spaces, connectives, list markers and bullets, a year. Region and stage scopes both read a
+# clause's subject after these (transforms/attribution.py, transforms/stages.py).
+CLAUSE_OPENERS = (
+    r"\s|其中|另外|此外|同时|在|而|并|、|[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?"
+    r"|[―—\-－·•●■◆▲★☆]+|(?:到|至|截至|截止到?)?(?:19|20)\d{2}年(?:度|底|末)?"
+)
+
 
 @dataclass(frozen=True)
 class Anchor(Generic[T]):

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from transforms.catalog import Catalog, per_catalog
-from transforms.scopes import Anchor, Anchors, Layout, clause_start
+from transforms.scopes import CLAUSE_OPENERS, Anchor, Anchors, Layout, clause_start
 
 # Words that may come before a stage phrase at the start of a clause.
+# A stage phrase may also follow the whole region (全省共有…) or an as-of date (截至年底，…).
 _LEAD = re.compile(
-    r"^(?:\s|在|其中|另外|此外|全国|全省|全市|全县|全区|全州|全盟|全旗|我省|我市|我县|我区|本市|本县"
-    r"|全国共有|全省共有|全市共有|全县共有|全区共有|共有|现有|[0-9]{4}年(?:度|底|末)?|截至[^，,]{0,10}"
-    r"|[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?|[―—\-－·•●■◆▲★☆]+)*$"
+    rf"^(?:{CLAUSE_OPENERS}|全国|全省|全市|全县|全区|全州|全盟|全旗|我省|我市|我县|我区|本市|本县"
+    r"|全国共有|全省共有|全市共有|全县共有|全区共有|共有|现有|截至[^，,]{0,10})*$"
 )
 
 
