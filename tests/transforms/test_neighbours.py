@@ -1,0 +1,64 @@
+"""Indicators a figure takes from the figures beside it (transforms/neighbours.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.catalog import Catalog, load_catalog
+from transforms.metrics import MetricMention, extract_metrics
+from transforms.neighbours import (
+    of_the_schools_before,
+    part_in_brackets,
+    place_only_label,
+    stage_only_label,
+)
+from transforms.regions import load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def resolved(text: str, catalog: Catalog) -> dict[str, MetricMention]:
+    """Each figure of `text` after the neighbour rules, by its written value."""
+    gazetteer = load_gazetteer()
+    out: dict[str, MetricMention] = {}
+    done: list[MetricMention] = []
+    previous: MetricMention | None = None
+    for m in extract_metrics(text, catalog):
+        m = place_only_label(m, previous, gazetteer)
+        m = stage_only_label(m, previous, catalog)
+        m = of_the_schools_before(m, previous, catalog)
+        m = part_in_brackets(m, done[-6:])
+        out[m.value_text] = previous = m
+        done.append(m)
+    return out
+
+
+def test_a_place_or_a_stage_alone_measures_what_the_figure_before_it_does(
+    catalog: Catalog,
+) -> None:
+    found = resolved(
+        "全省幼儿园2.06万所，其中郑州市1420所。在校学生5406人，其中小学2745人。", catalog
+    )
+    assert found["1420所"].indicator == "kindergartens"
+    assert found["2745人"].indicator == "primary_enrolment"
+
+
+def test_pupils_after_a_kind_of_school_and_parts_in_brackets(catalog: Catalog) -> None:
+    found = resolved(
+        "公办幼儿园633所，在园幼儿17.0万人。新建改扩建学校152所（中小学83所，幼儿园69所）。",
+        catalog,
+    )
+    assert found["17.0万人"].indicator == "public_preschool_enrolment"
+    assert found["152所"].indicator == "new_schools"
+    assert found["83所"].indicator is None  # a part of the 152, not another value of it
+
+
+def test_a_private_part_of_one_stage_is_not_all_private_schools(catalog: Catalog) -> None:
+    found = resolved(
+        "全县幼儿园170所，其中民办80所。全省民办学校1.86万所，在校生531.2万人。", catalog
+    )
+    assert found["80所"].indicator is None
+    assert found["531.2万人"].indicator == "private_enrolment"

@@ -1,0 +1,142 @@
+"""Which indicator a figure takes from the figures beside it: a list item that names only a
+place or a stage (其中郑州市1420所; 在校学生5406人，其中小学2745人), pupils right after a
+count of one kind of school (公办幼儿园633所，在园幼儿17.0万人), a part in brackets
+(152所（中小学83所，幼儿园69所）).
+
+Each rule reads one figure and the ones before it in its sentence; transforms.extract
+applies them in order after the figure's own resolution (transforms.indicators).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from transforms.catalog import Catalog
+from transforms.indicators import measure_of
+from transforms.metrics import MetricMention
+from transforms.regions import Gazetteer
+from transforms.stages import stage_matcher
+
+_PLACE_LABEL_TAIL = re.compile(r"^(?:为|是|有|达|共有|分别为)?$")
+
+
+def _lists_after(m: MetricMention, previous: MetricMention | None) -> bool:
+    """Whether an uncoded figure continues a coded one of its sentence, in the same unit and
+    kind: a list item that may measure what that figure measures (see the two below)."""
+    return (
+        m.indicator is None
+        and previous is not None
+        and previous.indicator is not None
+        # …在校学生160765人。其中，幼儿26374人: 其中 continues the sentence before
+        and (previous.sentence == m.sentence or m.sentence.lstrip().startswith("其中"))
+        and previous.unit == m.unit
+        and previous.kind == m.kind
+    )
+
+
+def place_only_label(
+    m: MetricMention, previous: MetricMention | None, gazetteer: Gazetteer
+) -> MetricMention:
+    """A figure whose subject is only a place (全省幼儿园2.06万所，其中郑州市1420所) measures
+    what the figure before it in the sentence measures, for that place."""
+    if previous is None or not _lists_after(m, previous):
+        return m
+    names = gazetteer.find(m.label)
+    rest = m.label
+    for name in names:
+        rest = rest.replace(name, "")
+    # 新增学前教育学位8.6万个，郑州市新增2.1万个: the place's part of the same measure
+    repeats = 0 < len(rest) <= 4 and rest in previous.label
+    if not names or not (_PLACE_LABEL_TAIL.match(rest) or repeats):
+        return m
+    evidence = f"measure of the figure before it («{previous.label}»)"
+    return replace(m, indicator=previous.indicator, evidence=evidence)
+
+
+# What a stage-only label may hold besides its stage (全国普通小学为…, 其中初中…).
+_STAGE_LABEL_REST = re.compile(
+    r"^(?:其中|含|包括)?(?:全国|全省|全市|全县|全区|我省|我市|我县|我区)?"
+    r"(?:普通|学生|在校生)?(?:为|是|达到?)?$"
+)
+
+
+def of_the_schools_before(
+    m: MetricMention, previous: MetricMention | None, catalog: Catalog
+) -> MetricMention:
+    """A bare measure right after a count of one kind of school counts those schools'
+    pupils (公办幼儿园633所，在园幼儿17.00万人 → 公办幼儿园在园幼儿), not all of the stage's."""
+    if (
+        previous is None
+        or previous.sentence != m.sentence
+        or previous.unit != "所"
+        or previous.kind != "level"
+        or m.kind != "level"
+        or not any(previous.value_text + sep + m.label in m.sentence for sep in "，,")
+        or not any(w in previous.label for w in catalog.subset_words)
+        or measure_of(m.label, catalog) is None
+        or any(w in m.label for w in catalog.subset_words)
+    ):
+        return m
+    found = measure_of(m.label, catalog)
+    if found is None or (found[1], found[2]) != (0, len(m.label)) or found[0] == "schools":
+        return m  # only a bare measure of people (在园幼儿, 在校生) continues the count
+    own = catalog.indicator(m.indicator or "")
+    schools = catalog.by_stage_measure(own.stage, "schools") if own else None
+    if schools is not None and schools.code == previous.indicator:
+        return m  # 民办学校1.86万所，在校生…: the schools of the stage the figure is already of
+    label = previous.label + m.label
+    code = catalog.match(label, m.sentence, m.unit, m.kind)
+    evidence = f"a measure of the schools before it: «{label}»"
+    return replace(m, label=label, indicator=code, evidence=evidence, nameable=code is None)
+
+
+def part_in_brackets(m: MetricMention, before: list[MetricMention]) -> MetricMention:
+    """A figure in brackets right after a figure (152所（中小学83所，幼儿园69所）) is a part of
+    it: not another value of the same indicator."""
+    if m.indicator is None:
+        return m
+    text = m.sentence
+    for prev in before:
+        if prev.sentence != text or prev.indicator != m.indicator or prev.kind != m.kind:
+            continue
+        for bracket, close in (("（", "）"), ("(", ")")):
+            at = text.find(prev.value_text + bracket)
+            if at < 0:
+                continue
+            end = text.find(close, at)
+            inside = text.find(m.value_text, at + len(prev.value_text))
+            if inside >= 0 and (end < 0 or inside < end):
+                why = f"a part of «{prev.value_text}» before it"
+                return replace(m, indicator=None, evidence=why, nameable=True)
+    return m
+
+
+def stage_only_label(
+    m: MetricMention, previous: MetricMention | None, catalog: Catalog
+) -> MetricMention:
+    """A figure whose subject is only a stage, listed after a figure of a measure
+    (在校学生5406人，其中小学2745人，初中1688人), measures that for the stage."""
+    if previous is None or not _lists_after(m, previous):
+        return m
+    parent = catalog.indicator(previous.indicator or "")
+    if parent is None or not parent.measure:
+        return m
+    found = stage_matcher(catalog).find(m.label)
+    stages = {stage for _, _, stage in found}
+    if len(stages) != 1:
+        return m
+    if parent.stage not in ("all", "private") and stages == {"private"}:
+        return m  # 幼儿园173所（81所民办）: the private part of one stage, not all private schools
+    rest = m.label
+    for start, end, _ in reversed(found):
+        rest = rest[:start] + rest[end:]
+    # 专任教师12243人，其中幼儿园教师1100人: the rest repeats the parent's measure
+    repeats = len(rest) >= 2 and (previous.label.endswith(rest) or rest in ("教师", "老师"))
+    if not (_STAGE_LABEL_REST.match(rest) or repeats):
+        return m
+    ind = catalog.by_stage_measure(stages.pop(), parent.measure)
+    if ind is None or m.unit not in ind.accepted_units:
+        return m
+    evidence = f"stage «{m.label}» of the measure of the figure before it («{previous.label}»)"
+    return replace(m, indicator=ind.code, evidence=evidence, nameable=False)
