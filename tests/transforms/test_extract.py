@@ -6,10 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from transforms.clean import clean_items
-from transforms.decode import DecodedItem, decode_bytes
-from transforms.extract import Resources, classify_report, extract_records, load_resources
-from transforms.records import Records
+from tests.transforms.conftest import extract_page
+from transforms.extract import Resources, classify_report, load_resources
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 
@@ -19,11 +17,7 @@ def resources() -> Resources:
     return load_resources()
 
 
-def run(page: str, resources: Resources, uri: str = "file:///tmp/page.txt") -> Records:
-    item = DecodedItem(uri, NOW, "sha", decode_bytes(page.encode("utf-8")))
-    cleaned, failed = clean_items([item], resources.rules, NOW)
-    assert not failed
-    return extract_records(cleaned, resources, NOW)
+run = extract_page
 
 
 COUNTY_TABLE = """2019年郑州市各县（市）教育基本情况

@@ -6,9 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from transforms.clean import clean_items
-from transforms.decode import DecodedItem, decode_bytes
-from transforms.extract import Resources, extract_records, load_resources
+from tests.transforms.conftest import extract_page
+from transforms.extract import Resources, load_resources
 from transforms.regions import load_gazetteer
 from transforms.segment import tagger
 from transforms.series_labels import is_share_label, load_label_rules, series_name
@@ -79,9 +78,7 @@ def test_a_county_reports_uncatalogued_figures_as_their_own_series(resources: Re
         "全县共有名师工作室44个，教学点31个。全县普惠性幼儿园120所，占总数的80.5%。"
         "县政府拨付600万元。全县有学校10所。\n"
     )
-    item = DecodedItem("file:///tmp/p.txt", NOW, "sha", decode_bytes(page.encode("utf-8")))
-    cleaned, _ = clean_items([item], resources.rules, NOW)
-    rows = {m.value_text: m for m in extract_records(cleaned, resources, NOW).metrics}
+    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
     assert rows["44个"].indicator is None and rows["44个"].series_label == "名师工作室"
     assert rows["31个"].series_label == "教学点"
     # a share right after a figure is the share of what that figure counts
@@ -100,9 +97,7 @@ def test_a_share_whose_name_the_catalog_knows_is_that_indicator(resources: Resou
         "占总数的37.6%。全省普惠性幼儿园在园幼儿62.0万人，比上年增加0.8万人，增长1.3%，"
         "占全省在园幼儿的比例76.1%。\n"
     )
-    item = DecodedItem("file:///tmp/p.txt", NOW, "sha", decode_bytes(page.encode("utf-8")))
-    cleaned, _ = clean_items([item], resources.rules, NOW)
-    rows = {m.value_text: m for m in extract_records(cleaned, resources, NOW).metrics}
+    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
     assert rows["75.4%"].indicator == "preschool_inclusive_rate"
     assert rows["37.6%"].indicator == "preschool_public_rate"
     assert rows["75.4%"].series_label is None

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from transforms.clean import clean_items
-from transforms.decode import DecodedItem, decode_bytes
-from transforms.extract import extract_records, load_resources
+from tests.transforms.conftest import extract_page
+from transforms.extract import load_resources
 from transforms.spin import load_spin_lexicon, unspin
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -28,9 +27,7 @@ def test_a_spun_page_still_names_its_figures() -> None:
         "九年义务教养巩固率99.1%。全区教养经费总投入20.4亿元，比上年增长8.1%。"
         "院校作业展开顺利，老师们积极参与教养教导作业，弟子们成长进步明显。\n"
     )
-    item = DecodedItem("file:///tmp/spun.txt", NOW, "sha", decode_bytes(spun.encode("utf-8")))
-    cleaned, _ = clean_items([item], resources.rules, NOW)
-    records = extract_records(cleaned, resources, NOW)
+    records = extract_page(spun, resources)
     assert records.documents[0].quality == "low"
     rows = {m.value_text: m for m in records.metrics}
     assert rows["5900人"].indicator == "teachers_fulltime"
