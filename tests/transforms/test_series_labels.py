@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from tests.transforms.conftest import extract_page
@@ -11,8 +9,6 @@ from transforms.extract import Resources, load_resources
 from transforms.regions import load_gazetteer
 from transforms.segment import tagger
 from transforms.series_labels import is_share_label, load_label_rules, series_name
-
-NOW = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 def name(label: str) -> str | None:

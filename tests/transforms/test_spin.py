@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tests.transforms.conftest import extract_page
 from transforms.extract import load_resources
 from transforms.spin import load_spin_lexicon, unspin
-
-NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def test_unspin_puts_the_longest_substitute_back() -> None:
