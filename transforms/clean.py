@@ -200,6 +200,7 @@ _STOP_AS_POINT = re.compile(rf"(?<=\d)。(?=\d{{1,3}}{_UNIT_START})")
 # A yearbook row whose columns are runs of spaces groups digits with single ones:
 # 小学  所  4 669  4 860  …  1 202 491
 _COLUMN_GAP = re.compile(r"[ \u3000]{2,}|\t")
+_NUMERIC_CELL = re.compile(r"[\d .]+")
 _GROUPED = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
 
 
@@ -208,6 +209,9 @@ def _join_grouped_cells(line: str) -> str:
         return line
     cells = _COLUMN_GAP.split(line)
     gaps = _COLUMN_GAP.findall(line)
+    numeric = [c for c in cells if c.strip() and _NUMERIC_CELL.fullmatch(c.strip())]
+    if len(numeric) < 2:
+        return line  # Regular Secondary Schools   539 551: two columns, one space apart
     joined = [c.replace(" ", "") if _GROUPED.fullmatch(c.strip()) else c for c in cells]
     out = joined[0]
     for gap, cell in zip(gaps, joined[1:], strict=True):

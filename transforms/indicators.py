@@ -165,7 +165,8 @@ def _all_stage_form(
         return named
     stage = stage_matcher(catalog).stage_of(label)[0]
     why = f"stage from label «{label}»"
-    if stage is None and stage_at is not None and stage_at.scope in ("paragraph", "label"):
+    scopes = ("paragraph", "label", "heading") if ind.by_stage else ("paragraph", "label")
+    if stage is None and stage_at is not None and stage_at.scope in scopes:
         stage = stage_at.value
         why = f"stage from {stage_at.scope} «{stage_at.evidence}»"
     if stage in (None, "all"):

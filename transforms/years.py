@@ -39,6 +39,7 @@ _FIVE_YEAR_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "�
 _PLAN_TITLE = re.compile(r"规划|计划|纲要|方案|意见")
 # 比2010年的73.12亿元: the value of the baseline year itself
 _BASELINE_VALUE = re.compile(r"年(?:底|末)?的?\s*$")
+_TIMES_OF = re.compile(r"(?:底|末)?的\s*[0-9.]+\s*(?:多)?倍")
 _AS_OF = re.compile(r"(?:截至|截止|截止到|到)\s*$")
 _PREVIOUS_YEAR = re.compile(
     r"(?:上年|去年|上一年|前一年)(?:同期|底|末)?(?:的|为|是)[^，,。；;！？0-9]{0,8}$"
@@ -85,6 +86,8 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
         after = text[m.end() - 1 : m.end() + 4]
         if _BEFORE_BASELINE.search(before) or _BEFORE_TARGET.search(before):
             continue
+        if _TIMES_OF.match(text, m.end()):
+            continue  # 是1958年的1.8倍: the base of a comparison
         if _AFTER_TARGET.match(after) or text.startswith("以来", m.end()):
             continue  # 到2025年前…, 2012年以来: a target, the start of a period
         if _DATE_AFTER.match(text, m.end()) and not _AS_OF.search(before):

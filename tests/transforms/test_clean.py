@@ -357,3 +357,12 @@ def test_a_page_number_between_the_halves_of_a_figure_goes_and_the_figure_joins(
 )
 def test_a_line_that_is_only_a_date_dates_the_page(line: str, iso: str | None) -> None:
     assert read_published_date([line]) == iso
+
+
+def test_two_year_columns_one_space_apart_stay_two_numbers() -> None:
+    assert normalize_numbers("普通中学   Regular Secondary Schools   539 551") == (
+        "普通中学   Regular Secondary Schools   539 551"
+    )
+    assert normalize_numbers("小学      所     1 504      607     623").split() == [
+        "小学", "所", "1504", "607", "623"
+    ]  # fmt: skip

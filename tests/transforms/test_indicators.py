@@ -168,6 +168,11 @@ def test_an_all_stage_rate_in_a_stage_paragraph_is_the_stage_rate(catalog: Catal
         ("四川全省有各类幼儿园13243所。", "13243所", "kindergartens"),
         ("全市新增基础教育学位1.5万个。", "1.5万个", "new_school_places"),
         ("完成全市47.3万名中小学生学籍信息核查。", "47.3万名", None),
+        ("2017全年普通本专科招生761.5万人。", "761.5万人", "higher_intake"),
+        ("普通、职业本专科招生1001.3万人。", "1001.3万人", "higher_intake"),
+        ("特校学生297人。", "297人", "special_enrolment"),
+        ("二、学前教育\n专任教师学历合格率99.68%。", "99.68%", None),  # the stage's, uncatalogued
+        ("全省专任教师学历合格率99.5%。", "99.5%", "teacher_qualification_rate"),
     ],
 )
 def test_bulletin_wordings(catalog: Catalog, text: str, figure: str, code: str | None) -> None:

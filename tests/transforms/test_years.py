@@ -88,3 +88,8 @@ def test_an_as_of_date_and_a_period_start() -> None:
     assert report_year(text, ["某州教育情况"], None, None).year == 2015
     text = "2012年以来，我县始终坚持均衡发展。全县现有学校100所。"
     assert report_year(text, ["某县自评报告"], "2019-08-31", None).year == 2019
+
+
+def test_the_base_of_a_multiple_is_not_the_reports_year() -> None:
+    text = "2007年，全区共有小学14873所，是1958年的1.8倍。普通中学1000所，是1958年的3倍。"
+    assert report_year(text, ["广西教育成就"], None, None).year == 2007
