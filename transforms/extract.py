@@ -255,14 +255,22 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             )
         ]
         previous: MetricMention | None = None
+        coded: MetricMention | None = None  # the last coded level of this sentence
         for m in extract_metrics(span.text, resources.catalog, lay, unspun):
             if any(a <= m.char_start < b for a, b in in_table):
                 continue  # a table's numbers are read as cells, with their headers
             where = figure_scope(scopes, m.char_start, m.label, resources.gazetteer)
-            m = place_only_label(m, previous, resources.gazetteer)
-            m = stage_only_label(m, previous, resources.catalog)
+            # a list goes on past an item the catalog has no code for (…普通中学10632人，
+            # 小学8004人): its items measure what its last coded figure does
+            head = previous if previous is None or previous.indicator else coded
+            m = place_only_label(m, head, resources.gazetteer)
+            m = stage_only_label(m, head, resources.catalog)
             m = of_the_schools_before(m, previous, resources.catalog)
             m = part_in_brackets(m, [f for f, _ in figures[-6:]])
+            if m.indicator and m.kind in ("level", "ratio"):
+                coded = m
+            elif coded is not None and coded.sentence != m.sentence:
+                coded = None
             previous = m
             figures.append((m, where))
         figures.sort(key=lambda f: f[0].char_start)

@@ -276,3 +276,17 @@ def test_a_list_of_teachers_by_stage_and_a_total(resources: Resources) -> None:
     assert rows["1100人"].indicator == "preschool_teachers"
     assert rows["7118人"].indicator == "primary_teachers"
     assert rows["110637人"].indicator == "students_total"  # a total takes no stage around it
+
+
+def test_a_list_goes_on_past_an_item_without_a_code(resources: Resources) -> None:
+    page = (
+        "某市教育概况\n\n"
+        "全市教职工3.6万人，其中普通高校6120人，普通中学10632人，小学8004人，特校72人。"
+        "全市普通中学167所。\n"
+    )
+    rows = {m.value_text: m for m in run(page, resources).metrics}
+    assert rows["10632人"].indicator is None  # no code for 普通中学 staff
+    assert rows["8004人"].indicator == "primary_staff"
+    assert rows["72人"].indicator == "special_staff"
+    # a stage alone names no series: staff and schools of 普通中学 do not share one
+    assert rows["10632人"].series_label is None and rows["167所"].series_label is None
