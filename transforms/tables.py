@@ -502,7 +502,10 @@ def _block_cells(
         rows = [r[1:] if r and r[0].kind in (_NUM, _EMPTY) else r for r in rows]
     consistent = len({len(r) for r in header_rows + [r for r in rows if len(r) > 1]}) == 1
     if consistent and any(_left_packed(r) for r in header_rows[1:]):
-        return None  # a lower header line that lost its cells' positions (pasted text)
+        repaired = _repack_header(header_rows, rows)
+        if repaired is None:
+            return None  # a lower header line that lost its cells' positions (pasted text)
+        header_rows = repaired
     if consistent:
         columns = _combine_headers(header_rows)
         year_rows = clean_header(columns[0]) in lex.corner_year or _year_first_column(rows)
@@ -585,6 +588,33 @@ def _block_cells(
                     row_span=(line.start, line.end),
                 )
             )
+    return out
+
+
+def _repack_header(rows: list[list[_Cell]], data: list[list[_Cell]]) -> list[list[_Cell]] | None:
+    """A yearbook's second header line that lost its positions (（所） | #专任教师 | | |):
+    its units belong to the first columns, its #-parts to the columns of figures the first
+    line left without a header, in order. None when the line holds anything else or the
+    parts do not match such columns one for one."""
+    top = rows[0]
+    figures = {j for row in data for j, c in enumerate(row) if c.kind in (_NUM, _MASKED)}
+    empty = [j for j in range(1, len(top)) if top[j].kind == _EMPTY and j in figures]
+    out = [top]
+    for row in rows[1:]:
+        if not _left_packed(row):
+            out.append(row)
+            continue
+        filled = [c for c in row if c.kind != _EMPTY]
+        parts = [c for c in filled if c.text.lstrip().startswith("#")]
+        units = [c for c in filled if BRACKET.fullmatch(c.text.strip(BLANK))]
+        if len(parts) + len(units) != len(filled) or not parts or len(parts) != len(empty):
+            return None
+        blank = [_Cell(c.start, c.start, "", _EMPTY) for c in row]
+        for j, cell in zip(empty, parts, strict=False):
+            blank[j] = cell
+        for j, cell in zip(range(1, len(top)), units, strict=False):
+            blank[j] = cell
+        out.append(blank)
     return out
 
 

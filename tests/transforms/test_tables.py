@@ -756,3 +756,17 @@ def test_a_yearbook_table_with_a_unit_column_and_grouped_digits() -> None:
     assert (pupils.value, pupils.unit, pupils.label) == (682423, "人", "小学在校生数")
     college = [c for c in found if c.row_header == "普通高等学校" and c.year == 2019]
     assert [(c.value, c.label) for c in college] == [(879335, "普通高等学校在校生数")]
+
+
+def test_a_yearbook_header_whose_second_line_lost_its_positions() -> None:
+    table = """8-12 各地区普通初中基本情况 (2010年) | ||||||
+单位:人 | ||||||
+地 区 | 学校数 | 招生数 | 在校学生数 | 毕业生数 | 教职工数 | |
+(所) | #专任教师 | |||||
+全 省 | 3120 | 512345 | 1502310 | 498760 | 120345 | 110230 |
+甲 市 | 410 | 60321 | 182030 | 59870 | 15021 | 13987 |"""
+    found = cells(table)
+    top = [c for c in found if c.row_header.replace(" ", "") == "全省"]
+    assert [(c.value, c.unit) for c in top][:2] == [(3120, "所"), (512345, "人")]
+    assert [c.label for c in top][-1] == "专任教师"
+    assert len(found) == 12
