@@ -4,7 +4,7 @@ the header that names one (transforms/tables.py finds the cells)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transforms.catalog import Catalog
 from transforms.indicators import resolve
@@ -70,6 +70,7 @@ def table_figures(
         named = [part for part in title.split() if stages.find(part)]
         stage, _ = stages.stage_of(named[-1]) if named else (None, False)
         title_stage = Anchor(0, len(text), stage, "table title", title) if stage else None
+        coded: set[tuple[str, str | None, int | None]] = set()
         for cell in table.cells:
             # the header that is not the county or year one (幼儿园（所）), else the tables
             # module's label (row and column headers joined)
@@ -128,5 +129,13 @@ def table_figures(
                 stage=found.stage,
                 nameable=found.nameable and code is None,
             )
+            key = (code or "", where.name, cell_year)
+            if code is not None and key in coded:
+                # 中等职业学校 … ⏎ #普通中专 / 技工学校 …: a row of a part of the stage after the
+                # stage's own row gives the same code again; the first row holds it
+                mention = replace(mention, indicator=None, nameable=True)
+                why.append(f"a part of the row above with {code}")
+            elif code is not None:
+                coded.add(key)
             out.append(TableFigure(mention, where, cell_year, "; ".join(why)))
     return out
