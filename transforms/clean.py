@@ -391,6 +391,12 @@ def _is_chrome_line(line: str, rules: ChromeRules, names: set[str]) -> bool:
     return any(p.search(line) for p in rules.lines)
 
 
+_VALUE_BROKEN = re.compile(
+    r"(?:[为是达约共有至到]|达到)\n\s*[0-9]"
+    r"|[0-9]\n\s*(?:万|亿)?(?:人|所|个|元|%|％|个百分点|平方米|名)"
+)
+
+
 def join_broken_lines(lines: list[str]) -> list[str]:
     """Paragraphs re-joined where the page broke a sentence or a list across lines."""
     out: list[str] = []
@@ -405,8 +411,13 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 
 
 def _continues(previous: str, line: str) -> bool:
-    if looks_like_table_row(line) or looks_like_table_row(previous.rsplit("\n", 1)[-1]):
+    last = previous.rsplit("\n", 1)[-1]
+    if looks_like_table_row(last):
         return False  # table rows stay one per line (transforms.tables reads them)
+    if _VALUE_BROKEN.search(last[-4:] + "\n" + line[:8]):
+        return True  # 毛入学率为⏎91.4%, 招生905.0⏎万人: a figure broken from its label or unit
+    if looks_like_table_row(line):
+        return False
     if line[0] in "，。；：、）”!?,;:)":
         return True
     if _HEADING.match(line):

@@ -366,3 +366,16 @@ def test_two_year_columns_one_space_apart_stay_two_numbers() -> None:
     assert normalize_numbers("小学      所     1 504      607     623").split() == [
         "小学", "所", "1504", "607", "623"
     ]  # fmt: skip
+
+
+def test_a_figure_broken_from_its_label_or_unit_is_joined() -> None:
+    lines = [
+        "高中阶段毛入学率为",
+        "91.4%，比上年提高0.2个百分点。普通高中招生905.0",
+        "万人。",
+        "二、学前教育",
+    ]
+    assert join_broken_lines(lines) == [
+        "高中阶段毛入学率为91.4%，比上年提高0.2个百分点。普通高中招生905.0万人。",
+        "二、学前教育",
+    ]
