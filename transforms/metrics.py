@@ -803,6 +803,9 @@ def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row
     return rows
 
 
+_WHOLE_OPENS = re.compile(
+    r"\s*(?:[0-9]{4}年(?:底|末)?[，,]?)?(?:全国|全省|全市|全县|全区|全州|我省|我市|我县|我区)"
+)
 _RESPECTIVELY = re.compile(r"分别[^，,；;。0-9]{0,12}$")
 
 
@@ -1047,6 +1050,10 @@ def extract_metrics(
         sentence = text[sent.start : sent.end]
         prev_end = sent.start
         named: set[str] = set()
+        if _WHOLE_OPENS.match(sentence):
+            # …普通高校专任教师2540人。全市教职工数99750人: a sentence about the whole region
+            # is not in the stage an earlier sentence's figure named
+            stages.clip(lay.paragraph_start(sent.start), sent.start, "label")
         for i, row in enumerate(_sentence_rows(text, sent, by_sentence[idx])):
             mention = _mention(text, sent, sentence, row, catalog, stages, unspun)
             # the first figure of a clause run (after 。 or ；) may set the stage

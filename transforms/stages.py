@@ -123,13 +123,16 @@ def stage_anchors(text: str, lay: Layout, catalog: Catalog) -> Anchors[str]:
         if opens or after.startswith("阶段"):
             named = phrase.group(0) if phrase else text[start:end]
             value, mixed = sm.stage_of(named)
-            # 共有中小学、幼儿园1599所，在校生…: a list of stages speaks of all of them
+            # 共有中小学、幼儿园1599所，在校生…: a list of stages speaks of all of them. A stage
+            # counted right away (普通高校5所，专任教师…) is a figure's subject that sets the
+            # stage like a label does; a stage on its own (――小学。, 义务教育阶段，) leads
+            # the paragraph.
             anchors.add(
                 Anchor(
                     start,
                     lay.paragraph_end(start),
                     "all" if mixed else (value or stage),
-                    "paragraph",
+                    "label" if counted and not after.startswith("阶段") else "paragraph",
                     named,
                 )
             )

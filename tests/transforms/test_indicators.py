@@ -223,6 +223,17 @@ def test_changes_listed_after_respectively_belong_to_the_levels_in_order(
     assert rows["2.5个百分点"].label == "高学历教师比例"
 
 
+def test_a_sentence_about_the_whole_region_after_a_stage_sentence(catalog: Catalog) -> None:
+    found = dict(
+        codes("普通高校5所，专任教师2540人。全市教职工数99750人，其中专任教师76413人。", catalog)
+    )
+    assert found["2540人"] == "higher_teachers"
+    assert found["99750人"] == "staff_total" and found["76413人"] == "teachers_fulltime"
+    # a stage that leads its paragraph holds over 全省 sentences
+    found = dict(codes("――小学。校数3100所；在校生300万人。全省专任教师20万人。", catalog))
+    assert found["20万人"] == "primary_teachers"
+
+
 def test_nested_stages_in_one_label_are_the_narrower(catalog: Catalog) -> None:
     found = dict(codes("全省义务教育中小学5400所，专任教师29.8万人。", catalog))
     assert found["5400所"] == "compulsory_schools"
