@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from transforms.catalog import Catalog, Indicator, UnitDef, per_catalog
 from transforms.indicators import record_label_stage, resolve
 from transforms.scopes import Anchors, Layout, layout
+from transforms.split import split_sentences
 from transforms.stages import stage_anchors
 
 __all__ = ["MetricMention", "extract_metrics", "parse_chinese_numeral"]
@@ -89,7 +90,6 @@ _FRACTION = re.compile(
     rf"(?<![0-9{_CN_CHARS}])(?P<den>[0-9]{{1,6}}|[{_CN_CHARS}]{{1,6}})分之"
     rf"(?P<num>[0-9]{{1,8}}(?:\.[0-9]{{1,6}})?|[{_CN_CHARS}]{{1,8}})"
 )
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _BREAKS = '，,；;：:。！？!?\n（）()“”"《》「」【】[]'
 _HARD_BREAK = re.compile(r"[。！？!?\n；;]")
 _PARENTHETICAL = re.compile(r"（[^（）\n]{1,24}）|\([^()\n]{1,24}\)")
@@ -660,15 +660,8 @@ class _Sentence:
 
 
 def _sentences(text: str) -> list[_Sentence]:
-    """Sentence spans (split at 。！？ and newlines), without surrounding whitespace."""
-    out: list[_Sentence] = []
-    for m in _SENTENCE.finditer(text):
-        chunk = m.group(0)
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if lead + trail < len(chunk):
-            out.append(_Sentence(m.start() + lead, m.end() - trail))
-    return out
+    """Sentence spans through their semicolons (transforms.split), without whitespace."""
+    return [_Sentence(a, b) for a, b in split_sentences(text, semicolons=False)]
 
 
 def _subject_start(text: str, lo: int, pos: int) -> int:

@@ -13,6 +13,7 @@ _SERIES_HEADING = re.compile(
     rf"|篇(?P<pian>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]?)$"
 )
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
+_SENTENCE_THROUGH_SEMICOLONS = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
 # A preamble this short before the first heading is the page's own title, not a report.
 MAX_PREAMBLE = 120
 
@@ -77,12 +78,16 @@ def split_reports(text: str, page_title: str | None = None) -> list[ReportSpan]:
     return spans
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of `text`, newlines excluded."""
+def split_sentences(text: str, semicolons: bool = True) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `text`, surrounding whitespace excluded: split
+    at 。！？ (with the closing quote or bracket after them), line breaks and, unless
+    `semicolons` is False, at ；. Figure extraction reads a sentence through its semicolons
+    (…学校200所；在校生…: one subject)."""
+    pattern = _SENTENCE if semicolons else _SENTENCE_THROUGH_SEMICOLONS
     spans: list[tuple[int, int]] = []
-    for m in _SENTENCE.finditer(text):
+    for m in pattern.finditer(text):
         start, end = m.start(), m.end()
-        while end > start and text[end - 1] == "\n":
+        while end > start and text[end - 1].isspace():
             end -= 1
         while start < end and text[start].isspace():
             start += 1
