@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -113,6 +114,19 @@ def classify_report(title: str | None, text: str, types: Resources | None = None
 
 def _parse_date(value: str | None) -> date | None:
     return parse_iso(value)
+
+
+# What a metric row takes from its mention as it is (the rest is decided per report).
+_MENTION_FIELDS = tuple(
+    sorted(
+        {f.name for f in fields(MetricRow)}
+        & {f.name for f in fields(MetricMention)} - {"plausible", "plausibility_reason"}
+    )
+)
+
+
+def _as_row_fields(m: MetricMention) -> dict[str, Any]:
+    return {name: getattr(m, name) for name in _MENTION_FIELDS}
 
 
 def _status(
@@ -299,17 +313,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     region_name=where.region.name,
                     region_level=where.region.level,
                     year=where.year,
-                    indicator=m.indicator,
-                    label=m.label,
-                    value=m.value,
-                    unit=m.unit,
-                    value_text=m.value_text,
-                    kind=m.kind,
-                    qualifier=m.qualifier,
-                    masked=m.masked,
-                    sentence=m.sentence,
-                    char_start=m.char_start,
-                    char_end=m.char_end,
+                    **_as_row_fields(m),
                     plausible=plausible,
                     plausibility_reason=reason,
                     status=_status(where, report_type, dated, published),
