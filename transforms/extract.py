@@ -112,10 +112,6 @@ def classify_report(title: str | None, text: str, types: Resources | None = None
     return None
 
 
-def _parse_date(value: str | None) -> date | None:
-    return parse_iso(value)
-
-
 # What a metric row takes from its mention as it is (the rest is decided per report).
 _MENTION_FIELDS = tuple(
     sorted(
@@ -186,7 +182,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
     cleaned = item.cleaned
     doc_id = doc_id_for(item.uri)
     quality = score_cleaned(cleaned)
-    published = _parse_date(cleaned.published_date)
+    published = parse_iso(cleaned.published_date)
     out = Records()
     out.documents.append(
         DocumentRow(

@@ -6,6 +6,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from transforms.numerals import parse_chinese_numeral
+
 _NUMERALS = "一二三四五六七八九十"
 # A line that is only a series heading: 范文（一）, 篇二, 材料3 …
 _SERIES_HEADING = re.compile(
@@ -28,19 +30,7 @@ class ReportSpan:
 
 
 def _numeral_value(token: str) -> int:
-    if token.isdigit():
-        return int(token)
-    digits = {c: i + 1 for i, c in enumerate(_NUMERALS)}
-    if token == "十":
-        return 10
-    if token.startswith("十"):
-        return 10 + digits[token[1]]
-    if token.endswith("十"):
-        return digits[token[0]] * 10
-    if "十" in token:
-        tens, ones = token.split("十")
-        return digits[tens] * 10 + digits[ones]
-    return digits.get(token, 0)
+    return int(token) if token.isdigit() else parse_chinese_numeral(token) or 0
 
 
 def find_series_headings(lines: list[str]) -> list[int]:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms.catalog import Catalog, load_catalog
-from transforms.metrics import MetricMention, extract_metrics, parse_chinese_numeral
+from transforms.metrics import MetricMention, extract_metrics
 
 CATALOG = load_catalog()
 
@@ -398,27 +398,6 @@ def test_plausibility(text: str, plausible: bool) -> None:
 
 
 # ---------------------------------------------------------------- Chinese numerals
-
-
-@pytest.mark.parametrize(
-    ("numeral", "value"),
-    [
-        ("三十五", 35),
-        ("一百二十", 120),
-        ("两万", 20000),
-        ("十", 10),
-        ("十二", 12),
-        ("一百零五", 105),
-        ("三千", 3000),
-        ("千", 1000),
-        ("三亿五千万", 350000000),
-        ("二〇二〇", None),
-        ("", None),
-        ("abc", None),
-    ],
-)
-def test_parse_chinese_numeral(numeral: str, value: int | None) -> None:
-    assert parse_chinese_numeral(numeral) == value
 
 
 # ---------------------------------------------------------------- properties

@@ -1,0 +1,36 @@
+"""Chinese numerals (transforms/numerals.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.numerals import parse_chinese_numeral
+from transforms.split import find_series_headings
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("三十五", 35),
+        ("一百二十", 120),
+        ("两万", 20000),
+        ("十", 10),
+        ("十二", 12),
+        ("一百零五", 105),
+        ("三千", 3000),
+        ("千", 1000),
+        ("三亿五千万", 350000000),
+        ("二〇二〇", None),
+        ("", None),
+        ("abc", None),
+    ],
+)
+def test_parse_chinese_numeral(numeral: str, value: int | None) -> None:
+    assert parse_chinese_numeral(numeral) == value
+
+
+def test_series_headings_count_with_the_same_numerals() -> None:
+    lines = ["工作报告范文（一）", "正文", "工作报告范文（二）", "正文", "工作报告范文（三）"]
+    assert find_series_headings(lines) == [0, 2, 4]
+    lines = ["工作报告范文（一）", "正文", "工作报告范文（十二）"]  # not 1, 2: no series
+    assert find_series_headings(lines) == []

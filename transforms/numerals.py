@@ -1,0 +1,37 @@
+"""Chinese numerals: 三十五 → 35, 两万 → 20000, 一百零五 → 105 (figures, headings, lists)."""
+
+from __future__ import annotations
+
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
+"""Every character a Chinese numeral may hold."""
+
+
+def parse_chinese_numeral(s: str) -> int | None:
+    """Integer value of a Chinese numeral (三十五 → 35, 两万 → 20000, 一百零五 → 105).
+
+    None when the string is not a well-formed numeral (e.g. digit runs like 二〇二〇).
+    """
+    if not s or any(ch not in CN_CHARS for ch in s):
+        return None
+    yi = wan = section = 0
+    digit: int | None = None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            if digit:  # two non-zero digits in a row: a year or code, not a count
+                return None
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            section += (1 if digit is None else digit) * _CN_SMALL[ch]
+            digit = None
+        elif ch == "万":
+            wan = (section + (digit or 0)) or 1
+            section, digit = 0, None
+        else:  # 亿
+            yi = (wan * 10_000 + section + (digit or 0)) or 1
+            wan, section, digit = 0, 0, None
+    return yi * 100_000_000 + wan * 10_000 + section + (digit or 0)
