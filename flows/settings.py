@@ -96,6 +96,16 @@ def resolve_sources(values: list[str], config: Path) -> tuple[SourceSpec, ...]:
     return tuple(specs)
 
 
+def _rule_file(flag: str, value: str | None) -> Path | None:
+    """A rule file given instead of a packaged one, absolute; it must exist."""
+    if not value:
+        return None
+    path = Path(value).expanduser().resolve()
+    if not path.is_file():
+        raise ConfigError(f"{flag} {value}: no such file")
+    return path
+
+
 def build_settings(
     sources: list[str] | None = None,
     data: str | None = None,
@@ -128,16 +138,8 @@ def build_settings(
     dask_address = dask_address or os.environ.get("EDUREPORTS_DASK_ADDRESS") or None
     if dask_address and runner != "dask":
         raise ConfigError("--dask-address needs --runner dask")
-    rules = {
-        "--catalog": catalog or os.environ.get("EDUREPORTS_CATALOG"),
-        "--chrome": chrome or os.environ.get("EDUREPORTS_CHROME"),
-    }
-    files: dict[str, Path | None] = {}
-    for flag, value in rules.items():
-        path = Path(value).expanduser().resolve() if value else None
-        if path is not None and not path.is_file():
-            raise ConfigError(f"{flag} {value}: no such file")
-        files[flag] = path
+    catalog_file = _rule_file("--catalog", catalog or os.environ.get("EDUREPORTS_CATALOG"))
+    chrome_file = _rule_file("--chrome", chrome or os.environ.get("EDUREPORTS_CHROME"))
     if lock_wait is not None and lock_wait < 0:
         raise ConfigError("--lock-wait must be 0 or more seconds")
     specs = resolve_sources(list(sources or []), config_path)
@@ -152,7 +154,7 @@ def build_settings(
         workers=workers,
         dask_address=dask_address,
         lake=lake_location,
-        catalog_file=files["--catalog"],
-        chrome_file=files["--chrome"],
+        catalog_file=catalog_file,
+        chrome_file=chrome_file,
         lock_wait_seconds=30.0 if lock_wait is None else lock_wait,
     )

@@ -24,8 +24,7 @@ from transforms.years import figure_year, of_previous_year, year_anchors
 # What may come before a place or whole-region word that opens a clause (其中，郑州市…;
 # 到2025年全省…)
 _LEAD = re.compile(rf"(?:{CLAUSE_OPENERS})*")
-_WHOLE = WHOLE_REGION_WORDS
-_WHOLE_RE = re.compile("|".join(_WHOLE))
+_WHOLE_RE = re.compile("|".join(WHOLE_REGION_WORDS))
 _INSTITUTION_AFTER = re.compile(
     r"(?:市|省|县|区)?(?:大学|学院|师范|职业|中学|小学|幼儿园|一中|二中|三中|实验|第|附属|外国语|教育局|教育厅|政府|人民政府|市委|县委|电视台|日报|分校|校区)"
 )
@@ -125,7 +124,7 @@ def report_scopes(
         lead = _LEAD.match(text, clause, m.start())
         if lead is None or lead.end() != m.start():
             continue
-        level = _WHOLE[m.group(0)]
+        level = WHOLE_REGION_WORDS[m.group(0)]
         if region.name is None or level == own_level:
             target: Region | None = region
         else:

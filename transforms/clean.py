@@ -205,10 +205,10 @@ _GROUPED = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
 
 
 def _join_grouped_cells(line: str) -> str:
-    if len(_COLUMN_GAP.findall(line)) < 2 or not _GROUPED.search(line):
+    gaps = _COLUMN_GAP.findall(line)
+    if len(gaps) < 2 or not _GROUPED.search(line):
         return line
     cells = _COLUMN_GAP.split(line)
-    gaps = _COLUMN_GAP.findall(line)
     numeric = [c for c in cells if c.strip() and _NUMERIC_CELL.fullmatch(c.strip())]
     if len(numeric) < 2:
         return line  # Regular Secondary Schools   539 551: two columns, one space apart

@@ -31,6 +31,7 @@ from transforms.catalog import Catalog, Indicator, UnitDef, per_catalog
 from transforms.indicators import record_label_stage, resolve
 from transforms.numerals import CN_CHARS as _CN_CHARS
 from transforms.numerals import parse_chinese_numeral
+from transforms.regions import WHOLE_REGION_WORDS
 from transforms.scopes import Anchors, Layout, layout
 from transforms.split import split_sentences
 from transforms.stages import stage_anchors
@@ -767,7 +768,7 @@ def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row
 
 
 _WHOLE_OPENS = re.compile(
-    r"\s*(?:[0-9]{4}年(?:底|末)?[，,]?)?(?:全国|全省|全市|全县|全区|全州|我省|我市|我县|我区)"
+    rf"\s*(?:[0-9]{{4}}年(?:底|末)?[，,]?)?(?:{'|'.join(WHOLE_REGION_WORDS)})"
 )
 _RESPECTIVELY = re.compile(r"分别[^，,；;。0-9]{0,12}$")
 

@@ -74,7 +74,6 @@ def of_the_schools_before(
         or m.kind != "level"
         or not any(previous.value_text + sep + m.label in m.sentence for sep in "，,")
         or not any(w in previous.label for w in catalog.subset_words)
-        or measure_of(m.label, catalog) is None
         or any(w in m.label for w in catalog.subset_words)
     ):
         return m

@@ -226,9 +226,10 @@ def report_region(
                 vote(name, 6, f"publisher {who}")
     # a website's name (中国西藏网, 齐鲁网) says who republished the page, not what it is about
     # and 列潍坊市各县市区第一名 ranks the page's place among its parent's, it is not the parent
+    spans = gazetteer.find_spans(text)
     mentions = [
         n
-        for start, end, n in gazetteer.find_spans(text)
+        for start, end, n in spans
         if text[end : end + 1] != "网"
         and not _AMONG.match(text, end)
         and not _RANKED_IN.search(text, max(0, start - 3), start)
@@ -237,7 +238,7 @@ def report_region(
     host_region, host_why = host_signal(page_url, gazetteer, mentioned)
     if host_region:
         vote(host_region, 5, host_why)
-    for start, end, name in gazetteer.find_spans(text):
+    for start, end, name in spans:
         # 四川全省共有…, 郑州全市…: a place followed by its own self-reference
         named = gazetteer.by_name[name]
         if _SELF_AFTER.get(text[end : end + 2]) == _level(named):

@@ -16,20 +16,18 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-# A section heading: 一、… （二）… 1. … 第三部分 …, or a short line without a full stop.
-HEADING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-    r"|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]{1,3}[部分章节])"
+# The numbers of section headings, most major first (第一部分 > 一、 > （一） > 1. > （1））;
+# a line that is a heading without a number counts as 一、.
+_NUMBERINGS = (
+    r"第[一二三四五六七八九十]{1,3}[部分章节]",
+    r"[一二三四五六七八九十]{1,3}[、.．]",
+    r"[（(][一二三四五六七八九十]{1,3}[）)]",
+    r"\d{1,2}[、.．](?!\d)",
+    r"[（(]\d{1,3}[）)]",
 )
-# How major a numbered heading is (smaller = more major): 第一部分 > 一、 > （一） > 1. > （1）.
-# A line that is a heading without a number counts as 一、.
-_RANKS = (
-    re.compile(r"^\s*第[一二三四五六七八九十]{1,3}[部分章节]"),
-    re.compile(r"^\s*[一二三四五六七八九十]{1,3}[、.．]"),
-    re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]"),
-    re.compile(r"^\s*\d{1,2}[、.．](?!\d)"),
-    re.compile(r"^\s*[（(]\d{1,3}[）)]"),
-)
+_RANKS = tuple(re.compile(rf"^\s*{n}") for n in _NUMBERINGS)
+# A section heading: one of those numbers, or a short line without a full stop.
+HEADING = re.compile(rf"^\s*(?:{'|'.join(_NUMBERINGS)})")
 _MAX_HEADING = 40
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_END = "。！？!?\n；;，,：:"

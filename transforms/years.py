@@ -175,7 +175,7 @@ def year_anchors(text: str, lay: Layout) -> Anchors[int]:
         before = text[max(0, m.start(1) - 4) : m.start(1)]
         if _AFTER_TARGET.match(after) or _TO_YEAR.search(before):
             continue  # 到2025年，…: a target year, see transforms/status.py
-        if text.startswith("以来", m.end(1) + 1) or text.startswith("年以来", m.end(1)):
+        if text.startswith("年以来", m.end(1)):
             continue  # 2017年以来，…: a period up to the report's year, not its year
         _, end = lay.sentence_bounds(start)
         anchors.add(Anchor(start, end, int(m.group(1)), "sentence", m.group(0).strip("。；;\n ")))
