@@ -445,8 +445,18 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     """The run itself, in the process the supervisor started (args.settings checked)."""
     settings = args.settings
+    from flows.api_server import TEMPORARY_API, ServerError, wait_healthy
     from flows.pipeline import run_reports
     from transforms.errors import EdureportsError
+
+    temporary = bool(os.environ.get(TEMPORARY_API))
+    if temporary:  # the supervisor's server started beside these imports; now it must answer
+        timeout = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "900"))
+        try:
+            wait_healthy(os.environ["PREFECT_API_URL"], timeout)
+        except ServerError as exc:
+            print(f"edureports run: {exc}", file=sys.stderr)
+            return 1
 
     try:
         result = run_reports(
@@ -466,7 +476,7 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     from prefect.settings import PREFECT_API_URL
 
-    if not PREFECT_API_URL.value():  # a temporary server, stopped when this process exits
+    if temporary or not PREFECT_API_URL.value():  # a temporary server, stopped after the run
         from flows.runners import settle_task_runs
 
         settle_task_runs(str(result["flow_run_id"]))

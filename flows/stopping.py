@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 
+from flows.api_server import TEMPORARY_API, stop_server, temporary_server
+
 SUPERVISED = "EDUREPORTS_SUPERVISED"
 """Set in the environment of a run started by the supervisor: a file where the run notes its
 flow run id and API, so that the supervisor can mark it Crashed if the run dies abruptly
@@ -56,9 +58,25 @@ def supervise(argv: list[str]) -> int:
 
 
 def _supervise(argv: list[str], note: Path) -> int:
+    env = {**os.environ, SUPERVISED: str(note)}
+    server = None
+    if not os.environ.get("PREFECT_API_URL"):  # the run's temporary API starts first
+        server, env["PREFECT_API_URL"] = temporary_server(preexec_fn=_die_with_parent)
+        env[TEMPORARY_API] = "1"
+        env.setdefault("PREFECT_UI_URL", "")  # it serves no UI: no "View at" link to it
+    try:
+        return _supervise_run(argv, note, env, server)
+    finally:
+        if server is not None:
+            stop_server(server)
+
+
+def _supervise_run(
+    argv: list[str], note: Path, env: dict[str, str], server: subprocess.Popen[bytes] | None
+) -> int:
     child = subprocess.Popen(
         [sys.executable, "-m", "flows.cli", *argv],
-        env={**os.environ, SUPERVISED: str(note)},
+        env=env,
         start_new_session=True,
         preexec_fn=_die_with_parent,
     )
@@ -79,6 +97,16 @@ def _supervise(argv: list[str], note: Path) -> int:
                 code = child.wait(timeout=0.1)
                 break
             except subprocess.TimeoutExpired:
+                if server is not None and server.poll() is not None and not asked:
+                    print(
+                        "edureports run: the temporary Prefect server exited "
+                        f"({server.returncode})",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                    _kill_session(child.pid)
+                    code = child.wait()
+                    break
                 if asked and time.monotonic() - asked[0][1] > STOP_GRACE:
                     _kill_session(child.pid)
                     code = child.wait()
