@@ -33,7 +33,7 @@ from sources.web import Acquired, acquire_web, readable_items, replay_items
 from transforms.clean import clean_items
 from transforms.decode import decode_items
 from transforms.extract import Resources, extract_records, load_resources
-from transforms.incremental import Selection, select_changed
+from transforms.incremental import Selection, not_yet_stored, select_changed
 from transforms.records import QuarantineRow, Records, Tables
 from warehouse.corrections import FILE_NAME as CORRECTIONS_FILE
 from warehouse.corrections import sync_corrections_file
@@ -442,7 +442,7 @@ def run_reports(
         to_process = chosen.to_process
         if keep:  # local files: kept as they are, then read as text (PDF, DOCX)
             clock = time.perf_counter()
-            keep_raw(quote(to_process), settings)
+            keep_raw(quote(not_yet_stored(to_process, seen)), settings)
             to_process, unreadable = read_text(quote(to_process), now)
             if unreadable:
                 land(Records(quarantine=unreadable), [])

@@ -3,7 +3,15 @@
 Layout under `<data>/raw/`:
 
     objects/<sha[:2]>/<sha>.zst   the body, zstd-compressed, written once per distinct body
-    index.jsonl                   one JSON line per stored fetch: uri, sha256, fetched_at, headers
+    packs/<uuid>.zpk              the bodies of one batch put, zstd frames one after another
+    index.jsonl                   one JSON line per stored fetch: uri, sha256, fetched_at,
+                                  headers (and pack, offset, length for a packed body)
+
+A batch of new bodies (`put_many`, one per batch of local files) is one pack file, not one
+file per body: creating a file costs about a millisecond on an ext4 disk that other writers
+keep busy, which made keeping the raw bytes the largest cost of a run's main process. A
+single put (a page fetched from the web) is a loose object as before; stores written before
+packs existed read as they did.
 
 Object paths are built from the hex digest alone, so no URI can name a path. Objects are
 written to a temporary file in their own folder and renamed into place; index lines are
@@ -44,6 +52,8 @@ from transforms.errors import EdureportsError
 INDEX_NAME = "index.jsonl"
 INDEX_DIR = "index"
 OBJECTS_DIR = "objects"
+PACKS_DIR = "packs"
+_PACK_NAME = re.compile(r"[0-9a-f]{32}\.zpk")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _ZSTD_LEVEL = 3  # 230 MB/s on report text, 2.15× (level 10: 50 MB/s, 2.25×)
 
@@ -55,9 +65,10 @@ class RawStoreError(EdureportsError, RuntimeError):
 class CorruptObject(RawStoreError):
     """A stored body is missing, truncated or does not hash to its name."""
 
-    def __init__(self, sha256: str, detail: str) -> None:
+    def __init__(self, sha256: str, detail: str, missing: bool = False) -> None:
         super().__init__(f"raw object {sha256} is corrupt: {detail}")
         self.sha256 = sha256
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -69,7 +80,12 @@ class StoredItem:
     fetched_at: datetime
     headers: dict[str, str]
     path: Path
-    """The body's file; on object storage its key (bucket/prefix/…) as a relative path."""
+    """The body's file (a loose object or a pack); on object storage its key (bucket/prefix/…)
+    as a relative path."""
+    offset: int | None = None
+    """Where the body's compressed bytes start in its pack (None: a loose object)."""
+    length: int | None = None
+    """How many compressed bytes it has in its pack."""
 
 
 def _check_sha(sha256: str) -> str:
@@ -100,36 +116,85 @@ class RawStore:
         return self.put_many([item])[0]
 
     def put_many(self, items: Iterable[RawItem]) -> list[StoredItem]:
-        """Store a batch of fetches: each body once, then their index entries in one append."""
+        """Store a batch of fetches, then their index entries in one append.
+
+        Each body is written once per batch; a body already stored as a loose object is not
+        written again. Two or more new bodies go into one pack; a lone new body is a loose
+        object. (A body stored in an earlier pack is stored again: callers keep only new or
+        changed pages, as the flow does.)
+        """
+        items = list(items)
+        shas = [hashlib.sha256(item.data).hexdigest() for item in items]
+        compressor = zstandard.ZstdCompressor(level=_ZSTD_LEVEL, write_content_size=True)
+        new: dict[str, bytes] = {}
+        for item, sha256 in zip(items, shas, strict=True):
+            if sha256 not in new and not self._intact(sha256):
+                new[sha256] = compressor.compress(item.data)
+        where: dict[str, tuple[Path, int | None, int | None]] = {}
+        if len(new) >= 2:
+            name = f"{uuid.uuid4().hex}.zpk"
+            at = 0
+            for sha256, frame in new.items():
+                where[sha256] = (self.root / PACKS_DIR / name, at, len(frame))
+                at += len(frame)
+            self._write_object(self.root / PACKS_DIR / name, b"".join(new.values()))
+        else:
+            for sha256, frame in new.items():
+                self._write_object(self.object_path(sha256), frame)
         stored: list[StoredItem] = []
         lines: list[str] = []
-        for item in items:
-            sha256 = hashlib.sha256(item.data).hexdigest()
-            path = self.object_path(sha256)
-            if not self._intact(sha256):
-                compressed = zstandard.ZstdCompressor(level=_ZSTD_LEVEL, write_content_size=True)
-                self._write_object(path, compressed.compress(item.data))
+        for item, sha256 in zip(items, shas, strict=True):
             fetched_at = _aware(item.fetched_at)
             headers = {str(k): str(v) for k, v in item.headers.items()}
-            entry = {
+            entry: dict[str, object] = {
                 "uri": item.uri,
                 "sha256": sha256,
                 "fetched_at": fetched_at.isoformat(),
                 "headers": headers,
             }
+            path, offset, length = where.get(sha256, (self.object_path(sha256), None, None))
+            if offset is not None:
+                entry.update(pack=path.name, offset=offset, length=length)
             lines.append(json.dumps(entry, ensure_ascii=False, sort_keys=True))
-            stored.append(StoredItem(item.uri, sha256, fetched_at, headers, path))
+            stored.append(StoredItem(item.uri, sha256, fetched_at, headers, path, offset, length))
         if lines:
             self._append(lines)
         return stored
 
     def get(self, sha256: str) -> bytes:
-        """The original bytes of a stored body; CorruptObject if it is damaged or missing."""
+        """The original bytes of a stored body; CorruptObject if it is damaged or missing.
+
+        A packed body is found through the index; `read(entry)` goes to it directly."""
+        try:
+            return self._loose(sha256)
+        except CorruptObject as missing:
+            if not missing.missing:
+                raise
+            entries = self.entries()
+            packed = next((e for e in entries if e.sha256 == sha256 and e.offset is not None), None)
+            if packed is None:
+                raise
+            return self.read(packed)
+
+    def _loose(self, sha256: str) -> bytes:
         path = self.object_path(sha256)
         try:
             compressed = self._read_object(path)
         except FileNotFoundError:
-            raise CorruptObject(sha256, f"missing object file {path}") from None
+            raise CorruptObject(sha256, f"missing object file {path}", missing=True) from None
+        return self._checked(sha256, path, compressed)
+
+    def read(self, entry: StoredItem) -> bytes:
+        """The original bytes of the body an index entry names (loose or packed)."""
+        if entry.offset is None or entry.length is None:
+            return self.get(entry.sha256)
+        try:
+            compressed = self._read_range(entry.path, entry.offset, entry.length)
+        except FileNotFoundError:
+            raise CorruptObject(entry.sha256, f"missing pack {entry.path}") from None
+        return self._checked(entry.sha256, entry.path, compressed)
+
+    def _checked(self, sha256: str, path: Path, compressed: bytes) -> bytes:
         try:
             data = zstandard.ZstdDecompressor().decompress(compressed)
         except zstandard.ZstdError as exc:
@@ -155,12 +220,17 @@ class RawStore:
             return None  # the torn line of a crashed writer, terminated by the next append
         try:
             sha256 = _check_sha(raw["sha256"])
+            pack = raw.get("pack")
+            if pack is not None and not _PACK_NAME.fullmatch(pack):
+                raise ValueError(f"not a pack name: {pack!r}")
             return StoredItem(
                 uri=str(raw["uri"]),
                 sha256=sha256,
                 fetched_at=_aware(datetime.fromisoformat(raw["fetched_at"])),
                 headers={str(k): str(v) for k, v in raw.get("headers", {}).items()},
-                path=self.object_path(sha256),
+                path=self.root / PACKS_DIR / pack if pack else self.object_path(sha256),
+                offset=int(raw["offset"]) if pack else None,
+                length=int(raw["length"]) if pack else None,
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise RawStoreError(f"{where}: bad index entry: {exc}") from exc
@@ -182,17 +252,23 @@ class RawStore:
     def latest(self) -> Iterator[RawItem]:
         """The newest version of every URI with its original bytes, in first-stored order."""
         for entry in self.latest_entries():
-            yield RawItem(entry.uri, self.get(entry.sha256), entry.fetched_at, dict(entry.headers))
+            yield RawItem(entry.uri, self.read(entry), entry.fetched_at, dict(entry.headers))
 
     def _intact(self, sha256: str) -> bool:
+        """Whether the body is stored whole as a loose object."""
         try:
-            self.get(sha256)
+            self._loose(sha256)
         except CorruptObject:
             return False  # missing, or damaged: (re)write it from the bytes at hand
         return True
 
     def _read_object(self, path: Path) -> bytes:
         return path.read_bytes()
+
+    def _read_range(self, path: Path, offset: int, length: int) -> bytes:
+        with path.open("rb") as handle:
+            handle.seek(offset)
+            return handle.read(length)
 
     def _write_object(self, path: Path, data: bytes) -> None:
         _atomic_write(path, data)
@@ -253,6 +329,11 @@ class ObjectRawStore(RawStore):
     def _read_object(self, path: Path) -> bytes:
         with self.filesystem.open_input_stream(path.as_posix(), compression=None) as stream:
             data: bytes = stream.read()
+        return data
+
+    def _read_range(self, path: Path, offset: int, length: int) -> bytes:
+        with self.filesystem.open_input_file(path.as_posix()) as handle:
+            data: bytes = handle.read_at(length, offset)
         return data
 
     def _write_object(self, path: Path, data: bytes) -> None:

@@ -17,7 +17,7 @@ from sources.crawl import LinkRules, attachment_links, decode_html, discover
 from sources.http import Fetcher, FetchPolicy, FetchResult
 from sources.items import RawItem
 from sources.local import ATTACHMENT_SUFFIXES, SUFFIXES
-from sources.raw_store import RawStore, RawStoreError
+from sources.raw_store import RawStore, RawStoreError, StoredItem
 from transforms.decode import ORIGINAL_SHA_HEADER
 from transforms.records import QuarantineRow
 
@@ -153,7 +153,7 @@ def stored_copies(store: RawStore, urls: list[str]) -> list[RawItem]:
         return []
     wanted = set(urls)
     entries = [e for e in store.latest_entries() if e.uri in wanted]
-    return [RawItem(e.uri, store.get(e.sha256), e.fetched_at, dict(e.headers)) for e in entries]
+    return [RawItem(e.uri, store.read(e), e.fetched_at, dict(e.headers)) for e in entries]
 
 
 LISTING_HEADER = "x-edureports-listing"
@@ -168,21 +168,19 @@ class ListingCopies:
         self.store = store
         self.now = now
         self.states: list[tuple[object, ...]] = []
-        self._latest: dict[str, tuple[str, datetime, dict[str, str]]] | None = None
+        self._latest: dict[str, StoredItem] | None = None
 
     def stored(self, url: str) -> RawItem | None:
         """The stored copy of a listing page, if there is one."""
         if self._latest is None:
             self._latest = {
-                e.uri: (e.sha256, e.fetched_at, dict(e.headers))
-                for e in self.store.latest_entries()
-                if LISTING_HEADER in e.headers
+                e.uri: e for e in self.store.latest_entries() if LISTING_HEADER in e.headers
             }
         found = self._latest.get(url)
         if found is None:
             return None
         try:
-            return RawItem(url, self.store.get(found[0]), found[1], found[2])
+            return RawItem(url, self.store.read(found), found.fetched_at, dict(found.headers))
         except Exception:  # a damaged copy is as good as none: the page is downloaded again
             return None
 
@@ -261,7 +259,7 @@ def replay_items(store: RawStore, now: datetime) -> tuple[list[RawItem], list[Qu
         if LISTING_HEADER in entry.headers:
             continue
         try:
-            data = store.get(entry.sha256)
+            data = store.read(entry)
         except RawStoreError as exc:
             failed.append(QuarantineRow(entry.uri, "acquire", "corrupt_raw_object", str(exc), now))
             continue

@@ -60,3 +60,12 @@ def select_changed(
         else:
             unchanged += 1
     return Selection(new, updated, unchanged)
+
+
+def not_yet_stored(items: list[T], known: Mapping[str, tuple[str, str]]) -> list[T]:
+    """Items whose bytes are not those of their loaded document: what the raw store lacks.
+
+    A document is loaded only after its bytes were kept, so a full refresh (or a new
+    transforms version) reprocesses every file without storing its bytes a second time.
+    """
+    return [i for i in items if known.get(doc_id_for(i.uri), ("", ""))[0] != i.sha256]

@@ -281,7 +281,56 @@ def test_a_batch_put_stores_each_body_once_and_appends_its_entries_together(
     )
     assert [s.uri for s in stored] == ["http://h/a", "http://h/b", "http://h/c"]
     assert stored[0].sha256 == stored[1].sha256 != stored[2].sha256
-    assert len(list((tmp_path / "objects").rglob("*.zst"))) == 2
+    assert not (tmp_path / "objects").exists()  # one pack, not a file per body
+    (pack,) = (tmp_path / "packs").iterdir()
+    assert stored[0].path == stored[1].path == stored[2].path == pack
+    assert stored[0].offset == stored[1].offset == 0 and stored[2].offset == stored[0].length
+    assert pack.stat().st_size == stored[0].length + stored[2].length  # each body once
     assert [e.uri for e in store.entries()] == ["http://h/a", "http://h/b", "http://h/c"]
     assert store.get(stored[2].sha256) == b"two"
+    assert [store.read(e) for e in store.entries()] == [b"one", b"one", b"two"]
     assert store.put_many([]) == [] and len(list(store.entries())) == 3
+
+
+def test_a_packed_body_reads_back_through_a_new_store(tmp_path: Path) -> None:
+    RawStore(tmp_path).put_many([item("http://h/a", PAGE), item("http://h/b", b"two")])
+    again = RawStore(tmp_path)
+    assert {raw.uri: raw.data for raw in again.latest()} == {
+        "http://h/a": PAGE,
+        "http://h/b": b"two",
+    }
+    entry = json.loads((tmp_path / "index.jsonl").read_text(encoding="utf-8").splitlines()[1])
+    assert set(entry) == {"uri", "sha256", "fetched_at", "headers", "pack", "offset", "length"}
+
+
+def test_a_batch_does_not_rewrite_a_body_stored_as_a_loose_object(tmp_path: Path) -> None:
+    store = RawStore(tmp_path)
+    loose = store.put(item("http://h/a", PAGE))
+    batch = store.put_many(
+        [item("http://h/a", PAGE, T0 + timedelta(days=1)), item("http://h/b", b"x")]
+    )
+    assert batch[0].path == loose.path and batch[0].offset is None
+    assert batch[1].offset is None  # a lone new body is a loose object
+    assert not (tmp_path / "packs").exists()
+
+
+def test_a_damaged_pack_is_named_by_the_sha_of_the_body(tmp_path: Path) -> None:
+    store = RawStore(tmp_path)
+    stored = store.put_many([item("http://h/a", b"one"), item("http://h/b", b"two")])
+    stored[1].path.write_bytes(b"\0" * 64)
+    with pytest.raises(CorruptObject, match=stored[1].sha256):
+        store.read(stored[1])
+    stored[1].path.unlink()
+    with pytest.raises(CorruptObject, match="missing pack"):
+        store.get(stored[1].sha256)
+
+
+def test_an_index_entry_cannot_name_a_pack_outside_the_store(tmp_path: Path) -> None:
+    store = RawStore(tmp_path)
+    store.put_many([item("http://h/a", b"one"), item("http://h/b", b"two")])
+    index = tmp_path / "index.jsonl"
+    entry = json.loads(index.read_text(encoding="utf-8").splitlines()[0])
+    entry["pack"] = "../../etc/passwd"
+    index.write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    with pytest.raises(RawStoreError, match="not a pack name"):
+        list(store.entries())

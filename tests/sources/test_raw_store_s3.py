@@ -141,3 +141,16 @@ def test_hostile_uris_never_name_a_key(
     assert [k.split("/")[0] for k in keys(fs, root)] == ["index", "objects"]
     assert [(raw.uri, raw.data) for raw in store.latest()] == [(uri, b"payload")]
     assert stored.path.name == f"{stored.sha256}.zst"
+
+
+def test_a_batch_is_one_pack_object_read_back_by_range(
+    store: RawStore, fs: pafs.FileSystem, root: str
+) -> None:
+    store.put_many([item("http://h/a", PAGE), item("http://h/b", b"two")])
+    found = keys(fs, root)
+    assert len([k for k in found if k.startswith("packs/")]) == 1
+    assert not [k for k in found if k.startswith("objects/")]
+    assert {raw.uri: raw.data for raw in open_raw_store(fs, root).latest()} == {
+        "http://h/a": PAGE,
+        "http://h/b": b"two",
+    }
