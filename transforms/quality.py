@@ -24,6 +24,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from transforms.clean import Cleaned
 from transforms.reference import BigramModel, load_reference
 from transforms.spin import SpinLexicon, alternation, load_spin_lexicon
@@ -248,9 +250,7 @@ def repeated_phrases(
     by_size: dict[int, dict[str, int]] = {}
     # grams of one size found often enough, with where they start; a longer gram can only be
     # found as often when its first `size` characters are, so only those starts are extended
-    starts: dict[str, list[int]] = {}
-    for i in range(len(joined) - min_len + 1):
-        starts.setdefault(joined[i : i + min_len], []).append(i)
+    starts = _starts_of_often(joined, min_len, min_count)
     size = min_len
     while size <= max_len + 1:
         often = {g: at for g, at in starts.items() if len(at) >= min_count and "\x00" not in g}
@@ -275,6 +275,41 @@ def repeated_phrases(
         }
         found.update((g, k) for g, k in counted.items() if g not in covered)
     return found
+
+
+def _starts_of_often(joined: str, size: int, min_count: int) -> dict[str, list[int]]:
+    """Where each string of `size` characters (no \\x00) found `min_count` times or more
+    starts, ascending, in order of first occurrence.
+
+    `joined` holds CJK characters and \\x00 only, each under 2**16, so up to four of them
+    pack into one 64-bit key and numpy groups the keys (a loop over every position in
+    Python cost as much as the rest of quality scoring together).
+    """
+    n = len(joined) - size + 1
+    if n <= 0:
+        return {}
+    if size > 4:
+        found: dict[str, list[int]] = {}
+        for i in range(n):
+            found.setdefault(joined[i : i + size], []).append(i)
+        return {g: at for g, at in found.items() if len(at) >= min_count and "\x00" not in g}
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    keys = np.zeros(n, dtype=np.uint64)
+    has_gap = np.zeros(n, dtype=bool)
+    for j in range(size):
+        keys = (keys << np.uint64(16)) | codes[j : j + n]
+        has_gap |= codes[j : j + n] == 0
+    order = np.argsort(keys, kind="stable")
+    ranked = keys[order]
+    bounds = np.flatnonzero(np.diff(ranked)) + 1
+    lows = np.concatenate(([0], bounds))
+    highs = np.concatenate((bounds, [n]))
+    often = (highs - lows >= min_count) & ~has_gap[order[lows]]
+    groups = sorted(
+        (int(order[low]), order[low:high].tolist())
+        for low, high in zip(lows[often].tolist(), highs[often].tolist(), strict=True)
+    )
+    return {joined[first : first + size]: at for first, at in groups}
 
 
 def glued_fragments(text: str, model: BigramModel) -> Counter[str]:

@@ -14,8 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, reduce
+from operator import add, mul
 from pathlib import Path
+
+import numpy as np
 
 REFERENCE_FILE = Path(__file__).with_name("reference_bigrams.tsv")
 # Characters the model distinguishes: CJK ideographs and punctuation as themselves; every
@@ -24,6 +27,7 @@ _DIGITS = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z]")
 _SPACE = re.compile(r"\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_FIRST, _CJK_LAST = 0x4E00, 0x9FFF
 # Unigram smoothing: the size assumed for the character inventory beyond the reference.
 VOCABULARY = 8000
 
@@ -86,21 +90,41 @@ class BigramModel:
         return self._logprobs[pair]
 
     def cross_entropy(self, text: str) -> tuple[float, int]:
-        """Mean -log2 P over the text's pairs that hold a CJK character, and their number."""
-        seen = model_text(text)
-        pairs = Counter(map(str.__add__, seen, seen[1:]))  # every pair, in one pass in C
-        search, known, logprob = _CJK.search, self._logprobs, self.logprob
-        n = 0
-        total = 0.0
-        for pair, k in pairs.items():
-            if search(pair) is None:
-                continue
-            lp = known.get(pair)
-            total += (lp if lp is not None else logprob(pair)) * k
-            n += k
-        if not n:
+        """Mean -log2 P over the text's pairs that hold a CJK character, and their number.
+
+        The pairs are counted with numpy (a pair is one integer: two code points); their
+        log P are summed in the order each pair first occurs, as a loop over the text would.
+        """
+        codes = np.frombuffer(
+            model_text(text).encode("utf-32-le", "surrogatepass"), dtype=np.uint32
+        ).astype(np.int64)
+        cjk = (codes >= _CJK_FIRST) & (codes <= _CJK_LAST)
+        keys = ((codes[:-1] << 21) | codes[1:])[cjk[:-1] | cjk[1:]]
+        if not len(keys):
             return 0.0, 0
+        distinct, first, counts = np.unique(keys, return_index=True, return_counts=True)
+        order = np.argsort(first)
+        ks = counts[order].tolist()
+        lps = map(self._by_key.__getitem__, distinct[order].tolist())
+        total = reduce(add, map(mul, lps, ks), 0.0)
+        n = len(keys)
         return -total / n, n
+
+    @cached_property
+    def _by_key(self) -> _PairLogprobs:
+        return _PairLogprobs(self)
+
+
+class _PairLogprobs(dict[int, float]):
+    """log2 P of a pair given as (first code point << 21) | second, filled on first use."""
+
+    def __init__(self, model: BigramModel) -> None:
+        super().__init__()
+        self.model = model
+
+    def __missing__(self, key: int) -> float:
+        self[key] = lp = self.model.logprob(chr(key >> 21) + chr(key & 0x1FFFFF))
+        return lp
 
 
 def parse_counts(lines: Iterable[str]) -> dict[str, int]:
