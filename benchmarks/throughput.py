@@ -124,7 +124,7 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--baseline-mb", type=float, default=1.0, help="0 skips the baseline")
     parser.add_argument("--keep", type=Path, help="keep the last run's data folder here")
     args = parser.parse_args()

@@ -53,7 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="where parquet/ and raw/ live: a folder or s3://bucket/prefix "
         "(default: $EDUREPORTS_LAKE or the data folder; S3 settings from the AWS_* variables)",
     )
-    run.add_argument("--batch-size", type=int, default=200, help="documents per task run")
+    run.add_argument("--batch-size", type=int, help="documents per task run at most (default 500)")
+    run.add_argument(
+        "--batch-mb",
+        type=float,
+        help="megabytes of input per task run at most (default 2.5)",
+    )
     run.add_argument(
         "--runner",
         choices=("threads", "processes", "dask"),
@@ -426,6 +431,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             catalog=args.catalog,
             chrome=args.chrome,
             lock_wait=args.lock_wait,
+            batch_mb=args.batch_mb,
         )
     except (ConfigError, SourceNotFound) as exc:
         print(f"edureports run: {exc}", file=sys.stderr)
@@ -464,6 +470,7 @@ def _run(args: argparse.Namespace) -> int:
             data=str(settings.data_dir),
             config=args.config,
             batch_size=settings.batch_size,
+            batch_mb=settings.batch_mb,
             full_refresh=args.full_refresh,
             from_raw=args.from_raw,
             runner=settings.runner,

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import cache
-from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 from prefect import flow, get_run_logger, task
@@ -53,6 +53,7 @@ from warehouse.parquet import RUN_DATASETS, export_parquet, stale_datasets
 from warehouse.site import build_site
 from warehouse.summary import quality_summary, render_quality_markdown
 
+T = TypeVar("T")
 # Work that can hang gets a bound; a batch of a few hundred pages takes seconds.
 STAGE_TIMEOUT = 900
 COUNTS = (
@@ -67,11 +68,31 @@ COUNTS = (
 )
 
 
-def batched(items: Iterable[Path], size: int) -> Iterator[tuple[Path, ...]]:
-    """Tuples of at most `size` items (itertools.batched arrived in Python 3.12)."""
-    iterator = iter(items)
-    while chunk := tuple(islice(iterator, size)):
-        yield chunk
+def batched(
+    items: Iterable[T], size: int, megabytes: float, size_of: Callable[[T], int]
+) -> Iterator[list[T]]:
+    """Lists of at most `size` items and `megabytes` of input (`size_of` an item's bytes);
+    an item larger than that is a batch of its own."""
+    batch: list[T] = []
+    total = 0
+    limit = megabytes * 1e6
+    for item in items:
+        n = size_of(item)
+        if batch and (len(batch) >= size or total + n > limit):
+            yield batch
+            batch, total = [], 0
+        batch.append(item)
+        total += n
+    if batch:
+        yield batch
+
+
+def _file_size(path: Path) -> int:
+    return path.stat().st_size
+
+
+def _item_size(item: RawItem) -> int:
+    return len(item.data)
 
 
 @task(name="list-sources", cache_policy=NO_CACHE)
@@ -88,7 +109,7 @@ def list_sources(settings: Settings) -> list[Path]:
     retry_jitter_factor=0.5,
     timeout_seconds=STAGE_TIMEOUT,
 )
-def acquire(files: tuple[Path, ...]) -> list[RawItem]:
+def acquire(files: list[Path]) -> list[RawItem]:
     """Raw items for a batch of files (transient errors retried)."""
     return list(read_files(files))
 
@@ -338,7 +359,8 @@ def run_reports(
     sources: list[str] | None = None,
     data: str | None = None,
     config: str | None = None,
-    batch_size: int = 200,
+    batch_size: int | None = None,
+    batch_mb: float | None = None,
     full_refresh: bool = False,
     from_raw: bool = False,
     runner: str | None = None,
@@ -354,6 +376,7 @@ def run_reports(
         data=data,
         config=config,
         batch_size=batch_size,
+        batch_mb=batch_mb,
         runner=runner,
         workers=workers,
         dask_address=dask_address,
@@ -460,8 +483,7 @@ def run_reports(
             unchanged=acquired.unchanged,
             quarantined=record(quote(acquired), settings)["quarantine"],
         )
-        for start in range(0, len(acquired.items), settings.batch_size):
-            batch = acquired.items[start : start + settings.batch_size]
+        for batch in batched(acquired.items, settings.batch_size, settings.batch_mb, _item_size):
             process(batch, runner, pending=acquired.pending)
 
     with stop_on_signals(str(flow_run.id), lambda: kept_summary(kept)):
@@ -475,7 +497,7 @@ def run_reports(
                 for spec in web:
                     process_acquired(acquire_site(spec, quote(validators), settings, now), runner)
                 files = list_sources(settings)
-                for batch in batched(files, settings.batch_size):
+                for batch in batched(files, settings.batch_size, settings.batch_mb, _file_size):
                     clock = time.perf_counter()
                     raw = acquire(batch)
                     seconds["acquire"] += time.perf_counter() - clock

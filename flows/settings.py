@@ -35,8 +35,11 @@ class Settings:
     """Where warehouse.duckdb lives (--data, EDUREPORTS_DATA, default ./data)."""
     sources: tuple[SourceSpec, ...]
     """What to acquire (--source, else every entry of the config file)."""
-    batch_size: int = 200
-    """Documents per task run."""
+    batch_size: int = 500
+    """Documents per task run at most (--batch-size)."""
+    batch_mb: float = 2.5
+    """Megabytes of input per task run at most (--batch-mb): many small pages make a batch
+    of batch_size, large ones a smaller batch, so a batch's memory stays bounded."""
     lock_wait_seconds: float = 30.0
     """How long a writer waits for another run to release the warehouse (--lock-wait)."""
     chrome_file: Path | None = None
@@ -118,6 +121,7 @@ def build_settings(
     catalog: str | None = None,
     chrome: str | None = None,
     lock_wait: float | None = None,
+    batch_mb: float | None = None,
 ) -> Settings:
     """Settings from CLI values, then environment, then defaults."""
     data_dir = resolve_data_dir(data)
@@ -130,6 +134,8 @@ def build_settings(
     config_path = Path(config).expanduser().resolve() if config else DEFAULT_CONFIG
     if batch_size is not None and batch_size < 1:
         raise ConfigError("--batch-size must be at least 1")
+    if batch_mb is not None and not batch_mb > 0:
+        raise ConfigError("--batch-mb must be more than 0")
     runner = runner or os.environ.get("EDUREPORTS_RUNNER") or "processes"
     if runner not in RUNNERS:
         raise ConfigError(f"--runner {runner}: choose one of {', '.join(RUNNERS)}")
@@ -149,7 +155,8 @@ def build_settings(
     return Settings(
         data_dir=data_dir,
         sources=specs,
-        batch_size=batch_size or 200,
+        batch_size=batch_size or Settings.batch_size,
+        batch_mb=batch_mb or Settings.batch_mb,
         runner=runner,
         workers=workers,
         dask_address=dask_address,

@@ -84,3 +84,17 @@ def test_a_run_reads_the_catalog_it_is_given(tmp_path: Path) -> None:
     assert own.catalog.match("测试园地", "", "个", "level") == "test_gardens"
     assert packaged.catalog.match("测试园地", "", "个", "level") is None
     assert own.version != packaged.version
+
+
+def test_batches_default_to_500_documents_and_2_5_megabytes(tmp_path: Path) -> None:
+    settings = build_settings(data=str(tmp_path))
+    assert (settings.batch_size, settings.batch_mb) == (500, 2.5)
+    assert build_settings(data=str(tmp_path), batch_size=7, batch_mb=0.5).batch_mb == 0.5
+
+
+@pytest.mark.parametrize(("size", "mb"), [(0, None), (None, 0.0), (None, -1.0)])
+def test_bad_batch_limits_are_config_errors(
+    tmp_path: Path, size: int | None, mb: float | None
+) -> None:
+    with pytest.raises(ConfigError, match="--batch"):
+        build_settings(data=str(tmp_path), batch_size=size, batch_mb=mb)
