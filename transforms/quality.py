@@ -28,7 +28,7 @@ import numpy as np
 
 from transforms.clean import Cleaned
 from transforms.reference import BigramModel, load_reference
-from transforms.spin import SpinLexicon, alternation, load_spin_lexicon
+from transforms.spin import SpinLexicon, load_spin_lexicon, replace_words, word_spans
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -124,7 +124,12 @@ def chinese_share(text: str) -> tuple[float, int]:
     letters = _NON_LETTER.sub("", text)
     if not letters:
         return 0.0, 0
-    return len(_CJK.findall(letters)) / len(letters), len(letters)
+    return _cjk_count(letters) / len(letters), len(letters)
+
+
+def _cjk_count(text: str) -> int:
+    """CJK characters in the text (counted by what removing them takes away: no list)."""
+    return len(text) - len(_CJK.sub("", text))
 
 
 def repeated_text(text: str) -> str | None:
@@ -160,13 +165,14 @@ def spinner_vocabulary(text: str, lexicon: SpinLexicon) -> Signal:
     (效劳, 咱们), which a light spin leaves even where most originals survive.
     """
     subs = lexicon.substitutes
-    pattern = alternation(tuple(subs))
-    found = Counter(pattern.findall(text))
-    n_original = len(alternation(tuple(set(subs.values()))).findall(pattern.sub("|", text)))
+    spans = word_spans(text, subs)
+    found = Counter(text[start:end] for start, end in spans)
+    others = replace_words(text, spans, lambda _: "|")  # originals outside the substitutes
+    n_original = len(word_spans(others, subs.values()))
     odd = sum(n for w, n in found.items() if w in lexicon.odd)
     weighted = odd + PLAUSIBLE_WEIGHT * (sum(found.values()) - odd)
     share = weighted / (weighted + n_original) if weighted + n_original else 0.0
-    per_1k = odd * 1000 / max(1, len(_CJK.findall(text)))
+    per_1k = odd * 1000 / max(1, _cjk_count(text))
     words = ", ".join(w for w, _ in found.most_common(5))
     detail = (
         f"{weighted:.1f} substitutes ({words}), {share:.0%} of those words; "
@@ -395,14 +401,14 @@ def broken_collocations(text: str, lexicon: SpinLexicon, model: BigramModel) -> 
     """Substitutes whose neighbours fit the original (进步教学质量: 提高 fits, 进步 does not)."""
     subs = lexicon.substitutes
     broken: list[str] = []
-    for m in alternation(tuple(subs)).finditer(text):
-        start, end = m.span()
+    for start, end in word_spans(text, subs):
         if start == 0 or end >= len(text):
             continue
         before, after = text[start - 1], text[end]
         if not (_CJK.match(before) and _CJK.match(after)):
             continue
-        sub, orig = m.group(), subs[m.group()]
+        sub = text[start:end]
+        orig = subs[sub]
         orig_pairs = (before + orig[0], orig[-1] + after)
         if not all(model.seen(p) for p in orig_pairs):
             continue
