@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from flows.api_server import ServerError, healthy, stop_server, temporary_server, wait_healthy
+from tests.conftest import CLI, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -24,3 +29,21 @@ def test_temporary_server_answers_then_stops() -> None:
 def test_waiting_for_an_api_nobody_serves_times_out() -> None:
     with pytest.raises(ServerError, match="did not answer"):
         wait_healthy("http://127.0.0.1:9/api", timeout=0.5)
+
+
+def test_a_run_whose_temporary_server_dies_stops_with_a_clear_error(tmp_path: Path) -> None:
+    # a database nobody serves: the server exits during its start; the run must not hang
+    bad = "postgresql+asyncpg://edureports:x@127.0.0.1:9/prefect"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_API_DATABASE_CONNECTION_URL"] = bad
+    result = subprocess.run(
+        [*CLI, "run", "--source", "samples", "--data", str(tmp_path / "data")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "the temporary Prefect server exited" in result.stderr
