@@ -1,14 +1,16 @@
 """Stopping a run cleanly: Ctrl-C (SIGINT) or SIGTERM ends it within seconds, keeps what was
 loaded, leaves no process behind and no flow run `Running`.
 
-`edureports run` is two processes. The one the terminal sees (the supervisor) starts the
-run itself in a session of its own, so that Ctrl-C reaches only the supervisor, not Prefect's
-temporary server or the transform workers (they used to die first, and the run then spent a
-minute retrying a server that was gone). On SIGINT or SIGTERM the supervisor passes the
-signal on to the run as a request to stop; the run prints one line saying what it kept,
-marks its flow run Cancelled, stops its child processes and exits. Whatever is left after
-STOP_GRACE seconds is killed with the whole session of the run. A run whose supervisor dies
-(even by SIGKILL) is stopped the same way (the kernel sends it SIGTERM).
+`edureports run` is two processes (three without PREFECT_API_URL: the supervisor first
+starts the run's temporary Prefect server, flows.api_server, and stops it after the run). The
+one the terminal sees (the supervisor) starts the run itself in a session of its own, so that
+Ctrl-C reaches only the supervisor, not Prefect's temporary server or the transform workers
+(they used to die first, and the run then spent a minute retrying a server that was gone).
+On SIGINT or SIGTERM the supervisor passes the signal on to the run as a request to stop;
+the run prints one line saying what it kept, marks its flow run Cancelled, stops its child
+processes and exits. Whatever is left after STOP_GRACE seconds is killed with the whole
+session of the run. A run whose supervisor dies (even by SIGKILL) is stopped the same way
+(the kernel sends it SIGTERM).
 
 Batches load in one transaction each: a run stopped anywhere keeps the batches it loaded,
 and the next run picks up the rest (see warehouse.load and warehouse.parquet).

@@ -40,7 +40,11 @@ def gram_codes(points: Codes, size: int = SHINGLE) -> Codes:
     return codes
 
 
+def is_cjk(points: Codes) -> npt.NDArray[np.bool_]:
+    """Which code points are CJK unified ideographs (U+4E00-U+9FFF)."""
+    return (points >= 0x4E00) & (points <= 0x9FFF)
+
+
 def cjk_count(text: str) -> int:
     """How many characters of `text` are CJK unified ideographs (U+4E00-U+9FFF)."""
-    points = code_points(text)
-    return int(np.count_nonzero((points >= 0x4E00) & (points <= 0x9FFF)))
+    return int(np.count_nonzero(is_cjk(code_points(text))))

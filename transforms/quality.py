@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from transforms.clean import Cleaned
+from transforms.ngrams import cjk_count, code_points, gram_codes
 from transforms.reference import BigramModel, load_reference
 from transforms.spin import SpinLexicon, load_spin_lexicon, replace_words, word_spans
 
@@ -124,12 +125,7 @@ def chinese_share(text: str) -> tuple[float, int]:
     letters = _NON_LETTER.sub("", text)
     if not letters:
         return 0.0, 0
-    return _cjk_count(letters) / len(letters), len(letters)
-
-
-def _cjk_count(text: str) -> int:
-    """CJK characters in the text (counted by what removing them takes away: no list)."""
-    return len(text) - len(_CJK.sub("", text))
+    return cjk_count(letters) / len(letters), len(letters)
 
 
 def repeated_text(text: str) -> str | None:
@@ -172,7 +168,7 @@ def spinner_vocabulary(text: str, lexicon: SpinLexicon) -> Signal:
     odd = sum(n for w, n in found.items() if w in lexicon.odd)
     weighted = odd + PLAUSIBLE_WEIGHT * (sum(found.values()) - odd)
     share = weighted / (weighted + n_original) if weighted + n_original else 0.0
-    per_1k = odd * 1000 / max(1, _cjk_count(text))
+    per_1k = odd * 1000 / max(1, cjk_count(text))
     words = ", ".join(w for w, _ in found.most_common(5))
     detail = (
         f"{weighted:.1f} substitutes ({words}), {share:.0%} of those words; "
@@ -299,12 +295,11 @@ def _starts_of_often(joined: str, size: int, min_count: int) -> dict[str, list[i
         for i in range(n):
             found.setdefault(joined[i : i + size], []).append(i)
         return {g: at for g, at in found.items() if len(at) >= min_count and "\x00" not in g}
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    keys = np.zeros(n, dtype=np.uint64)
+    points = code_points(joined)
+    keys = gram_codes(points, size)  # exact: every point is under 2**16
     has_gap = np.zeros(n, dtype=bool)
     for j in range(size):
-        keys = (keys << np.uint64(16)) | codes[j : j + n]
-        has_gap |= codes[j : j + n] == 0
+        has_gap |= points[j : j + n] == 0
     order = np.argsort(keys, kind="stable")
     ranked = keys[order]
     bounds = np.flatnonzero(np.diff(ranked)) + 1

@@ -20,14 +20,14 @@ from pathlib import Path
 
 import numpy as np
 
+from transforms.ngrams import code_points, is_cjk
+
 REFERENCE_FILE = Path(__file__).with_name("reference_bigrams.tsv")
 # Characters the model distinguishes: CJK ideographs and punctuation as themselves; every
 # digit is one symbol, every Latin letter another, every run of spaces a line break.
 _DIGITS = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z]")
 _SPACE = re.compile(r"\s+")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_CJK_FIRST, _CJK_LAST = 0x4E00, 0x9FFF
 # Unigram smoothing: the size assumed for the character inventory beyond the reference.
 VOCABULARY = 8000
 
@@ -95,11 +95,9 @@ class BigramModel:
         The pairs are counted with numpy (a pair is one integer: two code points); their
         log P are summed in the order each pair first occurs, as a loop over the text would.
         """
-        codes = np.frombuffer(
-            model_text(text).encode("utf-32-le", "surrogatepass"), dtype=np.uint32
-        ).astype(np.int64)
-        cjk = (codes >= _CJK_FIRST) & (codes <= _CJK_LAST)
-        keys = ((codes[:-1] << 21) | codes[1:])[cjk[:-1] | cjk[1:]]
+        codes = code_points(model_text(text))
+        cjk = is_cjk(codes)
+        keys = ((codes[:-1] << np.uint64(21)) | codes[1:])[cjk[:-1] | cjk[1:]]
         if not len(keys):
             return 0.0, 0
         distinct, first, counts = np.unique(keys, return_index=True, return_counts=True)
