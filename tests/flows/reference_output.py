@@ -41,6 +41,7 @@ VOLATILE = {
     "last_changed_run",
     "transforms_version",
     "figure_key",  # a hash of the report_id, which hashes the file's path
+    "duplicate_of",  # which of two identical pages is kept follows the ids: path-dependent
 }
 # Long text columns, kept as their SHA-256 (equal text, equal hash; the files stay small).
 HASHED = {"reports": "text", "metrics": "sentence"}
