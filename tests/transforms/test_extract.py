@@ -6,6 +6,7 @@ import pytest
 
 from tests.transforms.conftest import extract_page
 from transforms.extract import Resources, classify_report, load_resources
+from transforms.records import MetricRow
 
 
 @pytest.fixture(scope="module")
@@ -14,6 +15,11 @@ def resources() -> Resources:
 
 
 run = extract_page
+
+
+def figures_of(page: str, resources: Resources) -> dict[str, MetricRow]:
+    """The page's metric rows by the figure as written."""
+    return {m.value_text: m for m in run(page, resources).metrics}
 
 
 COUNTY_TABLE = """2019年郑州市各县（市）教育基本情况
@@ -138,7 +144,7 @@ def test_a_plans_figures_for_its_own_years_are_targets(resources: Resources) -> 
         "一、发展目标\n2007年，全市学前三年幼儿入园率达到96%以上。\n"
         "二、推进普惠发展\n2007年，全市普惠性幼儿园覆盖率达到80%。\n"
     )
-    rows = {m.value_text: m for m in run(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert run(page, resources).reports[0].report_type == "plan"
     assert rows["96%"].indicator == "preschool_gross_enrollment_rate"
     assert rows["96%"].status != "achieved" and rows["80%"].status == "target"
@@ -147,7 +153,7 @@ def test_a_plans_figures_for_its_own_years_are_targets(resources: Resources) -> 
 
 def test_a_figure_for_a_year_after_publication_is_a_target(resources: Resources) -> None:
     page = "发布时间：2020-03-01\n全县学前三年毛入园率2019年为88%，2022年达到92%。\n"
-    rows = {m.value_text: m for m in run(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["88%"].status == "achieved" and rows["92%"].status == "target"
 
 
@@ -167,7 +173,7 @@ def test_a_place_listed_after_a_figure_measures_what_it_measures(resources: Reso
         "河南省2019年学前教育工作情况\n\n"
         "全省幼儿园2.06万所，其中郑州市1420所。全省新增学前教育学位6.2万个，郑州市新增1.1万个。\n"
     )
-    rows = {m.value_text: m for m in run(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert (rows["1420所"].indicator, rows["1420所"].region_name) == ("kindergartens", "郑州市")
     assert rows["1.1万个"].indicator == "new_preschool_places"
     assert rows["1.1万个"].region_name == "郑州市"
@@ -191,7 +197,7 @@ def test_report_type_from_the_title(title: str, kind: str | None) -> None:
 
 def test_a_plans_figures_for_its_own_year_are_targets(resources: Resources) -> None:
     page = "区教体局2020年工作计划\n发布时间：2020-02-10\n\n一、2020年重点项目\n新建、改扩建中小学幼儿园9所，新增学位4950个。2019年全区新增学位3100个。\n"
-    rows = {m.value_text: m for m in run(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["4950个"].status == "target" and rows["4950个"].year == 2020
     assert rows["3100个"].status == "achieved" and rows["3100个"].year == 2019
 
@@ -203,7 +209,7 @@ def test_a_county_summary_with_private_parts_and_local_wordings(resources: Resou
         "普惠覆盖率87.2%，公办幼儿园在园幼儿比率达到53.1%，在公办园和普惠性民办幼儿园就读率93.4%。"
         "教育一般公共预算财政支出12.6亿元。普高学生2.1万人，义务段学生3.2万人。全县在校学生9.1万人。\n"
     )
-    rows = {m.value_text: m for m in run(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["80所"].indicator is None  # the private part of the kindergartens
     assert rows["5000人"].indicator is None
     assert rows["87.2%"].indicator == "preschool_inclusive_rate"
@@ -220,14 +226,14 @@ def test_a_list_of_a_stages_parts_stays_in_the_stage(resources: Resources) -> No
         "某县2022年义务教育优质均衡自评报告\n\n"
         "全县义务教育学校47所，其中小学33所，初中11所；在校生32416人，专任教师2587人。\n"
     )
-    rows = {m.value_text: m for m in run(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["32416人"].indicator == "compulsory_enrolment"
     assert rows["2587人"].indicator == "compulsory_teachers"
 
 
 def test_a_breakdown_opening_the_next_sentence_with_qizhong(resources: Resources) -> None:
     page = "某县2020年教育工作总结\n\n全县在校学生16.1万人。其中，幼儿2.6万人，小学生7.0万人。教职工9800人。\n"
-    rows = {m.value_text: m for m in run(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["2.6万人"].indicator == "preschool_enrolment"
     assert rows["9800人"].indicator == "staff_total"
 
@@ -244,7 +250,7 @@ def test_pupils_after_a_kind_of_kindergarten_are_its_pupils(resources: Resources
         "普惠性幼儿园1756所，在园幼儿32.5万人；民办幼儿园1348所，在园幼儿18.8万人。"
         "全市普通初中436所（含九年一贯制学校109所），比上年增加14所。\n"
     )
-    rows = {m.value_text: m for m in run(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["45.2万人"].indicator == "preschool_enrolment"
     assert rows["17.0万人"].indicator == "public_preschool_enrolment"
     assert rows["32.5万人"].indicator == "inclusive_preschool_enrolment"
@@ -259,7 +265,7 @@ def test_a_breakdown_in_brackets_of_an_addition(resources: Resources) -> None:
         "今年投入使用的新建、扩建中小学及幼儿园共152所（中小学83所，幼儿园69所），"
         "新增学位10.5万个。\n"
     )
-    rows = {m.value_text: m for m in run(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert (rows["152所"].indicator, rows["152所"].kind) == ("new_schools", "change_abs")
     assert (rows["83所"].indicator, rows["83所"].kind) == (None, "change_abs")  # a part
     assert (rows["69所"].indicator, rows["69所"].kind) == ("new_kindergartens", "change_abs")
@@ -271,7 +277,7 @@ def test_a_list_of_teachers_by_stage_and_a_total(resources: Resources) -> None:
         "全州初中28所（含4所民办初中）、小学164所。全州专任教师12243人，其中幼儿园教师1100人、"
         "小学教师7118人。全州在园幼儿3.1万人。全州学生总数110637人。\n"
     )
-    rows = {m.value_text: m for m in run(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["164所"].indicator == "primary_schools"  # not «民办初中）、小学»
     assert rows["1100人"].indicator == "preschool_teachers"
     assert rows["7118人"].indicator == "primary_teachers"
@@ -284,7 +290,7 @@ def test_a_list_goes_on_past_an_item_without_a_code(resources: Resources) -> Non
         "全市教职工3.6万人，其中普通高校6120人，普通中学10632人，小学8004人，特校72人。"
         "全市普通中学167所。\n"
     )
-    rows = {m.value_text: m for m in run(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["10632人"].indicator is None  # no code for 普通中学 staff
     assert rows["8004人"].indicator == "primary_staff"
     assert rows["72人"].indicator == "special_staff"
