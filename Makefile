@@ -12,8 +12,11 @@ $(UV):
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet uv==$(UV_VERSION)
 
+# --compile-bytecode: every run starts several Python processes (CLI, workers); with the
+# packages' bytecode written at install they import in about half the time, even where
+# PYTHONDONTWRITEBYTECODE stops Python from caching it on first import.
 setup: $(UV)  ## install the locked dependencies into .venv/
-	$(UV) sync --locked
+	$(UV) sync --locked --compile-bytecode
 
 demo: setup  ## set up, then run the pipeline on the bundled samples into ./data
 	.venv/bin/edureports run

@@ -18,6 +18,7 @@ PREFECT_DEFAULTS = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "900",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
+    "DO_NOT_TRACK": "1",  # Prefect's SDK telemetry (its own opt-out variable)
 }
 INSPECT_HINT = 'inspect rejected inputs with: edureports query "select * from quarantine"'
 
