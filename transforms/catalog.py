@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 import yaml
 from ahocorasick_rs import AhoCorasick
 
+from transforms.data_files import read_yaml
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_CATALOG = HERE / "indicators.yaml"
 DEFAULT_UNITS = HERE / "units.yaml"
@@ -334,7 +336,7 @@ def load_catalog(path: Path | None = None, units_path: Path | None = None) -> Ca
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = read_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: {exc}") from exc
     if not isinstance(doc, dict):

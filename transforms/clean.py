@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
-import yaml
-
+from transforms.data_files import read_yaml
 from transforms.dates import first_date
 from transforms.records import QuarantineRow, failure_row
 from transforms.tables import looks_like_table_row
@@ -62,7 +61,7 @@ def _site_name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def load_chrome_rules(path: Path | None = None) -> ChromeRules:
     """Chrome rules from a YAML file (the packaged chrome.yaml by default)."""
-    data = yaml.safe_load((path or CHROME_FILE).read_text(encoding="utf-8")) or {}
+    data = read_yaml(path or CHROME_FILE) or {}
 
     def compiled(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p) for p in data.get(key) or ())

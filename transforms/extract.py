@@ -9,12 +9,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from transforms.attribution import FigureScope, figure_scope, report_scopes
 from transforms.catalog import Catalog, load_catalog
 from transforms.clean import ChromeRules, CleanedItem, load_chrome_rules
 from transforms.consistency import check_consistency
+from transforms.data_files import read_yaml
 from transforms.dates import parse_iso
 from transforms.dedupe import figures_digest, simhash
 from transforms.ids import doc_id_for, short_hash
@@ -98,7 +97,7 @@ def _rule_files(chrome_file: Path | None, catalog_file: Path | None) -> list[Pat
 
 @cache
 def _report_types(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     return tuple((kind, tuple(words)) for kind, words in data.items())
 
 

@@ -16,8 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from transforms.data_files import read_yaml
 from transforms.regions import Gazetteer
 from transforms.segment import Tag
 
@@ -40,7 +39,7 @@ class LabelRules:
 
 @cache
 def load_label_rules(path: Path = RULES_FILE) -> LabelRules:
-    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw: dict[str, Any] = read_yaml(path)
     return LabelRules(
         scope_prefixes=tuple(sorted(raw["scope_prefixes"], key=len, reverse=True)),
         generic=frozenset(raw["generic"]),

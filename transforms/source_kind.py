@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
+from transforms.data_files import read_yaml
 
 SOURCE_KINDS_FILE = Path(__file__).with_name("source_kinds.yaml")
 
@@ -20,7 +20,7 @@ SOURCE_KINDS_FILE = Path(__file__).with_name("source_kinds.yaml")
 def _kinds(
     path: Path = SOURCE_KINDS_FILE,
 ) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     return tuple(
         (kind, tuple(spec.get("hosts") or ()), tuple(spec.get("markers") or ()))
         for kind, spec in data.items()

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from ahocorasick_rs import AhoCorasick, MatchKind
+
+from transforms.data_files import read_yaml
 
 SPIN_PAIRS_FILE = Path(__file__).with_name("spin_pairs.yaml")
 
@@ -33,7 +34,7 @@ class SpinLexicon:
 @cache
 def load_spin_lexicon(path: Path = SPIN_PAIRS_FILE) -> SpinLexicon:
     """Odd and plausible substitutes from the spin-pairs data file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
 
     def table(key: str) -> dict[str, str]:
         return {str(s): str(o) for o, subs in (data.get(key) or {}).items() for s in subs}

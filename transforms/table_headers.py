@@ -11,9 +11,8 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
-
 from transforms.catalog import Catalog
+from transforms.data_files import read_yaml
 
 BLANK = " \t\u3000\u00a0"
 LEXICON_FILE = Path(__file__).with_name("tables.yaml")
@@ -62,7 +61,7 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     """The packaged word lists, read once."""
-    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    data = read_yaml(LEXICON_FILE)
 
     def words(key: str) -> tuple[str, ...]:
         return tuple(str(w) for w in data.get(key) or ())
