@@ -20,11 +20,16 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
-from prefect.task_runners import TaskRunner
 from prefect.tasks import exponential_backoff
 from prefect.utilities.annotations import quote
 
-from flows.runners import frozen_heap, release_landed, shared_api, task_runner, worker_count
+from flows.runners import (
+    OnDemandRunner,
+    on_demand_runner,
+    release_landed,
+    shared_api,
+    worker_count,
+)
 from flows.settings import Settings, build_settings
 from flows.stopping import stop_on_signals
 from sources.items import RawItem
@@ -50,7 +55,6 @@ from warehouse.load import (
     record_fetches,
 )
 from warehouse.parquet import RUN_DATASETS, export_parquet, stale_datasets
-from warehouse.site import build_site
 from warehouse.summary import quality_summary, render_quality_markdown
 
 T = TypeVar("T")
@@ -318,6 +322,8 @@ def write_site(con: duckdb.DuckDBPyConnection, settings: Settings) -> str | None
 
     The warehouse is already published: a site that cannot be written is logged, not fatal.
     """
+    from warehouse.site import build_site  # here: a run that changed nothing never imports it
+
     try:
         result = build_site(con, settings.data_dir / "report")
     except Exception as exc:  # the run's data stands; the site is a view of it
@@ -394,7 +400,7 @@ def run_reports(
         tuple[
             list[RawItem],
             PrefectFuture[tuple[Tables, dict[str, float]]],
-            TaskRunner,  # type: ignore[type-arg]
+            OnDemandRunner,
             list[tuple[str, FetchRow]],
         ]
     ]
@@ -441,7 +447,7 @@ def run_reports(
 
     def process(
         raw: list[RawItem],
-        runner: TaskRunner,  # type: ignore[type-arg]
+        runner: OnDemandRunner,
         keep: bool = False,
         pending: dict[str, list[FetchRow]] | None = None,
     ) -> None:
@@ -478,7 +484,7 @@ def run_reports(
         while len(in_flight) >= limit:
             land_oldest()
 
-    def process_acquired(acquired: Acquired, runner: TaskRunner) -> None:  # type: ignore[type-arg]
+    def process_acquired(acquired: Acquired, runner: OnDemandRunner) -> None:
         counts.update(
             unchanged=acquired.unchanged,
             quarantined=record(quote(acquired), settings)["quarantine"],
@@ -487,7 +493,7 @@ def run_reports(
             process(batch, runner, pending=acquired.pending)
 
     with stop_on_signals(str(flow_run.id), lambda: kept_summary(kept)):
-        with shared_api(), task_runner(settings) as runner, frozen_heap():
+        with shared_api(), on_demand_runner(settings) as runner:
             if from_raw:
                 process_acquired(replay_raw(settings, now), runner)
             else:
@@ -499,7 +505,7 @@ def run_reports(
                 files = list_sources(settings)
                 for batch in batched(files, settings.batch_size, settings.batch_mb, _file_size):
                     clock = time.perf_counter()
-                    raw = acquire(batch)
+                    raw = acquire(quote(batch))
                     seconds["acquire"] += time.perf_counter() - clock
                     process(raw, runner, keep=True)
                 if files or any(spec.path for spec in settings.sources):

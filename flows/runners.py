@@ -6,11 +6,13 @@ import gc
 import logging
 import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from types import TracebackType
 from typing import Any
 
 from prefect.client.orchestration import get_client
+from prefect.futures import PrefectFuture
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
@@ -45,6 +47,49 @@ def task_runner(settings: Settings) -> TaskRunner:  # type: ignore[type-arg]
             "dashboard_address": ":0",  # any free port: never collide with another run
         }
     )
+
+
+class OnDemandRunner:
+    """A task runner that starts on the first submit and stops with the block.
+
+    A run that finds nothing new never needs workers: starting a local Dask cluster (two
+    processes that import Prefect and the transforms) costs seconds that a re-run would
+    spend on nothing.
+    """
+
+    def __init__(self, make: Callable[[], AbstractContextManager[TaskRunner]]) -> None:  # type: ignore[type-arg]
+        self._make = make
+        self._stack = ExitStack()
+        self.runner: TaskRunner | None = None  # type: ignore[type-arg]
+
+    def submit(self, task: Any, parameters: dict[str, Any]) -> PrefectFuture[Any]:
+        """Submit a task run, starting the runner first if it is not running yet."""
+        if self.runner is None:
+            self.runner = self._stack.enter_context(self._make())
+        return self.runner.submit(task, parameters)
+
+    def __enter__(self) -> OnDemandRunner:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
+        return self._stack.__exit__(kind, exc, tb)
+
+
+def on_demand_runner(settings: Settings) -> OnDemandRunner:
+    """The settings' task runner, started when the first batch is submitted (with the heap
+    frozen then: only a run that lands batches needs release_landed to be cheap)."""
+
+    @contextmanager
+    def started() -> Iterator[TaskRunner]:  # type: ignore[type-arg]
+        with task_runner(settings) as runner, frozen_heap():
+            yield runner
+
+    return OnDemandRunner(started)
 
 
 @contextmanager

@@ -12,10 +12,12 @@ import duckdb
 import pyarrow as pa
 import pytest
 from prefect import flow, task
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.testing.utilities import prefect_test_harness
 
 from flows.pipeline import run_reports
 from flows.runners import (
+    OnDemandRunner,
     _task_run_counts,
     frozen_heap,
     release_landed,
@@ -152,3 +154,27 @@ def test_settling_gives_up_when_a_task_run_stays_running() -> None:
     started = time.monotonic()
     assert not settle_task_runs(str(flow_run.id), stall=1)
     assert time.monotonic() - started < 10
+
+
+@task
+def double(x: int) -> int:
+    return 2 * x
+
+
+def test_an_on_demand_runner_starts_at_the_first_submit_and_stops_with_its_block() -> None:
+    made: list[ThreadPoolTaskRunner] = []  # type: ignore[type-arg]
+
+    def make() -> ThreadPoolTaskRunner:  # type: ignore[type-arg]
+        made.append(ThreadPoolTaskRunner(max_workers=1))
+        return made[-1]
+
+    @flow
+    def submits(n: int) -> list[int]:
+        with OnDemandRunner(make) as runner:
+            futures = [runner.submit(double, {"x": i}) for i in range(n)]
+            return [f.result() for f in futures]
+
+    assert submits(0) == [] and made == []  # nothing submitted: no runner started
+    assert submits(3) == [0, 2, 4]
+    assert len(made) == 1  # one runner for every submit of the block
+    assert not made[0]._started  # and it was stopped when the block ended
