@@ -33,12 +33,17 @@ from flows.runners import (
 from flows.settings import Settings, build_settings
 from flows.stopping import stop_on_signals
 from sources.items import RawItem
-from sources.local import list_files, read_files
+from sources.local import current_validators, list_files, read_files, validator_rows
 from sources.web import Acquired, acquire_web, readable_items, replay_items
 from transforms.clean import clean_items
 from transforms.decode import decode_items
 from transforms.extract import Resources, extract_records, load_resources
-from transforms.incremental import Selection, not_yet_stored, select_changed
+from transforms.incremental import (
+    Selection,
+    not_yet_stored,
+    select_changed,
+    unchanged_by_validator,
+)
 from transforms.records import QuarantineRow, Records, Tables
 from warehouse.corrections import FILE_NAME as CORRECTIONS_FILE
 from warehouse.corrections import sync_corrections_file
@@ -47,6 +52,7 @@ from warehouse.history import corrections_changed, fail_run, finish_run, start_r
 from warehouse.load import (
     FetchRow,
     fetch_states,
+    file_validators,
     known_documents,
     load_indicators,
     load_records,
@@ -100,9 +106,26 @@ def _item_size(item: RawItem) -> int:
 
 
 @task(name="list-sources", cache_policy=NO_CACHE)
-def list_sources(settings: Settings) -> list[Path]:
-    """Files to acquire from every local source."""
-    return list_files(spec.path for spec in settings.sources if spec.path is not None)
+def list_sources(
+    settings: Settings, seen: dict[str, tuple[str, str]], version: str, full_refresh: bool
+) -> tuple[list[Path], list[str], int]:
+    """Files of every local source: those to read, the URI of every file present, and how
+    many are left unread as unchanged — their size and modification time are what they were
+    when their loaded bytes were read (on a full refresh every file is read).
+
+    One tuple, not a list of thousands of paths: Prefect links a task's result to its run
+    one level deep, item by item."""
+    files = list_files(spec.path for spec in settings.sources if spec.path is not None)
+    uris = [f.as_uri() for f in files]
+    if full_refresh:
+        return files, uris, 0
+    con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
+    try:
+        recorded = file_validators(con)
+    finally:
+        con.close()
+    same = unchanged_by_validator(current_validators(files), recorded, seen, version)
+    return [f for f, uri in zip(files, uris, strict=True) if uri not in same], uris, len(same)
 
 
 @task(
@@ -502,14 +525,15 @@ def run_reports(
                 validators = fetch_state(settings) if web and not full_refresh else {}
                 for spec in web:
                     process_acquired(acquire_site(spec, quote(validators), settings, now), runner)
-                files = list_sources(settings)
-                for batch in batched(files, settings.batch_size, settings.batch_mb, _file_size):
+                to_read, present, same = list_sources(settings, quote(seen), version, full_refresh)
+                counts.update(unchanged=same)
+                for batch in batched(to_read, settings.batch_size, settings.batch_mb, _file_size):
                     clock = time.perf_counter()
                     raw = acquire(quote(batch))
                     seconds["acquire"] += time.perf_counter() - clock
-                    process(raw, runner, keep=True)
-                if files or any(spec.path for spec in settings.sources):
-                    counts["removed"] = mark_gone(settings, [f.as_uri() for f in files], now)
+                    process(raw, runner, keep=True, pending=validator_rows(raw, now))
+                if present or any(spec.path for spec in settings.sources):
+                    counts["removed"] = mark_gone(settings, quote(present), now)
             while in_flight:
                 land_oldest()
         changed = bool(

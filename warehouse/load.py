@@ -379,6 +379,17 @@ def fetch_states(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, 
     return {url: (etag, modified) for url, etag, modified in rows}
 
 
+def file_validators(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """file:// URL → (validator, content_sha256) of every local file read with a validator."""
+    rows = con.execute(
+        """
+        select url, etag, content_sha256 from fetch_state
+        where url like 'file:%' and etag is not null and content_sha256 is not null
+        """
+    ).fetchall()
+    return {url: (etag, sha) for url, etag, sha in rows}
+
+
 def record_fetches(
     con: duckdb.DuckDBPyConnection,
     rows: Sequence[FetchRow],

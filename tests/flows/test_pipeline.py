@@ -226,3 +226,64 @@ def test_a_folder_of_pdf_docx_and_xls_and_a_file_that_goes(tmp_path: Path) -> No
     con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
     removed = con.execute("select uri from documents where removed_at is not null").fetchall()
     assert [r[0].rsplit("/", 1)[1] for r in removed] == ["d.txt"]
+
+
+def test_a_re_run_reads_only_the_files_whose_size_or_modification_time_changed(
+    tmp_path: Path,
+) -> None:
+    import os
+    import shutil
+    import time
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    names = ["000_382e9c090d7ee9d2.txt", "001_151cab1d8e703d3d.txt", "003_08c464d59ac83392.txt"]
+    for name in names:
+        shutil.copy(SAMPLES / name, pages / name)
+
+    def age(name: str, seconds: float) -> None:
+        when = time.time() - seconds
+        os.utime(pages / name, (when, when))
+
+    def run(**kwargs: object) -> dict[str, int]:
+        result = run_reports(sources=[str(pages)], data=str(tmp_path / "data"), **kwargs)  # type: ignore[arg-type]
+        return {k: int(v) for k, v in result["this_run"].items()}  # type: ignore[attr-defined]
+
+    def same_size_edit(name: str) -> None:  # one digit changed: same size, other bytes
+        text = (pages / name).read_text(encoding="utf-8")
+        digit = next(ch for ch in text if ch.isdigit())
+        other = "1" if digit != "1" else "2"
+        (pages / name).write_text(text.replace(digit, other, 1), encoding="utf-8")
+
+    for name in names:
+        age(name, 3600)
+    assert run()["fetched"] == 3
+    second = run()
+    assert (second["fetched"], second["unchanged"], second["new"], second["updated"]) == (
+        0,
+        3,
+        0,
+        0,
+    )
+
+    same_size_edit(names[0])
+    age(names[0], 1800)  # a new modification time: read, and its new bytes loaded
+    third = run()
+    assert (third["fetched"], third["updated"], third["unchanged"]) == (1, 1, 2)
+
+    age(names[1], 900)  # touched, bytes unchanged: read once, then trusted again
+    fourth = run()
+    assert (fourth["fetched"], fourth["updated"], fourth["unchanged"]) == (1, 0, 3)
+    assert run()["fetched"] == 0
+
+    same_size_edit(names[2])  # modified just now: no validator is trusted for it yet
+    fresh = run()
+    assert (fresh["fetched"], fresh["updated"]) == (1, 1)
+
+    # bytes changed with size and modification time put back (cp -p over a same-size file):
+    # like rsync's quick check, the run does not see it; --full-refresh reads every file
+    stat = (pages / names[1]).stat()
+    same_size_edit(names[1])
+    os.utime(pages / names[1], ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert run()["updated"] == 0
+    assert run(full_refresh=True)["fetched"] == 3
