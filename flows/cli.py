@@ -561,5 +561,24 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def leave_without_teardown(finished: list[int]) -> None:
+    """Exit at once with the status `main` returned, if it returned.
+
+    The supervised run (python -m flows.cli) registers this first, so it runs after every
+    other exit handler: threads are joined, Prefect has drained its log and event queues,
+    the warehouse and files are closed. What remains is tearing down the ~1,500 modules
+    Prefect, Arrow and DuckDB import, 0.3-0.5 s that a re-run would spend on nothing.
+    """
+    if finished:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(finished[0])
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    import atexit
+
+    finished: list[int] = []
+    atexit.register(leave_without_teardown, finished)
+    finished.append(main())  # not reached when main raises: that exit is Python's own
+    sys.exit(finished[0])
