@@ -398,7 +398,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         con = connect_reader(data_dir)
         try:
-            result = build_site(con, out)
+            result = build_site(con, out, processes=os.cpu_count() or 1)
         finally:
             con.close()
     except WarehouseError as exc:

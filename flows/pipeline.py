@@ -6,6 +6,7 @@ Prefect concerns: names, retries (acquisition only), timeouts, logging, artifact
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -348,7 +349,8 @@ def write_site(con: duckdb.DuckDBPyConnection, settings: Settings) -> str | None
     from warehouse.site import build_site  # here: a run that changed nothing never imports it
 
     try:
-        result = build_site(con, settings.data_dir / "report")
+        # the run's local workers are stopped by now: this machine's cores render the pages
+        result = build_site(con, settings.data_dir / "report", processes=os.cpu_count() or 1)
     except Exception as exc:  # the run's data stands; the site is a view of it
         get_run_logger().warning("report site not written: %s", exc)
         return None

@@ -12,8 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import multiprocessing
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -158,6 +161,8 @@ class SiteWriter:
 
     def __init__(self, out_dir: Path, version: str, hues: Mapping[str, int]) -> None:
         self.out_dir = out_dir
+        self.version = version
+        self.hues = hues
         self.written: set[Path] = set()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -234,8 +239,10 @@ def build_site(
     out_dir: Path,
     sizes: PageSizes | None = None,
     catalog: Catalog | None = None,
+    processes: int = 1,
 ) -> SiteResult:
-    """Write the whole site for the warehouse open on `con` into `out_dir`."""
+    """Write the whole site for the warehouse open on `con` into `out_dir`; report pages
+    are rendered in `processes` worker processes when there are many to write."""
     clock = time.perf_counter()
     sizes = sizes or PageSizes()
     catalog = catalog or load_catalog()
@@ -254,28 +261,33 @@ def build_site(
     result = SiteResult(out_dir)
     result.counts = frames.totals(con, TABLES)
 
-    _write_assets(site, hues)
-    conflicts = frames.conflicts_frame(con, inventory)
-    report_list = frames.report_list_frame(con)
-    _write_series(site, series, frames.cell_reports_frame(con, inventory), conflicts, codes)
-    _write_coverage(site, frames.coverage_frame(con), report_list, sizes)
-    _write_conflicts(site, conflicts, series, sizes)
-    _write_report_list(site, report_list, sizes)
     fingerprints = frames.report_fingerprints(con, inventory)
-    written, kept = _write_reports(site, con, inventory, fingerprints, manifest, version)
-    result.report_pages, result.report_pages_kept = written, kept
-    _write_quality(site, con, inventory, result.counts, sizes)
-    _write_catalog(site, catalog, counts, frames.indicator_table_frame(con, inventory), series)
-    site.render(
-        "index.html",
-        "index.html",
-        counts=result.counts,
-        indicators=_indicator_rows(series, counts, codes),
-        n_conflict_cells=conflicts.select(["indicator", "region_name", "year"]).unique().height
-        if conflicts.height
-        else 0,
-        built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-    )
+    todo = _reports_to_write(site, fingerprints, manifest, version)
+    result.report_pages, result.report_pages_kept = len(todo), len(fingerprints) - len(todo)
+    pool = processes if len(todo) >= POOL_MIN_PAGES else 1
+    with ReportPages(site, inventory.has("metrics", "status"), pool) as report_pages:
+        # the last batches render in the pool while this process writes the other pages
+        for batch in frames.iter_report_pages(con, inventory, todo):
+            report_pages.write(batch)
+        _write_assets(site, hues)
+        conflicts = frames.conflicts_frame(con, inventory)
+        report_list = frames.report_list_frame(con)
+        _write_series(site, series, frames.cell_reports_frame(con, inventory), conflicts, codes)
+        _write_coverage(site, frames.coverage_frame(con), report_list, sizes)
+        _write_conflicts(site, conflicts, series, sizes)
+        _write_report_list(site, report_list, sizes)
+        _write_quality(site, con, inventory, result.counts, sizes)
+        _write_catalog(site, catalog, counts, frames.indicator_table_frame(con, inventory), series)
+        site.render(
+            "index.html",
+            "index.html",
+            counts=result.counts,
+            indicators=_indicator_rows(series, counts, codes),
+            n_conflict_cells=conflicts.select(["indicator", "region_name", "year"]).unique().height
+            if conflicts.height
+            else 0,
+            built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        )
     result.removed = _remove_stale(site)
     site.write_text(
         MANIFEST, json.dumps({"version": version, "reports": fingerprints}, ensure_ascii=False)
@@ -528,31 +540,98 @@ def _write_report_list(site: SiteWriter, report_list: pl.DataFrame, sizes: PageS
         )
 
 
-def _write_reports(
-    site: SiteWriter,
-    con: duckdb.DuckDBPyConnection,
-    inventory: frames.Inventory,
-    fingerprints: Mapping[str, str],
-    manifest: Mapping[str, Any],
-    version: str,
-) -> tuple[int, int]:
-    """A page per report; those whose digest is unchanged since the last build are kept."""
+POOL_MIN_PAGES = 1000
+"""Fewer report pages to write than this are rendered in the building process: starting
+worker processes (~0.5 s each) costs more than it saves."""
+
+
+def _reports_to_write(
+    site: SiteWriter, fingerprints: Mapping[str, str], manifest: Mapping[str, Any], version: str
+) -> list[str]:
+    """Sorted ids of the reports whose page must be written; the pages of the others, whose
+    digest is unchanged since the last build, are kept."""
     previous = manifest.get("reports", {}) if manifest.get("version") == version else {}
     todo: list[str] = []
-    kept = 0
     for report_id, digest in fingerprints.items():
         path = report_path(report_id)
         if previous.get(report_id) == digest and (site.out_dir / path).exists():
             site.keep(path)
-            kept += 1
         else:
             todo.append(report_id)
-    written = 0
-    for batch in frames.iter_report_pages(con, inventory, sorted(todo)):
-        for report in batch:
-            _write_report(site, report, inventory.has("metrics", "status"))
-            written += 1
-    return written, kept
+    return sorted(todo)
+
+
+class ReportPages:
+    """Writes report pages batch by batch: here, or with `processes` > 1 in a pool of worker
+    processes, so that after a large run the site does not wait on one core.
+
+    The workers are spawned (fresh interpreters: the caller may hold threads and a DuckDB
+    connection that a fork would copy); as with any spawned pool, a script that builds a
+    site with processes > 1 needs the `if __name__ == "__main__":` guard. At most two
+    batches per worker are in flight, so memory holds a few batches however many reports
+    there are; leaving the block waits for the last ones.
+    """
+
+    def __init__(self, site: SiteWriter, has_status: bool, processes: int = 1) -> None:
+        self.site = site
+        self.has_status = has_status
+        self.processes = processes
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: deque[Future[list[str]]] = deque()
+
+    def __enter__(self) -> ReportPages:
+        if self.processes > 1:
+            self.pool = ProcessPoolExecutor(
+                self.processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_pool_worker,
+                initargs=(self.site.out_dir, self.site.version, self.site.hues),
+            )
+        return self
+
+    def write(self, reports: list[dict[str, Any]]) -> None:
+        """Write (or hand to the pool) the pages of a batch of reports."""
+        if self.pool is None:
+            _write_report_batch(self.site, reports, self.has_status)
+            return
+        self.pending.append(self.pool.submit(_pool_batch, reports, self.has_status))
+        while len(self.pending) >= 2 * self.processes:
+            self._land()
+
+    def _land(self) -> None:
+        for path in self.pending.popleft().result():
+            self.site.keep(path)
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        try:
+            while self.pending and kind is None:
+                self._land()
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _write_report_batch(
+    site: SiteWriter, reports: Sequence[Mapping[str, Any]], has_status: bool
+) -> list[str]:
+    """Write the pages of a batch of reports; returns their paths."""
+    for report in reports:
+        _write_report(site, report, has_status)
+    return [report_path(r["report_id"]) for r in reports]
+
+
+_POOL_SITE: SiteWriter | None = None
+"""A pool worker's writer, made once by its initializer."""
+
+
+def _start_pool_worker(out_dir: Path, version: str, hues: Mapping[str, int]) -> None:
+    global _POOL_SITE
+    _POOL_SITE = SiteWriter(out_dir, version, hues)
+
+
+def _pool_batch(reports: list[dict[str, Any]], has_status: bool) -> list[str]:
+    assert _POOL_SITE is not None, "the pool's initializer did not run"
+    return _write_report_batch(_POOL_SITE, reports, has_status)
 
 
 def _evidence_lines(evidence: Any) -> list[str]:
@@ -740,7 +819,7 @@ def _write_catalog(
             }
         )
     known = {r["code"] for r in rows}
-    for code, row in by_code.items():
+    for code, row in sorted(by_code.items()):  # the counts query has no order of its own
         if code not in known:
             rows.append(
                 {

@@ -209,3 +209,31 @@ def test_conflicts_are_rebuilt_from_the_series_where_the_view_is_missing(
         with_view.select(cells).unique().rows()
     )
     assert rebuilt.columns == with_view.columns
+
+
+def test_report_pages_rendered_by_a_process_pool_are_the_pages_written_here(
+    sample_warehouse: SampleWarehouse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from warehouse.site import build as site_build
+
+    monkeypatch.setattr(site_build, "POOL_MIN_PAGES", 1)  # the samples have 9 reports
+    con = connect_reader(sample_warehouse.data)
+    try:
+        here = build_site(con, tmp_path / "here")
+        pooled = build_site(con, tmp_path / "pooled", processes=2)
+    finally:
+        con.close()
+    assert (pooled.report_pages, pooled.pages) == (here.report_pages, here.pages)
+
+    def files(root: Path) -> dict[str, str]:
+        return {
+            p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in root.rglob("*")
+            if p.is_file() and p != root / "index.html"  # it says when it was built
+        }
+
+    assert files(tmp_path / "pooled") == files(tmp_path / "here")
+    assert (
+        len([p for p in files(tmp_path / "here") if p.startswith("reports/") and p.count("/") == 2])
+        == 9
+    )
