@@ -25,10 +25,11 @@ PARTITIONED = {"reports": "year", "metrics": "year"}
 # per partition and thread, and 122,880 reports of ~14 KB (DuckDB's default) outgrew the
 # writer's memory limit on 1 GB of input.
 ROW_GROUP_SIZE = {"reports": 2048, "metrics": 32768}
-# Tables whose rows carry long text, with that column. DuckDB 2.0 sorts such rows in memory
-# (about three times their bytes, it does not spill them), so these tables are written in
-# slices of consecutive keys, each small enough to sort under the connection's memory limit.
-WIDE = {"reports": "text", "document_versions": "text"}
+# Tables whose rows carry long text, with that column (a figure carries its sentence). DuckDB
+# 2.0 sorts such rows in memory (about three times their bytes, it does not spill them), so
+# these tables are written in slices of consecutive keys, each small enough to sort under the
+# connection's memory limit, partitioned or not (one file per slice).
+WIDE = {"reports": "text", "document_versions": "text", "metrics": "sentence"}
 SLICE_SHARE = 8  # a slice holds at most 1/SLICE_SHARE of the memory limit in text bytes
 ORDER = {
     "documents": "doc_id",
@@ -266,10 +267,12 @@ def _copy_table(
             )
         return
     staging.mkdir(parents=True)
-    target = staging / (f"part-{uuid.uuid4()}.parquet" if unique_names else "part-0.parquet")
-    con.execute(
-        f"copy (select * from {table} order by {order}) to '{target}' ({', '.join(options)})"
-    )
+    for n, where in enumerate(_slices(con, table)):  # one file per slice: part-0, part-1 …
+        target = staging / (f"part-{uuid.uuid4()}.parquet" if unique_names else f"part-{n}.parquet")
+        con.execute(
+            f"copy (select * from {table} {where} order by {order}) to '{target}' "
+            f"({', '.join(options)})"
+        )
 
 
 def _slices(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -294,6 +297,8 @@ def _slices(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
             [budget],
         ).fetchall()
     ]
+    if not starts:  # an empty table: one file that holds its schema
+        return [""]
     quoted = [_literal(first) for first in starts]
     ends = [f" and {key} < {q}" for q in quoted[1:]] + [""]
     return [f"where {key} >= {a}{b}" for a, b in zip(quoted, ends, strict=True)]

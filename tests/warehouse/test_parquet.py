@@ -87,3 +87,29 @@ def test_a_second_export_writes_the_same_files(tmp_path: Path) -> None:
     first = {p.relative_to(root): p.read_bytes() for p in root.rglob("*.parquet")}
     export_parquet(con, data)
     assert {p.relative_to(root): p.read_bytes() for p in root.rglob("*.parquet")} == first
+
+
+def test_a_wide_table_without_partitions_is_exported_whole_in_slices(tmp_path: Path) -> None:
+    # document_versions keeps each version's text (and metrics each figure's sentence): at
+    # 1 GB of input one sorted COPY of it ran out of memory ("failed to pin block"), as here
+    # 90 MB of text under a 64 MB limit; written slice by slice, one file each, it does not.
+    data = tmp_path / "data"
+    con = connect_writer(data, memory_limit="64MB")
+    con.execute(
+        """
+        insert into document_versions by name
+        select printf('d%05d', (i * 37) % 10000) as doc_id, 1 as version,
+               'sha' as content_sha256, timestamp '2026-12-05' as fetched_at,
+               '标题' as title, printf('第%d份。', i) || repeat('教育', 1500) as text,
+               true as is_current
+        from range(10000) as t(i)
+        """
+    )
+    export_parquet(con, data, only=["document_versions"])
+    files = sorted(
+        (data / "parquet" / "document_versions").glob("part-*.parquet"),
+        key=lambda f: int(f.stem.split("-")[1]),  # part-0, part-1 … part-10
+    )
+    assert len(files) > 1
+    ids = [i for f in files for i in pq.read_table(f, columns=["doc_id"])["doc_id"].to_pylist()]
+    assert ids == sorted(ids) and len(ids) == 10_000  # every row once, in key order
