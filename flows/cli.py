@@ -562,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def leave_without_teardown(finished: list[int]) -> None:
-    """Exit at once with the status `main` returned, if it returned.
+    """Exit at once with the status `main` returned (1 if it raised), if it got that far.
 
     The supervised run (python -m flows.cli) registers this first, so it runs after every
     other exit handler: threads are joined, Prefect has drained its log and event queues,
@@ -577,8 +577,13 @@ def leave_without_teardown(finished: list[int]) -> None:
 
 if __name__ == "__main__":
     import atexit
+    import traceback
 
     finished: list[int] = []
     atexit.register(leave_without_teardown, finished)
-    finished.append(main())  # not reached when main raises: that exit is Python's own
+    try:
+        finished.append(main())
+    except Exception:  # the traceback stays the last thing printed, not DuckDB's teardown notes
+        traceback.print_exc()
+        finished.append(1)
     sys.exit(finished[0])
