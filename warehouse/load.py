@@ -361,7 +361,6 @@ def _record_batch_fetches(
         con,
         "document_urls",
         urls,
-        DOCUMENT_URLS,
         "set doc_id = excluded.doc_id, last_seen_at = excluded.last_seen_at",
     )
 
@@ -406,35 +405,12 @@ def record_fetches(
     return {"quarantine": written}
 
 
-FETCH_STATE = pa.schema(
-    [
-        ("url", pa.string()),
-        ("etag", pa.string()),
-        ("last_modified", pa.string()),
-        ("content_sha256", pa.string()),
-        ("status", pa.int32()),
-        ("fetched_at", pa.timestamp("us", tz="UTC")),
-        ("checked_at", pa.timestamp("us", tz="UTC")),
-        ("error", pa.string()),
-    ]
-)
-DOCUMENT_URLS = pa.schema(
-    [
-        ("url", pa.string()),
-        ("doc_id", pa.string()),
-        ("first_seen_at", pa.timestamp("us", tz="UTC")),
-        ("last_seen_at", pa.timestamp("us", tz="UTC")),
-    ]
-)
-
-
 def _upsert_fetches(con: duckdb.DuckDBPyConnection, rows: Sequence[FetchRow]) -> None:
     """A 304 or a failure (no content hash) keeps the validators and hash last downloaded."""
     _upsert(
         con,
         "fetch_state",
         rows,
-        FETCH_STATE,
         """
         set etag = case when excluded.content_sha256 is null then fetch_state.etag
                         else excluded.etag end,
@@ -451,31 +427,26 @@ def _upsert_fetches(con: duckdb.DuckDBPyConnection, rows: Sequence[FetchRow]) ->
 
 
 def _upsert(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    rows: Sequence[Sequence[Any]],
-    schema: pa.Schema,
-    update: str,
+    con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[Any]], update: str
 ) -> None:
-    """Insert rows keyed by their first column, updating those present (`update`: the
-    `set …` of `on conflict do update`). One statement over an Arrow table: row by row
-    (executemany) cost ~3 ms a row, most of a batch's load once every local file had one.
-    Rows of one key, applied one after the other by executemany, are applied so still."""
+    """Insert rows (values in the table's column order) keyed by their first column,
+    updating those present (`update`: the `set …` of `on conflict do update`). One statement
+    over an Arrow table: row by row (executemany) cost ~3 ms a row, most of a batch's load
+    once every local file had one. Rows of one key are applied one after the other, as
+    executemany did."""
     if not rows:
         return
     if len({row[0] for row in rows}) < len(rows):  # one statement cannot update a row twice
         for row in rows:
-            _upsert(con, table, [row], schema, update)
+            _upsert(con, table, [row], update)
         return
-    columns = list(zip(*rows, strict=True))
-    incoming = pa.table(
-        [pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)], schema=schema
-    )
+    names = table_columns(con, table)
+    incoming = pa.table(dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)))
     con.register("incoming_rows", incoming)
     try:
         con.execute(
-            f"insert into {table} select * from incoming_rows on conflict ({schema.names[0]}) "
-            f"do update {update}"
+            f"insert into {table} by name select * from incoming_rows "
+            f"on conflict ({names[0]}) do update {update}"
         )
     finally:
         con.unregister("incoming_rows")

@@ -252,26 +252,24 @@ def _copy_table(
     if table in ROW_GROUP_SIZE:
         options.append(f"row_group_size {ROW_GROUP_SIZE[table]}")
     row = con.execute(f"select count(*) from {table}").fetchone()
-    if table in PARTITIONED and row and row[0]:
+    partitioned = table in PARTITIONED and bool(row and row[0])
+    if partitioned:
         options += [
             f"partition_by ({PARTITIONED[table]})",
             "overwrite_or_ignore",
             "write_partition_columns true",
         ]
-        staging.mkdir(parents=True)
-        for n, where in enumerate(_slices(con, table)):
-            name = "part-{uuid}" if unique_names else f"data_{n}_{{i}}"
-            sliced = ", ".join([*options, f"filename_pattern '{name}'"])
-            con.execute(
-                f"copy (select * from {table} {where} order by {order}) to '{staging}' ({sliced})"
-            )
-        return
     staging.mkdir(parents=True)
-    for n, where in enumerate(_slices(con, table)):  # one file per slice: part-0, part-1 …
-        target = staging / (f"part-{uuid.uuid4()}.parquet" if unique_names else f"part-{n}.parquet")
+    for n, where in enumerate(_slices(con, table)):  # one COPY per slice
+        if partitioned:  # DuckDB names the files in each partition folder
+            name = "part-{uuid}" if unique_names else f"data_{n}_{{i}}"
+            target, written = staging, [*options, f"filename_pattern '{name}'"]
+        else:
+            name = f"part-{uuid.uuid4()}" if unique_names else f"part-{n}"
+            target, written = staging / f"{name}.parquet", options
         con.execute(
             f"copy (select * from {table} {where} order by {order}) to '{target}' "
-            f"({', '.join(options)})"
+            f"({', '.join(written)})"
         )
 
 
