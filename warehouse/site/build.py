@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -148,12 +149,18 @@ def _relative(from_page: str, to_path: str) -> str:
 T = TypeVar("T")
 
 
-def _paged(items: list[T], size: int) -> Iterator[tuple[int, list[T], int]]:
-    """(page number from 1, its items, number of pages) of a list cut into pages of `size`;
-    an empty list is one empty page."""
-    n_pages = max(1, math.ceil(len(items) / size))
+def _paged(
+    items: Iterable[T], size: int, count: int | None = None
+) -> Iterator[tuple[int, list[T], int]]:
+    """(page number from 1, its items, number of pages) of `items` cut into pages of `size`;
+    no items is one empty page. An iterator is read a page at a time: pass its `count`."""
+    if count is None:
+        items = list(items)
+        count = len(items)
+    n_pages = max(1, math.ceil(count / size))
+    it = iter(items)
     for number in range(1, n_pages + 1):
-        yield number, items[(number - 1) * size : number * size], n_pages
+        yield number, list(islice(it, size)), n_pages
 
 
 class SiteWriter:
@@ -270,11 +277,15 @@ def build_site(
         for batch in frames.iter_report_pages(con, inventory, todo):
             report_pages.write(batch)
         _write_assets(site, hues)
-        conflicts = frames.conflicts_frame(con, inventory)
+        conflicts = frames.StagedConflicts(con, inventory)
+        try:
+            cell_reports = frames.cell_reports_frame(con, inventory)
+            _write_series(site, series, cell_reports, conflicts, codes)
+            _write_conflicts(site, conflicts, series, sizes)
+        finally:
+            conflicts.close()
         report_list = frames.report_list_frame(con)
-        _write_series(site, series, frames.cell_reports_frame(con, inventory), conflicts, codes)
         _write_coverage(site, frames.coverage_frame(con), report_list, sizes)
-        _write_conflicts(site, conflicts, series, sizes)
         _write_report_list(site, report_list, sizes)
         _write_quality(site, con, inventory, result.counts, sizes)
         _write_catalog(site, catalog, counts, frames.indicator_table_frame(con, inventory), series)
@@ -283,9 +294,7 @@ def build_site(
             "index.html",
             counts=result.counts,
             indicators=_indicator_rows(series, counts, codes),
-            n_conflict_cells=conflicts.select(["indicator", "region_name", "year"]).unique().height
-            if conflicts.height
-            else 0,
+            n_conflict_cells=conflicts.n_cells,
             built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         )
     result.removed = _remove_stale(site)
@@ -325,7 +334,7 @@ def _write_series(
     site: SiteWriter,
     series: pl.DataFrame,
     cell_reports: pl.DataFrame,
-    conflicts: pl.DataFrame,
+    conflicts: frames.StagedConflicts,
     codes: Sequence[str],
 ) -> None:
     """A page and a CSV per indicator; an index of them."""
@@ -334,11 +343,6 @@ def _write_series(
         joined = series.join(cell_reports, on=keys, how="left")
     else:
         joined = series.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("report_ids"))
-    values: dict[tuple[str, str, int], list[dict[str, Any]]] = {}
-    if conflicts.height:
-        for row in conflicts.iter_rows(named=True):
-            key = (row["indicator"], row["region_name"], row["year"])
-            values.setdefault(key, []).append(row)
     by_indicator = (
         {key[0]: group for key, group in joined.group_by(["indicator"], maintain_order=True)}
         if joined.height
@@ -350,7 +354,7 @@ def _write_series(
         if group is None:
             group = joined.clear()
         page = series_path(code)
-        regions = _series_regions(group, values)
+        regions = _series_regions(group, _cell_values(conflicts.rows(code), POINT_CONFLICTS))
         table = group.drop("indicator", "report_ids").sort(["region_level", "region_name", "year"])
         csv_path = f"series/{safe_name(code)}.csv"
         site.write_text(csv_path, table.write_csv())
@@ -381,6 +385,22 @@ def _write_series(
             }
         )
     site.render("series/index.html", "series_index.html", indicators=listed)
+
+
+POINT_CONFLICTS = 10
+"""Values of a disagreeing cell listed in its chart point's hover (the conflicts page has all)."""
+
+
+def _cell_values(
+    rows: pl.DataFrame, limit: int
+) -> dict[tuple[str, str, int], list[dict[str, Any]]]:
+    """(indicator, region name, year) → its first `limit` conflict rows, in the frame's order."""
+    values: dict[tuple[str, str, int], list[dict[str, Any]]] = {}
+    for row in rows.iter_rows(named=True):
+        cell = values.setdefault((row["indicator"], row["region_name"], row["year"]), [])
+        if len(cell) < limit:
+            cell.append(row)
+    return values
 
 
 def _series_regions(
@@ -419,7 +439,7 @@ def _series_regions(
                         "report_type": c["report_type"],
                         "source_kind": c.get("source_kind"),
                     }
-                    for c in others[:10]
+                    for c in others
                 ]
             points.append(point)
         regions.append({"name": name, "level": level, "points": points})
@@ -480,35 +500,35 @@ def _write_coverage(
 
 
 def _write_conflicts(
-    site: SiteWriter, conflicts: pl.DataFrame, series: pl.DataFrame, sizes: PageSizes
+    site: SiteWriter, conflicts: frames.StagedConflicts, series: pl.DataFrame, sizes: PageSizes
 ) -> None:
-    """Every cell where reports disagree, with each value's report and sentence."""
+    """Every cell where reports disagree, with each value's report and sentence; the cells
+    are read an indicator at a time and rendered a page at a time."""
     chosen: dict[tuple[str, str, int], dict[str, Any]] = {}
     if series.height:
         for row in series.filter(pl.col("n_values") > 1).iter_rows(named=True):
             chosen[(row["indicator"], row["region_name"], row["year"])] = row
-    cells: list[dict[str, Any]] = []
-    if conflicts.height:
-        for (code, region, level, year), rows in conflicts.group_by(
-            ["indicator", "region_name", "region_level", "year"], maintain_order=True
-        ):
-            pick = chosen.get((str(code), str(region), int(str(year))))
-            cells.append(
-                {
+
+    def cells() -> Iterator[dict[str, Any]]:
+        for code in conflicts.codes:
+            for (region, level, year), rows in conflicts.rows(code).group_by(
+                ["region_name", "region_level", "year"], maintain_order=True
+            ):
+                yield {
                     "indicator": code,
                     "region_name": region,
                     "region_level": level,
                     "year": year,
-                    "chosen": pick,
+                    "chosen": chosen.get((code, str(region), int(str(year)))),
                     "values": rows.to_dicts(),
                 }
-            )
-    for number, chunk, n_pages in _paged(cells, sizes.conflict_cells):
+
+    for number, chunk, n_pages in _paged(cells(), sizes.conflict_cells, conflicts.n_level_cells):
         site.render(
             list_page_path("conflicts", number),
             "conflicts.html",
             cells=chunk,
-            n_cells=len(cells),
+            n_cells=conflicts.n_level_cells,
             pager=_pager("conflicts", number, n_pages),
         )
 

@@ -114,8 +114,8 @@ def cell_reports_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) -> 
 CONFLICT_EXTRAS = ("source_kind", "qualifier", "authority", "chosen")
 
 
-def conflicts_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) -> pl.DataFrame:
-    """One row per value a report gives for a cell where reports disagree.
+def conflict_rows_sql(inventory: Inventory) -> str:
+    """One row per value a report gives for a cell where reports disagree (unordered).
 
     From the `indicator_conflicts` view when the warehouse has it (with its source kind and
     `chosen` flag where it gives them); otherwise the same rows rebuilt from
@@ -130,15 +130,9 @@ def conflicts_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) -> pl.
             c if inventory.has("indicator_conflicts", c) else f"null as {c}"
             for c in CONFLICT_EXTRAS
         )
-        return frame(
-            con,
-            f"select {columns}, {extras} from indicator_conflicts "
-            "order by indicator, region_name, year, value, report_id",
-        )
+        return f"select {columns}, {extras} from indicator_conflicts"
     code = series_code(inventory)
-    return frame(
-        con,
-        f"""
+    return f"""
         select distinct
             c.indicator, c.region_name, c.region_level, c.year, m.value, m.unit,
             m.report_id, m.doc_id, r.report_type, m.sentence,
@@ -151,9 +145,52 @@ def conflicts_frame(con: duckdb.DuckDBPyConnection, inventory: Inventory) -> pl.
         inner join documents as d on d.doc_id = m.doc_id
         inner join reports as r on r.report_id = m.report_id
         where c.n_values > 1 and {ELIGIBLE.format(code=code)}
-        order by c.indicator, c.region_name, c.year, m.value, m.report_id
-        """,
-    )
+    """
+
+
+class StagedConflicts:
+    """The conflict rows of one site build, computed once into a temporary table and read
+    one indicator at a time.
+
+    A conflict row carries its sentence: at 1 GB of input they are about a million rows and
+    several hundred MB of text, which as one frame (and as Python rows for the pages) took
+    gigabytes. DuckDB keeps the temporary table within its memory limit (spilling to disk
+    beyond it) and drops it with `close()` or the connection.
+    """
+
+    TABLE = "site_conflicts"
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, inventory: Inventory) -> None:
+        self.con = con
+        con.execute(f"create or replace temp table {self.TABLE} as {conflict_rows_sql(inventory)}")
+        counts = con.execute(
+            "select indicator, count(distinct (region_name, year)), "
+            "count(distinct (region_name, region_level, year)) "
+            f"from {self.TABLE} group by indicator order by indicator"
+        ).fetchall()
+        self.codes: list[str] = [str(code) for code, _, _ in counts]
+        """Indicators with a conflicting cell, in order."""
+        self.n_cells = sum(int(n) for _, n, _ in counts)
+        """Cells (indicator, region name, year) where reports disagree."""
+        self.n_level_cells = sum(int(n) for _, _, n in counts)
+        """The same cells told apart by region level, as the conflicts pages list them."""
+
+    def rows(self, code: str) -> pl.DataFrame:
+        """Every conflict row of one indicator, by region, year, value and report."""
+        if code not in self.codes:
+            return pl.DataFrame()
+        # on the connection itself: a temporary table is not seen from its cursors
+        relation = self.con.sql(
+            f"select * from {self.TABLE} where indicator = $code "
+            "order by region_name, year, value, report_id, doc_id, sentence",
+            params={"code": code},
+        )
+        result: pl.DataFrame = relation.pl()
+        return result
+
+    def close(self) -> None:
+        """Drop the temporary table."""
+        self.con.execute(f"drop table if exists {self.TABLE}")
 
 
 def coverage_frame(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

@@ -197,9 +197,9 @@ def test_conflicts_are_rebuilt_from_the_series_where_the_view_is_missing(
     shutil.copy(sample_warehouse.data / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
     con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
     try:
-        with_view = frames.conflicts_frame(con, frames.take_inventory(con))
+        with_view = frames.frame(con, frames.conflict_rows_sql(frames.take_inventory(con)))
         con.execute("drop view if exists indicator_conflicts")
-        rebuilt = frames.conflicts_frame(con, frames.take_inventory(con))
+        rebuilt = frames.frame(con, frames.conflict_rows_sql(frames.take_inventory(con)))
     finally:
         con.close()
     cells = ["indicator", "region_name", "year"]
@@ -237,3 +237,33 @@ def test_report_pages_rendered_by_a_process_pool_are_the_pages_written_here(
         len([p for p in files(tmp_path / "here") if p.startswith("reports/") and p.count("/") == 2])
         == 9
     )
+
+
+def test_conflict_pages_list_every_disagreeing_cell_once_across_indicators(
+    sample_warehouse: SampleWarehouse, tmp_path: Path
+) -> None:
+    cells = query(
+        sample_warehouse,
+        "select distinct indicator, region_name, region_level, year from indicator_conflicts",
+    )
+    if len({c["indicator"] for c in cells}) < 2:
+        pytest.skip("the samples give conflicting cells of fewer than two indicators")
+    con = connect_reader(sample_warehouse.data)
+    try:
+        build_site(con, tmp_path / "site", PageSizes(conflict_cells=2))
+    finally:
+        con.close()
+    pages = sorted((tmp_path / "site" / "conflicts").glob("*.html"))
+    assert len(pages) == -(-len(cells) // 2)  # pages are cut across indicators
+    listed = [
+        (code, region, int(year))
+        for page in pages
+        for code, region, year in re.findall(
+            r'<section class="conflict-cell">\s*<h2>.*?<a href="[^"]*">([^<]+)</a> · '
+            r"([^<]+?)(?: <span[^>]*>[^<]*</span>)? · (\d{4})",
+            page.read_text(encoding="utf-8"),
+            re.S,
+        )
+    ]
+    assert sorted(listed) == sorted({(c["indicator"], c["region_name"], c["year"]) for c in cells})
+    assert f"{len(cells)} cells" in (pages[0]).read_text(encoding="utf-8")
