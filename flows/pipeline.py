@@ -48,7 +48,7 @@ from transforms.incremental import (
 from transforms.records import QuarantineRow, Records, Tables
 from warehouse.corrections import FILE_NAME as CORRECTIONS_FILE
 from warehouse.corrections import sync_corrections_file
-from warehouse.db import connect_writer
+from warehouse.db import SITE_MEMORY_LIMIT, connect_writer, set_memory_limit
 from warehouse.history import corrections_changed, fail_run, finish_run, start_run
 from warehouse.load import (
     FetchRow,
@@ -348,6 +348,7 @@ def write_site(con: duckdb.DuckDBPyConnection, settings: Settings) -> str | None
     """
     from warehouse.site import build_site  # here: a run that changed nothing never imports it
 
+    set_memory_limit(con, SITE_MEMORY_LIMIT)  # the export's cached tables give way
     try:
         # the run's local workers are stopped by now: this machine's cores render the pages
         result = build_site(con, settings.data_dir / "report", processes=os.cpu_count() or 1)

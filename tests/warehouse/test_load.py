@@ -26,6 +26,7 @@ from warehouse.db import (
     WarehouseLocked,
     connect_reader,
     connect_writer,
+    set_memory_limit,
 )
 from warehouse.load import load_records, mark_duplicates
 from warehouse.parquet import export_parquet
@@ -246,6 +247,10 @@ def test_query_is_read_only(data_dir: Path) -> None:
 def test_the_writer_keeps_below_its_memory_limit_and_refuses_a_bad_one(data_dir: Path) -> None:
     con = connect_writer(data_dir, memory_limit="512MB")
     assert con.execute("select current_setting('memory_limit')").fetchone() == ("488.2 MiB",)
+    set_memory_limit(con, "256MB")  # as finalize lowers it for the report site
+    assert con.execute("select current_setting('memory_limit')").fetchone() == ("244.1 MiB",)
+    with pytest.raises(WarehouseError, match="not a size"):
+        set_memory_limit(con, "lots")
     con.close()
     with pytest.raises(WarehouseError, match="not a size"):
         connect_writer(data_dir, memory_limit="1GB'; drop table documents; --")

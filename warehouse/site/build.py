@@ -273,30 +273,31 @@ def build_site(
     result.report_pages, result.report_pages_kept = len(todo), len(fingerprints) - len(todo)
     pool = processes if len(todo) >= POOL_MIN_PAGES else 1
     with ReportPages(site, inventory.has("metrics", "status"), pool) as report_pages:
-        # the last batches render in the pool while this process writes the other pages
         for batch in frames.iter_report_pages(con, inventory, todo):
             report_pages.write(batch)
+        # the pool's last batches render while this process writes the lists
         _write_assets(site, hues)
-        conflicts = frames.StagedConflicts(con, inventory)
-        try:
-            cell_reports = frames.cell_reports_frame(con, inventory)
-            _write_series(site, series, cell_reports, conflicts, codes)
-            _write_conflicts(site, conflicts, series, sizes)
-        finally:
-            conflicts.close()
         report_list = frames.report_list_frame(con)
         _write_coverage(site, frames.coverage_frame(con), report_list, sizes)
         _write_report_list(site, report_list, sizes)
         _write_quality(site, con, inventory, result.counts, sizes)
-        _write_catalog(site, catalog, counts, frames.indicator_table_frame(con, inventory), series)
-        site.render(
-            "index.html",
-            "index.html",
-            counts=result.counts,
-            indicators=_indicator_rows(series, counts, codes),
-            n_conflict_cells=conflicts.n_cells,
-            built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        )
+    # the pool's processes are gone before the build's largest reads
+    conflicts = frames.StagedConflicts(con, inventory)
+    try:
+        cell_reports = frames.cell_reports_frame(con, inventory)
+        _write_series(site, series, cell_reports, conflicts, codes)
+        _write_conflicts(site, conflicts, series, sizes)
+    finally:
+        conflicts.close()
+    _write_catalog(site, catalog, counts, frames.indicator_table_frame(con, inventory), series)
+    site.render(
+        "index.html",
+        "index.html",
+        counts=result.counts,
+        indicators=_indicator_rows(series, counts, codes),
+        n_conflict_cells=conflicts.n_cells,
+        built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )
     result.removed = _remove_stale(site)
     site.write_text(
         MANIFEST, json.dumps({"version": version, "reports": fingerprints}, ensure_ascii=False)
