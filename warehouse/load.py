@@ -76,6 +76,13 @@ def load_records(
                     f"{run} as first_seen_run",
                     f"{run} as last_changed_run",
                 ]
+            if table == "documents":
+                # written with the row, not updated after: an UPDATE leaves every batch's
+                # rows twice in storage, and each scan of the table reads both copies
+                carried.append(
+                    "coalesce((select p.first_seen_at from previous as p "
+                    "where p.doc_id = batch_rows.doc_id), fetched_at) as first_seen_at"
+                )
             con.register("batch_rows", arrow)
             if table == "metrics" and reloaded:  # compared with their earlier figures first
                 con.execute(
@@ -89,16 +96,6 @@ def load_records(
                 f"insert into {table} by name select {', '.join(carried)} from {source}{conflict}"
             )
             con.unregister("batch_rows")
-        if documents.num_rows:
-            con.execute(
-                """
-                update documents as d
-                set first_seen_at = coalesce(p.first_seen_at, d.fetched_at)
-                from incoming as i
-                left join previous as p on p.doc_id = i.doc_id
-                where d.doc_id = i.doc_id
-                """
-            )
         if documents.num_rows and has_corrections(con):
             apply_corrections(con, "select doc_id from incoming")
     return written
@@ -145,17 +142,24 @@ def _record_versions(con: duckdb.DuckDBPyConnection, documents: pa.Table) -> int
     )
     row = con.execute("select count(*) from previous").fetchone()
     known = int(row[0]) if row else 0
-    if known:  # a batch of new documents has no versions to update
+    if not known:
+        # a batch of new documents: their first versions, without reading document_versions
+        # (its rows belong to documents, which are never deleted but to be reloaded)
         con.execute(
-            """
-            update document_versions as v
-            set is_current = (v.content_sha256 = i.content_sha256),
-                title = case when v.content_sha256 = i.content_sha256 then i.title else v.title end,
-                text = case when v.content_sha256 = i.content_sha256 then i.text else v.text end
-            from incoming as i
-            where v.doc_id = i.doc_id
-            """
+            "insert into document_versions "
+            "select doc_id, 1, content_sha256, fetched_at, title, text, true from incoming"
         )
+        return known
+    con.execute(
+        """
+        update document_versions as v
+        set is_current = (v.content_sha256 = i.content_sha256),
+            title = case when v.content_sha256 = i.content_sha256 then i.title else v.title end,
+            text = case when v.content_sha256 = i.content_sha256 then i.text else v.text end
+        from incoming as i
+        where v.doc_id = i.doc_id
+        """
+    )
     con.execute(
         """
         insert into document_versions
