@@ -395,12 +395,20 @@ POINT_CONFLICTS = 10
 def _cell_values(
     rows: pl.DataFrame, limit: int
 ) -> dict[tuple[str, str, int], list[dict[str, Any]]]:
-    """(indicator, region name, year) → its first `limit` conflict rows, in the frame's order."""
+    """(indicator, region name, year) → its first `limit` conflict rows, in the frame's order,
+    with what a chart point's hover shows of them."""
     values: dict[tuple[str, str, int], list[dict[str, Any]]] = {}
-    for row in rows.iter_rows(named=True):
-        cell = values.setdefault((row["indicator"], row["region_name"], row["year"]), [])
-        if len(cell) < limit:
-            cell.append(row)
+    if not rows.height:
+        return values
+    cell = ["indicator", "region_name", "year"]
+    shown = ["value", "unit", "report_id", "report_type", "source_kind"]
+    for row in (
+        rows.select([*cell, *shown])
+        .group_by(cell, maintain_order=True)
+        .head(limit)
+        .iter_rows(named=True)
+    ):
+        values.setdefault((row["indicator"], row["region_name"], row["year"]), []).append(row)
     return values
 
 

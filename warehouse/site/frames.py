@@ -60,14 +60,19 @@ def take_inventory(con: duckdb.DuckDBPyConnection) -> Inventory:
 
 
 def frame(
-    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: dict[str, Any] | None = None,
+    own_cursor: bool = True,
 ) -> pl.DataFrame:
     """The rows of `sql` as a polars frame.
 
     Read on a cursor of its own: DuckDB refuses a relation on a connection that still has
-    an unfinished result (a `fetchone()` elsewhere).
+    an unfinished result (a `fetchone()` elsewhere). `own_cursor=False` reads on `con`
+    itself, which a query of the connection's temporary tables needs (a cursor is another
+    connection and does not see them).
     """
-    cursor = con.cursor()
+    cursor = con.cursor() if own_cursor else con
     try:
         relation = cursor.sql(sql, params=params)
         if relation is None:
@@ -75,7 +80,8 @@ def frame(
         result: pl.DataFrame = relation.pl()
         return result
     finally:
-        cursor.close()
+        if own_cursor:
+            cursor.close()
 
 
 def series_frame(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -179,14 +185,13 @@ class StagedConflicts:
         """Every conflict row of one indicator, by region, year, value and report."""
         if code not in self.codes:
             return pl.DataFrame()
-        # on the connection itself: a temporary table is not seen from its cursors
-        relation = self.con.sql(
+        return frame(
+            self.con,
             f"select * from {self.TABLE} where indicator = $code "
             "order by region_name, year, value, report_id, doc_id, sentence",
-            params={"code": code},
+            {"code": code},
+            own_cursor=False,
         )
-        result: pl.DataFrame = relation.pl()
-        return result
 
     def close(self) -> None:
         """Drop the temporary table."""
