@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import duckdb
 from prefect import flow, get_run_logger, task
@@ -34,7 +34,7 @@ from flows.runners import (
 from flows.settings import Settings, build_settings
 from flows.stopping import stop_on_signals
 from sources.items import RawItem
-from sources.local import current_validators, list_files, read_files, validator_rows
+from sources.local import read_files, scan_files, validator_rows
 from sources.web import Acquired, acquire_web, readable_items, replay_items
 from transforms.clean import clean_items
 from transforms.decode import decode_items
@@ -61,7 +61,7 @@ from warehouse.load import (
     mark_removed,
     record_fetches,
 )
-from warehouse.parquet import RUN_DATASETS, export_parquet, stale_datasets
+from warehouse.parquet import RUN_DATASETS, export_parquet, read_manifest, stale_datasets
 from warehouse.summary import quality_summary, render_quality_markdown
 
 T = TypeVar("T")
@@ -116,17 +116,17 @@ def list_sources(
 
     One tuple, not a list of thousands of paths: Prefect links a task's result to its run
     one level deep, item by item."""
-    files = list_files(spec.path for spec in settings.sources if spec.path is not None)
-    uris = [f.as_uri() for f in files]
+    files = scan_files(spec.path for spec in settings.sources if spec.path is not None)
+    uris = [f.uri for f in files]
     if full_refresh:
-        return files, uris, 0
+        return [Path(f.path) for f in files], uris, 0
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
         recorded = file_validators(con)
     finally:
         con.close()
-    same = unchanged_by_validator(current_validators(files), recorded, seen, version)
-    return [f for f, uri in zip(files, uris, strict=True) if uri not in same], uris, len(same)
+    same = unchanged_by_validator({f.uri: f.validator for f in files}, recorded, seen, version)
+    return [Path(f.path) for f in files if f.uri not in same], uris, len(same)
 
 
 @task(
@@ -223,12 +223,23 @@ def record_unchanged(rows: list[FetchRow], settings: Settings) -> None:
         con.close()
 
 
+class Whole(Generic[T]):
+    """A task's result that Prefect links to its task run as one object. A returned dict is
+    linked key by key and value by value: 0.3 s for the 75,000 documents of a 1 GB warehouse,
+    a tenth of a run with nothing new."""
+
+    __slots__ = ("__weakref__", "value")
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+
 @task(name="known-documents", cache_policy=NO_CACHE)
-def known(settings: Settings, version: str) -> dict[str, tuple[str, str]]:
+def known(settings: Settings, version: str) -> Whole[dict[str, tuple[str, str]]]:
     """What the warehouse already holds: doc_id → (content hash, transforms version)."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
-        return known_documents(con, version)
+        return Whole(known_documents(con, version))
     finally:
         con.close()
 
@@ -307,7 +318,8 @@ def finalize(
 ) -> dict[str, object]:
     """Mark duplicates, record the run's end, write Parquet: every dataset when documents or
     corrections changed or a dataset is missing, partial or stale (an earlier run stopped),
-    else the run history; counts and quality summary."""
+    else the run history; counts and the quality summary (the manifest's when the run
+    changed nothing: documents, corrections and lake as the last whole export left them)."""
     con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
     try:
         lake = settings.open_lake()
@@ -315,9 +327,16 @@ def finalize(
         if everything:
             load_indicators(con, run_resources(settings).catalog)
             mark_duplicates(con)
-        finish_run(con, run_id, counts)  # after mark_duplicates: series cells it moved
-        if everything or corrections_changed(con, run_id):
-            export_parquet(con, lake, run_id=str(run_id))
+        # what the series read moved only when documents or corrections did: otherwise the
+        # lake's manifest vouches for the warehouse as a completed run left it
+        moved = everything or corrections_changed(con, run_id)
+        finish_run(con, run_id, counts, series=moved)  # after mark_duplicates: cells it moved
+        last = None if moved else read_manifest(lake)
+        quality = last.get(QUALITY_NOTE) if last else None
+        if not isinstance(quality, str):
+            quality = render_quality_markdown(quality_summary(con))
+        if moved:
+            export_parquet(con, lake, run_id=str(run_id), notes={QUALITY_NOTE: quality})
         else:
             export_parquet(con, lake, only=RUN_DATASETS)
         totals = {}
@@ -333,12 +352,17 @@ def finalize(
         site = write_site(con, settings) if everything or not index.exists() else index.as_uri()
         return {
             "totals": totals,
-            "quality": render_quality_markdown(quality_summary(con)),
+            "quality": quality,
             "corrections_missing": [list(row) for row in missing],
             "site": site,
         }
     finally:
         con.close()
+
+
+QUALITY_NOTE = "quality_markdown"
+"""The manifest's note of the data-quality summary of what it vouches for: a run that changes
+nothing publishes it again instead of reading every figure for it."""
 
 
 def write_site(con: duckdb.DuckDBPyConnection, settings: Settings) -> str | None:
@@ -420,7 +444,7 @@ def run_reports(
     seconds: Counter[str] = Counter()
     run_id = begin_run(settings, version, full_refresh or from_raw)
     kept: Counter[str] = Counter()  # what the loaded batches hold, for a run that is stopped
-    seen = known(settings, version)
+    seen = known(settings, version).value
     # Batches in flight on the runner; a bound keeps memory flat however large the input.
     in_flight: deque[
         tuple[

@@ -7,6 +7,8 @@ import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import quote_from_bytes
 
 from sources.items import RawItem
 from transforms.errors import EdureportsError
@@ -27,39 +29,70 @@ class SourceNotFound(EdureportsError, FileNotFoundError):
     """A --source path that does not exist."""
 
 
+class LocalFile(NamedTuple):
+    """An input file as a run lists it: its path, its URI and its validator now."""
+
+    path: str
+    uri: str
+    validator: str | None
+
+
 def acquired_file(path: Path) -> bool:
     """Whether a file in a source folder is input: every file but hidden ones, Office lock
     files (~$x.docx) and Markdown notes about the folder. Types the pipeline cannot read
     are acquired too, and quarantined with their reason (never skipped silently)."""
-    name = path.name
-    return not name.startswith((".", "~$")) and path.suffix.lower() != ".md"
+    return _acquired_name(path.name)
 
 
-def list_files(paths: Iterable[Path]) -> list[Path]:
-    """Input files under the given files and folders, sorted, each once."""
-    found: set[Path] = set()
+def _acquired_name(name: str) -> bool:
+    return not name.startswith((".", "~$")) and not name.lower().endswith(".md")
+
+
+def scan_files(paths: Iterable[Path]) -> list[LocalFile]:
+    """Input files under the given files and folders, sorted as paths sort, each once, with
+    its URI and validator: one directory read per folder and one stat per file, and no Path
+    per file (Paths made listing the 75,000 files of a 1 GB corpus three times slower)."""
+    found: dict[str, os.stat_result | None] = {}
     for path in paths:
         path = path.expanduser().resolve()
         if not path.exists():
             raise SourceNotFound(f"source not found: {path}")
         if path.is_file():
-            found.add(path)
+            found[str(path)] = _stat(path)
         else:
-            found.update(_files_under(path))
-    return sorted(found)
+            found.update(_files_under(str(path)))
+    now = time.time()
+    return [
+        LocalFile(
+            name,
+            "file://" + quote_from_bytes(os.fsencode(name)),  # as Path.as_uri writes it
+            file_validator(stat, now) if stat is not None else None,
+        )
+        for name, stat in sorted(found.items(), key=lambda item: item[0].split("/"))
+    ]
 
 
-def _files_under(folder: Path) -> Iterator[Path]:
-    """Input files in a folder and its subfolders, as Path.rglob finds them (links to files
-    followed, links to folders not), with one directory read per folder and no stat per file."""
+def list_files(paths: Iterable[Path]) -> list[Path]:
+    """Input files under the given files and folders, sorted, each once."""
+    return [Path(f.path) for f in scan_files(paths)]
+
+
+def _stat(path: Path | os.DirEntry[str]) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:  # reading it will say what is wrong
+        return None
+
+
+def _files_under(folder: str) -> Iterator[tuple[str, os.stat_result | None]]:
+    """Input files in a folder and its subfolders with their stat, as Path.rglob finds them
+    (links to files followed, links to folders not)."""
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                yield from _files_under(Path(entry.path))
-            elif entry.is_file():
-                path = Path(entry.path)
-                if acquired_file(path):
-                    yield path
+                yield from _files_under(entry.path)
+            elif entry.is_file() and _acquired_name(entry.name):
+                yield entry.path, _stat(entry)
 
 
 def file_validator(stat: os.stat_result, now: float) -> str | None:
@@ -68,18 +101,6 @@ def file_validator(stat: os.stat_result, now: float) -> str | None:
     if now - stat.st_mtime < SETTLE_SECONDS:
         return None
     return f"{stat.st_size:x}-{stat.st_mtime_ns:x}"
-
-
-def current_validators(files: Iterable[Path]) -> dict[str, str | None]:
-    """URI → validator of each file as it is now (None: too recent, or gone since listed)."""
-    now = time.time()
-    validators: dict[str, str | None] = {}
-    for path in files:
-        try:
-            validators[path.as_uri()] = file_validator(path.stat(), now)
-        except OSError:  # reading it will say what is wrong
-            validators[path.as_uri()] = None
-    return validators
 
 
 def read_files(files: Iterable[Path]) -> Iterator[RawItem]:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from sources.local import (
     SETTLE_SECONDS,
-    current_validators,
     file_validator,
     list_files,
     read_files,
+    scan_files,
     validator_rows,
 )
 
@@ -31,13 +31,14 @@ def test_subfolders_and_links_to_files_are_listed_but_not_links_to_folders(tmp_p
     root = tmp_path / "src"
     written(root / "b" / "deep" / "x.txt", b"x")
     written(root / "a.txt", b"a")
+    written(root / "b-c.txt", b"c")  # after b/…: paths sort by their parts, not as strings
     written(root / ".hidden" / "h.txt", b"h")  # a hidden folder's files are input, as rglob
     outside = written(tmp_path / "elsewhere" / "o.txt", b"o")
     (root / "link.txt").symlink_to(outside)
     (root / "folder-link").symlink_to(outside.parent, target_is_directory=True)
     (root / "broken.txt").symlink_to(tmp_path / "missing.txt")
     names = [f.relative_to(root.resolve()).as_posix() for f in list_files([root])]
-    assert names == [".hidden/h.txt", "a.txt", "b/deep/x.txt", "link.txt"]
+    assert names == [".hidden/h.txt", "a.txt", "b/deep/x.txt", "b-c.txt", "link.txt"]
 
 
 def test_a_validator_is_size_and_nanosecond_mtime_unless_the_file_just_changed(
@@ -49,11 +50,15 @@ def test_a_validator_is_size_and_nanosecond_mtime_unless_the_file_just_changed(
     fresh = written(tmp_path / "fresh.txt", b"12345", mtime=None)  # modified just now
     assert file_validator(fresh.stat(), time.time()) is None
     assert file_validator(fresh.stat(), time.time() + SETTLE_SECONDS + 1) is not None
-    validators = current_validators([old, fresh, tmp_path / "gone.txt"])
-    assert validators == {
+    named = written(tmp_path / "教育 局#1%.txt", b"1")  # quoted in its URI as Path quotes it
+    listed = scan_files([tmp_path])
+    assert [(f.path, f.uri) for f in listed] == [
+        (str(p), p.as_uri()) for p in sorted([old, fresh, named])
+    ]
+    assert {f.uri: f.validator for f in listed} == {
         old.as_uri(): f"5-{stat.st_mtime_ns:x}",
         fresh.as_uri(): None,
-        (tmp_path / "gone.txt").as_uri(): None,
+        named.as_uri(): f"1-{named.stat().st_mtime_ns:x}",
     }
 
 
