@@ -57,14 +57,25 @@ def start_run(
     return int(row[0])
 
 
+CORRECTIONS_DIGEST = """(
+    select md5(coalesce(string_agg(correction_id || ':' || active::varchar, ','
+                                   order by correction_id), ''))
+    from corrections
+)"""
+"""The corrections in force, as one value: runs.corrections_digest."""
+
+
 def finish_run(
     con: duckdb.DuckDBPyConnection,
     run_id: int,
     counts: Mapping[str, int],
     now: datetime | None = None,
+    series: bool = True,
 ) -> None:
-    """Record a run as completed, with its counts; the series cells it moved are recorded."""
-    moved = record_series_changes(con, run_id)
+    """Record a run as completed, with its counts, and the series cells it moved; with
+    series=False the caller knows none moved (nothing the series read has changed since the
+    last completed run recorded them), and indicator_series is not read."""
+    moved = record_series_changes(con, run_id) if series else 0
     sets = ", ".join(f"{column} = ?" for column in RUN_COUNTS.values())
     con.execute(
         f"""
@@ -76,11 +87,7 @@ def finish_run(
             metrics_removed = (select count(*) from metrics_history
                                where superseded_run = $run and change = 'removed'),
             series_moved = ?,
-            corrections_digest = (
-                select md5(coalesce(string_agg(correction_id || ':' || active::varchar, ','
-                                               order by correction_id), ''))
-                from corrections
-            )
+            corrections_digest = {CORRECTIONS_DIGEST}
         where run_id = $run
         """.replace("$run", str(int(run_id))),
         [_utc(now), *(int(counts.get(name, 0)) for name in RUN_COUNTS), moved],
@@ -88,12 +95,12 @@ def finish_run(
 
 
 def corrections_changed(con: duckdb.DuckDBPyConnection, run_id: int) -> bool:
-    """True when the corrections in force at the end of `run_id` differ from those at the end
-    of the completed run before it (made or revoked in between, or from corrections.yaml)."""
+    """True when the corrections in force now differ from those at the end of the completed
+    run before `run_id` (made or revoked in between, or from corrections.yaml)."""
     row = con.execute(
-        """
+        f"""
         select
-            (select corrections_digest from runs where run_id = $run),
+            {CORRECTIONS_DIGEST},
             (select arg_max(corrections_digest, run_id) from runs
              where run_id < $run and status = 'completed')
         """.replace("$run", str(int(run_id)))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
 import tempfile
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,10 @@ EXTRA_DATASETS = (
 
 
 MANIFEST = "_manifest.json"
-"""Written last under parquet/: the run that wrote the datasets, each one's row count and the
-warehouse's digest at that time. A dataset not in it, or not matching it, is rebuilt."""
+"""Written last under parquet/: the run that wrote the datasets, each one's row count and
+files (a digest of their names and sizes), the warehouse's digest at that time, and the
+writer's notes (the run's data-quality summary). A dataset not in it, or not matching it, is
+rebuilt."""
 
 
 # The datasets a run without changes rewrites: its own history.
@@ -89,11 +92,13 @@ def export_parquet(
     lake: Path | Lake,
     only: Sequence[str] | None = None,
     run_id: str = "",
+    notes: Mapping[str, object] | None = None,
 ) -> dict[str, str]:
     """Write every dataset (tables, then marts) to <lake>/parquet/<name>/ (zstd;
     hive-partitioned by year where set), or only those named in `only`; then the manifest.
 
     `lake` is a data folder or a Lake (folder or S3). Returns where each dataset is.
+    `notes` go into the manifest of a whole export as they are (JSON values).
     An empty table is written as one empty file, so readers still find its schema.
 
     In a folder, each dataset is written beside the old one and swapped in with a rename, so
@@ -115,7 +120,9 @@ def export_parquet(
     else:
         out = _export_to_object_store(con, lake, names)
     if only is None:  # a partial export leaves the manifest of the last whole one
-        _write_manifest(lake, {"run_id": run_id, "written_at": _now(), **expected})
+        files = {table: _dataset_files(lake, table) for table in EXPORTED}
+        manifest = {"run_id": run_id, "written_at": _now(), **expected, "files": files}
+        _write_manifest(lake, {**manifest, **(notes or {})})
     return out
 
 
@@ -148,10 +155,17 @@ def stale_datasets(con: duckdb.DuckDBPyConnection, lake: Lake) -> list[str]:
     stale = []
     for table in EXPORTED:
         promised = manifest.get("rows", {}).get(table)
+        files = manifest.get("files", {}).get(table)
         if (
             promised != counts[table]
             or manifest.get("digest") != expected["digest"]
-            or _dataset_rows(lake, table) != promised
+            # the files the export wrote, as listed (a manifest from before the listing:
+            # the rows in their footers, which reads every file)
+            or (
+                _dataset_files(lake, table) != files
+                if files is not None
+                else _dataset_rows(lake, table) != promised
+            )
         ):
             stale.append(table)
     return stale
@@ -177,6 +191,25 @@ def _write_manifest(lake: Lake, manifest: dict[str, object]) -> None:
         return
     with lake.filesystem.open_output_stream(lake.path("parquet", MANIFEST)) as stream:
         stream.write(body)
+
+
+def _dataset_files(lake: Lake, table: str) -> str | None:
+    """sha256 over the name and size of every file of a dataset; None when there is none.
+
+    Listing a dataset tells a whole one from a partial one (files gone, or an interrupted
+    upload's beside the old ones) without opening its files: reading the footers of the
+    3,600 files of a 1 GB corpus's datasets took 0.8 s of every run with nothing new."""
+    base = lake.path("parquet", table)
+    try:
+        infos = lake.filesystem.get_file_info(pafs.FileSelector(base, recursive=True))
+    except (OSError, pa.ArrowException):
+        return None
+    lines = sorted(
+        f"{info.path[len(base) :]}\t{info.size}"
+        for info in infos
+        if info.type == pafs.FileType.File
+    )
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest() if lines else None
 
 
 def _dataset_rows(lake: Lake, table: str) -> int | None:

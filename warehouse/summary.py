@@ -27,37 +27,41 @@ class QualitySummary:
 def quality_summary(con: duckdb.DuckDBPyConnection) -> QualitySummary:
     """What an analyst should review in the warehouse as it stands."""
 
-    def count(sql: str) -> int:
-        row = con.execute(f"select count(*) from ({sql})").fetchone()
-        return int(row[0]) if row else 0
+    def found(columns: str, rest: str) -> tuple[int, list[tuple[Any, ...]]]:
+        """How many rows a query finds, and its first SHOW, in one pass over its input
+        (indicator_series is an aggregate over every figure: a second pass for the count
+        doubled the summary's cost)."""
+        rows = con.execute(
+            f"select {columns}, count(*) over () as n_found {rest} limit {SHOW}"
+        ).fetchall()
+        return (int(rows[0][-1]) if rows else 0), [row[:-1] for row in rows]
 
-    implausible = (
-        "select m.label, m.value_text, m.plausibility_reason, d.uri from metrics as m "
-        "inner join documents as d on d.doc_id = m.doc_id where not m.plausible "
-        "order by d.uri, m.char_start"
+    implausible = found(
+        "m.label, m.value_text, m.plausibility_reason, d.uri",
+        "from metrics as m inner join documents as d on d.doc_id = m.doc_id "
+        "where not m.plausible order by d.uri, m.char_start",
     )
-    conflicts = (
-        "select indicator, region_name, year, value, n_values from indicator_series "
-        "where n_values > 1 order by indicator, region_name, year"
+    conflicts = found(
+        "indicator, region_name, year, value, n_values",
+        "from indicator_series where n_values > 1 order by indicator, region_name, year",
     )
-    weak = (
-        "select uri, quality, array_to_string(quality_reasons, '; ') from documents "
-        "where quality <> 'ok' order by uri"
+    weak = found(
+        "uri, quality, array_to_string(quality_reasons, '; ')",
+        "from documents where quality <> 'ok' order by uri",
     )
-    corrections = (
-        "select correction_id, status, action, value_text, uri, who, why "
-        "from correction_status where active "
-        "order by status <> 'applied' desc, made_at"
+    corrections = found(
+        "correction_id, status, action, value_text, uri, who, why",
+        "from correction_status where active order by status <> 'applied' desc, made_at",
     )
     return QualitySummary(
-        implausible=count(implausible),
-        implausible_rows=con.execute(f"{implausible} limit {SHOW}").fetchall(),
-        conflicts=count(conflicts),
-        conflict_rows=con.execute(f"{conflicts} limit {SHOW}").fetchall(),
-        weak_documents=count(weak),
-        weak_rows=con.execute(f"{weak} limit {SHOW}").fetchall(),
-        corrections=count(corrections),
-        correction_rows=con.execute(f"{corrections} limit {SHOW}").fetchall(),
+        implausible=implausible[0],
+        implausible_rows=implausible[1],
+        conflicts=conflicts[0],
+        conflict_rows=conflicts[1],
+        weak_documents=weak[0],
+        weak_rows=weak[1],
+        corrections=corrections[0],
+        correction_rows=corrections[1],
     )
 
 

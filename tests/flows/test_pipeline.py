@@ -57,6 +57,11 @@ def test_flow_publishes_counts_and_quality_artifacts_and_skips_unchanged_work(
     assert second["this_run"]["new"] == second["this_run"]["updated"] == 0  # type: ignore[index]
     assert second["this_run"]["reports"] == second["this_run"]["metrics"] == 0  # type: ignore[index]
     assert second["warehouse"] == first["warehouse"]
+    # nothing changed: the summary the lake's manifest keeps is published again, as it was
+    manifest = json.loads((tmp_path / "parquet" / "_manifest.json").read_text(encoding="utf-8"))
+    assert str(quality.data).startswith(manifest["quality_markdown"])
+    again = Artifact.get("edureports-data-quality")
+    assert again is not None and again.id != quality.id and again.data == quality.data
 
     refreshed = run_reports(sources=[str(SAMPLES)], data=str(tmp_path), full_refresh=True)
     assert refreshed["this_run"]["updated"] == 5 and refreshed["this_run"]["reports"] == 9  # type: ignore[index]

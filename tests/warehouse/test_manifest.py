@@ -49,6 +49,21 @@ def test_a_missing_partial_or_stale_dataset_is_found(tmp_path: Path) -> None:
     export_parquet(con, data)
     assert stale_datasets(con, lake) == []
 
+    # an upload stopped half-way on S3: the new files beside the old ones
+    old = next((data / "parquet" / "terms").glob("*.parquet"))
+    shutil.copy(old, old.with_name("part-new.parquet"))
+    assert stale_datasets(con, lake) == ["terms"]
+    export_parquet(con, data)
+
+    # a manifest written before it listed the files: the rows in the footers are counted
+    manifest = json.loads((data / "parquet" / MANIFEST).read_text(encoding="utf-8"))
+    del manifest["files"]
+    (data / "parquet" / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert stale_datasets(con, lake) == []
+    shutil.copy(old, old.with_name("part-new.parquet"))
+    assert stale_datasets(con, lake) == ["terms"]
+    export_parquet(con, data)
+
     load_records(con, batch("b"))  # loaded, then killed before the export
     assert set(stale_datasets(con, lake)) >= {"documents", "reports", "metrics"}
 
