@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import multiprocessing
+import re
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -90,7 +91,12 @@ def site_version() -> str:
 def safe_name(text: str) -> str:
     """A file name for an id or code (ids are hex with dashes, codes snake_case, series of
     the pages' own labels `label:名师工作室`, which keeps its Chinese: label_名师工作室)."""
-    return "".join(ch if ch.isalnum() or ch in "_-." else "_" for ch in text)
+    return _UNSAFE.sub("_", text)
+
+
+# What safe_name replaces: \w is what str.isalnum accepts, and "_" (checked for every code
+# point); a character loop cost 3.5 s of the site on 11,295 pages (a link per conflict row)
+_UNSAFE = re.compile(r"[^\w.-]")
 
 
 def report_path(report_id: str) -> str:
