@@ -312,6 +312,11 @@ def publish(
         con.close()
 
 
+QUALITY_NOTE = "quality_markdown"
+"""The manifest's note of the data-quality summary of what it vouches for: a run that changes
+nothing publishes it again instead of reading every figure for it."""
+
+
 @task(name="finalize", cache_policy=NO_CACHE, timeout_seconds=STAGE_TIMEOUT)
 def finalize(
     settings: Settings, changed: bool, run_id: int, counts: dict[str, int]
@@ -358,11 +363,6 @@ def finalize(
         }
     finally:
         con.close()
-
-
-QUALITY_NOTE = "quality_markdown"
-"""The manifest's note of the data-quality summary of what it vouches for: a run that changes
-nothing publishes it again instead of reading every figure for it."""
 
 
 def write_site(con: duckdb.DuckDBPyConnection, settings: Settings) -> str | None:

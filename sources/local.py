@@ -37,14 +37,11 @@ class LocalFile(NamedTuple):
     validator: str | None
 
 
-def acquired_file(path: Path) -> bool:
-    """Whether a file in a source folder is input: every file but hidden ones, Office lock
-    files (~$x.docx) and Markdown notes about the folder. Types the pipeline cannot read
-    are acquired too, and quarantined with their reason (never skipped silently)."""
-    return _acquired_name(path.name)
-
-
-def _acquired_name(name: str) -> bool:
+def acquired_name(name: str) -> bool:
+    """Whether a file in a source folder is input, by its name: every file but hidden ones,
+    Office lock files (~$x.docx) and Markdown notes about the folder. Types the pipeline
+    cannot read are acquired too, and quarantined with their reason (never skipped
+    silently)."""
     return not name.startswith((".", "~$")) and not name.lower().endswith(".md")
 
 
@@ -95,7 +92,7 @@ def _files_under(folder: str, found: list[tuple[str, os.stat_result | None]]) ->
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             _files_under(entry.path, found)
-        elif entry.is_file() and _acquired_name(entry.name):
+        elif entry.is_file() and acquired_name(entry.name):
             found.append((entry.path, _stat(entry)))
 
 

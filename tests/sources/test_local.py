@@ -32,6 +32,8 @@ def test_subfolders_and_links_to_files_are_listed_but_not_links_to_folders(tmp_p
     written(root / "b" / "deep" / "x.txt", b"x")
     written(root / "a.txt", b"a")
     written(root / "b-c.txt", b"c")  # after b/…: paths sort by their parts, not as strings
+    for skipped in ("~$draft.docx", "NOTES.MD", ".DS_Store"):  # lock file, notes, hidden
+        written(root / skipped, b"-")
     written(root / ".hidden" / "h.txt", b"h")  # a hidden folder's files are input, as rglob
     outside = written(tmp_path / "elsewhere" / "o.txt", b"o")
     (root / "link.txt").symlink_to(outside)
