@@ -62,7 +62,7 @@ from warehouse.load import (
     record_fetches,
 )
 from warehouse.parquet import RUN_DATASETS, export_parquet, read_manifest, stale_datasets
-from warehouse.summary import quality_summary, render_quality_markdown
+from warehouse.summary import QualitySummary, quality_summary, render_quality_markdown
 
 T = TypeVar("T")
 # Work that can hang gets a bound; a batch of a few hundred pages takes seconds.
@@ -338,8 +338,10 @@ def finalize(
         finish_run(con, run_id, counts, series=moved)  # after mark_duplicates: cells it moved
         last = None if moved else read_manifest(lake)
         quality = last.get(QUALITY_NOTE) if last else None
+        summary = None  # read once for the artifact, the manifest and the site
         if not isinstance(quality, str):
-            quality = render_quality_markdown(quality_summary(con))
+            summary = quality_summary(con)
+            quality = render_quality_markdown(summary)
         if moved:
             export_parquet(con, lake, run_id=str(run_id), notes={QUALITY_NOTE: quality})
         else:
@@ -354,7 +356,10 @@ def finalize(
         ).fetchall()
         index = settings.data_dir / "report" / "index.html"
         # the site follows the data: rewritten when the run changed it (or it is missing)
-        site = write_site(con, settings) if everything or not index.exists() else index.as_uri()
+        if everything or not index.exists():
+            site = write_site(con, settings, summary)
+        else:
+            site = index.as_uri()
         return {
             "totals": totals,
             "quality": quality,
@@ -365,7 +370,9 @@ def finalize(
         con.close()
 
 
-def write_site(con: duckdb.DuckDBPyConnection, settings: Settings) -> str | None:
+def write_site(
+    con: duckdb.DuckDBPyConnection, settings: Settings, summary: QualitySummary | None = None
+) -> str | None:
     """Rewrite the static site under <data>/report (unchanged report pages are kept).
 
     The warehouse is already published: a site that cannot be written is logged, not fatal.
@@ -375,7 +382,9 @@ def write_site(con: duckdb.DuckDBPyConnection, settings: Settings) -> str | None
     set_memory_limit(con, SITE_MEMORY_LIMIT)  # the export's cached tables give way
     try:
         # the run's local workers are stopped by now: this machine's cores render the pages
-        result = build_site(con, settings.data_dir / "report", processes=os.cpu_count() or 1)
+        result = build_site(
+            con, settings.data_dir / "report", processes=os.cpu_count() or 1, summary=summary
+        )
     except Exception as exc:  # the run's data stands; the site is a view of it
         get_run_logger().warning("report site not written: %s", exc)
         return None

@@ -34,7 +34,7 @@ from transforms.catalog import Catalog, load_catalog
 from warehouse.db import TABLES, WarehouseError
 from warehouse.site import frames
 from warehouse.site.highlight import css_class, indicator_hues, segment_text
-from warehouse.summary import quality_summary
+from warehouse.summary import QualitySummary, quality_summary
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -253,9 +253,11 @@ def build_site(
     sizes: PageSizes | None = None,
     catalog: Catalog | None = None,
     processes: int = 1,
+    summary: QualitySummary | None = None,
 ) -> SiteResult:
     """Write the whole site for the warehouse open on `con` into `out_dir`; report pages
-    are rendered in `processes` worker processes when there are many to write."""
+    are rendered in `processes` worker processes when there are many to write. `summary`
+    is the warehouse's quality summary when the caller has it (else it is read here)."""
     clock = time.perf_counter()
     sizes = sizes or PageSizes()
     catalog = catalog or load_catalog()
@@ -286,7 +288,7 @@ def build_site(
         report_list = frames.report_list_frame(con)
         _write_coverage(site, frames.coverage_frame(con), report_list, sizes)
         _write_report_list(site, report_list, sizes)
-        _write_quality(site, con, inventory, result.counts, sizes)
+        _write_quality(site, con, inventory, result.counts, sizes, summary)
     # the pool's processes are gone before the build's largest reads
     conflicts = frames.StagedConflicts(con, inventory)
     try:
@@ -804,9 +806,10 @@ def _write_quality(
     inventory: frames.Inventory,
     counts: Mapping[str, int],
     sizes: PageSizes,
+    summary: QualitySummary | None = None,
 ) -> None:
     """The data-quality summary and the quarantine, paginated and filterable."""
-    summary = quality_summary(con)
+    summary = quality_summary(con) if summary is None else summary
     runs = frames.latest_runs_frame(con, inventory)
     quarantine = frames.quarantine_frame(con)
     rows = [{k: _plain(v) for k, v in row.items()} for row in quarantine.iter_rows(named=True)]
