@@ -69,23 +69,3 @@ def not_yet_stored(items: list[T], known: Mapping[str, tuple[str, str]]) -> list
     transforms version) reprocesses every file without storing its bytes a second time.
     """
     return [i for i in items if known.get(doc_id_for(i.uri), ("", ""))[0] != i.sha256]
-
-
-def unchanged_by_validator(
-    validators: Mapping[str, str | None],
-    recorded: Mapping[str, tuple[str, str]],
-    known: Mapping[str, tuple[str, str]],
-    version: str,
-) -> set[str]:
-    """URIs that need not be read: their validator now (size and modification time of a
-    file) is the one recorded with the bytes last loaded (`recorded`: uri → (validator,
-    content_sha256)), and those bytes are the loaded document's under this transforms
-    version (`known`, as for select_changed). A URI without a validator is always read."""
-    same: set[str] = set()
-    for uri, validator in validators.items():
-        kept = recorded.get(uri)
-        if validator is None or kept is None or kept[0] != validator:
-            continue
-        if known.get(doc_id_for(uri)) == (kept[1], version):
-            same.add(uri)
-    return same

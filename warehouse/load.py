@@ -182,6 +182,20 @@ def _record_versions(con: duckdb.DuckDBPyConnection, documents: pa.Table) -> int
     return known
 
 
+def _under_roots(roots: Sequence[str]) -> tuple[str, list[str]]:
+    """SQL condition (and its parameters) for a document's uri under one of the local
+    source `roots` (file:// URIs of folders or files)."""
+    under = " or ".join("(uri = ? or starts_with(uri, ?))" for _ in roots)
+    return f"({under})", [p for root in roots for p in (root, root.rstrip("/") + "/")]
+
+
+def _uri_table(uris: Sequence[str], validators: Sequence[str | None] | None = None) -> pa.Table:
+    columns: dict[str, pa.Array] = {"uri": pa.array(list(uris), pa.string())}
+    if validators is not None:
+        columns["validator"] = pa.array(list(validators), pa.string())
+    return pa.table(columns)
+
+
 def mark_removed(
     con: duckdb.DuckDBPyConnection, roots: Sequence[str], present: Sequence[str], now: Any
 ) -> int:
@@ -191,14 +205,13 @@ def mark_removed(
     """
     if not roots:
         return 0
-    con.register("present_uris", pa.table({"uri": pa.array(list(present), pa.string())}))
-    under = " or ".join("(uri = ? or starts_with(uri, ?))" for _ in roots)
-    params: list[Any] = [p for root in roots for p in (root, root.rstrip("/") + "/")]
+    con.register("present_uris", _uri_table(present))
+    under, params = _under_roots(roots)
     with transaction(con):
         row = con.execute(
             f"""
             update documents set removed_at = ?
-            where removed_at is null and ({under})
+            where removed_at is null and {under}
                 and uri not in (select uri from present_uris)
             returning doc_id
             """,
@@ -212,6 +225,29 @@ def mark_removed(
         )
     con.unregister("present_uris")
     return len(row)
+
+
+def removals_pending(
+    con: duckdb.DuckDBPyConnection, roots: Sequence[str], present: Sequence[str]
+) -> bool:
+    """Whether mark_removed would change anything: a document under `roots` whose file is
+    gone and not marked yet, or a marked one whose file is back. A run's own documents are
+    of files present, so the answer holds for the whole run."""
+    if not roots:
+        return False
+    con.register("present_uris", _uri_table(present))
+    under, params = _under_roots(roots)
+    found = con.execute(
+        f"""
+        select 1 from documents
+        where (removed_at is null and {under} and uri not in (select uri from present_uris))
+            or (removed_at is not null and uri in (select uri from present_uris))
+        limit 1
+        """,
+        params,
+    ).fetchall()
+    con.unregister("present_uris")
+    return bool(found)
 
 
 def known_documents(
@@ -380,15 +416,42 @@ def fetch_states(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, 
     return {url: (etag, modified) for url, etag, modified in rows}
 
 
-def file_validators(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    """file:// URL → (validator, content_sha256) of every local file read with a validator."""
+def files_to_read(
+    con: duckdb.DuckDBPyConnection,
+    uris: Sequence[str],
+    validators: Sequence[str | None],
+    version: str,
+) -> set[str]:
+    """Local files (file:// URIs, with their validators now: size and modification time)
+    that must be read. A file is not read when its validator is the one recorded with the
+    bytes last read and those bytes are what the warehouse holds: its document's, under
+    this transforms `version`, or, with no document, bytes rejected for what they are
+    (the latest settled rejection, as known_documents counts them). A file without a
+    validator is always read."""
+    con.register("scanned_files", _uri_table(uris, validators))
     rows = con.execute(
-        """
-        select url, etag, content_sha256 from fetch_state
-        where url like 'file:%' and etag is not null and content_sha256 is not null
-        """
+        f"""
+        with rejected as (
+            select uri, arg_max(content_sha256, "at") as sha from quarantine
+            where content_sha256 is not null
+                and reason not in ({", ".join("?" for _ in RETRIED_REASONS)})
+            group by uri
+        )
+        select s.uri from scanned_files s
+        left join fetch_state f on f.url = s.uri
+        left join documents d on d.uri = s.uri
+        left join rejected r on r.uri = s.uri
+        where not coalesce(
+            f.etag = s.validator
+            and case when d.uri is null then r.sha = f.content_sha256
+                     else d.content_sha256 = f.content_sha256
+                          and coalesce(d.transforms_version, '') = ? end,
+            false)
+        """,
+        [*RETRIED_REASONS, version],
     ).fetchall()
-    return {url: (etag, sha) for url, etag, sha in rows}
+    con.unregister("scanned_files")
+    return {uri for (uri,) in rows}
 
 
 def record_fetches(

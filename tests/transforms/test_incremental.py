@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from transforms.ids import doc_id_for
-from transforms.incremental import not_yet_stored, select_changed, unchanged_by_validator
+from transforms.incremental import not_yet_stored, select_changed
 
 
 @dataclass(frozen=True)
@@ -52,34 +52,3 @@ def test_bytes_of_a_loaded_document_are_not_stored_again() -> None:
         Item("file:///c.txt", "s3"),
     ]
     assert [i.uri for i in not_yet_stored(items, known)] == ["file:///b.txt", "file:///c.txt"]
-
-
-def test_a_file_is_left_unread_only_when_its_validator_and_loaded_bytes_match() -> None:
-    def doc(uri: str) -> str:
-        return doc_id_for(uri)
-
-    known = {
-        doc("file:///same.txt"): ("s1", "v1"),
-        doc("file:///touched.txt"): ("s2", "v1"),
-        doc("file:///old-rules.txt"): ("s3", "v0"),  # loaded by older transforms
-        doc("file:///replaced.txt"): ("s4-new", "v1"),  # loaded bytes are not the recorded ones
-        doc("file:///fresh.txt"): ("s5", "v1"),
-    }
-    recorded = {
-        "file:///same.txt": ("a-1", "s1"),
-        "file:///touched.txt": ("a-1", "s2"),
-        "file:///old-rules.txt": ("a-1", "s3"),
-        "file:///replaced.txt": ("a-1", "s4"),
-        "file:///fresh.txt": ("a-1", "s5"),
-        "file:///unloaded.txt": ("a-1", "s6"),  # read, but its document never loaded
-    }
-    validators: dict[str, str | None] = {
-        "file:///same.txt": "a-1",
-        "file:///touched.txt": "a-2",
-        "file:///old-rules.txt": "a-1",
-        "file:///replaced.txt": "a-1",
-        "file:///fresh.txt": None,  # modified too recently to trust
-        "file:///unloaded.txt": "a-1",
-        "file:///new.txt": "b-1",
-    }
-    assert unchanged_by_validator(validators, recorded, known, "v1") == {"file:///same.txt"}

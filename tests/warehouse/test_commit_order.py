@@ -13,7 +13,15 @@ from tests.warehouse.test_load import batch, document
 from transforms.ids import doc_id_for
 from transforms.records import QuarantineRow, Records
 from warehouse.db import connect_writer
-from warehouse.load import fetch_states, known_documents, load_records, mark_removed, record_fetches
+from warehouse.load import (
+    fetch_states,
+    files_to_read,
+    known_documents,
+    load_records,
+    mark_removed,
+    record_fetches,
+    removals_pending,
+)
 
 NOW = datetime(2026, 1, 2, tzinfo=UTC).replace(tzinfo=None)
 
@@ -86,12 +94,75 @@ def test_files_gone_from_a_local_source_are_marked_and_come_back(tmp_path: Path)
         replace(document("c"), uri="file:///other/c.txt"),
     ]
     load_records(con, records)
+    assert not removals_pending(con, ["file:///src"], [keep, gone])
+    assert removals_pending(con, ["file:///src"], [keep])
     assert mark_removed(con, ["file:///src"], [keep], NOW) == 1
     removed = con.execute("select uri from documents where removed_at is not null").fetchall()
     assert removed == [(gone,)]
-    assert mark_removed(con, ["file:///src"], [keep], NOW) == 0  # marked once
+    assert not removals_pending(con, ["file:///src"], [keep])  # marked once
+    assert mark_removed(con, ["file:///src"], [keep], NOW) == 0
+    assert removals_pending(con, ["file:///src"], [keep, gone])  # it is back
     mark_removed(con, ["file:///src"], [keep, gone], NOW)
     assert not con.execute("select * from documents where removed_at is not null").fetchall()
+    assert not removals_pending(con, [], [])
+
+
+def test_a_file_is_left_unread_only_when_its_validator_and_loaded_bytes_match(
+    tmp_path: Path,
+) -> None:
+    con = connect_writer(tmp_path / "data")
+    loaded = {  # uri -> (bytes' hash, transforms version) of its loaded document
+        "same": ("s1", "v1"),
+        "touched": ("s2", "v1"),
+        "old-rules": ("s3", "v0"),  # loaded by older transforms
+        "replaced": ("s4-new", "v1"),  # the loaded bytes are not the recorded ones
+        "fresh": ("s5", "v1"),
+    }
+    records = Records(
+        documents=[
+            replace(
+                document(doc_id_for(uri(n))), uri=uri(n), content_sha256=sha, transforms_version=v
+            )
+            for n, (sha, v) in loaded.items()
+        ],
+        quarantine=[
+            QuarantineRow(uri("rejected"), "decode", "unsupported_file_type", "xls", NOW, "s7"),
+            QuarantineRow(uri("raised"), "extract", "exception", "boom", NOW, "s8"),
+        ],
+    )
+    recorded = {  # uri -> (validator, hash of the bytes read with it)
+        "same": ("a-1", "s1"),
+        "touched": ("a-1", "s2"),
+        "old-rules": ("a-1", "s3"),
+        "replaced": ("a-1", "s4"),
+        "fresh": ("a-1", "s5"),
+        "rejected": ("a-1", "s7"),
+        "raised": ("a-1", "s8"),
+    }
+    fetches = [(uri(n), file_fetch(uri(n), v, sha)) for n, (v, sha) in recorded.items()]
+    load_records(con, records, fetches)
+    record_fetches(con, [file_fetch(uri("unloaded"), "a-1", "s6")])  # its document never loaded
+    now: dict[str, str | None] = {  # uri -> validator now
+        "same": "a-1",
+        "touched": "a-2",
+        "old-rules": "a-1",
+        "replaced": "a-1",
+        "fresh": None,  # modified too recently to trust
+        "rejected": "a-1",  # the same bytes would be rejected again
+        "raised": "a-1",  # processing raised: tried again
+        "unloaded": "a-1",
+        "new": "b-1",
+    }
+    unread = files_to_read(con, [uri(n) for n in now], list(now.values()), "v1")
+    assert unread == {uri(n) for n in now} - {uri("same"), uri("rejected")}
+
+
+def uri(name: str) -> str:
+    return f"file:///src/{name}.txt"
+
+
+def file_fetch(url: str, validator: str, sha: str) -> tuple[object, ...]:
+    return (url, validator, None, sha, 200, NOW, NOW, None)
 
 
 def test_quarantine_without_the_new_column_still_loads(tmp_path: Path) -> None:
