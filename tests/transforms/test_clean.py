@@ -21,6 +21,7 @@ from transforms.clean import (
     remove_site_names,
     strip_pinyin,
     to_simplified,
+    traditional_share,
 )
 
 RULES = load_chrome_rules()
@@ -54,12 +55,29 @@ def test_traditional_text_is_detected_and_converted() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("教育发展", 0.0),
+        ("關於教育發展", 0.5),  # 關 於 發 of six characters, Latin and digits not sampled
+        ("2024年 關於 abc", 2 / 3),  # 年 stays: 2 of 3
+        ("abc 123", 0.0),
+    ],
+)
+def test_traditional_share_counts_the_characters_conversion_changes(
+    text: str, share: float
+) -> None:
+    assert traditional_share(text) == share
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [
         ("１２３．５％", "123.5%"),
         ("ＡＢＣ", "ABC"),
         ("全市，共有", "全市，共有"),
         ("a\u3000b", "a b"),
+        ("𠮷１", "𠮷1"),  # beyond the Basic Multilingual Plane
+        ("\udcff１", "\udcff1"),  # a lone surrogate, as undecodable bytes leave one
     ],
 )
 def test_width_normalisation(raw: str, expected: str) -> None:
