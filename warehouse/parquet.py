@@ -113,7 +113,6 @@ def export_parquet(
     names = [n for n in exported(con) if only is None or n in only]
     if not isinstance(lake, Lake):
         lake = Lake(pafs.LocalFileSystem(), str(Path(lake).resolve()))
-    expected = warehouse_state(con)
     if lake.is_local:
         remove_leftovers(Path(lake.path("parquet")))
         out = _export_to_folder(con, Path(lake.path("parquet")), names)
@@ -121,7 +120,9 @@ def export_parquet(
         out = _export_to_object_store(con, lake, names)
     if only is None:  # a partial export leaves the manifest of the last whole one
         files = {table: _dataset_files(lake, table) for table in EXPORTED}
-        manifest = {"run_id": run_id, "written_at": _now(), **expected, "files": files}
+        # the state just exported: the writer's lock keeps others from changing it
+        state = warehouse_state(con)
+        manifest = {"run_id": run_id, "written_at": _now(), **state, "files": files}
         _write_manifest(lake, {**manifest, **(notes or {})})
     return out
 
