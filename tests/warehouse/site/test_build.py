@@ -160,7 +160,7 @@ def test_conflicts_view_status_and_region_evidence_are_shown_when_present(
             ('{code}', '{region}', '{level}', {year}, 1.0, '%', '{report_id}', '{doc_id}',
              'work_report', '甲说一'),
             ('{code}', '{region}', '{level}', {year}, 2.0, '%', '{report_id}', '{doc_id}',
-             'news', '乙说二')
+             'news', '乙说<二>')
         ) as t(indicator, region_name, region_level, year, value, unit, report_id, doc_id,
                report_type, sentence)
         """
@@ -181,7 +181,9 @@ def test_conflicts_view_status_and_region_evidence_are_shown_when_present(
         con.close()
     site = tmp_path / "site"
     conflicts = (site / "conflicts" / "index.html").read_text(encoding="utf-8")
-    assert "甲说一" in conflicts and "乙说二" in conflicts
+    assert "甲说一" in conflicts and "乙说&lt;二&gt;" in conflicts  # escaped
+    assert "<td>news</td>" in conflicts  # no source kind: the report type alone
+    assert f'<a href="../{report_path(report_id)}">{report_id}</a>' in conflicts
     report = (site / report_path(report_id)).read_text(encoding="utf-8")
     assert "<th>status</th>" in report
     assert "标题: 证据在此" in report
