@@ -525,6 +525,7 @@ def _write_conflicts(
     if series.height:
         for row in series.filter(pl.col("n_values") > 1).iter_rows(named=True):
             chosen[(row["indicator"], row["region_name"], row["year"])] = row
+    root = "../" * list_page_path("conflicts", 1).count("/")  # every page is in one folder
 
     def cells() -> Iterator[dict[str, Any]]:
         for code in conflicts.codes:
@@ -544,8 +545,6 @@ def _write_conflicts(
                     "chosen": cell_chosen,
                     "rows": markupsafe.Markup(_conflict_rows(rows, cell_chosen, root)),
                 }
-
-    root = "../" * list_page_path("conflicts", 1).count("/")  # every page is in one folder
 
     for number, chunk, n_pages in _paged(cells(), sizes.conflict_cells, conflicts.n_level_cells):
         site.render(
