@@ -111,8 +111,12 @@ class Listing(NamedTuple):
 
     to_read: list[Path]
     present: list[str]  # the URI of every file found
-    unchanged: int  # left unread: as they were when their loaded bytes were read
     removals: bool  # a loaded file is gone, or a file marked gone is back
+
+    @property
+    def unchanged(self) -> int:
+        """Files left unread: as they were when their loaded bytes were read."""
+        return len(self.present) - len(self.to_read)
 
 
 @task(name="list-sources", cache_policy=NO_CACHE)
@@ -131,12 +135,12 @@ def list_sources(settings: Settings, version: str, full_refresh: bool) -> Listin
     try:
         removals = removals_pending(con, roots, uris)
         if full_refresh:
-            return Listing([Path(f.path) for f in files], uris, 0, removals)
+            return Listing([Path(f.path) for f in files], uris, removals)
         unread = files_to_read(con, uris, [f.validator for f in files], version)
     finally:
         con.close()
     to_read = [Path(f.path) for f in files if f.uri in unread]
-    return Listing(to_read, uris, len(files) - len(to_read), removals)
+    return Listing(to_read, uris, removals)
 
 
 def _source_roots(settings: Settings) -> list[str]:
@@ -489,13 +493,7 @@ def run_reports(
     kept: Counter[str] = Counter()  # what the loaded batches hold, for a run that is stopped
     # what the warehouse holds, read when a batch is first to be selected (a run with
     # nothing new never needs it: 0.2 s at 75,000 documents)
-    seen: dict[str, tuple[str, str]] | None = None
-
-    def known_now() -> dict[str, tuple[str, str]]:
-        nonlocal seen
-        if seen is None:
-            seen = known(settings, version).value
-        return seen
+    known_now = cache(lambda: known(settings, version).value)
 
     # Batches in flight on the runner; a bound keeps memory flat however large the input.
     in_flight: deque[
@@ -553,7 +551,7 @@ def run_reports(
         keep: bool = False,
         pending: dict[str, list[FetchRow]] | None = None,
     ) -> None:
-        # quote(): Prefect would otherwise walk every item and the whole `seen` map looking
+        # quote(): Prefect would otherwise walk every item and the whole known map looking
         # for futures, on each call (most of a re-run's time at 7,500 documents)
         chosen = select(quote(raw), quote(known_now()), version, full_refresh or from_raw)
         counts.update(
