@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import yaml
 
-from warehouse.db import WarehouseError, transaction
+from warehouse.db import WarehouseError, sql_literal, transaction
 
 FILE_NAME = "corrections.yaml"
 SETTABLE = ("value", "unit", "indicator", "region_name", "region_level", "year")
@@ -184,7 +184,7 @@ def add_correction(
                 "update corrections set active = false, replaced_by = ? where correction_id = ?",
                 [correction_id, old_id],
             )
-        apply_corrections(con, f"select '{_quote(doc_id)}'")
+        apply_corrections(con, f"select {sql_literal(doc_id)}")
     return correction_id
 
 
@@ -204,7 +204,7 @@ def revoke_correction(con: duckdb.DuckDBPyConnection, correction_id: str) -> int
         con.execute(
             "update corrections set active = false where correction_id = ?", [correction_id]
         )
-        apply_corrections(con, f"select doc_id from documents where uri = '{_quote(row[0])}'")
+        apply_corrections(con, f"select doc_id from documents where uri = {sql_literal(row[0])}")
     return int(counted[0]) if counted else 0
 
 
@@ -313,7 +313,3 @@ def _timestamp(value: Any) -> datetime | None:
 
 def _digest(*parts: Any) -> str:
     return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()[:10]
-
-
-def _quote(text: str) -> str:
-    return text.replace("'", "''")

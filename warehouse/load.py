@@ -12,7 +12,7 @@ from transforms.catalog import Catalog
 from transforms.ids import doc_id_for
 from transforms.records import QuarantineRow, Records, Tables, arrow_table
 from warehouse.corrections import apply_corrections, has_corrections
-from warehouse.db import TABLES, transaction
+from warehouse.db import TABLES, sql_literal, transaction
 from warehouse.history import FIGURE_KEY, record_metric_history, snapshot_replaced_metrics
 
 
@@ -134,11 +134,13 @@ def _record_versions(con: duckdb.DuckDBPyConnection, documents: pa.Table) -> int
     con.register("incoming_rows", incoming)
     con.execute("create or replace temp table incoming as select * from incoming_rows")
     con.unregister("incoming_rows")
+    # the batch's ids as constants: DuckDB looks them up in the primary key's index. A join
+    # with `incoming` read doc_id from every row group of documents instead, one block each
+    # (at 1 GB of input: 60 ms and +135 MB held by each batch's transaction)
+    ids = ", ".join(sql_literal(doc_id) for doc_id in incoming.column("doc_id").to_pylist())
     con.execute(
-        """
-        create or replace temp table previous as
-        select doc_id, first_seen_at from documents where doc_id in (select doc_id from incoming)
-        """
+        "create or replace temp table previous as "
+        f"select doc_id, first_seen_at from documents where doc_id in ({ids or 'null'})"
     )
     row = con.execute("select count(*) from previous").fetchone()
     known = int(row[0]) if row else 0

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 import pyarrow.fs as pafs
 
-from warehouse.db import TABLES
+from warehouse.db import TABLES, sql_literal
 from warehouse.lake import Lake
 
 PARTITIONED = {"reports": "year", "metrics": "year"}
@@ -331,14 +331,9 @@ def _slices(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     ]
     if not starts:  # an empty table: one file that holds its schema
         return [""]
-    quoted = [_literal(first) for first in starts]
+    quoted = [sql_literal(first) for first in starts]
     ends = [f" and {key} < {q}" for q in quoted[1:]] + [""]
     return [f"where {key} >= {a}{b}" for a, b in zip(quoted, ends, strict=True)]
-
-
-def _literal(value: str) -> str:
-    """`value` as a SQL string literal."""
-    return "'" + value.replace("'", "''") + "'"
 
 
 _SIZE = re.compile(r"([\d.]+)\s*([KMGT]?i?B)")

@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from warehouse.db import WarehouseError, connect_reader
+from warehouse.db import WarehouseError, connect_reader, sql_literal
 
 FORMATS = ("table", "csv", "json", "parquet")
 
@@ -56,11 +56,9 @@ def export_query(data_dir: Path, sql: str, out: Path) -> int:
         select = sql.strip().rstrip(";")
         out.parent.mkdir(parents=True, exist_ok=True)
         con.execute(
-            f"copy ({select}) to '{_sql_string(str(out))}' (format parquet, compression zstd)"
+            f"copy ({select}) to {sql_literal(str(out))} (format parquet, compression zstd)"
         )
-        row = con.execute(
-            f"select count(*) from read_parquet('{_sql_string(str(out))}')"
-        ).fetchone()
+        row = con.execute(f"select count(*) from read_parquet({sql_literal(str(out))})").fetchone()
         return int(row[0]) if row else 0
     except duckdb.Error as exc:
         raise QueryRefused(duckdb_message(exc)) from exc
@@ -74,10 +72,6 @@ def duckdb_message(exc: BaseException) -> str:
     lines = [line.strip() for line in str(exc).splitlines()]
     kept = [line for line in lines if line and not line.startswith(("LINE ", "^"))]
     return " ".join(kept)
-
-
-def _sql_string(text: str) -> str:
-    return text.replace("'", "''")
 
 
 def series_table(

@@ -27,6 +27,7 @@ from warehouse.db import (
     connect_reader,
     connect_writer,
     set_memory_limit,
+    sql_literal,
 )
 from warehouse.load import load_records, mark_duplicates
 from warehouse.parquet import export_parquet
@@ -149,6 +150,31 @@ def test_reloading_a_document_replaces_its_rows(data_dir: Path) -> None:
     )
     load_records(con, batch("a", value=1700.0))
     assert con.execute("select value from metrics").fetchall() == [(1700.0,)]
+
+
+def test_a_batch_of_known_and_new_documents_replaces_only_the_known(data_dir: Path) -> None:
+    con = connect_writer(data_dir)
+    load_records(con, batch("a"))
+    first_seen = con.execute("select first_seen_at from documents").fetchall()
+    both = batch("a", value=1700.0)
+    both.extend(batch("b'x"))  # an id is a hash, but the lookup must not depend on it
+    load_records(con, both)
+    assert con.execute("select doc_id, value from metrics order by doc_id").fetchall() == [
+        ("a", 1700.0),
+        ("b'x", 1610.0),
+    ]
+    assert (
+        con.execute("select first_seen_at from documents where doc_id = 'a'").fetchall()
+        == first_seen
+    )
+    assert counts(con)["documents"] == 2
+
+
+@pytest.mark.parametrize(
+    "text", ["", "it's", "''", "back\\slash", "教育局'工作报告", "line\nbreak"]
+)
+def test_a_sql_literal_reads_back_as_the_text(text: str) -> None:
+    assert duckdb.connect().execute(f"select {sql_literal(text)}").fetchone() == (text,)
 
 
 def test_quarantine_keeps_the_first_sighting(data_dir: Path) -> None:
