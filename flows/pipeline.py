@@ -47,7 +47,12 @@ from transforms.incremental import (
 from transforms.records import QuarantineRow, Records, Tables
 from warehouse.corrections import FILE_NAME as CORRECTIONS_FILE
 from warehouse.corrections import sync_corrections_file
-from warehouse.db import SITE_MEMORY_LIMIT, connect_writer, set_memory_limit
+from warehouse.db import (
+    LOAD_MEMORY_LIMIT,
+    SITE_MEMORY_LIMIT,
+    connect_writer,
+    set_memory_limit,
+)
 from warehouse.history import corrections_changed, fail_run, finish_run, start_run
 from warehouse.load import (
     FetchRow,
@@ -322,7 +327,7 @@ def publish(
     run_id: int,
 ) -> dict[str, int]:
     """Load a batch into DuckDB in one transaction, with the HTTP state of its pages."""
-    con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
+    con = connect_writer(settings.data_dir, settings.lock_wait_seconds, LOAD_MEMORY_LIMIT)
     try:
         return load_records(con, records, fetches, run_id)
     finally:
