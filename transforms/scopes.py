@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -31,6 +32,8 @@ HEADING = re.compile(rf"^\s*(?:{'|'.join(_NUMBERINGS)})")
 _MAX_HEADING = 40
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_END = "。！？!?\n；;，,：:"
+_SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+_CLAUSE_MARK = re.compile(f"[{re.escape(_CLAUSE_END)}]")
 
 SCOPES = ("clause", "sentence", "paragraph", "heading")
 
@@ -146,15 +149,24 @@ class Layout:
         return self.text.rfind("\n", 0, pos) + 1
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
-        """(start, end) of the sentence holding `pos`."""
-        start = max(self.text.rfind(ch, 0, pos) for ch in _SENTENCE_END) + 1
-        ends = [e for e in (self.text.find(ch, pos) for ch in _SENTENCE_END) if e >= 0]
-        return start, (min(ends) + 1 if ends else len(self.text))
+        """(start, end) of the sentence holding `pos`: after the last sentence end before
+        `pos`, through the first at or after it."""
+        start, end = _around(self._sentence_ends, pos)
+        return start, (len(self.text) if end is None else end + 1)
 
     def clause_bounds(self, pos: int) -> tuple[int, int]:
-        start = max(self.text.rfind(ch, 0, pos) for ch in _CLAUSE_END) + 1
-        ends = [e for e in (self.text.find(ch, pos) for ch in _CLAUSE_END) if e >= 0]
-        return start, (min(ends) if ends else len(self.text))
+        start, end = _around(self._clause_ends, pos)
+        return start, (len(self.text) if end is None else end)
+
+    # Where the marks are, found once: a search from `pos` for each mark scanned to the end
+    # of the text for a mark it does not hold (！ ? in most reports), at every figure.
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        return [m.start() for m in _SENTENCE_MARK.finditer(self.text)]
+
+    @cached_property
+    def _clause_ends(self) -> list[int]:
+        return [m.start() for m in _CLAUSE_MARK.finditer(self.text)]
 
     def section_end(self, heading_start: int) -> int:
         """Where the section opened by the heading at `heading_start` ends: at the next heading
@@ -166,6 +178,12 @@ class Layout:
             if later.rank <= rank:
                 return later.start
         return len(self.text)
+
+
+def _around(marks: list[int], pos: int) -> tuple[int, int | None]:
+    """(after the last of `marks` before `pos`, or 0; the first at or after it, or None)."""
+    i = bisect.bisect_left(marks, pos)
+    return (marks[i - 1] + 1 if i else 0), (marks[i] if i < len(marks) else None)
 
 
 # A numbered heading run into its paragraph, in flattened or copied text: 四、2020年工作目标。
