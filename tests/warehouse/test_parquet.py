@@ -9,7 +9,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from tests.warehouse.test_load import report
+from tests.warehouse.test_load import metric, report
 from transforms.records import Records
 from warehouse.db import connect_writer
 from warehouse.load import load_records
@@ -113,3 +113,19 @@ def test_a_wide_table_without_partitions_is_exported_whole_in_slices(tmp_path: P
     assert len(files) > 1
     ids = [i for f in files for i in pq.read_table(f, columns=["doc_id"])["doc_id"].to_pylist()]
     assert ids == sorted(ids) and len(ids) == 10_000  # every row once, in key order
+
+
+def test_a_reports_figures_are_written_together_in_the_order_of_its_text(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    con = connect_writer(data)
+    rows = [
+        replace(metric(doc_id), metric_id=f"m{(i * 7) % 12:02d}", char_start=start)
+        for i, (doc_id, start) in enumerate(
+            [(d, s) for d in ("b", "a", "c") for s in (40, 4, 200, 17)]
+        )
+    ]
+    load_records(con, Records(metrics=rows))
+    export_parquet(con, data, only=["metrics"])
+    table = ds.dataset(data / "parquet" / "metrics", partitioning="hive").to_table()
+    placed = list(zip(table["report_id"].to_pylist(), table["char_start"].to_pylist(), strict=True))
+    assert placed == sorted((f"{d}-01", s) for d in "abc" for s in (4, 17, 40, 200))
