@@ -273,7 +273,7 @@ def test_query_is_read_only(data_dir: Path) -> None:
 def test_the_writer_keeps_below_its_memory_limit_and_refuses_a_bad_one(data_dir: Path) -> None:
     con = connect_writer(data_dir, memory_limit="512MB")
     assert con.execute("select current_setting('memory_limit')").fetchone() == ("488.2 MiB",)
-    set_memory_limit(con, "256MB")  # as finalize lowers it for the report site
+    set_memory_limit(con, "256MB")  # a connection's limit can be lowered
     assert con.execute("select current_setting('memory_limit')").fetchone() == ("244.1 MiB",)
     with pytest.raises(WarehouseError, match="not a size"):
         set_memory_limit(con, "lots")
