@@ -46,11 +46,7 @@ from transforms.incremental import (
 from transforms.records import QuarantineRow, Records, Tables
 from warehouse.corrections import FILE_NAME as CORRECTIONS_FILE
 from warehouse.corrections import sync_corrections_file
-from warehouse.db import (
-    LOAD_MEMORY_LIMIT,
-    SITE_MEMORY_LIMIT,
-    connect_writer,
-)
+from warehouse.db import LOAD_MEMORY_LIMIT, SITE_MEMORY_LIMIT, connect_writer
 from warehouse.history import corrections_changed, fail_run, finish_run, start_run
 from warehouse.load import (
     FetchRow,

@@ -134,9 +134,10 @@ def _record_versions(con: duckdb.DuckDBPyConnection, documents: pa.Table) -> int
     con.register("incoming_rows", incoming)
     con.execute("create or replace temp table incoming as select * from incoming_rows")
     con.unregister("incoming_rows")
-    # the batch's ids as constants: DuckDB looks them up in the primary key's index. A join
-    # with `incoming` read doc_id from every row group of documents instead, one block each
-    # (at 1 GB of input: 60 ms and +135 MB held by each batch's transaction)
+    # the batch's ids as constants: DuckDB looks up to 2,048 of them (index_scan_max_count;
+    # a larger batch is scanned) in the primary key's index. A join with `incoming` read
+    # doc_id from every row group of documents instead, one block each (at 1 GB of input:
+    # 60 ms and +135 MB held by each batch's transaction)
     ids = ", ".join(sql_literal(doc_id) for doc_id in incoming.column("doc_id").to_pylist())
     con.execute(
         "create or replace temp table previous as "
