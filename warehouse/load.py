@@ -267,18 +267,20 @@ def known_documents(
         "select doc_id, content_sha256, coalesce(transforms_version, '') from documents"
     ).fetchall()
     known = {doc_id: (sha, version) for doc_id, sha, version in rows}
-    rejected = con.execute(
-        f"""
-        select uri, content_sha256 from quarantine
-        where content_sha256 is not null
-            and reason not in ({", ".join("?" for _ in RETRIED_REASONS)})
-        order by "at" desc
-        """,
-        list(RETRIED_REASONS),
-    ).fetchall()
-    for uri, sha in rejected:
+    for uri, sha in con.execute(_settled_rejections()).fetchall():
         known.setdefault(doc_id_for(uri), (sha, rejected_version))
     return known
+
+
+def _settled_rejections() -> str:
+    """SQL for (uri, content_sha256) of the latest rejection of each input for what its
+    bytes are; an input whose processing raised is not settled (RETRIED_REASONS)."""
+    retried = ", ".join(sql_literal(reason) for reason in RETRIED_REASONS)
+    return f"""
+        select uri, arg_max(content_sha256, "at") as content_sha256 from quarantine
+        where content_sha256 is not null and reason not in ({retried})
+        group by uri
+    """
 
 
 # Each document is compared with at most this many earlier documents per SimHash band, the
@@ -434,24 +436,19 @@ def files_to_read(
     con.register("scanned_files", _uri_table(uris, validators))
     rows = con.execute(
         f"""
-        with rejected as (
-            select uri, arg_max(content_sha256, "at") as sha from quarantine
-            where content_sha256 is not null
-                and reason not in ({", ".join("?" for _ in RETRIED_REASONS)})
-            group by uri
-        )
+        with rejected as ({_settled_rejections()})
         select s.uri from scanned_files s
         left join fetch_state f on f.url = s.uri
         left join documents d on d.uri = s.uri
         left join rejected r on r.uri = s.uri
         where not coalesce(
             f.etag = s.validator
-            and case when d.uri is null then r.sha = f.content_sha256
+            and case when d.uri is null then r.content_sha256 = f.content_sha256
                      else d.content_sha256 = f.content_sha256
                           and coalesce(d.transforms_version, '') = ? end,
             false)
         """,
-        [*RETRIED_REASONS, version],
+        [version],
     ).fetchall()
     con.unregister("scanned_files")
     return {uri for (uri,) in rows}
