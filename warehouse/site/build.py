@@ -147,9 +147,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _root(page: str) -> str:
+    """The site's root as a link from `page` (a path relative to the root)."""
+    return "../" * page.count("/")
+
+
 def _relative(from_page: str, to_path: str) -> str:
-    depth = from_page.count("/")
-    return "../" * depth + to_path
+    return _root(from_page) + to_path
 
 
 T = TypeVar("T")
@@ -195,7 +199,7 @@ class SiteWriter:
 
     def render(self, path: str, template: str, **context: Any) -> None:
         """Render `template` into `path` (relative to the site root)."""
-        root = "../" * path.count("/")
+        root = _root(path)
 
         def link(to: str) -> str:
             return root + to
@@ -525,7 +529,7 @@ def _write_conflicts(
     if series.height:
         for row in series.filter(pl.col("n_values") > 1).iter_rows(named=True):
             chosen[(row["indicator"], row["region_name"], row["year"])] = row
-    root = "../" * list_page_path("conflicts", 1).count("/")  # every page is in one folder
+    root = _root(list_page_path("conflicts", 1))  # every page is in one folder
 
     def cells() -> Iterator[dict[str, Any]]:
         for code in conflicts.codes:
@@ -770,9 +774,7 @@ def _write_report(site: SiteWriter, report: Mapping[str, Any], has_status: bool)
         "report.html",
         report=report,
         text_html=markupsafe.Markup("".join(text)),
-        figure_rows=markupsafe.Markup(
-            _figure_rows(figures, anchors, has_status, "../" * path.count("/"))
-        ),
+        figure_rows=markupsafe.Markup(_figure_rows(figures, anchors, has_status, _root(path))),
         figures=figures,
         has_status=has_status,
         indicators=indicators,
