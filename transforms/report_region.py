@@ -54,19 +54,28 @@ _PUBLISHER = re.compile(
     r"(?P<who>[\u4e00-\u9fff]{0,12}?(?:教育部|教育厅|教育局|教体局|教育委员会|教委|教育和体育局|人民政府|政府办公室|统计局))"
 )
 # 全国/全省 in the name of an honour, a pilot or an event (评为全国社区教育示范区, 全国职业院校
-# 技能大赛, 创建全国义务教育优质均衡发展区) is not the page speaking at that level.
-_HONOUR = (
-    r"(?<!创建)(?<!争创)(?<!评为)(?<!荣获)(?<!获评)(?<!首批)(?<!入选)"
-    r"(?={level}(?![^，,。；;、！？\d\n]{{0,16}}"
+# 技能大赛, 创建全国义务教育优质均衡发展区) is not the page speaking at that level. The level
+# comes first and the checks after it, so the pattern starts with a literal that the regex
+# engine scans for (checks before it were tried at every position of the text).
+_AFTER_HONOUR = ("创建", "争创", "评为", "荣获", "获评", "首批", "入选")
+_HONOUR_NAME = (
+    r"(?![^，,。；;、！？\d\n]{0,16}"
     r"(?:试验区|实验区|示范区|示范乡镇|示范县|示范校|试点区|试点县|先进区|先进县|先进单位|大赛|大会"
-    r"|联盟|称号|精神|基地|特色学校|发展区|发展县|先进集体|优秀奖|金奖)))"
+    r"|联盟|称号|精神|基地|特色学校|发展区|发展县|先进集体|优秀奖|金奖))"
 )
+
+
+def _not_an_honour(level: str) -> str:
+    """`level` (全国, 全省) where it is not part of an honour's or an event's name."""
+    return level + "".join(f"(?<!{w}{level})" for w in _AFTER_HONOUR) + _HONOUR_NAME
+
+
 _SELF = {
     "national": re.compile(
-        _HONOUR.format(level="全国") + r"全国(?!人大|政协|优秀|先进|文明|重点|示范|范围内的)|我国"
+        _not_an_honour("全国") + r"(?!人大|政协|优秀|先进|文明|重点|示范|范围内的)|我国"
     ),
     "province": re.compile(
-        _HONOUR.format(level="全省") + r"全省|我省|本省|全区(?=[^县市]{0,3}(?:共有|各级))|全自治区"
+        _not_an_honour("全省") + r"|我省|本省|全区(?=[^县市]{0,3}(?:共有|各级))|全自治区"
     ),
     "city": re.compile(r"全市|我市|本市|全州|我州|全盟"),
     "county": re.compile(r"全县|我县|本县|全旗|我旗|全区|我区|本区"),

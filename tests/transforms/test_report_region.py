@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from transforms.regions import Gazetteer, load_gazetteer
-from transforms.report_region import host_signal, report_region, report_titles
+from transforms.report_region import host_signal, report_region, report_titles, self_level_counts
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +190,14 @@ def test_a_ranking_among_the_parents_places_is_not_the_parent(gazetteer: Gazette
         "全县教育工作综合评估居达州市第二名，全县新建幼儿园5所，全县普惠率90%，全县大班额全部消除。"
     )
     assert report_region(text, ["XX年县教育局年终工作总结"], gazetteer).region.name is None
+
+
+def test_self_level_counts_leaves_out_honours_and_events() -> None:
+    text = (
+        "全国共有学校51.8万所。我县入选全国名单，荣获全省表彰，"  # counted once each: 全国 … 全省 left out
+        "承办全省中小学生运动大会，获评全国文明校园称号。全省各级学校"
+    )
+    counts = self_level_counts(text)
+    assert counts["national"] == 1  # 全国共有; 入选全国, 全国文明校园称号 are not the page's level
+    assert counts["province"] == 1  # 全省各级; 荣获全省, 全省…运动大会 are not
+    assert counts["county"] == 1  # 我县
