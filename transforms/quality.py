@@ -110,10 +110,10 @@ class Quality:
 # --- garbage ----------------------------------------------------------------------------
 
 
-def count_figures(text: str) -> int:
-    """Numbers a page states (with a unit or %, masked ones too, or bare in a table cell):
-    what makes a short page worth keeping."""
-    return len(_FIGURE.findall(text))
+def states_figures(text: str) -> bool:
+    """Whether a page states a number (with a unit or %, a masked one too, or bare in a
+    table cell): what makes a short page worth keeping. The first one found answers."""
+    return _FIGURE.search(text) is not None
 
 
 def chinese_share(text: str) -> tuple[float, int]:
@@ -481,12 +481,12 @@ def score_quality(
     any Chinese. Short (a flag, still ok): under SHORT_CHARS characters and no figure.
     """
     n = len(text)
-    figures = count_figures(text)
-    short = figures == 0 and n < SHORT_CHARS
+    figures = states_figures(text)
+    short = not figures and n < SHORT_CHARS
     reasons: list[str] = []
     garbage = 0.0
     rejected = False
-    if figures == 0 and n < MIN_CHARS_REJECT:
+    if not figures and n < MIN_CHARS_REJECT:
         reasons.append(f"too_short: {n} characters and no figure after cleaning")
         rejected = True
     share, letters = chinese_share(text)

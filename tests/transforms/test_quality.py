@@ -12,7 +12,6 @@ from tests.conftest import sample_text
 from transforms.clean import clean_text, load_chrome_rules
 from transforms.quality import (
     chinese_share,
-    count_figures,
     glued_fragments,
     injected_clauses,
     line_prefixes,
@@ -20,6 +19,7 @@ from transforms.quality import (
     score_cleaned,
     score_quality,
     spinner_vocabulary,
+    states_figures,
 )
 from transforms.reference import load_reference
 from transforms.spin import load_spin_lexicon
@@ -138,10 +138,12 @@ def test_a_spam_wrapped_report_keeps_its_text() -> None:
 # ---------------------------------------------------------------- the signals one by one
 
 
-def test_count_figures_counts_stated_numbers_not_years_or_dates() -> None:
-    assert count_figures("2023年9月1日，全市新增学位1.2万个，入园率92.8%，**所学校。") == 3
-    assert count_figures("2023年9月1日召开会议，发布时间：2023-09-01 10:30") == 0
-    assert count_figures("小学 | 318 | 362815") == 2
+def test_states_figures_finds_stated_numbers_not_years_or_dates() -> None:
+    assert states_figures("2023年9月1日，全市新增学位1.2万个。")
+    assert states_figures("2023年9月1日，入园率92.8%。")
+    assert states_figures("2023年9月1日，**所学校。")
+    assert not states_figures("2023年9月1日召开会议，发布时间：2023-09-01 10:30")
+    assert states_figures("小学 | 318 |")
 
 
 def test_chinese_share_leaves_digits_and_punctuation_out() -> None:
@@ -221,7 +223,7 @@ def test_scoring_never_raises_on_any_text(text: str) -> None:
     quality = score_quality(text, 0, text.count("\n") + 1, 0)
     assert quality.verdict in {"ok", "low", "rejected"}
     assert quality.score >= 0.0
-    assert quality.short == (count_figures(text) == 0 and len(text) < 300)
+    assert quality.short == (not states_figures(text) and len(text) < 300)
 
 
 def test_the_unit_after_a_spaced_number_is_no_injected_clause() -> None:
