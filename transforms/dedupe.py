@@ -15,7 +15,7 @@ from collections import Counter
 
 import numpy as np
 
-from transforms.ngrams import SHINGLE, Codes, code_points, gram_codes
+from transforms.ngrams import SHINGLE, Codes, code_points, distinct, gram_codes
 
 BITS = 64
 # Hamming distance at or below which two fingerprints count as the same report.
@@ -28,8 +28,8 @@ def shingles(text: str, size: int = SHINGLE) -> Codes:
     core = _NOISE.sub("", text)
     points = code_points(core)
     if 0 < len(points) <= size:
-        return np.unique(gram_codes(points, len(points)))
-    return np.unique(gram_codes(points, size))
+        return distinct(gram_codes(points, len(points)))
+    return distinct(gram_codes(points, size))
 
 
 def _mix(codes: Codes) -> Codes:
