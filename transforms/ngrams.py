@@ -52,9 +52,12 @@ def distinct(codes: Codes) -> Codes:
     return ranked[keep]
 
 
+CJK_FIRST, CJK_SIZE = 0x4E00, 0xA000 - 0x4E00  # CJK unified ideographs: U+4E00-U+9FFF
+
+
 def is_cjk(points: Codes) -> npt.NDArray[np.bool_]:
     """Which code points are CJK unified ideographs (U+4E00-U+9FFF)."""
-    return (points >= 0x4E00) & (points <= 0x9FFF)
+    return (points >= CJK_FIRST) & (points < CJK_FIRST + CJK_SIZE)
 
 
 def cjk_count(text: str) -> int:

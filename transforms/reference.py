@@ -19,8 +19,9 @@ from operator import add, mul
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
-from transforms.ngrams import code_points, is_cjk
+from transforms.ngrams import CJK_FIRST, CJK_SIZE, Codes, code_points, is_cjk
 
 REFERENCE_FILE = Path(__file__).with_name("reference_bigrams.tsv")
 # Characters the model distinguishes: CJK ideographs and punctuation as themselves; every
@@ -107,6 +108,36 @@ class BigramModel:
         total = reduce(add, map(mul, lps, ks), 0.0)
         n = len(keys)
         return -total / n, n
+
+    def unseen_cjk_pairs(self, points: Codes) -> npt.NDArray[np.bool_]:
+        """For each pair of neighbouring code points (position i: points[i], points[i + 1]),
+        whether both are CJK and genuine text lacks the pair (`not seen`), all at once."""
+        first, second = points[:-1], points[1:]
+        cjk = is_cjk(first) & is_cjk(second)
+        rows, columns, seen = self._cjk_pairs
+        row = rows[np.where(cjk, first - CJK_FIRST, 0)]
+        column = columns[np.where(cjk, second - CJK_FIRST, 0)]
+        known = (row >= 0) & (column >= 0)
+        return cjk & ~(known & seen[np.maximum(row, 0), np.maximum(column, 0)])
+
+    @cached_property
+    def _cjk_pairs(
+        self,
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
+        """The CJK pairs genuine text has, as a table: a row per first character and a column
+        per second character that any such pair has (about 1,200 of each), -1 for the rest."""
+        pairs = [(ord(p[0]) - CJK_FIRST, ord(p[1]) - CJK_FIRST) for p in self.bigrams]
+        pairs = [(a, b) for a, b in pairs if 0 <= a < CJK_SIZE and 0 <= b < CJK_SIZE]
+        rows = np.full(CJK_SIZE, -1, dtype=np.int32)
+        columns = np.full(CJK_SIZE, -1, dtype=np.int32)
+        firsts = sorted({a for a, _ in pairs})
+        seconds = sorted({b for _, b in pairs})
+        rows[firsts] = np.arange(len(firsts), dtype=np.int32)
+        columns[seconds] = np.arange(len(seconds), dtype=np.int32)
+        seen = np.zeros((max(1, len(firsts)), max(1, len(seconds))), dtype=bool)
+        for a, b in pairs:
+            seen[rows[a], columns[b]] = True
+        return rows, columns, seen
 
     @cached_property
     def _by_key(self) -> _PairLogprobs:

@@ -4,17 +4,20 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.quality_eval import load_labels, score_pages, summarise
 from tests.conftest import sample_text
 from transforms.clean import clean_text, load_chrome_rules
 from transforms.quality import (
+    _near_unseen_pairs,
     chinese_share,
+    glue_candidates,
     glued_fragments,
     injected_clauses,
     line_prefixes,
+    repeated_phrases,
     repeated_text,
     score_cleaned,
     score_quality,
@@ -203,6 +206,58 @@ def test_glued_fragments_recur_in_varied_places_and_names_do_not() -> None:
     assert "公办个梅改扩" in glued_fragments(text, model)
     names = "蕉岭县桂岭学校改扩建。\n蕉岭县桂岭学校新增学位。\n蕉岭县桂岭学校投入使用。\n"
     assert glued_fragments(names, model) == {}
+
+
+def _two_unseen(text: str) -> list[str]:
+    """What glue_candidates defines, computed over the whole text."""
+    model = load_reference()
+    return [
+        p
+        for p in repeated_phrases(text, min_len=4)
+        if sum(not model.seen(p[i : i + 2]) for i in range(len(p) - 1)) >= 2
+    ]
+
+
+# Pieces of genuine wording and of glued-in fragments, so that phrases repeat.
+_PIECES = [
+    "全市共有学校",
+    "教育局",
+    "新增学位",
+    "公办个梅改扩",
+    "秋将启用",
+    "梅改",
+    "扩秋",
+    "，",
+    "\n",
+    "1",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=120).map("".join))
+@example("，梅全市共有学扩，" * 3)  # its two unseen pairs (梅全, 学扩) five characters apart
+# 额作为重大民生工程强: ten characters, its first and last pairs unseen (eight apart), none
+# other near; a candidate alone, not when 班 is before it (力 after it) every time
+@example("，额作为重大民生工程强，" * 3)
+@example("，班额作为重大民生工程强，" * 3)
+@example("，额作为重大民生工程强力，" * 3)
+def test_glue_candidates_are_those_of_the_whole_text_in_its_order(text: str) -> None:
+    """Read only near unseen pairs, the candidates are the whole text's, in the same order."""
+    assert glue_candidates(text, load_reference()) == _two_unseen(text)
+
+
+def test_a_page_blanked_away_from_unseen_pairs_keeps_its_glued_fragment() -> None:
+    model = load_reference()
+    lines = sample_text("001").split("\n")
+    glued = "\n".join(
+        line[:9] + "公办个梅改扩" + line[9:] if i % 7 == 3 and len(line) > 20 else line
+        for i, line in enumerate(lines)
+    )
+    blanked = _near_unseen_pairs(glued, model)
+    assert len(blanked) == len(glued)
+    assert blanked.count("\n") > 2 * glued.count("\n")  # most of the page is blanked
+    assert glue_candidates(glued, model) == _two_unseen(glued) != []
+    assert "公办个梅改扩" in glued_fragments(glued, model)
 
 
 def test_a_phrase_glued_before_every_paragraph_is_found() -> None:
