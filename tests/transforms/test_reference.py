@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
+
 from transforms.ngrams import code_points
-from transforms.reference import load_reference
+from transforms.reference import BigramModel, load_reference, model_text
 
 
 def test_unseen_cjk_pairs_are_the_cjk_pairs_not_seen() -> None:
@@ -16,3 +18,32 @@ def test_unseen_cjk_pairs_are_the_cjk_pairs_not_seen() -> None:
     unseen = model.unseen_cjk_pairs(code_points(text)).tolist()
     assert unseen == expected
     assert any(unseen) and not all(unseen)  # the text has both kinds
+
+
+def _mean_bits(model: BigramModel, text: str) -> tuple[float, int]:
+    """cross_entropy's definition, pair by pair."""
+    seen = model_text(text)
+    bits = [
+        -model.logprob(a + b)
+        for a, b in pairwise(seen)
+        if "\u4e00" <= a <= "\u9fff" or "\u4e00" <= b <= "\u9fff"
+    ]
+    return (sum(bits) / len(bits) if bits else 0.0), len(bits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全市共有学校1,234所，公办个梅改扩ab教育局。\n秋将启用教育",
+        "𠀀教育𠀁 (astral) 与 ASCII only at the edges",
+        "no Chinese at all",
+        "",
+    ],
+    ids=["mixed", "astral", "no-cjk", "empty"],
+)
+def test_cross_entropy_is_the_mean_of_each_pairs_bits(text: str) -> None:
+    for model in (load_reference(), BigramModel.of({"教育": 3, "育局": 1}), BigramModel.of({})):
+        bits, pairs = model.cross_entropy(text)
+        expected_bits, expected_pairs = _mean_bits(model, text)
+        assert pairs == expected_pairs
+        assert bits == pytest.approx(expected_bits, rel=1e-12, abs=1e-12)
