@@ -198,8 +198,11 @@ def normalize_width(text: str) -> str:
 
 # A thin space groups digits (1\u2009122); a plain one only when a unit follows (1 122个): in a
 # table row, 286 262 is two cells.
+# (Each pattern opens with the character it removes and checks the digit before it after
+# it, so that the regex engine scans for that character: see transforms.metrics.)
 _SPACED_NUMBER = re.compile(
-    r"(?<=\d)[\u2009\u202f](?=\d{3}(?!\d))|(?<=\d) (?=\d{3}(?:\.\d+)?[^\d\s.])"
+    r"[\u2009\u202f ](?<=\d[\u2009\u202f ])"
+    r"(?:(?<=[\u2009\u202f])(?=\d{3}(?!\d))|(?<= )(?=\d{3}(?:\.\d+)?[^\d\s.]))"
 )
 _ASCII_TO_CJK_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _CJK_PUNCT_NEIGHBOUR = re.compile(rf"(?<=[{CJK}”“）\)%])\s*([,;:?!])|([,;:?!])\s*(?=[{CJK}“”（])")
@@ -210,8 +213,8 @@ _CJK_CHAR = re.compile(rf"[{CJK}]")
 # Copied and press texts put a space between a number and its unit (幼儿园 28.92 万所,
 # 提高 1.6 个百分点) and write a decimal point as 。(91。5%); the unit after it says which.
 _UNIT_START = r"(?:万|亿|千)?(?:所|人|个|名|元|%|％|平方|册|台|倍|辆|班|间|家|项|座|余|多)"
-_SPACE_BEFORE_UNIT = re.compile(rf"(?<=\d)[ \u3000]+(?={_UNIT_START})")
-_STOP_AS_POINT = re.compile(rf"(?<=\d)。(?=\d{{1,3}}{_UNIT_START})")
+_SPACE_BEFORE_UNIT = re.compile(rf"[ \u3000](?<=\d[ \u3000])[ \u3000]*(?={_UNIT_START})")
+_STOP_AS_POINT = re.compile(rf"。(?<=\d。)(?=\d{{1,3}}{_UNIT_START})")
 
 
 # A yearbook row whose columns are runs of spaces groups digits with single ones:

@@ -80,11 +80,17 @@ class _Figure:
 
 _CN_PURE_MULT = frozenset("十百千万亿")
 
-_NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+# Patterns run over a whole report open with one character class and check what is before
+# it after it ([0-9](?<![A-Z][0-9]) for (?<![A-Z])[0-9]): the regex engine then scans for
+# that class instead of trying the pattern at every position.
+# A number after its first digit (1,234.5 or 91.1): the first digit is matched, and checked,
+# by the pattern using it.
+_NUM_REST = r"[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]*(?:\.[0-9]+)?"
 _MAX_NUMBER_CHARS = 24
 
 _FRACTION = re.compile(
-    rf"(?<![0-9{_CN_CHARS}])(?P<den>[0-9]{{1,6}}|[{_CN_CHARS}]{{1,6}})分之"
+    rf"(?P<den>[0-9{_CN_CHARS}](?<![0-9{_CN_CHARS}][0-9{_CN_CHARS}])"
+    rf"(?:(?<=[0-9])[0-9]{{0,5}}|(?<=[{_CN_CHARS}])[{_CN_CHARS}]{{0,5}}))分之"
     rf"(?P<num>[0-9]{{1,8}}(?:\.[0-9]{{1,6}})?|[{_CN_CHARS}]{{1,8}})"
 )
 _BREAKS = '，,；;：:。！？!?\n（）()“”"《》「」【】[]'
@@ -210,15 +216,17 @@ def _patterns(catalog: Catalog) -> _Patterns:
     mult = "".join(re.escape(ch) for ch, _ in catalog.multipliers) or "万"
     tail = rf"(?P<q1>余|多)?(?P<mult>[{mult}]{{1,2}})?(?P<q2>余|多)?"
     arabic = re.compile(
-        rf"(?<![0-9A-Za-z.+/_\-])(?P<num>{_NUM})"
+        rf"(?P<num>[0-9](?<![0-9A-Za-z.+/_\-][0-9])(?:{_NUM_REST}))"
         rf"(?:[ \t]*(?:至|到|-|~|～|—|－)[ \t]*(?P<num2>[0-9]+(?:\.[0-9]+)?))?"
         rf"{tail}(?P<unit>{units})?"
     )
     masked = re.compile(
-        rf"(?<![0-9A-Za-z*])(?P<mask>\*+(?:\.\*+)?|[Xx]{{1,3}})(?![A-Za-z]){tail}(?P<unit>{units})"
+        rf"(?P<mask>[*Xx](?<![0-9A-Za-z*][*Xx])(?:(?<=\*)\**(?:\.\*+)?|(?<=[Xx])[Xx]{{0,2}}))"
+        rf"(?![A-Za-z]){tail}(?P<unit>{units})"
     )
     chinese = re.compile(
-        rf"(?<![{_CN_CHARS}])(?P<cn>[{_CN_CHARS}]{{1,12}})(?P<q1>余|多)?(?P<mult>[万亿])?(?P<unit>{units})"
+        rf"(?P<cn>[{_CN_CHARS}](?<![{_CN_CHARS}][{_CN_CHARS}])[{_CN_CHARS}]{{0,11}})"
+        rf"(?P<q1>余|多)?(?P<mult>[万亿])?(?P<unit>{units})"
     )
     return _Patterns(arabic=arabic, masked=masked, chinese=chinese)
 
