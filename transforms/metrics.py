@@ -544,8 +544,16 @@ def _strip_lead(s: str) -> str:
     return s
 
 
+# Every character a _TRAIL match can end with is written in its pattern (or is a space): a
+# label ending in any other (在校生, 学校) is left as it is without running the pattern.
+_TRAIL_CHARS = frozenset(_TRAIL.pattern)
+
+
 def _strip_trail(s: str) -> str:
-    while s and (m := _TRAIL.search(s)) and m.start() < len(s):
+    while s and (s[-1] in _TRAIL_CHARS or s[-1].isspace()):
+        m = _TRAIL.search(s)
+        if m is None or m.start() >= len(s):
+            break
         s = s[: m.start()]
     return s
 

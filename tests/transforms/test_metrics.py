@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transforms.catalog import Catalog, load_catalog
-from transforms.metrics import MetricMention, extract_metrics
+from transforms.metrics import _TRAIL, MetricMention, _strip_trail, extract_metrics
 
 CATALOG = load_catalog()
 
@@ -479,3 +481,26 @@ def test_a_ratio_reached_from_an_earlier_one_is_a_ratio_of_the_same_indicator() 
         ("23.4:1", "ratio", "preschool_student_teacher_ratio"),
         ("13.3:1", "ratio", "preschool_student_teacher_ratio"),
     ]
+
+
+def _strip_trail_everywhere(s: str) -> str:
+    """_strip_trail's definition: the pattern searched at every step."""
+    while s and (m := _TRAIL.search(s)) and m.start() < len(s):
+        s = s[: m.start()]
+    return s
+
+
+# The pattern's words, what its classes and lookbehinds name, and other label endings.
+_TRAIL_PIECES = [
+    *re.findall(r"[\u4e00-\u9fff]+", _TRAIL.pattern),
+    *"人平生统会设估存现所实学校教师数率，、:；。 \t\u3000\xa00123456789",
+    "2023年",
+    "2023年底",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_TRAIL_PIECES), max_size=8).map("".join))
+@example("在校生由2023年底")
+def test_strip_trail_skips_only_labels_the_pattern_cannot_end(label: str) -> None:
+    assert _strip_trail(label) == _strip_trail_everywhere(label)
