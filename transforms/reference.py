@@ -37,6 +37,36 @@ def model_text(text: str) -> str:
     return _SPACE.sub("\n", _LATIN.sub("a", _DIGITS.sub("0", text)))
 
 
+@cache
+def _model_map() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.bool_]]:
+    """model_text's mapping over the Basic Multilingual Plane, indexed by code point (what
+    \\d and \\s match are what str.isdecimal and str.isspace accept), and its spaces."""
+    points = np.arange(0x10000, dtype=np.uint32)
+    spaces = np.zeros(0x10000, dtype=bool)
+    for point in range(0x10000):
+        char = chr(point)
+        if char.isdecimal():
+            points[point] = ord("0")
+        elif char.isascii() and char.isalpha():
+            points[point] = ord("a")
+        elif char.isspace():
+            points[point], spaces[point] = ord("\n"), True
+    return points, spaces
+
+
+def model_codes(text: str) -> Codes:
+    """code_points(model_text(text)), by table lookup (a run of spaces: its first, as \\n)."""
+    points = code_points(text)
+    if points.max(initial=0) >= 0x10000:
+        return code_points(model_text(text))
+    mapping, spaces = _model_map()
+    at = points.astype(np.intp)
+    space = spaces[at]
+    keep = np.ones(len(at), dtype=bool)
+    keep[1:] = ~(space[1:] & space[:-1])
+    return mapping[at][keep].astype(np.uint64)
+
+
 def count_bigrams(texts: Iterable[str]) -> Counter[str]:
     """Bigram counts of texts (as model_text sees them), each text on its own."""
     counts: Counter[str] = Counter()
@@ -97,7 +127,7 @@ class BigramModel:
         sum's order can differ from a loop over the text in the last bit of the mean, which
         the score (rounded to 3 decimals) and the detail (2) do not show.
         """
-        codes = code_points(model_text(text))
+        codes = model_codes(text)
         cjk = is_cjk(codes)
         keys = ((codes[:-1] << np.uint64(21)) | codes[1:])[cjk[:-1] | cjk[1:]]
         if not len(keys):

@@ -3,9 +3,11 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from transforms.ngrams import code_points
-from transforms.reference import BigramModel, load_reference, model_text
+from transforms.reference import BigramModel, load_reference, model_codes, model_text
 
 
 def test_unseen_cjk_pairs_are_the_cjk_pairs_not_seen() -> None:
@@ -47,3 +49,11 @@ def test_cross_entropy_is_the_mean_of_each_pairs_bits(text: str) -> None:
         expected_bits, expected_pairs = _mean_bits(model, text)
         assert pairs == expected_pairs
         assert bits == pytest.approx(expected_bits, rel=1e-12, abs=1e-12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="教育 \t\n\u3000\xa0\u202812٣５Aza%，。𠀀é", max_size=60))
+@example("  学校\n\n 12 ab ²①")  # ² and ① are digits, not decimal: \d leaves them
+@example("𠀀 12")  # a point beyond the Basic Multilingual Plane: the pattern's way
+def test_model_codes_are_the_code_points_of_model_text(text: str) -> None:
+    assert model_codes(text).tolist() == code_points(model_text(text)).tolist()
