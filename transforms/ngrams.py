@@ -6,6 +6,8 @@ the interpreter; shingling (transforms.dedupe) and quality scoring use them.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import numpy.typing as npt
 
@@ -67,3 +69,22 @@ def is_cjk(points: Codes) -> npt.NDArray[np.bool_]:
 def cjk_count(text: str) -> int:
     """How many characters of `text` are CJK unified ideographs (U+4E00-U+9FFF)."""
     return int(np.count_nonzero(is_cjk(code_points(text))))
+
+
+@cache
+def _letters() -> npt.NDArray[np.bool_]:
+    """Which points of the Basic Multilingual Plane are letters: word characters (\\w)
+    that are not digits (\\d) or _, i.e. str.isalnum() and not str.isdecimal()."""
+    return np.array(
+        [chr(p).isalnum() and not chr(p).isdecimal() for p in range(0x10000)], dtype=bool
+    )
+
+
+def letter_counts(text: str) -> tuple[int, int] | None:
+    """How many letters `text` has and how many of them are CJK, by table lookup; None for
+    a text with a point beyond the Basic Multilingual Plane (the table does not reach)."""
+    points = code_points(text)
+    if points.max(initial=0) >= 0x10000:
+        return None
+    letters = _letters()[points.astype(np.intp)]
+    return int(np.count_nonzero(letters)), int(np.count_nonzero(is_cjk(points)))

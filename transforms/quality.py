@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from transforms.clean import Cleaned
-from transforms.ngrams import cjk_count, code_points, gram_codes
+from transforms.ngrams import cjk_count, code_points, gram_codes, letter_counts
 from transforms.reference import BigramModel, load_reference
 from transforms.spin import SpinLexicon, load_spin_lexicon, replace_words, word_spans
 
@@ -122,10 +122,14 @@ def chinese_share(text: str) -> tuple[float, int]:
     A table of figures is as Chinese as its labels: the digits do not count against it.
     Returns the share and the number of letters.
     """
-    letters = _NON_LETTER.sub("", text)
-    if not letters:
+    counted = letter_counts(text)
+    if counted is None:  # beyond the table: the pattern's way
+        letters = _NON_LETTER.sub("", text)
+        counted = len(letters), cjk_count(letters)
+    n_letters, n_cjk = counted
+    if not n_letters:
         return 0.0, 0
-    return cjk_count(letters) / len(letters), len(letters)
+    return n_cjk / n_letters, n_letters
 
 
 def repeated_text(text: str) -> str | None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -154,6 +155,16 @@ def test_chinese_share_leaves_digits_and_punctuation_out() -> None:
     assert share == 1.0 and letters > 10
     assert chinese_share("12,345 | 67.8%")[1] == 0
     assert chinese_share("abc 教育")[0] == pytest.approx(2 / 5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="教育局 \t\n12٣５_Aé%，。²①ⅫΩ𠀀-", max_size=60))
+@example("小学 | 318 | ² ① Ⅻ é_x")  # ² ① Ⅻ: letters (word characters, not decimal digits)
+def test_chinese_share_counts_what_the_letter_pattern_leaves(text: str) -> None:
+    letters = re.sub(r"[\d\s\W_]+", "", text)
+    cjk = sum("\u4e00" <= c <= "\u9fff" for c in letters)
+    expected = (cjk / len(letters), len(letters)) if letters else (0.0, 0)
+    assert chinese_share(text) == expected
 
 
 def test_a_headline_repeated_is_not_repeated_text_but_a_sentence_twenty_times_is() -> None:
