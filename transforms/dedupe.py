@@ -15,18 +15,16 @@ from collections import Counter
 
 import numpy as np
 
-from transforms.ngrams import SHINGLE, Codes, code_points, distinct, gram_codes
+from transforms.ngrams import SHINGLE, Codes, distinct, gram_codes, letters_of
 
 BITS = 64
 # Hamming distance at or below which two fingerprints count as the same report.
 NEAR = 3
-_NOISE = re.compile(r"[\s\d\W_]+")
 
 
 def shingles(text: str, size: int = SHINGLE) -> Codes:
     """Distinct codes of the text's letter n-grams (digits, spaces and punctuation ignored)."""
-    core = _NOISE.sub("", text)
-    points = code_points(core)
+    points = letters_of(text)
     if 0 < len(points) <= size:
         return distinct(gram_codes(points, len(points)))
     return distinct(gram_codes(points, size))
@@ -78,7 +76,7 @@ def figure_strings(text: str) -> Counter[str]:
     written. Masked figures (**.*%) hold no digits and are not counted.
     """
     core = _STAMP.sub(" ", text)
-    return Counter(re.sub(r"[,，]", "", m) for m in _NUMBER.findall(core))
+    return Counter(m.replace(",", "").replace("，", "") for m in _NUMBER.findall(core))
 
 
 def figures_digest(text: str) -> str:

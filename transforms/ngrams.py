@@ -6,6 +6,7 @@ the interpreter; shingling (transforms.dedupe) and quality scoring use them.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import numpy as np
@@ -71,6 +72,10 @@ def cjk_count(text: str) -> int:
     return int(np.count_nonzero(is_cjk(code_points(text))))
 
 
+# What is not a letter: digits, spaces, punctuation and symbols, _.
+NON_LETTER = re.compile(r"[\d\s\W_]+")
+
+
 @cache
 def _letters() -> npt.NDArray[np.bool_]:
     """Which points of the Basic Multilingual Plane are letters: word characters (\\w)
@@ -80,11 +85,10 @@ def _letters() -> npt.NDArray[np.bool_]:
     )
 
 
-def letter_counts(text: str) -> tuple[int, int] | None:
-    """How many letters `text` has and how many of them are CJK, by table lookup; None for
-    a text with a point beyond the Basic Multilingual Plane (the table does not reach)."""
+def letters_of(text: str) -> Codes:
+    """The code points of the text's letters, in order: what NON_LETTER leaves, by table
+    lookup over the Basic Multilingual Plane."""
     points = code_points(text)
-    if points.max(initial=0) >= 0x10000:
-        return None
-    letters = _letters()[points.astype(np.intp)]
-    return int(np.count_nonzero(letters)), int(np.count_nonzero(is_cjk(points)))
+    if points.max(initial=0) >= 0x10000:  # beyond the table: the pattern's way
+        return code_points(NON_LETTER.sub("", text))
+    return points[_letters()[points.astype(np.intp)]]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from transforms.clean import Cleaned
-from transforms.ngrams import cjk_count, code_points, gram_codes, letter_counts
+from transforms.ngrams import cjk_count, code_points, gram_codes, is_cjk, letters_of
 from transforms.reference import BigramModel, load_reference
 from transforms.spin import SpinLexicon, load_spin_lexicon, replace_words, word_spans
 
@@ -80,7 +80,6 @@ LOW_SCORE = 1.0
 
 _SENTENCES = re.compile(r"[^。！？；\n]{8,}[。！？；]?")
 _CLAUSE_SPLIT = re.compile(r"[，。；：、！？,;:!?\s]+")
-_NON_LETTER = re.compile(r"[\d\s\W_]+")
 # A figure: a number (or masked digits) with a unit or %, or a bare number in a table
 # cell; not a year, month, day or time, a date stamp or a list number (1、 2.).
 _FIGURE = re.compile(
@@ -122,14 +121,10 @@ def chinese_share(text: str) -> tuple[float, int]:
     A table of figures is as Chinese as its labels: the digits do not count against it.
     Returns the share and the number of letters.
     """
-    counted = letter_counts(text)
-    if counted is None:  # beyond the table: the pattern's way
-        letters = _NON_LETTER.sub("", text)
-        counted = len(letters), cjk_count(letters)
-    n_letters, n_cjk = counted
-    if not n_letters:
+    letters = letters_of(text)
+    if not len(letters):
         return 0.0, 0
-    return n_cjk / n_letters, n_letters
+    return int(np.count_nonzero(is_cjk(letters))) / len(letters), len(letters)
 
 
 def repeated_text(text: str) -> str | None:

@@ -9,15 +9,14 @@ from tests.conftest import sample_text
 from transforms.clean import clean_text, load_chrome_rules
 from transforms.dedupe import (
     NEAR,
-    code_points,
     figure_strings,
     figures_digest,
-    gram_codes,
     hamming,
     same_report,
     shingles,
     simhash,
 )
+from transforms.ngrams import code_points, gram_codes
 
 RULES = load_chrome_rules()
 
