@@ -573,7 +573,9 @@ def site_key(uri: str) -> str:
 
 
 def _edge_lines(text: str) -> set[str]:
-    lines = [normalize_width(line.strip()) for line in text.split("\n")]
+    # normalize_width maps one character to one, a space to a space, and no other to a
+    # line break: the page is normalised once, then split and stripped
+    lines = [line.strip() for line in normalize_width(text).split("\n")]
     lines = [line for line in lines if line and len(line) <= MAX_CHROME_LINE]
     return {_BULLET.sub("", line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}
 

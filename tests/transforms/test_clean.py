@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import sample_text
 from transforms.clean import (
+    _WIDTH_TABLE,
     clean_text,
     detect_script,
     join_broken_lines,
@@ -396,4 +397,16 @@ def test_a_figure_broken_from_its_label_or_unit_is_joined() -> None:
     assert join_broken_lines(lines) == [
         "高中阶段毛入学率为91.4%，比上年提高0.2个百分点。普通高中招生905.0万人。",
         "二、学前教育",
+    ]
+
+
+def test_normalize_width_maps_a_page_as_it_maps_its_stripped_lines() -> None:
+    """What learned chrome relies on: one character for one, a space for a space (never a
+    line break), so normalising a page then splitting and stripping its lines is the same
+    as normalising each stripped line."""
+    for point, to in _WIDTH_TABLE.items():
+        assert chr(point).isspace() == chr(to).isspace() and chr(to) != "\n", hex(point)
+    page = "\u3000ＡＢＣ文库 \xa0\n\u2009１２３ 页\u202f\nx"
+    assert [line.strip() for line in normalize_width(page).split("\n")] == [
+        normalize_width(line.strip()) for line in page.split("\n")
     ]
