@@ -73,7 +73,15 @@ def temporary_server(
         "PREFECT__SERVER_EPHEMERAL": "1",
         "PREFECT__SERVER_FINAL": "1",
     }
-    command = [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(spec.origin).parent.parent)]
+    # -P: see flows.stopping (nothing named uvicorn in the working folder is imported)
+    command = [
+        sys.executable,
+        "-P",
+        "-m",
+        "uvicorn",
+        "--app-dir",
+        str(Path(spec.origin).parent.parent),
+    ]
     command += ["--factory", "prefect.server.api.server:create_app"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "error"]
     command += ["--lifespan", "on"]

@@ -77,7 +77,10 @@ def _supervise_run(
     argv: list[str], note: Path, env: dict[str, str], server: subprocess.Popen[bytes] | None
 ) -> int:
     child = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", *argv],
+        # -P: the working folder is not put first on sys.path, so a flows/ or transforms/
+        # folder there (another checkout, a user's own Prefect project) is not imported
+        # in place of this package, in the run or in its workers
+        [sys.executable, "-P", "-m", "flows.cli", *argv],
         env=env,
         start_new_session=True,
         preexec_fn=_die_with_parent,

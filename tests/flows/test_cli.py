@@ -42,6 +42,31 @@ def test_a_quick_run_of_many_tasks_ends_quietly(tmp_path: Path) -> None:
     assert "Traceback" not in output and "| ERROR" not in output, output[-3000:]
 
 
+def test_a_run_started_in_a_folder_with_packages_of_the_same_names_runs_this_one(
+    tmp_path: Path,
+) -> None:
+    """`python -m` puts the working folder first on sys.path: started in another checkout
+    (or a project with a flows/ folder) the run imported that folder's code."""
+    for package in ("flows", "transforms"):
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "__init__.py").write_text('raise SystemExit("decoy imported")\n')
+    page = tmp_path / "pages" / "page.txt"
+    page.parent.mkdir()
+    page.write_bytes((ROOT / "samples" / "003_08c464d59ac83392.txt").read_bytes())
+    cli = str(Path(sys.executable).with_name("edureports"))
+    run = subprocess.run(
+        [cli, "run", "--source", str(page.parent), "--data", str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "decoy imported" not in run.stdout + run.stderr
+    assert "1 documents" in run.stdout
+
+
 def test_run_builds_every_table_and_dataset(sample_warehouse: SampleWarehouse) -> None:
     counts = sample_warehouse.query(
         "select (select count(*) from documents) d, (select count(*) from reports) r, "
