@@ -9,7 +9,6 @@ characters that genuine reports do not write.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -103,21 +102,14 @@ class BigramModel:
         """Whether genuine text has this pair of characters."""
         return pair in self.bigrams
 
-    def unigram(self, char: str) -> float:
-        return (self.unigrams.get(char, 0) + 0.5) / (self.total + 0.5 * VOCABULARY)
-
     def logprob(self, pair: str) -> float:
-        """log2 P(second | first), interpolated with the unigram (Witten-Bell)."""
+        """log2 P(second | first), interpolated with the unigram (Witten-Bell): the formula
+        of `_pair_logprobs`, for one pair."""
         known = self._logprobs.get(pair)
-        if known is not None:
-            return known
-        first = pair[0]
-        n, types = self.left.get(first, 0), self.followers.get(first, 0)
-        p = self.unigram(pair[1])
-        if n:
-            p = (self.bigrams.get(pair, 0) + types * p) / (n + types)
-        self._logprobs[pair] = math.log2(p)
-        return self._logprobs[pair]
+        if known is None:
+            key = np.array([(ord(pair[0]) << 21) | ord(pair[1])], dtype=np.uint64)
+            known = self._logprobs[pair] = float(self._pair_logprobs(key)[0])
+        return known
 
     def cross_entropy(self, text: str) -> tuple[float, int]:
         """Mean -log2 P over the text's pairs that hold a CJK character, and their number.
@@ -138,7 +130,9 @@ class BigramModel:
         return -total / n, n
 
     def _pair_logprobs(self, pairs: Codes) -> npt.NDArray[np.float64]:
-        """`logprob` of pairs given as (first code point << 21) | second."""
+        """log2 P(second | first) of pairs given as (first code point << 21) | second: with
+        n occurrences of the first character and `types` distinct followers, (count +
+        types × unigram) / (n + types), or the unigram alone for a first never seen."""
         first, second = pairs >> np.uint64(21), pairs & np.uint64(0x1FFFFF)
         known_pairs, known_counts, per_char = self._tables
         # counts of a pair (0 if unseen): a binary search among the seen pairs

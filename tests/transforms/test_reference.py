@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 
 import pytest
@@ -7,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transforms.ngrams import code_points
-from transforms.reference import BigramModel, load_reference, model_codes, model_text
+from transforms.reference import VOCABULARY, BigramModel, load_reference, model_codes, model_text
 
 
 def test_unseen_cjk_pairs_are_the_cjk_pairs_not_seen() -> None:
@@ -22,11 +23,20 @@ def test_unseen_cjk_pairs_are_the_cjk_pairs_not_seen() -> None:
     assert any(unseen) and not all(unseen)  # the text has both kinds
 
 
+def _witten_bell(model: BigramModel, pair: str) -> float:
+    """log2 P(second | first), written out: the unigram, smoothed, mixed with the pair's
+    count in the proportion of the first character's distinct followers."""
+    unigram = (model.unigrams.get(pair[1], 0) + 0.5) / (model.total + 0.5 * VOCABULARY)
+    n, types = model.left.get(pair[0], 0), model.followers.get(pair[0], 0)
+    p = (model.bigrams.get(pair, 0) + types * unigram) / (n + types) if n else unigram
+    return math.log2(p)
+
+
 def _mean_bits(model: BigramModel, text: str) -> tuple[float, int]:
     """cross_entropy's definition, pair by pair."""
     seen = model_text(text)
     bits = [
-        -model.logprob(a + b)
+        -_witten_bell(model, a + b)
         for a, b in pairwise(seen)
         if "\u4e00" <= a <= "\u9fff" or "\u4e00" <= b <= "\u9fff"
     ]
@@ -57,3 +67,9 @@ def test_cross_entropy_is_the_mean_of_each_pairs_bits(text: str) -> None:
 @example("𠀀 12")  # a point beyond the Basic Multilingual Plane: the pattern's way
 def test_model_codes_are_the_code_points_of_model_text(text: str) -> None:
     assert model_codes(text).tolist() == code_points(model_text(text)).tolist()
+
+
+def test_logprob_of_one_pair_is_the_formula() -> None:
+    model = load_reference()
+    for pair in ("教育", "育局", "梅改", "a0", "\n教", "𠀀教"):
+        assert model.logprob(pair) == pytest.approx(_witten_bell(model, pair), rel=1e-12)
