@@ -108,11 +108,13 @@ def test_a_landed_result_is_freed_when_released(tmp_path: Path) -> None:
             gc.disable()  # no automatic collection may run between the two looks
             try:
                 held = table() is not None  # Prefect's futures keep it in a cycle
-                release_landed()
-                # a thread of Prefect's may still hold the result for a moment (it reports
-                # the task's state); with the collector off, only breaking the cycle frees it
-                deadline = time.monotonic() + 5
+                # a thread of Prefect's may still hold part of the cycle for a while (it
+                # reports the task's state, slowly on a busy machine), and a collection then
+                # frees nothing; the run releases after every batch, so the next one does.
+                # With the collector off, only release_landed() can free it.
+                deadline = time.monotonic() + 60
                 while table() is not None and time.monotonic() < deadline:
+                    release_landed()
                     time.sleep(0.05)
                 freed = table() is None
             finally:
