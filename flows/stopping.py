@@ -9,8 +9,10 @@ Ctrl-C reaches only the supervisor, not Prefect's temporary server or the transf
 On SIGINT or SIGTERM the supervisor passes the signal on to the run as a request to stop;
 the run prints one line saying what it kept, marks its flow run Cancelled, stops its child
 processes and exits. Whatever is left after STOP_GRACE seconds is killed with the whole
-session of the run. A run whose supervisor dies (even by SIGKILL) is stopped the same way
-(the kernel sends it SIGTERM).
+session of the run, and the temporary server gets SERVER_GRACE seconds to stop before it is
+killed too (it holds only the run's history, which SQLite keeps whole through a kill). A run
+whose supervisor dies (even by SIGKILL) is stopped the same way (the kernel sends it
+SIGTERM).
 
 Batches load in one transaction each: a run stopped anywhere keeps the batches it loaded,
 and the next run picks up the rest (see warehouse.load and warehouse.parquet).
@@ -38,10 +40,14 @@ SUPERVISED = "EDUREPORTS_SUPERVISED"
 """Set in the environment of a run started by the supervisor: a file where the run notes its
 flow run id and API, so that the supervisor can mark it Crashed if the run dies abruptly
 (the OOM killer, a SIGKILL of that process alone)."""
-STOP_GRACE = 4.0
+STOP_GRACE = 3.0
 """Seconds the run has to stop by itself before its session is killed."""
+SERVER_GRACE = 1.0
+"""Seconds the temporary server has to stop after a stopped run, before it is killed. After
+a run that ended by itself it gets stop_server's default: it may still be recording."""
 CANCEL_WAIT = 1.5
-"""Seconds the run waits for the API to record its flow run as Cancelled."""
+"""Seconds the run waits for the API to record its flow run as Cancelled (its child
+processes stop meanwhile)."""
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 _PR_SET_PDEATHSIG = 1
 
@@ -66,16 +72,26 @@ def _supervise(argv: list[str], note: Path) -> int:
         server, env["PREFECT_API_URL"] = temporary_server(preexec_fn=_die_with_parent)
         env[TEMPORARY_API] = "1"
         env.setdefault("PREFECT_UI_URL", "")  # it serves no UI: no "View at" link to it
+    asked: list[tuple[int, float]] = []  # (signal, when) of each request to stop
     try:
-        return _supervise_run(argv, note, env, server)
+        return _supervise_run(argv, note, env, server, asked)
     finally:
-        if server is not None:
+        if server is not None and asked:
+            # after Ctrl-C the user waits for the prompt: the server's graceful stop can
+            # take seconds (uvicorn waits for requests in flight) and keeps nothing needed
+            stop_server(server, wait=SERVER_GRACE)
+        elif server is not None:
             stop_server(server)
 
 
 def _supervise_run(
-    argv: list[str], note: Path, env: dict[str, str], server: subprocess.Popen[bytes] | None
+    argv: list[str],
+    note: Path,
+    env: dict[str, str],
+    server: subprocess.Popen[bytes] | None,
+    asked: list[tuple[int, float]],
 ) -> int:
+    """Run the run, noting in `asked` each SIGINT/SIGTERM that asks it to stop."""
     child = subprocess.Popen(
         # -P: the working folder is not put first on sys.path, so a flows/ or transforms/
         # folder there (another checkout, a user's own Prefect project) is not imported
@@ -85,7 +101,6 @@ def _supervise_run(
         start_new_session=True,
         preexec_fn=_die_with_parent,
     )
-    asked: list[tuple[int, float]] = []
 
     def ask_to_stop(signum: int, frame: FrameType | None) -> None:
         if asked:  # a second Ctrl-C: stop now
@@ -164,9 +179,9 @@ def stop_on_signals(flow_run_id: str, kept: Callable[[], str]) -> Iterator[None]
         name = signal.Signals(signum).name
         line = f"edureports run: stopped by {name}; {kept()}; the next run picks up the rest"
         print(line, file=sys.stderr, flush=True)
-        if flow_run_id:
-            _mark_cancelled(flow_run_id, line)
-        _stop_children()
+        with _children_stopped():
+            if flow_run_id:
+                _mark_cancelled(flow_run_id, line)
         os._exit(EXIT_CODES[signal.Signals(signum)])
 
     previous = {s: signal.signal(s, stop) for s in EXIT_CODES}
@@ -229,15 +244,36 @@ def _mark_cancelled(flow_run_id: str, message: str) -> None:
     thread.join(CANCEL_WAIT)
 
 
-def _stop_children() -> None:
-    """Terminate this process's descendants (workers, the temporary server); kill the slow."""
+@contextlib.contextmanager
+def _children_stopped(wait: float = 1.0) -> Iterator[None]:
+    """Terminate this process's descendants (the transform workers) on entry; on exit, kill
+    those still alive `wait` seconds after that (the block runs while they stop).
+
+    Those that ignore SIGTERM are not waited for: multiprocessing's resource tracker does,
+    and exits by itself when this process has gone (waiting for it cost the whole second).
+    """
     import psutil
 
-    children = psutil.Process().children(recursive=True)
+    started = time.monotonic()
+    children = [c for c in psutil.Process().children(recursive=True) if not _ignores_sigterm(c.pid)]
     for child in children:
         with contextlib.suppress(psutil.Error):
             child.terminate()
-    _, alive = psutil.wait_procs(children, timeout=1.0)
+    yield
+    left = max(0.0, wait - (time.monotonic() - started))
+    _, alive = psutil.wait_procs(children, timeout=left)
     for child in alive:
         with contextlib.suppress(psutil.Error):
             child.kill()
+
+
+def _ignores_sigterm(pid: int) -> bool:
+    """Whether process `pid` ignores SIGTERM (Linux's /proc; False where that is unreadable)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return False
+    for line in status.splitlines():
+        if line.startswith("SigIgn:"):
+            return bool(int(line.split()[1], 16) >> (signal.SIGTERM - 1) & 1)
+    return False

@@ -12,12 +12,14 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import psutil
 import pytest
 
+from flows.stopping import _children_stopped, _ignores_sigterm
 from tests.conftest import CLI, ROOT, edureports
 
 pytestmark = pytest.mark.slow
@@ -86,7 +88,8 @@ def test_a_signal_mid_run_stops_it_within_5_s_and_the_next_run_resumes(
     started = time.monotonic()
     os.killpg(process.pid, signum)  # what Ctrl-C (or `timeout`) does to the foreground group
     code = process.wait(timeout=30)
-    assert time.monotonic() - started < 5
+    took = time.monotonic() - started
+    assert took < 5, f"{took:.1f} s:\n" + log.read_text(errors="replace")[-2000:]
     assert code == {signal.SIGINT: 130, signal.SIGTERM: 143}[signum]
     time.sleep(0.5)
     assert not [p for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
@@ -128,3 +131,38 @@ def test_a_crash_during_the_parquet_export_costs_nothing(tmp_path: Path) -> None
         p for p in lake.iterdir() if p.name.startswith(".")
     ]
     assert_loaded_once(data)
+
+
+def test_a_child_that_ignores_sigterm_is_not_waited_for() -> None:
+    """multiprocessing's resource tracker ignores SIGTERM and outlives the workers until the
+    run exits: waiting for it made every Ctrl-C take the whole second."""
+    ignoring = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import signal, time; signal.signal(signal.SIGTERM, "
+            "signal.SIG_IGN); print(flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+    )
+    plain = subprocess.Popen(
+        [sys.executable, "-c", "print(flush=True); import time; time.sleep(60)"],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        for process in (ignoring, plain):
+            assert process.stdout is not None
+            process.stdout.readline()  # its handler is in place
+        assert _ignores_sigterm(ignoring.pid)
+        assert not _ignores_sigterm(plain.pid)
+        started = time.monotonic()
+        with _children_stopped(wait=10):
+            pass
+        assert time.monotonic() - started < 5  # not the 10 s wait for one that stays
+        assert plain.poll() is not None  # (psutil reaped it: its status is lost)
+        assert ignoring.poll() is None
+    finally:
+        ignoring.kill()
+        plain.kill()
+        ignoring.wait()
+        plain.wait()
