@@ -46,7 +46,12 @@ from transforms.incremental import (
 from transforms.records import QuarantineRow, Records, Tables
 from warehouse.corrections import FILE_NAME as CORRECTIONS_FILE
 from warehouse.corrections import sync_corrections_file
-from warehouse.db import LOAD_MEMORY_LIMIT, SITE_MEMORY_LIMIT, connect_writer
+from warehouse.db import (
+    EXPORT_MEMORY_LIMIT,
+    LOAD_MEMORY_LIMIT,
+    SITE_MEMORY_LIMIT,
+    connect_writer,
+)
 from warehouse.history import corrections_changed, fail_run, finish_run, start_run
 from warehouse.load import (
     FetchRow,
@@ -341,7 +346,7 @@ def finalize(
     corrections changed or a dataset is missing, partial or stale (an earlier run stopped),
     else the run history; counts and the quality summary (the manifest's when the run
     changed nothing: documents, corrections and lake as the last whole export left them)."""
-    con = connect_writer(settings.data_dir, settings.lock_wait_seconds)
+    con = connect_writer(settings.data_dir, settings.lock_wait_seconds, EXPORT_MEMORY_LIMIT)
     try:
         lake = settings.open_lake()
         everything = changed or bool(stale_datasets(con, lake))
