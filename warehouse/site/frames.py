@@ -283,9 +283,11 @@ def iter_report_pages(
 ) -> Iterator[list[dict[str, Any]]]:
     """The reports named, with their text, document and figures, `batch_rows` at a time.
 
-    One query per batch of consecutive ids (sorted): its `between` bounds are pushed into
-    the scans of reports and metrics, so a batch reads only its own rows' text and figures
-    and memory holds one batch, however large the warehouse.
+    Batches follow the tables' storage order (rowid): a batch's reports, and their figures
+    (loaded with them, batch by batch), lie in one short run of rows, whose rowid bounds
+    DuckDB applies in the scans. Batches of consecutive report ids read every row group's
+    ids instead (ids are hashes, spread over every row group): at 1 GB of input 0.43 s a
+    batch, 64 s for a site's 150 batches, and the scanned blocks filled DuckDB's cache.
     """
     status = "m.status" if inventory.has("metrics", "status") else "null::varchar"
     evidence = "r.region_evidence" if inventory.has("reports", "region_evidence") else "null"
@@ -305,7 +307,7 @@ def iter_report_pages(
                 }} order by m.char_start, m.char_end, m.metric_id) as figures
             from metrics as m
             semi join wanted as w on w.report_id = m.report_id
-            where m.report_id between $first and $last
+            where m.rowid between $first_metric and $last_metric
             group by m.report_id
         )
         select
@@ -319,12 +321,30 @@ def iter_report_pages(
         semi join wanted as w on w.report_id = r.report_id
         inner join documents as d on d.doc_id = r.doc_id
         left join figures as f on f.report_id = r.report_id
-        where r.report_id between $first and $last
+        where r.rowid between $first_report and $last_report
     """
-    ordered = sorted(report_ids)
-    for start in range(0, len(ordered), batch_rows):
-        batch = ordered[start : start + batch_rows]
-        params = {"ids": batch, "first": batch[0], "last": batch[-1]}
+    wanted = set(report_ids)
+    # (report rowid, first and last metric rowid) of each report wanted, in storage order
+    rows = con.execute(
+        """
+        select r.rowid, r.report_id, min(m.rowid), max(m.rowid)
+        from reports as r left join metrics as m on m.report_id = r.report_id
+        group by all order by r.rowid
+        """
+    ).fetchall()
+    places = [row for row in rows if row[1] in wanted]
+    for start in range(0, len(places), batch_rows):
+        batch = places[start : start + batch_rows]
+        metric_rows = [
+            row for _, _, first, last in batch if first is not None for row in (first, last)
+        ]
+        params = {
+            "ids": [row[1] for row in batch],
+            "first_report": batch[0][0],
+            "last_report": batch[-1][0],
+            "first_metric": min(metric_rows, default=0),
+            "last_metric": max(metric_rows, default=-1),
+        }
         cursor = con.cursor()
         try:
             relation = cursor.sql(sql, params=params)
