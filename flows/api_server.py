@@ -89,8 +89,12 @@ def temporary_server(
     return process, f"http://127.0.0.1:{port}/api"
 
 
+STOP_WAIT = 5.0
+"""Seconds a server has to stop after SIGTERM before it is killed (stop_server's default)."""
+
+
 def stop_server(
-    process: subprocess.Popen[bytes] | subprocess.Popen[str], wait: float = 5.0
+    process: subprocess.Popen[bytes] | subprocess.Popen[str], wait: float = STOP_WAIT
 ) -> None:
     """SIGTERM, then SIGKILL after `wait` seconds."""
     process.terminate()

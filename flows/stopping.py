@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 
-from flows.api_server import TEMPORARY_API, stop_server, temporary_server
+from flows.api_server import STOP_WAIT, TEMPORARY_API, stop_server, temporary_server
 
 SUPERVISED = "EDUREPORTS_SUPERVISED"
 """Set in the environment of a run started by the supervisor: a file where the run notes its
@@ -44,7 +44,7 @@ STOP_GRACE = 3.0
 """Seconds the run has to stop by itself before its session is killed."""
 SERVER_GRACE = 1.0
 """Seconds the temporary server has to stop after a stopped run, before it is killed. After
-a run that ended by itself it gets stop_server's default: it may still be recording."""
+a run that ended by itself it gets STOP_WAIT: it may still be recording."""
 CANCEL_WAIT = 1.5
 """Seconds the run waits for the API to record its flow run as Cancelled (its child
 processes stop meanwhile)."""
@@ -76,12 +76,10 @@ def _supervise(argv: list[str], note: Path) -> int:
     try:
         return _supervise_run(argv, note, env, server, asked)
     finally:
-        if server is not None and asked:
+        if server is not None:
             # after Ctrl-C the user waits for the prompt: the server's graceful stop can
             # take seconds (uvicorn waits for requests in flight) and keeps nothing needed
-            stop_server(server, wait=SERVER_GRACE)
-        elif server is not None:
-            stop_server(server)
+            stop_server(server, SERVER_GRACE if asked else STOP_WAIT)
 
 
 def _supervise_run(

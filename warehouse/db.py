@@ -40,7 +40,8 @@ VIEWS: tuple[str, ...] = (
 DB_NAME = "warehouse.duckdb"
 # DuckDB's own default is 80% of the machine's memory: exporting and sorting whole tables
 # at the end of a run then grew the writer by gigabytes. Past this it spills to
-# <data>/warehouse.duckdb.tmp instead, so a run's memory stays flat as the warehouse grows.
+# <data>/warehouse.duckdb.tmp instead. Loading, the export and the site have lower limits of
+# their own (below); this one is for the writer's other, short uses.
 WRITER_MEMORY_LIMIT = "1GB"
 # Loading a batch needs little: its rows, and the blocks of the tables a reloaded batch
 # deletes from. With the writer's limit a reload's deletes (a scan of terms' doc_id, 50 M

@@ -323,6 +323,8 @@ def iter_report_pages(
         left join figures as f on f.report_id = r.report_id
         where r.rowid between $first_report and $last_report
     """
+    if not report_ids:  # a rebuild with no report page to write reads nothing here
+        return
     wanted = set(report_ids)
     # (report rowid, first and last metric rowid) of each report wanted, in storage order
     rows = con.execute(
