@@ -56,8 +56,16 @@ EXPORT_MEMORY_LIMIT = "768MB"
 # The report site reads less than the export sorts: `finalize` builds it on a connection of
 # its own with this limit, after closing the export's, so what DuckDB held for the export is
 # not kept beside the site's rendering (lowering the export connection's limit instead left
-# 0.70 of its 0.73 GB in the flow process at 1 GB of input; closing it, 0.18 GB).
-SITE_MEMORY_LIMIT = "512MB"
+# 0.70 of its 0.73 GB in the flow process at 1 GB of input; closing it, 0.18 GB). Its reads
+# are of a batch of report pages or an indicator's rows at a time; at 512 MB the blocks they
+# had touched stayed cached to the limit while the report pages' two worker processes ran
+# beside it (the site's peak at 1 GB of input, 1.13 GB standalone; 0.88 GB at 256 MB, and the
+# same 106 s).
+SITE_MEMORY_LIMIT = "256MB"
+# The site's one large query, staging every conflicting figure with its sentence, runs under
+# this limit (at 1 GB of input it failed at 128 MB and passed at 256; this is the headroom
+# for larger warehouses). The report pages' workers are gone by then.
+STAGING_MEMORY_LIMIT = "512MB"
 # Each batch commits its own small row groups. DuckDB's checkpoint vacuum merges runs of
 # them; for the text tables (reports, document_versions) one merge held up to the whole
 # memory limit in strings (measured: +1 GB in the flow process, every ~80 batches, at 1 GB
@@ -131,6 +139,19 @@ def set_memory_limit(con: duckdb.DuckDBPyConnection, memory_limit: str) -> None:
     if not _MEMORY.fullmatch(memory_limit):
         raise WarehouseError(f"memory limit {memory_limit!r} is not a size such as '1GB'")
     con.execute(f"set memory_limit = '{memory_limit}'")
+
+
+@contextlib.contextmanager
+def memory_limit(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
+    """Run the block under `limit` on this connection, then give it back its own limit (as
+    DuckDB shows it, to 0.1 MiB)."""
+    before = con.execute("select current_setting('memory_limit')").fetchone()
+    set_memory_limit(con, limit)
+    try:
+        yield
+    finally:
+        if before:
+            set_memory_limit(con, str(before[0]))
 
 
 @cache

@@ -26,6 +26,7 @@ from warehouse.db import (
     WarehouseLocked,
     connect_reader,
     connect_writer,
+    memory_limit,
     set_memory_limit,
     sql_literal,
 )
@@ -280,6 +281,26 @@ def test_the_writer_keeps_below_its_memory_limit_and_refuses_a_bad_one(data_dir:
     con.close()
     with pytest.raises(WarehouseError, match="not a size"):
         connect_writer(data_dir, memory_limit="1GB'; drop table documents; --")
+
+
+def test_a_block_runs_under_its_own_memory_limit_and_the_connection_gets_its_back(
+    data_dir: Path,
+) -> None:
+    def mib() -> float:
+        (shown,) = con.execute("select current_setting('memory_limit')").fetchone() or ("",)
+        number, unit = str(shown).split()
+        assert unit == "MiB"
+        return float(number)
+
+    con = connect_writer(data_dir, memory_limit="256MB")
+    with memory_limit(con, "512MB"):
+        assert mib() == 488.2
+    # DuckDB shows its limit to 0.1 MiB, which is what there is to restore
+    assert abs(mib() - 244.1) <= 0.1
+    with pytest.raises(RuntimeError, match="the block failed"), memory_limit(con, "1GB"):
+        raise RuntimeError("the block failed")
+    assert abs(mib() - 244.1) <= 0.2
+    con.close()
 
 
 def test_rows_and_their_arrow_tables_load_the_same(data_dir: Path, tmp_path: Path) -> None:

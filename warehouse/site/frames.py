@@ -14,6 +14,8 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from warehouse.db import STAGING_MEMORY_LIMIT, memory_limit
+
 # A figure counts for a series cell on the same terms as indicator_series (before its
 # choice of one value): coded, unmasked, plausible level figures of ok, non-duplicate pages.
 ELIGIBLE = """
@@ -168,7 +170,10 @@ class StagedConflicts:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, inventory: Inventory) -> None:
         self.con = con
-        con.execute(f"create or replace temp table {self.TABLE} as {conflict_rows_sql(inventory)}")
+        with memory_limit(con, STAGING_MEMORY_LIMIT):
+            con.execute(
+                f"create or replace temp table {self.TABLE} as {conflict_rows_sql(inventory)}"
+            )
         counts = con.execute(
             "select indicator, count(distinct (region_name, year)), "
             "count(distinct (region_name, region_level, year)) "
