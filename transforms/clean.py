@@ -53,6 +53,14 @@ class ChromeRules:
         """Site names pasted between CJK characters, longest first."""
         return _site_name_pattern(self.site_names)
 
+    def is_chrome(self, line: str) -> bool:
+        """Whether any of `lines` matches the line: one search of all of them together (one
+        search per pattern, 40 a line, was 3 % of cleaning and extracting)."""
+        together = _any_of(self.lines)
+        if together is None:
+            return any(p.search(line) for p in self.lines)
+        return together.search(line) is not None
+
 
 @lru_cache(maxsize=8)
 def _site_name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -60,6 +68,14 @@ def _site_name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<=[{CJK}])(?:{alternatives})(?=[{CJK}])")
+
+
+@lru_cache(maxsize=8)
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)")
+    except re.error:  # e.g. a pattern's global flag, allowed only at the start of a pattern
+        return None
 
 
 def load_chrome_rules(path: Path | None = None) -> ChromeRules:
@@ -408,7 +424,7 @@ def navigation_lines(lines: list[str]) -> set[int]:
 def _is_chrome_line(line: str, rules: ChromeRules, names: set[str]) -> bool:
     if line in names or line.split("_")[0] in names:
         return True
-    return any(p.search(line) for p in rules.lines)
+    return rules.is_chrome(line)
 
 
 _VALUE_BROKEN = re.compile(

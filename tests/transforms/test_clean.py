@@ -410,3 +410,17 @@ def test_normalize_width_maps_a_page_as_it_maps_its_stripped_lines() -> None:
     assert [line.strip() for line in normalize_width(page).split("\n")] == [
         normalize_width(line.strip()) for line in page.split("\n")
     ]
+
+
+@given(st.text(alphabet="标题作者时间：:第页12 /3阅读量点击已结束QQ客服。©", max_size=30))
+def test_a_line_is_chrome_together_exactly_when_one_pattern_says_so(line: str) -> None:
+    assert RULES.is_chrome(line) == any(p.search(line) for p in RULES.lines)
+
+
+def test_a_chrome_file_whose_patterns_cannot_be_joined_still_works(tmp_path: Path) -> None:
+    chrome = tmp_path / "chrome.yaml"
+    chrome.write_text("lines:\n  - '(?i)^powered by'\n  - '^备案号'\n", encoding="utf-8")
+    rules = load_chrome_rules(chrome)
+    assert rules.is_chrome("POWERED BY somebody")
+    assert rules.is_chrome("备案号：京ICP")
+    assert not rules.is_chrome("全市共有学校120所。")
