@@ -498,7 +498,10 @@ def remove_spam(lines: list[str], rules: ChromeRules) -> tuple[list[str], int]:
 
 def remove_site_names(text: str, rules: ChromeRules, extra: tuple[str, ...] = ()) -> str:
     """Site names pasted into report text removed (我老秘网市 → 我市)."""
-    pattern = _site_name_pattern(tuple(dict.fromkeys((*rules.site_names, *extra))))
+    names = tuple(dict.fromkeys((*rules.site_names, *extra)))
+    if not any(name in text for name in names):  # most pages: no pattern run over the text
+        return text
+    pattern = _site_name_pattern(names)
     return pattern.sub("", text) if pattern else text
 
 
@@ -510,6 +513,9 @@ def remove_site_names(text: str, rules: ChromeRules, extra: tuple[str, ...] = ()
 _FOOTNOTE = re.compile(
     r"(?<=[\u4e00-\u9fff）)])(?:\[\d{1,2}\]|［\d{1,2}］|〔\d{1,2}〕|[¹²³⁴⁵⁶⁷⁸⁹])"
 )
+# The characters a footnote marker opens with: a text without any is not searched with
+# _FOOTNOTE, whose opening look-behind is tried at every position.
+_FOOTNOTE_OPEN = re.compile(r"[\[［〔¹²³⁴⁵⁶⁷⁸⁹]")
 
 
 def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = frozenset()) -> Cleaned:
@@ -521,7 +527,8 @@ def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = froze
     if script == "traditional":
         text = to_simplified(text)
     text = normalize_numbers(normalize_width(text))
-    text = _FOOTNOTE.sub("", text)
+    if _FOOTNOTE_OPEN.search(text):
+        text = _FOOTNOTE.sub("", text)
     lines = [line.strip() for line in text.split("\n")]
     lines, spam = remove_spam(lines, rules)
     kept, removed = drop_chrome(lines, rules, site_chrome)

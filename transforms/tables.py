@@ -301,9 +301,14 @@ _INLINE_GLOSS = re.compile(
 )
 
 
+# What every gloss holds (a space, then a letter): a pattern opening with a character class
+# is scanned for in C, one opening with a look-behind is tried at every position (5x slower).
+_GLOSS_HINT = re.compile(r"[ \t\u3000][A-Za-z]")
+
+
 def _blank_glosses(line: str) -> str:
     """The line with inline English glosses turned into spaces (offsets kept)."""
-    if not _INLINE_GLOSS.search(line):
+    if not _GLOSS_HINT.search(line) or not _INLINE_GLOSS.search(line):
         return line
     return _INLINE_GLOSS.sub(lambda m: " " * len(m.group(0)), line)
 

@@ -424,3 +424,11 @@ def test_a_chrome_file_whose_patterns_cannot_be_joined_still_works(tmp_path: Pat
     assert rules.is_chrome("POWERED BY somebody")
     assert rules.is_chrome("备案号：京ICP")
     assert not rules.is_chrome("全市共有学校120所。")
+
+
+@pytest.mark.parametrize("marker", ["[1]", "［2］", "〔3〕", "¹", "²"])
+def test_a_footnote_marker_between_a_subject_and_its_figure_goes(marker: str) -> None:
+    line = f"全省共有各级各类学校{marker}51.95万所，比上年增加0.3万所。"
+    assert clean_text(f"标题行\n{line}", RULES).text.endswith(
+        "全省共有各级各类学校51.95万所，比上年增加0.3万所。"
+    )
