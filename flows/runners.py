@@ -86,7 +86,7 @@ def on_demand_runner(settings: Settings) -> OnDemandRunner:
 
     @contextmanager
     def started() -> Iterator[TaskRunner]:  # type: ignore[type-arg]
-        with task_runner(settings) as runner, frozen_heap():
+        with system_allocator(), task_runner(settings) as runner, frozen_heap():
             yield runner
 
     return OnDemandRunner(started)
@@ -106,6 +106,33 @@ def shared_api() -> Iterator[None]:
     url = str(get_client().api_url).rstrip("/")
     with temporary_settings({PREFECT_API_URL: url}):
         yield
+
+
+ARROW_POOL_VARIABLE = "ARROW_DEFAULT_MEMORY_POOL"
+
+
+@contextmanager
+def system_allocator() -> Iterator[None]:
+    """Arrow's buffers from the C allocator, in this process and in the workers started in
+    the block (unless ARROW_DEFAULT_MEMORY_POOL says otherwise).
+
+    Arrow's default, jemalloc, kept what each batch's tables had used: over a run of 262 MB
+    the workers held 35 MB more each and the flow process, which unpickles every batch's
+    tables, grew by 77 MB instead of 49 (the run's CPU within the noise of two runs each).
+    """
+    import pyarrow as pa
+
+    chosen = os.environ.get(ARROW_POOL_VARIABLE)
+    before = pa.default_memory_pool()
+    if chosen is None:
+        os.environ[ARROW_POOL_VARIABLE] = "system"  # read by each worker's pyarrow at import
+        pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        if chosen is None:
+            os.environ.pop(ARROW_POOL_VARIABLE, None)
+            pa.set_memory_pool(before)
 
 
 @contextmanager

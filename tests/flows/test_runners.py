@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
 import time
 import weakref
 from collections.abc import Iterator
@@ -17,11 +19,13 @@ from prefect.testing.utilities import prefect_test_harness
 
 from flows.pipeline import run_reports
 from flows.runners import (
+    ARROW_POOL_VARIABLE,
     OnDemandRunner,
     _task_run_counts,
     frozen_heap,
     release_landed,
     settle_task_runs,
+    system_allocator,
     task_runner,
 )
 from flows.settings import ConfigError, build_settings
@@ -180,3 +184,38 @@ def test_an_on_demand_runner_starts_at_the_first_submit_and_stops_with_its_block
     assert submits(3) == [0, 2, 4]
     assert len(made) == 1  # one runner for every submit of the block
     assert not made[0]._started  # and it was stopped when the block ended
+
+
+def _pool_of_a_new_process(found: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    import pyarrow
+
+    found.put(pyarrow.default_memory_pool().backend_name)
+
+
+def _spawned_pool() -> str:
+    context = multiprocessing.get_context("spawn")  # as the process pool starts its workers
+    found = context.Queue()
+    worker = context.Process(target=_pool_of_a_new_process, args=(found,))
+    worker.start()
+    worker.join(60)
+    return str(found.get(timeout=5))
+
+
+def test_arrow_allocates_from_the_c_allocator_in_the_run_and_its_workers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(ARROW_POOL_VARIABLE, raising=False)
+    before = pa.default_memory_pool().backend_name
+    with system_allocator():
+        assert pa.default_memory_pool().backend_name == "system"
+        assert _spawned_pool() == "system"
+    assert pa.default_memory_pool().backend_name == before
+    assert ARROW_POOL_VARIABLE not in os.environ
+
+
+def test_a_pool_the_user_chose_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ARROW_POOL_VARIABLE, "mimalloc")
+    before = pa.default_memory_pool().backend_name
+    with system_allocator():
+        assert pa.default_memory_pool().backend_name == before
+        assert _spawned_pool() == "mimalloc"
