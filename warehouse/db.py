@@ -143,8 +143,8 @@ def set_memory_limit(con: duckdb.DuckDBPyConnection, memory_limit: str) -> None:
 
 @contextlib.contextmanager
 def memory_limit(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
-    """Run the block under `limit` on this connection, then give it back its own limit (as
-    DuckDB shows it, to 0.1 MiB)."""
+    """Run the block under `limit` on this connection, then give it back its own limit, as
+    DuckDB shows it (one decimal of its unit: 18.8 GiB comes back as 18.75-18.85 GiB)."""
     before = con.execute("select current_setting('memory_limit')").fetchone()
     set_memory_limit(con, limit)
     try:
