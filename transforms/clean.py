@@ -54,12 +54,14 @@ class ChromeRules:
         return _site_name_pattern(self.site_names)
 
     def is_chrome(self, line: str) -> bool:
-        """Whether any of `lines` matches the line: one search of all of them together (one
-        search per pattern, 40 a line, was 3 % of cleaning and extracting)."""
-        together = _any_of(self.lines)
-        if together is None:
-            return any(p.search(line) for p in self.lines)
-        return together.search(line) is not None
+        """Whether any of `lines` matches the line. The patterns anchored at the start are
+        tried as one (a single match at the line's start); the others each search on their
+        own, where the regex engine scans for their literal opening (joining those too made
+        the test 4x slower, joining neither is 1.5x slower)."""
+        anchored, others = _chrome_matchers(self.lines)
+        if anchored is not None and anchored.match(line):
+            return True
+        return any(p.search(line) for p in others)
 
 
 @lru_cache(maxsize=8)
@@ -70,12 +72,29 @@ def _site_name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<=[{CJK}])(?:{alternatives})(?=[{CJK}])")
 
 
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
 @lru_cache(maxsize=8)
-def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
-    try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)")
-    except re.error:  # e.g. a pattern's global flag, allowed only at the start of a pattern
-        return None
+def _chrome_matchers(
+    patterns: tuple[re.Pattern[str], ...],
+) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
+    """(one pattern for those opening with ^, the rest as they are). A pattern that refers
+    back to its own groups is left alone: joined, its group numbers would change."""
+    anchored = [
+        p
+        for p in patterns
+        if p.pattern.startswith("^")
+        and not p.flags & re.MULTILINE
+        and not _BACKREFERENCE.search(p.pattern)
+    ]
+    if anchored:
+        try:
+            joined = re.compile("|".join(f"(?:{p.pattern[1:]})" for p in anchored))
+            return joined, tuple(p for p in patterns if p not in anchored)
+        except re.error:  # e.g. a pattern's global flag, allowed only at the start of one
+            pass
+    return None, patterns
 
 
 def load_chrome_rules(path: Path | None = None) -> ChromeRules:
