@@ -75,18 +75,43 @@ def _site_name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 
 
+def _one_branch(pattern: str) -> bool:
+    """Whether a pattern has no | outside its groups and classes (^a|b is anchored only in
+    its first branch)."""
+    depth, i = 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":  # to the class's end: a ] first (or after ^) is one of its characters
+            i += 2 if pattern[i + 1 : i + 2] == "^" else 1
+            i += 1 if pattern[i : i + 1] == "]" else 0
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
 @lru_cache(maxsize=8)
 def _chrome_matchers(
     patterns: tuple[re.Pattern[str], ...],
 ) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
     """(one pattern for those opening with ^, the rest as they are). A pattern that refers
-    back to its own groups is left alone: joined, its group numbers would change."""
+    back to its own groups, or with a branch not anchored, is left as it is."""
     anchored = [
         p
         for p in patterns
         if p.pattern.startswith("^")
         and not p.flags & re.MULTILINE
         and not _BACKREFERENCE.search(p.pattern)
+        and _one_branch(p.pattern)
     ]
     if anchored:
         try:

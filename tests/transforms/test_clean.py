@@ -432,6 +432,12 @@ def test_a_line_is_chrome_together_exactly_when_one_pattern_says_so(line: str) -
             ["77", "页码页", "第3页3"],
             ["76", "第3页4"],
         ),
+        # a branch not anchored: joined, it would be tried at the line's start only
+        (
+            ["^页脚|广告位", "^[|]分享$", "^[]|]x$"],
+            ["页脚", "这是广告位", "|分享", "|x"],
+            ["页", "a|x"],
+        ),
     ],
 )
 def test_chrome_patterns_that_cannot_be_joined_are_tried_one_by_one(
