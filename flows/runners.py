@@ -122,17 +122,17 @@ def system_allocator() -> Iterator[None]:
     """
     import pyarrow as pa
 
-    chosen = os.environ.get(ARROW_POOL_VARIABLE)
+    if ARROW_POOL_VARIABLE in os.environ:  # the user's choice, already read by pyarrow
+        yield
+        return
     before = pa.default_memory_pool()
-    if chosen is None:
-        os.environ[ARROW_POOL_VARIABLE] = "system"  # read by each worker's pyarrow at import
-        pa.set_memory_pool(pa.system_memory_pool())
+    os.environ[ARROW_POOL_VARIABLE] = "system"  # read by each worker's pyarrow at import
+    pa.set_memory_pool(pa.system_memory_pool())
     try:
         yield
     finally:
-        if chosen is None:
-            os.environ.pop(ARROW_POOL_VARIABLE, None)
-            pa.set_memory_pool(before)
+        os.environ.pop(ARROW_POOL_VARIABLE, None)
+        pa.set_memory_pool(before)
 
 
 @contextmanager
