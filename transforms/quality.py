@@ -21,6 +21,7 @@ flagged (`short`), not distrusted. A headline repeated a few times is not spinni
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -191,13 +192,17 @@ _SPACED_NUMBER = re.compile(r"[ \t\u3000](?:(?<=[\d%][ \t\u3000])[ \t\u3000]*|[ 
 _DIGIT = re.compile(r"\d")
 
 
+# A table row flattened to text: two numeric cells apart (差异系数 0.291 0.264).
+_SPACED_CELLS = re.compile(r"\d[ \t\u3000]+[\d.]*\d")
+
+
 def _body_lines(text: str) -> list[str]:
-    """Lines of running text: long enough, not table rows (cells separated by |), with the
-    spaces around numbers taken out."""
+    """Lines of running text: long enough, not table rows (cells separated by | or spaces
+    between numbers), with the spaces around numbers taken out."""
     return [
         _SPACED_NUMBER.sub("", line)
         for line in text.split("\n")
-        if len(line) >= 20 and "|" not in line
+        if len(line) >= 20 and "|" not in line and not _SPACED_CELLS.search(line)
     ]
 
 
@@ -362,29 +367,63 @@ def glue_candidates(text: str, model: BigramModel) -> list[str]:
 def glued_fragments(text: str, model: BigramModel) -> Counter[str]:
     """Out-of-context phrases: a string genuine text does not write (two or more of its
     character pairs unseen in the reference), found three times or more in varied places
-    (three different next characters), glued on in most of them (an unseen pair at an edge).
+    (three different next characters, three different lines), glued on in most of them (an
+    unseen pair at an edge).
 
     A name is in the same place each time (蕉岭县桂岭学校) and is not counted; what page
-    spinners glue in (fragments of the title: 公办个梅改扩, 秋将启用) is.
+    spinners glue in (fragments of the title: 公办个梅改扩, 秋将启用) is. The reference is
+    small, so a page's own terms can look unseen too: where such a term opens a line
+    (1.每百名学生拥有…) or sits in a heading (五、社会认可度情况), it is the page's wording,
+    not glue; and a phrase repeated within fewer lines than three is an enumeration
+    (第一产业增加值…，第二产业增加值…), not paragraph after paragraph.
     """
     found: Counter[str] = Counter()
     text = "\n".join(line for line in text.split("\n") if "|" not in line)  # not table rows
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
     for phrase in glue_candidates(text, model):
-        starts = [m.start() for m in re.finditer(re.escape(phrase), text)]
-        before = [text[i - 1] if i else "\n" for i in starts]
-        after = [text[i + len(phrase)] if i + len(phrase) < len(text) else "\n" for i in starts]
-        glued = sum(
-            1
-            for b, a in zip(before, after, strict=True)
-            if (_CJK.match(b) and not model.seen(b + phrase[0]))
-            or (_CJK.match(a) and not model.seen(phrase[-1] + a))
-        )
         # a place's name (其中郑州市…) is the page's own wording, not glued in
         if _names_a_place(phrase):
             continue
-        if len(set(after)) >= MIN_CLAUSE_LINES and glued * 3 >= 2 * len(starts):
+        starts = [m.start() for m in re.finditer(re.escape(phrase), text)]
+        after = [text[i + len(phrase)] if i + len(phrase) < len(text) else "\n" for i in starts]
+        lines = {bisect_left(breaks, i) for i in starts}
+        if len(set(after)) < MIN_CLAUSE_LINES or len(lines) < MIN_CLAUSE_LINES:
+            continue
+        glued = sum(
+            1
+            for i in starts
+            if _glued_at(text, i, i + len(phrase), model) and not _opens_line(text, i, breaks)
+        )
+        if glued * 3 >= 2 * len(starts):
             found[phrase] = len(starts)
     return found
+
+
+def _glued_at(text: str, start: int, end: int, model: BigramModel) -> bool:
+    """Whether text[start:end] meets a CJK neighbour through a pair unseen in the reference."""
+    before = text[start - 1] if start else "\n"
+    after = text[end] if end < len(text) else "\n"
+    return bool(
+        (_CJK.match(before) and not model.seen(before + text[start]))
+        or (_CJK.match(after) and not model.seen(text[end - 1] + after))
+    )
+
+
+HEADING_MAX = 25  # a line this short without a sentence's punctuation is a heading
+_LIST_MARKER = re.compile(r"[\s　]*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?")
+
+
+def _opens_line(text: str, at: int, breaks: list[int]) -> bool:
+    """Whether the phrase at `at` is where the page names something: it opens its line (after
+    a list number: 1.每百名学生拥有…) or sits in a heading (五、社会认可度情况)."""
+    k = bisect_left(breaks, at)
+    start = breaks[k - 1] + 1 if k else 0
+    end = breaks[k] if k < len(breaks) else len(text)
+    marker = _LIST_MARKER.match(text, start, at)
+    if marker is not None and marker.end() == at:
+        return True
+    line = text[start:end].strip()
+    return len(line) <= HEADING_MAX and not any(c in line for c in "，。,；")
 
 
 def line_prefixes(text: str, model: BigramModel, body: list[str] | None = None) -> Counter[str]:

@@ -219,6 +219,25 @@ def test_glued_fragments_recur_in_varied_places_and_names_do_not() -> None:
     assert glued_fragments(names, model) == {}
 
 
+def test_a_pages_own_terms_are_not_glued_fragments() -> None:
+    """Terms a self-evaluation repeats (opening list lines, in a heading, in table rows) and
+    an enumeration within one line are the page's wording, however unseen their pairs."""
+    model = load_reference()
+    listed = (
+        "五、资源配置情况\n"
+        "1.每百名学生拥有高于规定学历教师数：小学5.62人、初中6.48人，均达到省定标准。\n"
+        "2.每百名学生拥有县级以上骨干教师数：小学1.34人、初中1.52人，均达到省定标准。\n"
+        "3.每百名学生拥有网络多媒体教室数：小学3.12间、初中3.37间，均达到省定标准。\n"
+        "六、社会认可度情况\n"
+        "委托第三方开展满意度调查，社会认可度达到93.6%，群众对教育工作总体满意。\n"
+        "每百名学生拥有县级以上骨干教师数 差异系数 0.487 0.413\n"
+    )
+    assert glued_fragments(listed, model) == {}
+    assert line_prefixes(listed, model) == {}
+    one_line = "其中，第一产业增加值201.6亿元；第二产业增加值312.5亿元；第三产业增加值559.1亿元。\n"
+    assert glued_fragments(one_line, model) == {}
+
+
 def _two_unseen(text: str) -> list[str]:
     """What glue_candidates defines, computed over the whole text."""
     model = load_reference()
