@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ahocorasick_rs import AhoCorasick
 
 from transforms.catalog import UNIT_BOUND_KINDS, Catalog, Indicator, per_catalog
+from transforms.regions import load_gazetteer
 from transforms.scopes import Anchor, Anchors
 from transforms.stages import stage_matcher
 
@@ -140,6 +141,17 @@ def _uncovered(label: str, measure: tuple[int, int], cues: tuple[str, ...]) -> s
     return "".join(ch for ch, c in zip(label, covered, strict=True) if not c)
 
 
+def _without_leading_places(rest: str) -> str:
+    """`rest` without the places it opens with (费县普通高中招生 → 普通高中招生): the place
+    is the figure's region (attribution reads it from the label), not a narrower measure."""
+    while rest:
+        spans = load_gazetteer().find_spans(rest)
+        if not spans or spans[0][0] != 0:
+            break
+        rest = rest[spans[0][1] :]
+    return rest
+
+
 def _subset_word(label: str, stage_cues: tuple[str, ...], catalog: Catalog) -> str | None:
     """A word of the label that narrows it to part of its stage (农村小学, 新增学位)."""
     for word in catalog.subset_words:
@@ -246,7 +258,7 @@ def resolve(
         else:
             stage = "all"
             evidence = "no stage named: all stages"
-    rest = _uncovered(label, (m_start, m_end), sm.cues)
+    rest = _without_leading_places(_uncovered(label, (m_start, m_end), sm.cues))
     if rest:
         # 教师进修学校, 寄宿制学校, 参与学生: a kind of the measure, not the stage's total
         return Resolution(None, stage, f"«{rest}» narrows «{label}»", nameable=True)
