@@ -25,6 +25,9 @@ from transforms.years import figure_year, of_previous_year, year_anchors
 # 到2025年全省…)
 _LEAD = re.compile(rf"(?:{CLAUSE_OPENERS})*")
 _WHOLE_RE = re.compile("|".join(WHOLE_REGION_WORDS))
+# A list page's news item opened by its place in brackets (【沂水县】沂水县秋季新增学位…): the
+# place is the item's region until the next bracketed tag opens a line.
+_PLACE_TAG = re.compile(r"^[ \t\u3000]*[【\[]([^】\]\n]{2,12})[】\]]", re.M)
 _INSTITUTION_AFTER = re.compile(
     r"(?:市|省|县|区)?(?:大学|学院|师范|职业|中学|小学|幼儿园|一中|二中|三中|实验|第|附属|外国语|教育局|教育厅|政府|人民政府|市委|县委|电视台|日报|分校|校区)"
 )
@@ -106,6 +109,14 @@ def report_scopes(
     """Region, year and plan scopes of a report."""
     regions: Anchors[Region] = Anchors()
     own_level = "county" if region.level == "district" else region.level
+    tags = list(_PLACE_TAG.finditer(text))  # each item ends where the next tag opens
+    for k, m in enumerate(tags):
+        if not _one_place(m.group(1), gazetteer):
+            continue
+        place = gazetteer.by_name[m.group(1)]
+        if place.name != region.name:
+            end = tags[k + 1].start() if k + 1 < len(tags) else len(text)
+            regions.add(Anchor(m.start(), end, _region_of(place), "item", m.group(0).strip()))
     spans = gazetteer.find_spans(text)
     for start, end, name in spans:
         clause = clause_start(text, start, lay.paragraph_start(start))
@@ -141,6 +152,12 @@ def report_scopes(
     return ReportScopes(text, lay, region, year, regions, year_anchors(text, lay), plans)
 
 
+def _one_place(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether `name` is exactly one place of the gazetteer."""
+    spans = gazetteer.find_spans(name)
+    return len(spans) == 1 and spans[0][:2] == (0, len(name)) and name in gazetteer.by_name
+
+
 def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazetteer) -> FigureScope:
     """Region, year and status of the figure at `start` with this label."""
     text = scopes.text
@@ -158,7 +175,7 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
     elif anchor is not None and anchor.value is not None:
         region = anchor.value
         if region != scopes.region:
-            why.append(f"region from clause «{anchor.evidence}»")
+            why.append(f"region from {anchor.scope} «{anchor.evidence}»")
     s_start, _ = scopes.layout.sentence_bounds(start)
     c_start = clause_start(text, start, s_start)
     before_clause = text[c_start:start]

@@ -37,6 +37,24 @@ def test_the_whole_city_in_a_district_report_is_the_city(gazetteer: Gazetteer) -
     assert scope_of(text, "968所", HANJIANG, 2019, gazetteer).region.name == "扬州市"
 
 
+def test_a_list_pages_item_opened_by_its_place_is_that_places(gazetteer: Gazetteer) -> None:
+    yangzhou = Region("扬州市", "321000", "city", False)
+    text = (
+        "区县动态\n"
+        "【邗江区】邗江区秋季新增学位4860个\n"
+        "目前，全区共有中小学幼儿园312所，在校生15.6万人。\n"
+        "【宝应县】宝应县义务教育巩固率达99.52%\n"
+        "全县现有小学87所，专任教师6235人。\n"
+        "【工作动态】全市教师培训3.2万人次。\n"
+    )
+    assert scope_of(text, "312所", yangzhou, 2023, gazetteer).region.name == "邗江区"
+    assert scope_of(text, "15.6万人", yangzhou, 2023, gazetteer).region.name == "邗江区"
+    assert scope_of(text, "87所", yangzhou, 2023, gazetteer).region.name == "宝应县"
+    assert scope_of(text, "6235人", yangzhou, 2023, gazetteer).region.name == "宝应县"
+    # a clause's own region word (全市) holds inside an item
+    assert scope_of(text, "3.2万人次", yangzhou, 2023, gazetteer).region.name == "扬州市"
+
+
 def test_a_university_is_not_a_region_scope(gazetteer: Gazetteer) -> None:
     text = "郑州大学在校生5万人。"
     assert scope_of(text, "5万人", HENAN, 2019, gazetteer).region.name == "河南省"
