@@ -296,3 +296,21 @@ def test_a_list_goes_on_past_an_item_without_a_code(resources: Resources) -> Non
     assert rows["72人"].indicator == "special_staff"
     # a stage alone names no series: staff and schools of 普通中学 do not share one
     assert rows["10632人"].series_label is None and rows["167所"].series_label is None
+
+
+def test_a_whole_economys_bulletin_gives_the_figures_of_its_education_section(
+    resources: Resources,
+) -> None:
+    page = (
+        "锦州市2020年国民经济和社会发展统计公报\n"
+        "一、综合\n"
+        "全年地区生产总值1073.2亿元，比上年增长1.4%。年末户籍总人口283.6万人。\n"
+        "十、教育和科学技术\n"
+        "全市共有普通高等学校7所，在校生10.85万人。全市共有幼儿园512所。\n"
+        "十一、卫生\n"
+        "年末全市共有医疗卫生机构3560个，床位1.86万张。\n"
+    )
+    assert sorted(figures_of(page, resources)) == ["10.85万人", "512所", "7所"]
+    # an education bulletin, or a work report, is read whole
+    report = page.replace("国民经济和社会发展统计公报", "教育工作总结")
+    assert "1073.2亿元" in figures_of(report, resources)
