@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
@@ -48,6 +49,7 @@ from transforms.series_labels import (
 from transforms.source_kind import source_kind
 from transforms.spin import load_spin_lexicon, unspin
 from transforms.split import split_reports
+from transforms.stages import stage_matcher
 from transforms.table_figures import table_figures
 from transforms.tables import find_tables
 from transforms.version import transforms_version
@@ -110,6 +112,31 @@ def classify_report(title: str | None, text: str, types: Resources | None = None
             if any(w in chunk for w in words):
                 return kind
     return None
+
+
+# 1.每百名学生拥有高于规定学历教师数：小学5.62人、初中6.48人: a measure, a colon, then its
+# value for each stage (the opening list number aside)
+_LISTED_MEASURE = re.compile(
+    r"^[\s\u3000]*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?"
+    r"(?P<measure>[^，。；：:,;]{2,30}?(?:数|率|面积|值|经费|额|比例|比|班额))[：:]"
+    r"(?P<items>[^，。；,;]*)$"
+)
+
+
+def stage_of_listed_measure(
+    m: MetricMention, text: str, lay: Layout, catalog: Catalog
+) -> MetricMention:
+    """A figure labelled by a stage alone after «measure：» (…教师数：小学5.62人、初中6.48人)
+    is that stage's measure; named as such when the catalog has no code for it."""
+    if m.indicator is not None or m.label not in stage_matcher(catalog).cues:
+        return m
+    start, _ = lay.sentence_bounds(m.char_start)
+    found = _LISTED_MEASURE.match(text[start : m.char_start])
+    if found is None or not found.group("items").endswith(m.label):
+        return m
+    label = m.label + found.group("measure")
+    evidence = f"«{found.group('measure')}» listed by stage"
+    return replace(m, label=label, evidence=evidence, nameable=m.kind in ("level", "ratio"))
 
 
 REPORT_SECTIONS_FILE = Path(__file__).with_name("report_sections.yaml")
@@ -304,6 +331,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             m = stage_only_label(m, head, resources.catalog)
             m = of_the_schools_before(m, previous, resources.catalog)
             m = part_in_brackets(m, [f for f, _ in figures[-6:]])
+            m = stage_of_listed_measure(m, span.text, lay, resources.catalog)
             if m.indicator and m.kind in ("level", "ratio"):
                 coded = m
             elif coded is not None and coded.sentence != m.sentence:

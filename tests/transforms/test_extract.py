@@ -314,3 +314,17 @@ def test_a_whole_economys_bulletin_gives_the_figures_of_its_education_section(
     # an education bulletin, or a work report, is read whole
     report = page.replace("国民经济和社会发展统计公报", "教育工作总结")
     assert "1073.2亿元" in figures_of(report, resources)
+
+
+def test_a_measure_listed_by_stage_after_a_colon_names_each_stages_figure(
+    resources: Resources,
+) -> None:
+    page = (
+        "某县义务教育优质均衡发展自评报告\n"
+        "1.每百名学生拥有高于规定学历教师数：小学5.62人、初中6.48人。\n"
+        "2.生均教学及辅助用房面积：小学6.12平方米、初中7.86平方米。\n"
+    )
+    found = figures_of(page, resources)
+    assert found["5.62人"].series_label == "小学每百名学生拥有高于规定学历教师数"
+    assert found["6.48人"].series_label == "初中每百名学生拥有高于规定学历教师数"
+    assert found["7.86平方米"].series_label == "初中生均教学及辅助用房面积"
