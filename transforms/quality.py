@@ -379,13 +379,15 @@ def glued_fragments(text: str, model: BigramModel) -> Counter[str]:
     """
     found: Counter[str] = Counter()
     text = "\n".join(line for line in text.split("\n") if "|" not in line)  # not table rows
-    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    breaks: list[int] | None = None  # where lines end; most pages have no candidate
     for phrase in glue_candidates(text, model):
         # a place's name (其中郑州市…) is the page's own wording, not glued in
         if _names_a_place(phrase):
             continue
         starts = [m.start() for m in re.finditer(re.escape(phrase), text)]
         after = [text[i + len(phrase)] if i + len(phrase) < len(text) else "\n" for i in starts]
+        if breaks is None:
+            breaks = [m.start() for m in _LINE_END.finditer(text)]
         lines = {bisect_left(breaks, i) for i in starts}
         if len(set(after)) < MIN_CLAUSE_LINES or len(lines) < MIN_CLAUSE_LINES:
             continue
@@ -409,6 +411,7 @@ def _glued_at(text: str, start: int, end: int, model: BigramModel) -> bool:
     )
 
 
+_LINE_END = re.compile("\n")
 HEADING_MAX = 25  # a line this short without a sentence's punctuation is a heading
 _LIST_MARKER = re.compile(r"[\s　]*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?")
 
