@@ -22,6 +22,7 @@ from transforms.data_files import read_yaml
 from transforms.dates import first_date
 from transforms.ngrams import code_points
 from transforms.records import QuarantineRow, failure_row
+from transforms.table_headers import ENGLISH_ONLY
 from transforms.tables import looks_like_table_row
 
 CHROME_FILE = Path(__file__).with_name("chrome.yaml")
@@ -498,6 +499,8 @@ def _continues(previous: str, line: str) -> bool:
         return True  # 毛入学率为⏎91.4%, 招生905.0⏎万人: a figure broken from its label or unit
     if looks_like_table_row(line):
         return False
+    if ENGLISH_ONLY.match(last) and _CJK_CHAR.match(line):
+        return False  # a yearbook's English title or gloss, then the Chinese line after it
     if line[0] in "，。；：、）”!?,;:)":
         return True
     if _HEADING.match(line):

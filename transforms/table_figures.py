@@ -37,6 +37,10 @@ def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:
     return Region(place.name, place.code, place.level, False)
 
 
+# Row headers that are the table's own region as a whole (全市, 合计, 全县总计)
+_WHOLE = re.compile(
+    r"^(?:全|本|我)?[国省市州盟县区旗]?\s*(?:合计|总计|小计|全部|总)?$|^全\s*[国省市州盟县区旗]"
+)
 _UNIT_NOTE = re.compile(r"[（(][^（）()]{0,8}[）)]\s*$")
 
 
@@ -99,7 +103,13 @@ def table_figures(
                     code = ind.code
                     unit = ind.unit
             why = [f"table cell «{label}»"]
-            where = _region(cell.region, gazetteer) or region
+            row_place = _region(cell.region, gazetteer)
+            where = row_place or region
+            # a row of a place the gazetteer lacks (开发区, 高新区): its figures are kept, but they
+            # are not the report's region's, so they name no series of it
+            elsewhere = (
+                row_place is None and bool(cell.region) and not _WHOLE.search(cell.region or "")
+            )
             if where != region:
                 why.append(f"region from the {cell.region_from} header «{cell.region}»")
             cell_year = cell.year or year
@@ -127,8 +137,11 @@ def table_figures(
                 plausibility_reason=reason,
                 evidence=found.evidence,
                 stage=found.stage,
-                nameable=found.nameable and code is None,
+                nameable=found.nameable and code is None and not elsewhere,
             )
+            if elsewhere:
+                code, mention = None, replace(mention, indicator=None)
+                why.append(f"a row of «{cell.region}», a place the gazetteer lacks")
             key = (code or "", where.name, cell_year)
             if code is not None and key in coded:
                 # 中等职业学校 … ⏎ #普通中专 / 技工学校 …: a row of a part of the stage after the

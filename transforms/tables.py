@@ -95,6 +95,7 @@ _UNIT_LINE = re.compile(
     r"^[（(]?\s*(?:计量)?单位\s*[:：]\s*"
     r"(?P<unit>[^\s)）|｜，,、;；]{1,6}(?:[、，,/][^\s)）|｜，,、;；]{1,6})*)\s*[)）]?$"
 )
+_TABLE_NUMBER = re.compile(r"(?:附?表)?\s*\d+(?:[\-－.—]\d+)*")  # 17-6, 表3
 _UNIT_IN_TEXT = re.compile(r"[（(]\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s)）、，,]{1,6})\s*[)）]")
 _FIGURE_WITH_UNIT = re.compile(r"\d[万亿]?[所人元个名家班%]")
 _TABLE_TITLE = re.compile(r"表|情况|统计|一览|汇总|(?:19|20)\d{2}\s*年")
@@ -294,9 +295,10 @@ def _lines(text: str, catalog: Catalog) -> list[_Line]:
 
 
 # A yearbook's English gloss between a row header and its figures (普通高等学校 Regular
-# Institutions of Higher Education 38 38), or closing a section line (学校数 Number of Schools).
+# Institutions of Higher Education 38 38), or closing a section or unit line (学校数 Number of
+# Schools; 单位：所、人   (unit, person)).
 _INLINE_GLOSS = re.compile(
-    r"(?<=[\u4e00-\u9fff）)])[ \t\u3000]+[A-Za-z][A-Za-z .,'’&/()\-]*?"
+    r"(?<=[\u4e00-\u9fff）)])[ \t\u3000]+[(（]?[A-Za-z][A-Za-z .,'’&/()\-]*?"
     r"(?=[ \t\u3000]+[\d*-]|[ \t\u3000]*$)"
 )
 
@@ -424,7 +426,7 @@ def _context(lines: list[_Line], catalog: Catalog) -> _Context:
     titles: list[str] = []
     for line in lines:
         texts = [c.text for c in line.filled] if line.mode == "pipe" else []
-        for text in texts or [line.text.strip(BLANK + "|｜")]:
+        for text in texts or [_blank_glosses(line.text).strip(BLANK + "|｜")]:
             written = _unit_line(text)
             if written is not None:
                 ctx.unit, ctx.unit_written = parse_unit(written, catalog), written
@@ -449,9 +451,13 @@ def _lines_above(lines: list[_Line], i: int, floor: int) -> list[_Line]:
     j = i - 1
     while j >= floor and len(found) < 2:
         line = lines[j]
-        text = line.text.strip(BLANK + "|｜")
-        if not text or (len(line.filled) > 1 and line.mode != "single"):
-            break
+        text = _blank_glosses(line.text).strip(BLANK + "|｜")
+        numbered = len(line.filled) == 2 and _TABLE_NUMBER.fullmatch(line.filled[0].text.strip())
+        if not text or (len(line.filled) > 1 and line.mode != "single" and not numbered):
+            break  # a row of cells, not a title (17-6  各县普通中小学基本情况 is one)
+        if ENGLISH_ONLY.match(text):  # a yearbook's English title under the Chinese one
+            j -= 1
+            continue
         if _unit_line(text) is not None or _title_ok(text):
             found.append(line)
         else:
@@ -774,7 +780,11 @@ def _multi_block(
         and not _META_LINE.search(zone[k - 1].text)  # 来源：…  2020-04-10 above the header
     ):
         k -= 1
-    header_rows = [line.cells for line in zone[k:]]
+    # a yearbook glosses its header in English on a row of its own (Region Schools …):
+    # the Chinese row names the columns
+    header_rows = [line.cells for line in zone[k:] if not _english_row(line)] or [
+        line.cells for line in zone[k:]
+    ]
     above = _lines_above(lines, i, floor) if k == 0 else []
     ctx = _context(above + zone[:k], catalog)
     start = (above or members)[0].start
@@ -792,6 +802,11 @@ def _multi_block(
         cells=tuple(cells or ()),
     )
     return table, j
+
+
+def _english_row(line: _Line) -> bool:
+    """Whether every filled cell of a line is an English gloss."""
+    return bool(line.filled) and all(ENGLISH_ONLY.match(c.text.strip()) for c in line.filled)
 
 
 @dataclass(frozen=True)

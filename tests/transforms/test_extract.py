@@ -328,3 +328,32 @@ def test_a_measure_listed_by_stage_after_a_colon_names_each_stages_figure(
     assert found["5.62人"].series_label == "小学每百名学生拥有高于规定学历教师数"
     assert found["6.48人"].series_label == "初中每百名学生拥有高于规定学历教师数"
     assert found["7.86平方米"].series_label == "初中生均教学及辅助用房面积"
+
+
+BILINGUAL_ROWS = """某某统计年鉴—2021
+17-6  赤峰市2020年各旗县区普通小学基本情况
+Basic Statistics of Regular Primary Schools by Banner, County and District (2020)
+单位：所、人                                    (unit, person)
+地  区          学校数（所）   在校学生数（人）   专任教师数（人）
+Region          Schools        Enrolment          Full-time Teachers
+全  市          254            187190             13565
+红山区          42             38640              2935
+宁城县          31             24870              1862
+高新区          5              3315               286
+"""
+
+
+def test_a_yearbook_table_glossed_in_english_gives_each_row_its_figures(
+    resources: Resources,
+) -> None:
+    found = figures_of(BILINGUAL_ROWS, resources)
+    # the English header row and title are glosses: the Chinese header names the columns,
+    # the Chinese title above the English one gives the stage
+    assert (found["254"].indicator, found["254"].region_name) == ("primary_schools", "赤峰市")
+    assert (found["38640"].indicator, found["38640"].region_name) == (
+        "primary_enrolment",
+        "红山区",
+    )
+    assert found["1862"].indicator == "primary_teachers"
+    # a row of a place the gazetteer lacks is kept but names no series of the city
+    assert found["286"].indicator is None and found["286"].series_label is None
