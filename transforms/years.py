@@ -24,6 +24,14 @@ _URL = re.compile(r"(?:原文链接|来源|网址)?[:：]?\s*https?://\S+")
 _TITLE_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)?\d{2})\s*年")
 _YEARBOOK = re.compile(r"年鉴")
 _SPEECH_TITLE = re.compile(r"会议|讲话|发言|致辞")
+# Given as a year opens, about the year before: 2023年政府工作报告 (to the people's congress in
+# January), 在2022年全市教育工作会议上的讲话 (the annual meeting in February) -- when the text
+# reviews that year (过去一年, or names it more often than its own)
+_OPENS_THE_YEAR = re.compile(
+    r"(?:19|20)\d{2}年.{0,16}政府工作报告"
+    r"|(?:19|20)\d{2}年度?(?:全[省市县区州旗盟])?(?:教育|教体|教育体育|教育系统)(?:工作)?会议"
+)
+_PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来")
 _BEFORE_BASELINE = re.compile(r"(?:比|较|与|同|从|由|相比|对比|自|超过|高于|低于)\s*$")
 # 比2015年提高…: the year is the baseline of a change (由2015年的A is A's own year)
 _COMPARED_WITH = re.compile(r"(?:比|较|与|同|相比|对比)\s*$")
@@ -131,6 +139,11 @@ def report_year(
                 continue  # 2021年将新增学位…: a plan in a news headline
             if _SPEECH_TITLE.search(title) and not counts.get(year):
                 continue
+            if _OPENS_THE_YEAR.search(title) and (
+                counts.get(year - 1, 0) > counts.get(year, 0) or _PAST_YEAR.search(text)
+            ):
+                why = f"title «{title[:30]}»: given as {year} opens, it reports on {year - 1}"
+                return ReportYear(year - 1, why)
             return ReportYear(year, f"title «{title[:30]}»")
     for title in titles:  # “十四五”教育事业发展规划: the year its baseline describes
         if title and (period := _FIVE_YEAR.search(title)):

@@ -93,3 +93,28 @@ def test_an_as_of_date_and_a_period_start() -> None:
 def test_the_base_of_a_multiple_is_not_the_reports_year() -> None:
     text = "2007年，全区共有小学14873所，是1958年的1.8倍。普通中学1000所，是1958年的3倍。"
     assert report_year(text, ["广西教育成就"], None, None).year == 2007
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "year"),
+    [
+        # given as the year opens, about the year before
+        (
+            "2023年玉林市人民政府工作报告",
+            "过去一年，全市新建学校21所。今年，我们将新增学位8000个。",
+            2022,
+        ),
+        (
+            "在2022年全市教育工作会议上的讲话",
+            "2021年，全市新增学位6850个。2021年学前三年毛入园率达到90.6%。二、今年重点",
+            2021,
+        ),
+        # a work summary of its year, and a meeting that does not review the year before
+        ("2022年教育工作总结", "过去一年，全市新建学校21所。", 2022),
+        ("在2022年全市教育工作会议上的讲话", "2022年全市教育工作的总体要求是稳中求进。", 2022),
+    ],
+)
+def test_a_report_given_as_the_year_opens_reports_on_the_year_before(
+    title: str, text: str, year: int
+) -> None:
+    assert report_year(text, [title], None, None).year == year
