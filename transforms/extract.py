@@ -37,7 +37,7 @@ from transforms.records import (
 )
 from transforms.regions import Gazetteer, load_gazetteer
 from transforms.report_region import report_region, report_titles
-from transforms.scopes import Layout, layout
+from transforms.scopes import LIST_NUMBER, Layout, layout
 from transforms.segment import Engine, Tag, count_terms, tagger
 from transforms.series_labels import (
     LabelRules,
@@ -117,7 +117,7 @@ def classify_report(title: str | None, text: str, types: Resources | None = None
 # 1.每百名学生拥有高于规定学历教师数：小学5.62人、初中6.48人: a measure, a colon, then its
 # value for each stage (the opening list number aside)
 _LISTED_MEASURE = re.compile(
-    r"^[\s\u3000]*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?"
+    rf"^[\s\u3000]*(?:{LIST_NUMBER}\s*)?"
     r"(?P<measure>[^，。；：:,;]{2,30}?(?:数|率|面积|值|经费|额|比例|比|班额))[：:]"
     r"(?P<items>[^，。；,;]*)$"
 )

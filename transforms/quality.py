@@ -30,6 +30,7 @@ import numpy as np
 from transforms.clean import Cleaned
 from transforms.ngrams import cjk_count, code_points, gram_codes, is_cjk, letters_of
 from transforms.reference import BigramModel, load_reference
+from transforms.scopes import LIST_NUMBER
 from transforms.spin import SpinLexicon, load_spin_lexicon, replace_words, word_spans
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -413,7 +414,7 @@ def _glued_at(text: str, start: int, end: int, model: BigramModel) -> bool:
 
 _LINE_END = re.compile("\n")
 HEADING_MAX = 25  # a line this short without a sentence's punctuation is a heading
-_LIST_MARKER = re.compile(r"[\s　]*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?")
+_LIST_MARKER = re.compile(rf"[\s\u3000]*(?:{LIST_NUMBER}\s*)?")
 
 
 def _opens_line(text: str, at: int, breaks: list[int]) -> bool:

@@ -40,8 +40,10 @@ SCOPES = ("clause", "sentence", "paragraph", "heading")
 # What may open a clause before its subject (其中，郑州市…; ――小学。; 到2025年全省…; （二）…):
 # spaces, connectives, list markers and bullets, a year. Region and stage scopes both read a
 # clause's subject after these (transforms/attribution.py, transforms/stages.py).
+# A list item's number: 1. 2、 (三) （十二）
+LIST_NUMBER = r"[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]"
 CLAUSE_OPENERS = (
-    r"\s|其中|另外|此外|同时|在|而|并|、|[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?"
+    rf"\s|其中|另外|此外|同时|在|而|并|、|{LIST_NUMBER}?"
     r"|[―—\-－·•●■◆▲★☆]+|(?:到|至|截至|截止到?)?(?:19|20)\d{2}年(?:度|底|末)?"
 )
 

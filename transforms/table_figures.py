@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from transforms.catalog import Catalog
 from transforms.indicators import resolve
 from transforms.metrics import MetricMention
-from transforms.regions import Gazetteer, Region
+from transforms.regions import WHOLE_REGION_WORDS, Gazetteer, Region
 from transforms.scopes import Anchor
 from transforms.stages import stage_matcher
 from transforms.tables import Table, TableCell
@@ -37,10 +37,8 @@ def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:
     return Region(place.name, place.code, place.level, False)
 
 
-# Row headers that are the table's own region as a whole (全市, 合计, 全县总计)
-_WHOLE = re.compile(
-    r"^(?:全|本|我)?[国省市州盟县区旗]?\s*(?:合计|总计|小计|全部|总)?$|^全\s*[国省市州盟县区旗]"
-)
+# A total row of the table's own region: 全市 (WHOLE_REGION_WORDS), 合计, 全县总计
+_TOTAL_ROW = re.compile(r"(?:合计|总计|小计|总)$")
 _UNIT_NOTE = re.compile(r"[（(][^（）()]{0,8}[）)]\s*$")
 
 
@@ -107,9 +105,9 @@ def table_figures(
             where = row_place or region
             # a row of a place the gazetteer lacks (开发区, 高新区): its figures are kept, but they
             # are not the report's region's, so they name no series of it
-            elsewhere = (
-                row_place is None and bool(cell.region) and not _WHOLE.search(cell.region or "")
-            )
+            row_head = cell.region or ""
+            total = row_head in WHOLE_REGION_WORDS or _TOTAL_ROW.search(row_head) is not None
+            elsewhere = row_place is None and bool(row_head) and not total
             if where != region:
                 why.append(f"region from the {cell.region_from} header «{cell.region}»")
             cell_year = cell.year or year
