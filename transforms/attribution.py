@@ -104,9 +104,14 @@ def _ancestor_at(region: Region, level: str, gazetteer: Gazetteer) -> Region | N
 
 
 def report_scopes(
-    text: str, lay: Layout, region: Region, year: int | None, gazetteer: Gazetteer
+    text: str,
+    lay: Layout,
+    region: Region,
+    year: int | None,
+    gazetteer: Gazetteer,
+    this_year: int | None = None,
 ) -> ReportScopes:
-    """Region, year and plan scopes of a report."""
+    """Region, year and plan scopes of a report (`this_year`: see years.year_anchors)."""
     regions: Anchors[Region] = Anchors()
     own_level = "county" if region.level == "district" else region.level
     tags = list(_PLACE_TAG.finditer(text))  # each item ends where the next tag opens
@@ -149,7 +154,23 @@ def report_scopes(
         heading = text[h.start : h.end].strip()
         if _PLAN_HEADING.search(heading) and not _RESULT_HEADING.search(heading):
             plans.add(Anchor(h.start, lay.section_end(h.start), "planned", "heading", heading[:30]))
-    return ReportScopes(text, lay, region, year, regions, year_anchors(text, lay), plans)
+    years = year_anchors(text, lay, this_year)
+    return ReportScopes(text, lay, region, year, regions, years, plans)
+
+
+def _of_the_year_ahead(
+    own: int | None, anchor: Anchor[int] | None, year: int | None, report_year: int | None
+) -> bool:
+    """Whether a figure's year is the 今年 of a report given as that year opens (its year
+    after the report's)."""
+    return (
+        own is None
+        and anchor is not None
+        and "今年" in anchor.evidence
+        and year is not None
+        and report_year is not None
+        and year > report_year
+    )
 
 
 def _one_place(name: str, gazetteer: Gazetteer) -> bool:
@@ -205,6 +226,9 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
             year = future[-1]
             why.append(f"target year «{year}年»")
     elif _PLANNED.search(before_clause) or _PLAN_OPENING.match(before_sentence):
+        status = "planned"
+    elif _of_the_year_ahead(own, y_anchor, year, scopes.year):
+        # 二、今年重点…: in a report given as a year opens, what it says of that year is a plan
         status = "planned"
     else:
         plan = scopes.plan_sections.at(start)

@@ -305,7 +305,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             )
         )
         lay = layout(span.text)
-        scopes = report_scopes(span.text, lay, region, year, resources.gazetteer)
+        scopes = report_scopes(span.text, lay, region, year, resources.gazetteer, dated.given)
         tables = find_tables(span.text, resources.catalog)
         in_table = [t.span for t in tables]
         read = education_spans(titles, lay)  # None: every figure of the report

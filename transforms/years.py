@@ -32,6 +32,7 @@ _OPENS_THE_YEAR = re.compile(
     r"|(?:19|20)\d{2}年度?(?:全[省市县区州旗盟])?(?:教育|教体|教育体育|教育系统)(?:工作)?会议"
 )
 _PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来")
+_SENTENCE_THIS_YEAR = re.compile(r"(?:^|[。；;！？\n])[\s\u3000]*(今年)", re.M)
 _BEFORE_BASELINE = re.compile(r"(?:比|较|与|同|从|由|相比|对比|自|超过|高于|低于)\s*$")
 # 比2015年提高…: the year is the baseline of a change (由2015年的A is A's own year)
 _COMPARED_WITH = re.compile(r"(?:比|较|与|同|相比|对比)\s*$")
@@ -81,6 +82,8 @@ class ReportYear:
     plan_start: int | None = None
     """For a plan over a period (十四五), its first year: the figures before it are its
     baseline, not its targets."""
+    given: int | None = None
+    """For a report given as a year opens (2023年政府工作报告), that year: its 今年."""
 
 
 def _counted_years(text: str, published_year: int | None) -> Counter[int]:
@@ -143,7 +146,7 @@ def report_year(
                 counts.get(year - 1, 0) > counts.get(year, 0) or _PAST_YEAR.search(text)
             ):
                 why = f"title «{title[:30]}»: given as {year} opens, it reports on {year - 1}"
-                return ReportYear(year - 1, why)
+                return ReportYear(year - 1, why, given=year)
             return ReportYear(year, f"title «{title[:30]}»")
     for title in titles:  # “十四五”教育事业发展规划: the year its baseline describes
         if title and (period := _FIVE_YEAR.search(title)):
@@ -173,15 +176,22 @@ def report_year(
     return ReportYear(None, "")
 
 
-def year_anchors(text: str, lay: Layout) -> Anchors[int]:
+def year_anchors(text: str, lay: Layout, this_year: int | None = None) -> Anchors[int]:
     """Years that open a sentence (2019年，全市…) hold to the end of the sentence; a year in
-    a section heading (二、2020年工作计划) holds over its section."""
+    a section heading (二、2020年工作计划) holds over its section. `this_year` is what 今年 is
+    when it is not the report's year (a report given as a year opens: 二、今年重点工作)."""
     anchors: Anchors[int] = Anchors()
     for h in lay.sections:
         heading = text[h.start : h.end]
         year = _heading_year(heading)
+        if year is None and this_year is not None and "今年" in heading:
+            year = this_year
         if year is not None:
             anchors.add(Anchor(h.start, lay.section_end(h.start), year, "heading", heading[:30]))
+    if this_year is not None:
+        for m in _SENTENCE_THIS_YEAR.finditer(text):
+            _, end = lay.sentence_bounds(m.start(1))
+            anchors.add(Anchor(m.start(1), end, this_year, "sentence", "今年"))
     for m in _SENTENCE_YEAR.finditer(text):
         start = m.start(1)
         after = text[m.end(1) : m.end(1) + 4]

@@ -209,3 +209,17 @@ def test_a_baseline_value_has_its_year(
     gazetteer: Gazetteer, text: str, figure: str, year: int
 ) -> None:
     assert scope_of(text, figure, HENAN, 2019, gazetteer).year == year
+
+
+def test_this_year_in_a_report_given_as_the_year_opens_is_that_year(gazetteer: Gazetteer) -> None:
+    text = "一、过去一年工作回顾\n全市新增学位6850个。\n二、今年重点工作\n新建幼儿园15所。\n今年，招聘教师300名。"
+    region = Region("牡丹江市", "231000", "city", False)
+    given = report_scopes(text, layout(text), region, 2021, gazetteer, this_year=2022)
+    assert figure_scope(given, text.index("6850个"), "", gazetteer).year == 2021
+    planned = figure_scope(given, text.index("15所"), "", gazetteer)
+    assert (planned.year, planned.status) == (2022, "planned")
+    assert figure_scope(given, text.index("300名"), "", gazetteer).year == 2022
+    assert figure_scope(given, text.index("6850个"), "", gazetteer).status == "achieved"
+    # a report of its own year: 今年 is its year, nothing to anchor
+    plain = report_scopes(text, layout(text), region, 2021, gazetteer)
+    assert figure_scope(plain, text.index("15所"), "", gazetteer).year == 2021
