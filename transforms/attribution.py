@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from transforms.regions import LEVEL_RANK, WHOLE_REGION_WORDS, Gazetteer, Place, Region
 from transforms.scopes import CLAUSE_OPENERS, Anchor, Anchors, Layout, clause_start
-from transforms.years import figure_year, of_previous_year, year_anchors
+from transforms.years import THIS_YEAR, figure_year, of_previous_year, year_anchors
 
 # What may come before a place or whole-region word that opens a clause (其中，郑州市…;
 # 到2025年全省…)
@@ -116,10 +116,8 @@ def report_scopes(
     own_level = "county" if region.level == "district" else region.level
     tags = list(_PLACE_TAG.finditer(text))  # each item ends where the next tag opens
     for k, m in enumerate(tags):
-        if not _one_place(m.group(1), gazetteer):
-            continue
-        place = gazetteer.by_name[m.group(1)]
-        if place.name != region.name:
+        place = gazetteer.by_name.get(m.group(1))  # 【沂水县】, not 【工作动态】
+        if place is not None and place.name != region.name:
             end = tags[k + 1].start() if k + 1 < len(tags) else len(text)
             regions.add(Anchor(m.start(), end, _region_of(place), "item", m.group(0).strip()))
     spans = gazetteer.find_spans(text)
@@ -156,27 +154,6 @@ def report_scopes(
             plans.add(Anchor(h.start, lay.section_end(h.start), "planned", "heading", heading[:30]))
     years = year_anchors(text, lay, this_year)
     return ReportScopes(text, lay, region, year, regions, years, plans)
-
-
-def _of_the_year_ahead(
-    own: int | None, anchor: Anchor[int] | None, year: int | None, report_year: int | None
-) -> bool:
-    """Whether a figure's year is the 今年 of a report given as that year opens (its year
-    after the report's)."""
-    return (
-        own is None
-        and anchor is not None
-        and "今年" in anchor.evidence
-        and year is not None
-        and report_year is not None
-        and year > report_year
-    )
-
-
-def _one_place(name: str, gazetteer: Gazetteer) -> bool:
-    """Whether `name` is exactly one place of the gazetteer."""
-    spans = gazetteer.find_spans(name)
-    return len(spans) == 1 and spans[0][:2] == (0, len(name)) and name in gazetteer.by_name
 
 
 def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazetteer) -> FigureScope:
@@ -227,7 +204,7 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
             why.append(f"target year «{year}年»")
     elif _PLANNED.search(before_clause) or _PLAN_OPENING.match(before_sentence):
         status = "planned"
-    elif _of_the_year_ahead(own, y_anchor, year, scopes.year):
+    elif own is None and y_anchor is not None and y_anchor.scope == THIS_YEAR:
         # 二、今年重点…: in a report given as a year opens, what it says of that year is a plan
         status = "planned"
     else:

@@ -119,6 +119,9 @@ def table_figures(
             if ind is not None and code and value is not None:
                 reason = ind.range_reason(value, where.level)
                 plausible = reason is None
+            if elsewhere:
+                code = None
+                why.append(f"a row of «{cell.region}», a place the gazetteer lacks")
             mention = MetricMention(
                 label=label,
                 value=value,
@@ -137,9 +140,6 @@ def table_figures(
                 stage=found.stage,
                 nameable=found.nameable and code is None and not elsewhere,
             )
-            if elsewhere:
-                code, mention = None, replace(mention, indicator=None)
-                why.append(f"a row of «{cell.region}», a place the gazetteer lacks")
             key = (code or "", where.name, cell_year)
             if code is not None and key in coded:
                 # 中等职业学校 … ⏎ #普通中专 / 技工学校 …: a row of a part of the stage after the

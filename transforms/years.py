@@ -32,6 +32,8 @@ _OPENS_THE_YEAR = re.compile(
     r"|(?:19|20)\d{2}年度?(?:全[省市县区州旗盟])?(?:教育|教体|教育体育|教育系统)(?:工作)?会议"
 )
 _PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来")
+# The scope of a 今年 that is not the report's year (year_anchors' `this_year`)
+THIS_YEAR = "this year"
 _SENTENCE_THIS_YEAR = re.compile(r"(?:^|[。；;！？\n])[\s\u3000]*(今年)", re.M)
 _BEFORE_BASELINE = re.compile(r"(?:比|较|与|同|从|由|相比|对比|自|超过|高于|低于)\s*$")
 # 比2015年提高…: the year is the baseline of a change (由2015年的A is A's own year)
@@ -183,15 +185,15 @@ def year_anchors(text: str, lay: Layout, this_year: int | None = None) -> Anchor
     anchors: Anchors[int] = Anchors()
     for h in lay.sections:
         heading = text[h.start : h.end]
-        year = _heading_year(heading)
+        year, scope = _heading_year(heading), "heading"
         if year is None and this_year is not None and "今年" in heading:
-            year = this_year
+            year, scope = this_year, THIS_YEAR
         if year is not None:
-            anchors.add(Anchor(h.start, lay.section_end(h.start), year, "heading", heading[:30]))
+            anchors.add(Anchor(h.start, lay.section_end(h.start), year, scope, heading[:30]))
     if this_year is not None:
         for m in _SENTENCE_THIS_YEAR.finditer(text):
             _, end = lay.sentence_bounds(m.start(1))
-            anchors.add(Anchor(m.start(1), end, this_year, "sentence", "今年"))
+            anchors.add(Anchor(m.start(1), end, this_year, THIS_YEAR, "今年"))
     for m in _SENTENCE_YEAR.finditer(text):
         start = m.start(1)
         after = text[m.end(1) : m.end(1) + 4]
