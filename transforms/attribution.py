@@ -17,14 +17,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transforms.regions import LEVEL_RANK, WHOLE_REGION_WORDS, Gazetteer, Place, Region
+from transforms.regions import (
+    HONOUR_NAME,
+    LEVEL_RANK,
+    WHOLE_REGION_WORDS,
+    Gazetteer,
+    Place,
+    Region,
+)
 from transforms.scopes import CLAUSE_OPENERS, Anchor, Anchors, Layout, clause_start
 from transforms.years import THIS_YEAR, figure_year, of_previous_year, year_anchors
 
 # What may come before a place or whole-region word that opens a clause (其中，郑州市…;
 # 到2025年全省…)
 _LEAD = re.compile(rf"(?:{CLAUSE_OPENERS})*")
-_WHOLE_RE = re.compile("|".join(WHOLE_REGION_WORDS))
+# 全省 opening a clause scopes it to the whole province; 全国职业院校技能大赛 names an event
+_WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 # A list page's news item opened by its place in brackets (【沂水县】沂水县秋季新增学位…): the
 # place is the item's region until the next bracketed tag opens a line.
 _PLACE_TAG = re.compile(r"^[ \t\u3000]*[【\[]([^】\]\n]{2,12})[】\]]", re.M)

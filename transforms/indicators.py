@@ -50,6 +50,8 @@ _NEUTRAL_WORDS = (
 _TOTAL = re.compile(r"总数|总计|合计|总规模|总人数")
 _SHARE = re.compile(r"比|比例|占比|比重|率|之比")
 _INTAKE_VERB = re.compile(r"(?:招收|招生|录取|新招)(?:了)?$")
+# measures of the spread or ratio of something else (生师比, 差异系数)
+_RATIO_DIMENSIONS = frozenset({"ratio", "coefficient"})
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,15 @@ def _all_stage_form(
     return Resolution(sibling.code, stage, f"«{label}» of the stage: {why}")
 
 
+def _headed_by_another_ratio(label: str, ind: Indicator | None, catalog: Catalog) -> bool:
+    """Whether the label ends in a ratio or coefficient (its head noun) that is not the
+    named indicator's measure: the figure measures the spread or ratio of what it names."""
+    head = measure_of(label, catalog)
+    if ind is None or head is None or head[2] != len(label) or head[0] == ind.measure:
+        return False
+    return any(m.code == head[0] and m.dimension in _RATIO_DIMENSIONS for m in catalog.measures)
+
+
 def resolve(
     label: str,
     unit: str,
@@ -217,6 +228,8 @@ def resolve(
     if is_institution(label):
         return Resolution(None, None, f"about a named institution: «{label}»")
     named = catalog.match(label, context, unit, kind, at)
+    if named and _headed_by_another_ratio(label, catalog.indicator(named), catalog):
+        named = None  # 每百名学生拥有网络多媒体教室数差异系数: a coefficient, not the classrooms
     if named:
         ind = catalog.indicator(named)
         if ind is not None and _fits(ind, unit, kind):

@@ -33,6 +33,13 @@ WHOLE_REGION_WORDS = {
     "全区": "county",
     "我区": "county",
 }
+# What may follow such a word when it names an honour, a pilot or an event instead (全国职业院校
+# 技能大赛, 全省义务教育优质均衡发展县, 全国文明单位): a lookahead to append after the word.
+HONOUR_NAME = (
+    r"(?![^，,。；;、！？\d\n]{0,16}"
+    r"(?:试验区|实验区|示范区|示范乡镇|示范县|示范校|试点区|试点县|先进区|先进县|先进单位|大赛|大会"
+    r"|联盟|称号|精神|基地|特色学校|发展区|发展县|先进集体|优秀奖|金奖))"
+)
 _SUFFIXES = (  # longest first
     "特别行政区",
     "维吾尔自治区",

@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from transforms.regions import (
+    HONOUR_NAME,
     LEVEL_RANK,
     WHOLE_REGION_WORDS,
     Gazetteer,
@@ -58,16 +59,11 @@ _PUBLISHER = re.compile(
 # comes first and the checks after it, so the pattern starts with a literal that the regex
 # engine scans for (checks before it were tried at every position of the text).
 _AFTER_HONOUR = ("创建", "争创", "评为", "荣获", "获评", "首批", "入选")
-_HONOUR_NAME = (
-    r"(?![^，,。；;、！？\d\n]{0,16}"
-    r"(?:试验区|实验区|示范区|示范乡镇|示范县|示范校|试点区|试点县|先进区|先进县|先进单位|大赛|大会"
-    r"|联盟|称号|精神|基地|特色学校|发展区|发展县|先进集体|优秀奖|金奖))"
-)
 
 
 def _not_an_honour(level: str) -> str:
     """`level` (全国, 全省) where it is not part of an honour's or an event's name."""
-    return level + "".join(f"(?<!{w}{level})" for w in _AFTER_HONOUR) + _HONOUR_NAME
+    return level + "".join(f"(?<!{w}{level})" for w in _AFTER_HONOUR) + HONOUR_NAME
 
 
 _SELF = {

@@ -445,6 +445,16 @@ def _context(lines: list[_Line], catalog: Catalog) -> _Context:
     return ctx
 
 
+def _numbered_title(line: _Line) -> bool:
+    """A title spaced off its number (表1  2020—2022年主要指标; 17-6  各县普通中小学基本情况):
+    two cells, a table number and a title, which no header row is."""
+    if len(line.filled) != 2:
+        return False
+    number, title = (c.text.strip(BLANK) for c in line.filled)
+    titled = _title_ok(title) and _TABLE_TITLE.search(title) is not None
+    return titled and _TABLE_NUMBER.fullmatch(number) is not None
+
+
 def _lines_above(lines: list[_Line], i: int, floor: int) -> list[_Line]:
     """Up to two lines right above line i that are a table's title and/or unit line."""
     found: list[_Line] = []
@@ -452,8 +462,8 @@ def _lines_above(lines: list[_Line], i: int, floor: int) -> list[_Line]:
     while j >= floor and len(found) < 2:
         line = lines[j]
         text = _blank_glosses(line.text).strip(BLANK + "|｜")
-        numbered = len(line.filled) == 2 and _TABLE_NUMBER.fullmatch(line.filled[0].text.strip())
-        if not text or (len(line.filled) > 1 and line.mode != "single" and not numbered):
+        cells = len(line.filled) > 1 and line.mode != "single"
+        if not text or (cells and not _numbered_title(line)):
             break  # a row of cells, not a title (17-6  各县普通中小学基本情况 is one)
         if ENGLISH_ONLY.match(text):  # a yearbook's English title under the Chinese one
             j -= 1
@@ -778,6 +788,7 @@ def _multi_block(
         and (zone[k - 1].mode != "single" or k == len(zone))
         and not any(_unit_line(c.text) for c in zone[k - 1].filled)  # 表1 … | 单位：所
         and not _META_LINE.search(zone[k - 1].text)  # 来源：…  2020-04-10 above the header
+        and not _numbered_title(zone[k - 1])
     ):
         k -= 1
     # a yearbook glosses its header in English on a row of its own (Region Schools …):

@@ -37,6 +37,12 @@ def test_the_whole_city_in_a_district_report_is_the_city(gazetteer: Gazetteer) -
     assert scope_of(text, "968所", HANJIANG, 2019, gazetteer).region.name == "扬州市"
 
 
+def test_a_whole_region_word_naming_an_event_is_no_scope(gazetteer: Gazetteer) -> None:
+    text = "在全国职业院校技能大赛中获一等奖4项。全国中职学校7201所。"
+    assert scope_of(text, "4项", HENAN, 2022, gazetteer).region.name == "河南省"
+    assert scope_of(text, "7201所", HENAN, 2022, gazetteer).region.name == "全国"
+
+
 def test_a_list_pages_item_opened_by_its_place_is_that_places(gazetteer: Gazetteer) -> None:
     yangzhou = Region("扬州市", "321000", "city", False)
     text = (

@@ -328,6 +328,27 @@ def test_one_column_per_year() -> None:
     assert [c.year for c in found if c.row_header.startswith("教育经费")] == [2019, 2020, 2022]
 
 
+def test_a_numbered_title_spaced_off_its_number_is_no_header_row() -> None:
+    text = (
+        "表1  2020—2022年全省中等职业教育主要指标\n"
+        "指标                    2020年    2021年    2022年\n"
+        "中等职业学校（所）       221       215       208\n"
+        "毕业生就业率（%）        95.4      95.8      96.2"
+    )
+    (table,) = find_tables(text)
+    assert table.title == "表1 2020—2022年全省中等职业教育主要指标"
+    assert summary(cell(list(table.cells), "毕业生就业率（%）", "2021年")) == (
+        "95.8",
+        95.8,
+        "%",
+        "毕业生就业率",
+        2021,
+        None,
+        False,
+    )
+    assert len(table.cells) == 6
+
+
 def test_one_row_per_year() -> None:
     text = "年份  学校数（所）  在校生（人）\n2020  31  15230\n2021  30  15518\n2022  30  15876"
     found = cells(text)
