@@ -360,6 +360,11 @@ _DATE_ONLY = re.compile(
     r"^\s*[（(]?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*[）)]?\s*$"
 )
+# a news byline opened by its time stamp (2022-03-08 10:15   来源:连云港日报   作者:…)
+_DATE_BYLINE = re.compile(
+    r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s+(?:来源|作者|编辑|浏览|阅读)"
+)
 _HEADING = re.compile(
     r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.]|第[一二三四五六七八九十]+[章节部分])"
 )
@@ -394,7 +399,8 @@ def read_published_date(lines: Iterable[str]) -> str | None:
     """ISO date from a 时间/发布 line of the page chrome, or a line that is only a date (a
     time stamp 2017-05-24 14:22:51, a signing date （2019年8月31日）), if there is one."""
     for line in lines:
-        if (_DATE_LINE.search(line) or _DATE_ONLY.match(line)) and (found := first_date(line)):
+        dated = _DATE_LINE.search(line) or _DATE_ONLY.match(line) or _DATE_BYLINE.match(line)
+        if dated and (found := first_date(line)):
             return found
     return None
 

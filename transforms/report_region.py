@@ -54,6 +54,12 @@ _PUBLISHER = re.compile(
     r"(?:来源|发布机构|发布单位|发文机关|发布者|作者|信息来源|供稿|主办)\s*[:：]?\s*"
     r"(?P<who>[\u4e00-\u9fff]{0,12}?(?:教育部|教育厅|教育局|教体局|教育委员会|教委|教育和体育局|人民政府|政府办公室|统计局))"
 )
+# A local outlet credited as the source (来源：济宁日报): a story of its place, weaker than a
+# publishing office, since a province's paper also carries its cities' news
+_OUTLET = re.compile(
+    r"(?:来源|稿源|信息来源)\s*[:：]\s*(?P<who>[\u4e00-\u9fff]{2,8}?"
+    r"(?:日报|晚报|都市报|新闻网|融媒体中心|广播电视台|电视台))"
+)
 # 全国/全省 in the name of an honour, a pilot or an event (评为全国社区教育示范区, 全国职业院校
 # 技能大赛, 创建全国义务教育优质均衡发展区) is not the page speaking at that level. The level
 # comes first and the checks after it, so the pattern starts with a literal that the regex
@@ -229,6 +235,9 @@ def report_region(
                 vote(NATIONAL, 6, f"publisher {who}")
             for name in gazetteer.find(who)[:1]:
                 vote(name, 6, f"publisher {who}")
+        for m in _OUTLET.finditer(chunk):
+            for name in gazetteer.find(m["who"])[:1]:
+                vote(name, 4, f"source {m['who']}")
     # a website's name (中国西藏网, 齐鲁网) says who republished the page, not what it is about
     # and 列潍坊市各县市区第一名 ranks the page's place among its parent's, it is not the parent
     spans = gazetteer.find_spans(text)

@@ -340,6 +340,7 @@ def test_a_government_site_page_in_gb2312_html_comes_out_clean() -> None:
         "VIP会员免费下载    原价：8.00元    会员价：0元    立即下载",
         "3、如需投诉，请拨打客服热线：400-021-6688（服务时间：9:00-18:00）。",
         "区县动态      共1286条  第1/129页  [上一页] [下一页]",
+        "江苏频道 | 新闻 | 财经 | 教育 | 健康 | 房产 | 汽车 | 旅游 | 视频",
     ],
 )
 def test_widget_counters_are_chrome(widget: str) -> None:
@@ -356,6 +357,8 @@ def test_widget_counters_are_chrome(widget: str) -> None:
         "全市阅读量最大的校园读物评选活动共收到作品300余件。",
         "综合评分：92分",
         "全县共有中小学126所，其中第1批达标学校38所。",
+        "| 地区 | 学校数 | 在校生 | 专任教师 |",
+        "县区 | 小学 | 初中 | 高中 | 幼儿园",
     ],
 )
 def test_report_sentences_about_clicks_and_participants_stay(line: str) -> None:
@@ -379,6 +382,8 @@ def test_a_page_number_between_the_halves_of_a_figure_goes_and_the_figure_joins(
         ("（2019年8月31日）", "2019-08-31"),
         ("日期:2022-12-30", "2022-12-30"),
         ("全县2019年新建学校5所", None),
+        ("2022-03-08 10:15   来源:连云港日报   作者:记者 孙海燕", "2022-03-08"),
+        ("2019年3月5日 记者从市教育局获悉", None),  # a dateline opening the story
     ],
 )
 def test_a_line_that_is_only_a_date_dates_the_page(line: str, iso: str | None) -> None:

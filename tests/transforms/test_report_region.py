@@ -201,3 +201,12 @@ def test_self_level_counts_leaves_out_honours_and_events() -> None:
     assert counts["national"] == 1  # 全国共有; 入选全国, 全国文明校园称号 are not the page's level
     assert counts["province"] == 1  # 全省各级; 荣获全省, 全省…运动大会 are not
     assert counts["county"] == 1  # 我县
+
+
+def test_a_local_paper_credited_as_the_source_names_the_story(gazetteer: Gazetteer) -> None:
+    text = "2月23日，全市教育工作会议召开。全市新增学位3.2万个，全市幼儿园达到1200所。"
+    chrome = ("时间：2021-02-24 16:20  来源：济宁日报  浏览次数：2106",)
+    assert report_region(text, [], gazetteer).region.name is None
+    found = report_region(text, [], gazetteer, None, chrome)
+    assert found.region.name == "济宁市"
+    assert "source 济宁日报" in found.evidence
