@@ -53,7 +53,7 @@ from transforms.stages import stage_matcher
 from transforms.table_figures import table_figures
 from transforms.tables import find_tables
 from transforms.version import transforms_version
-from transforms.years import ReportYear, report_year
+from transforms.years import ReportYear, report_year, this_year
 
 REPORT_TYPES_FILE = Path(__file__).with_name("report_types.yaml")
 
@@ -305,7 +305,10 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             )
         )
         lay = layout(span.text)
-        scopes = report_scopes(span.text, lay, region, year, resources.gazetteer, dated.given)
+        now_year = this_year(
+            dated, published.year if published else None, out.documents[0].source_kind == "news"
+        )
+        scopes = report_scopes(span.text, lay, region, year, resources.gazetteer, now_year)
         tables = find_tables(span.text, resources.catalog)
         in_table = [t.span for t in tables]
         read = education_spans(titles, lay)  # None: every figure of the report

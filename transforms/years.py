@@ -34,7 +34,8 @@ _OPENS_THE_YEAR = re.compile(
 _PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来")
 # The scope of a 今年 that is not the report's year (year_anchors' `this_year`)
 THIS_YEAR = "this year"
-_SENTENCE_THIS_YEAR = re.compile(r"(?:^|[。；;！？\n])[\s\u3000]*(今年)", re.M)
+# 今年 opening a sentence or a clause (…负责人表示，今年全市计划新建…), not 今年以来 in a review
+_SENTENCE_THIS_YEAR = re.compile(r"(?:^|[。；;！？，,\n])[\s\u3000]*(今年)(?!以来)", re.M)
 _BEFORE_BASELINE = re.compile(r"(?:比|较|与|同|从|由|相比|对比|自|超过|高于|低于)\s*$")
 # 比2015年提高…: the year is the baseline of a change (由2015年的A is A's own year)
 _COMPARED_WITH = re.compile(r"(?:比|较|与|同|相比|对比)\s*$")
@@ -176,6 +177,17 @@ def report_year(
             return ReportYear(published - 1, "a bulletin describes the year before publication")
         return ReportYear(published, "publication date")
     return ReportYear(None, "")
+
+
+def this_year(dated: ReportYear, published_year: int | None, news: bool) -> int | None:
+    """What 今年 is when it is not the report's year: the year a report given as a year opens
+    is given in, or for a news story published the year after the year it reports on (记者从
+    市教育局获悉，2021年… ⏎ 今年全市计划…, published 2022), its publication year."""
+    if dated.given is not None:
+        return dated.given
+    if news and dated.year is not None and published_year == dated.year + 1:
+        return published_year
+    return None
 
 
 def year_anchors(text: str, lay: Layout, this_year: int | None = None) -> Anchors[int]:

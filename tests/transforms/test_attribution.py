@@ -123,6 +123,15 @@ def test_a_year_in_a_section_heading_holds_over_its_subsections(gazetteer: Gazet
     assert scope_of(text, "3000人", HENAN, 2019, gazetteer).year == 2019  # 三、 ends 二、
 
 
+def test_an_elision_line_does_not_end_a_section(gazetteer: Gazetteer) -> None:
+    text = (
+        "一、2021年工作回顾\n全市幼儿园500所。\n二、2022年主要目标和重点工作\n"
+        "重点抓好以下工作：\n……\n（六）办好教育。新建幼儿园22所。\n……\n"
+    )
+    found = scope_of(text, "22所", HENAN, 2021, gazetteer)
+    assert (found.year, found.status) == (2022, "planned")
+
+
 def test_a_heading_run_into_its_paragraph_sets_the_year(gazetteer: Gazetteer) -> None:
     flat = "全市幼儿园500所。二、2021年工作计划 计划新建幼儿园30所，入园率达到92%。"
     assert scope_of(flat, "500所", HENAN, 2020, gazetteer).year == 2020

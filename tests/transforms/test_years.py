@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.years import figure_year, report_year
+from transforms.years import ReportYear, figure_year, report_year, this_year
 
 
 @pytest.mark.parametrize(
@@ -118,3 +118,19 @@ def test_a_report_given_as_the_year_opens_reports_on_the_year_before(
     title: str, text: str, year: int
 ) -> None:
     assert report_year(text, [title], None, None).year == year
+
+
+@pytest.mark.parametrize(
+    ("given", "published", "news", "expected"),
+    [
+        (2023, None, False, 2023),  # a report given as 2023 opens
+        (None, 2022, True, 2022),  # a story published in 2022 about 2021
+        (None, 2022, False, None),  # a bureau's 2021 summary posted in January 2022
+        (None, 2021, True, None),  # a story of its own year
+    ],
+)
+def test_this_year_when_it_is_not_the_reports(
+    given: int | None, published: int | None, news: bool, expected: int | None
+) -> None:
+    dated = ReportYear(2021 if given is None else given - 1, "", given=given)
+    assert this_year(dated, published, news) == expected
