@@ -465,10 +465,36 @@ _SPLIT_NUMBER = re.compile(
 )
 
 
+# A standard the report measures itself against, not a measurement: a bound sign before the
+# figure (初中≥5.3人), or a standard's name before it with nothing between but stages, other
+# such values and bound words (标准为小学≥4.2人、初中≥5.3人; 低于国家规定的小学0.50、初中0.45;
+# 国家基准定额（小学650元、初中850元）; 国家要求85%以上). 达到省定标准的学校占98% is measured.
+_BOUND_SIGN = re.compile(r"[≥≤＞＜]\s*$")
+_STANDARD_NAME = re.compile(r"(?:标准|规定|要求|定额|基准)(?:为|是|的|值)?[:：]?$")
+_STANDARD_FILLER = re.compile(
+    r"(?:小学|初中|普通高中|高中|幼儿园|中职|分别|均|不低于|不少于|不超过|不高于|不大于|不小于"
+    r"|\d+(?:\.\d+)?\s*(?:%|％|[\u4e00-\u9fff]{0,3}?)|[、和及与/\s（(≥≤])*$"
+)
+_STANDARD_REACH = 40
+
+
+def _a_standard(text: str, fig: _Figure) -> bool:
+    """Whether a figure states a standard (see _STANDARD_NAME) rather than a measurement."""
+    window = text[max(0, fig.start - _STANDARD_REACH) : fig.start]
+    if _BOUND_SIGN.search(window):
+        return True
+    clause = re.split(r"[，,。；;\n]", window)[-1]
+    m = _STANDARD_FILLER.search(clause)
+    before = clause[: m.start()] if m else clause
+    return _STANDARD_NAME.search(before) is not None
+
+
 def _widget_or_threshold(text: str, fig: _Figure) -> bool:
-    """Whether a figure is a class-size threshold or a page widget's counter."""
+    """Whether a figure is a class-size threshold, a standard or a page widget's counter."""
     if fig.ratio or fig.fraction:
         return False
+    if _a_standard(text, fig):
+        return True
     if fig.unit == "人" and fig.value is not None and fig.value <= 100:
         # 大班额（56人以上）, 小学不超过45人, 班额控制在50人以下: a class-size bound
         near = text[max(0, fig.start - 16) : fig.end + 20]  # …不超过50人的标准班额

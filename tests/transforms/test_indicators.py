@@ -179,6 +179,7 @@ def test_an_all_stage_rate_in_a_stage_paragraph_is_the_stage_rate(catalog: Catal
         ("全区教育系统有教职工7425人，其中专任教师6118人。", "7425人", "staff_total"),
         ("普惠性幼儿园覆盖率稳定在92%以上。", "92%", "preschool_inclusive_rate"),
         ("九年义务教育巩固率保持在99.5%。", "99.5%", "compulsory_retention_rate"),
+        ("全省教育系统教职工16.92万人。", "16.92万人", "staff_total"),
         # the coefficient of one resource is neither the composite nor the resource
         ("小学生均教学仪器设备值差异系数为0.395。", "0.395", None),
         ("小学每百名学生拥有网络多媒体教室数差异系数为0.442。", "0.442", None),

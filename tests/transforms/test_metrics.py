@@ -455,6 +455,30 @@ def test_thresholds_and_widgets_are_not_figures(text: str) -> None:
     assert rows(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("占交流条件教师总数的16.8%（标准为不低于10%）。", ["16.8%"]),
+        ("骨干教师数小学4.6人、初中5.9人（标准为小学≥4.2人、初中≥5.3人）。", ["4.6人", "5.9人"]),
+        (
+            "综合差异系数分别为0.418和0.352，均低于国家规定的小学0.50、初中0.45的标准。",
+            ["0.418", "0.352"],
+        ),
+        (
+            "生均公用经费分别达到746元和953元，均高于国家基准定额（小学650元、初中850元）。",
+            ["746元", "953元"],
+        ),
+        ("体质健康合格率达到92.1%，国家要求85%以上。", ["92.1%"]),
+        ("省定标准小学≥4.2人，初中≥5.3人。", []),
+        ("达到省定标准的学校占比98%。", ["98%"]),  # measured against the standard
+    ],
+)
+def test_standards_a_report_measures_itself_against_are_not_figures(
+    text: str, kept: list[str]
+) -> None:
+    assert [m.value_text for m in rows(text)] == kept
+
+
 def test_growth_multiplier_is_its_own_kind() -> None:
     (m,) = rows("与1949年相比，在校生增长30倍。")
     assert (m.kind, m.value, m.indicator) == ("multiplier", 30, None)
