@@ -160,7 +160,7 @@ def report_scopes(
         heading = text[h.start : h.end].strip()
         if _PLAN_HEADING.search(heading) and not _RESULT_HEADING.search(heading):
             plans.add(Anchor(h.start, lay.section_end(h.start), "planned", "heading", heading[:30]))
-    years = year_anchors(text, lay, this_year)
+    years = year_anchors(text, lay, this_year, year)
     return ReportScopes(text, lay, region, year, regions, years, plans)
 
 

@@ -25,6 +25,7 @@ from transforms.neighbours import (
     part_in_brackets,
     place_only_label,
     stage_only_label,
+    unlabelled_after,
 )
 from transforms.quality import score_cleaned
 from transforms.records import (
@@ -330,6 +331,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             # a list goes on past an item the catalog has no code for (…普通中学10632人，
             # 小学8004人): its items measure what its last coded figure does
             head = previous if previous is None or previous.indicator else coded
+            m = unlabelled_after(m, previous)
             m = place_only_label(m, head, resources.gazetteer)
             m = stage_only_label(m, head, resources.catalog)
             m = of_the_schools_before(m, previous, resources.catalog)

@@ -54,6 +54,31 @@ def place_only_label(
     return replace(m, indicator=previous.indicator, evidence=evidence)
 
 
+def unlabelled_after(m: MetricMention, previous: MetricMention | None) -> MetricMention:
+    """A figure with no subject of its own after another of its sentence in the same unit
+    and kind (巩固率2016年为91.3%，2019年为94.7%; 首次突破1000人，达到1046人) measures what
+    that figure measures (at the year its own clause names)."""
+    if (
+        m.label
+        or m.indicator is not None
+        or m.qualifier is not None  # 首次超过50%: a milestone passed, not the figure
+        or previous is None
+        or not previous.label
+        or previous.sentence != m.sentence
+        or previous.unit != m.unit
+        or previous.kind != m.kind
+    ):
+        return m
+    return replace(
+        m,
+        label=previous.label,
+        indicator=previous.indicator,
+        stage=previous.stage,
+        nameable=previous.nameable,
+        evidence=f"no subject of its own: that of the figure before it («{previous.label}»)",
+    )
+
+
 # What a stage-only label may hold besides its stage (全国普通小学为…, 其中初中…).
 _STAGE_LABEL_REST = re.compile(
     r"^(?:其中|含|包括)?(?:全国|全省|全市|全县|全区|我省|我市|我县|我区)?"

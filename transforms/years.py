@@ -114,6 +114,10 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
     return counts
 
 
+_YEAR_BEFORE_COUNT = 3
+_YEAR_BEFORE_RATIO = 4
+
+
 def report_year(
     text: str, titles: list[str], published_date: str | None, report_type: str | None
 ) -> ReportYear:
@@ -145,6 +149,12 @@ def report_year(
                 continue  # 2021年将新增学位…: a plan in a news headline
             if _SPEECH_TITLE.search(title) and not counts.get(year):
                 continue
+            before = counts.get(year - 1, 0)
+            if before >= _YEAR_BEFORE_COUNT and before >= _YEAR_BEFORE_RATIO * counts.get(year, 0):
+                # 质量年度报告（2022年度）, published 2022 on 2021: a title of its publication
+                # year over a text that names the year before far more often
+                why = f"title «{title[:30]}» names {year}; the text describes {year - 1}"
+                return ReportYear(year - 1, why)
             if _OPENS_THE_YEAR.search(title) and (
                 counts.get(year - 1, 0) > counts.get(year, 0) or _PAST_YEAR.search(text)
             ):
@@ -190,10 +200,14 @@ def this_year(dated: ReportYear, published_year: int | None, news: bool) -> int 
     return None
 
 
-def year_anchors(text: str, lay: Layout, this_year: int | None = None) -> Anchors[int]:
+def year_anchors(
+    text: str, lay: Layout, this_year: int | None = None, report_year: int | None = None
+) -> Anchors[int]:
     """Years that open a sentence (2019年，全市…) hold to the end of the sentence; a year in
     a section heading (二、2020年工作计划) holds over its section. `this_year` is what 今年 is
-    when it is not the report's year (a report given as a year opens: 二、今年重点工作)."""
+    when it is not the report's year (a report given as a year opens: 二、今年重点工作). 到2020年
+    opening a clause is a target, unless the report describes 2020 or later (a review: 2018年，
+    幼儿园增加到52所；到2020年，全县幼儿园达到63所)."""
     anchors: Anchors[int] = Anchors()
     for h in lay.sections:
         heading = text[h.start : h.end]
@@ -210,12 +224,14 @@ def year_anchors(text: str, lay: Layout, this_year: int | None = None) -> Anchor
         start = m.start(1)
         after = text[m.end(1) : m.end(1) + 4]
         before = text[max(0, m.start(1) - 4) : m.start(1)]
-        if _AFTER_TARGET.match(after) or _TO_YEAR.search(before):
+        year = int(m.group(1))
+        reached = report_year is not None and year <= report_year
+        if _AFTER_TARGET.match(after) or (_TO_YEAR.search(before) and not reached):
             continue  # 到2025年，…: a target year, see transforms/status.py
         if text.startswith("年以来", m.end(1)):
             continue  # 2017年以来，…: a period up to the report's year, not its year
         _, end = lay.sentence_bounds(start)
-        anchors.add(Anchor(start, end, int(m.group(1)), "sentence", m.group(0).strip("。；;\n ")))
+        anchors.add(Anchor(start, end, year, "sentence", m.group(0).strip("。；;\n ")))
     return anchors
 
 

@@ -123,6 +123,16 @@ def test_a_year_in_a_section_heading_holds_over_its_subsections(gazetteer: Gazet
     assert scope_of(text, "3000人", HENAN, 2019, gazetteer).year == 2019  # 三、 ends 二、
 
 
+def test_by_a_year_the_report_describes_is_that_years_result(gazetteer: Gazetteer) -> None:
+    text = "2018年，幼儿园增加到52所；到2020年，全县幼儿园达到63所。力争到2025年毛入园率达到95%。"
+    assert scope_of(text, "52所", HENAN, 2020, gazetteer).year == 2018
+    found = scope_of(text, "63所", HENAN, 2020, gazetteer)
+    assert (found.year, found.status) == (2020, "achieved")
+    assert scope_of(text, "95%", HENAN, 2020, gazetteer).status == "target"
+    ahead = scope_of(text, "63所", HENAN, 2019, gazetteer)  # in a report of 2019, a target
+    assert (ahead.year, ahead.status) == (2020, "target")
+
+
 def test_an_elision_line_does_not_end_a_section(gazetteer: Gazetteer) -> None:
     text = (
         "一、2021年工作回顾\n全市幼儿园500所。\n二、2022年主要目标和重点工作\n"

@@ -11,6 +11,7 @@ from transforms.neighbours import (
     part_in_brackets,
     place_only_label,
     stage_only_label,
+    unlabelled_after,
 )
 from transforms.regions import load_gazetteer
 
@@ -27,6 +28,7 @@ def resolved(text: str, catalog: Catalog) -> dict[str, MetricMention]:
     done: list[MetricMention] = []
     previous: MetricMention | None = None
     for m in extract_metrics(text, catalog):
+        m = unlabelled_after(m, previous)
         m = place_only_label(m, previous, gazetteer)
         m = stage_only_label(m, previous, catalog)
         m = of_the_schools_before(m, previous, catalog)
@@ -62,3 +64,14 @@ def test_a_private_part_of_one_stage_is_not_all_private_schools(catalog: Catalog
     )
     assert found["80所"].indicator is None
     assert found["531.2万人"].indicator == "private_enrolment"
+
+
+def test_a_figure_with_no_subject_measures_what_the_one_before_it_does(catalog: Catalog) -> None:
+    found = resolved(
+        "2016年全县九年义务教育巩固率为91.3%，2019年为94.7%，2020年达到95.8%。", catalog
+    )
+    assert [found[v].indicator for v in ("91.3%", "94.7%", "95.8%")] == [
+        "compulsory_retention_rate"
+    ] * 3
+    other = resolved("全县幼儿园63所，2019年为94.7%。", catalog)  # another unit: not a list
+    assert other["94.7%"].indicator is None

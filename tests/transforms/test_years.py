@@ -37,6 +37,21 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
             "2021-02-24",
             2020,
         ),
+        # an annual report titled with the year it was published in, about the year before
+        (
+            "2021年，全市共有中职学校8所。2021年招生5732人。2021年在校生16420人。2021年毕业生4865人。"
+            "2022年，全市将…",
+            ["北海市中等职业教育质量年度报告（2022年度）"],
+            "2022-03-30",
+            2021,
+        ),
+        # a report of its own year that compares with the year before keeps its year
+        (
+            "2022年全市新建学校5所，比2021年增加2所。2022年全市幼儿园80所。2021年…",
+            ["2022年全市教育工作总结"],
+            "2022-12-30",
+            2022,
+        ),
     ],
 )
 def test_report_year(text: str, titles: list[str], published: str | None, year: int | None) -> None:
