@@ -106,6 +106,9 @@ class Indicator:
     by_stage: bool = False
     """Bulletins state it for each stage too: in a passage about one stage, the named form is
     that stage's figure, not the region's total."""
+    stage_sibling: bool = False
+    """In a passage about one stage, the named form is that stage's indicator where the
+    catalog has one (新增学位 under 学前教育 → 新增学前教育学位), and this one elsewhere."""
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -434,6 +437,7 @@ def _indicator(
         dimension=dimension,
         level_scale=dict(scale or {}),
         by_stage=bool(raw.get("by_stage", False)),
+        stage_sibling=bool(raw.get("stage_sibling", False)),
     )
 
 

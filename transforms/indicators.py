@@ -52,6 +52,8 @@ _SHARE = re.compile(r"比|比例|占比|比重|率|之比")
 _INTAKE_VERB = re.compile(r"(?:招收|招生|录取|新招)(?:了)?$")
 # measures of the spread or ratio of something else (生师比, 差异系数)
 _RATIO_DIMENSIONS = frozenset({"ratio", "coefficient"})
+_PER_HEAD = re.compile(r"每百名|每千名|每万名|每名|每生|生均|人均|校均|班均")
+_TOTAL_DIMENSIONS = frozenset({"count", "area", "money"})
 
 
 @dataclass(frozen=True)
@@ -173,13 +175,14 @@ def _all_stage_form(
     """A named form of an all-stage rate (专任教师学历合格率) in a paragraph about one stage
     (――小学。…专任教师学历合格率99.99%) is that stage's rate when the catalog has one; an
     indicator bulletins state per stage (仪器设备值, `by_stage`) without a code for the stage
-    is left uncoded there."""
+    is left uncoded there; one with `stage_sibling` (新增学位) is the stage's where there is one."""
     named = Resolution(ind.code, ind.stage, f"named form in label «{label}»")
-    if (ind.dimension != "rate" and not ind.by_stage) or not ind.measure:
+    staged = ind.by_stage or ind.stage_sibling
+    if (ind.dimension != "rate" and not staged) or not ind.measure:
         return named
     stage = stage_matcher(catalog).stage_of(label)[0]
     why = f"stage from label «{label}»"
-    scopes = ("paragraph", "label", "heading") if ind.by_stage else ("paragraph", "label")
+    scopes = ("paragraph", "label", "heading") if staged else ("paragraph", "label")
     if stage is None and stage_at is not None and stage_at.scope in scopes:
         stage = stage_at.value
         why = f"stage from {stage_at.scope} «{stage_at.evidence}»"
@@ -200,6 +203,15 @@ def _headed_by_another_ratio(label: str, ind: Indicator | None, catalog: Catalog
     if ind is None or head is None or head[2] != len(label) or head[0] == ind.measure:
         return False
     return any(m.code == head[0] and m.dimension in _RATIO_DIMENSIONS for m in catalog.measures)
+
+
+def _per_head_of(label: str, ind: Indicator | None) -> bool:
+    """Whether the label counts a total per pupil or per 100 pupils (每百名学生拥有计算机台数,
+    生均图书) while the named indicator is the total itself (计算机)."""
+    if ind is None or ind.dimension not in _TOTAL_DIMENSIONS:
+        return False
+    words = set(_PER_HEAD.findall(label))
+    return bool(words) and not any(w in f.text for w in words for f in ind.forms)
 
 
 def resolve(
@@ -230,6 +242,11 @@ def resolve(
     named = catalog.match(label, context, unit, kind, at)
     if named and _headed_by_another_ratio(label, catalog.indicator(named), catalog):
         named = None  # 每百名学生拥有网络多媒体教室数差异系数: a coefficient, not the classrooms
+    clause = re.split(r"[，,。；;：:]", before)[
+        -1
+    ]  # 每百名学生拥有 | 计算机台数: the verb cut it off
+    if named and _per_head_of(clause if label in clause else label, catalog.indicator(named)):
+        return Resolution(None, None, f"a per-head figure of «{label}»", nameable=True)
     if named:
         ind = catalog.indicator(named)
         if ind is not None and _fits(ind, unit, kind):

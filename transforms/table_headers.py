@@ -56,6 +56,7 @@ class Lexicon:
     non_places: frozenset[str]
     measure_suffixes: tuple[str, ...]
     empty_cells: frozenset[str]
+    value_words: tuple[str, ...]
 
 
 @cache
@@ -76,6 +77,7 @@ def lexicon() -> Lexicon:
         non_places=frozenset(words("non_places")),
         measure_suffixes=tuple(sorted(words("measure_suffixes"), key=len, reverse=True)),
         empty_cells=frozenset(words("empty_cells")),
+        value_words=tuple(sorted(words("value_words"), key=len, reverse=True)),
     )
 
 
@@ -165,6 +167,10 @@ def read_header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> Head
     year, rest = year_of(rest)
     rest = rest.replace("（）", "").replace("()", "").strip(BLANK + "：:")
     lex = lexicon()
+    for word in lex.value_words:  # 小学均值: the primary schools' values
+        if rest.endswith(word) and len(rest) > len(word):
+            rest = rest[: -len(word)]
+            break
     region: str | None = None
     if rest and rest not in lex.totals | lex.non_places and (is_region(rest) or place_axis):
         region = rest

@@ -153,8 +153,12 @@ class _Cell:
     kind: str
 
 
+# A standard's column (省定标准 ≥4.5 / ≥5.8): bounds, not figures, and not part of a row header
+_BOUND_CELL = re.compile(r"^[≥≤＞＜<>]\s*\d")
+
+
 def _kind(text: str, catalog: Catalog) -> str:
-    if not text or text in lexicon().empty_cells:
+    if not text or text in lexicon().empty_cells or _BOUND_CELL.match(text):
         return _EMPTY
     m = _NUMBER.fullmatch(text)
     if m:

@@ -185,6 +185,13 @@ def test_an_all_stage_rate_in_a_stage_paragraph_is_the_stage_rate(catalog: Catal
         ("小学每百名学生拥有网络多媒体教室数差异系数为0.442。", "0.442", None),
         ("小学综合差异系数为0.418。", "0.418", "primary_balance_coefficient"),
         ("差异系数小学为0.54。", "0.54", "primary_balance_coefficient"),
+        # per pupil or per 100 pupils is not the total
+        ("小学每百名学生拥有计算机台数17.3台。", "17.3台", None),
+        ("全县中小学共有教学用计算机5120台。", "5120台", "computers"),
+        # 新增学位 in a passage about one stage is that stage's
+        ("学前教育：新建幼儿园5所，新增学位2700个。", "2700个", "new_preschool_places"),
+        ("新建、改扩建学校和幼儿园13所，新增学位1.02万个。", "1.02万个", "new_school_places"),
+        ("全市新增学位3.2万个。", "3.2万个", "new_school_places"),
         # 对口就业率 (employed in the trade learnt) is not the employment rate
         ("中职毕业生就业率为96.2%，对口就业率为78.5%。", "96.2%", "vocational_employment_rate"),
         ("中职毕业生就业率为96.2%，对口就业率为78.5%。", "78.5%", None),

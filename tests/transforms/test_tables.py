@@ -349,6 +349,21 @@ def test_a_numbered_title_spaced_off_its_number_is_no_header_row() -> None:
     assert len(table.cells) == 6
 
 
+def test_a_standards_column_is_neither_figures_nor_header_and_mean_columns_name_the_stage() -> None:
+    text = (
+        "指标                      省定标准(小学/初中)    小学均值    初中均值\n"
+        "生均教学及辅助用房面积(平方米)  ≥4.5 / ≥5.8     6.37        8.12\n"
+        "生均图书(册)                  ≥25 / ≥35       36.8        52.4"
+    )
+    found = cells(text)
+    assert [(c.value_text, c.label) for c in found] == [
+        ("6.37", "小学生均教学及辅助用房面积"),
+        ("8.12", "初中生均教学及辅助用房面积"),
+        ("36.8", "小学生均图书"),
+        ("52.4", "初中生均图书"),
+    ]
+
+
 def test_one_row_per_year() -> None:
     text = "年份  学校数（所）  在校生（人）\n2020  31  15230\n2021  30  15518\n2022  30  15876"
     found = cells(text)
