@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from transforms.records import (
 )
 from transforms.regions import Gazetteer, load_gazetteer
 from transforms.report_region import report_region, report_titles
+from transforms.report_sections import education_spans, survey_spans
 from transforms.scopes import LIST_NUMBER, Layout, layout
 from transforms.segment import Engine, Tag, count_terms, tagger
 from transforms.series_labels import (
@@ -140,27 +140,11 @@ def stage_of_listed_measure(
     return replace(m, label=label, evidence=evidence, nameable=m.kind in ("level", "ratio"))
 
 
-REPORT_SECTIONS_FILE = Path(__file__).with_name("report_sections.yaml")
-
-
-@cache
-def _report_sections(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    data = read_yaml(path) or {}
-    return tuple(data.get("whole_economy_titles", ())), tuple(data.get("education_headings", ()))
-
-
-def education_spans(titles: Iterable[str | None], lay: Layout) -> list[tuple[int, int]] | None:
-    """Where a report about more than education (report_sections.yaml) speaks of education:
-    its education sections; None when the whole report is read."""
-    economy, education = _report_sections(REPORT_SECTIONS_FILE)
-    if not any(word in (title or "") for title in titles for word in economy):
-        return None
-    spans = [
-        (h.start, lay.section_end(h.start))
-        for h in lay.sections
-        if any(word in lay.text[h.start : h.end] for word in education)
-    ]
-    return spans or None
+def _skipped(at: int, read: list[tuple[int, int]] | None, survey: list[tuple[int, int]]) -> bool:
+    """Whether the figure at `at` is not read: outside the education sections of a whole
+    economy's bulletin, or in a survey's findings (transforms.report_sections)."""
+    outside = read is not None and not any(a <= at < b for a, b in read)
+    return outside or any(a <= at < b for a, b in survey)
 
 
 # What a metric row takes from its mention as it is (the rest is decided per report).
@@ -313,25 +297,27 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
         tables = find_tables(span.text, resources.catalog)
         in_table = [t.span for t in tables]
         read = education_spans(titles, lay)  # None: every figure of the report
+        survey = survey_spans(lay, report_type)
+        skipped = partial(_skipped, read=read, survey=survey)
         figures: list[tuple[MetricMention, FigureScope]] = [
             (f.mention, FigureScope(f.region, f.year, "achieved", f.evidence))
             for f in table_figures(
                 span.text, tables, resources.catalog, resources.gazetteer, region, year
             )
-            if read is None or any(a <= f.mention.char_start < b for a, b in read)
+            if not skipped(f.mention.char_start)
         ]
         previous: MetricMention | None = None
         coded: MetricMention | None = None  # the last coded level of this sentence
         for m in extract_metrics(span.text, resources.catalog, lay, unspun):
             if any(a <= m.char_start < b for a, b in in_table):
                 continue  # a table's numbers are read as cells, with their headers
-            if read is not None and not any(a <= m.char_start < b for a, b in read):
-                continue  # 工业, 卫生 … of a whole economy's bulletin
+            if skipped(m.char_start):
+                continue
             where = figure_scope(scopes, m.char_start, m.label, resources.gazetteer)
             # a list goes on past an item the catalog has no code for (…普通中学10632人，
             # 小学8004人): its items measure what its last coded figure does
             head = previous if previous is None or previous.indicator else coded
-            m = unlabelled_after(m, previous)
+            m = unlabelled_after(m, previous, span.text)
             m = place_only_label(m, head, resources.gazetteer)
             m = stage_only_label(m, head, resources.catalog)
             m = of_the_schools_before(m, previous, resources.catalog)

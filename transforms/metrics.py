@@ -521,6 +521,7 @@ def _widget_or_threshold(text: str, fig: _Figure) -> bool:
 _COEFFICIENT = re.compile(r"系数")
 _COEFFICIENT_VALUE = re.compile(r"(?<![\d.])\d\.\d{1,4}(?![\d.]|\s*[%％万亿个所人元名倍])")
 _COEFFICIENT_REACH = 40
+_COEFFICIENT_GAP = 12
 
 
 def _coefficient_figures(text: str) -> list[_Figure]:
@@ -529,9 +530,11 @@ def _coefficient_figures(text: str) -> list[_Figure]:
         end = min(
             (i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0), default=len(text)
         )
-        end = min(end, m.end() + _COEFFICIENT_REACH)
-        for v in _COEFFICIENT_VALUE.finditer(text, m.end(), end):
+        reach, pos = m.end() + _COEFFICIENT_REACH, m.end()
+        while v := _COEFFICIENT_VALUE.search(text, pos, min(end, reach)):
             out.append(_Figure(v.start(), v.end(), float(v.group(0)), "", False, None))
+            pos = v.end()
+            reach = max(reach, pos + _COEFFICIENT_GAP)  # 分别为：0.312、0.405、…: a list goes on
     return out
 
 

@@ -54,10 +54,18 @@ def place_only_label(
     return replace(m, indicator=previous.indicator, evidence=evidence)
 
 
-def unlabelled_after(m: MetricMention, previous: MetricMention | None) -> MetricMention:
-    """A figure with no subject of its own after another of its sentence in the same unit
-    and kind (巩固率2016年为91.3%，2019年为94.7%; 首次突破1000人，达到1046人) measures what
-    that figure measures (at the year its own clause names)."""
+# Between such a figure and the one before it: a clause break, then at most a year and a verb
+_NEXT_VALUE = re.compile(
+    r"\s*[，,；;]\s*(?:(?:19|20)\d{2}年(?:底|末)?)?"
+    r"(?:为|是|达到|达|增至|增加到|提高到|提升到|降至|下降到|减少到|减至)?\s*$"
+)
+
+
+def unlabelled_after(m: MetricMention, previous: MetricMention | None, text: str) -> MetricMention:
+    """A figure with no subject of its own right after another of its sentence in the same
+    unit and kind, only a year and a verb between (巩固率2016年为91.3%，2019年为94.7%; 首次突破
+    1000人，达到1046人), measures what that figure measures (at the year its clause names).
+    Not a list (分别为：0.312、0.405): what its items measure is said before the list."""
     if (
         m.label
         or m.indicator is not None
@@ -67,6 +75,7 @@ def unlabelled_after(m: MetricMention, previous: MetricMention | None) -> Metric
         or previous.sentence != m.sentence
         or previous.unit != m.unit
         or previous.kind != m.kind
+        or not _NEXT_VALUE.fullmatch(text, previous.char_end, m.char_start)
     ):
         return m
     return replace(

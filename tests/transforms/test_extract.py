@@ -316,6 +316,22 @@ def test_a_whole_economys_bulletin_gives_the_figures_of_its_education_section(
     assert "1073.2亿元" in figures_of(report, resources)
 
 
+def test_a_surveys_findings_are_not_the_regions_figures(resources: Resources) -> None:
+    page = (
+        "关于我县乡村教师队伍建设情况的调研报告\n"
+        "县政协组成调研组，采取问卷调查的方式，深入全县14个乡镇的32所学校。\n"
+        "一、基本情况\n全县中小学专任教师4162人，其中乡村教师2318人。\n"
+        "二、问卷调查情况\n本次共发放问卷1200份，有效率90.5%。\n"
+        "71.3%的教师认为工作负担较重。\n"
+        "三、存在问题\n乡村学校缺少学科教师163人。受访教师中女教师占61.3%。\n"
+    )
+    assert sorted(figures_of(page, resources)) == ["163人", "2318人", "4162人"]
+    # in a work summary, only a section headed as a survey's findings is left out
+    summary = page.replace("调研报告", "工作总结")
+    assert "61.3%" in figures_of(summary, resources)
+    assert "71.3%" not in figures_of(summary, resources)
+
+
 def test_a_measure_listed_by_stage_after_a_colon_names_each_stages_figure(
     resources: Resources,
 ) -> None:

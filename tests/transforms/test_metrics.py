@@ -479,6 +479,13 @@ def test_standards_a_report_measures_itself_against_are_not_figures(
     assert [m.value_text for m in rows(text)] == kept
 
 
+def test_a_long_list_of_coefficients_is_read_to_its_end() -> None:
+    text = "全县小学七项指标差异系数分别为：0.312、0.405、0.388、0.296、0.347、0.318、0.279，综合差异系数为0.343。"
+    assert [m.value_text for m in rows(text)] == [
+        "0.312", "0.405", "0.388", "0.296", "0.347", "0.318", "0.279", "0.343"
+    ]  # fmt: skip
+
+
 def test_growth_multiplier_is_its_own_kind() -> None:
     (m,) = rows("与1949年相比，在校生增长30倍。")
     assert (m.kind, m.value, m.indicator) == ("multiplier", 30, None)

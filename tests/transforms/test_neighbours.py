@@ -28,7 +28,7 @@ def resolved(text: str, catalog: Catalog) -> dict[str, MetricMention]:
     done: list[MetricMention] = []
     previous: MetricMention | None = None
     for m in extract_metrics(text, catalog):
-        m = unlabelled_after(m, previous)
+        m = unlabelled_after(m, previous, text)
         m = place_only_label(m, previous, gazetteer)
         m = stage_only_label(m, previous, catalog)
         m = of_the_schools_before(m, previous, catalog)
@@ -75,3 +75,7 @@ def test_a_figure_with_no_subject_measures_what_the_one_before_it_does(catalog: 
     ] * 3
     other = resolved("全县幼儿园63所，2019年为94.7%。", catalog)  # another unit: not a list
     assert other["94.7%"].indicator is None
+    listed = resolved(
+        "小学综合差异系数为0.343；初中七项指标差异系数分别为：0.224、0.281。", catalog
+    )
+    assert [listed[v].indicator for v in ("0.224", "0.281")] == [None, None]
