@@ -132,6 +132,10 @@ def stage_of_listed_measure(
     if m.indicator is not None or m.label not in stage_matcher(catalog).cues:
         return m
     start, _ = lay.sentence_bounds(m.char_start)
+    # …教师数：小学5.62人、初中5.91人；骨干教师数：小学1.24人…: each measure opens its part
+    start = max(
+        start, text.rfind("；", start, m.char_start) + 1, text.rfind(";", start, m.char_start) + 1
+    )
     found = _LISTED_MEASURE.match(text[start : m.char_start])
     if found is None or not found.group("items").endswith(m.label):
         return m

@@ -338,9 +338,11 @@ def test_a_measure_listed_by_stage_after_a_colon_names_each_stages_figure(
     page = (
         "某县义务教育优质均衡发展自评报告\n"
         "1.每百名学生拥有高于规定学历教师数：小学5.62人、初中6.48人。\n"
-        "2.生均教学及辅助用房面积：小学6.12平方米、初中7.86平方米。\n"
+        "2.生均教学及辅助用房面积：小学6.12平方米、初中7.86平方米；"
+        "生均教学仪器设备值：小学2630元、初中3480元。\n"
     )
     found = figures_of(page, resources)
+    assert found["3480元"].series_label == "初中生均教学仪器设备值"
     assert found["5.62人"].series_label == "小学每百名学生拥有高于规定学历教师数"
     assert found["6.48人"].series_label == "初中每百名学生拥有高于规定学历教师数"
     assert found["7.86平方米"].series_label == "初中生均教学及辅助用房面积"
