@@ -120,7 +120,7 @@ def classify_report(title: str | None, text: str, types: Resources | None = None
 _LISTED_MEASURE = re.compile(
     rf"^[\s\u3000]*(?:{LIST_NUMBER}\s*)?"
     r"(?P<measure>[^，。；：:,;]{2,30}?(?:数|率|面积|值|经费|额|比例|比|班额))[：:]"
-    r"(?P<items>[^，。；,;]*)$"
+    r"(?P<items>(?:[^，。；,;]|(?<=\d),(?=\d{3}))*)$"  # 小学2,684元、
 )
 
 

@@ -35,6 +35,7 @@ class LabelRules:
     clause_words: tuple[str, ...]
     min_chars: int
     max_chars: int
+    max_chars_any: int
 
 
 @cache
@@ -48,6 +49,7 @@ def load_label_rules(path: Path = RULES_FILE) -> LabelRules:
         clause_words=tuple(raw["clause_words"]),
         min_chars=int(raw["min_chars"]),
         max_chars=int(raw["max_chars"]),
+        max_chars_any=int(raw["max_chars_any"]),
     )
 
 
@@ -80,6 +82,8 @@ def series_name(label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag) -
         name = name.replace("、", "")  # 中小学、幼儿园 → 中小学幼儿园
     if not (rules.min_chars <= len(name) <= rules.max_chars) or not _NAME.match(name):
         return None
+    if len(name) > rules.max_chars_any and not name.endswith(rules.heads):
+        return None  # a long label is a name when it ends in a measure (…专业技术职务教师数)
     if name.startswith("占") or name in rules.generic:
         return None
     if gazetteer.find_spans(name):

@@ -29,6 +29,15 @@ def name(label: str) -> str | None:
         ("自然减员数", "自然减员数"),
         ("普惠性幼儿园占全国幼儿园的比例", "普惠性幼儿园占比"),  # a share, named by its part
         ("优质学校占比", "优质学校占比"),
+        # a self-evaluation's long indicator names, ending in a measure
+        (
+            "小学每百名学生拥有中级及以上专业技术职务教师数",
+            "小学每百名学生拥有中级及以上专业技术职务教师数",
+        ),
+        (
+            "初中每百名学生拥有高于规定学历教师数差异系数",
+            "初中每百名学生拥有高于规定学历教师数差异系数",
+        ),
     ],
 )
 def test_a_label_that_names_what_is_counted_is_a_series(label: str, expected: str) -> None:
@@ -52,6 +61,7 @@ def test_a_label_that_names_what_is_counted_is_a_series(label: str, expected: st
         "占总数",
         "学校占比",  # the share of what?
         "大班占总班数的比例",
+        "十八届省中小学智能机器人技能提升竞赛活动中省级二等奖",  # long, and no measure at its end
     ],
 )
 def test_a_label_that_is_not_a_name_gives_no_series(label: str) -> None:
