@@ -119,7 +119,7 @@ def build(data: Path, n_metrics: int, n_documents: int, n_regions: int) -> None:
     )
     con.execute(
         f"""
-        insert into documents
+        insert into documents by name
         select
             md5('doc:' || i) as doc_id,
             'https://jyj.example' || (i % 97) || '.gov.cn/art/' || i || '.html' as uri,
@@ -172,7 +172,7 @@ def build(data: Path, n_metrics: int, n_documents: int, n_regions: int) -> None:
     )
     con.execute(
         """
-        insert into reports
+        insert into reports by name
         select
             report_id, doc_id, seq,
             region_name || year || '年教育工作报告' as title,
@@ -192,7 +192,7 @@ def build(data: Path, n_metrics: int, n_documents: int, n_regions: int) -> None:
     # a level's value is the cell's (indicator, region, year) value, except 5 % that disagree.
     con.execute(
         f"""
-        insert into metrics
+        insert into metrics by name
         with base as (
             select
                 i,

@@ -225,6 +225,19 @@ def test_indicator_series_prefers_the_value_most_reports_give(data_dir: Path) ->
     assert rows == [(1610.0, 3, 2)]
 
 
+def test_indicator_series_prefers_a_figure_written_in_full_over_a_rounded_one(
+    data_dir: Path,
+) -> None:
+    con = connect_writer(data_dir)
+    records = batch("a", value=60500.0)
+    rounded = replace(records.metrics[0], value_text="6.05万家")
+    full = replace(rounded, metric_id="m-a-2", value=60532.0, value_text="60532", char_start=20)
+    records.metrics[:] = [rounded, full]
+    load_records(con, records)
+    rows = con.execute("select value, n_reports, n_values from indicator_series").fetchall()
+    assert rows == [(60532.0, 1, 2)]
+
+
 def test_parquet_datasets_read_back_with_the_same_rows_in_every_reader(data_dir: Path) -> None:
     con = connect_writer(data_dir)
     load_records(con, batch("a"))

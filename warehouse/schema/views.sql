@@ -17,6 +17,8 @@ select
     m.value,
     m.unit,
     m.qualifier,
+    -- significant digits as written: 60532 says more than 6.05万 of the same count
+    length(regexp_replace(m.value_text, '[^0-9]', '', 'g')) as digits,
     m.report_id,
     m.doc_id,
     m.sentence,
@@ -47,7 +49,8 @@ where m.kind in ('level', 'ratio')
 
 -- One row per indicator, region and year: the value of the most authoritative source
 -- (statistical bulletin > work report > news > document-sharing copy), then an exact figure
--- over an approximate one (近, 约, 以上 …), then the value most reports give, then the latest
+-- over an approximate one (近, 约, 以上 …), then the value most reports give, then the one
+-- written with more digits (a table's 60532 over the prose's 6.05万), then the latest
 -- published, then the smaller value. n_values > 1: the reports disagree (see
 -- indicator_conflicts).
 create or replace view indicator_series as
@@ -65,6 +68,7 @@ with votes as (
         max(authority) as authority,
         bool_or(qualifier is null) as exact,
         count(distinct report_id) as n_reports_for_value,
+        max(digits) as digits,
         max(published_date) as latest_published,
         list(distinct report_id) as report_ids
     from series_figures
@@ -78,6 +82,7 @@ ranked as (
             authority,
             exact,
             n_reports_for_value,
+            digits,
             latest_published is not null,
             latest_published,
             -value
