@@ -246,7 +246,7 @@ inner join reports as r on r.report_id = m.report_id
 inner join documents as d on d.doc_id = m.doc_id;
 
 -- Comments (views are re-created on every connection, so their comments follow them here).
-comment on view indicator_series is 'One row per indicator, region and year: the value of the most authoritative source (statistical bulletin > other official report > news > document-sharing copy), then exact over approximate, then most reports, then latest published; from series_figures.';
+comment on view indicator_series is 'One row per indicator, region and year: the value of the most authoritative source (statistical bulletin > other official report > news > document-sharing copy), then exact over approximate, then most reports, then more digits as written, then latest published; from series_figures.';
 comment on column indicator_series.indicator is 'Canonical indicator code, or label:<name> for figures the catalog has no code for (see catalogued).';
 comment on column indicator_series.catalogued is 'True for a catalog code; false for a series named after the pages'' own label (metrics.series_label).';
 comment on column indicator_series.region_name is 'Region.';
@@ -301,6 +301,7 @@ comment on column series_figures.year is 'Year the figure describes.';
 comment on column series_figures.value is 'Value in base units.';
 comment on column series_figures.unit is 'Base unit.';
 comment on column series_figures.qualifier is '近, 约, 以上 … when the figure is approximate.';
+comment on column series_figures.digits is 'Digits of the figure as written (60532: 5, 6.05万: 3): a fuller figure of the same count ranks higher.';
 comment on column series_figures.report_id is 'Report holding the figure.';
 comment on column series_figures.doc_id is 'Document holding the figure.';
 comment on column series_figures.sentence is 'Sentence holding the figure.';
