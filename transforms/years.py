@@ -39,7 +39,10 @@ _SENTENCE_THIS_YEAR = re.compile(r"(?:^|[。；;！？，,\n])[\s\u3000]*(今年
 _BEFORE_BASELINE = re.compile(r"(?:比|较|与|同|从|由|相比|对比|自|超过|高于|低于)\s*$")
 # 比2015年提高…: the year is the baseline of a change (由2015年的A is A's own year)
 _COMPARED_WITH = re.compile(r"(?:比|较|与|同|相比|对比)\s*$")
-_BEFORE_TARGET = re.compile(r"(?:到|至|力争|计划|预计|争取|确保|展望|远景|于|在)\s*$")
+# 到2025年 / 至2025年, not 截至2022年6月 (when a statistic stands: it counts)
+_BEFORE_TARGET = re.compile(
+    r"(?:(?<!截止)到|(?<!截)至|力争|计划|预计|争取|确保|展望|远景|于|在)\s*$"
+)
 _AFTER_TARGET = re.compile(r"^(?:年)?(?:底前|前|年底前|以前|之前|目标|末前)")
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)?\d{2}\s*年")
@@ -110,6 +113,8 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
         if published_year and year > published_year:
             continue
         weight = 2 if (m.start() == 0 or text[m.start() - 1] in "。\n；") else 1
+        if _AS_OF.search(before):
+            weight += 2  # 截至2022年6月，全县共有…: when the report's stocks stand
         counts[year] += weight
     return counts
 

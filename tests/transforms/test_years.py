@@ -45,6 +45,13 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
             "2022-03-30",
             2021,
         ),
+        # the date its stocks stand at (截至…) outweighs a baseline year opening a sentence
+        (
+            "总人口约60万人。截至2022年6月，全县共有幼儿园124所。2018年，全县毛入园率为88.5%。",
+            ["宁城县学前教育普及普惠督导评估自评报告"],
+            "2022-09-06",
+            2022,
+        ),
         # a report of its own year that compares with the year before keeps its year
         (
             "2022年全市新建学校5所，比2021年增加2所。2022年全市幼儿园80所。2021年…",
