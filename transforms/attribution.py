@@ -36,6 +36,12 @@ _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 # A list page's news item opened by its place in brackets (【沂水县】沂水县秋季新增学位…): the
 # place is the item's region until the next bracketed tag opens a line.
 _PLACE_TAG = re.compile(r"^[ \t\u3000]*[【\[]([^】\]\n]{2,12})[】\]]", re.M)
+# …or by a headline naming its place, its date on the next line (阳谷县：今年新建… ⏎ 2023-06-12)
+_DATED_HEADLINE = re.compile(
+    r"^[ \t\u3000•·]*([^\n]{4,40})\n[ \t\u3000]*\(?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\)?"
+    r"[ \t\u3000]*$",
+    re.M,
+)
 _INSTITUTION_AFTER = re.compile(
     r"(?:市|省|县|区)?(?:大学|学院|师范|职业|中学|小学|幼儿园|一中|二中|三中|实验|第|附属|外国语|教育局|教育厅|政府|人民政府|市委|县委|电视台|日报|分校|校区)"
 )
@@ -111,6 +117,42 @@ def _ancestor_at(region: Region, level: str, gazetteer: Gazetteer) -> Region | N
     return None
 
 
+def _opens_clause(text: str, start: int, lay: Layout) -> int | None:
+    """Where the scope of a place opening a clause at `start` ends: the end of its sentence,
+    or of its bracket (高于全国平均水平（全国为95.2%）); None when it opens no clause."""
+    if start and text[start - 1] in "（(":
+        close = min((i for i in (text.find(c, start) for c in "）)") if i >= 0), default=-1)
+        if close >= 0:
+            return close
+    clause = clause_start(text, start, lay.paragraph_start(start))
+    lead = _LEAD.match(text, clause, start)
+    if lead is None or lead.end() != start:
+        return None
+    return lay.sentence_bounds(start)[1]
+
+
+def _list_items(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Place, str]]:
+    """(start, end, place, evidence) of a list page's items that name their place: a
+    bracketed tag opening a line (【沂水县】), or a dated headline opening with the place.
+    Each item ends where the next item of either kind opens."""
+    heads: list[tuple[int, Place | None, str]] = []
+    for m in _PLACE_TAG.finditer(text):
+        heads.append((m.start(), gazetteer.by_name.get(m.group(1)), m.group(0).strip()))
+    for m in _DATED_HEADLINE.finditer(text):
+        headline = m.group(1)
+        spans = gazetteer.find_spans(headline)
+        opening = spans[0] if spans and spans[0][0] == 0 else None
+        place = gazetteer.by_name.get(opening[2]) if opening else None
+        heads.append((m.start(1), place, headline[:20]))
+    heads.sort(key=lambda h: h[0])
+    items = []
+    for k, (start, place, evidence) in enumerate(heads):
+        if place is not None:
+            end = heads[k + 1][0] if k + 1 < len(heads) else len(text)
+            items.append((start, end, place, evidence))
+    return items
+
+
 def report_scopes(
     text: str,
     lay: Layout,
@@ -122,29 +164,21 @@ def report_scopes(
     """Region, year and plan scopes of a report (`this_year`: see years.year_anchors)."""
     regions: Anchors[Region] = Anchors()
     own_level = "county" if region.level == "district" else region.level
-    tags = list(_PLACE_TAG.finditer(text))  # each item ends where the next tag opens
-    for k, m in enumerate(tags):
-        place = gazetteer.by_name.get(m.group(1))  # 【沂水县】, not 【工作动态】
-        if place is not None and place.name != region.name:
-            end = tags[k + 1].start() if k + 1 < len(tags) else len(text)
-            regions.add(Anchor(m.start(), end, _region_of(place), "item", m.group(0).strip()))
+    for start, end, place, evidence in _list_items(text, gazetteer):
+        if place.name != region.name:
+            regions.add(Anchor(start, end, _region_of(place), "item", evidence))
     spans = gazetteer.find_spans(text)
     for start, end, name in spans:
-        clause = clause_start(text, start, lay.paragraph_start(start))
-        lead = _LEAD.match(text, clause, start)
-        if lead is None or lead.end() != start:
-            continue
-        if _names_institution(text, end, spans):
+        s_end = _opens_clause(text, start, lay)
+        if s_end is None or _names_institution(text, end, spans):
             continue
         place = gazetteer.by_name[name]
         if place.name == region.name:
             continue
-        _, s_end = lay.sentence_bounds(start)
         regions.add(Anchor(start, s_end, _region_of(place), "clause", text[start:end]))
     for m in _WHOLE_RE.finditer(text):
-        clause = clause_start(text, m.start(), lay.paragraph_start(m.start()))
-        lead = _LEAD.match(text, clause, m.start())
-        if lead is None or lead.end() != m.start():
+        s_end = _opens_clause(text, m.start(), lay)
+        if s_end is None:
             continue
         level = WHOLE_REGION_WORDS[m.group(0)]
         if region.name is None or level == own_level:
@@ -153,7 +187,6 @@ def report_scopes(
             target = _ancestor_at(region, level, gazetteer)
         if target is None:
             continue
-        _, s_end = lay.sentence_bounds(m.start())
         regions.add(Anchor(m.start(), s_end, target, "clause", m.group(0)))
     plans: Anchors[str] = Anchors()
     for h in lay.sections:

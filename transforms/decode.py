@@ -419,6 +419,39 @@ def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) 
     return []
 
 
+# A news list (县区动态): headline, its date on a line of its own, the story's first lines.
+_DATE = r"\(?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\)?"
+_DATE_LINE = re.compile(rf"^{_DATE}$")
+# a headline with its date at the end of its line (<a>…</a><span>2023-06-12</span>)
+_DATED_LINE = re.compile(rf"^(?P<head>[•·\s]*[^\s•·].{{3,39}}?)\s*(?P<date>{_DATE})$")
+_MIN_LIST_ITEMS = 3
+_MAX_HEADLINE_CHARS = 40
+
+
+def _dated_headlines(page_lines: list[str]) -> list[str]:
+    """Page lines with each headline's date on a line of its own after it."""
+    out: list[str] = []
+    for line in page_lines:
+        m = _DATED_LINE.match(line)
+        out.extend([m["head"].strip(" \t•·"), m["date"]] if m else [line])
+    return out
+
+
+def _news_list(page_lines: list[str], main_lines: list[str]) -> bool:
+    """Whether the page lists at least three dated headlines and the main text lost most of
+    them (each item's headline names its place: 阳谷县：今年新建…)."""
+    heads = [
+        page_lines[i - 1]
+        for i in range(1, len(page_lines))
+        if _DATE_LINE.match(page_lines[i].strip())
+        and 4 <= len(page_lines[i - 1]) <= _MAX_HEADLINE_CHARS
+    ]
+    if len(heads) < _MIN_LIST_ITEMS:
+        return False
+    main = "\n".join(main_lines)
+    return sum(head in main for head in heads) < len(heads) / 2
+
+
 def html_main_text(html: str) -> HtmlText:
     """Main text of a page, site chrome dropped, one line per paragraph.
 
@@ -444,6 +477,9 @@ def html_main_text(html: str) -> HtmlText:
             break
         if doc is None:
             doc = candidate  # the metadata of a rejected extraction is still good
+    if method != "fallback" and _news_list(_dated_headlines(page_lines), main_lines):
+        method = "fallback"  # a list of dated headlines: trafilatura keeps only their summaries
+        page_lines = _dated_headlines(page_lines)
     meta_title: str | None = getattr(doc, "title", None) or None
     if method == "fallback":
         body = page_lines

@@ -145,6 +145,7 @@ def load_gazetteer(
     they overlap."""
     skip = _word_list(ignore)
     by_name: dict[str, Place] = {}
+    renamed: list[Place] = []
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             place = Place(row["code"], row["name"], row["level"], row["parent"])
@@ -158,7 +159,21 @@ def load_gazetteer(
             ethnic = _ethnic_autonomous().match(place.name)
             if ethnic:  # 凉山彝族自治州 → 凉山州, 峨边彝族自治县 → 峨边县
                 by_name.setdefault(ethnic["name"] + ethnic["kind"], place)
+            renamed.extend(_renamed(place))
+    for place in renamed:  # after every listed name: a listed place keeps its name
+        if place.name not in skip:
+            by_name.setdefault(place.name, place)
     return gazetteer_of(by_name, _word_list(words) - set(by_name))
+
+
+def _renamed(place: Place) -> list[Place]:
+    """The name a county may carry since the list was drawn up: 茌平县 became 茌平区 (县改区, a
+    district of its city); same code and parent. Not X市 (县改市): 会同市财政局 and 新兴市场
+    are everyday text, and a county-level city keeps speaking of itself as 全市 anyway."""
+    stem = place.name[:-1]
+    if place.level != "county" or not place.name.endswith("县") or len(stem) < 2:
+        return []
+    return [Place(place.code, stem + "区", "district", place.parent)]
 
 
 def gazetteer_of(

@@ -132,7 +132,10 @@ def _build_pinyin_index(gazetteer: Gazetteer) -> dict[str, tuple[Place, ...]]:
     from pypinyin import Style, pinyin
 
     index: defaultdict[str, set[Place]] = defaultdict(set)
-    for place in set(gazetteer.by_name.values()):
+    listed: dict[str, Place] = {}  # a place once: its listed name, not a later one (茌平区)
+    for place in gazetteer.by_name.values():
+        listed.setdefault(place.code, place)
+    for place in listed.values():
         short = short_name(place.name)
         if short is None:
             continue

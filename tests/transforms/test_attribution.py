@@ -43,6 +43,27 @@ def test_a_whole_region_word_naming_an_event_is_no_scope(gazetteer: Gazetteer) -
     assert scope_of(text, "7201所", HENAN, 2022, gazetteer).region.name == "全国"
 
 
+def test_the_whole_a_figure_is_compared_with_in_brackets(gazetteer: Gazetteer) -> None:
+    text = "全省九年义务教育巩固率达到100%，高于全国平均水平（全国为95.2%）。全省新建学校412所。"
+    assert scope_of(text, "100%", HENAN, 2020, gazetteer).region.name == "河南省"
+    assert scope_of(text, "95.2%", HENAN, 2020, gazetteer).region.name == "全国"
+    assert scope_of(text, "412所", HENAN, 2020, gazetteer).region.name == "河南省"
+
+
+def test_a_news_lists_dated_headline_opening_with_a_place_scopes_its_item(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "阳谷县：今年新建改扩建中小学幼儿园12所\n2023-06-12\n今年以来，新增学位5400个。\n"
+        "莘县学前教育普惠发展取得新进展\n2023-06-09\n截至目前，共有幼儿园186所。\n"
+        "全市教育工作会议召开\n2023-06-01\n全市新建学校30所。\n"
+    )
+    liaocheng = Region("聊城市", "371500", "city", False)
+    assert scope_of(text, "5400个", liaocheng, 2023, gazetteer).region.name == "阳谷县"
+    assert scope_of(text, "186所", liaocheng, 2023, gazetteer).region.name == "莘县"
+    assert scope_of(text, "30所", liaocheng, 2023, gazetteer).region.name == "聊城市"
+
+
 def test_a_list_pages_item_opened_by_its_place_is_that_places(gazetteer: Gazetteer) -> None:
     yangzhou = Region("扬州市", "321000", "city", False)
     text = (

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.decode import DecodeError, declared_charset, decode_bytes, html_to_text
+from transforms.decode import (
+    DecodeError,
+    declared_charset,
+    decode_bytes,
+    html_main_text,
+    html_to_text,
+)
 
 SIMPLIFIED = "全市学前教育普惠率达到93.10%，新增普通高中学位近1.4万个。"
 TRADITIONAL = "某市關於義務教育情況的報告，全市共有1610家校外培訓機構。"
@@ -274,3 +280,21 @@ def test_one_table_widens_declared_charsets_for_every_path(
     from transforms.decode import normalize_charset
 
     assert normalize_charset(declared) == codec and crawl_codec is normalize_charset
+
+
+def test_a_news_list_keeps_each_items_headline_and_date() -> None:
+    items = "".join(
+        f'<li><a href="/a/{i}.html">{place}：今年新建幼儿园{i + 2}所</a><span>2023-06-1{i}</span>'
+        f"<p>今年以来，{place}加快推进学前教育发展，全年新建公办幼儿园{i + 2}所，新增学位{i + 1}000个，"
+        f"普惠性幼儿园覆盖率达到9{i}%，学前三年毛入园率达到9{i}.5%。</p></li>"
+        for i, place in enumerate(["阳谷县", "莘县", "冠县", "东阿县"])
+    )
+    html = (
+        "<html><head><title>县区动态-聊城市教育和体育局</title></head><body>"
+        f'<div class="list"><ul>{items}</ul></div></body></html>'
+    )
+    found = html_main_text(html)
+    lines = found.text.splitlines()
+    assert "阳谷县：今年新建幼儿园2所" in found.text
+    assert lines[lines.index("莘县：今年新建幼儿园3所") + 1] == "2023-06-11"
+    assert found.title == "县区动态-聊城市教育和体育局"

@@ -79,3 +79,8 @@ def test_a_figure_with_no_subject_measures_what_the_one_before_it_does(catalog: 
         "小学综合差异系数为0.343；初中七项指标差异系数分别为：0.224、0.281。", catalog
     )
     assert [listed[v].indicator for v in ("0.224", "0.281")] == [None, None]
+
+
+def test_the_whole_a_figure_is_compared_with_measures_the_same(catalog: Catalog) -> None:
+    found = resolved("全省九年义务教育巩固率达到100%，高于全国平均水平（全国为95.2%）。", catalog)
+    assert found["95.2%"].indicator == "compulsory_retention_rate"

@@ -55,3 +55,13 @@ def test_a_province_before_its_county_level_is_the_province() -> None:
     g = load_gazetteer()
     assert g.find("河南县域普惠性幼儿园覆盖率将达80%") == ["河南"]
     assert g.find("河南县教育局") == ["河南县"]  # the county in Qinghai, named as itself
+
+
+def test_a_county_renamed_a_district_is_found_by_its_new_name() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer.find("茌平区现有中小学76所") == ["茌平区"]
+    district = gazetteer.by_name["茌平区"]
+    assert (district.code, district.level, district.parent) == ("371523", "district", "聊城市")
+    assert gazetteer.by_name["茌平县"].name == "茌平县"  # the listed name stays
+    assert gazetteer.find("西部、南部区域的学校") == []  # a new name that is an everyday word
+    assert gazetteer.find("会同市财政局检查") == []  # no 县改市 names
