@@ -484,16 +484,55 @@ _VALUE_BROKEN = re.compile(
 )
 
 
+# A page hard-wrapped at a fixed width (a PDF's text: 34 characters a line): at least this
+# many lines, and this share of the long ones, have that length give or take one.
+_WRAP_MIN_LINES = 5
+_WRAP_MIN_SHARE = 0.3
+_WRAP_MIN_WIDTH = 20
+_WRAP_MAX_WIDTH = 60
+
+
+# A line cut by the wrap ends inside a word, a number or a list (…比上, …幼儿园121所、)
+_WRAPPED_END = re.compile(r"[\u4e00-\u9fff0-9、，,（(“%％]$")
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a page's text was hard-wrapped at, if it was."""
+    lengths = [len(line) for line in lines if len(line) >= _WRAP_MIN_WIDTH]
+    if len(lengths) < _WRAP_MIN_LINES:
+        return None
+    width = max(set(lengths), key=lambda n: sum(abs(x - n) <= 1 for x in lengths))
+    near = sum(abs(x - width) <= 1 for x in lengths)
+    if width > _WRAP_MAX_WIDTH or near < _WRAP_MIN_LINES or near < _WRAP_MIN_SHARE * len(lengths):
+        return None
+    return width
+
+
 def join_broken_lines(lines: list[str]) -> list[str]:
-    """Paragraphs re-joined where the page broke a sentence or a list across lines."""
+    """Paragraphs re-joined where the page broke a sentence or a list across lines (and,
+    on a page hard-wrapped at a fixed width, where a full-width line stops mid-sentence:
+    比上 ⏎ 年增加4160人)."""
+    width = wrap_width(lines)
     out: list[str] = []
+    last = ""  # the previous line as the page had it
     for line in lines:
         if not line:
             continue
-        if out and _continues(out[-1], line):
+        wrapped = (
+            width is not None
+            and len(last) >= width - 1
+            and not _SENTENCE_END.search(last)
+            and _WRAPPED_END.search(last) is not None
+            and "  " not in last + line  # spaced cells or columns, not prose
+            and not _HEADING.match(line)
+            and not looks_like_table_row(last)  # a table's rows share a width too
+            and not looks_like_table_row(line)
+        )
+        if out and (wrapped or _continues(out[-1], line)):
             out[-1] += line
         else:
             out.append(line)
+        last = line
     return out
 
 

@@ -71,7 +71,9 @@ _REVIEWED_YEAR = re.compile(
 _TO_YEAR = re.compile(r"(?:(?<!截)至|(?<!截止)到)\s*$")
 # A year that opens a sentence or clause sets it: 2019年，全市… / 截至2019年底，…
 _SENTENCE_YEAR = re.compile(
-    r"(?:^|[。！？；;\n，,])\s*(?:据[^，,。；;\n]{1,14}[，,]\s*)?(?:截至|截止|截止到|到|至|在)?\s*"
+    r"(?:^|[。！？；;\n，,])\s*(?:据[^，,。；;\n]{1,14}[，,]\s*)?"
+    # 高唐县2022年九年义务教育巩固率…: a place may come first
+    r"(?:[\u4e00-\u9fff]{1,7}?[省市县区州旗盟])?(?:截至|截止|截止到|到|至|在)?\s*"
     r"((?:19|20)\d{2})年(?:\d{1,2}月(?:底|末)?|度|底|末|全年|上半年|秋季|春季)?\s*[，,：:]?"
 )
 # A year right before a figure: 2015年的75%, 2018年为88.1%, 2019年底达到…

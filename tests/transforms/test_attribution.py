@@ -154,6 +154,12 @@ def test_by_a_year_the_report_describes_is_that_years_result(gazetteer: Gazettee
     assert (ahead.year, ahead.status) == (2020, "target")
 
 
+def test_a_year_after_a_place_opening_the_sentence_holds_to_its_end(gazetteer: Gazetteer) -> None:
+    text = "评估组认为，高唐县2022年九年义务教育巩固率99.6%，校际差异系数分别为0.36、0.28。"
+    liaocheng = Region("聊城市", "371500", "city", False)
+    assert scope_of(text, "0.28", liaocheng, 2023, gazetteer).year == 2022
+
+
 def test_an_elision_line_does_not_end_a_section(gazetteer: Gazetteer) -> None:
     text = (
         "一、2021年工作回顾\n全市幼儿园500所。\n二、2022年主要目标和重点工作\n"

@@ -460,3 +460,22 @@ def test_chrome_patterns_that_cannot_be_joined_are_tried_one_by_one(
     rules = load_chrome_rules(path)
     assert all(rules.is_chrome(line) for line in chrome)
     assert not any(rules.is_chrome(line) for line in [*kept, "全市共有学校120所。"])
+
+
+def test_a_page_hard_wrapped_at_a_fixed_width_joins_its_sentences_again() -> None:
+    page = (
+        "某区教育局2022年度工作总结\n"
+        "截至2022年底，全区共有各级各类学校256所，其中幼儿园121所、\n"
+        "小学63所、初中32所、九年一贯制学校6所、普通高中13所、中等职业\n"
+        "学校4所、特殊教育学校2所；各级各类学历教育在校生19.8万人，比上\n"
+        "年增加4160人。全区教职工1.62万人，专任教师13652人。全年新建\n"
+        "中小学幼儿园14所，新增学位10800个，牛塘初级中学等8所新建学\n"
+        "- 1 -\n"
+        "校如期投入使用。课后服务学生参与率98.6%，教师参与率97.1%。\n"
+        "二、存在的问题\n"
+        "一是城区学位供需矛盾依然突出。\n"
+    )
+    text = clean_text(page, RULES).text
+    assert "在校生19.8万人，比上年增加4160人。" in text
+    assert "8所新建学校如期投入使用" in text
+    assert "\n二、存在的问题\n一是" in text  # a heading and a short line stay lines
