@@ -233,14 +233,16 @@ def one_year(m: re.Match[str]) -> bool:
 
 def join_header(parent: str, child: str) -> str:
     """A column's header from a spanning parent and its child: 教职工数 + 合计 → 教职工数;
-    教职工数 + #专任教师 → 专任教师; 在校生 + 小学 → 小学在校生; 学校数 + （所） → 学校数（所）."""
+    教职工数 + #专任教师 → 专任教师; 在校生 + 小学 → 小学在校生; 普通中学 + 学校数 → 普通中学学校数;
+    学校数 + （所） → 学校数（所）."""
     part = NUMBERING.sub("", INNER_SPACE.sub("", child))
     if BRACKET.fullmatch(part) or TRAILING_PERCENT.fullmatch(part):
         return parent + part
     if part in lexicon().totals:
         return parent
     if is_measure(without_unit(part)):
-        return part
+        # 教职工数 + #专任教师: the narrower measure; 普通中学 + 学校数: that stage's schools
+        return part if is_measure(without_unit(parent)) else parent + part
     if is_measure(without_unit(parent)):
         return part + parent
     return parent + part
