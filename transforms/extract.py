@@ -54,7 +54,7 @@ from transforms.stages import stage_matcher
 from transforms.table_figures import table_figures
 from transforms.tables import find_tables
 from transforms.version import transforms_version
-from transforms.years import ReportYear, report_year, this_year
+from transforms.years import ReportYear, report_year, respective_years, this_year
 
 REPORT_TYPES_FILE = Path(__file__).with_name("report_types.yaml")
 
@@ -142,6 +142,28 @@ def stage_of_listed_measure(
     label = m.label + found.group("measure")
     evidence = f"«{found.group('measure')}» listed by stage"
     return replace(m, label=label, evidence=evidence, nameable=m.kind in ("level", "ratio"))
+
+
+def _of_respective_years(
+    figures: list[tuple[MetricMention, FigureScope]], text: str
+) -> list[tuple[MetricMention, FigureScope]]:
+    """Figures of a list that gives a span of years one figure each (2019年至2021年…分别为
+    a、b、c), each with its year, when the list has exactly one figure a year."""
+    out = list(figures)
+    for start, end, first, last in respective_years(text):
+        at = [
+            i for i, (m, _) in enumerate(out) if start <= m.char_start < end and m.kind == "level"
+        ]
+        if len(at) != last - first + 1:
+            continue  # not one figure a year
+        for n, i in enumerate(at):
+            m, where = out[i]
+            why = f"year {first + n} of «{first}—{last}» in order"
+            out[i] = (
+                m,
+                replace(where, year=first + n, evidence=f"{where.evidence}; {why}".lstrip("; ")),
+            )
+    return out
 
 
 def _skipped(at: int, read: list[tuple[int, int]] | None, survey: list[tuple[int, int]]) -> bool:
@@ -321,7 +343,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             # a list goes on past an item the catalog has no code for (…普通中学10632人，
             # 小学8004人): its items measure what its last coded figure does
             head = previous if previous is None or previous.indicator else coded
-            m = unlabelled_after(m, previous, span.text)
+            m = unlabelled_after(m, [f for f, _ in figures[-6:]], span.text)
             m = place_only_label(m, head, resources.gazetteer)
             m = stage_only_label(m, head, resources.catalog)
             m = of_the_schools_before(m, previous, resources.catalog)
@@ -334,6 +356,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             previous = m
             figures.append((m, where))
         figures.sort(key=lambda f: f[0].char_start)
+        figures = _of_respective_years(figures, span.text)
         n_before = len(out.metrics)
         label_rules, tag = load_label_rules(), tagger(resources.jieba_cache)
         previous_row: MetricRow | None = None  # the last level figure

@@ -55,28 +55,44 @@ def place_only_label(
 
 
 # Between such a figure and the one before it: a clause break, then at most a year and a verb
+# What a label may be and still have no subject of its own: a pronoun for the figure before
+# (2019年该指标为88.9%) or an adverb (2021年进一步达到86.9%)
+_NO_SUBJECT = r"(?:该指标|该比例|该项指标|这一比例|这一指标|进一步|又|再|继续|稳步|持续)"
+_NO_SUBJECT_LABEL = re.compile(rf"{_NO_SUBJECT}+")
+_POINTER = re.compile(r"该指标|该比例|该项指标|这一比例|这一指标")
 _NEXT_VALUE = re.compile(
-    r"\s*[，,；;]\s*(?:(?:19|20)\d{2}年(?:底|末)?)?"
+    rf"\s*[，,；;]\s*(?:(?:19|20)\d{{2}}年(?:底|末)?)?{_NO_SUBJECT}*"
     r"(?:为|是|达到|达|增至|增加到|提高到|提升到|降至|下降到|减少到|减至)?\s*$"
     # …高于全国平均水平（全国为95.2%）: the same measure of the whole it is compared with
     r"|[^。；;（(]{0,20}[（(]\s*(?:全国|全省|全市|全县|全区|我国)(?:平均(?:水平)?)?(?:为|是)?\s*$"
 )
 
 
-def unlabelled_after(m: MetricMention, previous: MetricMention | None, text: str) -> MetricMention:
-    """A figure with no subject of its own right after another of its sentence in the same
-    unit and kind, only a year and a verb between (巩固率2016年为91.3%，2019年为94.7%; 首次突破
-    1000人，达到1046人), measures what that figure measures (at the year its clause names).
-    Not a list (分别为：0.312、0.405): what its items measure is said before the list."""
+def unlabelled_after(m: MetricMention, before: list[MetricMention], text: str) -> MetricMention:
+    """A figure with no subject of its own measures what a figure before it in its sentence
+    measures, in the same unit and kind (at the year its own clause names):
+    - right after it, only a year and a verb between (巩固率2016年为91.3%，2019年为94.7%;
+      首次突破1000人，达到1046人); not a list (分别为：0.312、0.405): what its items measure is
+      said before the list;
+    - anywhere after it when the label points back (…毛入学率92.8%，比上年提高2.1个百分点；
+      2019年该指标为88.9%)."""
     if (
-        m.label
+        (m.label and not _NO_SUBJECT_LABEL.fullmatch(m.label))
         or m.indicator is not None
         or m.qualifier is not None  # 首次超过50%: a milestone passed, not the figure
-        or previous is None
-        or not previous.label
-        or previous.sentence != m.sentence
-        or previous.unit != m.unit
-        or previous.kind != m.kind
+    ):
+        return m
+    same = [
+        f
+        for f in before
+        if f.label and f.sentence == m.sentence and f.unit == m.unit and f.kind == m.kind
+    ]
+    if not same:
+        return m
+    previous = same[-1]
+    pointer = _POINTER.search(m.label) is not None
+    if not pointer and (
+        before[-1] is not previous
         or not _NEXT_VALUE.fullmatch(text, previous.char_end, m.char_start)
     ):
         return m

@@ -207,6 +207,26 @@ def this_year(dated: ReportYear, published_year: int | None, news: bool) -> int 
     return None
 
 
+# 2019年至2021年，教育支出分别为38.2亿元、40.6亿元、43.1亿元: one figure a year, in order
+_YEARS_RESPECTIVELY = re.compile(
+    r"((?:19|20)\d{2})年?\s*(?:至|到|—|－|-|~|～)\s*((?:19|20)\d{2})年"
+    r"[^。；;！？\n]{0,40}?分别(?:为|是|达到|达)?"
+)
+_LIST_END = re.compile(r"[。；;！？，,\n]")
+
+
+def respective_years(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, first year, last year) of each list that gives a span of years one
+    figure each (2019年至2021年…分别为a、b、c): its n-th figure is of the first year plus n."""
+    out = []
+    for m in _YEARS_RESPECTIVELY.finditer(text):
+        first, last = int(m.group(1)), int(m.group(2))
+        if 0 < last - first <= 10:
+            end = _LIST_END.search(text, m.end())
+            out.append((m.end(), end.start() if end else len(text), first, last))
+    return out
+
+
 def year_anchors(
     text: str, lay: Layout, this_year: int | None = None, report_year: int | None = None
 ) -> Anchors[int]:

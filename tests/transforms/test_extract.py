@@ -316,6 +316,19 @@ def test_a_whole_economys_bulletin_gives_the_figures_of_its_education_section(
     assert "1073.2亿元" in figures_of(report, resources)
 
 
+def test_a_span_of_years_listed_respectively_gives_each_figure_its_year(
+    resources: Resources,
+) -> None:
+    page = (
+        "梧州市教育局工作汇报\n"
+        "2019年至2021年，全市一般公共预算教育支出分别为38.2亿元、40.6亿元、43.1亿元，"
+        "三年累计投入121.9亿元。2021年全市幼儿园512所。\n"
+    )
+    found = figures_of(page, resources)
+    assert [found[v].year for v in ("38.2亿元", "40.6亿元", "43.1亿元")] == [2019, 2020, 2021]
+    assert found["512所"].year == 2021
+
+
 def test_a_surveys_findings_are_not_the_regions_figures(resources: Resources) -> None:
     page = (
         "关于我县乡村教师队伍建设情况的调研报告\n"

@@ -28,7 +28,7 @@ def resolved(text: str, catalog: Catalog) -> dict[str, MetricMention]:
     done: list[MetricMention] = []
     previous: MetricMention | None = None
     for m in extract_metrics(text, catalog):
-        m = unlabelled_after(m, previous, text)
+        m = unlabelled_after(m, done[-6:], text)
         m = place_only_label(m, previous, gazetteer)
         m = stage_only_label(m, previous, catalog)
         m = of_the_schools_before(m, previous, catalog)
@@ -84,3 +84,15 @@ def test_a_figure_with_no_subject_measures_what_the_one_before_it_does(catalog: 
 def test_the_whole_a_figure_is_compared_with_measures_the_same(catalog: Catalog) -> None:
     found = resolved("全省九年义务教育巩固率达到100%，高于全国平均水平（全国为95.2%）。", catalog)
     assert found["95.2%"].indicator == "compulsory_retention_rate"
+
+
+def test_a_figure_whose_label_points_back_measures_what_the_figure_before_did(
+    catalog: Catalog,
+) -> None:
+    found = resolved(
+        "2021年全市高中阶段毛入学率92.8%，比2020年提高2.1个百分点；2019年该指标为88.9%。"
+        "普惠性幼儿园覆盖率由2019年的76.5%提高到2020年的83.2%，2021年进一步达到86.9%。",
+        catalog,
+    )
+    assert found["88.9%"].indicator == "high_school_gross_enrollment_rate"
+    assert found["86.9%"].indicator == "preschool_inclusive_rate"
