@@ -251,7 +251,11 @@ def resolve(
         ind = catalog.indicator(named)
         if ind is not None and _fits(ind, unit, kind):
             if ind.stage == "all":
-                return _all_stage_form(ind, label, unit, kind, catalog, stage_at)
+                # 新建幼儿园6所、小学2所，新增学位4800个: places for both, no one stage's
+                several = ind.stage_sibling and sm.stage_of(before)[1]
+                return _all_stage_form(
+                    ind, label, unit, kind, catalog, None if several else stage_at
+                )
             return Resolution(named, ind.stage, f"named form in label «{label}»")
     if about_institution(label, before):
         return Resolution(None, None, "about an institution named before it")

@@ -160,6 +160,13 @@ def test_a_year_after_a_place_opening_the_sentence_holds_to_its_end(gazetteer: G
     assert scope_of(text, "0.28", liaocheng, 2023, gazetteer).year == 2022
 
 
+def test_a_planned_year_opening_the_sentence_holds_to_its_end(gazetteer: Gazetteer) -> None:
+    text = "全县幼儿园96所。计划2022年新建幼儿园6所、小学2所，新增学位4800个。"
+    found = scope_of(text, "4800个", HENAN, 2021, gazetteer)
+    assert (found.year, found.status) == (2022, "planned")
+    assert scope_of(text, "96所", HENAN, 2021, gazetteer).year == 2021
+
+
 def test_an_elision_line_does_not_end_a_section(gazetteer: Gazetteer) -> None:
     text = (
         "一、2021年工作回顾\n全市幼儿园500所。\n二、2022年主要目标和重点工作\n"

@@ -192,6 +192,7 @@ def test_an_all_stage_rate_in_a_stage_paragraph_is_the_stage_rate(catalog: Catal
         ("学前教育：新建幼儿园5所，新增学位2700个。", "2700个", "new_preschool_places"),
         ("新建、改扩建学校和幼儿园13所，新增学位1.02万个。", "1.02万个", "new_school_places"),
         ("全市新增学位3.2万个。", "3.2万个", "new_school_places"),
+        ("新建幼儿园6所、小学2所，新增学位4800个。", "4800个", "new_school_places"),  # both
         # 对口就业率 (employed in the trade learnt) is not the employment rate
         ("中职毕业生就业率为96.2%，对口就业率为78.5%。", "96.2%", "vocational_employment_rate"),
         ("中职毕业生就业率为96.2%，对口就业率为78.5%。", "78.5%", None),
