@@ -392,6 +392,8 @@ def glued_fragments(text: str, model: BigramModel) -> Counter[str]:
         lines = {bisect_left(breaks, i) for i in starts}
         if len(set(after)) < MIN_CLAUSE_LINES or len(lines) < MIN_CLAUSE_LINES:
             continue
+        if any(_numbered_heading(text, i, breaks) for i in starts):
+            continue  # 六、其他需要报告的事项: a section the page names, and refers to elsewhere
         glued = sum(
             1
             for i in starts
@@ -415,6 +417,17 @@ def _glued_at(text: str, start: int, end: int, model: BigramModel) -> bool:
 _LINE_END = re.compile("\n")
 HEADING_MAX = 25  # a line this short without a sentence's punctuation is a heading
 _LIST_MARKER = re.compile(rf"[\s\u3000]*(?:{LIST_NUMBER}\s*)?")
+
+
+def _numbered_heading(text: str, at: int, breaks: list[int]) -> bool:
+    """Whether the phrase at `at` sits in a numbered heading (六、其他需要报告的事项), not the
+    title line a spinner takes its fragments from."""
+    k = bisect_left(breaks, at)
+    start = breaks[k - 1] + 1 if k else 0
+    end = breaks[k] if k < len(breaks) else len(text)
+    line = text[start:end].strip()
+    numbered = re.match(rf"[\s\u3000]*{LIST_NUMBER}", line) is not None
+    return numbered and len(line) <= HEADING_MAX and not any(c in line for c in "，。,；")
 
 
 def _opens_line(text: str, at: int, breaks: list[int]) -> bool:

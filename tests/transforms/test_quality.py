@@ -238,6 +238,19 @@ def test_a_pages_own_terms_are_not_glued_fragments() -> None:
     assert glued_fragments(one_line, model) == {}
 
 
+def test_a_phrase_the_page_uses_as_a_numbered_heading_is_its_own_term() -> None:
+    """A disclosure report names its sixth section in its preface and in its closing line:
+    the page's wording, although two of three occurrences meet unseen pairs."""
+    model = load_reference()
+    page = (
+        "本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+        "其他需要报告的事项六个部分组成。本报告中所列数据的统计期限自2021年1月1日起。\n"
+        "一、总体情况\n全年主动公开政府信息412条，其中工作动态238条、通知公告97条。\n"
+        "六、其他需要报告的事项\n本年度未收取信息处理费，无其他需要报告的事项。\n"
+    )
+    assert glued_fragments(page, model) == {}
+
+
 def _two_unseen(text: str) -> list[str]:
     """What glue_candidates defines, computed over the whole text."""
     model = load_reference()
