@@ -37,7 +37,7 @@ from transforms.records import (
 )
 from transforms.regions import Gazetteer, load_gazetteer
 from transforms.report_region import report_region, report_titles
-from transforms.report_sections import education_spans, survey_spans
+from transforms.report_sections import catalog_only, education_spans, survey_spans
 from transforms.scopes import LIST_NUMBER, Layout, layout
 from transforms.segment import Engine, Tag, count_terms, tagger
 from transforms.series_labels import (
@@ -54,7 +54,7 @@ from transforms.stages import stage_matcher
 from transforms.table_figures import table_figures
 from transforms.tables import find_tables
 from transforms.version import transforms_version
-from transforms.years import ReportYear, report_year, respective_years, this_year
+from transforms.years import PLAN_YEARS, ReportYear, report_year, respective_years, this_year
 
 REPORT_TYPES_FILE = Path(__file__).with_name("report_types.yaml")
 
@@ -356,6 +356,8 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             previous = m
             figures.append((m, where))
         figures.sort(key=lambda f: f[0].char_start)
+        if catalog_only(titles):  # 信息公开年报: the office's own counts are not the region's
+            figures = [(m, where) for m, where in figures if m.indicator is not None]
         figures = _of_respective_years(figures, span.text)
         n_before = len(out.metrics)
         label_rules, tag = load_label_rules(), tagger(resources.jieba_cache)
@@ -373,6 +375,11 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                 if code is not None:
                     m = replace(m, indicator=code, evidence=f"a share of «{series_label}»")
                     series_label = None
+            status = _status(where, report_type, dated, published)
+            if dated.plan_start is not None and status != "achieved" and where.year == year:
+                # a five-year plan's 新建幼儿园15所 with no year of its own: by the period's end
+                end = dated.plan_start + PLAN_YEARS - 1
+                where = replace(where, year=end, evidence=f"{where.evidence}; the plan's last year")
             evidence = "; ".join(e for e in (m.evidence, where.evidence) if e)
             out.metrics.append(
                 MetricRow(
@@ -385,7 +392,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     **_as_row_fields(m),
                     plausible=plausible,
                     plausibility_reason=reason,
-                    status=_status(where, report_type, dated, published),
+                    status=status,
                     attribution=evidence or None,
                     series_label=series_label,
                 )

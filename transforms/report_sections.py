@@ -1,6 +1,8 @@
 """Which parts of a report its figures are read from (the word lists: report_sections.yaml).
 
 - A whole economy's 国民经济和社会发展统计公报 is read only in its education sections.
+- An office's report on its own work (政府信息公开工作年度报告) gives only the figures the
+  catalog names (its preface's 全市有各级各类学校1486所, not 主动公开信息412条).
 - A survey's own findings (问卷调查情况, 受访教师中…占67.4%) are answers of a sample, not figures
   of the region: figures in a section headed as such are skipped, and in a research report
   (调研报告) so are those of a sentence that speaks of the survey (问卷, 受访, 调研组 …).
@@ -25,6 +27,7 @@ class _Words:
     education_headings: tuple[str, ...]
     survey_headings: tuple[str, ...]
     survey_sentences: tuple[str, ...]
+    catalog_only_titles: tuple[str, ...]
 
 
 @cache
@@ -39,6 +42,7 @@ def _words(path: Path) -> _Words:
         words("education_headings"),
         words("survey_headings"),
         words("survey_sentences"),
+        words("catalog_only_titles"),
     )
 
 
@@ -73,3 +77,10 @@ def survey_spans(lay: Layout, report_type: str | None) -> list[tuple[int, int]]:
                 spans.append(lay.sentence_bounds(at))
                 at = text.find(word, at + len(word))
     return spans
+
+
+def catalog_only(titles: Iterable[str | None]) -> bool:
+    """Whether a report's title says it is about an office's own work, so that only the
+    figures the catalog names are read from it."""
+    words = _words(REPORT_SECTIONS_FILE).catalog_only_titles
+    return any(word in (title or "") for title in titles for word in words)

@@ -167,7 +167,10 @@ def read_header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> Head
     year, rest = year_of(rest)
     rest = rest.replace("（）", "").replace("()", "").strip(BLANK + "：:")
     lex = lexicon()
-    for word in lex.value_words:  # 小学均值: the primary schools' values
+    for word in lex.value_words:  # 小学均值: the primary schools' values; 2025年（目标）
+        if rest.strip("（）()") == word:
+            rest = ""
+            break
         if rest.endswith(word) and len(rest) > len(word):
             rest = rest[: -len(word)]
             break

@@ -98,8 +98,9 @@ _UNIT_LINE = re.compile(
 _TABLE_NUMBER = re.compile(r"(?:附?表)?\s*\d+(?:[\-－.—]\d+)*")  # 17-6, 表3
 _UNIT_IN_TEXT = re.compile(r"[（(]\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s)）、，,]{1,6})\s*[)）]")
 _FIGURE_WITH_UNIT = re.compile(r"\d[万亿]?[所人元个名家班%]")
-_TABLE_TITLE = re.compile(r"表|情况|统计|一览|汇总|(?:19|20)\d{2}\s*年")
+_TABLE_TITLE = re.compile(r"表|情况|统计|一览|汇总|指标|(?:19|20)\d{2}\s*年")
 _SEPARATOR_ROW = re.compile(r"^[|｜\s:：\-—]+$")
+_ENDS_BRACKETED = re.compile(r"[（(][^（）()]{1,6}[）)]\s*$")
 
 
 @dataclass(frozen=True)
@@ -571,8 +572,13 @@ def _block_cells(
         row_unit, row_text, unit_column = _row_header(parts, catalog)
         rh = read_header(row_text, catalog, place_axis=place_rows)
         own_unit = row_unit or rh.unit
+        # 平均受教育年限（年）: a unit of its own the unit table does not know, not the row
+        # above's (亿元)
+        foreign = own_unit is None and _ENDS_BRACKETED.search(row_text) is not None
         if unit_column:
             pass  # 在校生数 ⏎ 普通高等学校 | 人 | …: the row stays in the section above it
+        elif foreign:
+            section = ("", None)
         elif own_unit is not None:
             section = (section_measure(rh.measure), own_unit)
         elif section[1] is not None and not _unitless(rh.measure, catalog):

@@ -49,6 +49,7 @@ _RANGE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)?\d{2}\s*�
 # A five-year period (十四五 is 2021–2025): a plan for it states the year before as its
 # baseline; a review of it describes its last year.
 _FIVE_YEAR = re.compile(r"[“\"]?(十[一二三四五六七]五)[”\"]?(?:时期|期间)?")
+PLAN_YEARS = 5  # a five-year plan's period (十四五: 2021-2025)
 _FIVE_YEAR_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026,
                     "十六五": 2031, "十七五": 2036}  # fmt: skip
 _PLAN_TITLE = re.compile(r"规划|计划|纲要|方案|意见")

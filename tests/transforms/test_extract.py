@@ -329,6 +329,19 @@ def test_a_span_of_years_listed_respectively_gives_each_figure_its_year(
     assert found["512所"].year == 2021
 
 
+def test_an_offices_report_on_its_own_work_gives_only_catalogued_figures(
+    resources: Resources,
+) -> None:
+    page = (
+        "株洲市教育局2021年政府信息公开工作年度报告\n"
+        "一、总体情况\n截至2021年底，全市有各级各类学校1486所，专任教师4.31万人。"
+        "全年主动公开政府信息412条，新收政府信息公开申请17件。\n"
+    )
+    assert sorted(figures_of(page, resources)) == ["1486所", "4.31万人"]
+    summary = page.replace("政府信息公开工作年度报告", "教育工作总结")
+    assert "412条" in figures_of(summary, resources)
+
+
 def test_a_surveys_findings_are_not_the_regions_figures(resources: Resources) -> None:
     page = (
         "关于我县乡村教师队伍建设情况的调研报告\n"

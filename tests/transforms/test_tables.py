@@ -364,6 +364,21 @@ def test_a_standards_column_is_neither_figures_nor_header_and_mean_columns_name_
     ]
 
 
+def test_a_plans_indicator_table_with_base_and_target_year_columns() -> None:
+    text = (
+        "表1  桐庐县“十四五”教育事业发展主要指标\n"
+        "类别 | 指标名称 | 2020年（基期） | 2025年（目标） | 属性\n"
+        "学前教育 | 公办园在园幼儿占比（%） | 71.4 | 75 | 约束性\n"
+        "教育投入 | 一般公共预算教育支出（亿元） | 9.46 | 12.5 | 预期性\n"
+        "终身教育 | 劳动年龄人口平均受教育年限（年） | 10.8 | 11.5 | 预期性"
+    )
+    found = {(c.value_text, c.year): c for c in cells(text)}
+    assert found[("71.4", 2020)].label == "学前教育公办园在园幼儿占比"  # no （基期）
+    assert found[("12.5", 2025)].value == pytest.approx(1.25e9)
+    # a unit the unit table does not know is the row's own, not the row above's 亿元
+    assert (found[("10.8", 2020)].value, found[("10.8", 2020)].unit) == (10.8, "")
+
+
 def test_one_row_per_year() -> None:
     text = "年份  学校数（所）  在校生（人）\n2020  31  15230\n2021  30  15518\n2022  30  15876"
     found = cells(text)
