@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transforms.dates import DATE_IN_TEXT
 from transforms.regions import (
     HONOUR_NAME,
     LEVEL_RANK,
@@ -38,8 +39,7 @@ _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 _PLACE_TAG = re.compile(r"^[ \t\u3000]*[【\[]([^】\]\n]{2,12})[】\]]", re.M)
 # …or by a headline naming its place, its date on the next line (阳谷县：今年新建… ⏎ 2023-06-12)
 _DATED_HEADLINE = re.compile(
-    r"^[ \t\u3000•·]*([^\n]{4,40})\n[ \t\u3000]*\(?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\)?"
-    r"[ \t\u3000]*$",
+    rf"^[ \t\u3000•·]*([^\n]{{4,40}})\n[ \t\u3000]*\(?{DATE_IN_TEXT.pattern}日?\)?[ \t\u3000]*$",
     re.M,
 )
 _INSTITUTION_AFTER = re.compile(

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from transforms.data_files import read_yaml
-from transforms.dates import first_date
+from transforms.dates import DATE_IN_TEXT, first_date
 from transforms.ngrams import code_points
 from transforms.records import QuarantineRow, failure_row
 from transforms.table_headers import ENGLISH_ONLY
@@ -362,8 +362,8 @@ _DATE_ONLY = re.compile(
 )
 # a news byline opened by its time stamp (2022-03-08 10:15   来源:连云港日报   作者:…)
 _DATE_BYLINE = re.compile(
-    r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-    r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s+(?:来源|作者|编辑|浏览|阅读)"
+    rf"^\s*{DATE_IN_TEXT.pattern}\s*日?\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+"
+    r"(?:来源|作者|编辑|浏览|阅读)"
 )
 _HEADING = re.compile(
     r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.]|第[一二三四五六七八九十]+[章节部分])"

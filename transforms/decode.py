@@ -14,7 +14,7 @@ from typing import Any, Literal, Protocol
 
 from charset_normalizer import from_bytes
 
-from transforms.dates import first_date, valid_iso
+from transforms.dates import DATE_IN_TEXT, first_date, valid_iso
 from transforms.html_tables import (
     MAX_TABLE_CELL_CHARS,
     RenderedTable,
@@ -420,7 +420,7 @@ def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) 
 
 
 # A news list (县区动态): headline, its date on a line of its own, the story's first lines.
-_DATE = r"\(?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\)?"
+_DATE = rf"\(?{DATE_IN_TEXT.pattern}日?\)?"
 _DATE_LINE = re.compile(rf"^{_DATE}$")
 # a headline with its date at the end of its line (<a>…</a><span>2023-06-12</span>)
 _DATED_LINE = re.compile(rf"^(?P<head>[•·\s]*[^\s•·].{{3,39}}?)\s*(?P<date>{_DATE})$")

@@ -242,9 +242,8 @@ def resolve(
     named = catalog.match(label, context, unit, kind, at)
     if named and _headed_by_another_ratio(label, catalog.indicator(named), catalog):
         named = None  # 每百名学生拥有网络多媒体教室数差异系数: a coefficient, not the classrooms
-    clause = re.split(r"[，,。；;：:]", before)[
-        -1
-    ]  # 每百名学生拥有 | 计算机台数: the verb cut it off
+    # the clause before the figure: 每百名学生拥有 | 计算机台数, the verb cut the label off
+    clause = re.split(r"[，,。；;：:]", before)[-1]
     if named and _per_head_of(clause if label in clause else label, catalog.indicator(named)):
         return Resolution(None, None, f"a per-head figure of «{label}»", nameable=True)
     if named:

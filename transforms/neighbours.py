@@ -54,12 +54,13 @@ def place_only_label(
     return replace(m, indicator=previous.indicator, evidence=evidence)
 
 
-# Between such a figure and the one before it: a clause break, then at most a year and a verb
 # What a label may be and still have no subject of its own: a pronoun for the figure before
 # (2019年该指标为88.9%) or an adverb (2021年进一步达到86.9%)
-_NO_SUBJECT = r"(?:该指标|该比例|该项指标|这一比例|这一指标|进一步|又|再|继续|稳步|持续)"
+_POINTERS = r"该指标|该比例|该项指标|这一比例|这一指标"
+_NO_SUBJECT = rf"(?:{_POINTERS}|进一步|又|再|继续|稳步|持续)"
 _NO_SUBJECT_LABEL = re.compile(rf"{_NO_SUBJECT}+")
-_POINTER = re.compile(r"该指标|该比例|该项指标|这一比例|这一指标")
+_POINTER = re.compile(_POINTERS)
+# Between such a figure and the one before it: a clause break, then at most a year and a verb
 _NEXT_VALUE = re.compile(
     rf"\s*[，,；;]\s*(?:(?:19|20)\d{{2}}年(?:底|末)?)?{_NO_SUBJECT}*"
     r"(?:为|是|达到|达|增至|增加到|提高到|提升到|降至|下降到|减少到|减至)?\s*$"

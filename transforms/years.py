@@ -39,10 +39,9 @@ _SENTENCE_THIS_YEAR = re.compile(r"(?:^|[。；;！？，,\n])[\s\u3000]*(今年
 _BEFORE_BASELINE = re.compile(r"(?:比|较|与|同|从|由|相比|对比|自|超过|高于|低于)\s*$")
 # 比2015年提高…: the year is the baseline of a change (由2015年的A is A's own year)
 _COMPARED_WITH = re.compile(r"(?:比|较|与|同|相比|对比)\s*$")
-# 到2025年 / 至2025年, not 截至2022年6月 (when a statistic stands: it counts)
-_BEFORE_TARGET = re.compile(
-    r"(?:(?<!截止)到|(?<!截)至|力争|计划|预计|争取|确保|展望|远景|于|在)\s*$"
-)
+# 到2025年 / 至2025年 (a target), not 截至2018年 / 截止到2018年 (when a statistic stands)
+_TO = r"(?:(?<!截)至|(?<!截止)到)"
+_BEFORE_TARGET = re.compile(rf"(?:{_TO}|力争|计划|预计|争取|确保|展望|远景|于|在)\s*$")
 _AFTER_TARGET = re.compile(r"^(?:年)?(?:底前|前|年底前|以前|之前|目标|末前)")
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)?\d{2}\s*年")
@@ -68,8 +67,7 @@ _BULLETIN = re.compile(r"统计公报|统计快报|统计简报|事业发展")
 _REVIEWED_YEAR = re.compile(
     r"(?:总结|回顾)(?:了)?((?:19|20)\d{2})年(?:度)?(?:全[市省县区]|全国)?(?:教育)?(?:工作|成绩|成效)"
 )
-# 到2025年 / 至2025年 (a target), not 截至2018年 / 截止到2018年 (the date of a statistic)
-_TO_YEAR = re.compile(r"(?:(?<!截)至|(?<!截止)到)\s*$")
+_TO_YEAR = re.compile(rf"{_TO}\s*$")
 # A year that opens a sentence or clause sets it: 2019年，全市… / 截至2019年底，…
 _SENTENCE_YEAR = re.compile(
     r"(?:^|[。！？；;\n，,])\s*(?:据[^，,。；;\n]{1,14}[，,]\s*)?"
