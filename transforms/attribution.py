@@ -25,6 +25,7 @@ from transforms.regions import (
     Gazetteer,
     Place,
     Region,
+    speaks_at,
 )
 from transforms.scopes import CLAUSE_OPENERS, Anchor, Anchors, Layout, clause_start
 from transforms.years import THIS_YEAR, figure_year, of_previous_year, year_anchors
@@ -163,7 +164,6 @@ def report_scopes(
 ) -> ReportScopes:
     """Region, year and plan scopes of a report (`this_year`: see years.year_anchors)."""
     regions: Anchors[Region] = Anchors()
-    own_level = "county" if region.level == "district" else region.level
     for start, end, place, evidence in _list_items(text, gazetteer):
         if place.name != region.name:
             regions.add(Anchor(start, end, _region_of(place), "item", evidence))
@@ -181,7 +181,7 @@ def report_scopes(
         if s_end is None:
             continue
         level = WHOLE_REGION_WORDS[m.group(0)]
-        if region.name is None or level == own_level:
+        if region.name is None or level in speaks_at(region.name, region.level):
             target: Region | None = region
         else:
             target = _ancestor_at(region, level, gazetteer)
@@ -233,6 +233,7 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
         year -= 1
         why.append("year before its sentence's: «上年的»")
     status = "achieved"
+    ahead = own is None and scopes.year is not None and year is not None and year > scopes.year
     future = [
         int(m.group(1))
         for m in _TARGET_YEAR.finditer(before_sentence)
@@ -244,6 +245,9 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
             year = future[-1]
             why.append(f"target year «{year}年»")
     elif _PLANNED.search(before_clause) or _PLAN_OPENING.match(before_sentence):
+        status = "planned"
+    elif ahead and _PLANNED.search(before_sentence):
+        # 关于2023年的工作，报告提出，将新建…25所，新增学位1.2万个: the whole list is planned
         status = "planned"
     elif own is None and y_anchor is not None and y_anchor.scope == THIS_YEAR:
         # 二、今年重点…: in a report given as a year opens, what it says of that year is a plan

@@ -33,6 +33,17 @@ WHOLE_REGION_WORDS = {
     "全区": "county",
     "我区": "county",
 }
+
+
+def speaks_at(name: str | None, level: str | None) -> set[str]:
+    """The levels of WHOLE_REGION_WORDS a place's own reports speak at: its own, and for a
+    county-level city (海城市, 寿光市) 全市 too."""
+    own = "county" if level == "district" else level
+    if own is None:
+        return set()
+    return {own, "city"} if own == "county" and (name or "").endswith("市") else {own}
+
+
 # What may follow such a word when it names an honour, a pilot or an event instead (全国职业院校
 # 技能大赛, 全省义务教育优质均衡发展县, 全国文明单位): a lookahead to append after the word.
 HONOUR_NAME = (

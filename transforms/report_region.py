@@ -38,6 +38,7 @@ from transforms.regions import (
     Place,
     Region,
     short_name,
+    speaks_at,
 )
 
 HOSTS_FILE = Path(__file__).with_name("hosts.csv")
@@ -334,9 +335,7 @@ def _level(place: Place) -> str:
 
 
 def _speaks_at(place: Place) -> set[str]:
-    """The levels a place's own reports speak at: a county-level city (寿光市) says 全市."""
-    level = _level(place)
-    return {level, "city"} if level == "county" and place.name.endswith("市") else {level}
+    return speaks_at(place.name, place.level)
 
 
 def _rank(name: str, gazetteer: Gazetteer) -> int:

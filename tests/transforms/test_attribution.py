@@ -167,6 +167,15 @@ def test_a_planned_year_opening_the_sentence_holds_to_its_end(gazetteer: Gazette
     assert scope_of(text, "96所", HENAN, 2021, gazetteer).year == 2021
 
 
+def test_a_list_planned_for_the_year_after_the_report_is_planned_to_its_end(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "关于2023年的工作，报告提出，将新建学校25所，新增学位1.2万个，毛入园率达到93%以上。"
+    for figure in ("25所", "1.2万个", "93%"):
+        found = scope_of(text, figure, HENAN, 2022, gazetteer)
+        assert (found.year, found.status) == (2023, "planned"), figure
+
+
 def test_an_elision_line_does_not_end_a_section(gazetteer: Gazetteer) -> None:
     text = (
         "一、2021年工作回顾\n全市幼儿园500所。\n二、2022年主要目标和重点工作\n"
