@@ -362,7 +362,7 @@ _DATE_ONLY = re.compile(
 )
 # a news byline opened by its time stamp (2022-03-08 10:15   来源:连云港日报   作者:…)
 _DATE_BYLINE = re.compile(
-    rf"^\s*{DATE_IN_TEXT.pattern}\s*日?\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+"
+    rf"^\s*{DATE_IN_TEXT.pattern}\s*日?\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[|｜]?\s*"
     r"(?:来源|作者|编辑|浏览|阅读)"
 )
 _HEADING = re.compile(

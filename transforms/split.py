@@ -13,6 +13,8 @@ _NUMERALS = "一二三四五六七八九十"
 _SERIES_HEADING = re.compile(
     rf"^(?P<prefix>.{{2,40}}?)\s*(?:[（(](?P<paren>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[）)]"
     rf"|篇(?P<pian>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]?)$"
+    # …or opening the line before the report's own title: 【篇一】巫山县教委2019年工作总结
+    rf"|^[【\[]篇(?P<lead>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[】\]]\s*\S"
 )
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
 _SENTENCE_THROUGH_SEMICOLONS = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
@@ -39,8 +41,8 @@ def find_series_headings(lines: list[str]) -> list[int]:
     for i, line in enumerate(lines):
         m = _SERIES_HEADING.match(line.strip())
         if m:
-            number = _numeral_value(m.group("paren") or m.group("pian"))
-            groups[m.group("prefix").strip()].append((i, number))
+            number = _numeral_value(m.group("paren") or m.group("pian") or m.group("lead"))
+            groups[(m.group("prefix") or "【篇】").strip()].append((i, number))
     best: list[int] = []
     for members in groups.values():
         numbers = [n for _, n in members]

@@ -341,6 +341,7 @@ def test_a_government_site_page_in_gb2312_html_comes_out_clean() -> None:
         "3、如需投诉，请拨打客服热线：400-021-6688（服务时间：9:00-18:00）。",
         "区县动态      共1286条  第1/129页  [上一页] [下一页]",
         "江苏频道 | 新闻 | 财经 | 教育 | 健康 | 房产 | 汽车 | 旅游 | 视频",
+        "约1.23万字 | 12页 | 37.5KB | 2021-01-22发布 | 浏览 216 | 下载 3",
     ],
 )
 def test_widget_counters_are_chrome(widget: str) -> None:
@@ -383,6 +384,7 @@ def test_a_page_number_between_the_halves_of_a_figure_goes_and_the_figure_joins(
         ("日期:2022-12-30", "2022-12-30"),
         ("全县2019年新建学校5所", None),
         ("2022-03-08 10:15   来源:连云港日报   作者:记者 孙海燕", "2022-03-08"),
+        ("2023年01月10日08:12 | 来源:人民网-内蒙古频道", "2023-01-10"),
         ("2019年3月5日 记者从市教育局获悉", None),  # a dateline opening the story
     ],
 )

@@ -45,3 +45,17 @@ def test_sentences_carry_offsets_that_slice_back() -> None:
     spans = split_sentences(text)
     pieces = [text[a:b] for a, b in spans]
     assert pieces == ["全市共有1610家。", "比上年增长7.21%；", "下一步：继续“努力。”", "完"]
+
+
+def test_reports_opened_by_a_bracketed_piece_number_are_split() -> None:
+    text = (
+        "教育局年度工作总结2篇\n"
+        "【篇一】巫山县教育委员会2019年工作总结\n2019年，全县各级各类学校276所。\n"
+        "【篇二】建平县教育局2018年教育工作报告\n2018年，全县各级各类学校196所。\n"
+    )
+    spans = split_reports(text)
+    assert [s.title for s in spans] == [
+        "【篇一】巫山县教育委员会2019年工作总结",
+        "【篇二】建平县教育局2018年教育工作报告",
+    ]
+    assert "196所" in spans[1].text and "196所" not in spans[0].text
