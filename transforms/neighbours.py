@@ -65,8 +65,13 @@ _NEXT_VALUE = re.compile(
     rf"\s*[，,；;]\s*(?:(?:19|20)\d{{2}}年(?:底|末)?)?{_NO_SUBJECT}*"
     r"(?:为|是|达到|达|增至|增加到|提高到|提升到|降至|下降到|减少到|减至)?\s*$"
     # …高于全国平均水平（全国为95.2%）: the same measure of the whole it is compared with
-    r"|[^。；;（(]{0,20}[（(]\s*(?:全国|全省|全市|全县|全区|我国)(?:平均(?:水平)?)?(?:为|是)?\s*$"
+    r"|[^。；;（(]{0,40}[（(]\s*(?:全国|全省|全市|全县|全区|我国)(?:平均(?:水平)?)?(?:为|是)?\s*$"
+    # 毛入园率达到93.8%，较2021年的92.5%…: the same measure in the year it is compared with
+    r"|\s*[，,]?\s*(?:较|比|与|同)\s*(?:19|20)\d{2}年(?:底|末)?的?\s*$"
 )
+# Between a value and its change: only the verb (较2021年的92.5%提高1.3个百分点)
+_CHANGE_AFTER = re.compile(r"\s*(?:提高|提升|增加|增长|上升|下降|降低|减少)了?\s*$")
+_CHANGE_KINDS = frozenset({"change_abs", "change_pct", "change_pp"})
 
 
 def unlabelled_after(m: MetricMention, before: list[MetricMention], text: str) -> MetricMention:
@@ -76,13 +81,32 @@ def unlabelled_after(m: MetricMention, before: list[MetricMention], text: str) -
       首次突破1000人，达到1046人); not a list (分别为：0.312、0.405): what its items measure is
       said before the list;
     - anywhere after it when the label points back (…毛入学率92.8%，比上年提高2.1个百分点；
-      2019年该指标为88.9%)."""
+      2019年该指标为88.9%);
+    and a change right after a value, only its verb between (较2021年的92.5%提高1.3个百分点),
+    is that value's measure's change."""
     if (
         (m.label and not _NO_SUBJECT_LABEL.fullmatch(m.label))
         or m.indicator is not None
         or m.qualifier is not None  # 首次超过50%: a milestone passed, not the figure
     ):
         return m
+    last = before[-1] if before else None
+    if (
+        m.kind in _CHANGE_KINDS
+        and last is not None
+        and last.label
+        and last.kind == "level"
+        and last.sentence == m.sentence
+        and _CHANGE_AFTER.fullmatch(text, last.char_end, m.char_start)
+    ):
+        return replace(
+            m,
+            label=last.label,
+            indicator=last.indicator,
+            stage=last.stage,
+            nameable=last.nameable,
+            evidence=f"the change of the figure before it («{last.label}»)",
+        )
     same = [
         f
         for f in before
@@ -92,10 +116,7 @@ def unlabelled_after(m: MetricMention, before: list[MetricMention], text: str) -
         return m
     previous = same[-1]
     pointer = _POINTER.search(m.label) is not None
-    if not pointer and (
-        before[-1] is not previous
-        or not _NEXT_VALUE.fullmatch(text, previous.char_end, m.char_start)
-    ):
+    if not pointer and not _NEXT_VALUE.fullmatch(text, previous.char_end, m.char_start):
         return m
     return replace(
         m,

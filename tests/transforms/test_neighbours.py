@@ -96,3 +96,19 @@ def test_a_figure_whose_label_points_back_measures_what_the_figure_before_did(
     )
     assert found["88.9%"].indicator == "high_school_gross_enrollment_rate"
     assert found["86.9%"].indicator == "preschool_inclusive_rate"
+
+
+def test_a_baseline_value_and_the_change_from_it_measure_the_figure_before(
+    catalog: Catalog,
+) -> None:
+    found = resolved("全区学前三年毛入园率达到93.8%，较2021年的92.5%提高1.3个百分点。", catalog)
+    assert found["92.5%"].indicator == "preschool_gross_enrollment_rate"
+    assert found["1.3个百分点"].indicator == "preschool_gross_enrollment_rate"
+
+
+def test_the_whole_compared_with_after_a_change_measures_the_same(catalog: Catalog) -> None:
+    found = resolved(
+        "全市学前教育毛入园率92.35%，比上年提高0.92个百分点，高于全省平均水平（全省为91.1%）。",
+        catalog,
+    )
+    assert found["91.1%"].indicator == "preschool_gross_enrollment_rate"
