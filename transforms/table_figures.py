@@ -38,6 +38,11 @@ def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:
 
 
 # A total row of the table's own region: 全市 (WHOLE_REGION_WORDS), 合计, 全县总计
+# 注：本表不含普通高等学校 (said of this table; a bulletin's 数据不含驻淄高校 is its convention)
+_EXCLUDING = re.compile(
+    r"(?:本表|该表|表中)[^。；\n]{0,10}?(?:不含|不包括|未含|未包括)[^。；\n]{0,20}"
+)
+_NOTE_REACH = 120  # a note this far above a table's header speaks of it
 _TOTAL_ROW = re.compile(r"(?:合计|总计|小计|总)$")
 _UNIT_NOTE = re.compile(r"[（(][^（）()]{0,8}[）)]\s*$")
 
@@ -67,6 +72,10 @@ def table_figures(
     stages = stage_matcher(catalog)
     for table in tables:
         title = table.title or ""
+        # 注：本表不含普通高等学校: the table's total row is not the region's all-stage total
+        excluding = _EXCLUDING.search(title) or _EXCLUDING.search(
+            text, max(0, table.span[0] - _NOTE_REACH), table.span[0]
+        )
         # 各市州普通小学基本情况: the stage of the title line nearest the table is the stage of
         # every cell (a yearbook's part title above it, 基础教育, is wider)
         named = [part for part in title.split() if stages.find(part)]
@@ -122,6 +131,9 @@ def table_figures(
             if elsewhere:
                 code = None
                 why.append(f"a row of «{cell.region}», a place the gazetteer lacks")
+            elif excluding and where == region and ind is not None and ind.stage == "all" and code:
+                code = None
+                why.append(f"a table «{excluding.group(0)}…»: not every stage's total")
             mention = MetricMention(
                 label=label,
                 value=value,
