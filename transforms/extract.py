@@ -37,7 +37,12 @@ from transforms.records import (
 )
 from transforms.regions import Gazetteer, load_gazetteer
 from transforms.report_region import report_region, report_titles
-from transforms.report_sections import catalog_only, education_spans, survey_spans
+from transforms.report_sections import (
+    catalog_only,
+    education_spans,
+    not_education,
+    survey_spans,
+)
 from transforms.scopes import LIST_NUMBER, Layout, layout
 from transforms.segment import Engine, Tag, count_terms, tagger
 from transforms.series_labels import (
@@ -337,8 +342,8 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
         for m in extract_metrics(span.text, resources.catalog, lay, unspun):
             if any(a <= m.char_start < b for a, b in in_table):
                 continue  # a table's numbers are read as cells, with their headers
-            if skipped(m.char_start):
-                continue
+            if skipped(m.char_start) or (m.indicator is None and not_education(m.label)):
+                continue  # 工业 of a whole economy's bulletin; a survey's findings; 户籍人口
             where = figure_scope(scopes, m.char_start, m.label, resources.gazetteer)
             # a list goes on past an item the catalog has no code for (…普通中学10632人，
             # 小学8004人): its items measure what its last coded figure does

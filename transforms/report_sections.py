@@ -3,6 +3,7 @@
 - A whole economy's 国民经济和社会发展统计公报 is read only in its education sections.
 - An office's report on its own work (政府信息公开工作年度报告) gives only the figures the
   catalog names (its preface's 全市有各级各类学校1486所, not 主动公开信息412条).
+- A figure of the place's economy or people (地区生产总值, 户籍人口) is not read, wherever it is.
 - A survey's own findings (问卷调查情况, 受访教师中…占67.4%) are answers of a sample, not figures
   of the region: figures in a section headed as such are skipped, and in a research report
   (调研报告) so are those of a sentence that speaks of the survey (问卷, 受访, 调研组 …).
@@ -28,6 +29,7 @@ class _Words:
     survey_headings: tuple[str, ...]
     survey_sentences: tuple[str, ...]
     catalog_only_titles: tuple[str, ...]
+    not_education_labels: tuple[str, ...]
 
 
 @cache
@@ -43,6 +45,7 @@ def _words(path: Path) -> _Words:
         words("survey_headings"),
         words("survey_sentences"),
         words("catalog_only_titles"),
+        words("not_education_labels"),
     )
 
 
@@ -84,3 +87,8 @@ def catalog_only(titles: Iterable[str | None]) -> bool:
     figures the catalog names are read from it."""
     words = _words(REPORT_SECTIONS_FILE).catalog_only_titles
     return any(word in (title or "") for title in titles for word in words)
+
+
+def not_education(label: str) -> bool:
+    """Whether a figure's label names its place's economy or people, not its education."""
+    return any(word in label for word in _words(REPORT_SECTIONS_FILE).not_education_labels)

@@ -313,7 +313,7 @@ def test_a_whole_economys_bulletin_gives_the_figures_of_its_education_section(
     assert sorted(figures_of(page, resources)) == ["10.85万人", "512所", "7所"]
     # an education bulletin, or a work report, is read whole
     report = page.replace("国民经济和社会发展统计公报", "教育工作总结")
-    assert "1073.2亿元" in figures_of(report, resources)
+    assert "3560个" in figures_of(report, resources)
 
 
 def test_a_span_of_years_listed_respectively_gives_each_figure_its_year(
@@ -340,6 +340,15 @@ def test_an_offices_report_on_its_own_work_gives_only_catalogued_figures(
     assert sorted(figures_of(page, resources)) == ["1486所", "4.31万人"]
     summary = page.replace("政府信息公开工作年度报告", "教育工作总结")
     assert "412条" in figures_of(summary, resources)
+
+
+def test_the_places_economy_and_people_are_not_its_education(resources: Resources) -> None:
+    page = (
+        "某县义务教育优质均衡发展自评报告\n"
+        "全县户籍人口42.8万人，2022年地区生产总值175.6亿元，一般公共预算收入9.21亿元。"
+        "全县共有义务教育学校58所，在校生4.6万人。\n"
+    )
+    assert sorted(figures_of(page, resources)) == ["4.6万人", "58所"]
 
 
 def test_a_surveys_findings_are_not_the_regions_figures(resources: Resources) -> None:
