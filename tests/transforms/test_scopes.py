@@ -40,3 +40,15 @@ def test_a_sentence_holds_its_end_mark_and_a_clause_does_not() -> None:
     assert TEXT[start:end] == "在园幼儿1200人"
     start, end = lay.sentence_bounds(TEXT.index("8"))
     assert TEXT[start:end] == "招聘教师8"  # the last sentence runs to the end of the text
+
+
+def test_a_numbered_item_too_long_for_a_heading_still_ends_the_item_before_it() -> None:
+    text = (
+        "四、督导意见\n"
+        "（一）加快公办幼儿园建设，确保全县公办园在园幼儿占比达到50%。\n"
+        "（二）科学规划城区学校布局，2021年秋季学期前完成新增学位1800个，全面消除大班额。\n"
+    )
+    lay = layout(text)
+    first = text.index("（一）")
+    assert lay.section_end(first) == text.index("（二）")
+    assert lay.section_end(0) == len(text)  # 四、 holds over both
