@@ -13,11 +13,16 @@ _NUMERALS = "一二三四五六七八九十"
 _SERIES_HEADING = re.compile(
     rf"^(?P<prefix>.{{2,40}}?)\s*(?:[（(](?P<paren>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[）)]"
     rf"|篇(?P<pian>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]?)$"
-    # …or opening the line before the report's own title: 【篇一】巫山县教委2019年工作总结
-    rf"|^[【\[]篇(?P<lead>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[】\]]\s*\S"
+    # …or opening the line before the report's own title: 【篇一】巫山县教委2019年工作总结,
+    # 篇二：蓟州区教育局2019年工作总结
+    rf"|^(?:[【\[]篇(?P<lead>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[】\]]"
+    rf"|篇(?P<lead2>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：])\s*\S"
 )
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
 _SENTENCE_THROUGH_SEMICOLONS = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
+_PIECE_MARK = re.compile(
+    rf"^(?:[【\[]篇[{_NUMERALS}\d]{{1,3}}[】\]]|篇[{_NUMERALS}\d]{{1,3}}[:：])\s*"
+)
 # A preamble this short before the first heading is the page's own title, not a report.
 MAX_PREAMBLE = 120
 
@@ -41,7 +46,8 @@ def find_series_headings(lines: list[str]) -> list[int]:
     for i, line in enumerate(lines):
         m = _SERIES_HEADING.match(line.strip())
         if m:
-            number = _numeral_value(m.group("paren") or m.group("pian") or m.group("lead"))
+            marker = m.group("paren") or m.group("pian") or m.group("lead") or m.group("lead2")
+            number = _numeral_value(marker)
             groups[(m.group("prefix") or "【篇】").strip()].append((i, number))
     best: list[int] = []
     for members in groups.values():
@@ -66,7 +72,9 @@ def split_reports(text: str, page_title: str | None = None) -> list[ReportSpan]:
         end = heads[k + 1] if k + 1 < len(heads) else len(lines)
         body = "\n".join(lines[start + 1 : end]).strip()
         if body:
-            spans.append(ReportSpan(seq=len(spans) + 1, title=lines[start].strip(), text=body))
+            # 【篇二】蓟州区教育局2019年工作总结: the report's own title, without the piece number
+            title = _PIECE_MARK.sub("", lines[start].strip()) or lines[start].strip()
+            spans.append(ReportSpan(seq=len(spans) + 1, title=title, text=body))
     return spans
 
 

@@ -54,8 +54,16 @@ def test_reports_opened_by_a_bracketed_piece_number_are_split() -> None:
         "【篇二】建平县教育局2018年教育工作报告\n2018年，全县各级各类学校196所。\n"
     )
     spans = split_reports(text)
-    assert [s.title for s in spans] == [
-        "【篇一】巫山县教育委员会2019年工作总结",
-        "【篇二】建平县教育局2018年教育工作报告",
+    assert [s.title for s in spans] == [  # the reports' own titles, without the numbers
+        "巫山县教育委员会2019年工作总结",
+        "建平县教育局2018年教育工作报告",
     ]
     assert "196所" in spans[1].text and "196所" not in spans[0].text
+
+
+def test_reports_opened_by_a_piece_number_and_a_colon_are_split() -> None:
+    text = "篇一：丰都县教委2017年教育工作报告\n全县学校245所。\n篇二：蓟州区教育局2019年工作总结\n全区中小学146所。\n"
+    assert [s.title for s in split_reports(text)] == [
+        "丰都县教委2017年教育工作报告",
+        "蓟州区教育局2019年工作总结",
+    ]
