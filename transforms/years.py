@@ -32,6 +32,8 @@ _OPENS_THE_YEAR = re.compile(
     r"|(?:19|20)\d{2}年度?(?:全[省市县区州旗盟])?(?:教育|教体|教育体育|教育系统)(?:工作)?会议"
 )
 _PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来")
+# the title of such a report that names no year (政府工作报告, the year in its date line only)
+_GIVEN_TITLE = re.compile(r"\s*(?:[\u4e00-\u9fff]{2,10}(?:人民)?政府)?政府工作报告\s*")
 # The scope of a 今年 that is not the report's year (year_anchors' `this_year`)
 THIS_YEAR = "this year"
 # 今年 opening a sentence or a clause (…负责人表示，今年全市计划新建…), not 今年以来 in a review
@@ -124,6 +126,11 @@ _YEAR_BEFORE_COUNT = 3
 _YEAR_BEFORE_RATIO = 4
 
 
+def _reviews_year(text: str, year: int) -> bool:
+    """Whether a text reviews `year` (过去一年; 一、2020年工作回顾)."""
+    return bool(_PAST_YEAR.search(text) or re.search(rf"{year}年[^。\n]{{0,16}}回顾", text))
+
+
 def report_year(
     text: str, titles: list[str], published_date: str | None, report_type: str | None
 ) -> ReportYear:
@@ -174,6 +181,11 @@ def report_year(
                 why = f"a plan for «{period.group(0)}»: its baseline year"
                 return ReportYear(start - 1, why, plan_start=start)
             return ReportYear(start + 4, f"«{period.group(0)}» in the title: its last year")
+    given_title = any(_GIVEN_TITLE.fullmatch(t or "") for t in titles)
+    if published and given_title and _reviews_year(text, published - 1):
+        # 政府工作报告 ——2021年1月26日在…会议上: given as 2021 opens, reviewing 2020
+        why = f"a 政府工作报告 published in {published}, reviewing {published - 1}"
+        return ReportYear(published - 1, why, given=published)
     if m := _REVIEWED_YEAR.search(text):  # 会议总结2020年工作，部署2021年任务
         year = int(m.group(1))
         if not published or year <= published:

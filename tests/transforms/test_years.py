@@ -156,3 +156,11 @@ def test_this_year_when_it_is_not_the_reports(
 ) -> None:
     dated = ReportYear(2021 if given is None else given - 1, "", given=given)
     assert this_year(dated, published, news) == expected
+
+
+def test_a_government_work_report_titled_without_a_year_reports_on_the_year_before() -> None:
+    text = "一、2020年和“十三五”时期工作回顾\n2021年，全市将新建学校20所。2021年…"
+    found = report_year(text, ["政府工作报告"], "2021-02-03", None)
+    assert (found.year, found.given) == (2020, 2021)
+    summary = report_year(text, ["教育工作总结"], "2021-02-03", None)  # not such a report
+    assert summary.year == 2021
