@@ -35,6 +35,8 @@ from transforms.years import THIS_YEAR, figure_year, of_previous_year, year_anch
 _LEAD = re.compile(rf"(?:{CLAUSE_OPENERS})*")
 # 全省 opening a clause scopes it to the whole province; 全国职业院校技能大赛 names an event
 _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
+# 全市平均水平（89.6%）: the average of the whole, given in brackets
+_AVERAGE_OF = re.compile(r"平均(?:水平|值|数)?[（(]")
 # A list page's news item opened by its place in brackets (【沂水县】沂水县秋季新增学位…): the
 # place is the item's region until the next bracketed tag opens a line.
 _PLACE_TAG = re.compile(r"^[ \t\u3000]*[【\[]([^】\]\n]{2,12})[】\]]", re.M)
@@ -118,13 +120,16 @@ def _ancestor_at(region: Region, level: str, gazetteer: Gazetteer) -> Region | N
     return None
 
 
+def _bracket_end(text: str, start: int) -> int:
+    """Where the bracket open at `start` closes, or -1."""
+    return min((i for i in (text.find(c, start) for c in "）)") if i >= 0), default=-1)
+
+
 def _opens_clause(text: str, start: int, lay: Layout) -> int | None:
     """Where the scope of a place opening a clause at `start` ends: the end of its sentence,
     or of its bracket (高于全国平均水平（全国为95.2%）); None when it opens no clause."""
-    if start and text[start - 1] in "（(":
-        close = min((i for i in (text.find(c, start) for c in "）)") if i >= 0), default=-1)
-        if close >= 0:
-            return close
+    if start and text[start - 1] in "（(" and (close := _bracket_end(text, start)) >= 0:
+        return close
     clause = clause_start(text, start, lay.paragraph_start(start))
     lead = _LEAD.match(text, clause, start)
     if lead is None or lead.end() != start:
@@ -178,6 +183,11 @@ def report_scopes(
         regions.add(Anchor(start, s_end, _region_of(place), "clause", text[start:end]))
     for m in _WHOLE_RE.finditer(text):
         s_end = _opens_clause(text, m.start(), lay)
+        start = m.start()
+        if average := _AVERAGE_OF.match(text, m.end()):
+            # 高于全市平均水平（89.6%）: the bracket holds the whole's figure
+            start, s_end = average.end(), _bracket_end(text, average.end())
+            s_end = None if s_end < 0 else s_end
         if s_end is None:
             continue
         level = WHOLE_REGION_WORDS[m.group(0)]
@@ -187,7 +197,7 @@ def report_scopes(
             target = _ancestor_at(region, level, gazetteer)
         if target is None:
             continue
-        regions.add(Anchor(m.start(), s_end, target, "clause", m.group(0)))
+        regions.add(Anchor(start, s_end, target, "clause", m.group(0)))
     plans: Anchors[str] = Anchors()
     for h in lay.sections:
         heading = text[h.start : h.end].strip()

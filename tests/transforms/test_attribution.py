@@ -50,6 +50,14 @@ def test_the_whole_a_figure_is_compared_with_in_brackets(gazetteer: Gazetteer) -
     assert scope_of(text, "412所", HENAN, 2020, gazetteer).region.name == "河南省"
 
 
+def test_the_average_of_the_whole_in_brackets_is_the_wholes(gazetteer: Gazetteer) -> None:
+    tiandong = Region("田东县", "451022", "county", False)
+    text = "全县学前三年毛入园率91.2%，高于全市平均水平（89.6%）。全县幼儿园98所。"
+    assert scope_of(text, "89.6%", tiandong, 2020, gazetteer).region.name == "百色市"
+    assert scope_of(text, "91.2%", tiandong, 2020, gazetteer).region.name == "田东县"
+    assert scope_of(text, "98所", tiandong, 2020, gazetteer).region.name == "田东县"
+
+
 def test_a_news_lists_dated_headline_opening_with_a_place_scopes_its_item(
     gazetteer: Gazetteer,
 ) -> None:

@@ -112,3 +112,8 @@ def test_the_whole_compared_with_after_a_change_measures_the_same(catalog: Catal
         catalog,
     )
     assert found["91.1%"].indicator == "preschool_gross_enrollment_rate"
+
+
+def test_the_average_of_the_whole_in_brackets_measures_the_same(catalog: Catalog) -> None:
+    found = resolved("全县学前三年毛入园率91.2%，高于全市平均水平（89.6%）。", catalog)
+    assert found["89.6%"].indicator == "preschool_gross_enrollment_rate"
