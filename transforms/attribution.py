@@ -35,6 +35,12 @@ from transforms.years import THIS_YEAR, figure_year, of_previous_year, year_anch
 _LEAD = re.compile(rf"(?:{CLAUSE_OPENERS})*")
 # 全省 opening a clause scopes it to the whole province; 全国职业院校技能大赛 names an event
 _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
+# 由86.9%提高到95.4%: the figure after 由 is where a change started
+_FROM_VALUE = re.compile(r"由\s*$")
+_COMPARED_YEAR = re.compile(r"(?:与|同|比|较|对比)\s*((?:19|20)\d{2})\s*年(?:末|底)?(?:相比|比较)?")
+_TO_VALUE = re.compile(
+    r"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{0,4}?(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小)(?:到|至)"
+)
 # 全市平均水平（89.6%）: the average of the whole, given in brackets
 _AVERAGE_OF = re.compile(r"平均(?:水平|值|数)?[（(]")
 # A list page's news item opened by its place in brackets (【沂水县】沂水县秋季新增学位…): the
@@ -242,6 +248,12 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
     if own is None and year is not None and of_previous_year(text[s_start:start]):
         year -= 1
         why.append("year before its sentence's: «上年的»")
+    elif own is None and _FROM_VALUE.search(before_clause) and _TO_VALUE.match(text, start):
+        # 毛入学率由86.9%提高到95.4%: the value it rose from, of the year the sentence compares
+        # with (与2020年相比，…由0.536下降到0.418), else of no year it gives
+        compared = _COMPARED_YEAR.findall(before_sentence)
+        year = int(compared[-1]) if compared else None
+        why.append(f"the value a change started from (由…到…), year {year or 'not given'}")
     status = "achieved"
     ahead = own is None and scopes.year is not None and year is not None and year > scopes.year
     future = [

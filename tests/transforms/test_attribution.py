@@ -58,6 +58,14 @@ def test_the_average_of_the_whole_in_brackets_is_the_wholes(gazetteer: Gazetteer
     assert scope_of(text, "98所", tiandong, 2020, gazetteer).region.name == "田东县"
 
 
+def test_the_value_a_change_started_from_is_not_the_reports_year(gazetteer: Gazetteer) -> None:
+    text = "高中阶段毛入学率由86.9%提高到95.4%。与2020年相比，小学综合差异系数由0.536下降到0.418。"
+    assert scope_of(text, "86.9%", HENAN, 2023, gazetteer).year is None
+    assert scope_of(text, "95.4%", HENAN, 2023, gazetteer).year == 2023
+    assert scope_of(text, "0.536", HENAN, 2023, gazetteer).year == 2020
+    assert scope_of(text, "0.418", HENAN, 2023, gazetteer).year == 2023
+
+
 def test_a_news_lists_dated_headline_opening_with_a_place_scopes_its_item(
     gazetteer: Gazetteer,
 ) -> None:
