@@ -41,6 +41,9 @@ SHORT_CHARS = 300
 MIN_CJK_SHARE = 0.3
 REJECT_CJK_SHARE = 0.05
 MAX_CHROME_SHARE = 0.6
+# a page that is mostly chrome is low only when what is left is this short: a sharing copy
+# cut after its first pages (688 characters, a dozen figures) is still a report
+MOSTLY_CHROME_MAX_CHARS = 500
 MAX_GARBLED_PER_10K = 5.0
 MIN_GARBLED_SPANS = 5
 MIN_REPEATS = 5  # one sentence this often, and the distinct sentences a small part of the text
@@ -598,7 +601,7 @@ def score_quality(
         total_lines
         and chrome_lines / total_lines > MAX_CHROME_SHARE
         and body_lines < 3
-        and n < 1000
+        and n < MOSTLY_CHROME_MAX_CHARS
     ):
         reasons.append(f"mostly_chrome: {chrome_lines} of {total_lines} lines")
         garbage += LOW_SCORE

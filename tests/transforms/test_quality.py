@@ -55,6 +55,7 @@ TABLE = "类别 | 学校数 | 在校学生数\n小学 | 318 | 362815\n初中 | 1
         (REPORT, 0, 20, 2, "ok", None, False),
         (REPORT[:400], 0, 20, 8, "low", "garbled_encoding", False),
         (REPORT[:400], 30, 2, 0, "low", "mostly_chrome", False),
+        (REPORT[:700], 14, 2, 0, "ok", None, False),  # a copy cut after its first pages
         (
             "全市共有各级各类学校85所，在校学生34884人。" * 20,
             0,
