@@ -28,7 +28,13 @@ from transforms.regions import (
     speaks_at,
 )
 from transforms.scopes import CLAUSE_OPENERS, Anchor, Anchors, Layout, clause_start
-from transforms.years import THIS_YEAR, figure_year, of_previous_year, year_anchors
+from transforms.years import (
+    COMPARED_YEAR,
+    THIS_YEAR,
+    figure_year,
+    of_previous_year,
+    year_anchors,
+)
 
 # What may come before a place or whole-region word that opens a clause (其中，郑州市…;
 # 到2025年全省…)
@@ -37,7 +43,6 @@ _LEAD = re.compile(rf"(?:{CLAUSE_OPENERS})*")
 _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 # 由86.9%提高到95.4%: the figure after 由 is where a change started
 _FROM_VALUE = re.compile(r"由\s*$")
-_COMPARED_YEAR = re.compile(r"(?:与|同|比|较|对比)\s*((?:19|20)\d{2})\s*年(?:末|底)?(?:相比|比较)?")
 _TO_VALUE = re.compile(
     r"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{0,4}?(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小)(?:到|至)"
 )
@@ -251,7 +256,7 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
     elif own is None and _FROM_VALUE.search(before_clause) and _TO_VALUE.match(text, start):
         # 毛入学率由86.9%提高到95.4%: the value it rose from, of the year the sentence compares
         # with (与2020年相比，…由0.536下降到0.418), else of no year it gives
-        compared = _COMPARED_YEAR.findall(before_sentence)
+        compared = COMPARED_YEAR.findall(before_sentence)
         year = int(compared[-1]) if compared else None
         why.append(f"the value a change started from (由…到…), year {year or 'not given'}")
     status = "achieved"

@@ -100,14 +100,7 @@ def unlabelled_after(m: MetricMention, before: list[MetricMention], text: str) -
         and last.sentence == m.sentence
         and _CHANGE_AFTER.fullmatch(text, last.char_end, m.char_start)
     ):
-        return replace(
-            m,
-            label=last.label,
-            indicator=last.indicator,
-            stage=last.stage,
-            nameable=last.nameable,
-            evidence=f"the change of the figure before it («{last.label}»)",
-        )
+        return _measured_as(m, last, f"the change of the figure before it («{last.label}»)")
     same = [
         f
         for f in before
@@ -119,13 +112,19 @@ def unlabelled_after(m: MetricMention, before: list[MetricMention], text: str) -
     pointer = _POINTER.search(m.label) is not None
     if not pointer and not _NEXT_VALUE.fullmatch(text, previous.char_end, m.char_start):
         return m
+    why = f"no subject of its own: that of the figure before it («{previous.label}»)"
+    return _measured_as(m, previous, why)
+
+
+def _measured_as(m: MetricMention, other: MetricMention, evidence: str) -> MetricMention:
+    """`m` measuring what `other` measures (its label, indicator, stage, nameability)."""
     return replace(
         m,
-        label=previous.label,
-        indicator=previous.indicator,
-        stage=previous.stage,
-        nameable=previous.nameable,
-        evidence=f"no subject of its own: that of the figure before it («{previous.label}»)",
+        label=other.label,
+        indicator=other.indicator,
+        stage=other.stage,
+        nameable=other.nameable,
+        evidence=evidence,
     )
 
 

@@ -41,6 +41,8 @@ _SENTENCE_THIS_YEAR = re.compile(r"(?:^|[。；;！？，,\n])[\s\u3000]*(今年
 _BEFORE_BASELINE = re.compile(r"(?:比|较|与|同|从|由|相比|对比|自|超过|高于|低于)\s*$")
 # 比2015年提高…: the year is the baseline of a change (由2015年的A is A's own year)
 _COMPARED_WITH = re.compile(r"(?:比|较|与|同|相比|对比)\s*$")
+# 与2020年相比, 较2019年: the year a sentence compares its figures with
+COMPARED_YEAR = re.compile(r"(?:与|同|比|较|对比)\s*((?:19|20)\d{2})\s*年(?:末|底)?(?:相比|比较)?")
 # 到2025年 / 至2025年 (a target), not 截至2018年 / 截止到2018年 (when a statistic stands)
 _TO = r"(?:(?<!截)至|(?<!截止)到)"
 _BEFORE_TARGET = re.compile(rf"(?:{_TO}|力争|计划|预计|争取|确保|展望|远景|于|在)\s*$")
