@@ -306,6 +306,7 @@ _HEADLINE_LINES = 8
 _TITLE_PLACES = 2  # a title names its region (and perhaps the one above it), never more
 # A portal's breadcrumb (中国西藏网 > 即时新闻 > 时政; 当前位置：首页 › 教育): never the title
 _BREADCRUMB = re.compile(r"[>＞›»].*[>＞›»]|^\s*(?:当前位置|您的位置|您现在的位置)")
+_CRUMB = re.compile(r"\s*[>＞›»]\s*")
 _META_LINE = re.compile(r"发布时间|发布日期|来源|时间[:：]|\d{4}-\d{1,2}-\d{1,2}|https?://")
 
 
@@ -313,6 +314,11 @@ def report_titles(span_title: str | None, page_title: str | None, text: str) -> 
     """A report's title candidates: its own heading, the page's title, and headline lines at
     the top of its text (陕西省2019年教育事业发展统计公报 under a breadcrumb line)."""
     titles = [t for t in (span_title, page_title) if t and not _BREADCRUMB.search(t)]
+    for t in (span_title, page_title):
+        # 乌鲁木齐统计年鉴2021 > 二十、教育 > 20-1: a yearbook names its place and year
+        first = _CRUMB.split(t or "")[0].strip()
+        if t and _BREADCRUMB.search(t) and "年鉴" in first and first not in titles:
+            titles.append(first)
     for line in text.splitlines()[:_HEADLINE_LINES]:
         line = line.strip()
         if (

@@ -210,3 +210,9 @@ def test_a_local_paper_credited_as_the_source_names_the_story(gazetteer: Gazette
     found = report_region(text, [], gazetteer, None, chrome)
     assert found.region.name == "济宁市"
     assert "source 济宁日报" in found.evidence
+
+
+def test_a_yearbook_named_first_in_a_breadcrumb_titles_the_page() -> None:
+    titles = report_titles("乌鲁木齐统计年鉴2021 > 二十、教育 > 20-1", None, "项目 学校数")
+    assert titles == ["乌鲁木齐统计年鉴2021"]
+    assert report_titles("中国西藏网 > 即时新闻 > 时政", None, "正文") == []

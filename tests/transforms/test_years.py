@@ -72,6 +72,7 @@ def test_report_year(text: str, titles: list[str], published: str | None, year: 
         ("提高到2018年的", 2018),
         ("比2015年提高", None),  # the baseline of a change
         ("全市在校生", None),
+        ("2019年以来新建改扩建幼儿园", None),  # a period up to the report's year
     ],
 )
 def test_figure_year(before: str, year: int | None) -> None:
