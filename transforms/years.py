@@ -48,6 +48,8 @@ _TO = r"(?:(?<!截)至|(?<!截止)到)"
 _BEFORE_TARGET = re.compile(rf"(?:{_TO}|力争|计划|预计|争取|确保|展望|远景|于|在)\s*$")
 _AFTER_TARGET = re.compile(r"^(?:年)?(?:底前|前|年底前|以前|之前|目标|末前)")
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月")
+# A report dated by month on a line of its own (（2017年9月）): its year counts
+_MONTH_LINE = re.compile(r"^[ \t\u3000]*[（(]?((?:19|20)\d{2})年\d{1,2}月[）)]?[ \t\u3000]*$", re.M)
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)?\d{2}\s*年")
 # A five-year period (十四五 is 2021–2025): a plan for it states the year before as its
 # baseline; a review of it describes its last year.
@@ -121,6 +123,10 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
         if _AS_OF.search(before):
             weight += 2  # 截至2022年6月，全县共有…: when the report's stocks stand
         counts[year] += weight
+    for m in _MONTH_LINE.finditer(text):  # （2017年9月） under a title: the report's date
+        year = int(m.group(1))
+        if not published_year or year <= published_year:
+            counts[year] += 2
     return counts
 
 

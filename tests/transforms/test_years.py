@@ -52,6 +52,13 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
             "2022-09-06",
             2022,
         ),
+        # dated by month under its title, the economy of the year before in its background
+        (
+            "彭阳县人民政府\n（2017年9月）\n全县总人口25.8万人，2016年地区生产总值34.6亿元。\n全县学校128所。",
+            ["彭阳县义务教育发展基本均衡县自评报告"],
+            None,
+            2017,
+        ),
         # a report of its own year that compares with the year before keeps its year
         (
             "2022年全市新建学校5所，比2021年增加2所。2022年全市幼儿园80所。2021年…",
