@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from transforms.dates import DATE_IN_TEXT
+from transforms.metrics import REACHED
 from transforms.regions import (
     HONOUR_NAME,
     LEVEL_RANK,
@@ -43,9 +44,7 @@ _LEAD = re.compile(rf"(?:{CLAUSE_OPENERS})*")
 _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 # 由86.9%提高到95.4%: the figure after 由 is where a change started
 _FROM_VALUE = re.compile(r"由\s*$")
-_TO_VALUE = re.compile(
-    r"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{0,4}?(?:提高|提升|增加|增长|上升|下降|降低|减少|扩大|缩小)(?:到|至)"
-)
+_TO_VALUE = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{{0,4}}?{REACHED.pattern}")
 # 全市平均水平（89.6%）: the average of the whole, given in brackets
 _AVERAGE_OF = re.compile(r"平均(?:水平|值|数)?[（(]")
 # A list page's news item opened by its place in brackets (【沂水县】沂水县秋季新增学位…): the

@@ -421,7 +421,7 @@ def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) 
 
 # A news list (县区动态): headline, its date on a line of its own, the story's first lines.
 _DATE = rf"\(?{DATE_IN_TEXT.pattern}日?\)?"
-_DATE_LINE = re.compile(rf"^{_DATE}$")
+_DATE_ALONE = re.compile(rf"^{_DATE}$")
 # a headline with its date at the end of its line (<a>…</a><span>2023-06-12</span>)
 _DATED_LINE = re.compile(rf"^(?P<head>[•·\s]*[^\s•·].{{3,39}}?)\s*(?P<date>{_DATE})$")
 _MIN_LIST_ITEMS = 3
@@ -443,7 +443,7 @@ def _news_list(page_lines: list[str], main_lines: list[str]) -> bool:
     heads = [
         page_lines[i - 1]
         for i in range(1, len(page_lines))
-        if _DATE_LINE.match(page_lines[i].strip())
+        if _DATE_ALONE.match(page_lines[i].strip())
         and 4 <= len(page_lines[i - 1]) <= _MAX_HEADLINE_CHARS
     ]
     if len(heads) < _MIN_LIST_ITEMS:
@@ -477,9 +477,9 @@ def html_main_text(html: str) -> HtmlText:
             break
         if doc is None:
             doc = candidate  # the metadata of a rejected extraction is still good
-    if method != "fallback" and _news_list(_dated_headlines(page_lines), main_lines):
+    if method != "fallback" and _news_list(listed := _dated_headlines(page_lines), main_lines):
         method = "fallback"  # a list of dated headlines: trafilatura keeps only their summaries
-        page_lines = _dated_headlines(page_lines)
+        page_lines = listed
     meta_title: str | None = getattr(doc, "title", None) or None
     if method == "fallback":
         body = page_lines

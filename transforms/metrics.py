@@ -119,11 +119,11 @@ _OPEN_QUOTE = "“「『"
 _CLOSE_QUOTE = "”」』"
 _MAX_QUOTED = 12
 
-_INCREASE = re.compile(
+INCREASE = re.compile(
     r"(?:(?:(?<!新)增加|增长|(?<!新)增多|提高|提升|上升|扩大|高出|多出|递增|(?<![新倍])增)了?"
     r"|(?:增幅|涨幅|增速|增长率)(?:为|达到|达)?)\s*$"
 )
-_DECREASE = re.compile(
+DECREASE = re.compile(
     r"(?:(?:减少|下降|降低|缩小|(?<!压)缩减|下滑|回落|(?<![压核裁削精缩])减)了?"
     r"|(?:降幅|减幅)(?:为|达到|达)?)\s*$"
 )
@@ -183,7 +183,7 @@ _AFTER_STOP = re.compile(
 _FLOW_VERB = re.compile(
     r"新增|新建|新认定|新创建|创建|新招|招聘|建成|认定|评选|培育|设立|推荐|选派|引进|遴选|组织|投入"
 )
-_REACHED = re.compile(
+REACHED = re.compile(
     r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|回落)(?:到|至)(?:[0-9]{4}年(?:底|末)?)?的?"
 )
 _MAX_LABEL = 30
@@ -627,9 +627,9 @@ def _prefix_qualifier(prefix: str) -> str | None:
 
 def _change_sign(prefix: str) -> int:
     """+1 after an increase verb, -1 after a decrease verb, 0 for a level."""
-    if _INCREASE.search(prefix):
+    if INCREASE.search(prefix):
         return 1
-    if _DECREASE.search(prefix):
+    if DECREASE.search(prefix):
         return -1
     return 0
 
@@ -803,7 +803,7 @@ def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row
         group_rows = _respectively(text, _group_rows(text, group, sent.start, prev_end), rows)
         for row in group_rows:
             gap = text[rows[-1].fig.end : row.fig.start] if rows else ""
-            if rows and (_REACHED.fullmatch(row.label) or (not row.label and _REACHED.search(gap))):
+            if rows and (REACHED.fullmatch(row.label) or (not row.label and REACHED.search(gap))):
                 # 由2010年的5.2万人增加到2019年的8.68万人: the second is the same measure
                 kind = "ratio" if row.fig.ratio else "level"
                 row = replace(row, label=rows[-1].label, kind=kind, sign=0)

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from transforms.catalog import Catalog
 from transforms.indicators import measure_of
-from transforms.metrics import MetricMention
+from transforms.metrics import DECREASE, INCREASE, MetricMention
 from transforms.regions import Gazetteer
 from transforms.stages import stage_matcher
 
@@ -71,7 +71,7 @@ _NEXT_VALUE = re.compile(
     r"|\s*[，,]?\s*(?:较|比|与|同)\s*(?:19|20)\d{2}年(?:底|末)?的?\s*$"
 )
 # Between a value and its change: only the verb (较2021年的92.5%提高1.3个百分点)
-_CHANGE_AFTER = re.compile(r"\s*(?:提高|提升|增加|增长|上升|下降|降低|减少)了?\s*$")
+_CHANGE_AFTER = re.compile(rf"\s*(?:{INCREASE.pattern}|{DECREASE.pattern})")
 _CHANGE_KINDS = frozenset({"change_abs", "change_pct", "change_pp"})
 
 

@@ -422,28 +422,36 @@ HEADING_MAX = 25  # a line this short without a sentence's punctuation is a head
 _LIST_MARKER = re.compile(rf"[\s\u3000]*(?:{LIST_NUMBER}\s*)?")
 
 
+_NUMBERED = re.compile(rf"[\s\u3000]*{LIST_NUMBER}")
+
+
+def _line_of(text: str, at: int, breaks: list[int]) -> tuple[int, int]:
+    """(start, end) of the line holding `at`; `breaks` are the text's line ends."""
+    k = bisect_left(breaks, at)
+    return (breaks[k - 1] + 1 if k else 0), (breaks[k] if k < len(breaks) else len(text))
+
+
+def _heading_like(line: str) -> bool:
+    """A line this short without a sentence's punctuation names a section."""
+    return len(line) <= HEADING_MAX and not any(c in line for c in "，。,；")
+
+
 def _numbered_heading(text: str, at: int, breaks: list[int]) -> bool:
     """Whether the phrase at `at` sits in a numbered heading (六、其他需要报告的事项), not the
     title line a spinner takes its fragments from."""
-    k = bisect_left(breaks, at)
-    start = breaks[k - 1] + 1 if k else 0
-    end = breaks[k] if k < len(breaks) else len(text)
+    start, end = _line_of(text, at, breaks)
     line = text[start:end].strip()
-    numbered = re.match(rf"[\s\u3000]*{LIST_NUMBER}", line) is not None
-    return numbered and len(line) <= HEADING_MAX and not any(c in line for c in "，。,；")
+    return _NUMBERED.match(line) is not None and _heading_like(line)
 
 
 def _opens_line(text: str, at: int, breaks: list[int]) -> bool:
     """Whether the phrase at `at` is where the page names something: it opens its line (after
     a list number: 1.每百名学生拥有…) or sits in a heading (五、社会认可度情况)."""
-    k = bisect_left(breaks, at)
-    start = breaks[k - 1] + 1 if k else 0
-    end = breaks[k] if k < len(breaks) else len(text)
+    start, end = _line_of(text, at, breaks)
     marker = _LIST_MARKER.match(text, start, at)
     if marker is not None and marker.end() == at:
         return True
-    line = text[start:end].strip()
-    return len(line) <= HEADING_MAX and not any(c in line for c in "，。,；")
+    return _heading_like(text[start:end].strip())
 
 
 def line_prefixes(text: str, model: BigramModel, body: list[str] | None = None) -> Counter[str]:

@@ -207,17 +207,14 @@ def layout(text: str) -> Layout:
         if is_heading(line):
             heads.append(Heading(pos, end, heading_rank(line), False))
         else:
-            run_in = [m for m in _RUN_IN.finditer(line)]
-            for m in run_in:
-                heads.append(Heading(pos + m.start(1), pos + m.end(1), 1, True))
+            run_in = list(_RUN_IN.finditer(line))
             numbered = HEADING.match(line)
             if numbered and not (run_in and run_in[0].start(1) <= numbered.end()):
                 # （二）科学规划城区学校布局，…完成新增学位1800个: an item too long to be a
                 # heading still ends the item before it (its number alone is the heading)
-                heads.insert(
-                    len(heads) - len(run_in),
-                    Heading(pos, pos + numbered.end(), heading_rank(line), True),
-                )
+                heads.append(Heading(pos, pos + numbered.end(), heading_rank(line), True))
+            for m in run_in:
+                heads.append(Heading(pos + m.start(1), pos + m.end(1), 1, True))
         pos = end + 1
         starts.append(pos)
     return Layout(text=text, line_starts=tuple(starts), sections=tuple(heads))

@@ -13,16 +13,15 @@ _NUMERALS = "一二三四五六七八九十"
 _SERIES_HEADING = re.compile(
     rf"^(?P<prefix>.{{2,40}}?)\s*(?:[（(](?P<paren>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[）)]"
     rf"|篇(?P<pian>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]?)$"
-    # …or opening the line before the report's own title: 【篇一】巫山县教委2019年工作总结,
-    # 篇二：蓟州区教育局2019年工作总结
-    rf"|^(?:[【\[]篇(?P<lead>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[】\]]"
-    rf"|篇(?P<lead2>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：])\s*\S"
+)
+# …or a piece number opening the line of the report's own title: 【篇一】巫山县教委2019年
+# 工作总结, 篇二：蓟州区教育局2019年工作总结 (the title is what follows it)
+_PIECE_MARK = re.compile(
+    rf"^(?:[【\[]篇(?P<lead>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[】\]]"
+    rf"|篇(?P<lead2>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：])\s*(?=\S)"
 )
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
 _SENTENCE_THROUGH_SEMICOLONS = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
-_PIECE_MARK = re.compile(
-    rf"^(?:[【\[]篇[{_NUMERALS}\d]{{1,3}}[】\]]|篇[{_NUMERALS}\d]{{1,3}}[:：])\s*"
-)
 # A preamble this short before the first heading is the page's own title, not a report.
 MAX_PREAMBLE = 120
 
@@ -44,11 +43,11 @@ def find_series_headings(lines: list[str]) -> list[int]:
     """Line indexes of a numbered series of headings sharing one prefix, numbered 1, 2, 3 …"""
     groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, line in enumerate(lines):
-        m = _SERIES_HEADING.match(line.strip())
-        if m:
-            marker = m.group("paren") or m.group("pian") or m.group("lead") or m.group("lead2")
-            number = _numeral_value(marker)
-            groups[(m.group("prefix") or "【篇】").strip()].append((i, number))
+        if m := _SERIES_HEADING.match(line.strip()):
+            number = _numeral_value(m.group("paren") or m.group("pian"))
+            groups[m.group("prefix").strip()].append((i, number))
+        elif m := _PIECE_MARK.match(line.strip()):
+            groups["【篇】"].append((i, _numeral_value(m.group("lead") or m.group("lead2"))))
     best: list[int] = []
     for members in groups.values():
         numbers = [n for _, n in members]

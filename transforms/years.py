@@ -50,7 +50,9 @@ _AFTER_TARGET = re.compile(r"^(?:年)?(?:底前|前|年底前|以前|之前|目�
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月")
 # A report dated by month on a line of its own (（2017年9月）): its year counts
 _MONTH_LINE = re.compile(r"^[ \t\u3000]*[（(]?((?:19|20)\d{2})年\d{1,2}月[）)]?[ \t\u3000]*$", re.M)
-_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)?\d{2}\s*年")
+# between the ends of a span of years: 2016—2020年, 2019年至2021年
+_SPAN = r"[-—–－~～至到]"
+_RANGE = re.compile(rf"(?:19|20)\d{{2}}\s*{_SPAN}\s*(?:19|20)?\d{{2}}\s*年")
 # A five-year period (十四五 is 2021–2025): a plan for it states the year before as its
 # baseline; a review of it describes its last year.
 _FIVE_YEAR = re.compile(r"[“\"]?(十[一二三四五六七]五)[”\"]?(?:时期|期间)?")
@@ -228,7 +230,7 @@ def this_year(dated: ReportYear, published_year: int | None, news: bool) -> int 
 
 # 2019年至2021年，教育支出分别为38.2亿元、40.6亿元、43.1亿元: one figure a year, in order
 _YEARS_RESPECTIVELY = re.compile(
-    r"((?:19|20)\d{2})年?\s*(?:至|到|—|－|-|~|～)\s*((?:19|20)\d{2})年"
+    rf"((?:19|20)\d{{2}})年?\s*{_SPAN}\s*((?:19|20)\d{{2}})年"
     r"[^。；;！？\n]{0,40}?分别(?:为|是|达到|达)?"
 )
 _LIST_END = re.compile(r"[。；;！？，,\n]")
