@@ -22,6 +22,7 @@ from transforms.data_files import read_yaml
 from transforms.dates import DATE_IN_TEXT, first_date
 from transforms.ngrams import code_points
 from transforms.records import QuarantineRow, failure_row
+from transforms.split import BODY_LINE, opens_report
 from transforms.table_headers import ENGLISH_ONLY
 from transforms.tables import looks_like_table_row
 
@@ -427,21 +428,31 @@ def drop_chrome(
     `site_chrome` holds lines learned to repeat across one site's pages (learn_site_chrome).
     """
     bare = [_BULLET.sub("", line) for line in lines]
-    start, end = 0, len(lines)
+    start = 0
     for i, line in enumerate(bare[:30]):
         if any(p.search(line) for p in rules.headers):
             start = i + 1
     seen_body = False
-    for i in range(start, len(lines)):
+    cut: list[tuple[int, int]] = []  # [from, to) dropped after a footer
+    i = start
+    while i < len(lines):
         if seen_body and any(p.search(bare[i]) for p in rules.footers):
-            end = i
-            break
-        seen_body = seen_body or len(bare[i]) >= 60
+            resume = _report_after_footer(bare, i)
+            cut.append((i, resume))
+            if resume == len(lines):
+                break
+            i, seen_body = resume, False
+            continue
+        seen_body = seen_body or len(bare[i]) >= BODY_LINE
+        i += 1
     menu = navigation_lines(lines)
     kept: list[str] = []
-    removed = lines[:start] + lines[end:]
+    removed = lines[:start] + [lines[k] for a, b in cut for k in range(a, b)]
     names = set(rules.site_names)
-    for i in range(start, end):
+    dropped = {k for a, b in cut for k in range(a, b)}
+    for i in range(start, len(lines)):
+        if i in dropped:
+            continue
         line, plain = lines[i], bare[i]
         if not line:
             kept.append(line)
@@ -450,6 +461,20 @@ def drop_chrome(
         else:
             kept.append(line)
     return kept, removed
+
+
+_FOOTER_LOOKAHEAD = 4
+
+
+def _report_after_footer(lines: list[str], footer: int) -> int:
+    """Where the page resumes after the footer at `footer`: a report's title just below it
+    (within a few lines) followed by running text starts a report the page appends (相关阅读 ⏎
+    青铜峡市教育局2021年工作总结 ⏎ 2021年，青铜峡市…). A list of headlines under the footer is
+    no report: the page ends at the footer (len(lines))."""
+    for k in range(footer + 1, min(len(lines), footer + 1 + _FOOTER_LOOKAHEAD)):
+        if opens_report(lines, k):
+            return k
+    return len(lines)
 
 
 _MENU_ITEM = re.compile(r"^[-•·●▪]\s*[^\s，。；：,.;:!?！？\d]{1,12}$")

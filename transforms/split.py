@@ -24,6 +24,24 @@ _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』
 _SENTENCE_THROUGH_SEMICOLONS = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
 # A preamble this short before the first heading is the page's own title, not a report.
 MAX_PREAMBLE = 120
+BODY_LINE = 60
+"""A line this long is running text."""
+
+# A report's own title standing alone: no clause punctuation or numbering, a year, a
+# report's name (青铜峡市教育局2021年工作总结; 2020年全县教育事业发展统计公报)
+_REPORT_TITLE = re.compile(
+    r"^[^\s。，；：:,;！？、.．]{0,30}(?:19|20)\d{2}\s*年[^\s。，；：:,;！？、]{0,24}"
+    r"(?:报告|总结|公报|简况|快报)$"
+)
+
+
+def opens_report(lines: list[str], at: int) -> bool:
+    """Whether lines[at] is a report's title standing alone, with running text (a sentence
+    of BODY_LINE characters or more) as the next line that is not blank."""
+    if not _REPORT_TITLE.match(lines[at].strip()):
+        return False
+    body = next((line for line in lines[at + 1 :] if line.strip()), "")
+    return len(body.strip()) >= BODY_LINE and "。" in body
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,33 @@ def find_series_headings(lines: list[str]) -> list[int]:
 
 
 def split_reports(text: str, page_title: str | None = None) -> list[ReportSpan]:
+    """Reports of a page: one per numbered heading of a series, else the whole page; and
+    within each, a report appended after the first one's text under a title of its own
+    (…高中阶段毛入学率94.6%。⏎ 青铜峡市教育局2021年工作总结 ⏎ 2021年，青铜峡市…)."""
+    spans: list[ReportSpan] = []
+    for span in _series_reports(text, page_title):
+        for title, body in _appended_reports(span.title, span.text):
+            spans.append(ReportSpan(seq=len(spans) + 1, title=title, text=body))
+    return spans
+
+
+def _appended_reports(title: str | None, text: str) -> list[tuple[str | None, str]]:
+    """(title, text) of the report `text` holds first and of each one appended after it: a
+    title standing alone (opens_report) once MAX_PREAMBLE characters of the first are read."""
+    lines = text.split("\n")
+    parts: list[tuple[str | None, str]] = []
+    start, read = 0, 0
+    for i, line in enumerate(lines):
+        if read > MAX_PREAMBLE and opens_report(lines, i):
+            parts.append((title, "\n".join(lines[start:i]).strip()))
+            title, start, read = line.strip(), i + 1, 0
+            continue
+        read += len(line)
+    parts.append((title, "\n".join(lines[start:]).strip() if parts else text))
+    return parts
+
+
+def _series_reports(text: str, page_title: str | None) -> list[ReportSpan]:
     """Reports of a page: one per numbered heading of a series, else the whole page."""
     lines = text.split("\n")
     heads = find_series_headings(lines)

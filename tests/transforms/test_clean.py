@@ -481,3 +481,29 @@ def test_a_page_hard_wrapped_at_a_fixed_width_joins_its_sentences_again() -> Non
     assert "在校生19.8万人，比上年增加4160人。" in text
     assert "8所新建学校如期投入使用" in text
     assert "\n二、存在的问题\n一是" in text  # a heading and a short line stay lines
+
+
+BODY = (
+    "2021年，全市共有各级各类学校503所，比上年减少6所；各级各类学历教育在校生27.35万人。"
+    "学前三年毛入园率91.8%，比上年提高1.6个百分点；九年义务教育巩固率98.95%。"
+)
+
+
+def test_a_report_the_page_appends_after_related_reading_stays() -> None:
+    appended = (
+        "2021年，青铜峡市共有各级各类学校86所，在校生4.83万人，专任教师3516人。"
+        "学前三年毛入园率达到93.4%，九年义务教育巩固率99.12%。"
+    )
+    page = f"{BODY}\n相关阅读\n青铜峡市教育局2021年工作总结\n{appended}\n网站标识码：6403000012"
+    text = clean_text(page, RULES).text
+    assert "相关阅读" not in text
+    assert f"青铜峡市教育局2021年工作总结\n{appended}" in text
+
+
+def test_a_list_of_related_headlines_ends_the_page() -> None:
+    page = (
+        f"{BODY}\n相关阅读\n· 连云港今年将新增中小学学位2.1万个\n"
+        "· 灌云县6所新建学校秋季投入使用\n· 东海县2021年教育工作总结"
+    )
+    text = clean_text(page, RULES).text
+    assert text.rstrip().endswith("98.95%。")

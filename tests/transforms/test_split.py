@@ -67,3 +67,44 @@ def test_reports_opened_by_a_piece_number_and_a_colon_are_split() -> None:
         "丰都县教委2017年教育工作报告",
         "蓟州区教育局2019年工作总结",
     ]
+
+
+BULLETIN = (
+    "2021年，全市共有各级各类学校503所，比上年减少6所；各级各类学历教育在校生27.35万人。"
+    "学前三年毛入园率91.8%，比上年提高1.6个百分点；九年义务教育巩固率98.95%。"
+    "高中阶段毛入学率94.6%，比上年提高0.8个百分点，普通高中16所，在校生3.05万人；"
+    "中等职业学校7所，在校生1.41万人。"
+)
+APPENDED = (
+    "2021年，青铜峡市共有各级各类学校86所，在校生4.83万人，专任教师3516人。"
+    "学前三年毛入园率达到93.4%，九年义务教育巩固率99.12%。"
+)
+
+
+def test_a_report_appended_under_a_title_of_its_own_is_a_report() -> None:
+    text = f"{BULLETIN}\n\n青铜峡市教育局2021年工作总结\n{APPENDED}"
+    spans = split_reports(text, "吴忠市2021年教育事业发展统计公报")
+    assert [(s.seq, s.title) for s in spans] == [
+        (1, "吴忠市2021年教育事业发展统计公报"),
+        (2, "青铜峡市教育局2021年工作总结"),
+    ]
+    assert spans[0].text == BULLETIN and spans[1].text == APPENDED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "一、2021年工作总结",  # a section of the report, numbered
+        "1、2019年河北省教育事业发展统计公报",
+        "青铜峡市教育局2021年工作总结",  # followed by no running text (below)
+    ],
+)
+def test_a_numbered_section_or_a_bare_title_line_is_no_second_report(line: str) -> None:
+    follow = APPENDED if line[0] in "一1" else "（一）教育事业基本情况"
+    spans = split_reports(f"{BULLETIN}\n{line}\n{follow}", "标题")
+    assert len(spans) == 1
+
+
+def test_a_title_opening_the_page_is_no_second_report() -> None:
+    spans = split_reports(f"青铜峡市教育局2021年工作总结\n{APPENDED}\n{BULLETIN}")
+    assert len(spans) == 1
