@@ -77,7 +77,9 @@ def series_name(label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag) -
     if share:
         part = series_name(share.group(1), rules, gazetteer, tag)
         return share_name(part) if part else None
-    name = _strip_front(label.strip(), rules, gazetteer)
+    # an aside in brackets is no part of the name: its unit (生均教学及辅助用房面积（㎡）) or
+    # what a word covers (体育、艺术（美术、音乐）专任教师数)
+    name = _strip_front(_ASIDE.sub("", label).strip(), rules, gazetteer)
     if "、" in name and all(len(part) >= 2 for part in name.split("、")):
         name = name.replace("、", "")  # 中小学、幼儿园 → 中小学幼儿园
     if not (rules.min_chars <= len(name) <= rules.max_chars) or not _NAME.match(name):
@@ -110,6 +112,7 @@ def share_name(base: str) -> str:
     return f"{base}占比"
 
 
+_ASIDE = re.compile(r"[（(][^（）()]{1,8}[）)]")
 _PER_UNIT = re.compile(r"[生人校班户]均")
 _SHARE_OF = re.compile(r"^(.{2,}?)(?:所)?占(?:[^占]{1,16}?)(?:的)?(?:比例|比重|比率)(?:为|达到?)?$")
 _SHARE = re.compile(r"^(?:所?占|占比|比重|比例)")

@@ -38,6 +38,12 @@ def name(label: str) -> str | None:
             "初中每百名学生拥有高于规定学历教师数差异系数",
             "初中每百名学生拥有高于规定学历教师数差异系数",
         ),
+        # an aside in brackets: a unit, or what a word of the name covers
+        ("生均体育运动场馆面积（㎡）", "生均体育运动场馆面积"),
+        (
+            "小学每百名学生拥有体育、艺术（美术、音乐）专任教师数",
+            "小学每百名学生拥有体育艺术专任教师数",
+        ),
     ],
 )
 def test_a_label_that_names_what_is_counted_is_a_series(label: str, expected: str) -> None:
@@ -109,3 +115,14 @@ def test_a_share_whose_name_the_catalog_knows_is_that_indicator(resources: Resou
     assert rows["75.4%"].series_label is None
     # after the level's changes, the share is still the level's
     assert rows["76.1%"].indicator == "preschool_inclusive_rate"
+
+
+def test_a_numbered_item_opening_with_its_year_names_its_figure(resources: Resources) -> None:
+    page = (
+        "翁源县2022年义务教育优质均衡发展自评报告\n\n"
+        "4.2022年交流轮岗教师312名，占符合交流条件教师总数的16.8%。\n"
+    )
+    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    assert rows["312名"].label == "交流轮岗教师"
+    assert rows["312名"].series_label == "交流轮岗教师"
+    assert rows["16.8%"].series_label == "交流轮岗教师占比"
