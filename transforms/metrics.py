@@ -607,8 +607,12 @@ def subject_before(prefix: str) -> str:
     """Subject phrase from the clause text before a figure (verbs, region, time removed)."""
     s = _strip_trail(prefix)
     s = _cut_at_verb(s)
-    s = _strip_trail(_strip_lead(s))
+    s = _strip_trail(_strip_lead(_RUN_IN_HEADING.sub("", s)))
     return s[-_MAX_LABEL:]
+
+
+# A section's name run in before its text, a space apart (义务教育　小学4168所)
+_RUN_IN_HEADING = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:教育|情况|概况)\s+(?=[\u4e00-\u9fff])")
 
 
 def _subject_after(text: str, end: int, stop: int) -> str:

@@ -535,3 +535,17 @@ _TRAIL_PIECES = [
 @example("在校生由2023年底")
 def test_strip_trail_skips_only_labels_the_pattern_cannot_end(label: str) -> None:
     assert _strip_trail(label) == _strip_trail_everywhere(label)
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "indicator"),
+    [
+        ("义务教育 小学4168所，在校生199.6万人。", "4168所", "primary_schools"),
+        ("高中阶段教育 普通高中411所。", "411所", "general_senior_schools"),
+        ("特殊教育 特殊教育学校79所。", "79所", "special_schools"),
+    ],
+)
+def test_a_section_name_run_in_before_its_text_is_no_part_of_the_label(
+    text: str, value_text: str, indicator: str
+) -> None:
+    assert by_text(text, value_text).indicator == indicator
