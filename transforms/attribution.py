@@ -144,7 +144,13 @@ def _opens_clause(text: str, start: int, lay: Layout) -> int | None:
     lead = _LEAD.match(text, clause, start)
     if lead is None or lead.end() != start:
         return None
-    return lay.sentence_bounds(start)[1]
+    end = lay.sentence_bounds(start)[1]
+    if text.endswith("其中", 0, start):
+        # …新增学位2.35万个，其中澧县新增学位4260个；学前三年毛入园率…: a part of the figure
+        # before it, named in passing, to the end of its item
+        semicolon = text.find("；", start, end)
+        return end if semicolon < 0 else semicolon
+    return end
 
 
 def _list_items(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Place, str]]:

@@ -396,13 +396,16 @@ def _title_candidates(*titles: str | None) -> set[str]:
 
 def _main_start(page_lines: list[str], first_main_line: str) -> int | None:
     """Index of the page line where the main text begins, if it can be located."""
-    key = first_main_line.replace(" ", "")[:16]
+    key = _ANY_SPACE.sub("", first_main_line)[:16]
     if len(key) < 4:
         return None
     for i, line in enumerate(page_lines):
-        if key in line.replace(" ", ""):
+        if key in _ANY_SPACE.sub("", line):
             return i
     return None
+
+
+_ANY_SPACE = re.compile(r"\s")  # the main text's spaces may be other ones (　→ ' ')
 
 
 def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) -> list[str]:
@@ -410,13 +413,21 @@ def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) 
     start = _main_start(page_lines, main_lines[0])
     if start is None:
         return []
+    lead: list[str] = []
+    first = start  # the first line kept above the main text
     for i in range(start - 1, max(-1, start - _MAX_LEAD_LINES - 1), -1):
         if page_lines[i] in titles:
-            lead = page_lines[i:start]
-            if all(len(line) <= _MAX_LEAD_LINE_CHARS for line in lead):
-                return lead
-            return [page_lines[i]]
-    return []
+            lead, first = page_lines[i:start], i
+            if any(len(line) > _MAX_LEAD_LINE_CHARS for line in lead):
+                lead = [page_lines[i]]
+            break
+    # 石嘴山统计年鉴—2023 > 十八、教育… above a yearbook table's headline: its place and year
+    if first and _YEARBOOK_CRUMB.search(page_lines[first - 1]):
+        lead = [page_lines[first - 1], *lead]
+    return lead
+
+
+_YEARBOOK_CRUMB = re.compile(r"年鉴[^>＞›»]{0,12}[>＞›»]")
 
 
 # A news list (县区动态): headline, its date on a line of its own, the story's first lines.

@@ -291,13 +291,8 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
         report_id = f"{doc_id}-{span.seq:02d}"
         page_title = cleaned.title if span.seq == 1 or len(spans) == 1 else None
         titles = report_titles(span.title, page_title, span.text)
-        found = report_region(
-            span.text,
-            titles,
-            resources.gazetteer,
-            page_url,
-            cleaned.removed if span.seq == 1 else (),
-        )
+        chrome = cleaned.removed if span.seq == 1 else ()
+        found = report_region(span.text, titles, resources.gazetteer, page_url, chrome)
         region = found.region
         report_type = classify_report(span.title, span.text, resources)
         dated = report_year(span.text, titles, cleaned.published_date, report_type)

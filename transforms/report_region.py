@@ -312,15 +312,16 @@ _META_LINE = re.compile(r"发布时间|发布日期|来源|时间[:：]|\d{4}-\d
 
 def report_titles(span_title: str | None, page_title: str | None, text: str) -> list[str]:
     """A report's title candidates: its own heading, the page's title, and headline lines at
-    the top of its text (陕西省2019年教育事业发展统计公报 under a breadcrumb line)."""
+    the top of its text (陕西省2019年教育事业发展统计公报 under a breadcrumb line); and a
+    yearbook's name opening a breadcrumb among those."""
     titles = [t for t in (span_title, page_title) if t and not _BREADCRUMB.search(t)]
-    for t in (span_title, page_title):
+    headlines = [line.strip() for line in text.splitlines()[:_HEADLINE_LINES]]
+    for t in (span_title, page_title, *headlines):
         # 乌鲁木齐统计年鉴2021 > 二十、教育 > 20-1: a yearbook names its place and year
         first = _CRUMB.split(t or "")[0].strip()
         if t and _BREADCRUMB.search(t) and "年鉴" in first and first not in titles:
             titles.append(first)
-    for line in text.splitlines()[:_HEADLINE_LINES]:
-        line = line.strip()
+    for line in headlines:
         if (
             4 <= len(line) <= 40
             and _TITLE_WORDS.search(line)

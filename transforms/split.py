@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from transforms.numerals import parse_chinese_numeral
 
 _NUMERALS = "一二三四五六七八九十"
-# A line that is only a series heading: 范文（一）, 篇二, 材料3 …
+# A line that is only a series heading: 范文（一）, 篇二, 总结 第2篇 …
 _SERIES_HEADING = re.compile(
     rf"^(?P<prefix>.{{2,40}}?)\s*(?:[（(](?P<paren>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[）)]"
-    rf"|篇(?P<pian>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]?)$"
+    rf"|篇(?P<pian>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]?"
+    rf"|第(?P<di>[{_NUMERALS}]{{1,3}}|\d{{1,2}})篇)$"
 )
 # …or a piece number opening the line of the report's own title: 【篇一】巫山县教委2019年
 # 工作总结, 篇二：蓟州区教育局2019年工作总结 (the title is what follows it)
@@ -62,7 +63,7 @@ def find_series_headings(lines: list[str]) -> list[int]:
     groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, line in enumerate(lines):
         if m := _SERIES_HEADING.match(line.strip()):
-            number = _numeral_value(m.group("paren") or m.group("pian"))
+            number = _numeral_value(m.group("paren") or m.group("pian") or m.group("di"))
             groups[m.group("prefix").strip()].append((i, number))
         elif m := _PIECE_MARK.match(line.strip()):
             groups["【篇】"].append((i, _numeral_value(m.group("lead") or m.group("lead2"))))

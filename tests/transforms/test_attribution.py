@@ -307,3 +307,14 @@ def test_this_year_in_a_report_given_as_the_year_opens_is_that_year(gazetteer: G
     # a report of its own year: 今年 is its year, nothing to anchor
     plain = report_scopes(text, layout(text), region, 2021, gazetteer)
     assert figure_scope(plain, text.index("15所"), "", gazetteer).year == 2021
+
+
+def test_a_part_named_in_passing_after_qizhong_ends_at_its_item(gazetteer: Gazetteer) -> None:
+    changde = Region("常德市", "430700", "city", False)
+    text = (
+        "全市新增学位2.35万个，其中澧县新增学位4260个；学前三年毛入园率达到91.9%，"
+        "九年义务教育巩固率达到98.9%。"
+    )
+    assert scope_of(text, "4260个", changde, 2023, gazetteer).region.name == "澧县"
+    assert scope_of(text, "91.9%", changde, 2023, gazetteer).region.name == "常德市"
+    assert scope_of(text, "98.9%", changde, 2023, gazetteer).region.name == "常德市"

@@ -298,3 +298,19 @@ def test_a_news_list_keeps_each_items_headline_and_date() -> None:
     assert "阳谷县：今年新建幼儿园2所" in found.text
     assert lines[lines.index("莘县：今年新建幼儿园3所") + 1] == "2023-06-11"
     assert found.title == "县区动态-聊城市教育和体育局"
+
+
+def test_a_yearbook_breadcrumb_above_a_tables_headline_is_kept() -> None:
+    rows = "".join(
+        f"<tr><td>{name}</td><td>所</td><td>{a}</td><td>{b}</td><td>{c}</td></tr>"
+        for name, a, b, c in [("学校数合计", 248, 241, 233), ("幼儿园", 128, 124, 119)] * 6
+    )
+    html = (
+        "<html><head><title>18-3 各级各类学校基本情况</title></head><body>"
+        '<div class="nav">石嘴山统计年鉴—2023 &gt; 十八、教育、文化和卫生 &gt; 18-3</div>'
+        "<p><b>18-3\u3000各级各类学校基本情况（2020—2022年）</b></p>"
+        f"<table><tr><td>指标</td><td>单位</td><td>2020</td><td>2021</td><td>2022</td></tr>{rows}"
+        "</table><p>注：本表数据由市教育局提供，技工学校未包括在内。</p></body></html>"
+    )
+    lines = html_main_text(html).text.splitlines()
+    assert lines[0] == "石嘴山统计年鉴—2023 > 十八、教育、文化和卫生 > 18-3"

@@ -108,3 +108,14 @@ def test_a_numbered_section_or_a_bare_title_line_is_no_second_report(line: str) 
 def test_a_title_opening_the_page_is_no_second_report() -> None:
     spans = split_reports(f"青铜峡市教育局2021年工作总结\n{APPENDED}\n{BULLETIN}")
     assert len(spans) == 1
+
+
+def test_pieces_numbered_di_n_pian_are_reports() -> None:
+    body = "全县共有各级各类学校241所，其中幼儿园129所；在校学生10.28万人。"
+    text = (
+        f"教育局年度工作总结 第1篇\n桃江县教育局2021年工作总结\n{body}\n"
+        f"教育局年度工作总结 第2篇\n宁阳县教育和体育局2022年工作总结\n{body}"
+    )
+    spans = split_reports(text)
+    assert [s.title for s in spans] == ["教育局年度工作总结 第1篇", "教育局年度工作总结 第2篇"]
+    assert spans[1].text.startswith("宁阳县教育和体育局2022年工作总结")

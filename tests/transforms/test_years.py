@@ -172,3 +172,25 @@ def test_a_government_work_report_titled_without_a_year_reports_on_the_year_befo
     assert (found.year, found.given) == (2020, 2021)
     summary = report_year(text, ["教育工作总结"], "2021-02-03", None)  # not such a report
     assert summary.year == 2021
+
+
+@pytest.mark.parametrize(
+    ("report_type", "published", "year"),
+    [
+        ("research_report", "2022-11-08", 2022),  # the state of things as the research found it
+        ("research_report", "2022-03-14", 2021),  # early in the year: last year's
+        ("work_summary", "2022-11-08", 2021),  # a summary names the year it sums up
+    ],
+)
+def test_a_research_report_late_in_a_year_describes_that_year(
+    report_type: str, published: str, year: int
+) -> None:
+    text = (
+        "根据县人大常委会年度监督工作计划，调研组通过听取汇报、实地察看开展调研。\n"
+        "全县共有义务教育阶段学校38所，在校学生2.57万人。\n"
+        "2021年全县一般公共预算教育支出9.46亿元，比上年增长6.2%。"
+    )
+    assert (
+        report_year(text, ["关于全县义务教育发展情况的调研报告"], published, report_type).year
+        == year
+    )
