@@ -18,6 +18,7 @@ from transforms.data_files import read_yaml
 from transforms.dates import parse_iso
 from transforms.dedupe import figures_digest, simhash
 from transforms.ids import doc_id_for, short_hash
+from transforms.indicators import resolve
 from transforms.metrics import MetricMention, extract_metrics
 from transforms.neighbours import (
     of_the_schools_before,
@@ -147,6 +148,62 @@ def stage_of_listed_measure(
     label = m.label + found.group("measure")
     evidence = f"«{found.group('measure')}» listed by stage"
     return replace(m, label=label, evidence=evidence, nameable=m.kind in ("level", "ratio"))
+
+
+# A self-evaluation's own value set against a standard, its subject only the place itself
+# and perhaps a stage (我县达到97.32%; 我区小学为5.46人), or a stage alone (初中为6.82人)
+_OWN_VALUE = re.compile(
+    r"^(?P<self>(?:我|本|全)(?:省|市|州|盟|县|区|旗))?(?P<stage>[\u4e00-\u9fff]{0,4}?)"
+    r"(?:为|是|达到|达)?$"
+)
+_SELF_BEFORE = re.compile(r"(?:我|本|全)(?:省|市|州|盟|县|区|旗)(?:为|是|达到|达)?$")
+_MEASURE_HEAD = r"(?:数|率|面积|值|经费|额|比例|占比|比|班额)"
+# …the measure opening the standard's clause (学前三年毛入园率国家标准≥85%)…
+_STANDARD_OF = re.compile(
+    rf"(?P<measure>[\u4e00-\u9fff]{{2,30}}?{_MEASURE_HEAD})(?:国家|省定|省级|市定)?(?:标准|要求)"
+)
+# …or heading its numbered item (1.每百名学生拥有高于规定学历教师数。国家要求…)
+_ITEM_MEASURE = re.compile(
+    rf"[\s\u3000]*{LIST_NUMBER}\s*(?P<measure>[\u4e00-\u9fff、（）()]{{4,30}}?{_MEASURE_HEAD})[。：:]"
+)
+
+
+def measure_against_standard(
+    m: MetricMention, text: str, lay: Layout, catalog: Catalog
+) -> MetricMention:
+    """A figure whose subject is only the place itself, or a stage, where a self-evaluation
+    sets its value against a standard: it measures what the standard's clause or the numbered
+    item's heading names (学前三年毛入园率国家标准≥85%，我县达到97.32%)."""
+    own = _OWN_VALUE.match(m.label)
+    if m.indicator is not None or own is None:
+        return m
+    # the label may have lost its place word (我县 opens a label only to be stripped)
+    itself = own.group("self") or _SELF_BEFORE.search(text, max(0, m.char_start - 8), m.char_start)
+    if not (itself or own.group("stage")):
+        return m
+    stage = own.group("stage")
+    if stage and stage not in stage_matcher(catalog).cues:
+        return m
+    start, _ = lay.sentence_bounds(m.char_start)
+    measures = [
+        found.group("measure") for found in _STANDARD_OF.finditer(text, start, m.char_start)
+    ]
+    if measures and itself:
+        measure, why = measures[-1], "the measure its standard's clause names"
+    elif item := _ITEM_MEASURE.match(text, lay.paragraph_start(m.char_start)):
+        measure, why = item.group("measure"), "the measure its numbered item names"
+    else:
+        return m
+    label = stage + measure
+    found = resolve(label, m.unit, m.kind, m.sentence, "", catalog, None)
+    return replace(
+        m,
+        label=label,
+        indicator=found.code,
+        stage=found.stage,
+        evidence=f"{why}: «{measure}»",
+        nameable=found.code is None and m.kind in ("level", "ratio"),
+    )
 
 
 def _of_respective_years(
@@ -349,6 +406,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             m = of_the_schools_before(m, previous, resources.catalog)
             m = part_in_brackets(m, [f for f, _ in figures[-6:]])
             m = stage_of_listed_measure(m, span.text, lay, resources.catalog)
+            m = measure_against_standard(m, span.text, lay, resources.catalog)
             if m.indicator and m.kind in ("level", "ratio"):
                 coded = m
             elif coded is not None and coded.sentence != m.sentence:

@@ -383,6 +383,30 @@ def test_a_measure_listed_by_stage_after_a_colon_names_each_stages_figure(
     assert found["7.86平方米"].series_label == "初中生均教学及辅助用房面积"
 
 
+def test_a_value_set_against_a_standard_measures_what_the_standard_names(
+    resources: Resources,
+) -> None:
+    page = (
+        "某县学前教育普及普惠督导评估自评报告\n"
+        "（一）普及水平。学前三年毛入园率国家标准≥85%（省定要求≥90%），我县达到97.32%。\n"
+        "（二）普惠水平。普惠性幼儿园覆盖率标准≥80%，我县为91.66%；"
+        "公办园在园幼儿占比标准≥50%，我县为63.80%。\n"
+        "1.每百名学生拥有县级以上骨干教师数。国家要求小学、初中分别达到1.0人、1.0人以上；"
+        "我县小学为1.38人、初中为1.52人。\n"
+        "2.生均教学仪器设备值。我县小学3164元、初中4287元。\n"
+    )
+    found = figures_of(page, resources)
+    assert found["97.32%"].indicator == "preschool_gross_enrollment_rate"
+    assert found["91.66%"].indicator == "preschool_inclusive_rate"
+    assert found["63.80%"].indicator == "preschool_public_rate"
+    assert found["1.38人"].series_label == "小学每百名学生拥有县级以上骨干教师数"
+    assert found["1.52人"].series_label == "初中每百名学生拥有县级以上骨干教师数"
+    # a per-pupil value is not the total the catalog names (教学仪器设备值)
+    assert found["4287元"].indicator is None
+    assert found["4287元"].series_label == "初中生均教学仪器设备值"
+    assert all(m.indicator is None for v, m in found.items() if v in ("85%", "90%", "1.0人"))
+
+
 BILINGUAL_ROWS = """某某统计年鉴—2021
 17-6  赤峰市2020年各旗县区普通小学基本情况
 Basic Statistics of Regular Primary Schools by Banner, County and District (2020)

@@ -471,6 +471,11 @@ def test_thresholds_and_widgets_are_not_figures(text: str) -> None:
         ("体质健康合格率达到92.1%，国家要求85%以上。", ["92.1%"]),
         ("省定标准小学≥4.2人，初中≥5.3人。", []),
         ("达到省定标准的学校占比98%。", ["98%"]),  # measured against the standard
+        (
+            "国家要求小学、初中分别达到4.2人、5.3人以上；我区小学为5.46人、初中为6.82人。",
+            ["5.46人", "6.82人"],
+        ),
+        ("标准为小学、初中分别达到2000元、2500元以上；我区小学3164元。", ["3164元"]),
     ],
 )
 def test_standards_a_report_measures_itself_against_are_not_figures(

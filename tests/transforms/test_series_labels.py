@@ -38,6 +38,7 @@ def name(label: str) -> str | None:
             "初中每百名学生拥有高于规定学历教师数差异系数",
             "初中每百名学生拥有高于规定学历教师数差异系数",
         ),
+        ("普惠性民办园", "普惠性民办园"),  # 园 (a kind of kindergarten) ends a name
         # an aside in brackets: a unit, or what a word of the name covers
         ("生均体育运动场馆面积（㎡）", "生均体育运动场馆面积"),
         (
