@@ -26,6 +26,7 @@ from transforms.neighbours import (
     place_only_label,
     stage_only_label,
     unlabelled_after,
+    whole_and_part,
 )
 from transforms.quality import score_cleaned
 from transforms.records import (
@@ -405,6 +406,11 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             m = stage_only_label(m, head, resources.catalog)
             m = of_the_schools_before(m, previous, resources.catalog)
             m = part_in_brackets(m, [f for f, _ in figures[-6:]])
+            if figures and previous is not None and figures[-1][0] is previous:
+                whole, m = whole_and_part(
+                    previous, m, span.text, resources.catalog, resources.gazetteer
+                )
+                figures[-1] = (whole, figures[-1][1])
             m = stage_of_listed_measure(m, span.text, lay, resources.catalog)
             m = measure_against_standard(m, span.text, lay, resources.catalog)
             if m.indicator and m.kind in ("level", "ratio"):

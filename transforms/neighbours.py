@@ -185,6 +185,37 @@ def part_in_brackets(m: MetricMention, before: list[MetricMention]) -> MetricMen
     return m
 
 
+_PART_OPENS = re.compile(r"[，,；;]\s*其中\s*[，,：:]?\s*$")
+
+
+def whole_and_part(
+    whole: MetricMention,
+    part: MetricMention,
+    text: str,
+    catalog: Catalog,
+    gazetteer: Gazetteer,
+) -> tuple[MetricMention, MetricMention]:
+    """A figure and the part of it named right after 其中 (教育经费投入24.36亿元，其中一般公共预算
+    教育支出18.26亿元) are not one indicator's two values: the part keeps the indicator when its
+    label is the indicator's own name, the whole otherwise. A place's part (其中郑州市1420所)
+    is the same measure of another region: both keep it."""
+    ind = catalog.indicator(part.indicator or "")
+    if (
+        ind is None
+        or gazetteer.find(part.label)
+        or whole.indicator != part.indicator
+        or (whole.kind, whole.unit) != (part.kind, part.unit)
+        or whole.sentence != part.sentence
+        or not _PART_OPENS.search(text, whole.char_end, part.char_start - len(part.label))
+    ):
+        return whole, part
+    if part.label.endswith(ind.name) and not whole.label.endswith(ind.name):
+        why = f"the whole of which «{part.label}» is the part"
+        return replace(whole, indicator=None, evidence=why, nameable=True), part
+    why = f"a part of «{whole.value_text}» before it"
+    return whole, replace(part, indicator=None, evidence=why, nameable=True)
+
+
 def stage_only_label(
     m: MetricMention, previous: MetricMention | None, catalog: Catalog
 ) -> MetricMention:

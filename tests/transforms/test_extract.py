@@ -434,3 +434,15 @@ def test_a_yearbook_table_glossed_in_english_gives_each_row_its_figures(
     assert found["1862"].indicator == "primary_teachers"
     # a row of a place the gazetteer lacks is kept but names no series of the city
     assert found["286"].indicator is None and found["286"].series_label is None
+
+
+def test_the_staff_a_county_should_have_is_not_its_staff(resources: Resources) -> None:
+    page = (
+        "某县教育局关于全县教育工作情况的报告\n"
+        "全县教职工1.31万人，其中专任教师1.16万人。\n"
+        "按照编制标准测算，全县中小学应配备教职工12835人，实有在编教职工11408人，缺编1427人。\n"
+    )
+    found = figures_of(page, resources)
+    assert found["1.31万人"].indicator == "staff_total"
+    assert found["12835人"].indicator is None
+    assert found["12835人"].series_label == "中小学应配备教职工"

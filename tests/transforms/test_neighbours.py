@@ -12,6 +12,7 @@ from transforms.neighbours import (
     place_only_label,
     stage_only_label,
     unlabelled_after,
+    whole_and_part,
 )
 from transforms.regions import load_gazetteer
 
@@ -33,6 +34,9 @@ def resolved(text: str, catalog: Catalog) -> dict[str, MetricMention]:
         m = stage_only_label(m, previous, catalog)
         m = of_the_schools_before(m, previous, catalog)
         m = part_in_brackets(m, done[-6:])
+        if previous is not None:
+            whole, m = whole_and_part(previous, m, text, catalog, gazetteer)
+            out[whole.value_text] = done[-1] = whole
         out[m.value_text] = previous = m
         done.append(m)
     return out
@@ -117,3 +121,19 @@ def test_the_whole_compared_with_after_a_change_measures_the_same(catalog: Catal
 def test_the_average_of_the_whole_in_brackets_measures_the_same(catalog: Catalog) -> None:
     found = resolved("全县学前三年毛入园率91.2%，高于全市平均水平（89.6%）。", catalog)
     assert found["89.6%"].indicator == "preschool_gross_enrollment_rate"
+
+
+def test_a_whole_and_its_part_after_qizhong_are_not_one_indicators_two_values(
+    catalog: Catalog,
+) -> None:
+    found = resolved(
+        "全年教育经费投入24.36亿元，其中一般公共预算教育支出18.26亿元，增长3.9%。", catalog
+    )
+    assert found["18.26亿元"].indicator == "education_expenditure"  # the indicator's own name
+    assert found["24.36亿元"].indicator is None
+    found = resolved("新增学位8460个，其中新增义务教育学位5940个、学前教育学位2520个。", catalog)
+    assert found["8460个"].indicator == "new_school_places"
+    assert found["5940个"].indicator != "new_school_places"
+    # a place's part is the same measure of another region
+    found = resolved("全省共有幼儿园2.06万所，其中郑州市1420所。", catalog)
+    assert found["1420所"].indicator == found["2.06万所"].indicator == "kindergartens"

@@ -238,6 +238,22 @@ def test_indicator_series_prefers_a_figure_written_in_full_over_a_rounded_one(
     assert rows == [(60532.0, 1, 2)]
 
 
+def test_indicator_series_prefers_what_a_report_states_first_over_a_later_other_count(
+    data_dir: Path,
+) -> None:
+    # 全县教职工1.31万人 … (问题) 实有在编教职工11408人: not a fuller writing of one count
+    con = connect_writer(data_dir)
+    records = batch("a", value=13100.0)
+    overview = replace(records.metrics[0], value_text="1.31万人", char_start=10)
+    later = replace(
+        overview, metric_id="m-a-2", value=11408.0, value_text="11408人", char_start=400
+    )
+    records.metrics[:] = [later, overview]
+    load_records(con, records)
+    rows = con.execute("select value, n_reports, n_values from indicator_series").fetchall()
+    assert rows == [(13100.0, 1, 2)]
+
+
 def test_parquet_datasets_read_back_with_the_same_rows_in_every_reader(data_dir: Path) -> None:
     con = connect_writer(data_dir)
     load_records(con, batch("a"))

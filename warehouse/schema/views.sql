@@ -19,6 +19,7 @@ select
     m.qualifier,
     -- significant digits as written: 60532 says more than 6.05万 of the same count
     length(regexp_replace(m.value_text, '[^0-9]', '', 'g')) as digits,
+    m.char_start,
     m.report_id,
     m.doc_id,
     m.sentence,
@@ -49,9 +50,10 @@ where m.kind in ('level', 'ratio')
 
 -- One row per indicator, region and year: the value of the most authoritative source
 -- (statistical bulletin > work report > news > document-sharing copy), then an exact figure
--- over an approximate one (近, 约, 以上 …), then the value most reports give, then the one
--- written with more digits (a table's 60532 over the prose's 6.05万), then the latest
--- published, then the smaller value. n_values > 1: the reports disagree (see
+-- over an approximate one (近, 约, 以上 …), then the value most reports give, then the fuller
+-- writing of one count (a table's 60532 over the prose's 6.05万), then the latest published,
+-- then the one its report states first (教职工1.31万人 in the overview over 在编教职工11408人
+-- in a later section), then the smaller value. n_values > 1: the reports disagree (see
 -- indicator_conflicts).
 create or replace view indicator_series as
 with votes as (
@@ -69,10 +71,21 @@ with votes as (
         bool_or(qualifier is null) as exact,
         count(distinct report_id) as n_reports_for_value,
         max(digits) as digits,
+        min(char_start) as first_at,
         max(published_date) as latest_published,
         list(distinct report_id) as report_ids
     from series_figures
     group by indicator, region_name, region_level, year, value, unit
+),
+
+written as (
+    -- the cell's other values, to tell a fuller writing of one of them (60532 of 6.05万)
+    select
+        *,
+        list({'value': value, 'digits': digits}) over (
+            partition by indicator, region_name, region_level, year, unit
+        ) as cell
+    from votes
 ),
 
 ranked as (
@@ -82,12 +95,16 @@ ranked as (
             authority,
             exact,
             n_reports_for_value,
-            digits,
+            -- a value another, written with fewer digits, rounds from: the same count in full
+            len(list_filter(cell, lambda o: o.digits < digits and o.value != 0
+                and abs(value - o.value) * 2
+                    <= pow(10, floor(log10(abs(o.value))) + 1 - o.digits))) > 0,
             latest_published is not null,
             latest_published,
+            -first_at,
             -value
         ) as preference
-    from votes
+    from written
 )
 
 select
@@ -246,7 +263,7 @@ inner join reports as r on r.report_id = m.report_id
 inner join documents as d on d.doc_id = m.doc_id;
 
 -- Comments (views are re-created on every connection, so their comments follow them here).
-comment on view indicator_series is 'One row per indicator, region and year: the value of the most authoritative source (statistical bulletin > other official report > news > document-sharing copy), then exact over approximate, then most reports, then more digits as written, then latest published; from series_figures.';
+comment on view indicator_series is 'One row per indicator, region and year: the value of the most authoritative source (statistical bulletin > other official report > news > document-sharing copy), then exact over approximate, then most reports, then the fuller writing of one count, then latest published, then first stated in its report; from series_figures.';
 comment on column indicator_series.indicator is 'Canonical indicator code, or label:<name> for figures the catalog has no code for (see catalogued).';
 comment on column indicator_series.catalogued is 'True for a catalog code; false for a series named after the pages'' own label (metrics.series_label).';
 comment on column indicator_series.region_name is 'Region.';
@@ -302,6 +319,7 @@ comment on column series_figures.value is 'Value in base units.';
 comment on column series_figures.unit is 'Base unit.';
 comment on column series_figures.qualifier is '近, 约, 以上 … when the figure is approximate.';
 comment on column series_figures.digits is 'Digits of the figure as written (60532: 5, 6.05万: 3): a fuller figure of the same count ranks higher.';
+comment on column series_figures.char_start is 'Where the figure is in its report (metrics.char_start): of two values in one report, the one stated first ranks higher.';
 comment on column series_figures.report_id is 'Report holding the figure.';
 comment on column series_figures.doc_id is 'Document holding the figure.';
 comment on column series_figures.sentence is 'Sentence holding the figure.';
