@@ -476,6 +476,7 @@ def test_thresholds_and_widgets_are_not_figures(text: str) -> None:
             ["5.46人", "6.82人"],
         ),
         ("标准为小学、初中分别达到2000元、2500元以上；我区小学3164元。", ["3164元"]),
+        ("小学、初中分别为1.1人、1.2人，国家标准均为0.9人。", ["1.1人", "1.2人"]),
     ],
 )
 def test_standards_a_report_measures_itself_against_are_not_figures(

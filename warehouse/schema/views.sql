@@ -50,11 +50,11 @@ where m.kind in ('level', 'ratio')
 
 -- One row per indicator, region and year: the value of the most authoritative source
 -- (statistical bulletin > work report > news > document-sharing copy), then an exact figure
--- over an approximate one (近, 约, 以上 …), then the value most reports give, then the fuller
--- writing of one count (a table's 60532 over the prose's 6.05万), then the latest published,
--- then the one its report states first (教职工1.31万人 in the overview over 在编教职工11408人
--- in a later section), then the smaller value. n_values > 1: the reports disagree (see
--- indicator_conflicts).
+-- over an approximate one (近, 约, 以上 …), then the value most reports give, then the latest
+-- published, then the one its report states first (教职工1.31万人 in the overview over
+-- 在编教职工11408人 in a later section), then the smaller value; and the chosen value written
+-- in full where a figure standing as high gives it so (a table's 60532 for the prose's
+-- 6.05万). n_values > 1: the reports disagree (see indicator_conflicts).
 create or replace view indicator_series as
 with votes as (
     -- One row per cell and distinct value. Every step reads the one before it once: a CTE
@@ -78,33 +78,49 @@ with votes as (
     group by indicator, region_name, region_level, year, value, unit
 ),
 
-written as (
-    -- the cell's other values, to tell a fuller writing of one of them (60532 of 6.05万)
-    select
-        *,
-        list({'value': value, 'digits': digits}) over (
-            partition by indicator, region_name, region_level, year, unit
-        ) as cell
-    from votes
-),
-
 ranked as (
     select
         *,
+        (authority, exact, n_reports_for_value) as standing,
         (
             authority,
             exact,
             n_reports_for_value,
-            -- a value another, written with fewer digits, rounds from: the same count in full
-            len(list_filter(cell, lambda o: o.digits < digits and o.value != 0
-                and abs(value - o.value) * 2
-                    <= pow(10, floor(log10(abs(o.value))) + 1 - o.digits))) > 0,
             latest_published is not null,
             latest_published,
             -first_at,
             -value
         ) as preference
-    from written
+    from votes
+),
+
+chosen as (
+    select
+        indicator,
+        region_name,
+        region_level,
+        year,
+        arg_max({'value': value, 'unit': unit, 'digits': digits, 'standing': standing}, preference)
+            as best,
+        -- of the values standing as high, the one written with the most digits
+        arg_max({'value': value, 'unit': unit, 'digits': digits, 'standing': standing},
+            (standing, digits)) as fullest,
+        list(report_ids) as report_ids,
+        count(distinct value) as n_values
+    from ranked
+    group by indicator, region_name, region_level, year
+),
+
+picked as (
+    select
+        *,
+        -- the fuller writing of the chosen count (a table's 60532 for the prose's 6.05万)
+        case when fullest.standing = best.standing and fullest.digits > best.digits
+            and best.value != 0
+            and abs(fullest.value - best.value) * 2
+                <= pow(10, floor(log10(abs(best.value))) + 1 - best.digits)
+            then fullest else best end as pick
+    from chosen
 )
 
 select
@@ -112,14 +128,13 @@ select
     region_name,
     region_level,
     year,
-    arg_max({'value': value, 'unit': unit}, preference).value as value,
-    arg_max({'value': value, 'unit': unit}, preference).unit as unit,
-    len(list_distinct(flatten(list(report_ids)))) as n_reports,
-    count(distinct value) as n_values,
+    pick.value as value,
+    pick.unit as unit,
+    len(list_distinct(flatten(report_ids))) as n_reports,
+    n_values,
     -- false for a series named after the pages' own label (label:名师工作室), not a catalog code
     not starts_with(indicator, 'label:') as catalogued
-from ranked
-group by indicator, region_name, region_level, year;
+from picked;
 
 -- One row per figure of a cell whose reports disagree (more than one value for one
 -- indicator, region and year), with its report, source and sentence; `chosen` marks the
@@ -263,7 +278,7 @@ inner join reports as r on r.report_id = m.report_id
 inner join documents as d on d.doc_id = m.doc_id;
 
 -- Comments (views are re-created on every connection, so their comments follow them here).
-comment on view indicator_series is 'One row per indicator, region and year: the value of the most authoritative source (statistical bulletin > other official report > news > document-sharing copy), then exact over approximate, then most reports, then the fuller writing of one count, then latest published, then first stated in its report; from series_figures.';
+comment on view indicator_series is 'One row per indicator, region and year: the value of the most authoritative source (statistical bulletin > other official report > news > document-sharing copy), then exact over approximate, then most reports, then latest published, then first stated in its report, written in full where a figure as authoritative gives it so; from series_figures.';
 comment on column indicator_series.indicator is 'Canonical indicator code, or label:<name> for figures the catalog has no code for (see catalogued).';
 comment on column indicator_series.catalogued is 'True for a catalog code; false for a series named after the pages'' own label (metrics.series_label).';
 comment on column indicator_series.region_name is 'Region.';
