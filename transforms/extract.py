@@ -24,6 +24,7 @@ from transforms.neighbours import (
     of_the_schools_before,
     part_in_brackets,
     place_only_label,
+    stage_of_the_name_before,
     stage_only_label,
     unlabelled_after,
     whole_and_part,
@@ -136,7 +137,8 @@ def stage_of_listed_measure(
 ) -> MetricMention:
     """A figure labelled by a stage alone after «measure：» (…教师数：小学5.62人、初中6.48人)
     is that stage's measure; named as such when the catalog has no code for it."""
-    if m.indicator is not None or m.label not in stage_matcher(catalog).cues:
+    cues = stage_matcher(catalog).cues
+    if m.indicator is not None or m.label.removesuffix("学校") not in cues:
         return m
     start, _ = lay.sentence_bounds(m.char_start)
     # …教师数：小学5.62人、初中5.91人；骨干教师数：小学1.24人…: each measure opens its part
@@ -144,11 +146,45 @@ def stage_of_listed_measure(
         start, text.rfind("；", start, m.char_start) + 1, text.rfind(";", start, m.char_start) + 1
     )
     found = _LISTED_MEASURE.match(text[start : m.char_start])
-    if found is None or not found.group("items").endswith(m.label):
+    if found is not None and found.group("items").endswith(m.label):
+        measure = found.group("measure")
+    elif (measure := _introduced_measure(m, text, lay)) is None:
         return m
-    label = m.label + found.group("measure")
-    evidence = f"«{found.group('measure')}» listed by stage"
+    label = m.label + measure
+    evidence = f"«{measure}» listed by stage"
     return replace(m, label=label, evidence=evidence, nameable=m.kind in ("level", "ratio"))
+
+
+# An item of a list opened by a line naming the measure (…生均一般公共预算教育经费情况是： ⏎
+# （一）幼儿园为13268.41元，…)
+_INTRO_MEASURE = re.compile(
+    r"(?P<measure>[\u4e00-\u9fff]{2,30}?(?:数|率|面积|值|经费|额|比例|比|班额))"
+    r"(?:情况)?(?:是|如下|为)?[：:]\s*$"
+)
+_INTRO_REACH = 8  # lines
+_PER_HEAD_WORDS = ("生均", "人均", "校均", "班均", "每百名", "每千名")
+
+
+def _introduced_measure(m: MetricMention, text: str, lay: Layout) -> str | None:
+    """The measure the line introducing the numbered item that holds `m` names, from its
+    per-head word on (…、中等职业学校生均一般公共预算教育经费情况是：)."""
+    line = lay.paragraph_start(m.char_start)
+    if not re.match(rf"[\s\u3000]*{LIST_NUMBER}\s*{re.escape(m.label)}", text[line:]):
+        return None
+    for _ in range(_INTRO_REACH):
+        if line == 0:
+            return None
+        line = lay.paragraph_start(line - 1)
+        end = text.find("\n", line)
+        intro = text[line : len(text) if end < 0 else end]
+        if found := _INTRO_MEASURE.search(intro):
+            # the stages listed before the measure taken off (…中等职业学校生均…经费)
+            measure = found.group("measure")
+            per_head = [measure.rfind(w) for w in _PER_HEAD_WORDS if w in measure]
+            return measure[max(per_head) :] if per_head else measure
+        if not re.match(rf"[\s\u3000]*{LIST_NUMBER}", intro):
+            return None  # only the list's items between the figure and the line opening it
+    return None
 
 
 # A self-evaluation's own value set against a standard, its subject only the place itself
@@ -412,6 +448,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                 )
                 figures[-1] = (whole, figures[-1][1])
             m = stage_of_listed_measure(m, span.text, lay, resources.catalog)
+            m = stage_of_the_name_before(m, previous, resources.catalog)
             m = measure_against_standard(m, span.text, lay, resources.catalog)
             if m.indicator and m.kind in ("level", "ratio"):
                 coded = m

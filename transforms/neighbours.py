@@ -68,7 +68,7 @@ _NEXT_VALUE = re.compile(
     r"|[^。；;（(]{0,40}[（(]\s*(?:全国|全省|全市|全县|全区|我国)(?:平均(?:水平)?)?(?:为|是)?\s*$"
     r"|[^。；;（(]{0,40}(?:全国|全省|全市|全县|全区|我国)平均(?:水平|值|数)?[（(]\s*$"
     # 毛入园率达到93.8%，较2021年的92.5%…: the same measure in the year it is compared with
-    r"|\s*[，,]?\s*(?:较|比|与|同)\s*(?:19|20)\d{2}年(?:底|末)?的?\s*$"
+    r"|\s*[，,]?\s*(?:较|比|与|同)\s*(?:(?:19|20)\d{2}年(?:底|末)?|上年|去年|上一年)的?\s*$"
 )
 # Between a value and its change: only the verb (较2021年的92.5%提高1.3个百分点)
 _CHANGE_AFTER = re.compile(rf"\s*(?:{INCREASE.pattern}|{DECREASE.pattern})")
@@ -244,3 +244,38 @@ def stage_only_label(
         return m
     evidence = f"stage «{m.label}» of the measure of the figure before it («{previous.label}»)"
     return replace(m, indicator=ind.code, evidence=evidence, nameable=False)
+
+
+def stage_of_the_name_before(
+    m: MetricMention, previous: MetricMention | None, catalog: Catalog
+) -> MetricMention:
+    """A figure labelled by a stage alone right after an uncoded figure named for another
+    stage (普通小学生均公用经费为3125.60元，普通初中为4318.27元) is that name for its stage."""
+    if (
+        previous is None
+        or m.indicator is not None
+        or previous.indicator is not None
+        or not previous.nameable
+        or previous.sentence != m.sentence
+        or (previous.unit, previous.kind) != (m.unit, m.kind)
+    ):
+        return m
+    cues = stage_matcher(catalog).cues
+    stage = _STAGE_LABEL_TAIL.sub("", m.label)
+    if stage not in cues:
+        return m
+    before = next(
+        (c for c in sorted(cues, key=len, reverse=True) if previous.label.startswith(c)), None
+    )
+    if before is None or before == stage:
+        return m
+    # 义务教育阶段建档立卡贫困家庭学生11562人，其中小学7318人: 小学建档立卡贫困家庭学生
+    rest = previous.label[len(before) :].removeprefix("阶段")
+    if len(rest) < 2 or any(c in rest for c in cues):
+        return m  # 义务教育阶段生均公用经费小学达到710元、初中…: the stage is the other's
+    label = stage + rest
+    evidence = f"«{previous.label}» for stage «{stage}»"
+    return replace(m, label=label, evidence=evidence, nameable=True)
+
+
+_STAGE_LABEL_TAIL = re.compile(r"(?:为|是|达到?)$")

@@ -446,3 +446,18 @@ def test_the_staff_a_county_should_have_is_not_its_staff(resources: Resources) -
     assert found["1.31万人"].indicator == "staff_total"
     assert found["12835人"].indicator is None
     assert found["12835人"].series_label == "中小学应配备教职工"
+
+
+def test_items_of_a_list_take_the_measure_of_the_line_opening_it(resources: Resources) -> None:
+    page = (
+        "某市2022年教育经费执行情况统计公告\n"
+        "2022年全市幼儿园、普通小学、中等职业学校生均一般公共预算教育经费情况是：\n"
+        "（一）幼儿园为13268.41元，比上年的12705.30元增长4.43%。\n"
+        "（二）普通小学为14935.62元，比上年的14480.17元增长3.15%。\n"
+        "（三）中等职业学校为21733.40元，比上年的20368.92元增长6.70%。\n"
+    )
+    found = figures_of(page, resources)
+    assert found["13268.41元"].series_label == "幼儿园生均一般公共预算教育经费"
+    assert found["21733.40元"].series_label == "中等职业学校生均一般公共预算教育经费"
+    assert found["14480.17元"].series_label == "普通小学生均一般公共预算教育经费"
+    assert found["14480.17元"].year == 2021

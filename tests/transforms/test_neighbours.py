@@ -10,6 +10,7 @@ from transforms.neighbours import (
     of_the_schools_before,
     part_in_brackets,
     place_only_label,
+    stage_of_the_name_before,
     stage_only_label,
     unlabelled_after,
     whole_and_part,
@@ -34,6 +35,7 @@ def resolved(text: str, catalog: Catalog) -> dict[str, MetricMention]:
         m = stage_only_label(m, previous, catalog)
         m = of_the_schools_before(m, previous, catalog)
         m = part_in_brackets(m, done[-6:])
+        m = stage_of_the_name_before(m, previous, catalog)
         if previous is not None:
             whole, m = whole_and_part(previous, m, text, catalog, gazetteer)
             out[whole.value_text] = done[-1] = whole
@@ -137,3 +139,21 @@ def test_a_whole_and_its_part_after_qizhong_are_not_one_indicators_two_values(
     # a place's part is the same measure of another region
     found = resolved("全省共有幼儿园2.06万所，其中郑州市1420所。", catalog)
     assert found["1420所"].indicator == found["2.06万所"].indicator == "kindergartens"
+
+
+def test_last_years_value_after_this_years_measures_the_same() -> None:
+    catalog = load_catalog()
+    found = resolved("全市教育经费总投入为78.64亿元，比上年的75.02亿元增长4.83%。", catalog)
+    assert found["75.02亿元"].indicator == found["78.64亿元"].indicator == "education_funding_total"
+
+
+def test_a_stage_after_a_name_of_another_stage_takes_that_name(catalog: Catalog) -> None:
+    found = resolved(
+        "全市普通小学生均一般公共预算公用经费为3125.60元，普通初中为4318.27元。", catalog
+    )
+    assert found["4318.27元"].label == "普通初中生均一般公共预算公用经费"
+    found = resolved("全县义务教育阶段建档立卡贫困家庭学生11562人，其中小学7318人。", catalog)
+    assert found["7318人"].label == "小学建档立卡贫困家庭学生"
+    # the stage named last is the first figure's own: no name to take
+    found = resolved("义务教育阶段生均公用经费小学达到710元、初中达到920元。", catalog)
+    assert found["920元"].label == "初中"
