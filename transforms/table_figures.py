@@ -11,7 +11,7 @@ from transforms.indicators import resolve
 from transforms.metrics import MetricMention
 from transforms.regions import WHOLE_REGION_WORDS, Gazetteer, Region
 from transforms.scopes import Anchor
-from transforms.stages import stage_matcher
+from transforms.stages import StageMatcher, stage_matcher
 from transforms.tables import Table, TableCell
 
 
@@ -45,6 +45,14 @@ _EXCLUDING = re.compile(
 _NOTE_REACH = 120  # a note this far above a table's header speaks of it
 _TOTAL_ROW = re.compile(r"(?:合计|总计|小计|总)$")
 _UNIT_NOTE = re.compile(r"[（(][^（）()]{0,8}[）)]\s*$")
+
+
+def _stage_only(label: str, stages: StageMatcher) -> str:
+    """The stage a label is and nothing else (小学; 中等职业学校), else ''."""
+    found = stages.find(label)
+    if len(found) != 1 or found[0][0] != 0 or label[found[0][1] :] not in ("", "学校"):
+        return ""
+    return label[: found[0][1]]
 
 
 def _measure_header(row: str, col: str, cell: TableCell) -> str:
@@ -82,6 +90,7 @@ def table_figures(
         stage, _ = stages.stage_of(named[-1]) if named else (None, False)
         title_stage = Anchor(0, len(text), stage, "table title", title) if stage else None
         coded: set[tuple[str, str | None, int | None]] = set()
+        group: tuple[str, str] | None = None  # (measure, unit) of the last 合计 row
         for cell in table.cells:
             # the header that is not the county or year one (幼儿园（所）), else the tables
             # module's label (row and column headers joined)
@@ -100,6 +109,17 @@ def table_figures(
                 for x in labels
             ]
             label, found = next(((x, f) for x, f in tried if f.code), tried[0])
+            total_row = _TOTAL_ROW.search(_UNIT_NOTE.sub("", cell.row_header or "").strip())
+            if found.code and total_row and cell.row_header:
+                # 在校学生数合计（含在园幼儿） 人: the rows below it are its parts, by stage
+                group = (cell.row_header[: total_row.start()], cell.unit)
+            elif group and group[1] == cell.unit and _stage_only(label, stages):
+                #   小学  人  53218 under it: 小学在校学生数
+                grouped = _stage_only(label, stages) + group[0]
+                again = resolve(grouped, cell.unit, "level", title, "", catalog, title_stage)
+                fits = catalog.indicator(found.code) if found.code else None
+                if again.code and (fits is None or cell.unit not in fits.accepted_units):
+                    label, found = grouped, again
             ind = catalog.indicator(found.code) if found.code else None
             unit = cell.unit
             code = None

@@ -53,3 +53,26 @@ def test_a_tables_total_row_that_leaves_a_stage_out_is_not_the_regions_total(
     assert {m.value_text: m for m in extract_page(whole, resources).metrics}[
         "1055"
     ].indicator == "schools_total"
+
+
+GROUPED_ROWS = """某市统计年鉴—2023
+18-3 各级各类学校基本情况（2020—2022年）
+指 标 | 单位 | 2021 | 2022
+学校数合计 | 所 | 241 | 233
+小学 | 所 | 66 | 64
+在校学生数合计（含在园幼儿） | 人 | 136208 | 134046
+小学 | 人 | 52107 | 50634
+中等职业学校 | 人 | 6035 | 6108
+专任教师数合计 | 人 | 10218 | 10307
+小学 | 人 | 4210 | 4188
+"""
+
+
+def test_a_stage_row_under_a_total_row_is_that_totals_stage_part(resources: Resources) -> None:
+    coded = {
+        (m.value_text, m.year): m.indicator for m in extract_page(GROUPED_ROWS, resources).metrics
+    }
+    assert coded[("64", 2022)] == "primary_schools"
+    assert coded[("50634", 2022)] == "primary_enrolment"
+    assert coded[("6108", 2022)] == "vocational_enrolment"
+    assert coded[("4188", 2022)] == "primary_teachers"
