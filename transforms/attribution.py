@@ -43,7 +43,8 @@ _LEAD = re.compile(rf"(?:{CLAUSE_OPENERS})*")
 # 全省 opening a clause scopes it to the whole province; 全国职业院校技能大赛 names an event
 _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 # 由86.9%提高到95.4%: the figure after 由 is where a change started
-_FROM_VALUE = re.compile(r"由\s*$")
+# 由86.9%…, 由年初的342家…, 由“双减”前的143家…
+_FROM_VALUE = re.compile(r"由(?:[^，,。；;]{0,8}?的)?\s*$")
 _TO_VALUE = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{{0,4}}?{REACHED.pattern}")
 # 全市平均水平（89.6%）: the average of the whole, given in brackets
 _AVERAGE_OF = re.compile(r"平均(?:水平|值|数)?[（(]")

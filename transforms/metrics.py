@@ -184,7 +184,8 @@ _FLOW_VERB = re.compile(
     r"新增|新建|新认定|新创建|创建|新招|招聘|建成|认定|评选|培育|设立|推荐|选派|引进|遴选|组织|投入"
 )
 REACHED = re.compile(
-    r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|回落)(?:到|至)(?:[0-9]{4}年(?:底|末)?)?的?"
+    r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|压减|压缩)(?:到|至)"
+    r"(?:[0-9]{4}年(?:底|末)?)?的?"
 )
 _MAX_LABEL = 30
 _MAX_PREFIX = 60  # how far back a figure's subject is looked for
@@ -702,7 +703,23 @@ def _subject_start(text: str, lo: int, pos: int) -> int:
             if opening >= 0 and b - opening <= 26 and not _HARD_BREAK.search(text, opening, b):
                 pos = opening
                 continue
+        if text[b] == "”" and pos - b <= _MAX_QUOTE_TAIL:
+            # 由“双减”前的143家, “两免一补”资金4120万元: a short quoted term close before
+            # the figure is inside its subject
+            opening = text.rfind("“", lo, b)
+            if (
+                opening >= 0
+                and b - opening <= _MAX_QUOTED_TERM
+                and not _DIGIT_OR_BREAK.search(text, opening + 1, b)
+            ):
+                pos = opening
+                continue
         return b + 1
+
+
+_MAX_QUOTED_TERM = 8
+_MAX_QUOTE_TAIL = 5  # characters from the closing quote to the figure
+_DIGIT_OR_BREAK = re.compile(r"[\d。！？!?\n；;，,]")
 
 
 def _groups(text: str, figs: list[_Figure]) -> list[list[_Figure]]:
@@ -807,7 +824,9 @@ def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row
         group_rows = _respectively(text, _group_rows(text, group, sent.start, prev_end), rows)
         for row in group_rows:
             gap = text[rows[-1].fig.end : row.fig.start] if rows else ""
-            if rows and (REACHED.fullmatch(row.label) or (not row.label and REACHED.search(gap))):
+            # 压减 stays in a label (只压减40所: a cut of 40), but 压减至17家 reaches a level
+            reached = not row.label or REACHED.fullmatch(row.label + "至")
+            if rows and (REACHED.fullmatch(row.label) or (reached and REACHED.search(gap))):
                 # 由2010年的5.2万人增加到2019年的8.68万人: the second is the same measure
                 kind = "ratio" if row.fig.ratio else "level"
                 row = replace(row, label=rows[-1].label, kind=kind, sign=0)

@@ -318,3 +318,10 @@ def test_a_part_named_in_passing_after_qizhong_ends_at_its_item(gazetteer: Gazet
     assert scope_of(text, "4260个", changde, 2023, gazetteer).region.name == "澧县"
     assert scope_of(text, "91.9%", changde, 2023, gazetteer).region.name == "常德市"
     assert scope_of(text, "98.9%", changde, 2023, gazetteer).region.name == "常德市"
+
+
+def test_the_value_a_cut_started_from_is_of_no_year_it_gives(gazetteer: Gazetteer) -> None:
+    wujin = Region("武进区", "320412", "district", False)
+    text = "全区校外培训机构由年初的342家压减至58家，压减率83.0%。"
+    assert scope_of(text, "342家", wujin, 2022, gazetteer).year is None
+    assert scope_of(text, "58家", wujin, 2022, gazetteer).year == 2022

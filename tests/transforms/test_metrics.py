@@ -555,3 +555,13 @@ def test_a_section_name_run_in_before_its_text_is_no_part_of_the_label(
     text: str, value_text: str, indicator: str
 ) -> None:
     assert by_text(text, value_text).indicator == indicator
+
+
+def test_a_count_cut_to_a_level_is_the_same_measure_and_a_cut_by_is_not() -> None:
+    found = {
+        m.value_text: m
+        for m in rows("全县学科类校外培训机构由“双减”前的143家压减至17家，压减率达88.1%。")
+    }
+    assert found["17家"].indicator == found["143家"].indicator == "tutoring_institutions"
+    assert found["17家"].kind == "level"
+    assert by_text("学科类培训机构全市只压减40所。", "40所").indicator is None  # cut by 40
