@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from functools import cache, partial
@@ -113,10 +114,13 @@ def _report_types(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((kind, tuple(words)) for kind, words in data.items())
 
 
-def classify_report(title: str | None, text: str, types: Resources | None = None) -> str | None:
-    """Report type from keywords in the title (then the opening of the text)."""
+def classify_report(
+    title: str | None, text: str, types: Resources | None = None, titles: Sequence[str] = ()
+) -> str | None:
+    """Report type from keywords in the title, then in the other title candidates (a headline
+    under a breadcrumb), then in the opening of the text."""
     table = types.report_types if types else _report_types(REPORT_TYPES_FILE)
-    for chunk in (title or "", text[:200]):
+    for chunk in (title or "", *titles, text[:200]):
         for kind, words in table:
             if any(w in chunk for w in words):
                 return kind
@@ -388,7 +392,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
         chrome = cleaned.removed if span.seq == 1 else ()
         found = report_region(span.text, titles, resources.gazetteer, page_url, chrome)
         region = found.region
-        report_type = classify_report(span.title, span.text, resources)
+        report_type = classify_report(span.title, span.text, resources, titles)
         dated = report_year(span.text, titles, cleaned.published_date, report_type)
         year = dated.year
         out.reports.append(

@@ -44,7 +44,9 @@ from transforms.regions import (
 HOSTS_FILE = Path(__file__).with_name("hosts.csv")
 NATIONAL = "全国"
 
-_TITLE_WORDS = re.compile(r"公报|报告|总结|通报|统计|发布|自评|汇报|情况|工作|规划|年鉴|简报|快报")
+_TITLE_WORDS = re.compile(
+    r"公报|报告|总结|通报|统计|发布|自评|汇报|情况|工作|规划|年鉴|简报|快报|意见|评估"
+)
 # 全国 in a title, but not an honour or a programme (创建全国义务教育优质均衡发展县)
 _NATIONAL_TITLE = re.compile(
     r"(?<!创建)(?<!争创)(?<!评为)(?<!入选)(?<!荣获)(?<!成为)全国"
@@ -232,15 +234,17 @@ def report_region(
             bare_levels.add(_BARE_LEVEL[bare.group(1)])
     if _HEADLINE_NATIONAL.search(text[:400]):
         vote(NATIONAL, 8, "headline 教育部发布…")
-    for chunk in (*chrome, text[:300], text[-300:]):
+    # the head and the tail of the text, once each (a short text is both)
+    ends = (text,) if len(text) <= 2 * _END_CHARS else (text[:_END_CHARS], text[-_END_CHARS:])
+    for chunk in (*chrome, *ends):
         for m in _PUBLISHER.finditer(chunk):
             who = m["who"]
             if who.startswith("教育部"):
                 vote(NATIONAL, 6, f"publisher {who}")
-            for name in gazetteer.find(who)[:1]:
+            for name in _most_local(gazetteer.find(who), gazetteer):
                 vote(name, 6, f"publisher {who}")
         for m in _OUTLET.finditer(chunk):
-            for name in gazetteer.find(m["who"])[:1]:
+            for name in _most_local(gazetteer.find(m["who"]), gazetteer):
                 vote(name, 4, f"source {m['who']}")
     # a website's name (中国西藏网, 齐鲁网) says who republished the page, not what it is about
     # and 列潍坊市各县市区第一名 ranks the page's place among its parent's, it is not the parent
@@ -302,6 +306,7 @@ def report_region(
     return ReportRegion(region, "; ".join(why[best][:4]))
 
 
+_END_CHARS = 300  # a publisher is credited in the first or last characters of a text
 _HEADLINE_LINES = 8
 _TITLE_PLACES = 2  # a title names its region (and perhaps the one above it), never more
 # A portal's breadcrumb (中国西藏网 > 即时新闻 > 时政; 当前位置：首页 › 教育): never the title
@@ -331,6 +336,13 @@ def report_titles(span_title: str | None, page_title: str | None, text: str) -> 
         ):
             titles.append(line)
     return titles
+
+
+def _most_local(names: list[str], gazetteer: Gazetteer) -> list[str]:
+    """The most local of the places an office's name holds (天津市北辰区人民政府: 北辰区)."""
+    if not names:
+        return []
+    return [max(names, key=lambda n: LEVEL_RANK[gazetteer.by_name[n].level])]
 
 
 def _titled(name: str, why: dict[str, list[str]]) -> bool:

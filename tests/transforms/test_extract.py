@@ -195,6 +195,15 @@ def test_report_type_from_the_title(title: str, kind: str | None) -> None:
     assert classify_report(title, "") == kind
 
 
+def test_report_type_from_a_headline_before_the_texts_opening() -> None:
+    # the page's title is its breadcrumb; the headline names the type, the text a 实施方案
+    crumb = "新疆维吾尔自治区教育厅  首页 > 教育督导 > 督导评估"
+    headline = "自治区人民政府教育督导室关于呼图壁县义务教育优质均衡发展督导评估的反馈意见"
+    text = "根据《督导评估办法》和自治区实施方案要求，开展督导评估。"
+    assert classify_report(crumb, text, titles=[headline]) == "inspection_feedback"
+    assert classify_report(crumb, text) == "plan"
+
+
 def test_a_plans_figures_for_its_own_year_are_targets(resources: Resources) -> None:
     page = "区教体局2020年工作计划\n发布时间：2020-02-10\n\n一、2020年重点项目\n新建、改扩建中小学幼儿园9所，新增学位4950个。2019年全区新增学位3100个。\n"
     rows = figures_of(page, resources)

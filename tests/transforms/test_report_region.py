@@ -216,3 +216,27 @@ def test_a_yearbook_named_first_in_a_breadcrumb_titles_the_page() -> None:
     titles = report_titles("乌鲁木齐统计年鉴2021 > 二十、教育 > 20-1", None, "项目 学校数")
     assert titles == ["乌鲁木齐统计年鉴2021"]
     assert report_titles("中国西藏网 > 即时新闻 > 时政", None, "正文") == []
+
+
+def test_a_district_of_a_municipality_is_its_own_publishers_region(gazetteer: Gazetteer) -> None:
+    text = (
+        "天津市北辰区2023年教育事业统计公报\n发布时间:2024-04-12 来源:区教育局\n"
+        "现将全区2023年教育事业发展主要统计数据公布如下：全区共有各级各类学校186所。"
+        "全区专任教师7837人。全区共有幼儿园109所。\n主办:天津市北辰区人民政府办公室\n"
+    )
+    titles = report_titles(None, "天津市北辰区2023年教育事业统计公报", text)
+    assert report_region(text, titles, gazetteer).region.name == "北辰区"
+
+
+def test_an_inspectorates_feedback_is_about_the_county_its_headline_names(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "新疆维吾尔自治区教育厅  首页 > 教育督导 > 督导评估\n"
+        "自治区人民政府教育督导室关于呼图壁县义务教育优质均衡发展督导评估的反馈意见\n"
+        "发布日期:2024-06-20  来源:自治区人民政府教育督导室\n"
+        "一、基本情况\n呼图壁县共有义务教育学校31所，其中小学22所。\n"
+        "主办：新疆维吾尔自治区教育厅\n"
+    )
+    titles = report_titles("新疆维吾尔自治区教育厅  首页 > 教育督导 > 督导评估", None, text)
+    assert report_region(text, titles, gazetteer).region.name == "呼图壁县"
