@@ -154,6 +154,28 @@ def _opens_clause(text: str, start: int, lay: Layout) -> int | None:
     return end
 
 
+_TOPIC_END = re.compile(r"\s*[，,：:]")
+_MAX_TOPIC = 16
+_DIGIT = re.compile(r"\d")
+
+
+def _topic_clause(text: str, start: int, end: int, lay: Layout) -> int | None:
+    """Where the scope of a place that ends a clause of its own ends (同处六安市的霍山县，学前
+    教育毛入园率已达到95.6%…): the end of its sentence; None when the place is no such topic."""
+    topic = _TOPIC_END.match(text, end)
+    if topic is None:
+        return None
+    clause = clause_start(text, start, lay.paragraph_start(start))
+    if end - clause > _MAX_TOPIC or _DIGIT.search(text, clause, end):
+        return None
+    # the place alone or with a modifier (…的霍山县), not a list's item or a clause's object
+    # (眉县隶属宝鸡市，辖8个镇)
+    before = text[clause:start].strip()
+    if (before and not before.endswith("的")) or text[clause - 1 : clause] in ("、", "和", "及"):
+        return None
+    return lay.sentence_bounds(start)[1]
+
+
 def _list_items(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Place, str]]:
     """(start, end, place, evidence) of a list page's items that name their place: a
     bracketed tag opening a line (【沂水县】), or a dated headline opening with the place.
@@ -192,6 +214,8 @@ def report_scopes(
     spans = gazetteer.find_spans(text)
     for start, end, name in spans:
         s_end = _opens_clause(text, start, lay)
+        if s_end is None:
+            s_end = _topic_clause(text, start, end, lay)
         if s_end is None or _names_institution(text, end, spans):
             continue
         place = gazetteer.by_name[name]

@@ -325,3 +325,20 @@ def test_the_value_a_cut_started_from_is_of_no_year_it_gives(gazetteer: Gazettee
     text = "全区校外培训机构由年初的342家压减至58家，压减率83.0%。"
     assert scope_of(text, "342家", wujin, 2022, gazetteer).year is None
     assert scope_of(text, "58家", wujin, 2022, gazetteer).year == 2022
+
+
+def test_a_place_standing_as_its_clauses_topic_scopes_the_figures_after_it(
+    gazetteer: Gazetteer,
+) -> None:
+    shucheng = Region("舒城县", "341523", "county", False)
+    text = (
+        "同处六安市的霍山县，学前教育毛入园率已达到95.6%，普惠性幼儿园覆盖率达到93.2%；"
+        "而我县普惠性幼儿园覆盖率仅为86.4%。"
+    )
+    assert scope_of(text, "95.6%", shucheng, 2023, gazetteer).region.name == "霍山县"
+    assert scope_of(text, "93.2%", shucheng, 2023, gazetteer).region.name == "霍山县"
+    assert scope_of(text, "86.4%", shucheng, 2023, gazetteer).region.name == "舒城县"
+    # a place a clause ends with as its object is no topic
+    meixian = Region("眉县", "610326", "county", False)
+    text = "眉县隶属宝鸡市，辖8个镇、122个行政村。"
+    assert scope_of(text, "8个", meixian, 2022, gazetteer).region.name == "眉县"
