@@ -30,11 +30,17 @@ def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:
         return None
     if header in ("全国", "全国合计", "全国总计"):
         return Region("全国", None, "national", False)
-    names = gazetteer.find(header)
-    if not names:
+    spans = gazetteer.find_spans(header)
+    if not spans:
         return None
-    place = gazetteer.by_name[names[0]]
+    _, end, name = spans[0]
+    if header[end : end + 1] in _BELOW_COUNTY:
+        return None  # 唐山镇, 马桥乡: a town, not the city or county of that name
+    place = gazetteer.by_name[name]
     return Region(place.name, place.code, place.level, False)
+
+
+_BELOW_COUNTY = frozenset("镇乡村")
 
 
 # A total row of the table's own region: 全市 (WHOLE_REGION_WORDS), 合计, 全县总计

@@ -57,6 +57,7 @@ class Lexicon:
     measure_suffixes: tuple[str, ...]
     empty_cells: frozenset[str]
     value_words: tuple[str, ...]
+    implied_units: tuple[tuple[str, str], ...]  # (header ending, unit), longest first
 
 
 @cache
@@ -78,6 +79,13 @@ def lexicon() -> Lexicon:
         measure_suffixes=tuple(sorted(words("measure_suffixes"), key=len, reverse=True)),
         empty_cells=frozenset(words("empty_cells")),
         value_words=tuple(sorted(words("value_words"), key=len, reverse=True)),
+        implied_units=tuple(
+            sorted(
+                ((str(k), str(v)) for k, v in (data.get("implied_units") or {}).items()),
+                key=lambda kv: len(kv[0]),
+                reverse=True,
+            )
+        ),
     )
 
 
@@ -125,6 +133,9 @@ def header_unit(header: str, catalog: Catalog) -> tuple[Unit | None, str]:
             return unit, (header[: m.start()] + header[m.end() :]).strip(BLANK)
     if TRAILING_PERCENT.search(header):
         return Unit("%", "%", Decimal(1)), header[:-1].strip(BLANK)
+    for ending, written in lexicon().implied_units:  # 小学达标校数: a count of schools
+        if header.endswith(ending) and (unit := parse_unit(written, catalog)) is not None:
+            return unit, header
     return None, header
 
 

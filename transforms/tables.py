@@ -154,12 +154,13 @@ class _Cell:
     kind: str
 
 
-# A standard's column (省定标准 ≥4.5 / ≥5.8): bounds, not figures, and not part of a row header
-_BOUND_CELL = re.compile(r"^[≥≤＞＜<>]\s*\d")
+# A standard's column (省定标准 ≥4.5 / ≥5.8; 小学≥4.2,初中≥5.3): bounds, not figures, and not
+# part of a row header
+_BOUND_CELL = re.compile(r"(?:^|[\u4e00-\u9fff，,、；;\s])[≥≤＞＜<>]\s*\d")
 
 
 def _kind(text: str, catalog: Catalog) -> str:
-    if not text or text in lexicon().empty_cells or _BOUND_CELL.match(text):
+    if not text or text in lexicon().empty_cells or _BOUND_CELL.search(text):
         return _EMPTY
     m = _NUMBER.fullmatch(text)
     if m:
@@ -181,7 +182,7 @@ def is_number_cell(text: str) -> bool:
 _META_LINE = re.compile(r"来源[:：]|发布(?:时间|日期)|\d{4}-\d{1,2}-\d{1,2}")
 # A unit in a row header: 各级各类学校（所）, 在校生（万人）, 毛入学率（%）
 _ROW_UNIT = re.compile(
-    r"[（(]\s*(?:万|亿|千)?(?:所|人|个|名|元|平方米|%|％|间|班|台|册)\s*[）)]\s*$"
+    r"[（(]\s*(?:万|亿|千)?(?:所|人|个|名|元|平方米|㎡|%|％|间|班|台|册)\s*[）)]\s*$"
 )
 
 

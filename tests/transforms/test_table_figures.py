@@ -76,3 +76,35 @@ def test_a_stage_row_under_a_total_row_is_that_totals_stage_part(resources: Reso
     assert coded[("50634", 2022)] == "primary_enrolment"
     assert coded[("6108", 2022)] == "vocational_enrolment"
     assert coded[("4188", 2022)] == "primary_teachers"
+
+
+STANDARDS_TABLE = """某县义务教育优质均衡发展督导评估反馈意见
+表1 某县义务教育学校资源配置指标情况
+序号 | 指标 | 国家标准 | 小学 | 初中 | 小学达标校数 | 初中达标校数
+1 | 每百名学生拥有高于规定学历教师数(人) | 小学≥4.2,初中≥5.3 | 5.06 | 6.12 | 22 | 9
+2 | 生均教学及辅助用房面积(㎡) | 小学≥4.5,初中≥5.8 | 6.83 | 9.47 | 22 | 8
+"""
+
+
+def test_a_standards_column_is_no_part_of_a_row_header(resources: Resources) -> None:
+    found = {m.value_text: m for m in extract_page(STANDARDS_TABLE, resources).metrics}
+    assert found["5.06"].series_label == "小学每百名学生拥有高于规定学历教师数"
+    assert (found["9.47"].series_label, found["9.47"].unit) == (
+        "初中生均教学及辅助用房面积",
+        "平方米",
+    )
+    assert found["8"].unit == "所"  # 达标校数: schools, whatever the row's unit
+    assert not {"4.2", "5.3", "4.5", "5.8"} & set(found)
+
+
+TOWNS = """桓台县2022年义务教育优质均衡发展监测报告
+各镇义务教育学校主要指标
+乡镇 | 学校数 | 在校生 | 生均教学及辅助用房面积（㎡）
+马桥镇 | 4 | 4690 | 7.0
+唐山镇 | 3 | 2836 | 8.8
+"""
+
+
+def test_a_towns_row_is_not_the_city_of_the_same_name(resources: Resources) -> None:
+    rows = [m for m in extract_page(TOWNS, resources).metrics if m.value_text in ("3", "2836")]
+    assert rows and all(m.region_name != "唐山市" and m.indicator is None for m in rows)
