@@ -565,3 +565,11 @@ def test_a_count_cut_to_a_level_is_the_same_measure_and_a_cut_by_is_not() -> Non
     assert found["17家"].indicator == found["143家"].indicator == "tutoring_institutions"
     assert found["17家"].kind == "level"
     assert by_text("学科类培训机构全市只压减40所。", "40所").indicator is None  # cut by 40
+
+
+def test_a_quoted_term_opening_the_clause_is_in_the_subject() -> None:
+    found = by_text("专业课教师中，“双师型”教师占专业课教师的比例为62.4%。", "62.4%")
+    assert found.label == "“双师型”教师占专业课教师的比例"
+    # one inside the clause, far before the figure, is not (落实“三个增长”: its object)
+    found = by_text("全面落实教育经费“三个增长”一般公共预算教育支出40351万元。", "40351万元")
+    assert found.label == "一般公共预算教育支出"
