@@ -921,7 +921,7 @@ _TOTAL_AFTER_VERB = re.compile(
 _STOCK_BEFORE = re.compile(r"(?:共有|现有|拥有|共|有|总数|合计|共计|总计)\s*(?:各类|各级各类)?\s*$")
 
 
-def _flow_verb(text: str, sent: _Sentence, fig: _Figure) -> str | None:
+def _flow_verb(text: str, sent: _Sentence, fig: _Figure, catalog: Catalog) -> str | None:
     """The verb that makes a count an addition, or None for a stock.
 
     The verb is in the figure's clause (招聘教师215人; 新增学位1200个), or the figure continues
@@ -954,7 +954,27 @@ def _flow_verb(text: str, sent: _Sentence, fig: _Figure) -> str | None:
     verb = _last_flow_verb(previous)
     if verb is None or verb.group(0) in _CHANGE_VERBS or not _ENDS_WITH_COUNT.search(previous):
         return None  # 比上年增加1.45万所；在园幼儿…: a change, not a list of additions
+    if _PER_HEAD_WORD.search(own) or (
+        fig.unit in _NEVER_ADDED and _unit_before(previous, catalog) not in (None, fig.unit)
+    ):
+        # 新建校舍4.1万平方米，中小学生均图书35.2册; 招聘教师1200名，培训教师2万人次: another
+        # measure, not the list's next addition (改造运动场41个 after 改造学校12所 is one)
+        return None
     return None if _TOTAL_AFTER_VERB.search(previous, verb.end()) else verb.group(0)
+
+
+_NEVER_ADDED = frozenset({"人次", "元"})  # attendances and money are not built or hired
+_PER_HEAD_WORD = re.compile(r"生均|人均|校均|班均|每百名|每千名|每万名")
+_UNIT_AT_END = re.compile(
+    r"[0-9]\s*[万亿千]?(?P<unit>[^0-9，,；;。\s]{1,3}?)(?:以上|以下|余|多|左右)?$"
+)
+
+
+def _unit_before(clause: str, catalog: Catalog) -> str | None:
+    """The base unit of the count a clause ends with (1200名以上 → 人), None when unknown."""
+    m = _UNIT_AT_END.search(clause.rstrip())
+    unit = catalog.unit(m["unit"]) if m else None
+    return unit.base if unit is not None else None
 
 
 _CHANGE_VERBS = frozenset({"增加", "扩建", "补充"})
@@ -984,7 +1004,7 @@ def _mention(
     unspun: Callable[[str], str] | None = None,
 ) -> MetricMention:
     fig = row.fig
-    if row.kind == "level" and (verb := _flow_verb(text, sent, fig)):
+    if row.kind == "level" and (verb := _flow_verb(text, sent, fig, catalog)):
         label = row.label if verb in row.label else verb + row.label
         row = replace(row, kind="change_abs", sign=1, label=label)
     context_start = max(0, fig.start - _CONTEXT_BEFORE)

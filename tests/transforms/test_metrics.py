@@ -573,3 +573,18 @@ def test_a_quoted_term_opening_the_clause_is_in_the_subject() -> None:
     # one inside the clause, far before the figure, is not (落实“三个增长”: its object)
     found = by_text("全面落实教育经费“三个增长”一般公共预算教育支出40351万元。", "40351万元")
     assert found.label == "一般公共预算教育支出"
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "kind"),
+    [
+        ("全年新建改扩建校舍4.1万平方米，中小学生均图书35.2册。", "35.2册", "level"),
+        ("全年计划招聘教师1200名以上，培训中小学教师2万人次。", "2万人次", "level"),
+        ("全年招聘教师1200名，其中特岗教师730名。", "730名", "change_abs"),  # the list goes on
+        ("新建改扩建中小学56所，幼儿园112所。", "112所", "change_abs"),
+    ],
+)
+def test_a_clause_after_additions_continues_them_only_in_their_unit(
+    text: str, value_text: str, kind: str
+) -> None:
+    assert by_text(text, value_text).kind == kind
