@@ -127,7 +127,9 @@ class Gazetteer:
             if i >= places:
                 continue
             name = names[i]
-            if name.endswith("县") and text[e : e + 1] in ("域", "级") and name[:-1] in by_name:
+            if name.endswith("县") and text[e : e + 1] in ("域", "级"):
+                if name[:-1] not in by_name:
+                    continue  # 州培和县级培训: 县级, not 和县
                 name, e = name[:-1], e - 1  # 河南县域: the province's counties, not 河南县
             out.append((s, e, name))
         return out

@@ -223,11 +223,17 @@ def report_region(
     head = "\n".join([*(t for t in titles if t), *text.splitlines()[:6]])
     bare_levels: set[str] = set()  # 区教体局2020年工作计划: a title naming only its level
     for title in titles:
-        names = gazetteer.find(title)
+        spans = gazetteer.find_spans(title)
+        names = [name for _, _, name in spans]
         if len({gazetteer.by_name[n].name for n in names}) > _TITLE_PLACES:
             continue  # 城市：北京天津河北山西…: a portal's list of places, not a title
-        for name in names:
+        about = title.find("关于")
+        for start, _, name in spans:
             vote(name, 10, f"title «{title[:30]}»")
+            if 0 <= about < start:
+                # 百色市…督导室关于田东县…的反馈意见: the place after 关于 is what it is about,
+                # whoever wrote or signed it
+                vote(name, 10, "named after 关于 in the title")
         if not names and (_NATIONAL_TITLE.search(title) or "教育部" in title):
             vote(NATIONAL, 10, f"title «{title[:30]}»")
         if not names and (bare := _BARE_TITLE.match(title)):
@@ -246,6 +252,11 @@ def report_region(
         for m in _OUTLET.finditer(chunk):
             for name in _most_local(gazetteer.find(m["who"]), gazetteer):
                 vote(name, 4, f"source {m['who']}")
+    for line in text.rstrip().splitlines()[-_SIGNATURE_LINES:]:
+        # 建始县教育局 ⏎ 2023年1月12日: the office signing the report at its end
+        if signed := _SIGNATURE.match(line.strip()):
+            for name in _most_local(gazetteer.find(signed["who"]), gazetteer):
+                vote(name, 6, f"signed {signed['who']}")
     # a website's name (中国西藏网, 齐鲁网) says who republished the page, not what it is about
     # and 列潍坊市各县市区第一名 ranks the page's place among its parent's, it is not the parent
     spans = gazetteer.find_spans(text)
@@ -306,6 +317,11 @@ def report_region(
     return ReportRegion(region, "; ".join(why[best][:4]))
 
 
+_SIGNATURE = re.compile(
+    r"(?P<who>[\u4e00-\u9fff]{2,14}?(?:教育局|教体局|教育和体育局|教育委员会|教委|人民政府"
+    r"|教育督导室|政府办公室|统计局))$"
+)
+_SIGNATURE_LINES = 4
 _END_CHARS = 300  # a publisher is credited in the first or last characters of a text
 _HEADLINE_LINES = 8
 _TITLE_PLACES = 2  # a title names its region (and perhaps the one above it), never more

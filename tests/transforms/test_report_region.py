@@ -240,3 +240,21 @@ def test_an_inspectorates_feedback_is_about_the_county_its_headline_names(
     )
     titles = report_titles("新疆维吾尔自治区教育厅  首页 > 教育督导 > 督导评估", None, text)
     assert report_region(text, titles, gazetteer).region.name == "呼图壁县"
+
+
+def test_the_office_signing_at_the_end_names_the_region(gazetteer: Gazetteer) -> None:
+    text = (
+        "2022年工作总结和2023年工作打算\n全县现有各级各类学校163所。"
+        "组织国培、省培、州培和县级培训1.2万人次。\n建始县教育局\n2023年1月12日\n"
+    )
+    titles = report_titles(None, "2022年工作总结和2023年工作打算", text)
+    found = report_region(text, titles, gazetteer)
+    assert found.region.name == "建始县"  # 和县级培训 names no 和县
+    assert "signed 建始县教育局" in found.evidence
+
+
+def test_the_place_a_title_is_about_beats_its_author(gazetteer: Gazetteer) -> None:
+    title = "百色市人民政府教育督导室关于田东县人民政府2020年度履行教育职责的督导反馈意见"
+    text = f"{title}\n田东县共有中小学校186所。\n百色市人民政府教育督导室\n2021年6月7日\n"
+    found = report_region(text, report_titles(title, None, text), gazetteer)
+    assert found.region.name == "田东县"
