@@ -19,7 +19,8 @@ _SERIES_HEADING = re.compile(
 # 工作总结, 篇二：蓟州区教育局2019年工作总结 (the title is what follows it)
 _PIECE_MARK = re.compile(
     rf"^(?:[【\[]篇(?P<lead>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[】\]]"
-    rf"|篇(?P<lead2>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：])\s*(?=\S)"
+    rf"|篇(?P<lead2>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]"
+    rf"|第(?P<lead3>[{_NUMERALS}]{{1,3}}|\d{{1,2}})篇[:：])\s*(?=\S)"
 )
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
 _SENTENCE_THROUGH_SEMICOLONS = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
@@ -37,9 +38,10 @@ _REPORT_TITLE = re.compile(
 
 
 def opens_report(lines: list[str], at: int) -> bool:
-    """Whether lines[at] is a report's title standing alone, with running text (a sentence
-    of BODY_LINE characters or more) as the next line that is not blank."""
-    if not _REPORT_TITLE.match(lines[at].strip()):
+    """Whether lines[at] is a report's title standing alone (perhaps after its piece number:
+    第二篇：…), with running text (a sentence of BODY_LINE characters or more) as the next
+    line that is not blank."""
+    if not _REPORT_TITLE.match(_PIECE_MARK.sub("", lines[at].strip())):
         return False
     body = next((line for line in lines[at + 1 :] if line.strip()), "")
     return len(body.strip()) >= BODY_LINE and "。" in body
@@ -66,7 +68,8 @@ def find_series_headings(lines: list[str]) -> list[int]:
             number = _numeral_value(m.group("paren") or m.group("pian") or m.group("di"))
             groups[m.group("prefix").strip()].append((i, number))
         elif m := _PIECE_MARK.match(line.strip()):
-            groups["【篇】"].append((i, _numeral_value(m.group("lead") or m.group("lead2"))))
+            piece = m.group("lead") or m.group("lead2") or m.group("lead3")
+            groups["【篇】"].append((i, _numeral_value(piece)))
     best: list[int] = []
     for members in groups.values():
         numbers = [n for _, n in members]
@@ -96,7 +99,7 @@ def _appended_reports(title: str | None, text: str) -> list[tuple[str | None, st
     for i, line in enumerate(lines):
         if read > MAX_PREAMBLE and opens_report(lines, i):
             parts.append((title, "\n".join(lines[start:i]).strip()))
-            title, start, read = line.strip(), i + 1, 0
+            title, start, read = _PIECE_MARK.sub("", line.strip()), i + 1, 0
             continue
         read += len(line)
     parts.append((title, "\n".join(lines[start:]).strip() if parts else text))
