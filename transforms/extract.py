@@ -247,6 +247,24 @@ def measure_against_standard(
     )
 
 
+def coefficient_of_the_item(
+    m: MetricMention, text: str, lay: Layout, catalog: Catalog
+) -> MetricMention:
+    """A bare 差异系数 in a numbered item about one resource (（二）每百名学生拥有县级以上骨干
+    教师数。…差异系数小学为0.41，初中为0.33) is that resource's coefficient, not the stage's
+    composite one."""
+    ind = catalog.indicator(m.indicator or "")
+    if ind is None or ind.measure != "balance_coefficient" or "综合" in m.label:
+        return m
+    item = _ITEM_MEASURE.match(text, lay.paragraph_start(m.char_start))
+    if item is None or item.group("measure").endswith("系数"):
+        return m
+    stage = next((st.name for st in catalog.stages if st.code == ind.stage), "")
+    label = f"{stage}{item.group('measure')}差异系数"
+    why = f"the coefficient of the item's «{item.group('measure')}»"
+    return replace(m, label=label, indicator=None, evidence=why, nameable=True)
+
+
 def _of_respective_years(
     figures: list[tuple[MetricMention, FigureScope]], text: str
 ) -> list[tuple[MetricMention, FigureScope]]:
@@ -454,6 +472,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             m = stage_of_listed_measure(m, span.text, lay, resources.catalog)
             m = stage_of_the_name_before(m, previous, resources.catalog)
             m = measure_against_standard(m, span.text, lay, resources.catalog)
+            m = coefficient_of_the_item(m, span.text, lay, resources.catalog)
             if m.indicator and m.kind in ("level", "ratio"):
                 coded = m
             elif coded is not None and coded.sentence != m.sentence:

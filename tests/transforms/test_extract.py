@@ -470,3 +470,16 @@ def test_items_of_a_list_take_the_measure_of_the_line_opening_it(resources: Reso
     assert found["21733.40元"].series_label == "中等职业学校生均一般公共预算教育经费"
     assert found["14480.17元"].series_label == "普通小学生均一般公共预算教育经费"
     assert found["14480.17元"].year == 2021
+
+
+def test_a_bare_coefficient_in_a_resources_item_is_that_resources(resources: Resources) -> None:
+    page = (
+        "某县义务教育优质均衡发展自评报告\n"
+        "（二）每百名学生拥有县级以上骨干教师数。小学为1.21人，初中为1.35人。差异系数小学为0.41，初中为0.33。\n"
+        "（八）校际差异系数。小学综合差异系数为0.356，初中为0.287。\n"
+    )
+    found = figures_of(page, resources)
+    assert found["0.41"].indicator is None
+    assert found["0.41"].series_label == "小学每百名学生拥有县级以上骨干教师数差异系数"
+    assert found["0.33"].series_label == "初中每百名学生拥有县级以上骨干教师数差异系数"
+    assert found["0.356"].indicator == "primary_balance_coefficient"
