@@ -149,7 +149,7 @@ _LEAD = re.compile(
 _TRAIL = re.compile(
     r"(?:\s+|[、，,：:]|了|的|分别|(?<![人平生])均|各|都|一共|共|共有|现有|拥有|有|共计|合计"
     r"|总计|累计|(?<![统会设估])计|达到|达|为|是|约为|约占|占|至|到|增加|增长|增多|提高|提升"
-    r"|上升|扩大|高出|多出|下降|减少|降低|缩小|缩减|下滑|回落|递增"
+    r"|上升|扩大|高出|多出|下降|减少|降低|缩小|缩减|下滑|回落|递增|降"
     r"|比(?:上年度?|去年|上一年|[0-9]{4}年|同期)|较(?:上年度?|去年|上一年|[0-9]{4}年|同期)|同比|环比"
     r"|将近|接近|近|大约|约|超过|超|逾|多达|高达|不低于|不少于|不超过|不足|不到|低于|高于"
     r"|少于|多于|至少|最多|突破|仅|只|已经|已|就|又|再次|再|首次|率先|每年|年均|和|及|与|以及"
@@ -184,7 +184,7 @@ _FLOW_VERB = re.compile(
     r"新增|新建|新认定|新创建|创建|新招|招聘|建成|认定|评选|培育|设立|推荐|选派|引进|遴选|组织|投入"
 )
 REACHED = re.compile(
-    r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|压减|压缩)(?:到|至)"
+    r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|压减|压缩|降|增|升)(?:到|至)"
     r"(?:[0-9]{4}年(?:底|末)?)?的?"
 )
 _MAX_LABEL = 30
@@ -963,6 +963,7 @@ def _flow_verb(text: str, sent: _Sentence, fig: _Figure, catalog: Catalog) -> st
     return None if _TOTAL_AFTER_VERB.search(previous, verb.end()) else verb.group(0)
 
 
+_TIME_OF = re.compile(r"(?:[0-9]{4}年(?:底|末|初)?|上年|去年|上一年|年初|前)的$")
 _NEVER_ADDED = frozenset({"人次", "元"})  # attendances and money are not built or hired
 _PER_HEAD_WORD = re.compile(r"生均|人均|校均|班均|每百名|每千名|每万名")
 _UNIT_AT_END = re.compile(
@@ -1014,7 +1015,12 @@ def _mention(
     stage = None
     # 建立8个劳模工匠工作室: the object of the verb names the figure; 符合条件的8825所学校:
     # the words before 的 only qualify what follows the figure
-    qualified = text[fig.start - 1 : fig.start] == "的" and fig.unit not in ("%", "个百分点")
+    qualified = (
+        text[fig.start - 1 : fig.start] == "的"
+        and fig.unit not in ("%", "个百分点")
+        # 由2021年的52.3人, 比上年的9784元: a time, not a qualifier of what is counted
+        and not _TIME_OF.search(text, max(0, fig.start - 8), fig.start)
+    )
     nameable = row.acted and not qualified
     # N所学校已参与…: a subject after its figure is a stock only after 共有/现有/拥有
     named_only = row.after and not _STOCK_BEFORE.search(

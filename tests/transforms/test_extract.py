@@ -483,3 +483,17 @@ def test_a_bare_coefficient_in_a_resources_item_is_that_resources(resources: Res
     assert found["0.41"].series_label == "小学每百名学生拥有县级以上骨干教师数差异系数"
     assert found["0.33"].series_label == "初中每百名学生拥有县级以上骨干教师数差异系数"
     assert found["0.356"].indicator == "primary_balance_coefficient"
+
+
+def test_a_value_a_change_starts_from_and_one_it_falls_to_are_both_named(
+    resources: Resources,
+) -> None:
+    page = (
+        "某县教育局2023年工作总结\n"
+        "城区小学平均班额由2021年的52.3人下降到47.6人，今年降至45.2人。\n"
+        "2020年56人以上大班额比例降至2.9%，2021年降至1.6%。\n"
+    )
+    found = figures_of(page, resources)
+    assert found["52.3人"].series_label == found["45.2人"].series_label == "城区小学平均班额"
+    assert found["52.3人"].year == 2021
+    assert found["1.6%"].indicator == found["2.9%"].indicator is not None
