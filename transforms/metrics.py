@@ -30,7 +30,7 @@ from decimal import Decimal, InvalidOperation
 from transforms.catalog import Catalog, Indicator, UnitDef, per_catalog
 from transforms.indicators import record_label_stage, resolve
 from transforms.numerals import CN_CHARS as _CN_CHARS
-from transforms.numerals import parse_chinese_numeral
+from transforms.numerals import parse_chinese_decimal, parse_chinese_numeral
 from transforms.regions import WHOLE_REGION_WORDS
 from transforms.scopes import Anchors, Layout, layout
 from transforms.split import split_sentences
@@ -91,7 +91,7 @@ _MAX_NUMBER_CHARS = 24
 _FRACTION = re.compile(
     rf"(?P<den>[0-9{_CN_CHARS}](?<![0-9{_CN_CHARS}][0-9{_CN_CHARS}])"
     rf"(?:(?<=[0-9])[0-9]{{0,5}}|(?<=[{_CN_CHARS}])[{_CN_CHARS}]{{0,5}}))分之"
-    rf"(?P<num>[0-9]{{1,8}}(?:\.[0-9]{{1,6}})?|[{_CN_CHARS}]{{1,8}})"
+    rf"(?P<num>[0-9]{{1,8}}(?:\.[0-9]{{1,6}})?|[{_CN_CHARS}]{{1,8}}(?:点[零〇一二三四五六七八九]{{1,4}})?)"
 )
 _BREAKS = '，,；;：:。！？!?\n（）()“”"《》「」【】[]'
 _HARD_BREAK = re.compile(r"[。！？!?\n；;]")
@@ -384,8 +384,7 @@ def _chinese_figures(text: str, catalog: Catalog, pat: re.Pattern[str]) -> list[
 def _fraction_part(s: str) -> Decimal | None:
     if s[0].isascii():
         return _decimal(s)
-    value = parse_chinese_numeral(s)
-    return None if value is None else Decimal(value)
+    return parse_chinese_decimal(s)  # 百分之九十五点二
 
 
 def _fraction_figures(text: str) -> list[_Figure]:

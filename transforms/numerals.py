@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 _CN_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
@@ -35,3 +37,19 @@ def parse_chinese_numeral(s: str) -> int | None:
             yi = (wan * 10_000 + section + (digit or 0)) or 1
             wan, section, digit = 0, 0, None
     return yi * 100_000_000 + wan * 10_000 + section + (digit or 0)
+
+
+CN_POINT = "点"
+"""The decimal point of a numeral written in words (九十五点二)."""
+
+
+def parse_chinese_decimal(s: str) -> Decimal | None:
+    """Value of a Chinese numeral with a decimal part (九十五点二 → 95.2, 零点五 → 0.5), or of
+    one without (三十五 → 35); None when it is not well formed."""
+    whole, point, frac = s.partition(CN_POINT)
+    value = 0 if whole in ("零", "〇") else parse_chinese_numeral(whole)
+    if value is None or (point and not frac):
+        return None
+    if any(ch not in _CN_DIGITS for ch in frac):
+        return None
+    return Decimal(f"{value}.{''.join(str(_CN_DIGITS[ch]) for ch in frac)}" if frac else value)

@@ -132,6 +132,22 @@ def chinese_share(text: str) -> tuple[float, int]:
     return int(np.count_nonzero(is_cjk(letters))) / len(letters), len(letters)
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_NUMERAL_WORDS = re.compile(r"[零〇一二两三四五六七八九十百千万亿点之分]+")
+
+
+def chinese_share_by_words(text: str) -> float:
+    """Share of CJK characters among the text's CJK characters, English words and other
+    letters: a bilingual bulletin or a table glossed in English (学校数 Schools) is Chinese,
+    each English word counting as one character would; letters that are no English words
+    (Ã¦Ã¥, mojibake) count one each."""
+    letters = letters_of(text)
+    cjk = int(np.count_nonzero(is_cjk(letters)))
+    latin = int(np.count_nonzero(letters < 128))
+    units = cjk + len(_LATIN_WORD.findall(text)) + len(letters) - cjk - latin
+    return cjk / units if units else 0.0
+
+
 def repeated_text(text: str) -> str | None:
     """Why the text is one sentence over and over (a headline echoed a few times is fine)."""
     sentences = [s.strip() for s in _SENTENCES.findall(text)]
@@ -385,8 +401,9 @@ def glued_fragments(text: str, model: BigramModel) -> Counter[str]:
     text = "\n".join(line for line in text.split("\n") if "|" not in line)  # not table rows
     breaks: list[int] | None = None  # where lines end; most pages have no candidate
     for phrase in glue_candidates(text, model):
-        # a place's name (其中郑州市…) is the page's own wording, not glued in
-        if _names_a_place(phrase):
+        # a place's name (其中郑州市…) is the page's own wording, not glued in; so is a
+        # figure written in words (百分之九十五点二)
+        if _names_a_place(phrase) or _NUMERAL_WORDS.fullmatch(phrase):
             continue
         starts = [m.start() for m in re.finditer(re.escape(phrase), text)]
         after = [text[i + len(phrase)] if i + len(phrase) < len(text) else "\n" for i in starts]
@@ -600,7 +617,7 @@ def score_quality(
         reasons.append(f"too_short: {n} characters and no figure after cleaning")
         rejected = True
     share, letters = chinese_share(text)
-    if n and share < MIN_CJK_SHARE:
+    if n and share < MIN_CJK_SHARE and chinese_share_by_words(text) < MIN_CJK_SHARE:
         reasons.append(f"not_chinese: {share:.0%} CJK among {letters} letters")
         rejected = rejected or share < REJECT_CJK_SHARE
         garbage += LOW_SCORE

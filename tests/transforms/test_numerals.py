@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from transforms.numerals import parse_chinese_numeral
+from transforms.numerals import parse_chinese_decimal, parse_chinese_numeral
 from transforms.split import find_series_headings
 
 
@@ -34,3 +36,12 @@ def test_series_headings_count_with_the_same_numerals() -> None:
     assert find_series_headings(lines) == [0, 2, 4]
     lines = ["工作报告范文（一）", "正文", "工作报告范文（十二）"]  # not 1, 2: no series
     assert find_series_headings(lines) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("九十五点二", Decimal("95.2")), ("零点五", Decimal("0.5")), ("三十五", Decimal(35)),
+     ("九十五点", None), ("九十五点X", None)],
+)  # fmt: skip
+def test_a_numeral_with_a_decimal_part(text: str, value: Decimal | None) -> None:
+    assert parse_chinese_decimal(text) == value

@@ -333,3 +333,48 @@ def test_the_unit_after_a_spaced_number_is_no_injected_clause() -> None:
         for n, stage in enumerate(stages)
     ]
     assert injected_clauses("\n".join(lines), "") == Counter()
+
+
+def test_figures_written_in_words_are_no_glued_fragments() -> None:
+    model = load_reference()
+    text = (
+        "全市学前三年毛入园率达到百分之九十五点二，比上年提高一点五个百分点。\n"
+        "九年义务教育巩固率达到百分之九十七点六，控辍保学成效持续巩固。\n"
+        "高中阶段毛入学率达到百分之九十三点八，普通高中办学条件持续改善。\n"
+        "公办园在园幼儿占比达到百分之五十八点四，普惠性资源进一步扩大。\n"
+    )
+    assert glued_fragments(text, model) == {}
+
+
+def test_a_bilingual_bulletin_is_chinese() -> None:
+    pairs = [
+        (
+            "全市共有各级各类学校1610所，比上年增加12所。",
+            "There were 1,610 schools of all kinds, 12 more than the year before.",
+        ),
+        (
+            "各级各类学历教育在校生148.2万人。",
+            "Students enrolled in formal education numbered 1.482 million.",
+        ),
+        (
+            "专任教师10.6万人，生师比为14.8:1。",
+            "Full-time teachers numbered 106,000, a ratio of 14.8 students per teacher.",
+        ),
+        (
+            "学前三年毛入园率达到92.3%。",
+            "The gross enrollment rate of three-year preschool education reached 92.3 percent.",
+        ),
+        (
+            "九年义务教育巩固率为98.6%。",
+            "The consolidation rate of nine-year compulsory education was 98.6 percent.",
+        ),
+        (
+            "高中阶段毛入学率达到96.1%。",
+            "The gross enrollment rate of senior secondary education reached 96.1 percent.",
+        ),
+    ]
+    text = "\n".join(f"{zh}\n{en}" for zh, en in pairs)
+    assert chinese_share(text)[0] < 0.3  # by letters, English outweighs Chinese
+    assert score_quality(text, 0, 12, 0).verdict == "ok"
+    english = "\n".join(en for _, en in pairs)
+    assert score_quality(english, 0, 6, 0).verdict != "ok"
