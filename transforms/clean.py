@@ -433,6 +433,7 @@ def drop_chrome(
         if any(p.search(line) for p in rules.headers):
             start = i + 1
     seen_body = False
+    read = 0  # characters since the body (or a report after a footer) began
     cut: list[tuple[int, int]] = []  # [from, to) dropped after a footer
     i = start
     while i < len(lines):
@@ -441,9 +442,11 @@ def drop_chrome(
             cut.append((i, resume))
             if resume == len(lines):
                 break
-            i, seen_body = resume, False
+            i, seen_body, read = resume, False, 0
             continue
-        seen_body = seen_body or len(bare[i]) >= BODY_LINE
+        # a paragraph of running text, or a body of short lines (a 公众号 article's list)
+        read += len(bare[i])
+        seen_body = seen_body or len(bare[i]) >= BODY_LINE or read >= _BODY_CHARS
         i += 1
     menu = navigation_lines(lines)
     kept: list[str] = []
@@ -464,6 +467,7 @@ def drop_chrome(
 
 
 _FOOTER_LOOKAHEAD = 4
+_BODY_CHARS = 300
 
 
 def _report_after_footer(lines: list[str], footer: int) -> int:

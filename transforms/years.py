@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from transforms.dates import DATE_IN_TEXT
 from transforms.scopes import Anchor, Anchors, Layout
 
 YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})年(?!度?[）)])")
@@ -158,6 +159,8 @@ def report_year(
     for title in titles:
         if not title or _SHARING_TITLE.search(title):
             continue
+        if DATE_IN_TEXT.search(title):
+            continue  # 原创 数据君 … 2024-03-02 08:30: a byline taken for a title, dated
         title = _URL.sub("", title)
         if span := _TITLE_RANGE.search(title):  # 2016—2020年主要指标: the latest year
             end = span.group(2)

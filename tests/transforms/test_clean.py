@@ -507,3 +507,10 @@ def test_a_list_of_related_headlines_ends_the_page() -> None:
     )
     text = clean_text(page, RULES).text
     assert text.rstrip().endswith("98.95%。")
+
+
+def test_a_list_of_short_lines_is_a_body_and_its_footer_ends_it() -> None:
+    items = [f"全市第{n}项指标{n * 37}所，比上年增加{n}所" for n in range(1, 20)]
+    page = "\n".join([*items, "往期推荐", "▶ 2024年中考体育考试方案公布", "阅读原文"])
+    text = clean_text(page, RULES).text
+    assert "全市第19项指标703所" in text and "2024年中考" not in text

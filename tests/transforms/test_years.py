@@ -194,3 +194,9 @@ def test_a_research_report_late_in_a_year_describes_that_year(
         report_year(text, ["关于全县义务教育发展情况的调研报告"], published, report_type).year
         == year
     )
+
+
+def test_a_dated_byline_taken_for_a_title_gives_no_year() -> None:
+    text = "近日，市教委发布了2023年全市教育事业发展统计数据。全市各级各类学校2286所。"
+    byline = "原创 数据君 海河教育观察 2024-03-02 08:30 发表于天津"
+    assert report_year(text, [byline], "2024-03-02", None).year == 2023
