@@ -61,6 +61,7 @@ PLAN_YEARS = 5  # a five-year plan's period (十四五: 2021-2025)
 _FIVE_YEAR_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026,
                     "十六五": 2031, "十七五": 2036}  # fmt: skip
 _PLAN_TITLE = re.compile(r"规划|计划|纲要|方案|意见")
+_EVALUATED = re.compile(r"中期评估|实施情况|进展情况|执行情况|完成情况")
 # 比2010年的73.12亿元: the value of the baseline year itself
 _BASELINE_VALUE = re.compile(r"年(?:底|末)?的?\s*$")
 _TIMES_OF = re.compile(r"(?:底|末)?的\s*[0-9.]+\s*(?:多)?倍")
@@ -190,6 +191,8 @@ def report_year(
                 return ReportYear(year - 1, why, given=year)
             return ReportYear(year, f"title «{title[:30]}»")
     for title in titles:  # “十四五”教育事业发展规划: the year its baseline describes
+        if title and _EVALUATED.search(title):
+            continue  # …规划实施情况的中期评估报告: a report on how the plan goes, dated itself
         if title and (period := _FIVE_YEAR.search(title)):
             start = _FIVE_YEAR_START[period.group(1)]
             if _PLAN_TITLE.search(title):

@@ -200,3 +200,10 @@ def test_a_dated_byline_taken_for_a_title_gives_no_year() -> None:
     text = "近日，市教委发布了2023年全市教育事业发展统计数据。全市各级各类学校2286所。"
     byline = "原创 数据君 海河教育观察 2024-03-02 08:30 发表于天津"
     assert report_year(text, [byline], "2024-03-02", None).year == 2023
+
+
+def test_a_plans_mid_term_evaluation_describes_its_own_year() -> None:
+    title = "关于“十四五”教育事业发展规划实施情况的中期评估报告"
+    text = "截至2022年底，全市共有各级各类学校5178所。2022年，学前三年毛入园率达到93.8%。"
+    found = report_year(text, [title], "2023-04-10", "work_report")
+    assert (found.year, found.plan_start) == (2022, None)
