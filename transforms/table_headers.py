@@ -249,7 +249,9 @@ def join_header(parent: str, child: str) -> str:
     """A column's header from a spanning parent and its child: 教职工数 + 合计 → 教职工数;
     教职工数 + #专任教师 → 专任教师; 在校生 + 小学 → 小学在校生; 普通中学 + 学校数 → 普通中学学校数;
     学校数 + （所） → 学校数（所）."""
-    part = NUMBERING.sub("", INNER_SPACE.sub("", child))
+    # 学生数（人）Students (person) + 毕业生数 Graduates: the English glosses go first
+    parent = ENGLISH_GLOSS.sub("", parent).strip()
+    part = NUMBERING.sub("", INNER_SPACE.sub("", ENGLISH_GLOSS.sub("", child)))
     if BRACKET.fullmatch(part) or TRAILING_PERCENT.fullmatch(part):
         return parent + part
     if part in lexicon().totals:

@@ -78,6 +78,8 @@ def test_a_label_without_a_measure_takes_the_titles() -> None:
         ("普通高中", "公办", "普通高中公办"),
         ("普通中学", "学校数（所）", "普通中学学校数（所）"),  # a stage spanning its measures
         ("小学", "专任教师（人）", "小学专任教师（人）"),
+        # a yearbook's English glosses
+        ("学生数（人）Students (person)", "在校生数 Enrolment", "在校生数"),
     ],
 )
 def test_join_header(parent: str, child: str, joined: str) -> None:
