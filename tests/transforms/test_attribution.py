@@ -342,3 +342,10 @@ def test_a_place_standing_as_its_clauses_topic_scopes_the_figures_after_it(
     meixian = Region("眉县", "610326", "county", False)
     text = "眉县隶属宝鸡市，辖8个镇、122个行政村。"
     assert scope_of(text, "8个", meixian, 2022, gazetteer).region.name == "眉县"
+
+
+def test_a_districts_pupils_are_no_school_of_its_name(gazetteer: Gazetteer) -> None:
+    tianjin = Region("天津市", "120000", "province", False)
+    text = "滨海新区去年新增中小学幼儿园学位1.6万个；和平区小学生师比为14.6:1。"
+    found = scope_of(text, "14.6:1", tianjin, 2023, gazetteer, label="和平区小学生师比")
+    assert found.region.name == "和平区"

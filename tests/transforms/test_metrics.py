@@ -589,3 +589,10 @@ def test_a_clause_after_additions_continues_them_only_in_their_unit(
     text: str, value_text: str, kind: str
 ) -> None:
     assert by_text(text, value_text).kind == kind
+
+
+def test_a_label_opening_with_a_place_named_he_keeps_it() -> None:
+    assert (
+        by_text("新增学位1.6万个；和平区小学生师比为14.6:1。", "14.6:1").label == "和平区小学生师比"
+    )
+    assert by_text("幼儿园和小学专任教师1200人。", "1200人").label == "幼儿园和小学专任教师"
