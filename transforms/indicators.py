@@ -52,7 +52,9 @@ _SHARE = re.compile(r"比|比例|占比|比重|率|之比")
 _INTAKE_VERB = re.compile(r"(?:招收|招生|录取|新招)(?:了)?$")
 # measures of the spread or ratio of something else (生师比, 差异系数)
 _RATIO_DIMENSIONS = frozenset({"ratio", "coefficient"})
-_PER_HEAD = re.compile(r"每百名|每千名|每万名|每名|每生|生均|人均|校均|班均")
+PER_HEAD_WORDS = ("每百名", "每千名", "每万名", "每名", "每生", "生均", "人均", "校均", "班均")
+"""Words that make a figure a measure per pupil (or per 100 pupils, per school …)."""
+_PER_HEAD = re.compile("|".join(PER_HEAD_WORDS))
 _TOTAL_DIMENSIONS = frozenset({"count", "area", "money"})
 
 

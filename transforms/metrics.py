@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from transforms.catalog import Catalog, Indicator, UnitDef, per_catalog
-from transforms.indicators import record_label_stage, resolve
+from transforms.indicators import PER_HEAD_WORDS, record_label_stage, resolve
 from transforms.numerals import CN_CHARS as _CN_CHARS
 from transforms.numerals import parse_chinese_decimal, parse_chinese_numeral
 from transforms.regions import WHOLE_REGION_WORDS
@@ -966,7 +966,7 @@ def _flow_verb(text: str, sent: _Sentence, fig: _Figure, catalog: Catalog) -> st
 
 _TIME_OF = re.compile(r"(?:[0-9]{4}年(?:底|末|初)?|上年|去年|上一年|年初|前)的$")
 _NEVER_ADDED = frozenset({"人次", "元"})  # attendances and money are not built or hired
-_PER_HEAD_WORD = re.compile(r"生均|人均|校均|班均|每百名|每千名|每万名")
+_PER_HEAD_WORD = re.compile("|".join(PER_HEAD_WORDS))
 _UNIT_AT_END = re.compile(
     r"[0-9]\s*[万亿千]?(?P<unit>[^0-9，,；;。\s]{1,3}?)(?:以上|以下|余|多|左右)?$"
 )
