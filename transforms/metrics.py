@@ -500,9 +500,11 @@ def _widget_or_threshold(text: str, fig: _Figure) -> bool:
     if fig.unit == "人" and fig.value is not None and fig.value <= 100:
         # 大班额（56人以上）, 小学不超过45人, 班额控制在50人以下: a class-size bound
         near = text[max(0, fig.start - 16) : fig.end + 20]  # …不超过50人的标准班额
-        bound = _BOUND_BEFORE.search(text, max(0, fig.start - 10), fig.start) or _BOUND_AFTER.match(
-            text, fig.end
-        )
+        # 控制在43人 is where a class size now stands; 控制在45人以内 is a bound
+        before = _BOUND_BEFORE.search(text, max(0, fig.start - 10), fig.start)
+        if before and before.group(0).startswith("控制在"):
+            before = None
+        bound = before or _BOUND_AFTER.match(text, fig.end)
         if bound and _CLASS_SIZE.search(near):
             return True
     if _WIDGET_BEFORE.search(text, max(0, fig.start - 8), fig.start):

@@ -596,3 +596,8 @@ def test_a_label_opening_with_a_place_named_he_keeps_it() -> None:
         by_text("新增学位1.6万个；和平区小学生师比为14.6:1。", "14.6:1").label == "和平区小学生师比"
     )
     assert by_text("幼儿园和小学专任教师1200人。", "1200人").label == "幼儿园和小学专任教师"
+
+
+def test_a_class_size_held_at_a_figure_is_a_figure_and_held_within_one_a_bound() -> None:
+    assert [m.value_text for m in rows("城区小学平均班额控制在43人。")] == ["43人"]
+    assert rows("城区小学平均班额控制在45人以内。") == []
