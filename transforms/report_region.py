@@ -252,6 +252,10 @@ def report_region(
         for m in _OUTLET.finditer(chunk):
             for name in _most_local(gazetteer.find(m["who"]), gazetteer):
                 vote(name, 4, f"source {m['who']}")
+    for m in _CONGRESS.finditer(text[: 2 * _END_CHARS]):
+        # 四会市第十七届人民代表大会第四次会议开幕…作政府工作报告: the congress's place
+        for name in _most_local(gazetteer.find(m["who"]), gazetteer):
+            vote(name, 6, f"congress of {m['who']}")
     for line in text.rstrip().splitlines()[-_SIGNATURE_LINES:]:
         # 建始县教育局 ⏎ 2023年1月12日: the office signing the report at its end
         if signed := _SIGNATURE.match(line.strip()):
@@ -322,6 +326,9 @@ _SIGNATURE = re.compile(
     r"|教育督导室|政府办公室|统计局))$"
 )
 _SIGNATURE_LINES = 4
+_CONGRESS = re.compile(
+    r"(?P<who>[\u4e00-\u9fff]{2,10}?)第[一二三四五六七八九十\d]{1,3}届人民代表大会"
+)
 _END_CHARS = 300  # a publisher is credited in the first or last characters of a text
 _HEADLINE_LINES = 8
 _TITLE_PLACES = 2  # a title names its region (and perhaps the one above it), never more

@@ -75,7 +75,8 @@ _BULLETIN = re.compile(r"统计公报|统计快报|统计简报|事业发展")
 # A meeting or speech that reviews a year's work (总结2020年教育工作) reports that year's figures
 # (and plans the next one's).
 _REVIEWED_YEAR = re.compile(
-    r"(?:总结|回顾)(?:了)?((?:19|20)\d{2})年(?:度)?(?:全[市省县区]|全国)?(?:教育)?(?:工作|成绩|成效)"
+    r"(?:总结|回顾)(?:了)?((?:19|20)\d{2})年(?:度)?(?:全[市省县区]|全国)?"
+    r"(?:教育|经济社会发展)?(?:工作|成绩|成效|情况)?(?=[，,。；;、]|$)"
 )
 _TO_YEAR = re.compile(rf"{_TO}\s*$")
 # A year that opens a sentence or clause sets it: 2019年，全市… / 截至2019年底，…

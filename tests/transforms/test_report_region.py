@@ -258,3 +258,14 @@ def test_the_place_a_title_is_about_beats_its_author(gazetteer: Gazetteer) -> No
     text = f"{title}\n田东县共有中小学校186所。\n百色市人民政府教育督导室\n2021年6月7日\n"
     found = report_region(text, report_titles(title, None, text), gazetteer)
     assert found.region.name == "田东县"
+
+
+def test_a_congress_opening_names_the_government_reports_place(gazetteer: Gazetteer) -> None:
+    text = (
+        "政府工作报告解读丨这些教育实事，与你我息息相关\n"
+        "2月1日，四会市第十七届人民代表大会第四次会议开幕。市长在会上作政府工作报告。\n"
+        "全市共有各级各类学校214所。全市学前教育毛入园率98.2%。全市新增公办学位5400个。\n"
+        "在肇庆市层面，全市学前教育毛入园率为97.1%。\n"
+    )
+    titles = report_titles("政府工作报告解读丨这些教育实事，与你我息息相关", None, text)
+    assert report_region(text, titles, gazetteer).region.name == "四会市"

@@ -207,3 +207,8 @@ def test_a_plans_mid_term_evaluation_describes_its_own_year() -> None:
     text = "截至2022年底，全市共有各级各类学校5178所。2022年，学前三年毛入园率达到93.8%。"
     found = report_year(text, [title], "2023-04-10", "work_report")
     assert (found.year, found.plan_start) == (2022, None)
+
+
+def test_a_report_reviewing_a_year_it_names_describes_it() -> None:
+    text = "市长在会上作政府工作报告，回顾了2023年全市经济社会发展情况。【展望2024】2024年将再新增公办学位3000个。"
+    assert report_year(text, [], "2024-02-02", "work_report").year == 2023
