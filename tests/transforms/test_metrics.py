@@ -601,3 +601,11 @@ def test_a_label_opening_with_a_place_named_he_keeps_it() -> None:
 def test_a_class_size_held_at_a_figure_is_a_figure_and_held_within_one_a_bound() -> None:
     assert [m.value_text for m in rows("城区小学平均班额控制在43人。")] == ["43人"]
     assert rows("城区小学平均班额控制在45人以内。") == []
+
+
+def test_resource_allocation_is_a_noun_not_a_verb_cutting_the_label() -> None:
+    found = rows("小学、初中资源配置综合差异系数分别为0.382、0.296，均低于国家标准。")
+    assert [m.indicator for m in found] == [
+        "primary_balance_coefficient",
+        "junior_balance_coefficient",
+    ]
