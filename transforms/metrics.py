@@ -34,7 +34,7 @@ from transforms.numerals import parse_chinese_decimal, parse_chinese_numeral
 from transforms.regions import WHOLE_REGION_WORDS
 from transforms.scopes import Anchors, Layout, layout
 from transforms.split import split_sentences
-from transforms.stages import stage_anchors
+from transforms.stages import stage_anchors, stage_matcher
 
 __all__ = ["MetricMention", "extract_metrics"]
 
@@ -486,9 +486,14 @@ def _a_standard(text: str, fig: _Figure) -> bool:
     if _BOUND_SIGN.search(window):
         return True
     clause = re.split(r"[，,。；;\n]", window)[-1]
+    if _STANDARD_OPENS.search(clause):
+        return True  # 国家标准要求：每百名学生拥有…小学、初中分别达到4.2人以上、5.3人以上
     m = _STANDARD_FILLER.search(clause)
     before = clause[: m.start()] if m else clause
     return _STANDARD_NAME.search(before) is not None
+
+
+_STANDARD_OPENS = re.compile(r"(?:标准|要求|规定)[:：]")
 
 
 def _widget_or_threshold(text: str, fig: _Figure) -> bool:
@@ -774,7 +779,9 @@ def _qualifier(text: str, fig: _Figure, prefix: str) -> str | None:
     return strong or fig.inner_qualifier or (post.group(1) if post else None) or pre
 
 
-def _group_rows(text: str, group: list[_Figure], lo: int, prev_end: int) -> list[_Row]:
+def _group_rows(
+    text: str, group: list[_Figure], lo: int, prev_end: int, cues: frozenset[str] = frozenset()
+) -> list[_Row]:
     """Rows for one list of figures: shared predicate, one subject each when they split."""
     head = group[0]
     begin = max(_subject_start(text, lo, head.start), prev_end)
@@ -790,7 +797,7 @@ def _group_rows(text: str, group: list[_Figure], lo: int, prev_end: int) -> list
         parts = [p for p in (_strip_trail(_strip_lead(x)) for x in _ENUM_SPLIT.split(label)) if p]
         each = len(parts) > 1
     elif len(group) > 1:
-        parts = _list_parts(label, len(group))
+        parts = _list_parts(label, len(group), cues)
     rows: list[_Row] = []
     split = len(group) > 1 and len(parts) == len(group)
     fallback = _strip_trail(_strip_lead(prefix))
@@ -806,13 +813,27 @@ def _group_rows(text: str, group: list[_Figure], lo: int, prev_end: int) -> list
     return rows
 
 
-def _list_parts(label: str, n: int) -> list[str]:
+def _list_parts(label: str, n: int, cues: frozenset[str] = frozenset()) -> list[str]:
     """The label split into list items (、 first, then 和 及 与 too) when there are n of them."""
     for splitter in (_ENUM_SPLIT, _LIST_SPLIT):
         parts = [p for p in (_strip_trail(_strip_lead(x)) for x in splitter.split(label)) if p]
         if len(parts) == n:
-            return _shared_head(parts)
+            return _shared_measure(parts, cues) or _shared_head(parts)
     return [label]
+
+
+def _shared_measure(parts: list[str], cues: frozenset[str]) -> list[str] | None:
+    """Stages listed after the measure they share (每百名学生拥有…教师数小学、初中分别为5.86人、
+    6.12人 → 小学…教师数, 初中…教师数), or None when the parts are not so."""
+    if not cues or not all(p in cues for p in parts[1:]):
+        return None
+    first = next((c for c in sorted(cues, key=len, reverse=True) if parts[0].endswith(c)), None)
+    if first is None or len(parts[0]) < len(first) + 2:
+        return None
+    measure = parts[0][: -len(first)]
+    if not _MEASURE_END.search(measure):
+        return None  # 新建幼儿园、小学分别为5所、3所: a verb's objects, no shared measure
+    return [first + measure, *(p + measure for p in parts[1:])]
 
 
 def _shared_head(parts: list[str]) -> list[str]:
@@ -826,13 +847,15 @@ def _shared_head(parts: list[str]) -> list[str]:
     return [p + head for p in first] + [last]
 
 
-def _sentence_rows(text: str, sent: _Sentence, figs: list[_Figure]) -> list[_Row]:
+def _sentence_rows(
+    text: str, sent: _Sentence, figs: list[_Figure], cues: frozenset[str] = frozenset()
+) -> list[_Row]:
     """Rows for the figures of one sentence, with subjects inherited where missing."""
     rows: list[_Row] = []
     prev_end = sent.start
     starts = [f.start for f in figs]
     for group in _groups(text, figs):
-        group_rows = _respectively(text, _group_rows(text, group, sent.start, prev_end), rows)
+        group_rows = _respectively(text, _group_rows(text, group, sent.start, prev_end, cues), rows)
         for row in group_rows:
             gap = text[rows[-1].fig.end : row.fig.start] if rows else ""
             # 压减 stays in a label (只压减40所: a cut of 40), but 压减至17家 reaches a level
@@ -1115,6 +1138,7 @@ def extract_metrics(
             by_sentence.setdefault(idx, []).append(fig)
     lay = lay or layout(text)
     stages = stage_anchors(text, lay, catalog)
+    cues = frozenset(stage_matcher(catalog).cues)
     out: list[MetricMention] = []
     for idx in sorted(by_sentence):
         sent = sentences[idx]
@@ -1125,7 +1149,7 @@ def extract_metrics(
             # …普通高校专任教师2540人。全市教职工数99750人: a sentence about the whole region
             # is not in the stage an earlier sentence's figure named
             stages.clip(lay.paragraph_start(sent.start), sent.start, "label")
-        for i, row in enumerate(_sentence_rows(text, sent, by_sentence[idx])):
+        for i, row in enumerate(_sentence_rows(text, sent, by_sentence[idx], cues)):
             mention = _mention(text, sent, sentence, row, catalog, stages, unspun)
             # the first figure of a clause run (after 。 or ；) may set the stage
             first = i == 0 or bool(_HARD_BREAK.search(text, prev_end, row.fig.start))

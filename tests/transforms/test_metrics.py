@@ -609,3 +609,15 @@ def test_resource_allocation_is_a_noun_not_a_verb_cutting_the_label() -> None:
         "primary_balance_coefficient",
         "junior_balance_coefficient",
     ]
+
+
+def test_stages_listed_after_the_measure_they_share_each_name_it() -> None:
+    found = rows("全县每百名学生拥有高于规定学历教师数小学、初中分别为5.86人、6.12人。")
+    assert [m.label for m in found] == ["小学高于规定学历教师数", "初中高于规定学历教师数"]
+    found = rows("新建幼儿园、小学分别为5所、3所。")  # a verb's objects: no shared measure
+    assert [m.label for m in found] == ["新建幼儿园", "新建小学"]
+
+
+def test_what_follows_a_standards_colon_is_the_standard() -> None:
+    text = "国家标准要求：每百名学生拥有高于规定学历教师数小学、初中分别达到4.2人以上、5.3人以上。"
+    assert rows(text) == []
