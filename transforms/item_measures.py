@@ -60,13 +60,15 @@ _INTRO_MEASURE = re.compile(
     rf"(?P<measure>[\u4e00-\u9fff]{{2,30}}?{MEASURE_HEAD})(?:情况)?(?:是|如下|为)?[：:]\s*$"
 )
 _INTRO_REACH = 8  # lines
+_ITEM_START = re.compile(rf"[\s\u3000]*{LIST_NUMBER}\s*")  # （一）, 1., 一、 … opening a line
 
 
 def _introduced_measure(m: MetricMention, text: str, lay: Layout) -> str | None:
     """The measure the line introducing the numbered item that holds `m` names, from its
     per-head word on (…、中等职业学校生均一般公共预算教育经费情况是：)."""
     line = lay.paragraph_start(m.char_start)
-    if not re.match(rf"[\s\u3000]*{LIST_NUMBER}\s*{re.escape(m.label)}", text[line:]):
+    item = _ITEM_START.match(text, line)
+    if item is None or not text.startswith(m.label, item.end()):
         return None
     for _ in range(_INTRO_REACH):
         if line == 0:
@@ -79,7 +81,7 @@ def _introduced_measure(m: MetricMention, text: str, lay: Layout) -> str | None:
             measure = found.group("measure")
             per_head = [measure.rfind(w) for w in PER_HEAD_WORDS if w in measure]
             return measure[max(per_head) :] if per_head else measure
-        if not re.match(rf"[\s\u3000]*{LIST_NUMBER}", intro):
+        if not _ITEM_START.match(intro):
             return None  # only the list's items between the figure and the line opening it
     return None
 
@@ -97,7 +99,7 @@ _STANDARD_OF = re.compile(
 )
 # …or heading its numbered item (1.每百名学生拥有高于规定学历教师数。国家要求…)
 _ITEM_MEASURE = re.compile(
-    rf"[\s\u3000]*{LIST_NUMBER}\s*(?P<measure>[\u4e00-\u9fff、（）()]{{4,30}}?{MEASURE_HEAD})[。：:]"
+    rf"{_ITEM_START.pattern}(?P<measure>[\u4e00-\u9fff、（）()]{{4,30}}?{MEASURE_HEAD})[。：:]"
 )
 
 

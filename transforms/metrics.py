@@ -34,7 +34,7 @@ from transforms.numerals import parse_chinese_decimal, parse_chinese_numeral
 from transforms.regions import WHOLE_REGION_WORDS
 from transforms.scopes import Anchors, Layout, layout
 from transforms.split import split_sentences
-from transforms.stages import stage_anchors, stage_matcher
+from transforms.stages import StageMatcher, stage_anchors, stage_matcher
 
 __all__ = ["MetricMention", "extract_metrics"]
 
@@ -780,7 +780,7 @@ def _qualifier(text: str, fig: _Figure, prefix: str) -> str | None:
 
 
 def _group_rows(
-    text: str, group: list[_Figure], lo: int, prev_end: int, cues: frozenset[str] = frozenset()
+    text: str, group: list[_Figure], lo: int, prev_end: int, stages: StageMatcher | None = None
 ) -> list[_Row]:
     """Rows for one list of figures: shared predicate, one subject each when they split."""
     head = group[0]
@@ -797,7 +797,7 @@ def _group_rows(
         parts = [p for p in (_strip_trail(_strip_lead(x)) for x in _ENUM_SPLIT.split(label)) if p]
         each = len(parts) > 1
     elif len(group) > 1:
-        parts = _list_parts(label, len(group), cues)
+        parts = _list_parts(label, len(group), stages)
     rows: list[_Row] = []
     split = len(group) > 1 and len(parts) == len(group)
     fallback = _strip_trail(_strip_lead(prefix))
@@ -813,21 +813,21 @@ def _group_rows(
     return rows
 
 
-def _list_parts(label: str, n: int, cues: frozenset[str] = frozenset()) -> list[str]:
+def _list_parts(label: str, n: int, stages: StageMatcher | None = None) -> list[str]:
     """The label split into list items (、 first, then 和 及 与 too) when there are n of them."""
     for splitter in (_ENUM_SPLIT, _LIST_SPLIT):
         parts = [p for p in (_strip_trail(_strip_lead(x)) for x in splitter.split(label)) if p]
         if len(parts) == n:
-            return _shared_measure(parts, cues) or _shared_head(parts)
+            return (stages and _shared_measure(parts, stages)) or _shared_head(parts)
     return [label]
 
 
-def _shared_measure(parts: list[str], cues: frozenset[str]) -> list[str] | None:
+def _shared_measure(parts: list[str], stages: StageMatcher) -> list[str] | None:
     """Stages listed after the measure they share (每百名学生拥有…教师数小学、初中分别为5.86人、
     6.12人 → 小学…教师数, 初中…教师数), or None when the parts are not so."""
-    if not cues or not all(p in cues for p in parts[1:]):
+    if not all(p in stages.cues for p in parts[1:]):
         return None
-    first = next((c for c in sorted(cues, key=len, reverse=True) if parts[0].endswith(c)), None)
+    first = stages.ending(parts[0])
     if first is None or len(parts[0]) < len(first) + 2:
         return None
     measure = parts[0][: -len(first)]
@@ -848,14 +848,16 @@ def _shared_head(parts: list[str]) -> list[str]:
 
 
 def _sentence_rows(
-    text: str, sent: _Sentence, figs: list[_Figure], cues: frozenset[str] = frozenset()
+    text: str, sent: _Sentence, figs: list[_Figure], stages: StageMatcher | None = None
 ) -> list[_Row]:
     """Rows for the figures of one sentence, with subjects inherited where missing."""
     rows: list[_Row] = []
     prev_end = sent.start
     starts = [f.start for f in figs]
     for group in _groups(text, figs):
-        group_rows = _respectively(text, _group_rows(text, group, sent.start, prev_end, cues), rows)
+        group_rows = _respectively(
+            text, _group_rows(text, group, sent.start, prev_end, stages), rows
+        )
         for row in group_rows:
             gap = text[rows[-1].fig.end : row.fig.start] if rows else ""
             # 压减 stays in a label (只压减40所: a cut of 40), but 压减至17家 reaches a level
@@ -1138,7 +1140,6 @@ def extract_metrics(
             by_sentence.setdefault(idx, []).append(fig)
     lay = lay or layout(text)
     stages = stage_anchors(text, lay, catalog)
-    cues = frozenset(stage_matcher(catalog).cues)
     out: list[MetricMention] = []
     for idx in sorted(by_sentence):
         sent = sentences[idx]
@@ -1149,7 +1150,9 @@ def extract_metrics(
             # …普通高校专任教师2540人。全市教职工数99750人: a sentence about the whole region
             # is not in the stage an earlier sentence's figure named
             stages.clip(lay.paragraph_start(sent.start), sent.start, "label")
-        for i, row in enumerate(_sentence_rows(text, sent, by_sentence[idx], cues)):
+        for i, row in enumerate(
+            _sentence_rows(text, sent, by_sentence[idx], stage_matcher(catalog))
+        ):
             mention = _mention(text, sent, sentence, row, catalog, stages, unspun)
             # the first figure of a clause run (after 。 or ；) may set the stage
             first = i == 0 or bool(_HARD_BREAK.search(text, prev_end, row.fig.start))

@@ -260,18 +260,16 @@ def stage_of_the_name_before(
         or (previous.unit, previous.kind) != (m.unit, m.kind)
     ):
         return m
-    cues = stage_matcher(catalog).cues
+    matcher = stage_matcher(catalog)
     stage = _STAGE_LABEL_TAIL.sub("", m.label)
-    if stage not in cues:
+    if stage not in matcher.cues:
         return m
-    before = next(
-        (c for c in sorted(cues, key=len, reverse=True) if previous.label.startswith(c)), None
-    )
+    before = matcher.opening(previous.label)
     if before is None or before == stage:
         return m
     # 义务教育阶段建档立卡贫困家庭学生11562人，其中小学7318人: 小学建档立卡贫困家庭学生
     rest = previous.label[len(before) :].removeprefix("阶段")
-    if len(rest) < 2 or any(c in rest for c in cues):
+    if len(rest) < 2 or matcher.find(rest):
         return m  # 义务教育阶段生均公用经费小学达到710元、初中…: the stage is the other's
     label = stage + rest
     evidence = f"«{previous.label}» for stage «{stage}»"

@@ -242,25 +242,28 @@ def report_region(
         vote(NATIONAL, 8, "headline 教育部发布…")
     # the head and the tail of the text, once each (a short text is both)
     ends = (text,) if len(text) <= 2 * _END_CHARS else (text[:_END_CHARS], text[-_END_CHARS:])
+
+    def vote_office(who: str, weight: float, reason: str) -> None:
+        """A vote for the most local place an office's name holds (天津市北辰区人民政府)."""
+        places = gazetteer.find(who)
+        if places:
+            vote(max(places, key=lambda n: LEVEL_RANK[gazetteer.by_name[n].level]), weight, reason)
+
     for chunk in (*chrome, *ends):
         for m in _PUBLISHER.finditer(chunk):
             who = m["who"]
             if who.startswith("教育部"):
                 vote(NATIONAL, 6, f"publisher {who}")
-            for name in _most_local(gazetteer.find(who), gazetteer):
-                vote(name, 6, f"publisher {who}")
+            vote_office(who, 6, f"publisher {who}")
         for m in _OUTLET.finditer(chunk):
-            for name in _most_local(gazetteer.find(m["who"]), gazetteer):
-                vote(name, 4, f"source {m['who']}")
+            vote_office(m["who"], 4, f"source {m['who']}")
     for m in _CONGRESS.finditer(text[: 2 * _END_CHARS]):
         # 四会市第十七届人民代表大会第四次会议开幕…作政府工作报告: the congress's place
-        for name in _most_local(gazetteer.find(m["who"]), gazetteer):
-            vote(name, 6, f"congress of {m['who']}")
+        vote_office(m["who"], 6, f"congress of {m['who']}")
     for line in text.rstrip().splitlines()[-_SIGNATURE_LINES:]:
         # 建始县教育局 ⏎ 2023年1月12日: the office signing the report at its end
         if signed := _SIGNATURE.match(line.strip()):
-            for name in _most_local(gazetteer.find(signed["who"]), gazetteer):
-                vote(name, 6, f"signed {signed['who']}")
+            vote_office(signed["who"], 6, f"signed {signed['who']}")
     # a website's name (中国西藏网, 齐鲁网) says who republished the page, not what it is about
     # and 列潍坊市各县市区第一名 ranks the page's place among its parent's, it is not the parent
     spans = gazetteer.find_spans(text)
@@ -359,13 +362,6 @@ def report_titles(span_title: str | None, page_title: str | None, text: str) -> 
         ):
             titles.append(line)
     return titles
-
-
-def _most_local(names: list[str], gazetteer: Gazetteer) -> list[str]:
-    """The most local of the places an office's name holds (天津市北辰区人民政府: 北辰区)."""
-    if not names:
-        return []
-    return [max(names, key=lambda n: LEVEL_RANK[gazetteer.by_name[n].level])]
 
 
 def _titled(name: str, why: dict[str, list[str]]) -> bool:

@@ -37,6 +37,17 @@ class StageMatcher:
     matcher: AhoCorasick
     within: frozenset[tuple[str, str]] = frozenset()
     """(part, whole) pairs of stages, transitively (小学 within 义务教育 within 中小学)."""
+    longest_first: tuple[str, ...] = ()
+    """The cues, longest first (普通小学 before 小学)."""
+
+    def opening(self, label: str) -> str | None:
+        """The longest cue `label` starts with (普通小学生均… → 普通小学)."""
+        found = self.matcher.find_matches_as_indexes(label)
+        return label[: found[0][2]] if found and found[0][1] == 0 else None
+
+    def ending(self, label: str) -> str | None:
+        """The longest cue `label` ends with (…教师数小学 → 小学)."""
+        return next((cue for cue in self.longest_first if label.endswith(cue)), None)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, stage) of every cue in `text`, leftmost-longest, not overlapping."""
@@ -73,7 +84,11 @@ def stage_matcher(catalog: Catalog) -> StageMatcher:
         (a, b) for a in codes for b in codes if a != b and b != "all" and catalog.within(a, b)
     )
     return StageMatcher(
-        cues, stages, AhoCorasick(list(cues), matchkind=MatchKind.LeftmostLongest), within
+        cues,
+        stages,
+        AhoCorasick(list(cues), matchkind=MatchKind.LeftmostLongest),
+        within,
+        tuple(sorted(cues, key=len, reverse=True)),
     )
 
 
