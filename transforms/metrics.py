@@ -154,7 +154,7 @@ _TRAIL = re.compile(
     r"|上升|扩大|高出|多出|下降|减少|降低|缩小|缩减|下滑|回落|递增|降"
     r"|比(?:上年度?|去年|上一年|[0-9]{4}年|同期)|较(?:上年度?|去年|上一年|[0-9]{4}年|同期)|同比|环比"
     r"|将近|接近|近|大约|约|超过|超|逾|多达|高达|不低于|不少于|不超过|不足|不到|低于|高于"
-    r"|少于|多于|至少|最多|突破|仅|只|已经|已|就|又|再次|再|首次|率先|每年|年均|和|及|与|以及"
+    r"|少于|多于|至少|最多|突破|仅|只|已经|已|就|又|再次|再|首次|率先|每年|每学年|每生|年均|和|及|与|以及"
     r"|力争|争取|确保|预计|没有|没|控制|稳定|保持|维持|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国)"
     r"|(?:由|从)(?:[0-9]{4}年(?:底|末)?|上年|去年|上一年)?的?)$"
 )
@@ -163,7 +163,7 @@ _CUT = re.compile(
     r"|分配|引进|组建|培育|确立|带动|评为|认定|设立|推出|创建|启动|支持|覆盖|接收|参加|参与"
     r"|获得|入选|提供|(?<![应需])配备|(?<!资源)配置|拨付|投资|提取|表彰|补充|开设|查处|责令|推选|承办|申报|获批"
     r"|打造|落实|遴选|组成|召开|任命|培养|惠及|解决|制定|出台|印发|收到|办理|招收|设置"
-    r"|输送|走访|慰问|聘用|下放|清退|刊登|采用|帮助|确定|选拔|举行|进行|共有|现有|拥有|建有"
+    r"|输送|走访|慰问|聘用|下放|清退|刊登|采用|帮助|确定|选拔|举行|进行|共有|现有|(?<![生人])拥有|建有"
     r"|设有|改扩建|新建扩建|推动|推进|全力推进|实施|建设|作为|带动|确立)了?"
     r"|(?<![作成认称更较最极以因])为(?![主期止])"
     r"|在(?![校园编岗读职线学])(?![\u4e00-\u9fff]{1,2}(?:普通)?高(?:校|等学校|等院校))"
@@ -870,7 +870,62 @@ def _sentence_rows(
                 row = _fill_label(text, sent, row, rows, starts)
             rows.append(row)
         prev_end = group[-1].end
-    return rows
+    return _stages_after_measure(rows, stages) if stages else rows
+
+
+def _stages_after_measure(rows: list[_Row], stages: StageMatcher) -> list[_Row]:
+    """A measure named once, then its value for each stage (生均公用经费小学650元、初中850元;
+    平均班额小学43.2人、初中48.6人): each figure is its stage's measure (小学生均公用经费,
+    初中生均公用经费), the measure taken from its per-head word on, or without the stage that
+    opens it (义务教育阶段平均班额 → 平均班额)."""
+    out = list(rows)
+    i = 0
+    while i < len(out) - 1:
+        first = stages.ending(out[i].label)
+        measure = out[i].label[: -len(first)] if first else ""
+        following = i + 1
+        while following < len(out) and _bare_stage(out[following].label, stages):
+            following += 1
+        if first is None or following == i + 1 or not _names_a_measure(measure):
+            i += 1
+            continue
+        core = _measure_core(measure, stages)
+        out[i] = replace(out[i], label=first + core)
+        for j in range(i + 1, following):
+            out[j] = replace(out[j], label=_bare_stage(out[j].label, stages) + core)
+        i = following
+    return out
+
+
+def _bare_stage(label: str, stages: StageMatcher) -> str:
+    """The stage a label is alone (初中, 初中为, 初中达到), or ""."""
+    stage = _STAGE_ALONE_TAIL.sub("", label)
+    return stage if stage in stages.cues else ""
+
+
+def _names_a_measure(label: str) -> bool:
+    """Whether a label is a measure (生均图书, 平均班额, 校际差异系数), not an action or a
+    count's verb (全县共有, 新建)."""
+    return len(label) >= 2 and (
+        _PER_HEAD_WORD.search(label) is not None
+        or _MEASURE_END.search(label) is not None
+        or label.endswith(("系数", "图书", "班额"))
+    )
+
+
+def _measure_core(measure: str, stages: StageMatcher) -> str:
+    """The measure from its per-head word on (农村义务教育学校生均公用经费 → 生均公用经费), else
+    without the stage that opens it (义务教育阶段平均班额 → 平均班额)."""
+    per_head = _PER_HEAD_WORD.search(measure)
+    if per_head:
+        return measure[per_head.start() :]
+    opening = stages.opening(measure)
+    if opening and len(measure) - len(opening) >= 2:
+        return measure[len(opening) :].removeprefix("阶段").removeprefix("学校")
+    return measure
+
+
+_STAGE_ALONE_TAIL = re.compile(r"(?:为|是|达到?)$")
 
 
 _WHOLE_OPENS = re.compile(

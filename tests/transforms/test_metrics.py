@@ -613,9 +613,28 @@ def test_resource_allocation_is_a_noun_not_a_verb_cutting_the_label() -> None:
 
 def test_stages_listed_after_the_measure_they_share_each_name_it() -> None:
     found = rows("全县每百名学生拥有高于规定学历教师数小学、初中分别为5.86人、6.12人。")
-    assert [m.label for m in found] == ["小学高于规定学历教师数", "初中高于规定学历教师数"]
+    assert [m.label for m in found] == [
+        "小学每百名学生拥有高于规定学历教师数",
+        "初中每百名学生拥有高于规定学历教师数",
+    ]
     found = rows("新建幼儿园、小学分别为5所、3所。")  # a verb's objects: no shared measure
     assert [m.label for m in found] == ["新建幼儿园", "新建小学"]
+
+
+def test_a_measure_named_once_then_its_value_for_each_stage() -> None:
+    found = rows("义务教育阶段平均班额小学43.2人、初中48.6人。")
+    assert [m.label for m in found] == ["小学平均班额", "初中平均班额"]
+    found = rows("农村义务教育学校生均公用经费小学为650元、初中达到850元。")
+    assert [m.label for m in found] == ["小学生均公用经费", "初中生均公用经费"]
+    found = rows("全县共有幼儿园45所，小学30所。")  # counts, not a measure named once
+    assert [m.indicator for m in found] == ["kindergartens", "primary_schools"]
+
+
+def test_a_per_pupil_rate_keeps_its_every_hundred_pupils() -> None:
+    found = rows("全县小学每百名学生拥有高于规定学历教师数5.6人。")
+    assert [m.label for m in found] == ["小学每百名学生拥有高于规定学历教师数"]
+    found = rows("全区小学、初中生均公用经费分别达到每生每年830元和1080元。")
+    assert [m.label for m in found] == ["小学生均公用经费", "初中生均公用经费"]
 
 
 def test_what_follows_a_standards_colon_is_the_standard() -> None:
