@@ -34,6 +34,7 @@ from transforms.years import (
     THIS_YEAR,
     figure_year,
     of_previous_year,
+    period_opening,
     year_anchors,
 )
 
@@ -286,9 +287,11 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
         why.append("year before its sentence's: «上年的»")
     elif own is None and _FROM_VALUE.search(before_clause) and _TO_VALUE.match(text, start):
         # 毛入学率由86.9%提高到95.4%: the value it rose from, of the year the sentence compares
-        # with (与2020年相比，…由0.536下降到0.418), else of no year it gives
+        # with (与2020年相比，…由0.536下降到0.418) or of the period it opens with (2020年至2024年，
+        # …由97.6%提高到99.3%), else of no year it gives
         compared = COMPARED_YEAR.findall(before_sentence)
-        year = int(compared[-1]) if compared else None
+        period = period_opening(before_sentence)
+        year = int(compared[-1]) if compared else (period[0] if period else None)
         why.append(f"the value a change started from (由…到…), year {year or 'not given'}")
     status = "achieved"
     ahead = own is None and scopes.year is not None and year is not None and year > scopes.year

@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from transforms.dates import DATE_IN_TEXT
 from transforms.regions import (
     HONOUR_NAME,
     LEVEL_RANK,
@@ -345,7 +346,12 @@ def report_titles(span_title: str | None, page_title: str | None, text: str) -> 
     """A report's title candidates: its own heading, the page's title, and headline lines at
     the top of its text (陕西省2019年教育事业发展统计公报 under a breadcrumb line); and a
     yearbook's name opening a breadcrumb among those."""
-    titles = [t for t in (span_title, page_title) if t and not _BREADCRUMB.search(t)]
+    titles = [
+        t
+        for t in (span_title, page_title)
+        # nor a dated byline taken for a title (原创 怀柔教育 2025年01月17日 09:30 北京)
+        if t and not _BREADCRUMB.search(t) and not DATE_IN_TEXT.search(t)
+    ]
     headlines = [line.strip() for line in text.splitlines()[:_HEADLINE_LINES]]
     for t in (span_title, page_title, *headlines):
         # 乌鲁木齐统计年鉴2021 > 二十、教育 > 20-1: a yearbook names its place and year

@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from transforms.dates import DATE_IN_TEXT
 from transforms.scopes import Anchor, Anchors, Layout
 
 YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})年(?!度?[）)])")
@@ -27,11 +26,14 @@ _YEARBOOK = re.compile(r"年鉴")
 _SPEECH_TITLE = re.compile(r"会议|讲话|发言|致辞")
 # Given as a year opens, about the year before: 2023年政府工作报告 (to the people's congress in
 # January), 在2022年全市教育工作会议上的讲话 (the annual meeting in February) -- when the text
-# reviews that year (过去一年, or names it more often than its own)
+# reviews that year (过去一年, 一、2018年工作回顾, or names it more often than its own)
 _OPENS_THE_YEAR = re.compile(
     r"(?:19|20)\d{2}年.{0,16}政府工作报告"
     r"|(?:19|20)\d{2}年度?(?:全[省市县区州旗盟])?(?:教育|教体|教育体育|教育系统)(?:工作)?会议"
 )
+# A news copy's headline quoting the report, published the year it names: 政府工作报告：2024年
+# 新增学位9000个 (in January 2024, a plan; 政府工作报告：2022年新增学位… in 2023 is a result)
+_QUOTES_THE_REPORT = re.compile(r"政府工作报告[:：]\s*((?:19|20)\d{2})年")
 _PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来")
 # the title of such a report that names no year (政府工作报告, the year in its date line only)
 _GIVEN_TITLE = re.compile(r"\s*(?:[\u4e00-\u9fff]{2,10}(?:人民)?政府)?政府工作报告\s*")
@@ -161,8 +163,6 @@ def report_year(
     for title in titles:
         if not title or _SHARING_TITLE.search(title):
             continue
-        if DATE_IN_TEXT.search(title):
-            continue  # 原创 数据君 … 2024-03-02 08:30: a byline taken for a title, dated
         title = _URL.sub("", title)
         if span := _TITLE_RANGE.search(title):  # 2016—2020年主要指标: the latest year
             end = span.group(2)
@@ -185,8 +185,12 @@ def report_year(
                 # year over a text that names the year before far more often
                 why = f"title «{title[:30]}» names {year}; the text describes {year - 1}"
                 return ReportYear(year - 1, why)
-            if _OPENS_THE_YEAR.search(title) and (
-                counts.get(year - 1, 0) > counts.get(year, 0) or _PAST_YEAR.search(text)
+            quotes = _QUOTES_THE_REPORT.search(title)
+            opens = _OPENS_THE_YEAR.search(title) or (
+                quotes and published == year and int(quotes.group(1)) == year
+            )
+            if opens and (
+                counts.get(year - 1, 0) > counts.get(year, 0) or _reviews_year(text, year - 1)
             ):
                 why = f"title «{title[:30]}»: given as {year} opens, it reports on {year - 1}"
                 return ReportYear(year - 1, why, given=year)
@@ -298,9 +302,23 @@ def year_anchors(
             continue  # 到2025年，…: a target year, see transforms/status.py
         if text.startswith("年以来", m.end(1)):
             continue  # 2017年以来，…: a period up to the report's year, not its year
+        period = period_opening(text[start : start + 16])
+        if period and (report_year is None or period[1] <= report_year):
+            # 2020年至2024年，…由97.6%提高到99.3%: a period the report has seen through; what it
+            # reached is its last year's
+            year = period[1]
         _, end = lay.sentence_bounds(start)
         anchors.add(Anchor(start, end, year, "sentence", m.group(0).strip("。；;\n ")))
     return anchors
+
+
+def period_opening(text: str) -> tuple[int, int] | None:
+    """The first and last year of a span of years `text` opens with (2020年至2024年，…), or
+    None."""
+    m = _TITLE_RANGE.match(text.lstrip())
+    if m is None or len(m.group(2)) != 4:
+        return None
+    return int(m.group(1)), int(m.group(2))
 
 
 def _heading_year(heading: str) -> int | None:

@@ -64,6 +64,9 @@ def test_the_value_a_change_started_from_is_not_the_reports_year(gazetteer: Gaze
     assert scope_of(text, "95.4%", HENAN, 2023, gazetteer).year == 2023
     assert scope_of(text, "0.536", HENAN, 2023, gazetteer).year == 2020
     assert scope_of(text, "0.418", HENAN, 2023, gazetteer).year == 2023
+    text = "全省幼儿园1.2万所。2020年至2024年，全省学前三年毛入园率由97.6%提高到99.3%。"
+    assert scope_of(text, "97.6%", HENAN, 2024, gazetteer).year == 2020
+    assert scope_of(text, "99.3%", HENAN, 2024, gazetteer).year == 2024
 
 
 def test_a_news_lists_dated_headline_opening_with_a_place_scopes_its_item(

@@ -6,6 +6,7 @@ import pytest
 
 from transforms.regions import Gazetteer, load_gazetteer
 from transforms.report_region import host_signal, report_region, report_titles, self_level_counts
+from transforms.years import report_year
 
 
 @pytest.fixture(scope="module")
@@ -269,3 +270,18 @@ def test_a_congress_opening_names_the_government_reports_place(gazetteer: Gazett
     )
     titles = report_titles("政府工作报告解读丨这些教育实事，与你我息息相关", None, text)
     assert report_region(text, titles, gazetteer).region.name == "四会市"
+
+
+def test_a_dated_byline_taken_for_a_title_is_no_title(gazetteer: Gazetteer) -> None:
+    text = (
+        "数读怀柔教育｜这份成绩单请查收！\n“十四五”以来，怀柔区坚持教育优先发展。"
+        "全区共有幼儿园64所。怀柔区新增学位3960个。全区教职工4921人。"
+    )
+    byline = "原创 怀柔教育 怀柔教育 2025年01月17日 09:30 北京"
+    titles = report_titles(None, byline, text)
+    assert titles == []
+    assert report_region(text, titles, gazetteer).region.name == "怀柔区"
+    text = "近日，市教委发布了2023年全市教育事业发展统计数据。全市各级各类学校2286所。"
+    byline = "原创 数据君 海河教育观察 2024-03-02 08:30 发表于天津"
+    titles = report_titles(None, byline, text)
+    assert report_year(text, titles, "2024-03-02", None).year == 2023

@@ -139,6 +139,12 @@ def test_the_base_of_a_multiple_is_not_the_reports_year() -> None:
             "2021年，全市新增学位6850个。2021年学前三年毛入园率达到90.6%。二、今年重点",
             2021,
         ),
+        # a heading that reviews the year before
+        (
+            "在全市2019年教育工作会议上的工作报告",
+            "一、2018年全市教育工作回顾。全市有学校213所。二、2019年重点工作。2019年新建学校3所。",
+            2018,
+        ),
         # a work summary of its year, and a meeting that does not review the year before
         ("2022年教育工作总结", "过去一年，全市新建学校21所。", 2022),
         ("在2022年全市教育工作会议上的讲话", "2022年全市教育工作的总体要求是稳中求进。", 2022),
@@ -196,17 +202,25 @@ def test_a_research_report_late_in_a_year_describes_that_year(
     )
 
 
-def test_a_dated_byline_taken_for_a_title_gives_no_year() -> None:
-    text = "近日，市教委发布了2023年全市教育事业发展统计数据。全市各级各类学校2286所。"
-    byline = "原创 数据君 海河教育观察 2024-03-02 08:30 发表于天津"
-    assert report_year(text, [byline], "2024-03-02", None).year == 2023
-
-
 def test_a_plans_mid_term_evaluation_describes_its_own_year() -> None:
     title = "关于“十四五”教育事业发展规划实施情况的中期评估报告"
     text = "截至2022年底，全市共有各级各类学校5178所。2022年，学前三年毛入园率达到93.8%。"
     found = report_year(text, [title], "2023-04-10", "work_report")
     assert (found.year, found.plan_start) == (2022, None)
+
+
+@pytest.mark.parametrize(
+    ("title", "published", "year"),
+    [
+        ("某县政府工作报告：2024年新增学位9000个", "2024-01-16", 2023),  # the year's plan
+        ("赤峰市政府工作报告：2022年新增学位1.56万个", "2023-01-10", 2022),  # last year's result
+    ],
+)
+def test_a_news_headline_quoting_the_report_names_its_plan_or_its_result(
+    title: str, published: str, year: int
+) -> None:
+    text = "报告指出，过去一年，全县新建学校21所，新增学位1.56万个。今年将新增学位9000个。"
+    assert report_year(text, [title], published, "work_report").year == year
 
 
 def test_a_report_reviewing_a_year_it_names_describes_it() -> None:
