@@ -16,11 +16,13 @@ _SERIES_HEADING = re.compile(
     rf"|第(?P<di>[{_NUMERALS}]{{1,3}}|\d{{1,2}})篇)$"
 )
 # …or a piece number opening the line of the report's own title: 【篇一】巫山县教委2019年
-# 工作总结, 篇二：蓟州区教育局2019年工作总结 (the title is what follows it)
+# 工作总结, 篇二：蓟州区教育局2019年工作总结, 范文二：德化县教育局2020年工作总结 (the title is
+# what follows it)
 _PIECE_MARK = re.compile(
     rf"^(?:[【\[]篇(?P<lead>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[】\]]"
     rf"|篇(?P<lead2>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]"
-    rf"|第(?P<lead3>[{_NUMERALS}]{{1,3}}|\d{{1,2}})篇[:：])\s*(?=\S)"
+    rf"|第(?P<lead3>[{_NUMERALS}]{{1,3}}|\d{{1,2}})篇[:：]"
+    rf"|范文(?P<lead4>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：])\s*(?=\S)"
 )
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
 _SENTENCE_THROUGH_SEMICOLONS = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
@@ -68,7 +70,7 @@ def find_series_headings(lines: list[str]) -> list[int]:
             number = _numeral_value(m.group("paren") or m.group("pian") or m.group("di"))
             groups[m.group("prefix").strip()].append((i, number))
         elif m := _PIECE_MARK.match(line.strip()):
-            piece = m.group("lead") or m.group("lead2") or m.group("lead3")
+            piece = m.group("lead") or m.group("lead2") or m.group("lead3") or m.group("lead4")
             groups["【篇】"].append((i, _numeral_value(piece)))
     best: list[int] = []
     for members in groups.values():

@@ -121,7 +121,8 @@ def test_pieces_numbered_di_n_pian_are_reports() -> None:
     assert spans[1].text.startswith("宁阳县教育和体育局2022年工作总结")
 
 
-def test_a_second_piece_appended_after_related_documents_is_a_report() -> None:
-    text = f"{BULLETIN}\n第二篇：武山县教育局2020年工作总结\n{APPENDED}"
+@pytest.mark.parametrize("mark", ["第二篇：", "范文二："])
+def test_a_second_piece_appended_after_related_documents_is_a_report(mark: str) -> None:
+    text = f"{BULLETIN}\n{mark}武山县教育局2020年工作总结\n{APPENDED}"
     spans = split_reports(text, "甘谷县教育局2020年工作总结")
     assert [s.title for s in spans] == ["甘谷县教育局2020年工作总结", "武山县教育局2020年工作总结"]
