@@ -18,6 +18,9 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.csv")
 IGNORE_FILE = Path(__file__).with_name("gazetteer_ignore.txt")
 WORDS_FILE = Path(__file__).with_name("gazetteer_words.txt")
+# Counties that became county-level cities after the list was drawn up (撤县设市: 广德县 →
+# 广德市, 2019), as the 民政部 approvals announced them
+RENAMED_FILE = Path(__file__).with_name("gazetteer_renamed.csv")
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 3}
 # The words a report uses for the whole of a region (全省, 我市 …) and the level they speak at.
 WHOLE_REGION_WORDS = {
@@ -151,12 +154,18 @@ def _word_list(path: Path) -> frozenset[str]:
 
 @cache
 def load_gazetteer(
-    path: Path = GAZETTEER_FILE, ignore: Path = IGNORE_FILE, words: Path = WORDS_FILE
+    path: Path = GAZETTEER_FILE,
+    ignore: Path = IGNORE_FILE,
+    words: Path = WORDS_FILE,
+    renamed_file: Path = RENAMED_FILE,
 ) -> Gazetteer:
     """Gazetteer from CSV (code,name,level,parent); short names kept for provinces and cities.
     Names in `ignore` are never places; `words` are everyday words that hide the places
-    they overlap."""
+    they overlap; `renamed_file` names counties by the name they have carried since (a
+    county that became a city keeps its code and parent)."""
     skip = _word_list(ignore)
+    with renamed_file.open(encoding="utf-8", newline="") as handle:
+        became = {row["name"]: row["new_name"] for row in csv.DictReader(handle)}
     by_name: dict[str, Place] = {}
     renamed: list[Place] = []
     with path.open(encoding="utf-8", newline="") as handle:
@@ -173,6 +182,8 @@ def load_gazetteer(
             if ethnic:  # 凉山彝族自治州 → 凉山州, 峨边彝族自治县 → 峨边县
                 by_name.setdefault(ethnic["name"] + ethnic["kind"], place)
             renamed.extend(_renamed(place))
+            if place.name in became:
+                renamed.append(Place(place.code, became[place.name], place.level, place.parent))
     for place in renamed:  # after every listed name: a listed place keeps its name
         if place.name not in skip:
             by_name.setdefault(place.name, place)

@@ -64,4 +64,12 @@ def test_a_county_renamed_a_district_is_found_by_its_new_name() -> None:
     assert (district.code, district.level, district.parent) == ("371523", "district", "聊城市")
     assert gazetteer.by_name["茌平县"].name == "茌平县"  # the listed name stays
     assert gazetteer.find("西部、南部区域的学校") == []  # a new name that is an everyday word
-    assert gazetteer.find("会同市财政局检查") == []  # no 县改市 names
+    assert gazetteer.find("会同市财政局检查") == []  # no 县改市 names…
+
+
+def test_a_county_that_became_a_city_is_found_by_its_new_name() -> None:
+    gazetteer = load_gazetteer()  # …but the ones gazetteer_renamed.csv lists
+    assert gazetteer.find("广德市现有小学28所") == ["广德市"]
+    city = gazetteer.by_name["广德市"]
+    assert (city.code, city.level, city.parent) == ("341822", "county", "宣城市")
+    assert gazetteer.by_name["广德县"].name == "广德县"
