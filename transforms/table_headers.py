@@ -184,12 +184,18 @@ def read_header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> Head
             break
         if rest.endswith(word) and len(rest) > len(word):
             rest = rest[: -len(word)]
+            # 小学全县均值, 初中本县均值: the stage's value for the report's own place
+            rest = _OWN_PLACE_AFTER.sub("", rest) or rest
             break
     region: str | None = None
     if rest and rest not in lex.totals | lex.non_places and (is_region(rest) or place_axis):
         region = rest
     measure = "" if rest in lex.totals or region is not None else rest
     return Header(text, measure, unit, year, region)
+
+
+# the report's own place named between a column's subject and its value word (小学全县均值)
+_OWN_PLACE_AFTER = re.compile(r"(?<=[\u4e00-\u9fff])(?:全|本|我)[省市县区州盟旗]$")
 
 
 def is_measure(text: str) -> bool:

@@ -353,6 +353,16 @@ def looks_like_table_row(line: str) -> bool:
     return sum(1 for c in cells if c.kind != _EMPTY) >= 2
 
 
+def _cell_unit(
+    col: Header, row_unit: Unit | None, table_unit: Unit | None, catalog: Catalog
+) -> Unit | None:
+    """A cell's unit: its column's, else its row's or the table's -- but none under a column of
+    a unitless measure (差异系数 beside 本县均值 in a row of 生均教学及辅助用房面积（平方米）)."""
+    if col.unit is not None:
+        return col.unit
+    return None if _unitless(col.measure, catalog) else (row_unit or table_unit)
+
+
 def _unit_line(text: str) -> str | None:
     m = _UNIT_LINE.match(text.strip(BLANK + "|｜"))
     return m["unit"] if m else None
@@ -593,7 +603,7 @@ def _block_cells(
             if cell.kind not in (_NUM, _MASKED) or j not in col_headers:
                 continue
             ch = col_headers[j]
-            unit = ch.unit or own_unit or ctx.unit
+            unit = _cell_unit(ch, own_unit, ctx.unit, catalog)
             value, base = _value(cell, unit, catalog)
             year, year_from, region, region_from = _provenance(ch, rh, ctx)
             in_section = (
@@ -1010,7 +1020,7 @@ def _flat_block(
         for cell, ch in zip(values, columns, strict=True):
             if cell.kind not in (_NUM, _MASKED):
                 continue
-            unit = ch.unit or rh.unit or ctx.unit
+            unit = _cell_unit(ch, rh.unit, ctx.unit, catalog)
             value, base = _value(cell, unit, catalog)
             year, year_from, region, region_from = _provenance(ch, rh, ctx)
             out.append(

@@ -791,6 +791,15 @@ def test_a_unitless_row_does_not_take_the_unit_of_the_row_above() -> None:
     assert {c.value_text: c.unit for c in found}["2870"] == "元"
 
 
+def test_a_stages_own_place_mean_column_and_its_coefficient_column() -> None:
+    table = """| 指标 | 小学国家标准 | 小学本县均值 | 小学差异系数 | 初中国家标准 | 初中全县均值 |
+| 生均体育运动场馆面积（平方米） | ≥7.5 | 11.86 | 0.447 | ≥10.2 | 16.40 |"""
+    found = {c.value_text: c for c in cells(table)}
+    assert (found["11.86"].label, found["11.86"].region) == ("小学生均体育运动场馆面积", None)
+    assert (found["16.40"].label, found["16.40"].unit) == ("初中生均体育运动场馆面积", "平方米")
+    assert found["0.447"].unit == ""  # a coefficient has no unit, whatever its row's
+
+
 def test_a_yearbook_table_with_a_unit_column_and_grouped_digits() -> None:
     from transforms.clean import normalize_numbers
 
