@@ -47,8 +47,9 @@ _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 # 由86.9%…, 由年初的342家…, 由“双减”前的143家…
 _FROM_VALUE = re.compile(r"由(?:[^，,。；;]{0,8}?的)?\s*$")
 _TO_VALUE = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{{0,4}}?{REACHED.pattern}")
-# 全市平均水平（89.6%）: the average of the whole, given in brackets
-_AVERAGE_OF = re.compile(r"平均(?:水平|值|数)?[（(]")
+# 全市平均水平（89.6%）, 承德市平均水平(84.1%), 比全国(94.8%)高…: a place's figure (its average)
+# given in brackets right after its name
+_AVERAGE_OF = re.compile(r"(?:平均(?:水平|值|数)?)?[（(](?=[^（）()]{0,8}\d)")
 # A list page's news item opened by its place in brackets (【沂水县】沂水县秋季新增学位…): the
 # place is the item's region until the next bracketed tag opens a line.
 _PLACE_TAG = re.compile(r"^[ \t\u3000]*[【\[]([^】\]\n]{2,12})[】\]]", re.M)
@@ -215,7 +216,11 @@ def report_scopes(
             regions.add(Anchor(start, end, _region_of(place), "item", evidence))
     spans = gazetteer.find_spans(text)
     for start, end, name in spans:
-        s_end = _opens_clause(text, start, lay)
+        s_start, s_end = start, _opens_clause(text, start, lay)
+        if average := _AVERAGE_OF.match(text, end):
+            # 高于承德市平均水平(84.1%): the bracket holds that place's figure
+            s_start, s_end = average.end(), _bracket_end(text, average.end())
+            s_end = None if s_end < 0 else s_end
         if s_end is None:
             s_end = _topic_clause(text, start, end, lay)
         if s_end is None or _names_institution(text, end, spans):
@@ -223,7 +228,7 @@ def report_scopes(
         place = gazetteer.by_name[name]
         if place.name == region.name:
             continue
-        regions.add(Anchor(start, s_end, _region_of(place), "clause", text[start:end]))
+        regions.add(Anchor(s_start, s_end, _region_of(place), "clause", text[start:end]))
     for m in _WHOLE_RE.finditer(text):
         s_end = _opens_clause(text, m.start(), lay)
         start = m.start()
@@ -313,6 +318,16 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
     elif own is None and y_anchor is not None and y_anchor.scope == THIS_YEAR:
         # 二、今年重点…: in a report given as a year opens, what it says of that year is a plan
         status = "planned"
+    elif (
+        ahead
+        and y_anchor is not None
+        and y_anchor.scope == "heading"
+        and y_anchor.evidence.startswith(f"{year}年")
+    ):
+        # 2024年：办好人民满意的教育, in a report on 2023: the part on the year ahead (not the
+        # title line 在2022年全市教育工作会议上的讲话 of a speech on 2021)
+        status = "planned"
+        why.append(f"heading of a later year «{y_anchor.evidence}»")
     else:
         plan = scopes.plan_sections.at(start)
         if plan is not None and plan.value:

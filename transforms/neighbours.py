@@ -15,7 +15,7 @@ from dataclasses import replace
 from transforms.catalog import Catalog
 from transforms.indicators import measure_of
 from transforms.metrics import DECREASE, INCREASE, MetricMention
-from transforms.regions import Gazetteer
+from transforms.regions import WHOLE_REGION_WORDS, Gazetteer
 from transforms.stages import stage_matcher
 
 _PLACE_LABEL_TAIL = re.compile(r"^(?:为|是|有|达|共有|分别为)?$")
@@ -67,6 +67,11 @@ _NEXT_VALUE = re.compile(
     # …高于全国平均水平（全国为95.2%）: the same measure of the whole it is compared with
     r"|[^。；;（(]{0,40}[（(]\s*(?:全国|全省|全市|全县|全区|我国)(?:平均(?:水平)?)?(?:为|是)?\s*$"
     r"|[^。；;（(]{0,40}(?:全国|全省|全市|全县|全区|我国)平均(?:水平|值|数)?[（(]\s*$"
+    # …毛入学率50.9%，比上年提高3.1个百分点；全国为51.6%: the whole's, after the change
+    r"|[^。；;（(]{0,30}[，,；;]\s*(?:全国|全省|全市|我国)(?:平均(?:水平|值)?)?(?:为|是)\s*$"
+    # …高于承德市平均水平(84.1%), …比全国(94.8%)高0.3个百分点: what it is compared with
+    r"|[^。；;（(]{0,40}(?:比|较|高于|低于|超过|略高于|略低于)[\u4e00-\u9fff]{1,10}?"
+    r"(?:平均(?:水平|值|数)?)?[（(]\s*$"
     # 毛入园率达到93.8%，较2021年的92.5%…: the same measure in the year it is compared with
     r"|\s*[，,]?\s*(?:较|比|与|同)\s*(?:(?:19|20)\d{2}年(?:底|末)?|上年|去年|上一年)的?\s*$"
 )
@@ -178,13 +183,17 @@ def part_in_brackets(m: MetricMention, before: list[MetricMention]) -> MetricMen
             if at < 0:
                 continue
             end = text.find(close, at)
-            inside = text.find(m.value_text, at + len(prev.value_text))
+            opens = at + len(prev.value_text) + 1
+            inside = text.find(m.value_text, opens)
+            if text.startswith(_WHOLE_WORDS, opens):
+                continue  # 毛入学率91.3%（全国为89.5%）: the whole it is compared with
             if inside >= 0 and (end < 0 or inside < end):
                 why = f"a part of «{prev.value_text}» before it"
                 return replace(m, indicator=None, evidence=why, nameable=True)
     return m
 
 
+_WHOLE_WORDS = tuple(WHOLE_REGION_WORDS)
 _PART_OPENS = re.compile(r"[，,；;]\s*其中\s*[，,：:]?\s*$")
 
 

@@ -108,7 +108,12 @@ def is_heading(line: str) -> bool:
         return False  # 「……」 or 「***」 between passages is an elision, not a section
     if HEADING.match(s):
         return "。" not in s[:-1]
+    if _YEAR_TOPIC.match(s):
+        return True  # 2024年：办好人民满意的教育 (a news copy's part on that year)
     return len(s) <= 16 and not any(ch in s for ch in "。，,；;：:")
+
+
+_YEAR_TOPIC = re.compile(r"^(?:19|20)\d{2}年\s*[:：][^。，,；;：:]{2,20}$")
 
 
 def heading_rank(line: str) -> int:

@@ -56,6 +56,10 @@ def test_the_average_of_the_whole_in_brackets_is_the_wholes(gazetteer: Gazetteer
     assert scope_of(text, "89.6%", tiandong, 2020, gazetteer).region.name == "百色市"
     assert scope_of(text, "91.2%", tiandong, 2020, gazetteer).region.name == "田东县"
     assert scope_of(text, "98所", tiandong, 2020, gazetteer).region.name == "田东县"
+    text = "全县学前三年毛入园率91.2%，高于百色市平均水平(89.6%)，比全国（88.1%）高3.1个百分点。"
+    assert scope_of(text, "89.6%", tiandong, 2020, gazetteer).region.name == "百色市"
+    assert scope_of(text, "88.1%", tiandong, 2020, gazetteer).region.name == "全国"
+    assert scope_of(text, "91.2%", tiandong, 2020, gazetteer).region.name == "田东县"
 
 
 def test_the_value_a_change_started_from_is_not_the_reports_year(gazetteer: Gazetteer) -> None:
@@ -352,3 +356,14 @@ def test_a_districts_pupils_are_no_school_of_its_name(gazetteer: Gazetteer) -> N
     text = "滨海新区去年新增中小学幼儿园学位1.6万个；和平区小学生师比为14.6:1。"
     found = scope_of(text, "14.6:1", tianjin, 2023, gazetteer, label="和平区小学生师比")
     assert found.region.name == "和平区"
+
+
+def test_a_news_copys_part_headed_by_the_year_ahead_is_planned(gazetteer: Gazetteer) -> None:
+    text = (
+        "2023年：民生答卷暖人心\n过去一年，全省新增学位1.56万个。\n"
+        "2024年：办好人民满意的教育\n新建学校8所，新增学位9000个。"
+    )
+    done = scope_of(text, "1.56万个", HENAN, 2023, gazetteer)
+    plan = scope_of(text, "9000个", HENAN, 2023, gazetteer)
+    assert (done.year, done.status) == (2023, "achieved")
+    assert (plan.year, plan.status) == (2024, "planned")

@@ -125,6 +125,34 @@ def test_the_average_of_the_whole_in_brackets_measures_the_same(catalog: Catalog
     assert found["89.6%"].indicator == "preschool_gross_enrollment_rate"
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        (
+            "全县学前三年毛入园率86.5%，高于承德市平均水平(84.1%)。",
+            "84.1%",
+            "preschool_gross_enrollment_rate",
+        ),
+        (
+            "九年义务教育巩固率95.1%，比全国(94.8%)高0.3个百分点。",
+            "94.8%",
+            "compulsory_retention_rate",
+        ),
+        # the whole in the bracket right after the figure is compared with, not a part of it
+        ("全市高中阶段毛入学率91.3%(全国为89.5%)。", "89.5%", "high_school_gross_enrollment_rate"),
+        (
+            "高等教育毛入学率50.9%，比上年提高3.1个百分点；全国为51.6%。",
+            "51.6%",
+            "higher_ed_gross_enrollment_rate",
+        ),
+    ],
+)
+def test_what_a_figure_is_compared_with_measures_the_same(
+    catalog: Catalog, text: str, value: str, code: str
+) -> None:
+    assert resolved(text, catalog)[value].indicator == code
+
+
 def test_a_whole_and_its_part_after_qizhong_are_not_one_indicators_two_values(
     catalog: Catalog,
 ) -> None:
