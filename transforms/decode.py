@@ -23,6 +23,7 @@ from transforms.html_tables import (
 )
 from transforms.ngrams import cjk_count
 from transforms.records import QuarantineRow, failure_row
+from transforms.scopes import is_heading
 
 # Encodings worth trying on Chinese pages, in the order a tie is broken.
 CANDIDATES: tuple[str, ...] = ("utf-8", "gb18030", "big5hkscs")
@@ -430,6 +431,34 @@ def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) 
 _YEARBOOK_CRUMB = re.compile(r"年鉴[^>＞›»]{0,12}[>＞›»]")
 
 
+def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str]) -> list[str]:
+    """The main text with the headline and section headings trafilatura left out between its
+    paragraphs (an index block, <h1>关于…的反馈意见</h1>, <h2>一、主要成绩</h2> … <h2>三、
+    整改意见</h2>: what the page is, what is a result and what a plan): a page line that is
+    a heading or the page's title and sits between two main-text lines of the page."""
+    keys = [_ANY_SPACE.sub("", line) for line in page_lines]
+    out: list[str] = []
+    at = -1  # the page line of the last main line found
+    for line in main_lines:
+        key = _ANY_SPACE.sub("", line)
+        found = next((i for i in range(at + 1, len(keys)) if key and keys[i] == key), None)
+        if found is not None:
+            # before the first line found, when main lines the page renders otherwise (an
+            # index table) come first: the headline just above it
+            lo = at + 1 if at >= 0 or not out else max(0, found - _MAX_LEAD_LINES)
+            if at >= 0 or out:
+                out.extend(
+                    page_lines[i]
+                    for i in range(lo, found)
+                    if (is_heading(page_lines[i]) or page_lines[i] in titles)
+                    and "|" not in page_lines[i]
+                    and (at >= 0 or page_lines[i] in titles)
+                )
+            at = found
+        out.append(line)
+    return out
+
+
 # A news list (县区动态): headline, its date on a line of its own, the story's first lines.
 _DATE = rf"\(?{DATE_IN_TEXT.pattern}日?\)?"
 _DATE_ALONE = re.compile(rf"^{_DATE}$")
@@ -496,8 +525,9 @@ def html_main_text(html: str) -> HtmlText:
         body = page_lines
         near = page_lines[:15] + page_lines[-15:]
     else:
-        lead = _lead_lines(page_lines, main_lines, _title_candidates(meta_title, page_title))
-        body = lead + main_lines
+        titles = _title_candidates(meta_title, page_title)
+        lead = _lead_lines(page_lines, main_lines, titles)
+        body = lead + _with_headings(page_lines, main_lines, titles)
         start = _main_start(page_lines, main_lines[0]) or 0
         near = lead + page_lines[max(0, start - _MAX_LEAD_LINES) : start] + main_lines[:3]
     published = _labelled_date(near) or valid_iso(getattr(doc, "date", None))

@@ -271,6 +271,15 @@ def test_a_report_under_a_spam_wrapper_keeps_its_title() -> None:
     assert cleaned.spam_words == 2
 
 
+def test_a_tables_row_above_the_headline_is_no_title() -> None:
+    cleaned = clean_text(
+        "| 索引号： | 652800-JYJ-2023-00047 |\n关于对库尔勒市2022年度履行教育职责情况的反馈意见\n"
+        "库尔勒市人民政府：\n全市学前三年毛入园率为98.6%，普惠性幼儿园覆盖率为92.4%。",
+        RULES,
+    )
+    assert cleaned.title == "关于对库尔勒市2022年度履行教育职责情况的反馈意见"
+
+
 _WORDS = st.sampled_from(
     ["全市", "学校", "共有", "教师", "增长", "新增", "学位", "万元", "所", "名", "达到", "比上年"]
 )

@@ -314,3 +314,23 @@ def test_a_yearbook_breadcrumb_above_a_tables_headline_is_kept() -> None:
     )
     lines = html_main_text(html).text.splitlines()
     assert lines[0] == "石嘴山统计年鉴—2023 > 十八、教育、文化和卫生 > 18-3"
+
+
+def test_section_headings_and_the_headline_trafilatura_drops_are_kept_in_place() -> None:
+    para = "全市学前三年毛入园率为98.6%，普惠性幼儿园覆盖率为92.4%，公办园在园幼儿占比为68.3%，均高于目标要求。"
+    html = (
+        "<html><head><title>关于对库尔勒市2022年度履行教育职责情况的反馈意见-州教育局</title></head>"
+        '<body><div class="nav">首页 政务公开 教育督导</div>'
+        "<table><tr><td>索引号:</td><td>652800-JYJ-2023-00047</td></tr></table>"
+        '<div class="zw"><h1>关于对库尔勒市2022年度履行教育职责情况的反馈意见</h1>'
+        f"<p>库尔勒市人民政府：</p><h2>一、主要成绩</h2><p>（一）{para}</p><p>（二）{para}</p>"
+        f"<h2>二、整改意见</h2><p>1.{para}</p><p>2.{para}</p></div></body></html>"
+    )
+    found = html_main_text(html)
+    lines = found.text.splitlines()
+    assert found.method.startswith("trafilatura")
+    assert lines.index("一、主要成绩") < lines.index(f"（一）{para}")
+    assert lines.index(f"（二）{para}") < lines.index("二、整改意见") < lines.index(f"1.{para}")
+    assert lines.index("关于对库尔勒市2022年度履行教育职责情况的反馈意见") < lines.index(
+        "库尔勒市人民政府："
+    )
