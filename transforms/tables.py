@@ -537,6 +537,7 @@ def _block_cells(
         # 序号 | 县区 | 学校数: the running number is no figure and no header
         header_rows = [r[1:] for r in header_rows]
         rows = [r[1:] if r and r[0].kind in (_NUM, _EMPTY) else r for r in rows]
+    rows, header_rows = _unpadded(rows, header_rows)
     consistent = len({len(r) for r in header_rows + [r for r in rows if len(r) > 1]}) == 1
     if consistent and any(_left_packed(r) for r in header_rows[1:]):
         repaired = _repack_header(header_rows, rows)
@@ -631,6 +632,30 @@ def _block_cells(
                 )
             )
     return out
+
+
+def _unpadded(
+    rows: list[list[_Cell]], header_rows: list[list[_Cell]]
+) -> tuple[list[list[_Cell]], list[list[_Cell]]]:
+    """Rows without a tab doubled to align a short row header (总    计→→404→44562: no empty
+    column), and a header of several lines naming only the N columns of figures over rows
+    of a row header and N figures given its blank corner."""
+    widths = Counter(len(r) for r in rows if len(r) > 1)
+    if not widths:
+        return rows, header_rows
+    common = widths.most_common(1)[0][0]
+    rows = [
+        [r[0], *r[2:]] if len(r) == common + 1 and r[0].kind == _TEXT and r[1].kind == _EMPTY else r
+        for r in rows
+    ]
+    sizes = {len(r) for r in header_rows}
+    if (
+        len(header_rows) > 1
+        and sizes == {common - 1}
+        and all(r[0].kind == _TEXT for r in rows if len(r) == common)
+    ):
+        header_rows = [[_Cell(r[0].start, r[0].start, "", _EMPTY), *r] for r in header_rows]
+    return rows, header_rows
 
 
 def _repack_header(rows: list[list[_Cell]], data: list[list[_Cell]]) -> list[list[_Cell]] | None:

@@ -800,6 +800,20 @@ def test_a_stages_own_place_mean_column_and_its_coefficient_column() -> None:
     assert found["0.447"].unit == ""  # a coefficient has no unit, whatever its row's
 
 
+def test_a_two_line_header_over_tab_separated_rows_with_a_doubled_tab() -> None:
+    table = (
+        "                      学校数     招生数     在校学生数\n"
+        "                      (所)       (人)       (人)\n"
+        "总    计\t\t404\t44562\t160265\n"
+        "  普通高中\t16\t  6825\t  19870\n"
+        "  小  学\t96\t  10958\t  63207"
+    )
+    found = {c.value_text: c for c in cells(table)}
+    assert (found["404"].label, found["404"].unit) == ("学校数", "所")
+    assert (found["19870"].label, found["19870"].unit) == ("普通高中在校学生数", "人")
+    assert found["10958"].label == "小学招生数"
+
+
 def test_a_yearbook_table_with_a_unit_column_and_grouped_digits() -> None:
     from transforms.clean import normalize_numbers
 
