@@ -339,7 +339,11 @@ _TITLE_PLACES = 2  # a title names its region (and perhaps the one above it), ne
 # A portal's breadcrumb (中国西藏网 > 即时新闻 > 时政; 当前位置：首页 › 教育): never the title
 _BREADCRUMB = re.compile(r"[>＞›»].*[>＞›»]|^\s*(?:当前位置|您的位置|您现在的位置)")
 _CRUMB = re.compile(r"\s*[>＞›»]\s*")
-_META_LINE = re.compile(r"发布时间|发布日期|来源|时间[:：]|\d{4}-\d{1,2}-\d{1,2}|https?://")
+# 来源/发布时间, and a disclosure page's index block (索 引 号：…　分　　类：工作总结)
+_META_LINE = re.compile(
+    r"发布时间|发布日期|来源|时间[:：]|\d{4}-\d{1,2}-\d{1,2}|https?://"
+    r"|索\s*引\s*号|发布机构|发文日期|成文日期|文\s*号[:：]|主\s*题\s*词|分\s*类[:：]"
+)
 
 
 def report_titles(span_title: str | None, page_title: str | None, text: str) -> list[str]:

@@ -285,3 +285,13 @@ def test_a_dated_byline_taken_for_a_title_is_no_title(gazetteer: Gazetteer) -> N
     byline = "原创 数据君 海河教育观察 2024-03-02 08:30 发表于天津"
     titles = report_titles(None, byline, text)
     assert report_year(text, titles, "2024-03-02", None).year == 2023
+
+
+def test_a_disclosure_pages_index_block_is_no_title() -> None:
+    text = (
+        "索 引 号：011093521/2023-00421　　分　　类：工作总结\n"
+        "发布机构：通山县教育局　　发文日期：2023年01月09日\n"
+        "通山县教育局2022年工作总结及2023年工作计划\n"
+        "2022年，全县教育系统坚持立德树人，各项工作取得新进展。"
+    )
+    assert report_titles(None, None, text) == ["通山县教育局2022年工作总结及2023年工作计划"]
