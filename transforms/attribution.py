@@ -47,6 +47,12 @@ _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 # 由86.9%…, 由年初的342家…, 由“双减”前的143家…
 _FROM_VALUE = re.compile(r"由(?:[^，,。；;]{0,8}?的)?\s*$")
 _TO_VALUE = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{{0,4}}?{REACHED.pattern}")
+# What says a sentence speaks of several years: 五年来, 近三年, “十四五”以来, 十三五期间,
+# 前四年, 2019—2021年
+_SEVERAL_YEARS = re.compile(
+    r"(?:[两三四五六七八九十]|\d{1,2})年(?:来|间|以来)|近(?:[两三四五六七八九十]|\d{1,2})年|以来|期间"
+    r"|前[两三四五六七八九]年|(?:19|20)\d{2}\s*年?\s*[-—–~～至到]\s*(?:19|20)\d{2}"
+)
 # 全市平均水平（89.6%）, 承德市平均水平(84.1%), 比全国(94.8%)高…: a place's figure (its average)
 # given in brackets right after its name
 _AVERAGE_OF = re.compile(r"(?:平均(?:水平|值|数)?)?[（(](?=[^（）()]{0,8}\d)")
@@ -298,6 +304,10 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
         period = period_opening(before_sentence)
         year = int(compared[-1]) if compared else (period[0] if period else None)
         why.append(f"the value a change started from (由…到…), year {year or 'not given'}")
+    if own is None and "累计" in before_clause and _SEVERAL_YEARS.search(before_sentence):
+        # 五年来，全市累计投入教育资金212亿元: a total over several years, no one year's figure
+        year = None
+        why.append("a total over several years (…年来…累计)")
     status = "achieved"
     ahead = own is None and scopes.year is not None and year is not None and year > scopes.year
     future = [

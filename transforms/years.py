@@ -144,8 +144,10 @@ _YEAR_BEFORE_RATIO = 4
 
 
 def _reviews_year(text: str, year: int) -> bool:
-    """Whether a text reviews `year` (过去一年; 一、2020年工作回顾)."""
-    return bool(_PAST_YEAR.search(text) or re.search(rf"{year}年[^。\n]{{0,16}}回顾", text))
+    """Whether a text reviews `year` (过去一年; 一、2020年工作回顾; 【回顾2023】)."""
+    return bool(
+        _PAST_YEAR.search(text) or re.search(rf"{year}年[^。\n]{{0,16}}回顾|回顾\s*{year}", text)
+    )
 
 
 def report_year(
@@ -204,7 +206,10 @@ def report_year(
                 why = f"a plan for «{period.group(0)}»: its baseline year"
                 return ReportYear(start - 1, why, plan_start=start)
             return ReportYear(start + 4, f"«{period.group(0)}» in the title: its last year")
-    given_title = any(_GIVEN_TITLE.fullmatch(t or "") for t in titles)
+    # 政府工作报告, or a news copy's headline about it (政府工作报告里的教育“关键词”)
+    given_title = any(
+        _GIVEN_TITLE.fullmatch(t or "") or "政府工作报告" in (t or "") for t in titles
+    )
     if published and given_title and _reviews_year(text, published - 1):
         # 政府工作报告 ——2021年1月26日在…会议上: given as 2021 opens, reviewing 2020
         why = f"a 政府工作报告 published in {published}, reviewing {published - 1}"

@@ -367,3 +367,13 @@ def test_a_news_copys_part_headed_by_the_year_ahead_is_planned(gazetteer: Gazett
     plan = scope_of(text, "9000个", HENAN, 2023, gazetteer)
     assert (done.year, done.status) == (2023, "achieved")
     assert (plan.year, plan.status) == (2024, "planned")
+
+
+def test_a_total_over_several_years_is_no_one_years_figure(gazetteer: Gazetteer) -> None:
+    text = (
+        "2023年全省教育支出46.8亿元。五年来，全省累计投入教育资金212亿元。"
+        "截至2023年底，全省累计建成公办幼儿园300所。"
+    )
+    assert scope_of(text, "46.8亿元", HENAN, 2023, gazetteer).year == 2023
+    assert scope_of(text, "212亿元", HENAN, 2023, gazetteer).year is None
+    assert scope_of(text, "300所", HENAN, 2023, gazetteer).year == 2023  # a stock at a date

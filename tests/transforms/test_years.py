@@ -223,6 +223,12 @@ def test_a_news_headline_quoting_the_report_names_its_plan_or_its_result(
     assert report_year(text, [title], published, "work_report").year == year
 
 
+def test_a_news_copy_of_a_government_report_without_a_year_reviews_the_year_before() -> None:
+    text = "1月10日，市第十六届人民代表大会开幕。【回顾2023】全市新建学校23所。【部署2024】新建学校15所。"
+    found = report_year(text, ["政府工作报告里的教育“关键词”"], "2024-01-11", "work_report")
+    assert (found.year, found.given) == (2023, 2024)
+
+
 def test_a_report_reviewing_a_year_it_names_describes_it() -> None:
     text = "市长在会上作政府工作报告，回顾了2023年全市经济社会发展情况。【展望2024】2024年将再新增公办学位3000个。"
     assert report_year(text, [], "2024-02-02", "work_report").year == 2023
