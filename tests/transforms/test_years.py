@@ -229,6 +229,25 @@ def test_a_news_copy_of_a_government_report_without_a_year_reviews_the_year_befo
     assert (found.year, found.given) == (2023, 2024)
 
 
+def test_a_self_evaluation_published_late_in_a_year_describes_that_year() -> None:
+    text = (
+        "全县现有义务教育学校62所。2023年全县一般公共预算教育支出11.42亿元，2023年生均公用经费"
+        "小学820元，2023年教师培训经费占公用经费的6.1%。2023年全县教师平均工资不低于公务员。"
+    )
+    assert (
+        report_year(
+            text, ["某县县域义务教育优质均衡发展自评报告"], "2024-10-09", "self_evaluation"
+        ).year
+        == 2024
+    )
+    assert (
+        report_year(
+            text, ["某县县域义务教育优质均衡发展自评报告"], "2024-03-09", "self_evaluation"
+        ).year
+        == 2023
+    )
+
+
 def test_a_report_reviewing_a_year_it_names_describes_it() -> None:
     text = "市长在会上作政府工作报告，回顾了2023年全市经济社会发展情况。【展望2024】2024年将再新增公办学位3000个。"
     assert report_year(text, [], "2024-02-02", "work_report").year == 2023
