@@ -323,6 +323,8 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             # a list goes on past an item the catalog has no code for (…普通中学10632人，
             # 小学8004人): its items measure what its last coded figure does
             head = previous if previous is None or previous.indicator else coded
+            if head is previous and previous is not None and previous.kind != m.kind:
+                head = coded or previous  # …41.7亿元，同比增长5.8%。分县看，富锦市投入6.35亿元
             m = unlabelled_after(m, [f for f, _ in figures[-6:]], span.text)
             m = place_only_label(m, head, resources.gazetteer)
             m = stage_only_label(m, head, resources.catalog)

@@ -788,7 +788,7 @@ def _group_rows(
     prefix = _after_closed_bracket(_PARENTHETICAL.sub("", text[begin : head.start]))
     qual_free = _PRE_QUALIFIER.sub("", prefix)
     sign = _change_sign(qual_free)
-    label = subject_before(prefix)
+    label = subject_before(prefix) or _topic_before(text, lo, prev_end, begin, prefix)
     if begin == prev_end and _ENDS_WITH_LINK.search(qual_free):
         label = ""  # 2名专任教师和1名保育员: the text before 和 belongs to the previous figure
     each = qual_free.rstrip().endswith("各") and len(group) == 1
@@ -811,6 +811,27 @@ def _group_rows(
             sub = parts[i] if split else label
             rows.append(_Row(fig, sub, kind, qual, sign, fallback if i == 0 else ""))
     return rows
+
+
+# The clause before a figure's bare verb that names its subject: a ranking (富锦市学前三年毛入园率
+# 最高，达到91.6%) or the next in one (其次是同江市，为88.9%)
+_RANKED_TOPIC = re.compile(
+    r"^\s*(?:其次(?:是|为)|再次(?:是|为)|第二(?:是|为))(?P<next>[^，,；;。\d]{2,12})\s*$"
+    r"|^\s*(?P<top>[^，,；;。\d]{2,30}?)(?:全[市省县区])?(?:最高|最低|最大|最小|最多|最少|居首|居前)\s*$"
+)
+_BARE_VERB = re.compile(r"\s*(?:为|达到|达|是|高达|仅为)\s*")
+
+
+def _topic_before(text: str, lo: int, prev_end: int, begin: int, prefix: str) -> str:
+    """The subject a ranking's clause gives a figure after only its verb (富锦市学前三年毛入园率
+    最高，达到91.6% → 富锦市学前三年毛入园率; 其次是同江市，为88.9% → 同江市), else ''."""
+    if not _BARE_VERB.fullmatch(prefix) or begin - 1 <= max(lo, prev_end):
+        return ""
+    start = _last_break(text, max(lo, prev_end), begin - 1)
+    m = _RANKED_TOPIC.match(text[start : begin - 1])
+    if m is None:
+        return ""
+    return m.group("next") or subject_before(m.group("top"))
 
 
 def _list_parts(label: str, n: int, stages: StageMatcher | None = None) -> list[str]:

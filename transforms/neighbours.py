@@ -21,6 +21,11 @@ from transforms.stages import stage_matcher
 _PLACE_LABEL_TAIL = re.compile(r"^(?:为|是|有|达|共有|分别为)?$")
 
 
+_BREAKDOWN = re.compile(
+    r"\s*(?:其中|分(?:县|区|地区|县区|区县|县市区|县（市）区|县（市、区）|旗县|市州)看?)"
+)
+
+
 def _lists_after(m: MetricMention, previous: MetricMention | None) -> bool:
     """Whether an uncoded figure continues a coded one of its sentence, in the same unit and
     kind: a list item that may measure what that figure measures (see the two below)."""
@@ -28,8 +33,9 @@ def _lists_after(m: MetricMention, previous: MetricMention | None) -> bool:
         m.indicator is None
         and previous is not None
         and previous.indicator is not None
-        # …在校学生160765人。其中，幼儿26374人: 其中 continues the sentence before
-        and (previous.sentence == m.sentence or m.sentence.lstrip().startswith("其中"))
+        # …在校学生160765人。其中，幼儿26374人 / …总投入41.7亿元。分县看，富锦市投入6.35亿元:
+        # a breakdown continues the sentence before
+        and (previous.sentence == m.sentence or _BREAKDOWN.match(m.sentence) is not None)
         and previous.unit == m.unit
         and previous.kind == m.kind
     )

@@ -179,6 +179,19 @@ def test_a_place_listed_after_a_figure_measures_what_it_measures(resources: Reso
     assert rows["1.1万个"].region_name == "郑州市"
 
 
+def test_a_breakdown_by_county_after_a_total_and_its_change(resources: Resources) -> None:
+    page = (
+        "佳木斯市2017年教育工作报告\n\n"
+        "全市教育经费总投入41.7亿元，同比增长5.8%。分县看，富锦市投入6.35亿元，桦南县投入5.12亿元。\n"
+    )
+    rows = figures_of(page, resources)
+    assert (rows["6.35亿元"].indicator, rows["6.35亿元"].region_name) == (
+        "education_funding_total",
+        "富锦市",
+    )
+    assert rows["5.12亿元"].region_name == "桦南县"
+
+
 @pytest.mark.parametrize(
     ("title", "kind"),
     [

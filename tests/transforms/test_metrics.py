@@ -637,6 +637,12 @@ def test_a_per_pupil_rate_keeps_its_every_hundred_pupils() -> None:
     assert [m.label for m in found] == ["小学生均公用经费", "初中生均公用经费"]
 
 
+def test_a_ranking_clause_names_the_figure_after_its_bare_verb() -> None:
+    found = rows("富锦市学前三年毛入园率最高，达到91.6%；其次是同江市，为88.9%；桦南县88.3%。")
+    assert [m.label for m in found] == ["富锦市学前三年毛入园率", "同江市", "桦南县"]
+    assert rows("全市学前教育发展迅速，达到90%。")[0].label == ""  # no ranking: no subject
+
+
 def test_what_follows_a_standards_colon_is_the_standard() -> None:
     text = "国家标准要求：每百名学生拥有高于规定学历教师数小学、初中分别达到4.2人以上、5.3人以上。"
     assert rows(text) == []
