@@ -24,6 +24,12 @@ _PIECE_MARK = re.compile(
     rf"|第(?P<lead3>[{_NUMERALS}]{{1,3}}|\d{{1,2}})篇[:：]"
     rf"|范文(?P<lead4>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：])\s*(?=\S)"
 )
+# …or a piece number on a line of its own, the report's title on the next (范文二： ⏎ 乐都区
+# 教育局2016年教育工作总结): that title opens a report however short its first line
+_PIECE_ALONE = re.compile(
+    rf"^(?:[【\[]篇(?:[{_NUMERALS}]{{1,3}}|\d{{1,2}})[】\]]|篇(?:[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]?"
+    rf"|第(?:[{_NUMERALS}]{{1,3}}|\d{{1,2}})篇[:：]?|范文(?:[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]?)$"
+)
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
 _SENTENCE_THROUGH_SEMICOLONS = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
 # A preamble this short before the first heading is the page's own title, not a report.
@@ -99,7 +105,10 @@ def _appended_reports(title: str | None, text: str) -> list[tuple[str | None, st
     parts: list[tuple[str | None, str]] = []
     start, read = 0, 0
     for i, line in enumerate(lines):
-        if read > MAX_PREAMBLE and opens_report(lines, i):
+        numbered = i > 0 and _PIECE_ALONE.match(lines[i - 1].strip()) is not None
+        if read > MAX_PREAMBLE and (
+            opens_report(lines, i) or (numbered and _REPORT_TITLE.match(line.strip()))
+        ):
             parts.append((title, "\n".join(lines[start:i]).strip()))
             title, start, read = _PIECE_MARK.sub("", line.strip()), i + 1, 0
             continue
