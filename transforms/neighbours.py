@@ -150,15 +150,15 @@ def of_the_schools_before(
     m: MetricMention, previous: MetricMention | None, catalog: Catalog
 ) -> MetricMention:
     """A bare measure right after a count of one kind of school counts those schools'
-    pupils (公办幼儿园633所，在园幼儿17.00万人 → 公办幼儿园在园幼儿), not all of the stage's."""
+    pupils (公办幼儿园633所，在园幼儿17.00万人 → 公办幼儿园在园幼儿; 中等职业学校12所、在校生
+    1.86万人 → 中等职业学校在校生), not all of the stage's or the region's."""
     if (
         previous is None
         or previous.sentence != m.sentence
         or previous.unit != "所"
         or previous.kind != "level"
         or m.kind != "level"
-        or not any(previous.value_text + sep + m.label in m.sentence for sep in "，,")
-        or not any(w in previous.label for w in catalog.subset_words)
+        or not any(previous.value_text + sep + m.label in m.sentence for sep in "，,、")
         or any(w in m.label for w in catalog.subset_words)
     ):
         return m
@@ -169,10 +169,30 @@ def of_the_schools_before(
     schools = catalog.by_stage_measure(own.stage, "schools") if own else None
     if schools is not None and schools.code == previous.indicator:
         return m  # 民办学校1.86万所，在校生…: the schools of the stage the figure is already of
+    at = next(
+        (
+            i
+            for i in (m.sentence.find(previous.value_text + sep + m.label) for sep in "，,、")
+            if i >= 0
+        ),
+        -1,
+    )
+    clause = _CLAUSE_BREAK.split(m.sentence[:at])[-1] if at >= 0 else ""
+    subset = any(w in previous.label for w in catalog.subset_words)  # 其中民办幼儿园286所
+    if not subset and ("其中" in clause or _DIGIT.search(clause)):
+        # 学校196所，其中幼儿园88所，在校生6.94万人 / 中小学318所、幼儿园146所，在校生17.6万人:
+        # after a part or a list of counts, the bare measure is the whole's
+        return m
     label = previous.label + m.label
     code = catalog.match(label, m.sentence, m.unit, m.kind)
+    if code is None and own is not None and own.stage != "all" and not subset:
+        return m  # 幼教园所58所，在园儿童1.14万人: already its stage's, in words the catalog lacks
     evidence = f"a measure of the schools before it: «{label}»"
     return replace(m, label=label, indicator=code, evidence=evidence, nameable=code is None)
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
+_DIGIT = re.compile(r"\d")
 
 
 def part_in_brackets(m: MetricMention, before: list[MetricMention]) -> MetricMention:

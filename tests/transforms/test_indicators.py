@@ -184,6 +184,7 @@ def test_an_all_stage_rate_in_a_stage_paragraph_is_the_stage_rate(catalog: Catal
         ("小学生均教学仪器设备值差异系数为0.395。", "0.395", None),
         ("小学每百名学生拥有网络多媒体教室数差异系数为0.442。", "0.442", None),
         ("每百名学生拥有高于规定学历教师数小学差异系数为0.284。", "0.284", None),
+        ("小学教学及辅助用房校际差异系数为0.318。", "0.318", None),
         ("小学综合差异系数为0.418。", "0.418", "primary_balance_coefficient"),
         ("差异系数小学为0.54。", "0.54", "primary_balance_coefficient"),
         # per pupil or per 100 pupils is not the total

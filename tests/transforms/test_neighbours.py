@@ -64,6 +64,26 @@ def test_pupils_after_a_kind_of_school_and_parts_in_brackets(catalog: Catalog) -
     assert found["83所"].indicator is None  # a part of the 152, not another value of it
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        # a stage's schools, then a bare 在校生: that stage's pupils, not the region's
+        ("全市普通高中21所、在校生3.92万人，中等职业学校12所、在校生1.86万人。", "1.86万人", None),
+        # after a part (其中) or a list of counts, the bare 在校生 is the whole's
+        (
+            "全县共有各级各类学校196所，其中幼儿园88所，在校生6.94万人。",
+            "6.94万人",
+            "students_total",
+        ),
+        ("全县现有中小学318所、幼儿园146所，在校生17.6万人。", "17.6万人", "students_total"),
+    ],
+)
+def test_pupils_after_a_stages_schools(catalog: Catalog, text: str, value: str, code: str) -> None:
+    found = resolved(text, catalog)[value]
+    assert found.indicator == code
+    assert code or found.label == "中等职业学校在校生"
+
+
 def test_a_private_part_of_one_stage_is_not_all_private_schools(catalog: Catalog) -> None:
     found = resolved(
         "全县幼儿园170所，其中民办80所。全省民办学校1.86万所，在校生531.2万人。", catalog
