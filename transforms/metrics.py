@@ -1002,6 +1002,10 @@ def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts:
     if post := _POST_QUALIFIER.match(text, end, nxt):
         end = post.end()
     label = _subject_after(text, end, min(nxt, sent.end, end + 2 * _MAX_AFTER_LABEL))
+    if not label and not row.label and (caption := _caption_line(text, sent, row.fig)):
+        if row.kind == "level" and _FLOW_VERB_BEFORE.match(caption):
+            return _Row(row.fig, caption, "change_abs", row.qualifier, 1)  # 2所 ⏎ 新建幼儿园
+        return _Row(row.fig, caption, row.kind, row.qualifier, row.sign)  # a caption: a name
     if "每" in row.fallback and label:  # 每班配备2名专任教师: a per-unit figure
         label = row.fallback[row.fallback.index("每") :] + label
     if row.label:  # a bare flow verb: 新建三十五所学校 → 新建学校
@@ -1010,6 +1014,33 @@ def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts:
     after = bool(label)
     label = label or row.fallback
     return _Row(row.fig, label, row.kind, row.qualifier, row.sign, acted=acted, after=after)
+
+
+_CAPTION = re.compile(r"[\u4e00-\u9fff、]{2,16}")
+_FIGURE_LINE = re.compile(r"[↑↓▲▼+\-－]?\s*[\d.,]+\s*[^\d\s，,。；;：:]{0,4}")
+
+
+def _caption_line(text: str, sent: _Sentence, fig: _Figure) -> str:
+    """The caption of a figure standing alone on its line in an infographic's transcription
+    (218所 ⏎ 各级各类学校, or 新建幼儿园 ⏎ 2所 when its block puts captions first), else ''."""
+    if text[sent.start : fig.start].strip() or text[fig.end : sent.end].strip():
+        return ""
+    lines = text.split("\n")
+    at = text.count("\n", 0, fig.start)
+    below = lines[at + 1].strip() if at + 1 < len(lines) else ""
+    above = lines[at - 1].strip() if at > 0 else ""
+    if not _CAPTION.fullmatch(above):
+        return below if _CAPTION.fullmatch(below) else ""
+    # both may be captions: the block's first line says which side they stand on
+    first = at
+    while first > 0 and (
+        _CAPTION.fullmatch(lines[first - 1].strip())
+        or _FIGURE_LINE.fullmatch(lines[first - 1].strip())
+    ):
+        first -= 1
+    if _FIGURE_LINE.fullmatch(lines[first].strip()):
+        return below if _CAPTION.fullmatch(below) else ""
+    return above
 
 
 # A figure whose subject is an addition (新增学位1200个, 新建幼儿园5所) is a flow: the change

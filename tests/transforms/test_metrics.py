@@ -643,6 +643,18 @@ def test_a_ranking_clause_names_the_figure_after_its_bare_verb() -> None:
     assert rows("全市学前教育发展迅速，达到90%。")[0].label == ""  # no ranking: no subject
 
 
+def test_an_infographics_captions_name_its_figures_below_or_above() -> None:
+    text = "【规模】\n218所\n各级各类学校\n7482人\n专任教师\n【计划】\n新建幼儿园\n2所\n新增学位\n3000个"
+    found = {m.value_text: m.label for m in rows(text)}
+    assert found == {
+        "218所": "各级各类学校",
+        "7482人": "专任教师",
+        "2所": "新建幼儿园",
+        "3000个": "新增学位",
+    }
+    assert rows("全县学校218所\n各级各类学校")[0].label == "学校"  # not alone on its line
+
+
 def test_what_follows_a_standards_colon_is_the_standard() -> None:
     text = "国家标准要求：每百名学生拥有高于规定学历教师数小学、初中分别达到4.2人以上、5.3人以上。"
     assert rows(text) == []
