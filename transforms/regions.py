@@ -134,8 +134,22 @@ class Gazetteer:
                 if name[:-1] not in by_name:
                     continue  # 州培和县级培训: 县级, not 和县
                 name, e = name[:-1], e - 1  # 河南县域: the province's counties, not 河南县
+            if names_a_town(name, text, e):
+                continue
             out.append((s, e, name))
         return out
+
+
+def names_a_town(name: str, text: str, end: int) -> bool:
+    """Whether a short name found in `text` ending at `end` is the start of a town's or a
+    village's name instead (九江镇 is no 九江市, 唐山村 no 唐山市; 河南乡村 is still 河南)."""
+    if name.endswith(_PLACE_ENDS):
+        return False
+    after = text[end : end + 2]
+    return after[:1] in ("镇", "村") or after == "街道" or (after[:1] == "乡" and after != "乡村")
+
+
+_PLACE_ENDS = ("省", "市", "县", "区", "州", "旗", "盟")
 
 
 def short_name(name: str) -> str | None:
@@ -179,8 +193,9 @@ def load_gazetteer(
             if short and place.level in ("province", "city"):
                 by_name.setdefault(short, place)
             ethnic = _ethnic_autonomous().match(place.name)
-            if ethnic:  # 凉山彝族自治州 → 凉山州, 峨边彝族自治县 → 峨边县
+            if ethnic:  # 凉山彝族自治州 → 凉山州, 峨边彝族自治县 → 峨边县 or 峨边自治县
                 by_name.setdefault(ethnic["name"] + ethnic["kind"], place)
+                by_name.setdefault(ethnic["name"] + "自治" + ethnic["kind"], place)
             renamed.extend(_renamed(place))
             if place.name in became:
                 renamed.append(Place(place.code, became[place.name], place.level, place.parent))

@@ -33,14 +33,9 @@ def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:
     spans = gazetteer.find_spans(header)
     if not spans:
         return None
-    _, end, name = spans[0]
-    if header[end : end + 1] in _BELOW_COUNTY:
-        return None  # 唐山镇, 马桥乡: a town, not the city or county of that name
+    _, _, name = spans[0]  # (唐山镇 is found as no place: regions.names_a_town)
     place = gazetteer.by_name[name]
     return Region(place.name, place.code, place.level, False)
-
-
-_BELOW_COUNTY = frozenset("镇乡村")
 
 
 # A total row of the table's own region: 全市 (WHOLE_REGION_WORDS), 合计, 全县总计
