@@ -28,7 +28,7 @@ from transforms.regions import (
     Region,
     speaks_at,
 )
-from transforms.scopes import CLAUSE_OPENERS, Anchor, Anchors, Layout, clause_start
+from transforms.scopes import CLAUSE_OPENERS, HEADING, Anchor, Anchors, Layout, clause_start
 from transforms.years import (
     COMPARED_YEAR,
     THIS_YEAR,
@@ -47,6 +47,8 @@ _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 # 由86.9%…, 由年初的342家…, 由“双减”前的143家…
 _FROM_VALUE = re.compile(r"由(?:[^，,。；;]{0,8}?的)?\s*$")
 _TO_VALUE = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{{0,4}}?{REACHED.pattern}")
+# A line naming an office (a site's header: 天津市静海区教育局) heads no section of a place
+_OFFICE_END = re.compile(r"(?:局|委|厅|政府|办公室|中心|委员会)$")
 # What says a sentence speaks of several years: 五年来, 近三年, “十四五”以来, 十三五期间,
 # 前四年, 2019—2021年
 _SEVERAL_YEARS = re.compile(
@@ -220,6 +222,24 @@ def report_scopes(
     for start, end, place, evidence in _list_items(text, gazetteer):
         if place.name != region.name:
             regions.add(Anchor(start, end, _region_of(place), "item", evidence))
+    for h in lay.sections:
+        # 二、同心县反馈意见: a section headed by a place is about it (a page on two counties)
+        heading = text[h.start : h.end]
+        number = HEADING.match(heading)
+        title = heading[number.end() if number else 0 :].strip()
+        named = gazetteer.find_spans(title)
+        opening = named[:1]
+        if (
+            opening
+            and opening[0][0] == 0
+            and opening[0][1] < len(title)
+            and region.name not in {n for _, _, n in named}  # 天津市静海区教育局 over 静海区's
+            and not _OFFICE_END.search(title)
+        ):
+            place = gazetteer.by_name[opening[0][2]]
+            if place.name != region.name and not _names_institution(title, opening[0][1], opening):
+                where = _region_of(place)
+                regions.add(Anchor(h.start, lay.section_end(h.start), where, "heading", title[:20]))
     spans = gazetteer.find_spans(text)
     for start, end, name in spans:
         s_start, s_end = start, _opens_clause(text, start, lay)
@@ -245,10 +265,15 @@ def report_scopes(
         if s_end is None:
             continue
         level = WHOLE_REGION_WORDS[m.group(0)]
-        if region.name is None or level in speaks_at(region.name, region.level):
-            target: Region | None = region
+        # 二、同心县反馈意见 … 全县: the whole of the place the section is about
+        section = regions.at(start)
+        own = region
+        if section is not None and section.scope == "heading" and section.value is not None:
+            own = section.value
+        if own.name is None or level in speaks_at(own.name, own.level):
+            target: Region | None = own
         else:
-            target = _ancestor_at(region, level, gazetteer)
+            target = _ancestor_at(own, level, gazetteer)
         if target is None:
             continue
         regions.add(Anchor(start, s_end, target, "clause", m.group(0)))

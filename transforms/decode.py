@@ -320,7 +320,7 @@ MAIN_TEXT_MIN_CJK = 200
 # in front of it (headline, 发布时间/来源 line): trafilatura leaves them out of the article.
 _MAX_LEAD_LINES = 4
 _MAX_LEAD_LINE_CHARS = 120
-_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--| - | — |——)\s*")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|\s-|-\s| — |——)\s*")
 _DATE_LABEL = re.compile(r"(?:发布|发表|成文|印发|发文|更新)?(?:时间|日期)|发表于|发布于")
 _WS = re.compile(r"\s+")
 

@@ -221,16 +221,16 @@ def report_year(
     if counts:
         year, _ = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
         if (
-            report_type in ("research_report", "self_evaluation")
+            report_type in ("research_report", "self_evaluation", "inspection_feedback")
             and published_date
             and published
             and year < published
-            and (counts[year] <= _PASSING_MENTION or report_type == "self_evaluation")
+            and (counts[year] <= _PASSING_MENTION or report_type != "research_report")
             and int(published_date[5:7] or 0) >= _LATE_MONTH
         ):
             # a 调研报告 of November 2022 on how things stand, naming 2021 once for one figure;
-            # a 自评报告 of October 2024 on the county as evaluated, dating only the last
-            # fiscal year's figures (2023年全县一般公共预算教育支出…)
+            # a 自评报告 (or an inspectorate's 反馈意见) of October 2024 on the county as
+            # evaluated, dating only the last fiscal year's figures (2023年全县一般公共预算…)
             why = f"a research report published late in {published}, on the year's state"
             return ReportYear(published, why)
         return ReportYear(year, f"most mentioned year in the text ({counts[year]}×)")

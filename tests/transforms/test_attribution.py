@@ -377,3 +377,13 @@ def test_a_total_over_several_years_is_no_one_years_figure(gazetteer: Gazetteer)
     assert scope_of(text, "46.8亿元", HENAN, 2023, gazetteer).year == 2023
     assert scope_of(text, "212亿元", HENAN, 2023, gazetteer).year is None
     assert scope_of(text, "300所", HENAN, 2023, gazetteer).year == 2023  # a stock at a date
+
+
+def test_a_section_headed_by_a_place_is_about_that_place(gazetteer: Gazetteer) -> None:
+    yanchi = Region("盐池县", "640323", "county", False)
+    text = (
+        "天津市教育局\n一、盐池县反馈意见\n盐池县现有义务教育学校37所。全县九年义务教育巩固率100%。\n"
+        "二、同心县反馈意见\n同心县现有义务教育学校96所。全县九年义务教育巩固率99.2%。"
+    )
+    assert scope_of(text, "100%", yanchi, 2024, gazetteer).region.name == "盐池县"
+    assert scope_of(text, "99.2%", yanchi, 2024, gazetteer).region.name == "同心县"

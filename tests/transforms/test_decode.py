@@ -334,3 +334,11 @@ def test_section_headings_and_the_headline_trafilatura_drops_are_kept_in_place()
     assert lines.index("关于对库尔勒市2022年度履行教育职责情况的反馈意见") < lines.index(
         "库尔勒市人民政府："
     )
+
+
+def test_a_title_splits_at_a_dash_with_a_space_on_one_side() -> None:
+    from transforms import decode
+
+    found = decode._title_candidates("17-5 各县（市）教育基本情况（2018年）- 黔南州统计年鉴2019")
+    assert {"17-5 各县（市）教育基本情况（2018年）", "黔南州统计年鉴2019"} <= found
+    assert decode._title_candidates("2019-2020学年教育事业统计") == {"2019-2020学年教育事业统计"}

@@ -246,6 +246,8 @@ def test_a_self_evaluation_published_late_in_a_year_describes_that_year() -> Non
         ).year
         == 2023
     )
+    feedback = report_year(text, ["督导评估反馈意见"], "2024-11-08", "inspection_feedback")
+    assert feedback.year == 2024
 
 
 def test_a_report_reviewing_a_year_it_names_describes_it() -> None:
