@@ -47,6 +47,7 @@ _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 # 由86.9%…, 由年初的342家…, 由“双减”前的143家…
 _FROM_VALUE = re.compile(r"由(?:[^，,。；;]{0,8}?的)?\s*$")
 _TO_VALUE = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{{0,4}}?{REACHED.pattern}")
+_CLAUSE_STOP = re.compile(r"[，,；;。]")
 # A line naming an office (a site's header: 天津市静海区教育局) heads no section of a place
 _OFFICE_END = re.compile(r"(?:局|委|厅|政府|办公室|中心|委员会)$")
 # What says a sentence speaks of several years: 五年来, 近三年, “十四五”以来, 十三五期间,
@@ -264,6 +265,10 @@ def report_scopes(
             s_end = None if s_end < 0 else s_end
         if s_end is None:
             continue
+        if text.startswith("平均", m.end()) and (digit := _DIGIT.search(text, m.end(), s_end)):
+            # …普惠性幼儿园覆盖率88.3%，全市平均为86.1%；公办园…: the average's own clause
+            stop = _CLAUSE_STOP.search(text, digit.end(), s_end)
+            s_end = stop.start() if stop else s_end
         level = WHOLE_REGION_WORDS[m.group(0)]
         # 二、同心县反馈意见 … 全县: the whole of the place the section is about
         section = regions.at(start)

@@ -63,7 +63,7 @@ def place_only_label(
 # What a label may be and still have no subject of its own: a pronoun for the figure before
 # (2019年该指标为88.9%) or an adverb (2021年进一步达到86.9%)
 _POINTERS = r"该指标|该比例|该项指标|这一比例|这一指标"
-_NO_SUBJECT = rf"(?:{_POINTERS}|进一步|又|再|继续|稳步|持续)"
+_NO_SUBJECT = rf"(?:{_POINTERS}|进一步|又|再|继续|稳步|持续|平均(?:水平|值|数)?)"
 _NO_SUBJECT_LABEL = re.compile(rf"{_NO_SUBJECT}+")
 _POINTER = re.compile(_POINTERS)
 # Between such a figure and the one before it: a clause break, then at most a year and a verb

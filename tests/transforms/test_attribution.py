@@ -387,3 +387,12 @@ def test_a_section_headed_by_a_place_is_about_that_place(gazetteer: Gazetteer) -
     )
     assert scope_of(text, "100%", yanchi, 2024, gazetteer).region.name == "盐池县"
     assert scope_of(text, "99.2%", yanchi, 2024, gazetteer).region.name == "同心县"
+
+
+def test_the_whole_average_in_its_own_clause_scopes_only_it(gazetteer: Gazetteer) -> None:
+    ningyuan = Region("宁远县", "431126", "county", False)
+    text = (
+        "普惠性幼儿园覆盖率88.3%，全市平均为86.1%；公办园在园幼儿占比51.7%，比上年提高2.5个百分点。"
+    )
+    assert scope_of(text, "86.1%", ningyuan, 2023, gazetteer).region.name == "永州市"
+    assert scope_of(text, "51.7%", ningyuan, 2023, gazetteer).region.name == "宁远县"

@@ -165,6 +165,7 @@ def test_the_average_of_the_whole_in_brackets_measures_the_same(catalog: Catalog
             "51.6%",
             "higher_ed_gross_enrollment_rate",
         ),
+        ("普惠性幼儿园覆盖率88.3%，全市平均为86.1%。", "86.1%", "preschool_inclusive_rate"),
     ],
 )
 def test_what_a_figure_is_compared_with_measures_the_same(
