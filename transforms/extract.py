@@ -28,6 +28,7 @@ from transforms.neighbours import (
     of_the_schools_before,
     part_in_brackets,
     place_only_label,
+    pupils_of_the_listed_schools,
     stage_of_the_name_before,
     stage_only_label,
     unlabelled_after,
@@ -329,6 +330,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             m = place_only_label(m, head, resources.gazetteer)
             m = stage_only_label(m, head, resources.catalog)
             m = of_the_schools_before(m, previous, resources.catalog)
+            m = pupils_of_the_listed_schools(m, [f for f, _ in figures[-6:]], resources.catalog)
             m = part_in_brackets(m, [f for f, _ in figures[-6:]])
             if figures and previous is not None and figures[-1][0] is previous:
                 whole, m = whole_and_part(

@@ -191,6 +191,47 @@ def of_the_schools_before(
     return replace(m, label=label, indicator=code, evidence=evidence, nameable=code is None)
 
 
+def pupils_of_the_listed_schools(
+    m: MetricMention, before: list[MetricMention], catalog: Catalog
+) -> MetricMention:
+    """A bare measure of people right after a list of two or more stages' school counts
+    (全县有普通高中5所、中职学校2所，在校生2.21万人) counts the pupils of the stage holding them
+    all (高中阶段在校生), not every stage's; with no such stage (中小学318所、幼儿园146所，
+    在校生…) or after the whole's count (学校196所，其中幼儿园88所，在校生…) it stays the
+    whole's."""
+    own = catalog.indicator(m.indicator or "")
+    if own is None or own.stage != "all" or m.kind != "level":
+        return m
+    found = measure_of(m.label, catalog)
+    if found is None or (found[1], found[2]) != (0, len(m.label)) or found[0] == "schools":
+        return m
+    counts: list[MetricMention] = []
+    for f in reversed(before):
+        if f.sentence != m.sentence or f.unit != "所" or f.kind != "level" or not f.indicator:
+            break
+        counts.append(f)
+    stages = {ind.stage for f in counts if (ind := catalog.indicator(f.indicator or ""))}
+    if len(counts) < 2 or "all" in stages:
+        return m
+    holder = _holding_stage(stages, catalog)
+    ind = catalog.by_stage_measure(holder, found[0]) if holder else None
+    if ind is None:
+        return m
+    names = "、".join(f.label for f in reversed(counts))
+    return replace(m, indicator=ind.code, evidence=f"the pupils of the schools listed: {names}")
+
+
+def _holding_stage(stages: set[str], catalog: Catalog) -> str | None:
+    """The narrowest stage whose parts (and theirs) hold every one of `stages`."""
+    parts = {st.code: st.parts for st in catalog.stages}
+
+    def within(code: str) -> set[str]:
+        return {code}.union(*(within(p) for p in parts.get(code, ())))
+
+    holding = [(len(within(c)), c) for c in parts if c != "all" and stages <= within(c)]
+    return min(holding)[1] if holding else None
+
+
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
 _DIGIT = re.compile(r"\d")
 

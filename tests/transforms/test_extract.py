@@ -179,6 +179,19 @@ def test_a_place_listed_after_a_figure_measures_what_it_measures(resources: Reso
     assert rows["1.1万个"].region_name == "郑州市"
 
 
+def test_pupils_after_a_list_of_stages_schools_are_the_holding_stages(
+    resources: Resources,
+) -> None:
+    page = (
+        "宁远县2023年教育工作报告\n\n"
+        "全县有普通高中5所、中职学校2所，在校生2.21万人。全县现有中小学318所、幼儿园146所，"
+        "在校生17.6万人。\n"
+    )
+    rows = figures_of(page, resources)
+    assert rows["2.21万人"].indicator == "senior_enrolment"
+    assert rows["17.6万人"].indicator == "students_total"  # no stage holds both
+
+
 def test_a_breakdown_by_county_after_a_total_and_its_change(resources: Resources) -> None:
     page = (
         "佳木斯市2017年教育工作报告\n\n"
