@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import re
@@ -436,12 +437,15 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
     paragraphs (an index block, <h1>关于…的反馈意见</h1>, <h2>一、主要成绩</h2> … <h2>三、
     整改意见</h2>: what the page is, what is a result and what a plan): a page line that is
     a heading or the page's title and sits between two main-text lines of the page."""
-    keys = [_ANY_SPACE.sub("", line) for line in page_lines]
+    where: dict[str, list[int]] = {}
+    for i, page_line in enumerate(page_lines):
+        where.setdefault(_ANY_SPACE.sub("", page_line), []).append(i)
     out: list[str] = []
     at = -1  # the page line of the last main line found
     for line in main_lines:
-        key = _ANY_SPACE.sub("", line)
-        found = next((i for i in range(at + 1, len(keys)) if key and keys[i] == key), None)
+        places = where.get(_ANY_SPACE.sub("", line)) or []
+        k = bisect.bisect_right(places, at)
+        found = places[k] if k < len(places) else None
         if found is not None:
             # before the first line found, when main lines the page renders otherwise (an
             # index table) come first: the headline just above it
