@@ -33,8 +33,8 @@ from transforms.years import (
     COMPARED_YEAR,
     THIS_YEAR,
     figure_year,
+    last_period,
     of_previous_year,
-    period_opening,
     year_anchors,
 )
 
@@ -331,7 +331,7 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
         # with (与2020年相比，…由0.536下降到0.418) or of the period it opens with (2020年至2024年，
         # …由97.6%提高到99.3%), else of no year it gives
         compared = COMPARED_YEAR.findall(before_sentence)
-        period = period_opening(before_sentence)
+        period = last_period(before_sentence)
         year = int(compared[-1]) if compared else (period[0] if period else None)
         why.append(f"the value a change started from (由…到…), year {year or 'not given'}")
     if own is None and "累计" in before_clause and _SEVERAL_YEARS.search(before_sentence):

@@ -328,6 +328,13 @@ def period_opening(text: str) -> tuple[int, int] | None:
     return int(m.group(1)), int(m.group(2))
 
 
+def last_period(text: str) -> tuple[int, int] | None:
+    """The first and last year of the last span of years `text` names (报告指出，2019年到2023年，
+    全市…由201.6万人), or None."""
+    spans = [m for m in _TITLE_RANGE.finditer(text) if len(m.group(2)) == 4]
+    return (int(spans[-1].group(1)), int(spans[-1].group(2))) if spans else None
+
+
 def _heading_year(heading: str) -> int | None:
     """The one year a heading names (二、2020年工作计划), not a span (2016—2020年)."""
     if _RANGE.search(heading):
