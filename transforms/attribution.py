@@ -143,6 +143,27 @@ def _ancestor_at(region: Region, level: str, gazetteer: Gazetteer) -> Region | N
     return None
 
 
+def _named_before(
+    text: str,
+    spans: list[tuple[int, int, str]],
+    lo: int,
+    pos: int,
+    level: str,
+    gazetteer: Gazetteer,
+) -> Region | None:
+    """The place of `level` named last before `pos` in its paragraph: what 全市 means in a
+    province's news on its cities (济南市2022年…。全市新建、改扩建幼儿园52所)."""
+    for s_start, _, name in reversed(spans):
+        if s_start >= pos:
+            continue
+        if s_start < lo:
+            break
+        place = gazetteer.by_name[name]
+        if ("county" if place.level == "district" else place.level) == level:
+            return _region_of(place)
+    return None
+
+
 def _bracket_end(text: str, start: int) -> int:
     """Where the bracket open at `start` closes, or -1."""
     return min((i for i in (text.find(c, start) for c in "）)") if i >= 0), default=-1)
@@ -278,7 +299,9 @@ def report_scopes(
         if own.name is None or level in speaks_at(own.name, own.level):
             target: Region | None = own
         else:
-            target = _ancestor_at(own, level, gazetteer)
+            target = _ancestor_at(own, level, gazetteer) or _named_before(
+                text, spans, lay.paragraph_start(start), start, level, gazetteer
+            )
         if target is None:
             continue
         regions.add(Anchor(start, s_end, target, "clause", m.group(0)))

@@ -169,6 +169,11 @@ def report_year(
         if span := _TITLE_RANGE.search(title):  # 2016—2020年主要指标: the latest year
             end = span.group(2)
             year = int(end if len(end) == 4 else span.group(1)[:2] + end)
+            start = int(span.group(1))
+            if _PLAN_TITLE.search(title) and not _EVALUATED.search(title) and year > start:
+                # 学前教育发展提升行动计划（2023—2025年）: what it states as is, is its baseline
+                why = f"a plan for {start}-{year} «{title[:30]}»: its baseline year"
+                return ReportYear(start - 1, why, plan_start=start)
             return ReportYear(year, f"title «{title[:30]}» (the last year of its range)")
         m = _TITLE_YEAR.search(title)
         if m and _YEARBOOK.search(title):  # 统计年鉴2020 holds the figures of 2019

@@ -399,3 +399,10 @@ def test_the_whole_average_in_its_own_clause_scopes_only_it(gazetteer: Gazetteer
     )
     assert scope_of(text, "86.1%", ningyuan, 2023, gazetteer).region.name == "永州市"
     assert scope_of(text, "51.7%", ningyuan, 2023, gazetteer).region.name == "宁远县"
+
+
+def test_a_citys_whole_in_a_provinces_news_is_the_city_named_before(gazetteer: Gazetteer) -> None:
+    shandong = Region("山东省", "370000", "province", False)
+    text = "济南市2022年学前三年毛入园率为93.8%。全市新建、改扩建幼儿园52所。全省新增学位6万个。"
+    assert scope_of(text, "52所", shandong, 2022, gazetteer).region.name == "济南市"
+    assert scope_of(text, "6万个", shandong, 2022, gazetteer).region.name == "山东省"

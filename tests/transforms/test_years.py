@@ -250,6 +250,14 @@ def test_a_self_evaluation_published_late_in_a_year_describes_that_year() -> Non
     assert feedback.year == 2024
 
 
+def test_a_plan_over_a_span_of_years_states_its_baseline_year() -> None:
+    title = "梅河口市学前教育发展提升行动计划（2023—2025年）"
+    text = "全市现有幼儿园97所，学前三年毛入园率94.2%。到2025年，学前三年毛入园率达到97%。"
+    found = report_year(text, [title], "2023-04-17", "plan")
+    assert (found.year, found.plan_start) == (2022, 2023)
+    assert report_year(text, ["2016—2020年教育事业发展主要指标"], None, None).year == 2020
+
+
 def test_a_report_reviewing_a_year_it_names_describes_it() -> None:
     text = "市长在会上作政府工作报告，回顾了2023年全市经济社会发展情况。【展望2024】2024年将再新增公办学位3000个。"
     assert report_year(text, [], "2024-02-02", "work_report").year == 2023
