@@ -18,8 +18,9 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.csv")
 IGNORE_FILE = Path(__file__).with_name("gazetteer_ignore.txt")
 WORDS_FILE = Path(__file__).with_name("gazetteer_words.txt")
-# Counties that became county-level cities after the list was drawn up (撤县设市: 广德县 →
-# 广德市, 2019), as the 民政部 approvals announced them
+# Counties that became county-level cities (撤县设市: 广德县 → 广德市, 2019), or county-level
+# cities districts of their city (撤市设区: 龙海市 → 龙海区, 2021), after the list was drawn
+# up, as the approvals announced them
 RENAMED_FILE = Path(__file__).with_name("gazetteer_renamed.csv")
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 3}
 # The words a report uses for the whole of a region (全省, 我市 …) and the level they speak at.
@@ -197,8 +198,9 @@ def load_gazetteer(
                 by_name.setdefault(ethnic["name"] + ethnic["kind"], place)
                 by_name.setdefault(ethnic["name"] + "自治" + ethnic["kind"], place)
             renamed.extend(_renamed(place))
-            if place.name in became:
-                renamed.append(Place(place.code, became[place.name], place.level, place.parent))
+            if new_name := became.get(place.name):
+                level = "district" if new_name.endswith("区") else place.level
+                renamed.append(Place(place.code, new_name, level, place.parent))
     for place in renamed:  # after every listed name: a listed place keeps its name
         if place.name not in skip:
             by_name.setdefault(place.name, place)
