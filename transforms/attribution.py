@@ -35,6 +35,7 @@ from transforms.years import (
     figure_year,
     last_period,
     of_previous_year,
+    plan_period_end,
     year_anchors,
 )
 
@@ -77,11 +78,14 @@ _TARGET = re.compile(
 )
 # 计划 as a verb (计划新建, 今年计划…), not in a programme's name (攻坚计划建设项目) or 按计划
 _PLANNED = re.compile(
-    r"(?:^|[\s，,、]|将|拟|今年|明年|年内|还|预)计划(?!内|外|书)"
+    r"(?:^|[\s，,、]|将|拟|今年|明年|年内|还|预|年|期间)计划(?!内|外|书)"
     r"|拟|将(?!近)|准备|筹建|谋划|启动建设|开工建设|下一步|明年|今后"
 )
 # A sentence that opens with a plan (计划完成126所…，新增学位10.8万个) plans all of it.
-_PLAN_OPENING = re.compile(r"^\s*(?:[0-9]{4}年)?[，,]?\s*(?:计划|将|拟|准备|预计|力争)")
+_PLAN_OPENING = re.compile(
+    r"^\s*(?:[0-9]{4}年|[“\"]?十[一二三四五六七]五[”\"]?(?:期间|时期)?)?[，,]?\s*"
+    r"(?:计划|将|拟|准备|预计|力争)"
+)
 _PLAN_HEADING = re.compile(
     r"计划|打算|思路|安排|展望|下一步|重点工作|工作要点|主要任务|工作重点"
     r"|(?:\d{4}年|年度|工作|发展|主要|总体|奋斗)目标|目标任务"
@@ -375,6 +379,9 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
             why.append(f"target year «{year}年»")
     elif _PLANNED.search(before_clause) or _PLAN_OPENING.match(before_sentence):
         status = "planned"
+        if (end := plan_period_end(before_sentence)) and scopes.year and end > scopes.year:
+            year = end  # “十四五”期间计划新建…40所: by the end of the period
+            why.append(f"planned for the period ending {end}")
     elif ahead and _PLANNED.search(before_sentence):
         # 关于2023年的工作，报告提出，将新建…25所，新增学位1.2万个: the whole list is planned
         status = "planned"

@@ -333,6 +333,12 @@ def period_opening(text: str) -> tuple[int, int] | None:
     return int(m.group(1)), int(m.group(2))
 
 
+def plan_period_end(text: str) -> int | None:
+    """The last year of the five-year period `text` names last (“十四五”期间 → 2025), or None."""
+    found = _FIVE_YEAR.findall(text)
+    return _FIVE_YEAR_START[found[-1]] + PLAN_YEARS - 1 if found else None
+
+
 def last_period(text: str) -> tuple[int, int] | None:
     """The first and last year of the last span of years `text` names (报告指出，2019年到2023年，
     全市…由201.6万人), or None."""

@@ -406,3 +406,11 @@ def test_a_citys_whole_in_a_provinces_news_is_the_city_named_before(gazetteer: G
     text = "济南市2022年学前三年毛入园率为93.8%。全市新建、改扩建幼儿园52所。全省新增学位6万个。"
     assert scope_of(text, "52所", shandong, 2022, gazetteer).region.name == "济南市"
     assert scope_of(text, "6万个", shandong, 2022, gazetteer).region.name == "山东省"
+
+
+def test_a_five_year_periods_plan_is_planned_for_its_last_year(gazetteer: Gazetteer) -> None:
+    text = "“十四五”期间计划新建、改扩建中小学校和幼儿园40所，新增学位2.4万个。全省现有学校120所。"
+    for figure in ("40所", "2.4万个"):
+        found = scope_of(text, figure, HENAN, 2020, gazetteer)
+        assert (found.status, found.year) == ("planned", 2025)
+    assert scope_of(text, "120所", HENAN, 2020, gazetteer).status == "achieved"
