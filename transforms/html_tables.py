@@ -99,19 +99,20 @@ class TableBuilder:
 
     def end_row(self) -> None:
         self.end_cell()
-        if self._row:
+        if self._row is not None:  # an empty <tr></tr> still takes the rowspans above it
             self.rows.append(self._row)
         self._row = None
 
     def render(self) -> RenderedTable | None:
         """The table as text rows when it is a data table, else None (page layout)."""
         self.end_row()
+        bare = {i for i, row in enumerate(self.rows) if not row}  # only cells spanned into it
         cells = [cell.text for row in self.rows for cell in row]
         filled = [text for text in cells if text]
         figures = Counter(text for text in filled if is_number_cell(text))
         if (
             self.nested
-            or len(self.rows) < 2
+            or len(self.rows) - len(bare) < 2
             or any(len(text) > MAX_TABLE_CELL_CHARS for text in filled)
             or sum(figures.values()) < 2
             or sum(figures.values()) < MIN_NUMBER_SHARE * len(filled)
@@ -121,7 +122,8 @@ class TableBuilder:
         if max(len(row) for row in grid) < 2:
             return None
         lines = [_WS.sub(" ", "".join(self.caption)).strip()]
-        lines += [_row_text(row) for row in grid if any(row)]  # spacer rows dropped
+        # spacer rows, and rows holding nothing but cells spanned from above, are no lines
+        lines += [_row_text(row) for i, row in enumerate(grid) if any(row) and i not in bare]
         return RenderedTable(tuple(line for line in lines if line), figures)
 
 

@@ -27,6 +27,20 @@ def test_spans_are_laid_out_on_a_grid_texts_repeated_figures_once_and_spacers_dr
     ]
 
 
+def test_an_empty_row_takes_the_rowspans_of_the_header_above_it() -> None:
+    _, text = html_to_text(
+        '<table><tr><th rowspan="2">地区</th><th rowspan="2">学校数（所）</th>'
+        '<th rowspan="2">在校生（人）</th></tr><tr></tr>'
+        "<tr><td>全市</td><td>604</td><td>482258</td></tr>"
+        "<tr><td>袁州区</td><td>112</td><td>98763</td></tr></table>"
+    )
+    assert text.splitlines() == [
+        "地区 | 学校数（所） | 在校生（人）",
+        "全市 | 604 | 482258",
+        "袁州区 | 112 | 98763",
+    ]
+
+
 def test_missing_end_tags_are_tolerated() -> None:
     _, text = html_to_text(
         "<table><tr><td>学段<td>学校数<td>在校生<tr><td>小学<td>40<td>12010<tr><td>初中<td>12<td>6020</table>"
