@@ -418,7 +418,7 @@ def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) 
     lead: list[str] = []
     first = start  # the first line kept above the main text
     for i in range(start - 1, max(-1, start - _MAX_LEAD_LINES - 1), -1):
-        if page_lines[i] in titles:
+        if page_lines[i] in titles or _names_title(page_lines[i], titles):
             lead, first = page_lines[i:start], i
             if any(len(line) > _MAX_LEAD_LINE_CHARS for line in lead):
                 lead = [page_lines[i]]
@@ -429,6 +429,22 @@ def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) 
     return lead
 
 
+def _names_title(line: str, titles: set[str]) -> bool:
+    """Whether a headline writes out a shorter page title in full (正定县人民政府关于县域义务教育
+    优质均衡发展的自评报告 for <title>正定县义务教育优质均衡发展自评报告-…</title>): every
+    character of the title, in order, within a line at most twice as long."""
+    for title in (part for t in titles for part in _SITE_SUFFIX.split(t)):
+        if len(title) < _MIN_TITLE_CHARS or len(line) > 2 * len(title):
+            continue
+        rest = iter(line)
+        if all(ch in rest for ch in title):
+            return True
+    return False
+
+
+_SITE_SUFFIX = re.compile(r"\s*[-_|｜]\s*(?=[^\d])")  # 自评报告-正定县人民政府 (not 2019-2020)
+
+_MIN_TITLE_CHARS = 8
 _YEARBOOK_CRUMB = re.compile(r"年鉴[^>＞›»]{0,12}[>＞›»]")
 
 

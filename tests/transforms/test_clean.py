@@ -278,6 +278,8 @@ def test_a_tables_row_above_the_headline_is_no_title() -> None:
         RULES,
     )
     assert cleaned.title == "关于对库尔勒市2022年度履行教育职责情况的反馈意见"
+    letter = clean_text("石家庄市人民政府教育督导委员会：\n一、基本情况\n全县共有学校68所。", RULES)
+    assert letter.title == "一、基本情况"  # the addressee is no title
 
 
 _WORDS = st.sampled_from(

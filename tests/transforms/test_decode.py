@@ -342,3 +342,15 @@ def test_a_title_splits_at_a_dash_with_a_space_on_one_side() -> None:
     found = decode._title_candidates("17-5 各县（市）教育基本情况（2018年）- 黔南州统计年鉴2019")
     assert {"17-5 各县（市）教育基本情况（2018年）", "黔南州统计年鉴2019"} <= found
     assert decode._title_candidates("2019-2020学年教育事业统计") == {"2019-2020学年教育事业统计"}
+
+
+def test_a_headline_writing_out_a_shorter_page_title_is_kept_as_the_headline() -> None:
+    from transforms import decode
+
+    titles = {"正定县义务教育优质均衡发展自评报告-正定县人民政府"}
+    line = "正定县人民政府关于县域义务教育优质均衡发展的自评报告"
+    assert decode._names_title(line, titles)
+    assert not decode._names_title("正定县人民政府", titles)
+    assert not decode._names_title(
+        "索引号：130123-ZD01-2024-00027　发文字号：正政报〔2024〕9号", titles
+    )
