@@ -49,6 +49,10 @@ _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 _FROM_VALUE = re.compile(r"由(?:[^，,。；;]{0,8}?的)?\s*$")
 _TO_VALUE = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{{0,4}}?{REACHED.pattern}")
 _CLAUSE_STOP = re.compile(r"[，,；;。]")
+# 由2011年的47.3% / 提高到2015年的86.2%: the years a change runs between, written once
+_FROM_YEAR = re.compile(r"由((?:19|20)\d{2})年(?:底|末)?的")
+_TO_YEAR = re.compile(r"(?<!截)(?:到|至)((?:19|20)\d{2})年(?:底|末)?的")
+_REACHED_BEFORE = re.compile(rf"{REACHED.pattern}\s*$")
 # A line naming an office (a site's header: 天津市静海区教育局) heads no section of a place
 _OFFICE_END = re.compile(r"(?:局|委|厅|政府|办公室|中心|委员会)$")
 # What says a sentence speaks of several years: 五年来, 近三年, “十四五”以来, 十三五期间,
@@ -359,8 +363,23 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
         # …由97.6%提高到99.3%), else of no year it gives
         compared = COMPARED_YEAR.findall(before_sentence)
         period = last_period(before_sentence)
-        year = int(compared[-1]) if compared else (period[0] if period else None)
+        # …由2011年的47.3%提高到2015年的86.2%；巩固率由89.6%…: the same years as the one before
+        parallel = _FROM_YEAR.findall(before_sentence)
+        year = (
+            int(compared[-1])
+            if compared
+            else (period[0] if period else (int(parallel[-1]) if parallel else None))
+        )
         why.append(f"the value a change started from (由…到…), year {year or 'not given'}")
+    elif (
+        own is None
+        and _REACHED_BEFORE.search(before_clause)
+        and (parallel := _TO_YEAR.findall(before_sentence))
+    ):
+        # …提高到2015年的86.2%；义务教育巩固率由89.6%提高到94.1%: the year the change before
+        # reached, the sentence's
+        year = int(parallel[-1])
+        why.append(f"the year the change before it reached «{year}年»")
     if own is None and "累计" in before_clause and _SEVERAL_YEARS.search(before_sentence):
         # 五年来，全市累计投入教育资金212亿元: a total over several years, no one year's figure
         year = None

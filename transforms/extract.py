@@ -307,7 +307,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
         survey = survey_spans(lay, report_type)
         skipped = partial(_skipped, read=read, survey=survey)
         figures: list[tuple[MetricMention, FigureScope]] = [
-            (f.mention, FigureScope(f.region, f.year, "achieved", f.evidence))
+            (f.mention, FigureScope(f.region, f.year, f.status, f.evidence))
             for f in table_figures(
                 span.text, tables, resources.catalog, resources.gazetteer, region, year
             )

@@ -185,6 +185,7 @@ _AFTER_STOP = re.compile(
 _FLOW_VERB = re.compile(
     r"新增|新建|新认定|新创建|创建|新招|招聘|建成|认定|评选|培育|设立|推荐|选派|引进|遴选|组织|投入"
 )
+_STEADILY = re.compile(r"^(?:逐年|逐步|稳步|持续|不断|进一步)")
 REACHED = re.compile(
     r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|压减|压缩|降|增|升)(?:到|至)"
     r"(?:[0-9]{4}年(?:底|末)?)?的?"
@@ -882,8 +883,9 @@ def _sentence_rows(
         for row in group_rows:
             gap = text[rows[-1].fig.end : row.fig.start] if rows else ""
             # 压减 stays in a label (只压减40所: a cut of 40), but 压减至17家 reaches a level
+            verb = _STEADILY.sub("", row.label)  # 逐年提高到2017年的: 提高到…
             reached = not row.label or REACHED.fullmatch(row.label + "至")
-            if rows and (REACHED.fullmatch(row.label) or (reached and REACHED.search(gap))):
+            if rows and (REACHED.fullmatch(verb) or (reached and REACHED.search(gap))):
                 # 由2010年的5.2万人增加到2019年的8.68万人: the second is the same measure
                 kind = "ratio" if row.fig.ratio else "level"
                 row = replace(row, label=rows[-1].label, kind=kind, sign=0)

@@ -23,6 +23,8 @@ class TableFigure:
     region: Region
     year: int | None
     evidence: str
+    status: str = "achieved"
+    """'target' for a column of targets (2020年规划目标, 2025年（目标）, 预期值)."""
 
 
 def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:
@@ -38,6 +40,8 @@ def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:
     return Region(place.name, place.code, place.level, False)
 
 
+# A column (or row) of targets, not results: 2020年规划目标, 2025年（目标）, 目标值, 预期值
+_TARGET_COLUMN = re.compile(r"目标|规划值|预期值|预期目标|计划数")
 # A total row of the table's own region: 全市 (WHOLE_REGION_WORDS), 合计, 全县总计
 # 注：本表不含普通高等学校 (said of this table; a bulletin's 数据不含驻淄高校 is its convention)
 _EXCLUDING = re.compile(
@@ -90,7 +94,7 @@ def table_figures(
         named = [part for part in title.split() if stages.find(part)]
         stage, _ = stages.stage_of(named[-1]) if named else (None, False)
         title_stage = Anchor(0, len(text), stage, "table title", title) if stage else None
-        coded: set[tuple[str, str | None, int | None]] = set()
+        coded: set[tuple[str, str | None, int | None, str]] = set()
         group: tuple[str, str] | None = None  # (measure, unit) of the last 合计 row
         for cell in table.cells:
             # the header that is not the county or year one (幼儿园（所）), else the tables
@@ -173,7 +177,13 @@ def table_figures(
                 stage=found.stage,
                 nameable=found.nameable and code is None and not elsewhere,
             )
-            key = (code or "", where.name, cell_year)
+            status = "achieved"
+            if _TARGET_COLUMN.search(cell.col_header or "") or _TARGET_COLUMN.search(
+                cell.row_header or ""
+            ):
+                status = "target"
+                why.append("a column of targets")
+            key = (code or "", where.name, cell_year, status)
             if code is not None and key in coded:
                 # 中等职业学校 … ⏎ #普通中专 / 技工学校 …: a row of a part of the stage after the
                 # stage's own row gives the same code again; the first row holds it
@@ -181,5 +191,5 @@ def table_figures(
                 why.append(f"a part of the row above with {code}")
             elif code is not None:
                 coded.add(key)
-            out.append(TableFigure(mention, where, cell_year, "; ".join(why)))
+            out.append(TableFigure(mention, where, cell_year, "; ".join(why), status))
     return out

@@ -192,6 +192,37 @@ def test_pupils_after_a_list_of_stages_schools_are_the_holding_stages(
     assert rows["17.6万人"].indicator == "students_total"  # no stage holds both
 
 
+def test_a_plan_evaluations_target_column_is_a_target_and_its_results_are_results(
+    resources: Resources,
+) -> None:
+    page = (
+        "郴州市“十三五”教育事业发展总结\n\n“十三五”时期主要指标完成情况\n"
+        "指标 | 2015年 | 2020年规划目标 | 2020年实际\n"
+        "学前三年毛入园率(%) | 76.8 | 85 | 90.5\n"
+        "九年义务教育巩固率(%) | 92.6 | 95 | 96.9\n"
+    )
+    rows = {(m.value_text, m.status): m for m in run(page, resources).metrics}
+    assert rows[("85", "target")].indicator == "preschool_gross_enrollment_rate"
+    assert rows[("90.5", "achieved")].indicator == "preschool_gross_enrollment_rate"
+    assert rows[("90.5", "achieved")].year == 2020
+
+
+def test_a_rise_year_by_year_and_the_same_years_for_the_next_measure(
+    resources: Resources,
+) -> None:
+    page = (
+        "临洮县2019年教育工作总结\n\n"
+        "学前三年毛入园率由2016年的78.4%逐年提高到2017年的81.2%、2018年的84.6%，2019年达到87.3%。"
+        "回顾五年，毛入园率由2011年的47.3%提高到2015年的86.2%；义务教育巩固率由89.6%提高到94.1%。\n"
+    )
+    rows = figures_of(page, resources)
+    assert [(rows[v].indicator, rows[v].year) for v in ("81.2%", "84.6%")] == [
+        ("preschool_gross_enrollment_rate", 2017),
+        ("preschool_gross_enrollment_rate", 2018),
+    ]
+    assert (rows["89.6%"].year, rows["94.1%"].year) == (2011, 2015)
+
+
 def test_a_breakdown_by_county_after_a_total_and_its_change(resources: Resources) -> None:
     page = (
         "佳木斯市2017年教育工作报告\n\n"
