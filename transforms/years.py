@@ -23,6 +23,8 @@ _TITLE_TARGET = re.compile(r"\s*(?:年)?(?:将|要|力争|计划|目标|起|前)
 _URL = re.compile(r"(?:原文链接|来源|网址)?[:：]?\s*https?://\S+")
 _TITLE_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)?\d{2})\s*年")
 _YEARBOOK = re.compile(r"年鉴")
+_NEXT_YEARS_PLAN = re.compile(r"\s*(?:年度?)?(?:工作)?(?:要点|计划|打算|思路|安排)")
+_SUMMARY_TITLE = re.compile(r"总结|回顾")
 _SPEECH_TITLE = re.compile(r"会议|讲话|发言|致辞")
 # Given as a year opens, about the year before: 2023年政府工作报告 (to the people's congress in
 # January), 在2022年全市教育工作会议上的讲话 (the annual meeting in February) -- when the text
@@ -184,6 +186,10 @@ def report_year(
                 continue
             if _TITLE_TARGET.match(title, m.end()):
                 continue  # 2021年将新增学位…: a plan in a news headline
+            if _NEXT_YEARS_PLAN.match(title, m.end()) and _SUMMARY_TITLE.search(title[: m.start()]):
+                # “十三五”教育事业发展总结暨2021年工作要点: a summary of the year before the plan's
+                why = f"title «{title[:30]}»: a summary before {year}'s plan"
+                return ReportYear(year - 1, why)
             if _SPEECH_TITLE.search(title) and not counts.get(year):
                 continue
             before = counts.get(year - 1, 0)

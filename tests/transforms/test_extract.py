@@ -246,6 +246,7 @@ def test_a_breakdown_by_county_after_a_total_and_its_change(resources: Resources
         ("2019年全省教育事业发展统计公报", "statistical_bulletin"),
         ("修水县“十四五”教育事业发展规划", "plan"),
         ("发展规划处", None),  # an office, not a plan
+        ("省督导组反馈我县义务教育优质均衡发展督导评估情况", "inspection_feedback"),
     ],
 )
 def test_report_type_from_the_title(title: str, kind: str | None) -> None:

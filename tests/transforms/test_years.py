@@ -258,6 +258,13 @@ def test_a_plan_over_a_span_of_years_states_its_baseline_year() -> None:
     assert report_year(text, ["2016—2020年教育事业发展主要指标"], None, None).year == 2020
 
 
+def test_a_periods_summary_titled_with_the_next_years_plan_describes_the_year_before() -> None:
+    title = "郴州市“十三五”教育事业发展总结暨2021年工作要点"
+    text = "五年来，全市幼儿园增加到1412所。2021年，全市将新建学校20所。"
+    assert report_year(text, [title], "2021-03-01", "work_summary").year == 2020
+    assert report_year(text, ["郴州市2021年工作要点"], "2021-03-01", "plan").year == 2021
+
+
 def test_a_report_reviewing_a_year_it_names_describes_it() -> None:
     text = "市长在会上作政府工作报告，回顾了2023年全市经济社会发展情况。【展望2024】2024年将再新增公办学位3000个。"
     assert report_year(text, [], "2024-02-02", "work_report").year == 2023
