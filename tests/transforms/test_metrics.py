@@ -655,6 +655,15 @@ def test_an_infographics_captions_name_its_figures_below_or_above() -> None:
     assert rows("全县学校218所\n各级各类学校")[0].label == "学校"  # not alone on its line
 
 
+def test_a_dash_or_bullet_opening_a_list_line_is_no_part_of_the_label() -> None:
+    found = rows("——幼儿园178所，在园幼儿21563人；\n●小学81所。")
+    assert [(m.label, m.indicator) for m in found] == [
+        ("幼儿园", "kindergartens"),
+        ("在园幼儿", "preschool_enrolment"),
+        ("小学", "primary_schools"),
+    ]
+
+
 def test_what_follows_a_standards_colon_is_the_standard() -> None:
     text = "国家标准要求：每百名学生拥有高于规定学历教师数小学、初中分别达到4.2人以上、5.3人以上。"
     assert rows(text) == []
