@@ -140,7 +140,6 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
 
 
 _YEAR_BEFORE_COUNT = 3
-_PASSING_MENTION = 2  # one sentence opening with the year
 _LATE_MONTH = 7
 _YEAR_BEFORE_RATIO = 4
 
@@ -236,13 +235,12 @@ def report_year(
             and published_date
             and published
             and year < published
-            and (counts[year] <= _PASSING_MENTION or report_type != "research_report")
             and int(published_date[5:7] or 0) >= _LATE_MONTH
         ):
-            # a 调研报告 of November 2022 on how things stand, naming 2021 once for one figure;
-            # a 自评报告 (or an inspectorate's 反馈意见) of October 2024 on the county as
-            # evaluated, dating only the last fiscal year's figures (2023年全县一般公共预算…)
-            why = f"a research report published late in {published}, on the year's state"
+            # a 调研报告, 自评报告 or an inspectorate's 反馈意见 of the second half of 2024 on
+            # how things stand, dating only the last fiscal year's figures (2023年全县一般公共
+            # 预算教育支出…) however often
+            why = f"a {report_type} published late in {published}, on the year's state"
             return ReportYear(published, why)
         return ReportYear(year, f"most mentioned year in the text ({counts[year]}×)")
     for title in titles:  # a document-sharing title's year, when the text names none

@@ -248,6 +248,10 @@ def test_a_self_evaluation_published_late_in_a_year_describes_that_year() -> Non
     )
     feedback = report_year(text, ["督导评估反馈意见"], "2024-11-08", "inspection_feedback")
     assert feedback.year == 2024
+    research = report_year(
+        text, ["关于全县义务教育均衡发展情况的调研报告"], "2024-09-21", "research_report"
+    )
+    assert research.year == 2024
 
 
 def test_a_plan_over_a_span_of_years_states_its_baseline_year() -> None:
