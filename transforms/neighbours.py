@@ -68,7 +68,7 @@ _NO_SUBJECT_LABEL = re.compile(rf"{_NO_SUBJECT}+")
 _POINTER = re.compile(_POINTERS)
 # Between such a figure and the one before it: a clause break, then at most a year and a verb
 _NEXT_VALUE = re.compile(
-    rf"\s*[，,；;、]\s*(?:(?:19|20)\d{{2}}年(?:底|末)?的?)?{_NO_SUBJECT}*"
+    rf"\s*[，,；;、]\s*(?:其中)?\s*(?:(?:19|20)\d{{2}}年(?:底|末)?的?)?{_NO_SUBJECT}*"
     r"(?:为|是|达到|达|增至|增加到|提高到|提升到|降至|下降到|减少到|减至)?\s*$"
     # …高于全国平均水平（全国为95.2%）: the same measure of the whole it is compared with
     r"|[^。；;（(]{0,40}[（(]\s*(?:全国|全省|全市|全县|全区|我国)(?:平均(?:水平)?)?(?:为|是)?\s*$"

@@ -223,6 +223,17 @@ def test_a_rise_year_by_year_and_the_same_years_for_the_next_measure(
     assert (rows["89.6%"].year, rows["94.1%"].year) == (2011, 2015)
 
 
+def test_a_five_year_total_then_each_years_value(resources: Resources) -> None:
+    page = (
+        "郴州市“十三五”教育事业发展总结\n\n"
+        "五年累计投入教育经费592.6亿元，其中2016年98.3亿元、2017年106.7亿元、2020年140.3亿元。\n"
+    )
+    rows = figures_of(page, resources)
+    assert rows["592.6亿元"].year is None  # a total over five years, no one year's
+    found = [(rows[v].indicator, rows[v].year) for v in ("98.3亿元", "140.3亿元")]
+    assert found == [("education_expenditure", 2016), ("education_expenditure", 2020)]
+
+
 def test_a_breakdown_by_county_after_a_total_and_its_change(resources: Resources) -> None:
     page = (
         "佳木斯市2017年教育工作报告\n\n"
