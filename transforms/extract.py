@@ -25,6 +25,7 @@ from transforms.item_measures import (
 )
 from transforms.metrics import MetricMention, extract_metrics
 from transforms.neighbours import (
+    kind_in_brackets,
     of_the_schools_before,
     part_in_brackets,
     place_only_label,
@@ -331,6 +332,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             m = stage_only_label(m, head, resources.catalog)
             m = of_the_schools_before(m, previous, resources.catalog)
             m = pupils_of_the_listed_schools(m, [f for f, _ in figures[-6:]], resources.catalog)
+            m = kind_in_brackets(m, [f for f, _ in figures[-6:]], resources.catalog)
             m = part_in_brackets(m, [f for f, _ in figures[-6:]])
             if figures and previous is not None and figures[-1][0] is previous:
                 whole, m = whole_and_part(

@@ -236,6 +236,34 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
 _DIGIT = re.compile(r"\d")
 
 
+def kind_in_brackets(
+    m: MetricMention, before: list[MetricMention], catalog: Catalog
+) -> MetricMention:
+    """A count in brackets right after a count of schools, labelled only by a kind of them
+    (幼儿园178所（公办58所、民办120所）), counts that kind of those schools (公办幼儿园)."""
+    word = m.label.removeprefix("其中")
+    if m.indicator is not None or m.kind != "level" or word not in catalog.subset_words:
+        return m
+    if word.endswith(("小", "校", "园", "点")):
+        return m  # 小学81所（村小16所）: already a kind of school
+    for prev in reversed(before):
+        if prev.sentence != m.sentence or prev.unit != m.unit or prev.kind != "level":
+            continue
+        at = m.sentence.find(prev.value_text)
+        opening = at + len(prev.value_text)
+        if at < 0 or m.sentence[opening : opening + 1] not in ("（", "("):
+            continue
+        inside = m.sentence.find(m.value_text, opening)
+        close = min((i for i in (m.sentence.find(c, opening) for c in "）)") if i >= 0), default=-1)
+        if inside < 0 or (close >= 0 and inside > close):
+            continue
+        label = word + prev.label
+        code = catalog.match(label, m.sentence, m.unit, m.kind)
+        evidence = f"a kind of the «{prev.label}» before it: «{label}»"
+        return replace(m, label=label, indicator=code, evidence=evidence, nameable=code is None)
+    return m
+
+
 def part_in_brackets(m: MetricMention, before: list[MetricMention]) -> MetricMention:
     """A figure in brackets right after a figure (152所（中小学83所，幼儿园69所）) is a part of
     it: not another value of the same indicator."""

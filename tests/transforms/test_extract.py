@@ -223,6 +223,16 @@ def test_a_rise_year_by_year_and_the_same_years_for_the_next_measure(
     assert (rows["89.6%"].year, rows["94.1%"].year) == (2011, 2015)
 
 
+def test_a_kind_of_school_in_brackets_counts_that_kind(resources: Resources) -> None:
+    page = "湘乡市教育局2022年工作总结\n\n——幼儿园178所（公办58所、民办120所），在园幼儿21563人。\n"
+    rows = figures_of(page, resources)
+    assert [rows[v].indicator for v in ("178所", "58所", "120所")] == [
+        "kindergartens",
+        "public_kindergartens",
+        "private_kindergartens",
+    ]
+
+
 def test_a_five_year_total_then_each_years_value(resources: Resources) -> None:
     page = (
         "郴州市“十三五”教育事业发展总结\n\n"
