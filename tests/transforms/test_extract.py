@@ -298,7 +298,7 @@ def test_a_county_summary_with_private_parts_and_local_wordings(resources: Resou
         "教育一般公共预算财政支出12.6亿元。普高学生2.1万人，义务段学生3.2万人。全县在校学生9.1万人。\n"
     )
     rows = figures_of(page, resources)
-    assert rows["80所"].indicator is None  # the private part of the kindergartens
+    assert rows["80所"].indicator == "private_kindergartens"  # the private part, not 幼儿园 again
     assert rows["5000人"].indicator is None
     assert rows["87.2%"].indicator == "preschool_inclusive_rate"
     assert rows["53.1%"].indicator == "preschool_public_rate"
