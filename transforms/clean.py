@@ -388,8 +388,10 @@ def _first_title_line(lines: list[str], rules: ChromeRules) -> str | None:
         candidate = _PAGE_SUFFIX.sub("", _BULLET.sub("", line))
         if not candidate or len(candidate) > 80 or not _CJK_CHAR.search(candidate):
             continue
-        if candidate.startswith(("|", "｜")) or candidate.endswith(("：", ":")):
-            continue  # a table's row (a 索引号 block) or a letter's addressee, not a title
+        if candidate.startswith(("|", "｜")) or candidate.count("|") >= 2:
+            continue  # a table's row (a 索引号 block, 指标 | 2019 | 2020), not a title
+        if candidate.endswith(("：", ":")):
+            continue  # a letter's addressee
         if candidate in rules.site_names or "_" in candidate:
             continue
         if any(p.search(candidate) for p in (*rules.lines, *rules.headers, *rules.footers)):

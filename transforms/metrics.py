@@ -819,6 +819,9 @@ def _group_rows(
 _RANKED_TOPIC = re.compile(
     r"^\s*(?:其次(?:是|为)|再次(?:是|为)|第二(?:是|为))(?P<next>[^，,；;。\d]{2,12})\s*$"
     r"|^\s*(?P<top>[^，,；;。\d]{2,30}?)(?:全[市省县区])?(?:最高|最低|最大|最小|最多|最少|居首|居前)\s*$"
+    # 学前教育毛入园率最高的是运河区，为98.2%: that place's measure
+    r"|^\s*(?P<measure>[^，,；;。\d]{2,20}?)(?:最高|最低|最大|最小|最多|最少)的(?:是|为)"
+    r"(?P<who>[^，,；;。\d]{2,12})\s*$"
 )
 _BARE_VERB = re.compile(r"\s*(?:为|达到|达|是|高达|仅为)\s*")
 
@@ -832,6 +835,8 @@ def _topic_before(text: str, lo: int, prev_end: int, begin: int, prefix: str) ->
     m = _RANKED_TOPIC.match(text[start : begin - 1])
     if m is None:
         return ""
+    if m.group("who"):
+        return m.group("who") + subject_before(m.group("measure"))
     return m.group("next") or subject_before(m.group("top"))
 
 

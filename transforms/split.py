@@ -19,7 +19,8 @@ _SERIES_HEADING = re.compile(
 # 工作总结, 篇二：蓟州区教育局2019年工作总结, 范文二：德化县教育局2020年工作总结 (the title is
 # what follows it)
 _PIECE_MARK = re.compile(
-    rf"^(?:[【\[]篇(?P<lead>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[】\]]"
+    # a sharing site's paragraph number may come first (3、篇二：桐柏县…)
+    rf"^(?:\d{{1,2}}[、.．]\s*)?(?:[【\[]篇(?P<lead>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[】\]]"
     rf"|篇(?P<lead2>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]"
     rf"|第(?P<lead3>[{_NUMERALS}]{{1,3}}|\d{{1,2}})篇[:：]"
     rf"|范文(?P<lead4>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：])\s*(?=\S)"

@@ -280,6 +280,10 @@ def test_a_tables_row_above_the_headline_is_no_title() -> None:
     assert cleaned.title == "关于对库尔勒市2022年度履行教育职责情况的反馈意见"
     letter = clean_text("石家庄市人民政府教育督导委员会：\n一、基本情况\n全县共有学校68所。", RULES)
     assert letter.title == "一、基本情况"  # the addressee is no title
+    table = clean_text(
+        "指 标 | 2019 | 2020 | 2021\n一、学校数（所）\n合计 | 1876 | 1843 | 1812", RULES
+    )
+    assert table.title == "一、学校数（所）"  # a table's header row is no title
 
 
 _WORDS = st.sampled_from(

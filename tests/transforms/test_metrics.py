@@ -641,6 +641,8 @@ def test_a_ranking_clause_names_the_figure_after_its_bare_verb() -> None:
     found = rows("富锦市学前三年毛入园率最高，达到91.6%；其次是同江市，为88.9%；桦南县88.3%。")
     assert [m.label for m in found] == ["富锦市学前三年毛入园率", "同江市", "桦南县"]
     assert rows("全市学前教育发展迅速，达到90%。")[0].label == ""  # no ranking: no subject
+    found = rows("学前教育毛入园率最高的是运河区，为98.2%。")
+    assert [m.label for m in found] == ["运河区学前教育毛入园率"]
 
 
 def test_an_infographics_captions_name_its_figures_below_or_above() -> None:

@@ -135,3 +135,13 @@ def test_a_piece_number_alone_then_a_title_opens_a_report_with_a_short_first_lin
         "互助县教育局2018年工作总结",
         "乐都区教育局2016年教育工作总结",
     ]
+
+
+def test_a_sharing_sites_paragraph_number_before_the_piece_number() -> None:
+    body = "全县共有各级各类学校241所，其中幼儿园129所；在校学生10.28万人。"
+    text = f"1、篇一：蓝田县教育局2017年工作总结\n{body}\n3、篇二：桐柏县教育体育局2020年工作总结\n{body}"
+    spans = split_reports(text)
+    assert [s.title for s in spans] == [
+        "蓝田县教育局2017年工作总结",
+        "桐柏县教育体育局2020年工作总结",
+    ]
