@@ -1023,6 +1023,19 @@ def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts:
     return _Row(row.fig, label, row.kind, row.qualifier, row.sign, acted=acted, after=after)
 
 
+_SAMPLING = re.compile(r"抽查|核查|查看|抽取|抽样|走访|暗访|听课|访谈|座谈")
+
+
+def _sampled(text: str, lo: int, pos: int) -> bool:
+    """Whether the clause of the figure at `pos` (or, inside brackets, the clause the bracket
+    follows) says it was sampled: 随机抽查了幼儿园15所, 实地核查学校32所（其中小学21所）."""
+    opening = max(text.rfind("（", lo, pos), text.rfind("(", lo, pos))
+    closing = max(text.rfind("）", lo, pos), text.rfind(")", lo, pos))
+    end = opening if opening > closing else pos
+    start = max(text.rfind(ch, lo, end) for ch in "，,；;。：:") + 1
+    return _SAMPLING.search(text, max(start, lo), end) is not None
+
+
 _CAPTION = re.compile(r"[\u4e00-\u9fff、]{2,16}")
 _FIGURE_LINE = re.compile(r"[↑↓▲▼+\-－]?\s*[\d.,]+\s*[^\d\s，,。；;：:]{0,4}")
 
@@ -1164,6 +1177,12 @@ def _mention(
         and not _TIME_OF.search(text, max(0, fig.start - 8), fig.start)
     )
     nameable = row.acted and not qualified
+    if _sampled(text, sent.start, fig.start):
+        # 随机抽查了幼儿园15所（其中公办园9所…）: what an inspection looked at, not the stock
+        row = replace(row, acted=True)
+        evidence = "a sample an inspection or survey took"
+        # named as such (实地核查义务教育学校) it is a series of its own; 小学 in its brackets not
+        nameable = _SAMPLING.search(row.label) is not None
     # N所学校已参与…: a subject after its figure is a stock only after 共有/现有/拥有
     named_only = row.after and not _STOCK_BEFORE.search(
         text, max(sent.start, fig.start - 6), fig.start

@@ -666,6 +666,19 @@ def test_a_dash_or_bullet_opening_a_list_line_is_no_part_of_the_label() -> None:
     ]
 
 
+def test_what_an_inspection_sampled_is_no_stock() -> None:
+    found = rows(
+        "督导组随机抽查了幼儿园15所（其中公办园9所），实地核查学校32所。全县共有幼儿园120所。"
+    )
+    assert [(m.value_text, m.indicator) for m in found] == [
+        ("15所", None),
+        ("9所", None),
+        ("32所", None),
+        ("120所", "kindergartens"),
+    ]
+    assert [m.nameable for m in found[2:3]] == [True]  # 实地核查学校: named as the sample
+
+
 def test_what_follows_a_standards_colon_is_the_standard() -> None:
     text = "国家标准要求：每百名学生拥有高于规定学历教师数小学、初中分别达到4.2人以上、5.3人以上。"
     assert rows(text) == []
