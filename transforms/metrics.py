@@ -927,7 +927,7 @@ def _stages_after_measure(rows: list[_Row], stages: StageMatcher) -> list[_Row]:
 
 def _bare_stage(label: str, stages: StageMatcher) -> str:
     """The stage a label is alone (初中, 初中为, 初中达到), or ""."""
-    stage = _STAGE_ALONE_TAIL.sub("", label)
+    stage = STAGE_LABEL_TAIL.sub("", label)
     return stage if stage in stages.cues else ""
 
 
@@ -953,7 +953,8 @@ def _measure_core(measure: str, stages: StageMatcher) -> str:
     return measure
 
 
-_STAGE_ALONE_TAIL = re.compile(r"(?:为|是|达到?)$")
+STAGE_LABEL_TAIL = re.compile(r"(?:为|是|达到?)$")
+"""What may follow a stage standing alone as a label (初中为, 初中达到)."""
 
 
 _WHOLE_OPENS = re.compile(

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from transforms.catalog import Catalog
 from transforms.indicators import measure_of
-from transforms.metrics import DECREASE, INCREASE, MetricMention
+from transforms.metrics import DECREASE, INCREASE, STAGE_LABEL_TAIL, MetricMention
 from transforms.regions import WHOLE_REGION_WORDS, Gazetteer
 from transforms.stages import stage_matcher
 
@@ -365,7 +365,7 @@ def stage_of_the_name_before(
     ):
         return m
     matcher = stage_matcher(catalog)
-    stage = _STAGE_LABEL_TAIL.sub("", m.label)
+    stage = STAGE_LABEL_TAIL.sub("", m.label)
     if stage not in matcher.cues:
         return m
     before = matcher.opening(previous.label)
@@ -378,6 +378,3 @@ def stage_of_the_name_before(
     label = stage + rest
     evidence = f"«{previous.label}» for stage «{stage}»"
     return replace(m, label=label, evidence=evidence, nameable=True)
-
-
-_STAGE_LABEL_TAIL = re.compile(r"(?:为|是|达到?)$")
