@@ -532,6 +532,7 @@ def _block_cells(
 ) -> list[TableCell] | None:
     """Cells of a table block, or None when its columns cannot be aligned."""
     rows = [line.cells for line in data]
+    header_rows = _resplit_header(header_rows, rows, catalog)
     lex = lexicon()
     if header_rows[0] and clean_header(header_rows[0][0].text) in lex.index_columns:
         # 序号 | 县区 | 学校数: the running number is no figure and no header
@@ -632,6 +633,25 @@ def _block_cells(
                 )
             )
     return out
+
+
+def _resplit_header(
+    header_rows: list[list[_Cell]], rows: list[list[_Cell]], catalog: Catalog
+) -> list[list[_Cell]]:
+    """A one-line header whose names are only a space apart (县区   幼儿园 小学 初中 在校生) over
+    rows of as many cells as it has words: one cell per word."""
+    widths = Counter(len(r) for r in rows if len(r) > 1)
+    if len(header_rows) != 1 or not widths:
+        return header_rows
+    common = widths.most_common(1)[0][0]
+    words = [
+        _Cell(c.start + m.start(), c.start + m.end(), m.group(), _kind(m.group(), catalog))
+        for c in header_rows[0]
+        for m in _TOKEN.finditer(c.text)
+    ]
+    if len(header_rows[0]) < common == len(words) and all(w.kind == _TEXT for w in words):
+        return [words]
+    return header_rows
 
 
 def _unpadded(

@@ -814,6 +814,18 @@ def test_a_two_line_header_over_tab_separated_rows_with_a_doubled_tab() -> None:
     assert found["10958"].label == "小学招生数"
 
 
+def test_a_header_of_words_a_space_apart_over_rows_of_as_many_cells() -> None:
+    table = (
+        "县区   幼儿园 小学 初中 在校生\n"
+        "甘州区  104   51   20   87265\n"
+        "临泽县   33   16   6   16340\n"
+        "高台县   39   22   7   19212"
+    )
+    found = {c.value_text: c for c in cells(table)}
+    assert (found["104"].label, found["104"].region) == ("幼儿园", "甘州区")
+    assert (found["16340"].label, found["16340"].region) == ("在校生", "临泽县")
+
+
 def test_a_yearbook_table_with_a_unit_column_and_grouped_digits() -> None:
     from transforms.clean import normalize_numbers
 
