@@ -61,7 +61,8 @@ _PUBLISHER = re.compile(
 # A local outlet credited as the source (来源：济宁日报): a story of its place, weaker than a
 # publishing office, since a province's paper also carries its cities' news
 _OUTLET = re.compile(
-    r"(?:来源|稿源|信息来源)\s*[:：]\s*(?P<who>[\u4e00-\u9fff]{2,8}?"
+    # …or standing first in the breadcrumb (当前位置：六安新闻网 > 教育 > 正文)
+    r"(?:来源|稿源|信息来源|当前位置|您的位置)\s*[:：]\s*(?P<who>[\u4e00-\u9fff]{2,8}?"
     r"(?:日报|晚报|都市报|新闻网|融媒体中心|广播电视台|电视台))"
 )
 # 全国/全省 in the name of an honour, a pilot or an event (评为全国社区教育示范区, 全国职业院校

@@ -295,3 +295,9 @@ def test_a_disclosure_pages_index_block_is_no_title() -> None:
         "2022年，全县教育系统坚持立德树人，各项工作取得新进展。"
     )
     assert report_titles(None, None, text) == ["通山县教育局2022年工作总结及2023年工作计划"]
+
+
+def test_a_local_news_site_first_in_the_breadcrumb_names_the_place(gazetteer: Gazetteer) -> None:
+    text = "上半年我市教育重点工作稳步推进\n今年上半年，全市教育系统各项重点工作进展顺利。全市新建幼儿园38所。"
+    chrome = ("当前位置:六安新闻网 > 教育 > 正文",)
+    assert report_region(text, [], gazetteer, None, chrome).region.name == "六安市"
