@@ -414,3 +414,9 @@ def test_a_five_year_periods_plan_is_planned_for_its_last_year(gazetteer: Gazett
         found = scope_of(text, figure, HENAN, 2020, gazetteer)
         assert (found.status, found.year) == ("planned", 2025)
     assert scope_of(text, "120所", HENAN, 2020, gazetteer).status == "achieved"
+
+
+def test_a_headline_reporting_progress_on_the_years_work_is_no_plan(gazetteer: Gazetteer) -> None:
+    text = "上半年我市教育重点工作稳步推进\n全省普惠性幼儿园覆盖率达到87.5%。下半年全省还将新建幼儿园12所。"
+    assert scope_of(text, "87.5%", HENAN, 2021, gazetteer).status == "achieved"
+    assert scope_of(text, "12所", HENAN, 2021, gazetteer).status == "planned"
