@@ -27,6 +27,7 @@ from transforms.regions import (
     Place,
     Region,
     speaks_at,
+    spoken_level,
 )
 from transforms.scopes import CLAUSE_OPENERS, HEADING, Anchor, Anchors, Layout, clause_start
 from transforms.years import (
@@ -147,8 +148,7 @@ def _ancestor_at(region: Region, level: str, gazetteer: Gazetteer) -> Region | N
     seen: set[str] = set()
     while place is not None and place.name not in seen:
         seen.add(place.name)
-        lvl = "county" if place.level == "district" else place.level
-        if lvl == level:
+        if spoken_level(place.level) == level:
             return _region_of(place)
         place = gazetteer.by_name.get(place.parent) if place.parent else None
     return None
@@ -170,7 +170,7 @@ def _named_before(
         if s_start < lo:
             break
         place = gazetteer.by_name[name]
-        if ("county" if place.level == "district" else place.level) == level:
+        if spoken_level(place.level) == level:
             return _region_of(place)
     return None
 

@@ -16,6 +16,7 @@ from transforms.catalog import Catalog
 from transforms.indicators import measure_of
 from transforms.metrics import DECREASE, INCREASE, STAGE_LABEL_TAIL, MetricMention
 from transforms.regions import WHOLE_REGION_WORDS, Gazetteer
+from transforms.scopes import clause_start
 from transforms.stages import stage_matcher
 
 _PLACE_LABEL_TAIL = re.compile(r"^(?:为|是|有|达|共有|分别为)?$")
@@ -177,7 +178,7 @@ def of_the_schools_before(
         ),
         -1,
     )
-    clause = _CLAUSE_BREAK.split(m.sentence[:at])[-1] if at >= 0 else ""
+    clause = m.sentence[clause_start(m.sentence, at, 0) : at] if at >= 0 else ""
     subset = any(w in previous.label for w in catalog.subset_words)  # 其中民办幼儿园286所
     if not subset and ("其中" in clause or _DIGIT.search(clause)):
         # 学校196所，其中幼儿园88所，在校生6.94万人 / 中小学318所、幼儿园146所，在校生17.6万人:
@@ -232,7 +233,6 @@ def _holding_stage(stages: set[str], catalog: Catalog) -> str | None:
     return min(holding)[1] if holding else None
 
 
-_CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
 _DIGIT = re.compile(r"\d")
 
 
@@ -249,13 +249,8 @@ def kind_in_brackets(
     for prev in reversed(before):
         if prev.sentence != m.sentence or prev.unit != m.unit or prev.kind != "level":
             continue
-        at = m.sentence.find(prev.value_text)
-        opening = at + len(prev.value_text)
-        if at < 0 or m.sentence[opening : opening + 1] not in ("（", "("):
-            continue
-        inside = m.sentence.find(m.value_text, opening)
-        close = min((i for i in (m.sentence.find(c, opening) for c in "）)") if i >= 0), default=-1)
-        if inside < 0 or (close >= 0 and inside > close):
+        bracket = _bracket_after(m.sentence, prev.value_text)
+        if bracket is None or not _holds(m.sentence, bracket, m.value_text):
             continue
         label = word + prev.label
         code = catalog.match(label, m.sentence, m.unit, m.kind)
@@ -273,19 +268,30 @@ def part_in_brackets(m: MetricMention, before: list[MetricMention]) -> MetricMen
     for prev in before:
         if prev.sentence != text or prev.indicator != m.indicator or prev.kind != m.kind:
             continue
-        for bracket, close in (("（", "）"), ("(", ")")):
-            at = text.find(prev.value_text + bracket)
-            if at < 0:
-                continue
-            end = text.find(close, at)
-            opens = at + len(prev.value_text) + 1
-            inside = text.find(m.value_text, opens)
-            if text.startswith(_WHOLE_WORDS, opens):
-                continue  # 毛入学率91.3%（全国为89.5%）: the whole it is compared with
-            if inside >= 0 and (end < 0 or inside < end):
-                why = f"a part of «{prev.value_text}» before it"
-                return replace(m, indicator=None, evidence=why, nameable=True)
+        bracket = _bracket_after(text, prev.value_text)
+        if bracket is None or text.startswith(_WHOLE_WORDS, bracket[0]):
+            continue  # 毛入学率91.3%（全国为89.5%）: the whole it is compared with
+        if _holds(text, bracket, m.value_text):
+            why = f"a part of «{prev.value_text}» before it"
+            return replace(m, indicator=None, evidence=why, nameable=True)
     return m
+
+
+def _bracket_after(text: str, value_text: str) -> tuple[int, int] | None:
+    """(where its text starts, where it closes or -1) of the bracket right after a figure
+    (152所（中小学83所…）), or None."""
+    for bracket, close in (("（", "）"), ("(", ")")):
+        at = text.find(value_text + bracket)
+        if at >= 0:
+            return at + len(value_text) + 1, text.find(close, at)
+    return None
+
+
+def _holds(text: str, bracket: tuple[int, int], value_text: str) -> bool:
+    """Whether a figure is written inside the bracket."""
+    opens, close = bracket
+    inside = text.find(value_text, opens)
+    return inside >= 0 and (close < 0 or inside < close)
 
 
 _WHOLE_WORDS = tuple(WHOLE_REGION_WORDS)

@@ -39,10 +39,16 @@ WHOLE_REGION_WORDS = {
 }
 
 
+def spoken_level(level: str) -> str:
+    """The level of WHOLE_REGION_WORDS a place of `level` is at: a district is a county's
+    (全区 and 全县 speak alike)."""
+    return "county" if level == "district" else level
+
+
 def speaks_at(name: str | None, level: str | None) -> set[str]:
     """The levels of WHOLE_REGION_WORDS a place's own reports speak at: its own, and for a
     county-level city (海城市, 寿光市) 全市 too."""
-    own = "county" if level == "district" else level
+    own = spoken_level(level) if level is not None else None
     if own is None:
         return set()
     return {own, "city"} if own == "county" and (name or "").endswith("市") else {own}

@@ -40,6 +40,7 @@ from transforms.regions import (
     Region,
     short_name,
     speaks_at,
+    spoken_level,
 )
 
 HOSTS_FILE = Path(__file__).with_name("hosts.csv")
@@ -380,7 +381,7 @@ def _titled(name: str, why: dict[str, list[str]]) -> bool:
 
 
 def _level(place: Place) -> str:
-    return "county" if place.level == "district" else place.level
+    return spoken_level(place.level)
 
 
 def _speaks_at(place: Place) -> set[str]:
