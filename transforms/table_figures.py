@@ -40,8 +40,6 @@ def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:
     return Region(place.name, place.code, place.level, False)
 
 
-# A column (or row) of targets, not results: 2020年规划目标, 2025年（目标）, 目标值, 预期值
-_TARGET_COLUMN = re.compile(r"目标|规划值|预期值|预期目标|计划数")
 # A total row of the table's own region: 全市 (WHOLE_REGION_WORDS), 合计, 全县总计
 # 注：本表不含普通高等学校 (said of this table; a bulletin's 数据不含驻淄高校 is its convention)
 _EXCLUDING = re.compile(
@@ -178,9 +176,7 @@ def table_figures(
                 nameable=found.nameable and code is None and not elsewhere,
             )
             status = "achieved"
-            if _TARGET_COLUMN.search(cell.col_header or "") or _TARGET_COLUMN.search(
-                cell.row_header or ""
-            ):
+            if cell.target:
                 status = "target"
                 why.append("a column of targets")
             key = (code or "", where.name, cell_year, status)

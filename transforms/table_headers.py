@@ -57,6 +57,7 @@ class Lexicon:
     measure_suffixes: tuple[str, ...]
     empty_cells: frozenset[str]
     value_words: tuple[str, ...]
+    target_words: tuple[str, ...]
     implied_units: tuple[tuple[str, str], ...]  # (header ending, unit), longest first
 
 
@@ -79,6 +80,7 @@ def lexicon() -> Lexicon:
         measure_suffixes=tuple(sorted(words("measure_suffixes"), key=len, reverse=True)),
         empty_cells=frozenset(words("empty_cells")),
         value_words=tuple(sorted(words("value_words"), key=len, reverse=True)),
+        target_words=words("target_words"),
         implied_units=tuple(
             sorted(
                 ((str(k), str(v)) for k, v in (data.get("implied_units") or {}).items()),
@@ -169,6 +171,7 @@ class Header:
     unit: Unit | None
     year: int | None
     region: str | None
+    target: bool = False  # heads a column (or row) of targets: 2020年规划目标, 预期值
 
 
 def read_header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> Header:
@@ -191,7 +194,8 @@ def read_header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> Head
     if rest and rest not in lex.totals | lex.non_places and (is_region(rest) or place_axis):
         region = rest
     measure = "" if rest in lex.totals or region is not None else rest
-    return Header(text, measure, unit, year, region)
+    target = any(word in text for word in lex.target_words)
+    return Header(text, measure, unit, year, region, target)
 
 
 # the report's own place named between a column's subject and its value word (小学全县均值)

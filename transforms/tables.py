@@ -122,6 +122,7 @@ class TableCell:
     masked: bool
     table_span: tuple[int, int]  # the whole table, title and unit line included
     row_span: tuple[int, int]  # the cell's row (its line; its lines in a flattened table)
+    target: bool = False  # its row or column header heads targets (2025年（目标）), not results
 
 
 @dataclass(frozen=True)
@@ -630,6 +631,7 @@ def _block_cells(
                     masked=cell.kind == _MASKED,
                     table_span=span,
                     row_span=(line.start, line.end),
+                    target=rh.target or ch.target,
                 )
             )
     return out
@@ -1085,6 +1087,7 @@ def _flat_block(
                     masked=cell.kind == _MASKED,
                     table_span=span,
                     row_span=row_span,
+                    target=rh.target or ch.target,
                 )
             )
     table = Table(span, ctx.title, ctx.unit_written, ctx.year, bool(out), tuple(out))

@@ -84,3 +84,18 @@ def test_a_label_without_a_measure_takes_the_titles() -> None:
 )
 def test_join_header(parent: str, child: str, joined: str) -> None:
     assert join_header(parent, child) == joined
+
+
+@pytest.mark.parametrize(
+    ("raw", "target"),
+    [
+        ("2020年规划目标", True),
+        ("2025年（目标）", True),
+        ("预期值", True),
+        ("2020年实际值", False),
+        ("小学本县均值", False),
+        ("学校数（所）", False),
+    ],
+)
+def test_a_header_says_whether_it_heads_targets(raw: str, target: bool) -> None:
+    assert read_header(raw, CATALOG).target is target
