@@ -45,6 +45,10 @@ def name(label: str) -> str | None:
             "小学每百名学生拥有体育、艺术（美术、音乐）专任教师数",
             "小学每百名学生拥有体育艺术专任教师数",
         ),
+        # a sum named by what it pays for, though the tagger calls 补助 and 投入 verbs
+        ("乡村教师生活补助", "乡村教师生活补助"),
+        ("教育信息化建设投入", "教育信息化建设投入"),
+        ("普惠性民办园生均补助", "普惠性民办园生均补助"),
     ],
 )
 def test_a_label_that_names_what_is_counted_is_a_series(label: str, expected: str) -> None:
@@ -58,6 +62,8 @@ def test_a_label_that_names_what_is_counted_is_a_series(label: str, expected: st
         "中小学校",
         "投入资金",  # an action and a bare kind
         "县政府拨付",  # ends with a verb
+        "足额兑现乡村教师生活补助",  # what was done with the money: a clause
+        "标准给予生均补助",
         "没有发生死亡",
         "结对学校已分别制定工作方案",  # a clause
         "体艺活动的师生",
