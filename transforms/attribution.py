@@ -201,6 +201,8 @@ def _opens_clause(text: str, start: int, lay: Layout) -> int | None:
 _TOPIC_END = re.compile(r"\s*[，,：:]")
 _MAX_TOPIC = 16
 _DIGIT = re.compile(r"\d")
+# 全国为95.4%, 全省是88%: the whole's own figure right after its name
+_STATED_AS = re.compile(r"(?:为|是)\s*\d")
 
 
 def _topic_clause(text: str, start: int, end: int, lay: Layout) -> int | None:
@@ -297,8 +299,11 @@ def report_scopes(
             s_end = None if s_end < 0 else s_end
         if s_end is None:
             continue
-        if text.startswith("平均", m.end()) and (digit := _DIGIT.search(text, m.end(), s_end)):
-            # …普惠性幼儿园覆盖率88.3%，全市平均为86.1%；公办园…: the average's own clause
+        if (text.startswith("平均", m.end()) or _STATED_AS.match(text, m.end())) and (
+            digit := _DIGIT.search(text, m.end(), s_end)
+        ):
+            # …普惠性幼儿园覆盖率88.3%，全市平均为86.1%；公办园…: the average's own clause;
+            # …巩固率98.63%，全国为95.4%；高中阶段毛入学率…: the whole's figure, compared with
             stop = _CLAUSE_STOP.search(text, digit.end(), s_end)
             s_end = stop.start() if stop else s_end
         level = WHOLE_REGION_WORDS[m.group(0)]

@@ -401,6 +401,18 @@ def test_the_whole_average_in_its_own_clause_scopes_only_it(gazetteer: Gazetteer
     assert scope_of(text, "51.7%", ningyuan, 2023, gazetteer).region.name == "宁远县"
 
 
+def test_the_nations_figure_stated_after_a_provinces_scopes_only_its_clause(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "学前教育毛入园率96.12%,全国为88.1%;九年义务教育巩固率98.63%,全国为95.4%;"
+        "高中阶段毛入学率95.40%,比上年提高1.2个百分点。"
+    )
+    for figure, where in (("88.1%", "全国"), ("98.63%", "河南省"), ("95.4%", "全国")):
+        assert scope_of(text, figure, HENAN, 2021, gazetteer).region.name == where
+    assert scope_of(text, "95.40%", HENAN, 2021, gazetteer).region.name == "河南省"
+
+
 def test_a_citys_whole_in_a_provinces_news_is_the_city_named_before(gazetteer: Gazetteer) -> None:
     shandong = Region("山东省", "370000", "province", False)
     text = "济南市2022年学前三年毛入园率为93.8%。全市新建、改扩建幼儿园52所。全省新增学位6万个。"
