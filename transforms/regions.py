@@ -29,6 +29,7 @@ WHOLE_REGION_WORDS = {
     "我国": "national",
     "全省": "province",
     "我省": "province",
+    "全兵团": "province",  # 新疆生产建设兵团, a province-level unit of its own
     "全市": "city",
     "我市": "city",
     "全州": "city",
@@ -183,17 +184,25 @@ def load_gazetteer(
     """Gazetteer from CSV (code,name,level,parent); short names kept for provinces and cities.
     Names in `ignore` are never places; `words` are everyday words that hide the places
     they overlap; `renamed_file` names counties by the name they have carried since (a
-    county that became a city keeps its code and parent)."""
+    county that became a city keeps its code and parent; its `parent` column tells apart
+    the places of a shared name, 城区 of 长治市 and of 大同市)."""
     skip = _word_list(ignore)
+    became: dict[str, list[tuple[str, str]]] = {}  # name -> (new name, parent or '')
     with renamed_file.open(encoding="utf-8", newline="") as handle:
-        became = {row["name"]: row["new_name"] for row in csv.DictReader(handle)}
+        for row in csv.DictReader(handle):
+            became.setdefault(row["name"], []).append((row["new_name"], row["parent"] or ""))
     by_name: dict[str, Place] = {}
     renamed: list[Place] = []
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             place = Place(row["code"], row["name"], row["level"], row["parent"])
+            for new_name, parent in became.get(place.name, ()):
+                if parent and parent != place.parent:
+                    continue  # 城区 of 长治市 became 潞州区; 城区 of 大同市, 平城区
+                level = "district" if new_name.endswith("区") else place.level
+                renamed.append(Place(place.code, new_name, level, place.parent))
             if place.name in skip:
-                continue
+                continue  # (城区 is no place's name in text, 潞州区 is)
             # keep the first (highest-level) place for a name shared by several
             by_name.setdefault(place.name, place)
             short = short_name(place.name)
@@ -204,9 +213,6 @@ def load_gazetteer(
                 by_name.setdefault(ethnic["name"] + ethnic["kind"], place)
                 by_name.setdefault(ethnic["name"] + "自治" + ethnic["kind"], place)
             renamed.extend(_renamed(place))
-            if new_name := became.get(place.name):
-                level = "district" if new_name.endswith("区") else place.level
-                renamed.append(Place(place.code, new_name, level, place.parent))
     for place in renamed:  # after every listed name: a listed place keeps its name
         if place.name not in skip:
             by_name.setdefault(place.name, place)

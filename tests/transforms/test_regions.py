@@ -87,3 +87,16 @@ def test_a_county_that_became_a_city_is_found_by_its_new_name() -> None:
     assert gazetteer.by_name["广德县"].name == "广德县"
     district = gazetteer.by_name["龙海区"]  # 撤市设区, 2021
     assert (district.level, district.parent) == ("district", "漳州市")
+
+
+def test_a_renamed_place_of_a_shared_name_is_told_apart_by_its_parent() -> None:
+    gazetteer = load_gazetteer()  # 2018: 长治市's 城区 became 潞州区, 大同市's 平城区
+    assert gazetteer.by_name["潞州区"].parent == "长治市"
+    assert gazetteer.by_name["平城区"].parent == "大同市"
+    assert gazetteer.by_name["上党区"].code == "140421"  # 长治县, a new stem
+    assert gazetteer.find("潞城区现有学校121所") == ["潞城区"]
+
+
+def test_the_xinjiang_production_and_construction_corps_is_a_province() -> None:
+    corps = load_gazetteer().by_name["新疆生产建设兵团"]
+    assert (corps.level, corps.parent) == ("province", "")
