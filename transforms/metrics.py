@@ -1011,7 +1011,8 @@ def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts:
         end = post.end()
     label = _subject_after(text, end, min(nxt, sent.end, end + 2 * _MAX_AFTER_LABEL))
     if not label and not row.label and (caption := _caption_line(text, sent, row.fig)):
-        if row.kind == "level" and _FLOW_VERB_BEFORE.match(caption):
+        flow = _FLOW_VERB_BEFORE.match(caption)
+        if row.kind == "level" and flow and not _HIRING.fullmatch(flow.group(0)):
             return _Row(row.fig, caption, "change_abs", row.qualifier, 1)  # 2所 ⏎ 新建幼儿园
         return _Row(row.fig, caption, row.kind, row.qualifier, row.sign)  # a caption: a name
     if "每" in row.fallback and label:  # 每班配备2名专任教师: a per-unit figure
@@ -1065,7 +1066,10 @@ def _caption_line(text: str, sent: _Sentence, fig: _Figure) -> str:
 
 
 # A figure whose subject is an addition (新增学位1200个, 新建幼儿园5所) is a flow: the change
-# of a stock, never its level.
+# of a stock, never its level. Hiring (招聘教师146名, 其中特岗教师40名) names its figure alike
+# (招聘特岗教师) but is a level: the year's recruits (new_teachers), not a change of the stock
+# of teachers.
+_HIRING = re.compile(r"新招聘?|招聘|招录|补充|新进|引进")
 _FLOW_VERB_BEFORE = re.compile(
     r"新建改扩建|新改扩建|新建扩建|改扩建|新增|新建|新招|招聘|招录|新开办|新认定|新创建|补充"
     r"|增加(?![到至])|新进|引进|扩建"
@@ -1163,7 +1167,8 @@ def _mention(
     fig = row.fig
     if row.kind == "level" and (verb := _flow_verb(text, sent, fig, catalog)):
         label = row.label if verb in row.label else verb + row.label
-        row = replace(row, kind="change_abs", sign=1, label=label)
+        kind = "level" if _HIRING.fullmatch(verb) else "change_abs"
+        row = replace(row, kind=kind, sign=1, label=label)
     context_start = max(0, fig.start - _CONTEXT_BEFORE)
     context = text[context_start : min(sent.end, fig.end + _MAX_PREFIX)]
     code = None

@@ -581,7 +581,7 @@ def test_a_quoted_term_opening_the_clause_is_in_the_subject() -> None:
     [
         ("全年新建改扩建校舍4.1万平方米，中小学生均图书35.2册。", "35.2册", "level"),
         ("全年计划招聘教师1200名以上，培训中小学教师2万人次。", "2万人次", "level"),
-        ("全年招聘教师1200名，其中特岗教师730名。", "730名", "change_abs"),  # the list goes on
+        ("全年新建幼儿园12所，其中公办幼儿园9所。", "9所", "change_abs"),  # the list goes on
         ("新建改扩建中小学56所，幼儿园112所。", "112所", "change_abs"),
     ],
 )
@@ -589,6 +589,21 @@ def test_a_clause_after_additions_continues_them_only_in_their_unit(
     text: str, value_text: str, kind: str
 ) -> None:
     assert by_text(text, value_text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "label"),
+    [
+        ("全年公开招聘教师146名，新建幼儿园3所。", "146名", "公开招聘教师"),
+        ("全年招聘教师1200名，其中特岗教师730名。", "730名", "招聘特岗教师"),  # the list goes on
+        ("新建幼儿园5所，招聘教师100名。", "100名", "招聘教师"),
+    ],
+)
+def test_the_years_recruits_are_a_level_named_by_their_hiring(
+    text: str, value_text: str, label: str
+) -> None:
+    found = by_text(text, value_text)
+    assert (found.kind, found.label) == ("level", label)
 
 
 def test_a_label_opening_with_a_place_named_he_keeps_it() -> None:
