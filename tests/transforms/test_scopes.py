@@ -52,3 +52,19 @@ def test_a_numbered_item_too_long_for_a_heading_still_ends_the_item_before_it() 
     first = text.index("（一）")
     assert lay.section_end(first) == text.index("（二）")
     assert lay.section_end(0) == len(text)  # 四、 holds over both
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("十、教育和科学技术", True),
+        ("学前教育", True),
+        ("平顺县 | 93 | 17326", False),  # a short row of a table
+        ("沁县\t96\t18233", False),
+        ("小学 672 23.92", False),
+        ("03 2024年重点工作", True),  # a numbered part, not a row
+        ("编辑｜张晴　审核｜李国富", True),  # a byline: a line of its own
+    ],
+)
+def test_a_short_row_of_a_table_is_no_heading(line: str, heading: bool) -> None:
+    assert bool(layout(f"全市有学校12所。\n{line}\n在校生6万人。").sections) is heading
