@@ -37,6 +37,9 @@ _SENTENCE_THROUGH_SEMICOLONS = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[�
 MAX_PREAMBLE = 120
 BODY_LINE = 60
 """A line this long is running text."""
+MIN_SENTENCE = 20
+"""A line this long ended by 。 is a sentence of running text."""
+_WORDED = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 # A report's own title standing alone: no clause punctuation or numbering, a year, a
 # report's name (青铜峡市教育局2021年工作总结; 2020年全县教育事业发展统计公报)
@@ -48,12 +51,15 @@ _REPORT_TITLE = re.compile(
 
 def opens_report(lines: list[str], at: int) -> bool:
     """Whether lines[at] is a report's title standing alone (perhaps after its piece number:
-    第二篇：…), with running text (a sentence of BODY_LINE characters or more) as the next
-    line that is not blank."""
+    第二篇：…), with running text as the next line that has words (a rule of ━━━ between
+    them is no line of text): a sentence of BODY_LINE characters or more, or a shorter one
+    ended by its full stop (2023年，我局围绕…扎实推进各项工作。)."""
     if not _REPORT_TITLE.match(_PIECE_MARK.sub("", lines[at].strip())):
         return False
-    body = next((line for line in lines[at + 1 :] if line.strip()), "")
-    return len(body.strip()) >= BODY_LINE and "。" in body
+    body = next((line.strip() for line in lines[at + 1 :] if _WORDED.search(line)), "")
+    if "。" not in body:
+        return False
+    return len(body) >= BODY_LINE or (len(body) >= MIN_SENTENCE and body.endswith("。"))
 
 
 @dataclass(frozen=True)

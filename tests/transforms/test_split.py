@@ -91,6 +91,15 @@ def test_a_report_appended_under_a_title_of_its_own_is_a_report() -> None:
     assert spans[0].text == BULLETIN and spans[1].text == APPENDED
 
 
+def test_a_title_between_rules_over_a_short_opening_sentence_is_a_report() -> None:
+    rule = "━" * 30
+    opening = "2022年，我局围绕办好人民满意的教育目标，扎实推进各项工作。"
+    text = f"{BULLETIN}\n{rule}\n永泰县教育局2022年工作总结\n{rule}\n{opening}\n{APPENDED}"
+    spans = split_reports(text, "永泰县人民政府门户网站")
+    assert [s.title for s in spans] == ["永泰县人民政府门户网站", "永泰县教育局2022年工作总结"]
+    assert spans[1].text == f"{rule}\n{opening}\n{APPENDED}"
+
+
 @pytest.mark.parametrize(
     "line",
     [
