@@ -337,6 +337,7 @@ _CONGRESS = re.compile(
 )
 _END_CHARS = 300  # a publisher is credited in the first or last characters of a text
 _HEADLINE_LINES = 8
+_HEADLINE_CHARS = 60
 _TITLE_PLACES = 2  # a title names its region (and perhaps the one above it), never more
 # A portal's breadcrumb (中国西藏网 > 即时新闻 > 时政; 当前位置：首页 › 教育): never the title
 _BREADCRUMB = re.compile(r"[>＞›»].*[>＞›»]|^\s*(?:当前位置|您的位置|您现在的位置)")
@@ -364,11 +365,24 @@ def report_titles(span_title: str | None, page_title: str | None, text: str) -> 
         first = _CRUMB.split(t or "")[0].strip()
         if t and _BREADCRUMB.search(t) and "年鉴" in first and first not in titles:
             titles.append(first)
+    # a news headline may run to two clauses (县长作政府工作报告：2023年这些民生实事办好了，
+    # 2024年教育这样干): the line over the 来源/发布时间 line, below the breadcrumb
+    lines = [h for h in headlines if h]
+    headline = next(
+        (
+            h
+            for h, below in itertools.pairwise(lines)
+            if _META_LINE.search(below) and not _META_LINE.search(h) and not _BREADCRUMB.search(h)
+        ),
+        "",
+    )
     for line in headlines:
+        clauses = "，," if line == headline and len(line) <= _HEADLINE_CHARS else ""
         if (
-            4 <= len(line) <= 40
+            4 <= len(line) <= _HEADLINE_CHARS
+            and (len(line) <= 40 or clauses)
             and _TITLE_WORDS.search(line)
-            and not any(ch in line for ch in "，。；,;>")
+            and not any(ch in line for ch in "，。；,;>" if ch not in clauses)
             and not _META_LINE.search(line)
             and line not in titles
         ):

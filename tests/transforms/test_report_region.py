@@ -91,6 +91,15 @@ def test_headline_lines_under_a_breadcrumb_are_titles() -> None:
     assert report_titles(None, None, text) == ["陕西省2019年教育事业发展统计公报"]
 
 
+def test_a_news_headline_of_two_clauses_under_a_breadcrumb_is_a_title() -> None:
+    headline = "【聚焦两会】县长作政府工作报告：2023年这些民生实事办好了，2024年教育这样干"
+    text = f"蓬溪新闻网 > 时政要闻 > 正文\n{headline}\n来源：蓬溪县融媒体中心\n过去一年，全县…"
+    assert report_titles("蓬溪新闻网 > 时政要闻 > 正文", None, text) == [headline]
+    # a sentence of the body, lower down, is none
+    body = "蓬溪县召开教育工作会议\n会议总结了2023年工作，部署了2024年工作"
+    assert report_titles(None, None, body) == ["蓬溪县召开教育工作会议"]
+
+
 def test_a_place_followed_by_its_self_reference_is_the_region(gazetteer: Gazetteer) -> None:
     """A short news item names its province once, as 四川全省: enough, where one bare mention
     is not."""
