@@ -566,6 +566,9 @@ def test_a_count_cut_to_a_level_is_the_same_measure_and_a_cut_by_is_not() -> Non
     assert found["17家"].indicator == found["143家"].indicator == "tutoring_institutions"
     assert found["17家"].kind == "level"
     assert by_text("学科类培训机构全市只压减40所。", "40所").indicator is None  # cut by 40
+    # cut to, with no count before it: the level
+    found = by_text("全面落实“双减”，校外培训机构压减至21家。", "21家")
+    assert (found.label, found.indicator) == ("校外培训机构", "tutoring_institutions")
 
 
 def test_a_quoted_term_opening_the_clause_is_in_the_subject() -> None:
