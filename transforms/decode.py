@@ -319,7 +319,9 @@ MAIN_TEXT_MIN_SHARE = 0.3
 MAIN_TEXT_MIN_CJK = 200
 # At most this many lines between the page's headline and the start of the main text are kept
 # in front of it (headline, 发布时间/来源 line): trafilatura leaves them out of the article.
-_MAX_LEAD_LINES = 4
+# A 公众号 article has five under its headline: 原创, the account, its nickname, the time and
+# the place of posting.
+_MAX_LEAD_LINES = 6
 _MAX_LEAD_LINE_CHARS = 120
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|\s-|-\s| — |——)\s*")
 _DATE_LABEL = re.compile(r"(?:发布|发表|成文|印发|发文|更新)?(?:时间|日期)|发表于|发布于")

@@ -215,6 +215,8 @@ def report_year(
             if _PLAN_TITLE.search(title):
                 why = f"a plan for «{period.group(0)}»: its baseline year"
                 return ReportYear(start - 1, why, plan_start=start)
+            if published and start + 4 >= published:
+                continue  # 屏南教育“十四五”成绩单 of January 2025: the years it has seen, below
             return ReportYear(start + 4, f"«{period.group(0)}» in the title: its last year")
     # 政府工作报告, or a news copy's headline about it (政府工作报告里的教育“关键词”)
     given_title = any(

@@ -336,6 +336,31 @@ def test_section_headings_and_the_headline_trafilatura_drops_are_kept_in_place()
     )
 
 
+def test_a_wechat_articles_headline_and_time_over_its_five_meta_lines_are_kept() -> None:
+    html = (
+        "<html><head><title>一图读懂 | 某县教育“十四五”成绩单</title></head>"
+        '<body><div class="rich_media_inner">\n'
+        '<h1 class="rich_media_title">一图读懂 | 某县教育“十四五”成绩单</h1>\n'
+        '<div id="meta_content" class="rich_media_meta_list">\n'
+        "<span>原创</span>\n<span>某县教育局</span>\n<span><a>某县教育</a></span>\n"
+        '<em id="publish_time">2025年01月08日 17:30</em>\n<em>福建</em>\n</div>\n'
+        '<div class="rich_media_content" id="js_content">\n'
+        "<section><p>“十四五”以来，全县坚持教育优先发展，一张图带你看这几年的变化</p></section>\n"
+        "<section><h2>01 数说规模</h2>\n<p>2024年，全县共有各级各类学校52所</p>\n"
+        "<p>在校生1.63万人</p>\n<p>专任教师1412人</p>\n</section>\n"
+        "<section><h2>02 学前教育</h2>\n<p>学前三年毛入园率由2020年的95.1%提高到2024年的98.7%</p>\n"
+        "<p>普惠性幼儿园覆盖率从88.6%提升至96.3%</p>\n</section>\n"
+        "<section><h2>03 义务教育</h2>\n<p>九年义务教育巩固率99.4%</p>\n"
+        "<p>课后服务学生参与率97.8%</p>\n</section>\n<p>来源：某县教育局</p>\n</div>\n"
+        '<div class="rich_media_tool"><span>阅读 2386</span></div>\n</div></body></html>'
+    )
+    found = html_main_text(html)
+    lines = found.text.splitlines()
+    assert found.method.startswith("trafilatura")
+    assert lines[0] == "一图读懂 | 某县教育“十四五”成绩单"
+    assert "2025年01月08日 17:30" in lines[:6]
+
+
 def test_a_title_splits_at_a_dash_with_a_space_on_one_side() -> None:
     from transforms import decode
 

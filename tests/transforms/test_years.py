@@ -108,6 +108,13 @@ def test_a_five_year_period_in_the_title(title: str, year: int, plan_start: int 
     assert (dated.year, dated.plan_start) == (year, plan_start)
 
 
+def test_a_five_year_periods_review_published_before_it_ends_is_of_the_years_seen() -> None:
+    text = "2024年，全县共有学校52所。学前三年毛入园率由2020年的95.1%提高到2024年的98.7%。"
+    dated = report_year(text, ["屏南教育“十四五”成绩单"], "2025-01-08", None)
+    assert dated.year == 2024
+    assert report_year(text, ["屏南教育“十四五”成绩单"], "2026-03-01", None).year == 2025
+
+
 def test_the_value_of_a_baseline_year_far_into_a_sentence() -> None:
     assert figure_year("全县财政性教育经费支出总额为80.5亿元，比2010年的") == 2010
     assert figure_year("全县财政性教育经费支出总额为80.5亿元，比2010年增长") is None
