@@ -45,9 +45,9 @@ from transforms.years import (
 _LEAD = re.compile(rf"(?:{CLAUSE_OPENERS})*")
 # 全省 opening a clause scopes it to the whole province; 全国职业院校技能大赛 names an event
 _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
-# 由86.9%提高到95.4%: the figure after 由 is where a change started
-# 由86.9%…, 由年初的342家…, 由“双减”前的143家…
-_FROM_VALUE = re.compile(r"由(?:[^，,。；;]{0,8}?的)?\s*$")
+# 由86.9%提高到95.4%: the figure after 由 (or 从) is where a change started
+# 由86.9%…, 由年初的342家…, 由“双减”前的143家…, 从88.6%提升至96.3%
+_FROM_VALUE = re.compile(r"[由从](?:[^，,。；;]{0,8}?的)?\s*$")
 _TO_VALUE = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{{0,4}}?{REACHED.pattern}")
 _CLAUSE_STOP = re.compile(r"[，,；;。]")
 # 由2011年的47.3% / 提高到2015年的86.2%: the years a change runs between, written once

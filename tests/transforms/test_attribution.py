@@ -68,6 +68,9 @@ def test_the_value_a_change_started_from_is_not_the_reports_year(gazetteer: Gaze
     assert scope_of(text, "95.4%", HENAN, 2023, gazetteer).year == 2023
     assert scope_of(text, "0.536", HENAN, 2023, gazetteer).year == 2020
     assert scope_of(text, "0.418", HENAN, 2023, gazetteer).year == 2023
+    text = "普惠性幼儿园覆盖率从88.6%提升至96.3%。"  # 从, as 由
+    assert scope_of(text, "88.6%", HENAN, 2024, gazetteer).year is None
+    assert scope_of(text, "96.3%", HENAN, 2024, gazetteer).year == 2024
     text = "报告指出，2019年到2023年，全省在校生由201.6万人减少到193.4万人。"
     assert scope_of(text, "201.6万人", HENAN, 2023, gazetteer).year == 2019
     assert scope_of(text, "193.4万人", HENAN, 2023, gazetteer).year == 2023
