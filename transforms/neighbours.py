@@ -180,11 +180,22 @@ def of_the_schools_before(
     )
     clause = m.sentence[clause_start(m.sentence, at, 0) : at] if at >= 0 else ""
     subset = any(w in previous.label for w in catalog.subset_words)  # 其中民办幼儿园286所
-    if not subset and ("其中" in clause or _DIGIT.search(clause)):
+    item = at - len(previous.label)  # 小学86所、初中31所、九年一贯制学校9所: a list's last item
+    listed = item > 0 and m.sentence[item - 1] == "、" and _DIGIT.search(m.sentence, 0, item)
+    if listed:
+        # 民办小学19所、民办初中14所，在校生3.72万人: the pupils of the kind every item is
+        # (民办在校生), else of the list's whole (pupils_of_the_listed_schools)
+        earlier = clause[: -len(previous.label)]
+        shared = next((w for w in catalog.subset_words if w in previous.label and w in earlier), "")
+        if not shared:
+            return m
+        label = shared + m.label
+    elif not subset and ("其中" in clause or _DIGIT.search(clause)):
         # 学校196所，其中幼儿园88所，在校生6.94万人 / 中小学318所、幼儿园146所，在校生17.6万人:
         # after a part or a list of counts, the bare measure is the whole's
         return m
-    label = previous.label + m.label
+    else:
+        label = previous.label + m.label
     code = catalog.match(label, m.sentence, m.unit, m.kind)
     if code is None and own is not None and own.stage != "all" and not subset:
         return m  # 幼教园所58所，在园儿童1.14万人: already its stage's, in words the catalog lacks
@@ -207,10 +218,14 @@ def pupils_of_the_listed_schools(
     if found is None or (found[1], found[2]) != (0, len(m.label)) or found[0] == "schools":
         return m
     counts: list[MetricMention] = []
-    for f in reversed(before):
-        if f.sentence != m.sentence or f.unit != "所" or f.kind != "level" or not f.indicator:
+    for i in range(len(before) - 1, -1, -1):
+        f = before[i]
+        if i and _in_bracket_after(before[i - 1], f):
+            continue  # 初中31所（含九年一贯制学校9所）: a part of the item before, in passing
+        if f.sentence != m.sentence or f.unit != "所" or f.kind != "level":
             break
-        counts.append(f)
+        if f.indicator:  # (…、九年一贯制学校9所: an item of no stage of its own)
+            counts.append(f)
     stages = {ind.stage for f in counts if (ind := catalog.indicator(f.indicator or ""))}
     if len(counts) < 2 or "all" in stages:
         return m
@@ -285,6 +300,14 @@ def _bracket_after(text: str, value_text: str) -> tuple[int, int] | None:
         if at >= 0:
             return at + len(value_text) + 1, text.find(close, at)
     return None
+
+
+def _in_bracket_after(prev: MetricMention, m: MetricMention) -> bool:
+    """Whether `m` is written in the bracket right after `prev` (31所（含…9所）)."""
+    if prev.sentence != m.sentence:
+        return False
+    bracket = _bracket_after(m.sentence, prev.value_text)
+    return bracket is not None and _holds(m.sentence, bracket, m.value_text)
 
 
 def _holds(text: str, bracket: tuple[int, int], value_text: str) -> bool:

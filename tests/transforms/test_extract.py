@@ -190,6 +190,14 @@ def test_pupils_after_a_list_of_stages_schools_are_the_holding_stages(
     rows = figures_of(page, resources)
     assert rows["2.21万人"].indicator == "senior_enrolment"
     assert rows["17.6万人"].indicator == "students_total"  # no stage holds both
+    # an item of no stage of its own in the list, or a part in brackets after an item
+    for listed in ("初中31所、九年一贯制学校9所", "初中31所（含九年一贯制学校9所）"):
+        page = f"雁塔区2020年教育工作报告\n\n全区共有小学86所、{listed}，在校生15.26万人。\n"
+        assert figures_of(page, resources)["15.26万人"].indicator == "compulsory_enrolment"
+    # a list of one kind of schools (民办…): the pupils of that kind, no stage's total
+    page = "银川市2021年民办教育情况\n\n全市共有民办小学19所、民办初中14所，在校生3.72万人。\n"
+    found = figures_of(page, resources)["3.72万人"]
+    assert (found.indicator, found.label) == (None, "民办在校生")
 
 
 def test_a_plan_evaluations_target_column_is_a_target_and_its_results_are_results(
