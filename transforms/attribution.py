@@ -419,7 +419,7 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
         ahead
         and y_anchor is not None
         and y_anchor.scope == "heading"
-        and y_anchor.evidence.lstrip("【[").startswith(f"{year}年")
+        and y_anchor.evidence.lstrip("【[").startswith(str(year))
     ):
         # 2024年：办好人民满意的教育, in a report on 2023: the part on the year ahead (not the
         # title line 在2022年全市教育工作会议上的讲话 of a speech on 2021)

@@ -373,6 +373,10 @@ def test_a_news_copys_part_headed_by_the_year_ahead_is_planned(gazetteer: Gazett
     plan = scope_of(text, "9000个", HENAN, 2023, gazetteer)
     assert (done.year, done.status) == (2023, "achieved")
     assert (plan.year, plan.status) == (2024, "planned")
+    text = "【2023答卷】\n全省新增学位1.56万个。\n【2024这样干】\n——新建学校8所，新增学位9000个；"
+    plan = scope_of(text, "9000个", HENAN, 2023, gazetteer)  # a year without 年
+    assert (plan.year, plan.status) == (2024, "planned")
+    assert scope_of(text, "1.56万个", HENAN, 2023, gazetteer).status == "achieved"
 
 
 def test_a_total_over_several_years_is_no_one_years_figure(gazetteer: Gazetteer) -> None:
