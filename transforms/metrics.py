@@ -312,17 +312,43 @@ def _arabic_figures(text: str, catalog: Catalog, pat: re.Pattern[str]) -> list[_
         if number is None:
             continue
         factors = (catalog.multiplier(mult), unit.factor if unit else 1.0)
+        base = unit.base if unit else ""
+        for start, end, listed in _listed_before(text, m.start()):
+            # 分别为1.2、0.8万人; 分别比上年提高0.9、0.3和1.2个百分点: the unit written once
+            out.append(_Figure(start, end, _scaled(listed, factors), base, False, None))
         out.append(
             _Figure(
                 start=m.start(),
                 end=m.end(),
                 value=_scaled(number, factors),
-                unit=unit.base if unit else "",
+                unit=base,
                 masked=False,
                 inner_qualifier=m["q1"] or m["q2"],
             )
         )
     return out
+
+
+_LISTED_NUMBERS = re.compile(r"(?:(?<![\d.第])\d+(?:\.\d+)?\s*[、和及与]\s*)+$")
+_LISTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_LIST_REACH = 48
+
+
+def _listed_before(text: str, start: int) -> list[tuple[int, int, Decimal]]:
+    """Bare numbers listed right before a figure, sharing its unit (0.9、0.3和1.2个百分点),
+    as (start, end, number); none when one looks like a year (2019、2020年)."""
+    lo = max(0, start - _LIST_REACH)
+    m = _LISTED_NUMBERS.search(text, lo, start)
+    if m is None or (m.start() > 0 and text[m.start() - 1] in "0123456789.:："):
+        return []
+    if m.start() == 0 or text[m.start() - 1] == "\n":
+        return []  # 3、20人 opening a line: an item's number
+    found = list(_LISTED_NUMBER.finditer(text, m.start(), m.end()))
+    if any(len(n.group()) == 4 and n.group()[:2] in ("19", "20") for n in found):
+        return []
+    return [
+        (n.start(), n.end(), number) for n in found if (number := _decimal(n.group())) is not None
+    ]
 
 
 def _masked_figures(text: str, catalog: Catalog, pat: re.Pattern[str]) -> list[_Figure]:

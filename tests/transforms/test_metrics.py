@@ -700,3 +700,23 @@ def test_what_an_inspection_sampled_is_no_stock() -> None:
 def test_what_follows_a_standards_colon_is_the_standard() -> None:
     text = "国家标准要求：每百名学生拥有高于规定学历教师数小学、初中分别达到4.2人以上、5.3人以上。"
     assert rows(text) == []
+
+
+def test_numbers_listed_before_a_unit_written_once_share_it() -> None:
+    found = {
+        m.value_text: m
+        for m in rows(
+            "学前三年毛入园率、九年义务教育巩固率、高中阶段毛入学率分别达到93.8%、98.1%、94.6%，"
+            "分别比上年提高0.9、0.3和1.2个百分点。小学、初中在校生分别为1.2、0.8万人。"
+        )
+    }
+    assert (found["0.9"].value, found["0.9"].unit, found["0.9"].kind) == (
+        0.9,
+        "个百分点",
+        "change_pp",
+    )
+    assert found["0.3"].indicator == "compulsory_retention_rate"
+    assert (found["1.2"].value, found["1.2"].indicator) == (12000, "primary_enrolment")
+    # a list of years, an item's number opening a line: none
+    assert "2020" not in {m.value_text for m in rows("2019、2020和2021年分别新建学校3所。")}
+    assert "3" not in {m.value_text for m in rows("缺口较大：\n3、20人以上的班级12个。")}
