@@ -237,6 +237,32 @@ def to_simplified(text: str) -> str:
     return _convert(text)
 
 
+def simplified_paragraphs(text: str) -> str:
+    """A Simplified page with its Traditional paragraphs converted (a copy pasted together
+    from two sources: 二、學前教育普及普惠水平穩步提升 ⏎ 全縣新建公辦幼兒園4所…); a line
+    that is Simplified stays as written."""
+    converted = _convert(text)
+    if converted == text:
+        return text
+    lines, done = text.split("\n"), converted.split("\n")
+    if len(lines) != len(done):
+        done = [_convert(line) for line in lines]
+    return "\n".join(
+        new if new != old and _changed_share(old, new) > _TRAD_LINE_SHARE else old
+        for old, new in zip(lines, done, strict=True)
+    )
+
+
+_TRAD_LINE_SHARE = 0.05
+
+
+def _changed_share(old: str, new: str) -> float:
+    cjk = len(_NOT_CJK.sub("", old))
+    if not cjk or len(old) != len(new):
+        return 1.0 if cjk else 0.0
+    return sum(a != b for a, b in zip(old, new, strict=True)) / cjk
+
+
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 # Full-width punctuation that Chinese text keeps; everything else in the block goes ASCII.
 for _keep in "，；：？！（）":
@@ -649,8 +675,7 @@ def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = froze
     text, garbled = strip_pinyin(text)
     trad_share = traditional_share(text)
     script = "traditional" if trad_share > 0.05 else "simplified"
-    if script == "traditional":
-        text = to_simplified(text)
+    text = to_simplified(text) if script == "traditional" else simplified_paragraphs(text)
     text = normalize_numbers(normalize_width(text))
     if _FOOTNOTE_OPEN.search(text):
         text = _FOOTNOTE.sub("", text)

@@ -55,6 +55,15 @@ def test_traditional_text_is_detected_and_converted() -> None:
     assert to_simplified("關于義務教育") == "关于义务教育"
 
 
+def test_a_traditional_paragraph_of_a_simplified_page_is_converted() -> None:
+    simplified = "全县共有各级各类学校76所，小学38所，初中9所，普通高中2所。" * 40
+    page = f"{simplified}\n二、學前教育普及普惠水平穩步提升\n全縣學前三年毛入園率達到91.6%。"
+    cleaned = clean_text(page, RULES)
+    assert cleaned.script == "simplified"
+    assert "全县学前三年毛入园率达到91.6%" in cleaned.text
+    assert cleaned.text.startswith("全县共有各级各类学校76所")
+
+
 @pytest.mark.parametrize(
     ("text", "share"),
     [
