@@ -636,6 +636,9 @@ def _cut_at_verb(s: str) -> str:
     if not rest:
         before = _strip_trail(s[: last.start()])
         return before if _MEASURE_END.search(before) else ""
+    if rest.startswith("占") and last.start() > 0:
+        # 学前教育财政投入占财政性教育经费的比例: the share of what was put in, not the verb
+        return _cut_at_verb(s[: last.start()]) + s[last.start() : last.end()] + rest
     return s if len(rest) <= 2 else rest
 
 

@@ -81,6 +81,8 @@ _NEXT_VALUE = re.compile(
     r"(?:平均(?:水平|值|数)?)?[（(]\s*$"
     # 毛入园率达到93.8%，较2021年的92.5%…: the same measure in the year it is compared with
     r"|\s*[，,]?\s*(?:较|比|与|同)\s*(?:(?:19|20)\d{2}年(?:底|末)?|上年|去年|上一年)的?\s*$"
+    # …毛入园率87.6%，比上年提高2.1个百分点，比2015年的76.3%…: so too after its change
+    r"|\s*[，,][^。；;，,]{1,20}[，,]\s*(?:较|比|与|同)\s*(?:19|20)\d{2}年(?:底|末)?的?\s*$"
 )
 # Between a value and its change: only the verb (较2021年的92.5%提高1.3个百分点)
 _CHANGE_AFTER = re.compile(rf"\s*(?:{INCREASE.pattern}|{DECREASE.pattern})")

@@ -720,3 +720,8 @@ def test_numbers_listed_before_a_unit_written_once_share_it() -> None:
     # a list of years, an item's number opening a line: none
     assert "2020" not in {m.value_text for m in rows("2019、2020和2021年分别新建学校3所。")}
     assert "3" not in {m.value_text for m in rows("缺口较大：\n3、20人以上的班级12个。")}
+
+
+def test_a_share_of_what_was_put_in_keeps_its_subject() -> None:
+    found = by_text("学前教育财政投入占财政性教育经费的比例由2018年的5.1%提高到8.4%。", "8.4%")
+    assert found.label == "学前教育财政投入占财政性教育经费的比例"

@@ -130,6 +130,12 @@ def test_a_baseline_value_and_the_change_from_it_measure_the_figure_before(
     found = resolved("全区学前三年毛入园率达到93.8%，较2021年的92.5%提高1.3个百分点。", catalog)
     assert found["92.5%"].indicator == "preschool_gross_enrollment_rate"
     assert found["1.3个百分点"].indicator == "preschool_gross_enrollment_rate"
+    # …and after the change from the year before, one clause between
+    found = resolved(
+        "学前三年毛入园率87.6%，比上年提高2.1个百分点，比2015年的76.3%提高11.3个百分点。", catalog
+    )
+    assert found["76.3%"].indicator == found["11.3个百分点"].indicator
+    assert found["76.3%"].indicator == "preschool_gross_enrollment_rate"
 
 
 def test_the_whole_compared_with_after_a_change_measures_the_same(catalog: Catalog) -> None:
