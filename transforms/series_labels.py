@@ -23,7 +23,9 @@ from transforms.segment import Tag
 RULES_FILE = Path(__file__).with_name("series_labels.yaml")
 PREFIX = "label:"
 """indicator_series names these series `label:<name>`; catalog codes never contain a colon."""
-_NAME = re.compile(r"^[\u4e00-\u9fff]+$")
+# Chinese characters only (digits name a year or a count: 发展到2019年), but for an age band
+# (35岁以下教师, 50岁以上教师占比)
+_NAME = re.compile(r"^(?:[\u4e00-\u9fff]|\d{1,2}(?=岁))+$")
 
 
 @dataclass(frozen=True)

@@ -725,3 +725,11 @@ def test_numbers_listed_before_a_unit_written_once_share_it() -> None:
 def test_a_share_of_what_was_put_in_keeps_its_subject() -> None:
     found = by_text("学前教育财政投入占财政性教育经费的比例由2018年的5.1%提高到8.4%。", "8.4%")
     assert found.label == "学前教育财政投入占财政性教育经费的比例"
+
+
+def test_an_average_age_and_a_count_of_loans_are_figures_an_age_band_is_not() -> None:
+    found = {m.value_text: m for m in rows("全市教师平均年龄47.6岁，35岁以下教师1200人。")}
+    assert (found["47.6岁"].value, found["47.6岁"].unit) == (47.6, "岁")
+    assert "35岁" not in found and found["1200人"].label == "35岁以下教师"
+    assert by_text("办理生源地信用助学贷款1893笔，金额2418万元。", "1893笔").unit == "笔"
+    assert not rows("3-6岁适龄儿童全部入园。")

@@ -49,6 +49,9 @@ def name(label: str) -> str | None:
         ("乡村教师生活补助", "乡村教师生活补助"),
         ("教育信息化建设投入", "教育信息化建设投入"),
         ("普惠性民办园生均补助", "普惠性民办园生均补助"),
+        ("35岁以下教师", "35岁以下教师"),  # an age band
+        ("50岁以上教师占比", "50岁以上教师占比"),
+        ("教师平均年龄", "教师平均年龄"),
     ],
 )
 def test_a_label_that_names_what_is_counted_is_a_series(label: str, expected: str) -> None:
