@@ -60,6 +60,7 @@ from transforms.series_labels import (
     load_label_rules,
     series_name,
     share_name,
+    spending_name,
 )
 from transforms.source_kind import source_kind
 from transforms.spin import load_spin_lexicon, unspin
@@ -356,13 +357,22 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
         n_before = len(out.metrics)
         label_rules, tag = load_label_rules(), tagger(resources.jieba_cache)
         previous_row: MetricRow | None = None  # the last level figure
-        for m, where in figures:
+        for i, (m, where) in enumerate(figures):
             ind = resources.catalog.indicator(m.indicator) if m.indicator else None
             plausible, reason = m.plausible, m.plausibility_reason
             if ind is not None and m.value is not None and m.kind in ("level", "ratio"):
                 reason = ind.range_reason(m.value, where.region.level)
                 plausible = reason is None
             series_label = name_series(m, previous_row, label_rules, resources, tag)
+            if series_label is None and m.nameable and m.indicator is None and m.unit == "元":
+                beside = [f for f, _ in figures[i + 1 : i + 2] + figures[max(0, i - 1) : i]]
+                series_label = spending_name(
+                    m.label,
+                    [(f.label, f.unit) for f in beside if f.sentence == m.sentence],
+                    label_rules,
+                    resources.gazetteer,
+                    tag,
+                )
             if series_label and is_share_label(m.label):
                 # …在园幼儿712630人，占总数的73.07%: 普惠性幼儿园在园幼儿占比 is a catalog rate
                 code = resources.catalog.match(series_label, m.sentence, m.unit, m.kind)

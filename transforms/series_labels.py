@@ -11,6 +11,7 @@ places are taken off the front. The rules are data: series_labels.yaml.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -38,6 +39,9 @@ class LabelRules:
     min_chars: int
     max_chars: int
     max_chars_any: int
+    spending_labels: frozenset[str]
+    purpose_units: frozenset[str]
+    purpose_verbs: tuple[str, ...]
 
 
 @cache
@@ -52,6 +56,9 @@ def load_label_rules(path: Path = RULES_FILE) -> LabelRules:
         min_chars=int(raw["min_chars"]),
         max_chars=int(raw["max_chars"]),
         max_chars_any=int(raw["max_chars_any"]),
+        spending_labels=frozenset(raw["spending_labels"]),
+        purpose_units=frozenset(raw["purpose_units"]),
+        purpose_verbs=tuple(sorted(raw["purpose_verbs"], key=len, reverse=True)),
     )
 
 
@@ -107,6 +114,27 @@ def series_name(label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag) -
     if name.endswith("占比") and series_name(name[:-2], rules, gazetteer, tag) is None:
         return None  # 学校占比: the share of what?
     return name
+
+
+def spending_name(
+    label: str,
+    neighbours: Sequence[tuple[str, str]],
+    rules: LabelRules,
+    gazetteer: Gazetteer,
+    tag: Tag,
+) -> str | None:
+    """The series of a sum named only by how it was spent (投入资金3260万元): that of what it
+    paid for, the label of the first count in `neighbours` ((label, unit) of the figures
+    beside it in its sentence, the one after it first) that is a name, with 投入 after it
+    (…实施薄弱学校改造项目14个 → 薄弱学校改造项目投入); None when it is no such sum."""
+    if _strip_front(label.strip(), rules, gazetteer) not in rules.spending_labels:
+        return None
+    for purpose, unit in neighbours:
+        if unit in rules.purpose_units and purpose:
+            for verb in rules.purpose_verbs:
+                purpose = purpose.removeprefix(verb)
+            return series_name(purpose + "投入", rules, gazetteer, tag)
+    return None
 
 
 def share_name(base: str) -> str:

@@ -8,7 +8,12 @@ from tests.transforms.conftest import extract_page
 from transforms.extract import Resources, load_resources
 from transforms.regions import load_gazetteer
 from transforms.segment import tagger
-from transforms.series_labels import is_share_label, load_label_rules, series_name
+from transforms.series_labels import (
+    is_share_label,
+    load_label_rules,
+    series_name,
+    spending_name,
+)
 
 
 def name(label: str) -> str | None:
@@ -136,3 +141,26 @@ def test_a_numbered_item_opening_with_its_year_names_its_figure(resources: Resou
     assert rows["312名"].label == "交流轮岗教师"
     assert rows["312名"].series_label == "交流轮岗教师"
     assert rows["16.8%"].series_label == "交流轮岗教师占比"
+
+
+def test_a_sum_named_only_by_its_spending_joins_the_series_of_what_it_paid_for() -> None:
+    def spent(label: str, beside: list[tuple[str, str]]) -> str | None:
+        return spending_name(label, beside, load_label_rules(), load_gazetteer(), tagger())
+
+    after = [("实施薄弱学校改造项目", "个"), ("投入资金", "元")]
+    assert spent("投入资金", after) == "薄弱学校改造项目投入"
+    assert spent("全县投资", [("农村学校提质改造", "所")]) == "农村学校提质改造投入"
+    assert spent("投入资金", [("在校生", "人")]) is None  # no project beside it
+    assert spent("投入资金", []) is None
+    assert spent("教育经费", after) is None  # a name of its own: not this rule's
+
+
+def test_a_reports_spending_is_named_by_the_project_in_its_sentence(resources: Resources) -> None:
+    page = (
+        "岳西县教育局2022年工作总结\n\n"
+        "（二）义务教育均衡发展。投入资金3260万元实施薄弱学校改造项目14个，"
+        "新建校舍面积2.1万平方米。全年发放资金1200万元。\n"
+    )
+    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    assert rows["3260万元"].series_label == "薄弱学校改造项目投入"
+    assert rows["1200万元"].series_label is None  # nothing it paid for named beside it
