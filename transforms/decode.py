@@ -420,15 +420,23 @@ def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) 
     lead: list[str] = []
     first = start  # the first line kept above the main text
     for i in range(start - 1, max(-1, start - _MAX_LEAD_LINES - 1), -1):
-        if page_lines[i] in titles or _names_title(page_lines[i], titles):
+        if _a_title(page_lines[i], titles) or _names_title(page_lines[i], titles):
             lead, first = page_lines[i:start], i
             if any(len(line) > _MAX_LEAD_LINE_CHARS for line in lead):
                 lead = [page_lines[i]]
             break
     # 石嘴山统计年鉴—2023 > 十八、教育… above a yearbook table's headline: its place and year
-    if first and _YEARBOOK_CRUMB.search(page_lines[first - 1]):
-        lead = [page_lines[first - 1], *lead]
+    crumbs = page_lines[first - 1] if first else ""
+    if yearbooks := list(_YEARBOOK_CRUMB.finditer(crumbs)):
+        # (首页 » 统计年鉴 » 亳州统计年鉴2024 » 十八、教育…: from the yearbook's own name)
+        named = max(crumbs.rfind(mark, 0, yearbooks[-1].start()) for mark in ">＞›»")
+        lead = [crumbs[named + 1 :].strip(), *lead]
     return lead
+
+
+def _a_title(line: str, titles: set[str]) -> bool:
+    """Whether a page line is one of the titles, however it is spaced (18-3　主要年份…)."""
+    return _WS.sub(" ", line).strip() in titles
 
 
 def _names_title(line: str, titles: set[str]) -> bool:
@@ -472,9 +480,9 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
                 out.extend(
                     page_lines[i]
                     for i in range(lo, found)
-                    if (is_heading(page_lines[i]) or page_lines[i] in titles)
+                    if (is_heading(page_lines[i]) or _a_title(page_lines[i], titles))
                     and "|" not in page_lines[i]
-                    and (at >= 0 or page_lines[i] in titles)
+                    and (at >= 0 or _a_title(page_lines[i], titles))
                 )
             at = found
         out.append(line)

@@ -314,6 +314,16 @@ def test_a_yearbook_breadcrumb_above_a_tables_headline_is_kept() -> None:
     )
     lines = html_main_text(html).text.splitlines()
     assert lines[0] == "石嘴山统计年鉴—2023 > 十八、教育、文化和卫生 > 18-3"
+    # a portal's crumb from its home page, over a headline spaced unlike the <title>
+    html = (
+        "<html><head><title>18-3 主要年份教育基本情况 - 亳州统计年鉴2024</title></head><body>"
+        "<div>首页 &raquo; 统计年鉴 &raquo; 亳州统计年鉴2024 &raquo; 十八、教育</div>"
+        "<h2>18-3\u3000主要年份教育基本情况</h2>"
+        f"<table><tr><td>指标</td><td>单位</td><td>2020</td><td>2021</td><td>2022</td></tr>{rows}"
+        "</table><p>注：本表数据由市教育局提供，技工学校未包括在内。</p></body></html>"
+    )
+    lines = html_main_text(html).text.splitlines()
+    assert lines[:2] == ["亳州统计年鉴2024 » 十八、教育", "18-3\u3000主要年份教育基本情况"]
 
 
 def test_section_headings_and_the_headline_trafilatura_drops_are_kept_in_place() -> None:
