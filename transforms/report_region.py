@@ -66,6 +66,22 @@ _OUTLET = re.compile(
     r"(?:来源|稿源|信息来源|当前位置|您的位置)\s*[:：]\s*(?P<who>[\u4e00-\u9fff]{2,8}?"
     r"(?:日报|晚报|都市报|新闻网|融媒体中心|广播电视台|电视台))"
 )
+# A site's name opening a breadcrumb line (汝州人大网 > 监督工作, 六安新闻网 > 教育)
+_CRUMB_SITE = re.compile(
+    r"^\s*(?P<who>(?P<stem>[\u4e00-\u9fff]{2,6}?)(?:人大网|政府网|新闻网|教育网|在线|网))\s*[>＞›»]",
+    re.M,
+)
+
+
+def _named_site(site: str, stem: str, gazetteer: Gazetteer) -> str | None:
+    """The place a local site's name names: one the gazetteer finds in it, else the one
+    place whose name is its stem and a county-level suffix (汝州 → 汝州市)."""
+    if found := gazetteer.find(site):
+        return max(found, key=lambda n: LEVEL_RANK[gazetteer.by_name[n].level])
+    named = [stem + suffix for suffix in "市县区" if stem + suffix in gazetteer.by_name]
+    return named[0] if len(named) == 1 else None
+
+
 # 全国/全省 in the name of an honour, a pilot or an event (评为全国社区教育示范区, 全国职业院校
 # 技能大赛, 创建全国义务教育优质均衡发展区) is not the page speaking at that level. The level
 # comes first and the checks after it, so the pattern starts with a literal that the regex
@@ -260,6 +276,12 @@ def report_region(
             vote_office(who, 6, f"publisher {who}")
         for m in _OUTLET.finditer(chunk):
             vote_office(m["who"], 4, f"source {m['who']}")
+    for m in _CRUMB_SITE.finditer(head):
+        # 汝州人大网 > 监督工作 > 调研视察: a local site's name opening the breadcrumb, perhaps a
+        # county-level place's short name (汝州 for 汝州市), which the gazetteer does not index
+        site = m["who"]
+        if site_place := _named_site(site, m["stem"], gazetteer):
+            vote(site_place, 4, f"site {site} in the breadcrumb")
     for m in _CONGRESS.finditer(text[: 2 * _END_CHARS]):
         # 四会市第十七届人民代表大会第四次会议开幕…作政府工作报告: the congress's place
         vote_office(m["who"], 6, f"congress of {m['who']}")

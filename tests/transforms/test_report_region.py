@@ -310,3 +310,12 @@ def test_a_local_news_site_first_in_the_breadcrumb_names_the_place(gazetteer: Ga
     text = "上半年我市教育重点工作稳步推进\n今年上半年，全市教育系统各项重点工作进展顺利。全市新建幼儿园38所。"
     chrome = ("当前位置:六安新闻网 > 教育 > 正文",)
     assert report_region(text, [], gazetteer, None, chrome).region.name == "六安市"
+
+
+def test_a_local_sites_name_opening_the_breadcrumb_names_its_place(gazetteer: Gazetteer) -> None:
+    text = (
+        "汝州人大网  >  监督工作  >  调研视察\n关于全市学前教育发展情况的调研报告\n"
+        "市人大常委会：\n截至2020年6月，全市共有幼儿园312所，全市学前三年毛入园率达到90.6%。"
+    )
+    titles = report_titles(None, None, text)
+    assert report_region(text, titles, gazetteer).region.name == "汝州市"  # a county-level city
