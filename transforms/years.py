@@ -55,6 +55,8 @@ _AFTER_TARGET = re.compile(r"^(?:年)?(?:底前|前|年底前|以前|之前|目�
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月")
 # A report dated by month on a line of its own (（2017年9月）): its year counts
 _MONTH_LINE = re.compile(r"^[ \t\u3000]*[（(]?((?:19|20)\d{2})年\d{1,2}月[）)]?[ \t\u3000]*$", re.M)
+# a school year (2023/2024学年, 2023-2024学年度): the year it opens
+_SCHOOL_YEAR = re.compile(r"((?:19|20)\d{2})\s*[/／\-—–－~～至]\s*(?:19|20)?\d{2}\s*学年")
 # between the ends of a span of years: 2016—2020年, 2019年至2021年
 _SPAN = r"[-—–－~～至到]"
 _RANGE = re.compile(rf"(?:19|20)\d{{2}}\s*{_SPAN}\s*(?:19|20)?\d{{2}}\s*年")
@@ -133,6 +135,11 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
         if _AS_OF.search(before):
             weight += 2  # 截至2022年6月，全县共有…: when the report's stocks stand
         counts[year] += weight
+    for m in _SCHOOL_YEAR.finditer(text):
+        # 2023/2024学年，全市共有义务教育学校58所: the statistics of the autumn it opens
+        year = int(m.group(1))
+        if not published_year or year <= published_year:
+            counts[year] += 2
     for m in _MONTH_LINE.finditer(text):  # （2017年9月） under a title: the report's date
         year = int(m.group(1))
         if not published_year or year <= published_year:

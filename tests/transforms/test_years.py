@@ -279,3 +279,12 @@ def test_a_periods_summary_titled_with_the_next_years_plan_describes_the_year_be
 def test_a_report_reviewing_a_year_it_names_describes_it() -> None:
     text = "市长在会上作政府工作报告，回顾了2023年全市经济社会发展情况。【展望2024】2024年将再新增公办学位3000个。"
     assert report_year(text, [], "2024-02-02", "work_report").year == 2023
+
+
+def test_a_school_year_dates_the_figures_of_the_autumn_it_opens() -> None:
+    text = (
+        "2023/2024学年，全市共有义务教育学校58所。2023年全市一般公共预算教育支出21.64亿元。"
+        "\n嵊州市人民政府\n2024年6月"
+    )
+    dated = report_year(text, ["嵊州市县域义务教育优质均衡发展自评报告"], "2024-06-12", None)
+    assert dated.year == 2023
