@@ -23,7 +23,10 @@ _PIECE_MARK = re.compile(
     rf"^(?:\d{{1,2}}[、.．]\s*)?(?:[【\[]篇(?P<lead>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[】\]]"
     rf"|篇(?P<lead2>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]"
     rf"|第(?P<lead3>[{_NUMERALS}]{{1,3}}|\d{{1,2}})篇[:：]"
-    rf"|范文(?P<lead4>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：])\s*(?=\S)"
+    rf"|范文(?P<lead4>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]"
+    # …or after the collection's own name (教育局2018年工作总结篇二：忻城县教育局2018年工作总结)
+    rf"|[^\s。，：:]{{2,30}}?(?:总结|报告|范文|汇报|计划)篇(?P<lead5>[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：])"
+    r"\s*(?=\S)"
 )
 # …or a piece number on a line of its own, the report's title on the next (范文二： ⏎ 乐都区
 # 教育局2016年教育工作总结): that title opens a report however short its first line
@@ -47,6 +50,9 @@ _REPORT_TITLE = re.compile(
     r"^[^\s。，；：:,;！？、.．]{0,30}(?:19|20)\d{2}\s*年[^\s。，；：:,;！？、]{0,24}"
     r"(?:报告|总结|公报|简况|快报)$"
 )
+
+
+_PIECE_GROUPS = ("lead", "lead2", "lead3", "lead4", "lead5")
 
 
 def opens_report(lines: list[str], at: int) -> bool:
@@ -83,7 +89,7 @@ def find_series_headings(lines: list[str]) -> list[int]:
             number = _numeral_value(m.group("paren") or m.group("pian") or m.group("di"))
             groups[m.group("prefix").strip()].append((i, number))
         elif m := _PIECE_MARK.match(line.strip()):
-            piece = m.group("lead") or m.group("lead2") or m.group("lead3") or m.group("lead4")
+            piece = next(m.group(g) for g in _PIECE_GROUPS if m.group(g))
             groups["【篇】"].append((i, _numeral_value(piece)))
     best: list[int] = []
     for members in groups.values():

@@ -67,6 +67,15 @@ def test_reports_opened_by_a_piece_number_and_a_colon_are_split() -> None:
         "丰都县教委2017年教育工作报告",
         "蓟州区教育局2019年工作总结",
     ]
+    # after the collection's name: 教育局2018年工作总结篇二：…
+    text = (
+        "教育局2018年工作总结篇一：来宾市教育局2018年工作总结\n全市学校812所。\n"
+        "教育局2018年工作总结篇二：忻城县教育局2018年工作总结\n全县学校197所。\n"
+    )
+    assert [s.title for s in split_reports(text)] == [
+        "来宾市教育局2018年工作总结",
+        "忻城县教育局2018年工作总结",
+    ]
 
 
 BULLETIN = (
