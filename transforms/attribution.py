@@ -100,6 +100,20 @@ _PLAN_HEADING = re.compile(
 _RESULT_HEADING = re.compile(
     r"完成情况|进展情况|落实情况|取得|成效|成绩|回顾|总结|紧盯|对标|围绕|上半年|前三季度|稳步推进|进展顺利"
 )
+
+
+# A heading of the year ahead opens with it (2024年：办好…, 【2024这样干】) or looks out to it
+# (【展望2025】), unlike a speech's title line (在2022年全市教育工作会议上的讲话)
+def _heads_year(heading: str, year: int | None) -> bool:
+    if year is None:
+        return False
+    looks_out = _LOOKS_OUT_TO.match(heading)
+    return heading.startswith(str(year)) or (looks_out is not None and looks_out[1] == str(year))
+
+
+_LOOKS_OUT_TO = re.compile(r"(?:展望|迈向|奋进|谋划|聚焦)\s*((?:19|20)\d{2})")
+
+
 # 到2025年…: a target when the year is after the report's (截至2019年底 and 提高到2020年的
 # in a 2020 report are what was reached)
 _TARGET_YEAR = re.compile(r"(?<!截)(?:到|至)((?:19|20)\d{2})年")
@@ -419,7 +433,7 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
         ahead
         and y_anchor is not None
         and y_anchor.scope == "heading"
-        and y_anchor.evidence.lstrip("【[").startswith(str(year))
+        and _heads_year(y_anchor.evidence.lstrip("【["), year)
     ):
         # 2024年：办好人民满意的教育, in a report on 2023: the part on the year ahead (not the
         # title line 在2022年全市教育工作会议上的讲话 of a speech on 2021)

@@ -76,8 +76,8 @@ _PREVIOUS_YEAR = re.compile(
     r"(?:上年|去年|上一年|前一年)(?:同期|底|末)?(?:的|为|是)[^，,。；;！？0-9]{0,8}$"
     r"|(?:比|较)(?:上年|去年|上一年)(?:同期)?\s*$"
 )
-# 二、2020年工作计划; 【2024这样干】 (a news copy's part heading, its year without 年)
-_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?=[\u4e00-\u9fff]))")
+# 二、2020年工作计划; 【2024这样干】, 【展望2025】 (a news copy's part heading, its year without 年)
+_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?=[\u4e00-\u9fff])|(?=[】\]]?\s*$))")
 _BULLETIN = re.compile(r"统计公报|统计快报|统计简报|事业发展")
 # A meeting or speech that reviews a year's work (总结2020年教育工作) reports that year's figures
 # (and plans the next one's).

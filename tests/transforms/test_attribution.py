@@ -377,6 +377,10 @@ def test_a_news_copys_part_headed_by_the_year_ahead_is_planned(gazetteer: Gazett
     plan = scope_of(text, "9000个", HENAN, 2023, gazetteer)  # a year without 年
     assert (plan.year, plan.status) == (2024, "planned")
     assert scope_of(text, "1.56万个", HENAN, 2023, gazetteer).status == "achieved"
+    text = "【回眸2024】\n全市普惠性幼儿园覆盖率91.2%。\n【展望2025】\n普惠性幼儿园覆盖率达到93%。"
+    plan = scope_of(text, "93%", HENAN, 2024, gazetteer)  # looking out to the year
+    assert (plan.year, plan.status) == (2025, "planned")
+    assert scope_of(text, "91.2%", HENAN, 2024, gazetteer).status == "achieved"
 
 
 def test_a_total_over_several_years_is_no_one_years_figure(gazetteer: Gazetteer) -> None:
