@@ -1067,6 +1067,17 @@ def _sampled(text: str, lo: int, pos: int) -> bool:
     return _SAMPLING.search(text, max(start, lo), end) is not None
 
 
+_FALLS_SHORT = re.compile(
+    r"未达到|未达标|不达标|没有达到|达不到|低于[^，,；;。]{0,10}标准|超过[^，,；;。]{0,10}标准|超标"
+)
+
+
+def _falls_short(text: str, pos: int, stop: int) -> bool:
+    """Whether the clause after a count says what it counts falls short of a standard."""
+    end = min((i for i in (text.find(ch, pos, stop) for ch in "，,；;。") if i >= 0), default=stop)
+    return _FALLS_SHORT.search(text, pos, end) is not None
+
+
 _CAPTION = re.compile(r"[\u4e00-\u9fff、]{2,16}")
 _FIGURE_LINE = re.compile(r"[↑↓▲▼+\-－]?\s*[\d.,]+\s*[^\d\s，,。；;：:]{0,4}")
 
@@ -1218,6 +1229,12 @@ def _mention(
         evidence = "a sample an inspection or survey took"
         # named as such (实地核查义务教育学校) it is a series of its own; 小学 in its brackets not
         nameable = _SAMPLING.search(row.label) is not None
+    elif fig.unit in ("所", "个") and _falls_short(text, fig.end, sent.end):
+        # 全区有9所小学、3所初中生均体育运动场馆面积未达到国家规定标准: the schools an
+        # inspection found short of a standard, not the stage's schools
+        row = replace(row, acted=True)
+        evidence = "the ones falling short of a standard"
+        nameable = False
     # N所学校已参与…: a subject after its figure is a stock only after 共有/现有/拥有
     named_only = row.after and not _STOCK_BEFORE.search(
         text, max(sent.start, fig.start - 6), fig.start

@@ -733,3 +733,10 @@ def test_an_average_age_and_a_count_of_loans_are_figures_an_age_band_is_not() ->
     assert "35岁" not in found and found["1200人"].label == "35岁以下教师"
     assert by_text("办理生源地信用助学贷款1893笔，金额2418万元。", "1893笔").unit == "笔"
     assert not rows("3-6岁适龄儿童全部入园。")
+
+
+def test_schools_falling_short_of_a_standard_are_no_stock() -> None:
+    text = "全区有9所小学、3所初中生均体育运动场馆面积未达到国家规定标准；全区共有小学48所。"
+    found = {m.value_text: m for m in rows(text)}
+    assert found["9所"].indicator is None and not found["9所"].nameable
+    assert found["48所"].indicator == "primary_schools"
