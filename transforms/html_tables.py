@@ -30,6 +30,7 @@ MIN_NUMBER_SHARE = 0.4
 MIN_SHARED_FIGURES = 0.6
 _MAX_SPAN = 50
 _WS = re.compile(r"\s+")
+_RATIO_CELL = re.compile(r"^\s*\d+(?:\.\d+)?\s*[:：∶]\s*1\s*$")
 _MD_SEPARATOR = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 SEPARATOR = " | "
 
@@ -110,12 +111,13 @@ class TableBuilder:
         cells = [cell.text for row in self.rows for cell in row]
         filled = [text for text in cells if text]
         figures = Counter(text for text in filled if is_number_cell(text))
+        ratios = sum(1 for text in filled if _RATIO_CELL.match(text))  # 生师比 18.14:1
         if (
             self.nested
             or len(self.rows) - len(bare) < 2
             or any(len(text) > MAX_TABLE_CELL_CHARS for text in filled)
             or sum(figures.values()) < 2
-            or sum(figures.values()) < MIN_NUMBER_SHARE * len(filled)
+            or sum(figures.values()) + ratios < MIN_NUMBER_SHARE * len(filled)
         ):
             return None
         grid = _grid(self.rows)

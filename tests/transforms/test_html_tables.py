@@ -41,6 +41,26 @@ def test_an_empty_row_takes_the_rowspans_of_the_header_above_it() -> None:
     ]
 
 
+def test_ratio_cells_count_as_figures_of_a_data_table() -> None:
+    rows = "".join(
+        f"<tr><td>{stage}</td><td>{n}</td><td>{ratio}</td></tr>"
+        for stage, n, ratio in [
+            ("普通高校", 1057, "—"),
+            ("普通高中", 3652, "13.39:1"),
+            ("小学", 12486, "16.13:1"),
+        ]
+    )
+    _, text = html_to_text(
+        f"<table><tr><td>学段</td><td>专任教师（人）</td><td>生师比</td></tr>{rows}</table>"
+    )
+    assert text.splitlines() == [
+        "学段 | 专任教师（人） | 生师比",
+        "普通高校 | 1057 | —",
+        "普通高中 | 3652 | 13.39:1",
+        "小学 | 12486 | 16.13:1",
+    ]
+
+
 def test_missing_end_tags_are_tolerated() -> None:
     _, text = html_to_text(
         "<table><tr><td>学段<td>学校数<td>在校生<tr><td>小学<td>40<td>12010<tr><td>初中<td>12<td>6020</table>"
