@@ -154,11 +154,18 @@ def _of_respective_years(
     return out
 
 
-def _skipped(at: int, read: list[tuple[int, int]] | None, survey: list[tuple[int, int]]) -> bool:
+def _skipped(
+    at: int,
+    read: list[tuple[int, int]] | None,
+    survey: list[tuple[int, int]],
+    named_education: bool = False,
+) -> bool:
     """Whether the figure at `at` is not read: outside the education sections of a whole
-    economy's bulletin, or in a survey's findings (transforms.report_sections)."""
+    economy's bulletin (unless it names education and the catalog knows it: 其中一般公共预算
+    教育支出58.74亿元 in the finance section), or in a survey's findings
+    (transforms.report_sections)."""
     outside = read is not None and not any(a <= at < b for a, b in read)
-    return outside or any(a <= at < b for a, b in survey)
+    return (outside and not named_education) or any(a <= at < b for a, b in survey)
 
 
 # What a metric row takes from its mention as it is (the rest is decided per report).
@@ -320,7 +327,10 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
         for m in extract_metrics(span.text, resources.catalog, lay, unspun):
             if any(a <= m.char_start < b for a, b in in_table):
                 continue  # a table's numbers are read as cells, with their headers
-            if skipped(m.char_start) or (m.indicator is None and not_education(m.label)):
+            education = m.indicator is not None and "教育" in m.label
+            if skipped(m.char_start, named_education=education) or (
+                m.indicator is None and not_education(m.label)
+            ):
                 continue  # 工业 of a whole economy's bulletin; a survey's findings; 户籍人口
             where = figure_scope(scopes, m.char_start, m.label, resources.gazetteer)
             # a list goes on past an item the catalog has no code for (…普通中学10632人，

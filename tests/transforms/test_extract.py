@@ -584,3 +584,14 @@ def test_a_value_a_change_starts_from_and_one_it_falls_to_are_both_named(
     assert found["52.3人"].series_label == found["45.2人"].series_label == "城区小学平均班额"
     assert found["52.3人"].year == 2021
     assert found["1.6%"].indicator == found["2.9%"].indicator is not None
+
+
+def test_an_education_figure_in_a_bulletins_finance_section_is_read(resources: Resources) -> None:
+    page = (
+        "贺州市2021年国民经济和社会发展统计公报\n\n五、财政和金融\n"
+        "全年一般公共预算收入47.82亿元。其中，全年一般公共预算教育支出58.74亿元，增长6.1%。\n"
+        "六、教育和科学技术\n年末全市共有各级各类学校1142所。\n"
+    )
+    rows = figures_of(page, resources)
+    assert rows["58.74亿元"].indicator == "education_expenditure"
+    assert "47.82亿元" not in rows  # the economy's own figures stay unread
