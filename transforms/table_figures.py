@@ -99,10 +99,19 @@ def table_figures(
             # module's label (row and column headers joined)
             header = _measure_header(cell.row_header, cell.col_header, cell)
             # the tables module's label when it is the header and more: the section above the
-            # row (普通中学 under 专任教师 → 普通中学专任教师)
+            # row (普通中学 under 专任教师 → 普通中学专任教师), the stage of the column before it
+            # (小学 over 当阳市 × 生均教学仪器设备值 → 小学生均教学仪器设备值)
             first = (
                 (cell.label, header)
-                if header and cell.label.startswith(header)
+                if header
+                and (
+                    cell.label.startswith(header)
+                    or (
+                        cell.label.endswith(header)
+                        and (prefix := cell.label[: -len(header)])
+                        and stages.opening(prefix) == prefix
+                    )
+                )
                 else (header, cell.label)
             )
             labels = [x for x in dict.fromkeys(first) if x] or [""]

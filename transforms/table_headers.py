@@ -13,6 +13,7 @@ from pathlib import Path
 
 from transforms.catalog import Catalog
 from transforms.data_files import read_yaml
+from transforms.stages import stage_matcher
 
 BLANK = " \t\u3000\u00a0"
 LEXICON_FILE = Path(__file__).with_name("tables.yaml")
@@ -191,9 +192,14 @@ def read_header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> Head
             rest = _OWN_PLACE_AFTER.sub("", rest) or rest
             break
     region: str | None = None
-    if rest and rest not in lex.totals | lex.non_places and (is_region(rest) or place_axis):
+    stage = stage_matcher(catalog).opening(rest) if rest else None
+    of_stage = bool(stage) and stage != rest and is_region(rest[len(stage or "") :])
+    if of_stage and stage:
+        # 小学 over 当阳市 (a stage's column of the place's values, two header rows joined)
+        region, rest = rest[len(stage) :], stage
+    elif rest and rest not in lex.totals | lex.non_places and (is_region(rest) or place_axis):
         region = rest
-    measure = "" if rest in lex.totals or region is not None else rest
+    measure = "" if rest in lex.totals or (region is not None and not of_stage) else rest
     target = any(word in text for word in lex.target_words)
     return Header(text, measure, unit, year, region, target)
 

@@ -108,3 +108,19 @@ TOWNS = """桓台县2022年义务教育优质均衡发展监测报告
 def test_a_towns_row_is_not_the_city_of_the_same_name(resources: Resources) -> None:
     rows = [m for m in extract_page(TOWNS, resources).metrics if m.value_text in ("3", "2836")]
     assert rows and all(m.region_name != "唐山市" and m.indicator is None for m in rows)
+
+
+STAGE_OVER_PLACE = """当阳市义务教育优质均衡发展自评报告
+表1 资源配置指标达标情况
+指标 | 小学 | 小学 | 初中 | 初中
+指标 | 国家标准 | 当阳市 | 国家标准 | 当阳市
+每百名学生拥有高于规定学历教师数（人） | ≥4.2 | 5.86 | ≥5.3 | 6.73
+生均教学仪器设备值（元） | ≥2000 | 3146 | ≥2500 | 4280
+"""
+
+
+def test_a_stage_over_a_place_names_the_stage_of_its_cells(resources: Resources) -> None:
+    found = {m.value_text: m for m in extract_page(STAGE_OVER_PLACE, resources).metrics}
+    assert found["5.86"].series_label == "小学每百名学生拥有高于规定学历教师数"
+    assert found["6.73"].series_label == "初中每百名学生拥有高于规定学历教师数"
+    assert found["4280"].region_name == "当阳市"

@@ -99,3 +99,10 @@ def test_join_header(parent: str, child: str, joined: str) -> None:
 )
 def test_a_header_says_whether_it_heads_targets(raw: str, target: bool) -> None:
     assert read_header(raw, CATALOG).target is target
+
+
+def test_a_stage_over_a_place_is_that_stages_column_of_the_place() -> None:
+    head = read_header("小学当阳市", CATALOG)  # 小学 over 当阳市, two header rows joined
+    assert (head.measure, head.region) == ("小学", "当阳市")
+    assert read_header("小学", CATALOG).measure == "小学"
+    assert read_header("东湖区", CATALOG).region == "东湖区"
