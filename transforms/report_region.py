@@ -108,6 +108,10 @@ _SELF = {
 _SELF_AFTER = {w: lvl for w, lvl in WHOLE_REGION_WORDS.items() if w.startswith("全")}
 # A place the page masks (**市, 某县, XX省) or names only by its level (市委, 县教育局…).
 _RANKED_IN = re.compile(r"(?:居|位居|位列|列|排名|名列)(?:全)?$")  # 综合评估居达州市第二名
+# 邵武市综合排名第一, …位居全市第二: a place ranked among others
+_RANKED_AFTER = re.compile(
+    r"[^，,。；;\s]{0,8}?(?:排名|排第|位居|位列|名列|居)(?:全[省市县区])?第[一二三四五六七八九十\d]"
+)
 _AMONG = re.compile(r"(?:所辖)?各(?:县|区|市|地|州|盟|旗)")
 _BARE_TITLE = re.compile(
     r"^\s*(市|县|区)(?:委|政府|人民政府)?(?:教育局|教体局|教育和体育局|教育体育局)"
@@ -247,7 +251,11 @@ def report_region(
         if len({gazetteer.by_name[n].name for n in names}) > _TITLE_PLACES:
             continue  # 城市：北京天津河北山西…: a portal's list of places, not a title
         about = title.find("关于")
-        for start, _, name in spans:
+        for start, end, name in spans:
+            if _RANKED_AFTER.match(title, end) and len(names) == 1:
+                # 全市县域教育发展水平监测结果出炉 邵武市综合排名第一: a place ranked among the
+                # page's, not what the page is about
+                continue
             vote(name, 10, f"title «{title[:30]}»")
             if 0 <= about < start:
                 # 百色市…督导室关于田东县…的反馈意见: the place after 关于 is what it is about,

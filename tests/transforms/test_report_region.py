@@ -319,3 +319,16 @@ def test_a_local_sites_name_opening_the_breadcrumb_names_its_place(gazetteer: Ga
     )
     titles = report_titles(None, None, text)
     assert report_region(text, titles, gazetteer).region.name == "汝州市"  # a county-level city
+
+
+def test_a_place_ranked_in_the_title_is_not_what_the_page_is_about(gazetteer: Gazetteer) -> None:
+    title = "2021年度全市县域教育发展水平监测结果出炉 邵武市综合排名第一"
+    text = (
+        f"{title}\n本报讯 日前，市政府教育督导室发布《2021年度南平市县域教育发展水平监测报告》。"
+        "从全市整体看，2021年，南平市共有各级各类学校1012所。全市学前三年毛入园率98.1%。"
+        "分县看，邵武市学前三年毛入园率达98.9%，顺昌县为97.2%。"
+    )
+    assert report_region(text, report_titles(title, None, text), gazetteer).region.name == "南平市"
+    # a title about the place itself stays its own
+    own = "邵武市2021年教育工作总结"
+    assert report_region(text, [own], gazetteer).region.name == "邵武市"
