@@ -169,6 +169,9 @@ class CleanedItem:
     cleaned: Cleaned
     page_url: str | None = None
     """The page's web address: its URI when fetched, else the one a saved copy names."""
+    html_title: str | None = None
+    """An HTML page's <title> (信阳统计年鉴2022 — 十四、教育和科技 — 信阳市统计局), which the
+    text may not hold: one more title candidate of its first report."""
 
 
 # --- character-level helpers -------------------------------------------------------------
@@ -418,6 +421,8 @@ def _first_title_line(lines: list[str], rules: ChromeRules) -> str | None:
             continue  # a table's row (a 索引号 block, 指标 | 2019 | 2020), not a title
         if candidate.endswith(("：", ":")):
             continue  # a letter's addressee
+        if candidate.startswith(("单位：", "单位:", "计量单位", "注：", "注:", "资料来源")):
+            continue  # a table's unit line (单位：所、人) or note (注：1.…)
         if candidate in rules.site_names or "_" in candidate:
             continue
         if any(p.search(candidate) for p in (*rules.lines, *rules.headers, *rules.footers)):
@@ -818,4 +823,5 @@ def clean_item(item: DecodedLike, rules: ChromeRules, chrome: frozenset[str]) ->
         site,
         cleaned,
         page_url,
+        getattr(item.decoded, "title", None),
     )

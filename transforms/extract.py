@@ -279,8 +279,11 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
     spans = split_reports(cleaned.text, cleaned.title)
     for span in spans:
         report_id = f"{doc_id}-{span.seq:02d}"
-        page_title = cleaned.title if span.seq == 1 or len(spans) == 1 else None
+        first = span.seq == 1 or len(spans) == 1
+        page_title = cleaned.title if first else None
         titles = report_titles(span.title, page_title, span.text)
+        if first and item.html_title and item.html_title not in titles:
+            titles.append(item.html_title)
         chrome = cleaned.removed if span.seq == 1 else ()
         found = report_region(span.text, titles, resources.gazetteer, page_url, chrome)
         region = found.region

@@ -595,3 +595,21 @@ def test_an_education_figure_in_a_bulletins_finance_section_is_read(resources: R
     rows = figures_of(page, resources)
     assert rows["58.74亿元"].indicator == "education_expenditure"
     assert "47.82亿元" not in rows  # the economy's own figures stay unread
+
+
+def test_an_html_pages_title_is_a_title_candidate_when_its_text_holds_none(
+    resources: Resources,
+) -> None:
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{a}</td><td>{b}</td></tr>"
+        for name, a, b in [("普通高中", 48, 131476), ("初中", 236, 226318), ("小学", 1183, 447605)]
+    )
+    page = (
+        "<html><head><title>信阳统计年鉴2022 — 十四、教育和科技 — 信阳市统计局</title></head>"
+        "<body><p>单位：所、人</p><table><tr><th>项目</th><th>学校数</th><th>在校学生数</th></tr>"
+        f"{rows}</table><p>注：中等职业学校不含技工学校。</p></body></html>"
+    )
+    records = extract_page(page, resources, uri="file:///tmp/page.html")
+    (report,) = records.reports
+    assert (report.region_name, report.year) == ("信阳市", 2021)  # 统计年鉴2022: 2021's figures
+    assert records.documents[0].title != "单位：所、人"
