@@ -53,6 +53,13 @@ _REPORT_TITLE = re.compile(
 
 
 _PIECE_GROUPS = ("lead", "lead2", "lead3", "lead4", "lead5")
+# …or an appendix's mark (附：湘阴县2016年教育工作总结, 附件2：…)
+_APPENDIX = re.compile(r"^附(?:件\s*\d{0,2})?\s*[:：]\s*")
+
+
+def _own_title(line: str) -> str:
+    """A line's report title without the piece number or appendix mark before it."""
+    return _PIECE_MARK.sub("", _APPENDIX.sub("", line.strip()))
 
 
 def opens_report(lines: list[str], at: int) -> bool:
@@ -60,7 +67,7 @@ def opens_report(lines: list[str], at: int) -> bool:
     第二篇：…), with running text as the next line that has words (a rule of ━━━ between
     them is no line of text): a sentence of BODY_LINE characters or more, or a shorter one
     ended by its full stop (2023年，我局围绕…扎实推进各项工作。)."""
-    if not _REPORT_TITLE.match(_PIECE_MARK.sub("", lines[at].strip())):
+    if not _REPORT_TITLE.match(_own_title(lines[at])):
         return False
     body = next((line.strip() for line in lines[at + 1 :] if _WORDED.search(line)), "")
     if "。" not in body:
@@ -123,7 +130,7 @@ def _appended_reports(title: str | None, text: str) -> list[tuple[str | None, st
             opens_report(lines, i) or (numbered and _REPORT_TITLE.match(line.strip()))
         ):
             parts.append((title, "\n".join(lines[start:i]).strip()))
-            title, start, read = _PIECE_MARK.sub("", line.strip()), i + 1, 0
+            title, start, read = _own_title(line), i + 1, 0
             continue
         read += len(line)
     parts.append((title, "\n".join(lines[start:]).strip() if parts else text))

@@ -109,6 +109,16 @@ def test_a_title_between_rules_over_a_short_opening_sentence_is_a_report() -> No
     assert spans[1].text == f"{rule}\n{opening}\n{APPENDED}"
 
 
+def test_a_report_appended_as_an_appendix_is_a_report() -> None:
+    text = f"{BULLETIN}\n附：青铜峡市教育局2021年工作总结\n{APPENDED}"
+    spans = split_reports(text, "吴忠市2021年教育事业发展统计公报")
+    assert [s.title for s in spans] == [
+        "吴忠市2021年教育事业发展统计公报",
+        "青铜峡市教育局2021年工作总结",
+    ]
+    assert spans[1].text == APPENDED
+
+
 @pytest.mark.parametrize(
     "line",
     [
