@@ -664,10 +664,10 @@ def remove_site_names(text: str, rules: ChromeRules, extra: tuple[str, ...] = ()
 # --- composition ------------------------------------------------------------------------
 
 
-# A footnote marker after a word (各级各类学校[1]51.95万所): it separates a figure from
-# its subject.
+# A footnote marker after a word (各级各类学校[1]51.95万所, 毛入园率[注1]93.8%): it separates
+# a figure from its subject.
 _FOOTNOTE = re.compile(
-    r"(?<=[\u4e00-\u9fff）)])(?:\[\d{1,2}\]|［\d{1,2}］|〔\d{1,2}〕|[¹²³⁴⁵⁶⁷⁸⁹])"
+    r"(?<=[\u4e00-\u9fff）)])(?:\[注?\d{1,2}\]|［注?\d{1,2}］|〔注?\d{1,2}〕|[¹²³⁴⁵⁶⁷⁸⁹])"
 )
 # The characters a footnote marker opens with: a text without any is not searched with
 # _FOOTNOTE, whose opening look-behind is tried at every position.

@@ -538,3 +538,10 @@ def test_a_list_of_short_lines_is_a_body_and_its_footer_ends_it() -> None:
     page = "\n".join([*items, "往期推荐", "▶ 2024年中考体育考试方案公布", "阅读原文"])
     text = clean_text(page, RULES).text
     assert "全市第19项指标703所" in text and "2024年中考" not in text
+
+
+def test_a_footnote_marker_after_a_word_is_dropped() -> None:
+    text = clean_text(
+        "全省各级各类学校[1]5.19万所，学前教育毛入园率[注1]93.8%，详见注〔2〕。", RULES
+    ).text
+    assert text == "全省各级各类学校5.19万所，学前教育毛入园率93.8%，详见注。"

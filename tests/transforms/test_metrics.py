@@ -740,3 +740,11 @@ def test_schools_falling_short_of_a_standard_are_no_stock() -> None:
     found = {m.value_text: m for m in rows(text)}
     assert found["9所"].indicator is None and not found["9所"].nameable
     assert found["48所"].indicator == "primary_schools"
+
+
+def test_a_score_before_its_rank_is_a_figure() -> None:
+    found = by_text("邵武市以综合得分92.6分排名第一，武夷山市以91.8分位居第二。", "92.6分")
+    assert (found.value, found.unit) == (92.6, "分")
+    assert (
+        by_text("邵武市以综合得分92.6分排名第一，武夷山市以91.8分位居第二。", "91.8分").unit == "分"
+    )
