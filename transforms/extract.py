@@ -204,10 +204,13 @@ def name_series(
     rules: LabelRules,
     resources: Resources,
     tag: Tag,
+    beside: Sequence[MetricMention] = (),
 ) -> str | None:
     """The series a figure without an indicator joins (transforms.series_labels): its own
     label's, or for a share after a level of its sentence (…1.2万所，占总数的73%; …4082万人，
-    比上年增加499万人，增长13.95%，占全国在园幼儿的比例84.74%) the share of what it counts."""
+    比上年增加499万人，增长13.95%，占全国在园幼儿的比例84.74%) the share of what it counts,
+    or for a sum named only by its spending (投入资金3260万元) what the figures `beside` it in
+    its sentence (the next first) say it paid for."""
     if not m.nameable or m.indicator is not None:
         return None
     if is_share_label(m.label) and m.unit == "%":
@@ -216,7 +219,11 @@ def name_series(
         ind = resources.catalog.indicator(previous.indicator) if previous.indicator else None
         base = previous.series_label or (ind.name if ind else None)
         return share_name(base) if base else None
-    return series_name(m.label, rules, resources.gazetteer, tag)
+    own = series_name(m.label, rules, resources.gazetteer, tag)
+    if own is None and m.unit == "元":
+        listed = [(f.label, f.unit) for f in beside if f.sentence == m.sentence]
+        return spending_name(m.label, listed, rules, resources.gazetteer, tag)
+    return own
 
 
 def extract_records(items: list[CleanedItem], resources: Resources, now: datetime) -> Records:
@@ -376,16 +383,8 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             if ind is not None and m.value is not None and m.kind in ("level", "ratio"):
                 reason = ind.range_reason(m.value, where.region.level)
                 plausible = reason is None
-            series_label = name_series(m, previous_row, label_rules, resources, tag)
-            if series_label is None and m.nameable and m.indicator is None and m.unit == "元":
-                beside = [f for f, _ in figures[i + 1 : i + 2] + figures[max(0, i - 1) : i]]
-                series_label = spending_name(
-                    m.label,
-                    [(f.label, f.unit) for f in beside if f.sentence == m.sentence],
-                    label_rules,
-                    resources.gazetteer,
-                    tag,
-                )
+            beside = [f for f, _ in figures[i + 1 : i + 2] + figures[max(0, i - 1) : i]]
+            series_label = name_series(m, previous_row, label_rules, resources, tag, beside)
             if series_label and is_share_label(m.label):
                 # …在园幼儿712630人，占总数的73.07%: 普惠性幼儿园在园幼儿占比 is a catalog rate
                 code = resources.catalog.match(series_label, m.sentence, m.unit, m.kind)

@@ -125,8 +125,9 @@ def spending_name(
 ) -> str | None:
     """The series of a sum named only by how it was spent (投入资金3260万元): that of what it
     paid for, the label of the first count in `neighbours` ((label, unit) of the figures
-    beside it in its sentence, the one after it first) that is a name, with 投入 after it
-    (…实施薄弱学校改造项目14个 → 薄弱学校改造项目投入); None when it is no such sum."""
+    beside it in its sentence, the one after it first), its leading verb off, with 投入 after
+    it (…实施薄弱学校改造项目14个 → 薄弱学校改造项目投入), when that is a name; None when it is
+    no such sum."""
     if _strip_front(label.strip(), rules, gazetteer) not in rules.spending_labels:
         return None
     for purpose, unit in neighbours:
