@@ -62,13 +62,14 @@ _PUBLISHER = re.compile(
 # A local outlet credited as the source (来源：济宁日报): a story of its place, weaker than a
 # publishing office, since a province's paper also carries its cities' news
 _OUTLET = re.compile(
-    # …or standing first in the breadcrumb (当前位置：六安新闻网 > 教育 > 正文)
-    r"(?:来源|稿源|信息来源|当前位置|您的位置)\s*[:：]\s*(?P<who>[\u4e00-\u9fff]{2,8}?"
+    r"(?:来源|稿源|信息来源)\s*[:：]\s*(?P<who>[\u4e00-\u9fff]{2,8}?"
     r"(?:日报|晚报|都市报|新闻网|融媒体中心|广播电视台|电视台))"
 )
-# A site's name opening a breadcrumb line (汝州人大网 > 监督工作, 六安新闻网 > 教育)
+# …or a site's name opening a breadcrumb line (当前位置：六安新闻网 > 教育 > 正文; 汝州人大网 >
+# 监督工作)
 _CRUMB_SITE = re.compile(
-    r"^\s*(?P<who>(?P<stem>[\u4e00-\u9fff]{2,6}?)(?:人大网|政府网|新闻网|教育网|在线|网))\s*[>＞›»]",
+    r"^\s*(?:(?:当前位置|您的位置)\s*[:：]\s*)?"
+    r"(?P<who>(?P<stem>[\u4e00-\u9fff]{2,6}?)(?:人大网|政府网|新闻网|教育网|在线|网))\s*[>＞›»]",
     re.M,
 )
 
@@ -284,12 +285,14 @@ def report_region(
             vote_office(who, 6, f"publisher {who}")
         for m in _OUTLET.finditer(chunk):
             vote_office(m["who"], 4, f"source {m['who']}")
-    for m in _CRUMB_SITE.finditer(head):
-        # 汝州人大网 > 监督工作 > 调研视察: a local site's name opening the breadcrumb, perhaps a
-        # county-level place's short name (汝州 for 汝州市), which the gazetteer does not index
-        site = m["who"]
-        if site_place := _named_site(site, m["stem"], gazetteer):
-            vote(site_place, 4, f"site {site} in the breadcrumb")
+    # 汝州人大网 > 监督工作 > 调研视察: a local site's name opening the breadcrumb (in the text
+    # or the chrome above it), perhaps a county-level place's short name (汝州 for 汝州市),
+    # which the gazetteer does not index
+    for chunk in (*chrome, head):
+        for crumb in _CRUMB_SITE.finditer(chunk):
+            site = crumb["who"]
+            if site_place := _named_site(site, crumb["stem"], gazetteer):
+                vote(site_place, 4, f"site {site} in the breadcrumb")
     for m in _CONGRESS.finditer(text[: 2 * _END_CHARS]):
         # 四会市第十七届人民代表大会第四次会议开幕…作政府工作报告: the congress's place
         vote_office(m["who"], 6, f"congress of {m['who']}")
