@@ -572,6 +572,31 @@ def wrap_width(lines: list[str]) -> int | None:
     return width
 
 
+def join_split_figures(lines: list[str]) -> list[str]:
+    """An infographic's caption, number and unit on three lines (幼儿园 ⏎ 246 ⏎ 所) joined
+    into one (幼儿园246所)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if (
+            i + 2 < len(lines)
+            and _CAPTION_LINE.fullmatch(lines[i])
+            and _BARE_NUMBER.fullmatch(lines[i + 1])
+            and _BARE_UNIT.fullmatch(lines[i + 2])
+        ):
+            out.append(lines[i] + lines[i + 1] + lines[i + 2])
+            i += 3
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+_CAPTION_LINE = re.compile(r"[\u4e00-\u9fff、（）()]{2,24}")
+_BARE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_BARE_UNIT = re.compile(r"[万亿千]?(?:[\u4e00-\u9fff]{1,3}|%|％)")
+
+
 def join_broken_lines(lines: list[str]) -> list[str]:
     """Paragraphs re-joined where the page broke a sentence or a list across lines (and,
     on a page hard-wrapped at a fixed width, where a full-width line stops mid-sentence:
@@ -690,7 +715,7 @@ def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = froze
     title = read_title(lines, kept, rules)
     published = read_published_date(lines[:15] + lines[-15:])
     site_names = learned_site_names(lines, rules)
-    body = "\n".join(join_broken_lines(kept))
+    body = "\n".join(join_broken_lines(join_split_figures(kept)))
     body = remove_site_names(body, rules, site_names)
     body = normalize_punctuation(body)
     return Cleaned(

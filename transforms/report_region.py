@@ -47,7 +47,7 @@ HOSTS_FILE = Path(__file__).with_name("hosts.csv")
 NATIONAL = "全国"
 
 _TITLE_WORDS = re.compile(
-    r"公报|报告|总结|通报|统计|发布|自评|汇报|情况|工作|规划|年鉴|简报|快报|意见|评估"
+    r"公报|报告|总结|通报|统计|发布|自评|汇报|情况|工作|规划|年鉴|简报|快报|意见|评估|成绩单|一图读懂"
 )
 # 全国 in a title, but not an honour or a programme (创建全国义务教育优质均衡发展县)
 _NATIONAL_TITLE = re.compile(
@@ -417,6 +417,7 @@ def report_titles(span_title: str | None, page_title: str | None, text: str) -> 
             and _TITLE_WORDS.search(line)
             and not any(ch in line for ch in "，。；,;>" if ch not in clauses)
             and not _META_LINE.search(line)
+            and not DATE_IN_TEXT.search(line)  # 原创 三亚市教育局 三亚教育发布 2025年01月08日
             and line not in titles
         ):
             titles.append(line)

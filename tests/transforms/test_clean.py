@@ -545,3 +545,10 @@ def test_a_footnote_marker_after_a_word_is_dropped() -> None:
         "全省各级各类学校[1]5.19万所，学前教育毛入园率[注1]93.8%，详见注〔2〕。", RULES
     ).text
     assert text == "全省各级各类学校5.19万所，学前教育毛入园率93.8%，详见注。"
+
+
+def test_an_infographics_caption_number_and_unit_on_three_lines_are_one_line() -> None:
+    page = "【教育规模】\n全市各级各类学校\n392\n所\n\n在校生\n18.76\n万人\n学前教育毛入园率\n94.3\n%\n2024年\n"
+    lines = clean_text(page, RULES).text.splitlines()
+    assert lines[1:4] == ["全市各级各类学校392所", "在校生18.76万人", "学前教育毛入园率94.3%"]
+    assert lines[-1] == "2024年"  # a year alone stays alone

@@ -288,7 +288,7 @@ def test_a_dated_byline_taken_for_a_title_is_no_title(gazetteer: Gazetteer) -> N
     )
     byline = "原创 怀柔教育 怀柔教育 2025年01月17日 09:30 北京"
     titles = report_titles(None, byline, text)
-    assert titles == []
+    assert titles == ["数读怀柔教育｜这份成绩单请查收！"]  # the headline, not the byline
     assert report_region(text, titles, gazetteer).region.name == "怀柔区"
     text = "近日，市教委发布了2023年全市教育事业发展统计数据。全市各级各类学校2286所。"
     byline = "原创 数据君 海河教育观察 2024-03-02 08:30 发表于天津"
@@ -332,3 +332,14 @@ def test_a_place_ranked_in_the_title_is_not_what_the_page_is_about(gazetteer: Ga
     # a title about the place itself stays its own
     own = "邵武市2021年教育工作总结"
     assert report_region(text, [own], gazetteer).region.name == "邵武市"
+
+
+def test_an_infographics_headline_is_a_title_and_its_dated_byline_is_not() -> None:
+    text = (
+        "三亚教育发布\n一图读懂|2024年三亚教育成绩单\n"
+        "原创 三亚市教育局 三亚教育发布 2025年01月08日 18:30 海南\n全市各级各类学校392所"
+    )
+    titles = report_titles(None, None, text)
+    assert "一图读懂|2024年三亚教育成绩单" in titles
+    assert not [t for t in titles if "2025年01月08日" in t]
+    assert report_year(text, titles, "2025-01-08", None).year == 2024
