@@ -37,6 +37,13 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
             "2021-02-24",
             2020,
         ),
+        # a headline on the report's plan for the year (…2025年再新增学位1200个): the review's
+        (
+            "2024年工作回顾\n过去一年，全市一般公共预算教育支出7.62亿元。2025年工作安排\n2025年将…",
+            ["满洲里市政府工作报告：聚焦教育民生 2025年再新增学位1200个", "2024年工作回顾"],
+            None,
+            2024,
+        ),
         # an annual report titled with the year it was published in, about the year before
         (
             "2021年，全市共有中职学校8所。2021年招生5732人。2021年在校生16420人。2021年毕业生4865人。"
