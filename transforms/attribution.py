@@ -215,6 +215,11 @@ def _opens_clause(text: str, start: int, lay: Layout) -> int | None:
 _TOPIC_END = re.compile(r"\s*[，,：:]")
 _MAX_TOPIC = 16
 _DIGIT = re.compile(r"\d")
+# What a place is compared with follows these (高于全市, 比全省, 高于台州全市平均水平)
+# (…高于台州全市平均水平（全市98.65%）: the whole in the average's bracket too)
+_COMPARED_WITH = re.compile(
+    r"(?:(?:高于|低于|超过|超出|比|较)[\u4e00-\u9fff]{0,3}|平均(?:水平|值|数)?[（(])$"
+)
 # 全国为95.4%, 全省是88%: the whole's own figure right after its name
 _STATED_AS = re.compile(r"(?:为|是)\s*\d")
 
@@ -326,7 +331,9 @@ def report_scopes(
         own = region
         if section is not None and section.scope == "heading" and section.value is not None:
             own = section.value
-        if own.name is None or level in speaks_at(own.name, own.level):
+        # 高于全市（99.81%）in a county-level city's report: the city it is in, not itself
+        above = own.level != level and _COMPARED_WITH.search(text, max(0, m.start() - 6), m.start())
+        if own.name is None or (level in speaks_at(own.name, own.level) and not above):
             target: Region | None = own
         else:
             target = _ancestor_at(own, level, gazetteer) or _named_before(

@@ -443,3 +443,16 @@ def test_a_headline_reporting_progress_on_the_years_work_is_no_plan(gazetteer: G
     text = "上半年我市教育重点工作稳步推进\n全省普惠性幼儿园覆盖率达到87.5%。下半年全省还将新建幼儿园12所。"
     assert scope_of(text, "87.5%", HENAN, 2021, gazetteer).status == "achieved"
     assert scope_of(text, "12所", HENAN, 2021, gazetteer).status == "planned"
+
+
+def test_the_whole_a_county_level_city_is_compared_with_is_its_prefecture(
+    gazetteer: Gazetteer,
+) -> None:
+    linhai = Region("临海市", "331082", "county", False)
+    text = (
+        "全市学前三年毛入园率99.12%，高于台州全市平均水平（全市98.65%）。"
+        "九年义务教育巩固率99.93%，高于全市（99.81%）0.12个百分点。全市共有小学68所。"
+    )
+    for figure, where in (("99.12%", "临海市"), ("98.65%", "台州市"), ("99.81%", "台州市")):
+        assert scope_of(text, figure, linhai, 2023, gazetteer).region.name == where
+    assert scope_of(text, "68所", linhai, 2023, gazetteer).region.name == "临海市"
