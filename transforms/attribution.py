@@ -73,10 +73,14 @@ _DATED_HEADLINE = re.compile(
     rf"^[ \t\u3000•·]*([^\n]{{4,40}})\n[ \t\u3000]*\(?{DATE_IN_TEXT.pattern}日?\)?[ \t\u3000]*$",
     re.M,
 )
+# …小学生师比, …中学生, 柳江区小学在校生4.12万人: the place's pupils or the stage's measure, not a
+# school of its name
+_STAGE_MEASURE = r"(?:生|在校|专任|教职|教师|学生|学校|招生|毕业|阶段|入学|巩固|班额|生均|校数)"
 _INSTITUTION_AFTER = re.compile(
-    r"(?:市|省|县|区)?(?:大学|学院|师范|职业|中学(?!生)|小学(?!生)|幼儿园|一中|二中|三中|实验|第|附属"
-    r"|外国语|教育局|教育厅|政府|人民政府|市委|县委|电视台|日报|分校|校区)"
-)  # …小学生师比, …中学生: the place's pupils, not a school of its name
+    rf"(?:市|省|县|区)?(?:大学|学院|师范|职业|中学(?!{_STAGE_MEASURE})|小学(?!{_STAGE_MEASURE})"
+    r"|幼儿园|一中|二中|三中|实验|第|附属|外国语|教育局|教育厅|政府|人民政府|市委|县委|电视台|日报"
+    r"|分校|校区)"
+)
 _TARGET = re.compile(
     r"力争|目标|(?:19|20)\d{2}年(?:底|末)?前|确保|预计|争取"
     r"|将达到|将提高|将实现|规划(?![司局院处办科所])|远景|要达到"

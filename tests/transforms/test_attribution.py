@@ -456,3 +456,12 @@ def test_the_whole_a_county_level_city_is_compared_with_is_its_prefecture(
     for figure, where in (("99.12%", "临海市"), ("98.65%", "台州市"), ("99.81%", "台州市")):
         assert scope_of(text, figure, linhai, 2023, gazetteer).region.name == where
     assert scope_of(text, "68所", linhai, 2023, gazetteer).region.name == "临海市"
+
+
+def test_a_place_before_a_stages_measure_is_no_school_of_its_name(gazetteer: Gazetteer) -> None:
+    liuzhou = Region("柳州市", "450200", "city", False)
+    text = "其中，柳江区小学在校生4.12万人，学前三年毛入园率89.5%。柳江区实验小学在校生3200人。"
+    found = scope_of(text, "4.12万人", liuzhou, 2019, gazetteer, label="柳江区小学在校生")
+    assert found.region.name == "柳江区"
+    school = scope_of(text, "3200人", liuzhou, 2019, gazetteer, label="柳江区实验小学在校生")
+    assert school.region.name == "柳州市"  # a school named after the district: not the district's
