@@ -395,6 +395,11 @@ _DATE_BYLINE = re.compile(
     rf"^\s*{DATE_IN_TEXT.pattern}\s*日?\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[|｜]?\s*"
     r"(?:来源|作者|编辑|浏览|阅读)"
 )
+# a 公众号 article's numbered part (01 | 规模总量): a heading, not a two-cell table row
+_PART_NUMBER = re.compile(r"^(\d{1,2})\s*[|｜]\s*([\u4e00-\u9fff][^|｜]{1,15})$")
+# a 公众号 byline: account, date and time of posting (原创 晋江教育 晋江教育 2024-02-27 18:05 福建)
+_DATE_STAMPED = re.compile(rf"{DATE_IN_TEXT.pattern}\s*日?\s+\d{{1,2}}:\d{{2}}")
+_MAX_STAMPED_LINE = 60
 _HEADING = re.compile(
     r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.]|第[一二三四五六七八九十]+[章节部分])"
 )
@@ -435,7 +440,12 @@ def read_published_date(lines: Iterable[str]) -> str | None:
     """ISO date from a 时间/发布 line of the page chrome, or a line that is only a date (a
     time stamp 2017-05-24 14:22:51, a signing date （2019年8月31日）), if there is one."""
     for line in lines:
-        dated = _DATE_LINE.search(line) or _DATE_ONLY.match(line) or _DATE_BYLINE.match(line)
+        dated = (
+            _DATE_LINE.search(line)
+            or _DATE_ONLY.match(line)
+            or _DATE_BYLINE.match(line)
+            or (len(line) <= _MAX_STAMPED_LINE and _DATE_STAMPED.search(line))
+        )
         if dated and (found := first_date(line)):
             return found
     return None
@@ -711,6 +721,7 @@ def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = froze
         text = _FOOTNOTE.sub("", text)
     lines = [line.strip() for line in text.split("\n")]
     lines, spam = remove_spam(lines, rules)
+    lines = [_PART_NUMBER.sub(r"\1 \2", line) for line in lines]
     kept, removed = drop_chrome(lines, rules, site_chrome)
     title = read_title(lines, kept, rules)
     published = read_published_date(lines[:15] + lines[-15:])

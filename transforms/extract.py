@@ -321,7 +321,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
         )
         scopes = report_scopes(span.text, lay, region, year, resources.gazetteer, now_year)
         tables = find_tables(span.text, resources.catalog)
-        in_table = [t.span for t in tables]
+        in_table = [t.span for t in tables if t.cells]  # an unaligned block is read as prose
         read = education_spans(titles, lay)  # None: every figure of the report
         survey = survey_spans(lay, report_type)
         skipped = partial(_skipped, read=read, survey=survey)

@@ -552,3 +552,15 @@ def test_an_infographics_caption_number_and_unit_on_three_lines_are_one_line() -
     lines = clean_text(page, RULES).text.splitlines()
     assert lines[1:4] == ["全市各级各类学校392所", "在校生18.76万人", "学前教育毛入园率94.3%"]
     assert lines[-1] == "2024年"  # a year alone stays alone
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("原创 晋江教育 晋江教育 2024-02-27 18:05 福建", "2024-02-27"),  # a 公众号 byline
+        ("原创 怀柔教育 怀柔教育 2025年01月17日 09:30 北京", "2025-01-17"),
+        ("2023年全县共有学校12所，2022年为11所。", None),  # dates in a sentence, no time
+    ],
+)
+def test_a_posting_time_stamp_dates_the_page(line: str, expected: str | None) -> None:
+    assert read_published_date([line]) == expected

@@ -613,3 +613,19 @@ def test_an_html_pages_title_is_a_title_candidate_when_its_text_holds_none(
     (report,) = records.reports
     assert (report.region_name, report.year) == ("信阳市", 2021)  # 统计年鉴2022: 2021's figures
     assert records.documents[0].title != "单位：所、人"
+
+
+def test_a_wechat_articles_numbered_parts_and_spaced_rates_are_read(resources: Resources) -> None:
+    page = (
+        "一图读懂｜某县教育“十四五”中期成绩单\n原创 某县教育 某县教育 2024-02-27 18:05 福建\n"
+        "收录于合集 #数说教育 27个\n01 | 规模总量\n截至2023年底，全县共有各级各类学校421所。\n"
+        "02 | 普及水平\n学前教育毛入园率 99.1%\n九年义务教育巩固率 99.65%\n"
+        "高中阶段毛入学率 98.7%（比2020年提高3.2个百分点）\n03 | 普惠优质\n普惠性幼儿园覆盖率 93.5%\n"
+    )
+    rows = figures_of(page, resources)
+    assert rows["99.1%"].indicator == "preschool_gross_enrollment_rate"
+    assert rows["99.65%"].indicator == "compulsory_retention_rate"
+    assert rows["98.7%"].indicator == "high_school_gross_enrollment_rate"
+    assert "27个" not in rows  # the collection widget
+    (report,) = extract_page(page, resources).reports
+    assert report.year == 2023  # posted in 2024 before the period ended: the year it has seen
