@@ -57,6 +57,20 @@ _PIECE_GROUPS = ("lead", "lead2", "lead3", "lead4", "lead5")
 _APPENDIX = re.compile(r"^附(?:件\s*\d{0,2})?\s*[:：]\s*")
 
 
+# A related story's marker (【相关阅读】): a headline with its text after it is another story
+_RELATED = re.compile(r"^[【\[]?(?:相关阅读|相关新闻|延伸阅读|相关链接)[】\]]?[:：]?$")
+
+
+def _story_under(lines: list[str], at: int) -> bool:
+    """Whether lines[at] is a headline (short, no full stop) over running text: a story, not a
+    list of links."""
+    headline = lines[at].strip()
+    if not headline or len(headline) > BODY_LINE // 2 or "。" in headline:
+        return False
+    body = next((line.strip() for line in lines[at + 1 :] if _WORDED.search(line)), "")
+    return "。" in body and len(body) >= MIN_SENTENCE
+
+
 def _own_title(line: str) -> str:
     """A line's report title without the piece number or appendix mark before it."""
     return _PIECE_MARK.sub("", _APPENDIX.sub("", line.strip()))
@@ -126,8 +140,11 @@ def _appended_reports(title: str | None, text: str) -> list[tuple[str | None, st
     start, read = 0, 0
     for i, line in enumerate(lines):
         numbered = i > 0 and _PIECE_ALONE.match(lines[i - 1].strip()) is not None
+        related = i > 0 and _RELATED.match(lines[i - 1].strip()) is not None
         if read > MAX_PREAMBLE and (
-            opens_report(lines, i) or (numbered and _REPORT_TITLE.match(line.strip()))
+            opens_report(lines, i)
+            or (numbered and _REPORT_TITLE.match(line.strip()))
+            or (related and _story_under(lines, i))
         ):
             parts.append((title, "\n".join(lines[start:i]).strip()))
             title, start, read = _own_title(line), i + 1, 0

@@ -119,6 +119,17 @@ def test_a_report_appended_as_an_appendix_is_a_report() -> None:
     assert spans[1].text == APPENDED
 
 
+def test_a_related_story_with_its_text_is_a_report_and_a_list_of_links_is_not() -> None:
+    story = "2023年，石狮市新建、改扩建学校12所，新增学位5600个，全市学前教育毛入园率达到98.6%。"
+    text = f"{BULLETIN}\n【相关阅读】\n石狮：2023年新增学位5600个\n{story}"
+    spans = split_reports(text, "晋江教育“十四五”中期成绩单")
+    assert [s.title for s in spans] == ["晋江教育“十四五”中期成绩单", "石狮：2023年新增学位5600个"]
+    links = (
+        f"{BULLETIN}\n相关阅读\n· 2024年全市教育工作会议召开\n· 黄冈市2023年中考录取最低控制线公布"
+    )
+    assert len(split_reports(links, "标题")) == 1
+
+
 @pytest.mark.parametrize(
     "line",
     [
