@@ -232,7 +232,11 @@ def traditional_share(text: str) -> float:
 
 def detect_script(text: str) -> str:
     """'traditional' when converting a sample to Simplified changes many characters."""
-    return "traditional" if traditional_share(text) > 0.05 else "simplified"
+    return "traditional" if traditional_share(text) > TRADITIONAL_SHARE else "simplified"
+
+
+TRADITIONAL_SHARE = 0.05
+"""A text (or a line) whose characters t2s changes by more than this share is Traditional."""
 
 
 def to_simplified(text: str) -> str:
@@ -251,19 +255,9 @@ def simplified_paragraphs(text: str) -> str:
     if len(lines) != len(done):
         done = [_convert(line) for line in lines]
     return "\n".join(
-        new if new != old and _changed_share(old, new) > _TRAD_LINE_SHARE else old
+        new if new != old and traditional_share(old) > TRADITIONAL_SHARE else old
         for old, new in zip(lines, done, strict=True)
     )
-
-
-_TRAD_LINE_SHARE = 0.05
-
-
-def _changed_share(old: str, new: str) -> float:
-    cjk = len(_NOT_CJK.sub("", old))
-    if not cjk or len(old) != len(new):
-        return 1.0 if cjk else 0.0
-    return sum(a != b for a, b in zip(old, new, strict=True)) / cjk
 
 
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -714,7 +708,7 @@ def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = froze
     text = remove_control_characters(raw.replace("\r\n", "\n").replace("\r", "\n"))
     text, garbled = strip_pinyin(text)
     trad_share = traditional_share(text)
-    script = "traditional" if trad_share > 0.05 else "simplified"
+    script = "traditional" if trad_share > TRADITIONAL_SHARE else "simplified"
     text = to_simplified(text) if script == "traditional" else simplified_paragraphs(text)
     text = normalize_numbers(normalize_width(text))
     if _FOOTNOTE_OPEN.search(text):

@@ -74,11 +74,16 @@ _CRUMB_SITE = re.compile(
 )
 
 
+def _most_local(names: list[str], gazetteer: Gazetteer) -> str:
+    """The most local of several places (天津市北辰区人民政府 → 北辰区)."""
+    return max(names, key=lambda n: LEVEL_RANK[gazetteer.by_name[n].level])
+
+
 def _named_site(site: str, stem: str, gazetteer: Gazetteer) -> str | None:
     """The place a local site's name names: one the gazetteer finds in it, else the one
     place whose name is its stem and a county-level suffix (汝州 → 汝州市)."""
     if found := gazetteer.find(site):
-        return max(found, key=lambda n: LEVEL_RANK[gazetteer.by_name[n].level])
+        return _most_local(found, gazetteer)
     named = [stem + suffix for suffix in "市县区" if stem + suffix in gazetteer.by_name]
     return named[0] if len(named) == 1 else None
 
@@ -273,9 +278,8 @@ def report_region(
 
     def vote_office(who: str, weight: float, reason: str) -> None:
         """A vote for the most local place an office's name holds (天津市北辰区人民政府)."""
-        places = gazetteer.find(who)
-        if places:
-            vote(max(places, key=lambda n: LEVEL_RANK[gazetteer.by_name[n].level]), weight, reason)
+        if places := gazetteer.find(who):
+            vote(_most_local(places, gazetteer), weight, reason)
 
     for chunk in (*chrome, *ends):
         for m in _PUBLISHER.finditer(chunk):

@@ -30,7 +30,8 @@ _RANKS = tuple(re.compile(rf"^\s*{n}") for n in _NUMBERINGS)
 # A section heading: one of those numbers, or a short line without a full stop.
 HEADING = re.compile(rf"^\s*(?:{'|'.join(_NUMBERINGS)})")
 _MAX_HEADING = 40
-_WORDED = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+WORDED = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+"""A line holding words or figures (not a rule of ━━━ or 「……」 between passages)."""
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_END = "。！？!?\n；;，,：:"
 _SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_END)}]")
@@ -104,7 +105,7 @@ def clause_start(text: str, pos: int, lo: int) -> int:
 def is_heading(line: str) -> bool:
     """Whether a line is a section heading (numbered, or short without a full stop)."""
     s = line.strip()
-    if not s or len(s) > _MAX_HEADING or not _WORDED.search(s):
+    if not s or len(s) > _MAX_HEADING or not WORDED.search(s):
         return False  # 「……」 or 「***」 between passages is an elision, not a section
     if HEADING.match(s):
         return "。" not in s[:-1]

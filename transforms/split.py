@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from transforms.numerals import parse_chinese_numeral
+from transforms.scopes import WORDED
 
 _NUMERALS = "一二三四五六七八九十"
 # A line that is only a series heading: 范文（一）, 篇二, 总结 第2篇 …
@@ -42,7 +43,6 @@ BODY_LINE = 60
 """A line this long is running text."""
 MIN_SENTENCE = 20
 """A line this long ended by 。 is a sentence of running text."""
-_WORDED = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 # A report's own title standing alone: no clause punctuation or numbering, a year, a
 # report's name (青铜峡市教育局2021年工作总结; 2020年全县教育事业发展统计公报)
@@ -67,8 +67,13 @@ def _story_under(lines: list[str], at: int) -> bool:
     headline = lines[at].strip()
     if not headline or len(headline) > BODY_LINE // 2 or "。" in headline:
         return False
-    body = next((line.strip() for line in lines[at + 1 :] if _WORDED.search(line)), "")
+    body = _text_after(lines, at)
     return "。" in body and len(body) >= MIN_SENTENCE
+
+
+def _text_after(lines: list[str], at: int) -> str:
+    """The next line after lines[at] that has words (a rule of ━━━ between is none)."""
+    return next((line.strip() for line in lines[at + 1 :] if WORDED.search(line)), "")
 
 
 def _own_title(line: str) -> str:
@@ -83,7 +88,7 @@ def opens_report(lines: list[str], at: int) -> bool:
     ended by its full stop (2023年，我局围绕…扎实推进各项工作。)."""
     if not _REPORT_TITLE.match(_own_title(lines[at])):
         return False
-    body = next((line.strip() for line in lines[at + 1 :] if _WORDED.search(line)), "")
+    body = _text_after(lines, at)
     if "。" not in body:
         return False
     return len(body) >= BODY_LINE or (len(body) >= MIN_SENTENCE and body.endswith("。"))

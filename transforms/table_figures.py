@@ -108,8 +108,7 @@ def table_figures(
                     cell.label.startswith(header)
                     or (
                         cell.label.endswith(header)
-                        and (prefix := cell.label[: -len(header)])
-                        and stages.opening(prefix) == prefix
+                        and _stage_only(cell.label[: -len(header)], stages) != ""
                     )
                 )
                 else (header, cell.label)

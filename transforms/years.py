@@ -135,12 +135,9 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
         if _AS_OF.search(before):
             weight += 2  # 截至2022年6月，全县共有…: when the report's stocks stand
         counts[year] += weight
-    for m in _SCHOOL_YEAR.finditer(text):
-        # 2023/2024学年，全市共有义务教育学校58所: the statistics of the autumn it opens
-        year = int(m.group(1))
-        if not published_year or year <= published_year:
-            counts[year] += 2
-    for m in _MONTH_LINE.finditer(text):  # （2017年9月） under a title: the report's date
+    # （2017年9月） under a title: the report's date; 2023/2024学年，全市共有义务教育学校58所:
+    # the statistics of the autumn it opens
+    for m in (*_MONTH_LINE.finditer(text), *_SCHOOL_YEAR.finditer(text)):
         year = int(m.group(1))
         if not published_year or year <= published_year:
             counts[year] += 2
