@@ -2,15 +2,18 @@
 
 A level figure is implausible when it contradicts another figure of its report for the same
 region and year: more full-time teachers (专任教师) than staff (教职工) of the same stage, a
-share (%) above 100. When dividing by 10, 100 or 1000 (a decimal point lost in the source:
-专任教师312万人 beside 教职工4.5万人; 占比4127%) makes it consistent, that value is offered
-in `repaired_value`; the stated value is never replaced.
+share (%) above 100, unless its indicator's own range allows it (初中阶段毛入学率100.9%: a
+gross rate counts pupils of every age over the age group). When dividing by 10, 100 or
+1000 (a decimal point lost in the source: 专任教师312万人 beside 教职工4.5万人; 占比4127%)
+makes it consistent, that value is offered in `repaired_value`; the stated value is never
+replaced.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from transforms.catalog import Catalog
 from transforms.records import MetricRow
 
 _REPAIRS = (10.0, 100.0, 1000.0)
@@ -39,7 +42,13 @@ def _teacher_staff_pairs(rows: list[MetricRow]) -> dict[int, int]:
     return pairs
 
 
-def check_consistency(rows: list[MetricRow]) -> list[MetricRow]:
+def _share_top(row: MetricRow, catalog: Catalog) -> float:
+    """The highest share a row's indicator allows: 100 unless the catalog says more."""
+    ind = catalog.indicator(row.indicator) if row.indicator else None
+    return ind.max if ind is not None and ind.max is not None and ind.max > 100 else 100.0
+
+
+def check_consistency(rows: list[MetricRow], catalog: Catalog) -> list[MetricRow]:
     """The report's figures, with contradictions flagged and evident repairs offered."""
     out = list(rows)
     for i, j in _teacher_staff_pairs(rows).items():
@@ -64,8 +73,9 @@ def check_consistency(rows: list[MetricRow]) -> list[MetricRow]:
             repaired_value=repaired,
         )
     for i, r in enumerate(out):
-        if r.unit == "%" and r.kind == "level" and r.value is not None and r.value > 100:
-            repaired = next((r.value / f for f in _REPAIRS if r.value / f <= 100), None)
+        top = _share_top(r, catalog)
+        if r.unit == "%" and r.kind == "level" and r.value is not None and r.value > top:
+            repaired = next((r.value / f for f in _REPAIRS if r.value / f <= top), None)
             out[i] = replace(
                 r,
                 plausible=False,

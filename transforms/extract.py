@@ -415,7 +415,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             )
             if m.kind == "level":
                 previous_row = out.metrics[-1]
-        out.metrics[n_before:] = check_consistency(out.metrics[n_before:])
+        out.metrics[n_before:] = check_consistency(out.metrics[n_before:], resources.catalog)
         out.terms.add(
             report_id,
             doc_id,

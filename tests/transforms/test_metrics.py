@@ -385,7 +385,8 @@ def test_per_unit_figure_is_not_the_stock() -> None:
 @pytest.mark.parametrize(
     ("text", "plausible"),
     [
-        ("高中阶段毛入学率达到102.5%。", False),
+        ("高中阶段毛入学率达到925%。", False),
+        ("高中阶段毛入学率达到102.5%。", True),  # a gross rate: pupils of any age
         ("高中阶段毛入学率达到92.3%。", True),
         ("某项比例达到150%。", False),
         ("招生人数比上年增加150%。", True),
