@@ -22,6 +22,7 @@ from transforms.data_files import read_yaml
 from transforms.dates import DATE_IN_TEXT, first_date
 from transforms.ngrams import code_points
 from transforms.records import QuarantineRow, failure_row
+from transforms.scopes import WORDED
 from transforms.split import BODY_LINE, opens_report
 from transforms.table_headers import ENGLISH_ONLY
 from transforms.tables import looks_like_table_row
@@ -477,7 +478,7 @@ def drop_chrome(
     i = start
     while i < len(lines):
         if seen_body and any(p.search(bare[i]) for p in rules.footers):
-            resume = _report_after_footer(bare, i)
+            resume = _report_after_footer(lines, bare, i)
             cut.append((i, resume))
             if resume == len(lines):
                 break
@@ -509,14 +510,20 @@ _FOOTER_LOOKAHEAD = 4
 _BODY_CHARS = 300
 
 
-def _report_after_footer(lines: list[str], footer: int) -> int:
+def _report_after_footer(lines: list[str], bare: list[str], footer: int) -> int:
     """Where the page resumes after the footer at `footer`: a report's title just below it
-    (within a few lines) followed by running text starts a report the page appends (相关阅读 ⏎
-    青铜峡市教育局2021年工作总结 ⏎ 2021年，青铜峡市…). A list of headlines under the footer is
-    no report: the page ends at the footer (len(lines))."""
-    for k in range(footer + 1, min(len(lines), footer + 1 + _FOOTER_LOOKAHEAD)):
-        if opens_report(lines, k):
+    (within a few lines of words; the footer's bulleted links and rules do not count) followed
+    by running text starts a report the page appends (相关阅读 ⏎ 青铜峡市教育局2021年工作总结 ⏎
+    2021年，青铜峡市…; 相关文档： ⏎ · …工作总结 ⏎ ━━━ ⏎ 宁阳县教育和体育局2022年工作总结 ⏎ …). A
+    list of headlines under the footer is no report: the page ends at the footer (len(lines))."""
+    worded = 0
+    for k in range(footer + 1, len(lines)):
+        if opens_report(bare, k):
             return k
+        if WORDED.search(lines[k]) and not _BULLET.match(lines[k]):
+            worded += 1
+            if worded >= _FOOTER_LOOKAHEAD:
+                break
     return len(lines)
 
 

@@ -73,6 +73,13 @@ _CRUMB_SITE = re.compile(
     re.M,
 )
 
+# …or a 公众号 article's byline (原创 仪陇人大 仪陇人大 2020-09-21 18:30 发表于四川: author, then
+# account), an account of a place's office named by its short name
+_ACCOUNT_BYLINE = re.compile(r"原创\s+(?P<names>(?:\S{2,16}\s+){1,2})\d{4}-\d{1,2}-\d{1,2}")
+_ACCOUNT = re.compile(
+    r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:教育发布|教育体育|教育局|教体局|教育|教体|人大|发布|融媒)"
+)
+
 
 def _most_local(names: list[str], gazetteer: Gazetteer) -> str:
     """The most local of several places (天津市北辰区人民政府 → 北辰区)."""
@@ -81,11 +88,15 @@ def _most_local(names: list[str], gazetteer: Gazetteer) -> str:
 
 def _named_site(site: str, stem: str, gazetteer: Gazetteer) -> str | None:
     """The place a local site's name names: one the gazetteer finds in it, else the one
-    place whose name is its stem and a county-level suffix (汝州 → 汝州市)."""
+    place whose name is its stem and a county-level suffix (汝州 → 汝州市; 仪陇县, whose
+    仪陇区 of a 县改区 to come is the same place)."""
     if found := gazetteer.find(site):
         return _most_local(found, gazetteer)
-    named = [stem + suffix for suffix in "市县区" if stem + suffix in gazetteer.by_name]
-    return named[0] if len(named) == 1 else None
+    named: dict[str, str] = {}
+    for suffix in "市县区":
+        if place := gazetteer.by_name.get(stem + suffix):
+            named.setdefault(place.code, stem + suffix)
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 # 全国/全省 in the name of an honour, a pilot or an event (评为全国社区教育示范区, 全国职业院校
@@ -297,6 +308,11 @@ def report_region(
             site = crumb["who"]
             if site_place := _named_site(site, crumb["stem"], gazetteer):
                 vote(site_place, 4, f"site {site} in the breadcrumb")
+        for byline in _ACCOUNT_BYLINE.finditer(chunk):
+            for name in dict.fromkeys(byline["names"].split()):
+                account = _ACCOUNT.fullmatch(name)
+                if account and (site_place := _named_site(name, account["stem"], gazetteer)):
+                    vote(site_place, 4, f"account {name} in the byline")
     for m in _CONGRESS.finditer(text[: 2 * _END_CHARS]):
         # 四会市第十七届人民代表大会第四次会议开幕…作政府工作报告: the congress's place
         vote_office(m["who"], 6, f"congress of {m['who']}")

@@ -366,6 +366,7 @@ def test_a_government_site_page_in_gb2312_html_comes_out_clean() -> None:
         "区县动态      共1286条  第1/129页  [上一页] [下一页]",
         "江苏频道 | 新闻 | 财经 | 教育 | 健康 | 房产 | 汽车 | 旅游 | 视频",
         "约1.23万字 | 12页 | 37.5KB | 2021-01-22发布 | 浏览 216 | 下载 3",
+        "保山市中小学2018年教学质量分析报告.doc  12页",
     ],
 )
 def test_widget_counters_are_chrome(widget: str) -> None:
@@ -388,6 +389,16 @@ def test_widget_counters_are_chrome(widget: str) -> None:
 )
 def test_report_sentences_about_clicks_and_participants_stay(line: str) -> None:
     assert line in clean_text(f"标题行\n{line}", RULES).text
+
+
+def test_a_related_documents_heading_with_a_colon_ends_the_page() -> None:
+    page = (
+        "某县2017年教育工作总结\n"
+        + "全县共有各级各类学校126所，在校学生4.26万人，专任教师2873人。学前三年毛入园率"
+        "达到76.8%，九年义务教育巩固率达到93.2%，高中阶段毛入学率达到78.5%。\n"
+        + "相关文档：\n腾冲市教育局2019年上半年工作总结\n保山市中小学2018年教学质量分析报告\n"
+    )
+    assert "保山市" not in clean_text(page, RULES).text
 
 
 def test_a_page_number_between_the_halves_of_a_figure_goes_and_the_figure_joins() -> None:

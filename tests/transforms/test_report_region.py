@@ -321,6 +321,18 @@ def test_a_local_sites_name_opening_the_breadcrumb_names_its_place(gazetteer: Ga
     assert report_region(text, titles, gazetteer).region.name == "汝州市"  # a county-level city
 
 
+def test_a_public_accounts_name_in_the_byline_names_its_place(gazetteer: Gazetteer) -> None:
+    # 仪陇人大: 仪陇县's congress (仪陇区, the gazetteer's name for a 县改区 to come, is the same
+    # place); «组成人员和县人大代表» reads as 和县 and must not win
+    text = (
+        "关于全县义务教育均衡发展情况的调研报告\n原创 仪陇人大 仪陇人大 2020-09-21 18:30 发表于四川\n"
+        "县人大常委会：\n部分常委会组成人员和县人大代表组成调研组，深入9个乡镇20余所中小学校"
+        "实地察看。全县现有义务教育阶段学校127所，义务教育阶段在校生9.86万人。"
+    )
+    titles = report_titles(None, None, text)
+    assert report_region(text, titles, gazetteer).region.name == "仪陇县"
+
+
 def test_a_place_ranked_in_the_title_is_not_what_the_page_is_about(gazetteer: Gazetteer) -> None:
     title = "2021年度全市县域教育发展水平监测结果出炉 邵武市综合排名第一"
     text = (
