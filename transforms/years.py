@@ -156,6 +156,18 @@ def _reviews_year(text: str, year: int) -> bool:
     )
 
 
+def _on_the_years_state(report_type: str | None, published_date: str | None, year: int) -> bool:
+    """Whether a report is a 调研报告, 自评报告 or an inspectorate's 反馈意见 published late in
+    `year`: it tells how things stand that year, dating only the last fiscal year's figures
+    (2022年全市教育经费总投入…) by the year before, however often."""
+    return (
+        report_type in ("research_report", "self_evaluation", "inspection_feedback")
+        and published_date is not None
+        and published_date[:4] == str(year)
+        and int(published_date[5:7] or 0) >= _LATE_MONTH
+    )
+
+
 def report_year(
     text: str, titles: list[str], published_date: str | None, report_type: str | None
 ) -> ReportYear:
@@ -197,7 +209,11 @@ def report_year(
             if _SPEECH_TITLE.search(title) and not counts.get(year):
                 continue
             before = counts.get(year - 1, 0)
-            if before >= _YEAR_BEFORE_COUNT and before >= _YEAR_BEFORE_RATIO * counts.get(year, 0):
+            if (
+                before >= _YEAR_BEFORE_COUNT
+                and before >= _YEAR_BEFORE_RATIO * counts.get(year, 0)
+                and not _on_the_years_state(report_type, published_date, year)
+            ):
                 # 质量年度报告（2022年度）, published 2022 on 2021: a title of its publication
                 # year over a text that names the year before far more often
                 why = f"title «{title[:30]}» names {year}; the text describes {year - 1}"
@@ -238,15 +254,10 @@ def report_year(
     if counts:
         year, _ = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
         if (
-            report_type in ("research_report", "self_evaluation", "inspection_feedback")
-            and published_date
-            and published
+            published
             and year < published
-            and int(published_date[5:7] or 0) >= _LATE_MONTH
+            and _on_the_years_state(report_type, published_date, published)
         ):
-            # a 调研报告, 自评报告 or an inspectorate's 反馈意见 of the second half of 2024 on
-            # how things stand, dating only the last fiscal year's figures (2023年全县一般公共
-            # 预算教育支出…) however often
             why = f"a {report_type} published late in {published}, on the year's state"
             return ReportYear(published, why)
         return ReportYear(year, f"most mentioned year in the text ({counts[year]}×)")

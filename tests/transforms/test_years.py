@@ -243,6 +243,22 @@ def test_a_news_copy_of_a_government_report_without_a_year_reviews_the_year_befo
     assert (found.year, found.given) == (2023, 2024)
 
 
+def test_a_late_self_evaluations_table_titled_with_its_year_keeps_that_year() -> None:
+    # 表1 …（2023年） over a text dating only the last fiscal year's figures (2022年…): a
+    # self-evaluation of November 2023 tells how things stand in 2023
+    text = (
+        "全市现有义务教育学校21所。2022年全市教育经费总投入5.74亿元。2022年国家义务教育质量"
+        "监测中，我市学生学业表现达到良好。"
+    )
+    titles = [
+        "奎屯市县域义务教育优质均衡发展自评报告",
+        "表1 奎屯市义务教育学校资源配置指标达标情况（2023年）",
+    ]
+    assert report_year(text, titles, "2023-11-08", "self_evaluation").year == 2023
+    # a title of its publication year over a text on the year before, published early: that year
+    assert report_year(text, titles, "2023-03-08", "self_evaluation").year == 2022
+
+
 def test_a_self_evaluation_published_late_in_a_year_describes_that_year() -> None:
     text = (
         "全县现有义务教育学校62所。2023年全县一般公共预算教育支出11.42亿元，2023年生均公用经费"
