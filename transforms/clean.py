@@ -636,10 +636,15 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     return out
 
 
+_RULE_END = re.compile(r"[-─━=＝*＊_~—]{3,}\s*$")
+
+
 def _continues(previous: str, line: str) -> bool:
     last = previous.rsplit("\n", 1)[-1]
     if looks_like_table_row(last):
         return False  # table rows stay one per line (transforms.tables reads them)
+    if _RULE_END.search(last):
+        return False  # ---------- 相关文档 ----------: a rule between parts, no broken sentence
     if _VALUE_BROKEN.search(last[-4:] + "\n" + line[:8]):
         return True  # 毛入学率为⏎91.4%, 招生905.0⏎万人: a figure broken from its label or unit
     if looks_like_table_row(line):

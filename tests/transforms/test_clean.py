@@ -449,6 +449,16 @@ def test_a_figure_broken_from_its_label_or_unit_is_joined() -> None:
     ]
 
 
+def test_a_rule_line_ends_its_paragraph() -> None:
+    # a sharing page's separator, then a second report's title and text: three lines
+    lines = [
+        "-------------------- 相关文档 --------------------",
+        "范文二：沙河市教育局2017年工作总结",
+        "2017年，沙河市教育系统紧紧围绕“办好人民满意的教育”目标，推进教育改革发展。",
+    ]
+    assert join_broken_lines(lines) == lines
+
+
 def test_normalize_width_maps_a_page_as_it_maps_its_stripped_lines() -> None:
     """What learned chrome relies on: one character for one, a space for a space (never a
     line break), so normalising a page then splitting and stripping its lines is the same
