@@ -130,6 +130,8 @@ _RANKED_AFTER = re.compile(
     r"[^，,。；;\s]{0,8}?(?:排名|排第|位居|位列|名列|居)(?:全[省市县区])?第[一二三四五六七八九十\d]"
 )
 _AMONG = re.compile(r"(?:所辖)?各(?:县|区|市|地|州|盟|旗)")
+# 在北京大学成功首演, 考入南京师范大学: a university named after its place, not the page's
+_UNIVERSITY = re.compile(r"[\u4e00-\u9fff]{0,4}?大学")
 _BARE_TITLE = re.compile(
     r"^\s*(市|县|区)(?:委|政府|人民政府)?(?:教育局|教体局|教育和体育局|教育体育局)"
 )
@@ -320,13 +322,15 @@ def report_region(
         # 建始县教育局 ⏎ 2023年1月12日: the office signing the report at its end
         if signed := _SIGNATURE.match(line.strip()):
             vote_office(signed["who"], 6, f"signed {signed['who']}")
-    # a website's name (中国西藏网, 齐鲁网) says who republished the page, not what it is about
-    # and 列潍坊市各县市区第一名 ranks the page's place among its parent's, it is not the parent
+    # a website's name (中国西藏网, 齐鲁网) says who republished the page, not what it is about,
+    # nor does a university's (北京大学); and 列潍坊市各县市区第一名 ranks the page's place
+    # among its parent's, it is not the parent
     spans = gazetteer.find_spans(text)
     mentions = [
         n
         for start, end, n in spans
         if text[end : end + 1] != "网"
+        and not _UNIVERSITY.match(text, end)
         and not _AMONG.match(text, end)
         and not _RANKED_IN.search(text, max(0, start - 3), start)
     ]
@@ -376,6 +380,11 @@ def report_region(
     if best == NATIONAL:
         return ReportRegion(Region(NATIONAL, None, "national", False), "; ".join(why[best]))
     place = gazetteer.by_name[best]
+    if bare_levels and all(LEVEL_RANK[_level(place)] < LEVEL_RANK[b] for b in bare_levels):
+        # 市教育局…在全省教育工作会议上的交流发言 naming only its province (x市、x市获批山东省…):
+        # the report is a city's the page does not name, not the province's
+        titled = min(bare_levels, key=LEVEL_RANK.__getitem__)
+        return ReportRegion(Region(None, None, titled, True), "")
     region = Region(place.name, place.code, place.level, False)
     return ReportRegion(region, "; ".join(why[best][:4]))
 

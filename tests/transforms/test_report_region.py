@@ -333,6 +333,30 @@ def test_a_public_accounts_name_in_the_byline_names_its_place(gazetteer: Gazette
     assert report_region(text, titles, gazetteer).region.name == "仪陇县"
 
 
+def test_a_city_office_naming_only_its_province_and_a_university_has_no_region(
+    gazetteer: Gazetteer,
+) -> None:
+    # the seed's 交流发言: 北京 in 北京大学 is no place of the page's, and 山东省 is the province
+    # of a city the page masks (x市), not the report's region
+    title = "市教育局党组书记局长在全省教育工作会议上的交流发言"
+    text = (
+        f"{title}\n各位领导、同志们：近年来，市教育局全面推进教育强市建设。x市、x市获批山东省首批"
+        "乡村教育振兴实验区，入选数量均居全省首位。合唱套曲在北京大学成功首演。全市学前教育普惠率"
+        "达到93.10%，全省领先。全省教育工作会议精神……全省第一。"
+    )
+    found = report_region(text, report_titles(title, None, text), gazetteer).region
+    assert (found.name, found.level) == (None, "city")
+
+
+def test_a_university_named_after_a_place_is_no_mention_of_it(gazetteer: Gazetteer) -> None:
+    title = "2023年教育工作总结"
+    text = (
+        f"{title}\n全县高考再创佳绩，3人考入北京大学，北京大学强基计划录取2人。全县共有中小学"
+        "校86所，全县学前三年毛入园率达到91.2%。"
+    )
+    assert report_region(text, report_titles(title, None, text), gazetteer).region.name is None
+
+
 def test_a_place_ranked_in_the_title_is_not_what_the_page_is_about(gazetteer: Gazetteer) -> None:
     title = "2021年度全市县域教育发展水平监测结果出炉 邵武市综合排名第一"
     text = (
