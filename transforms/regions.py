@@ -33,6 +33,8 @@ WHOLE_REGION_WORDS = {
     "全市": "city",
     "我市": "city",
     "全州": "city",
+    "全地区": "city",  # a prefecture (塔城地区, 阿克苏地区)
+    "全盟": "city",  # a league of Inner Mongolia (锡林郭勒盟)
     "全县": "county",
     "我县": "county",
     "全区": "county",

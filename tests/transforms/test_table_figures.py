@@ -124,3 +124,21 @@ def test_a_stage_over_a_place_names_the_stage_of_its_cells(resources: Resources)
     assert found["5.86"].series_label == "小学每百名学生拥有高于规定学历教师数"
     assert found["6.73"].series_label == "初中每百名学生拥有高于规定学历教师数"
     assert found["4280"].region_name == "当阳市"
+
+
+PREFECTURE = """塔城地区统计年鉴2021
+19-3 各县（市）教育基本情况（2020年）
+县（市） | 幼儿园（所） | 小学（所） | 专任教师（人）
+全地区 | 272 | 101 | 12033
+乌苏市 | 61 | 22 | 3012
+沙湾市 | 57 | 21 | 2588
+"""
+
+
+def test_a_prefectures_total_row_and_a_county_become_city_are_their_places(
+    resources: Resources,
+) -> None:
+    found = {m.value_text: m for m in extract_page(PREFECTURE, resources).metrics}
+    assert (found["272"].region_name, found["272"].indicator) == ("塔城地区", "kindergartens")
+    # 沙湾县 became 沙湾市 in 2021 (gazetteer_renamed.csv)
+    assert (found["57"].region_name, found["57"].indicator) == ("沙湾市", "kindergartens")
