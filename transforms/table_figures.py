@@ -92,6 +92,8 @@ def table_figures(
         named = [part for part in title.split() if stages.find(part)]
         stage, _ = stages.stage_of(named[-1]) if named else (None, False)
         title_stage = Anchor(0, len(text), stage, "table title", title) if stage else None
+        # 表2 资源配置七项指标达标情况（初中）: the stage names the series of its stageless rows
+        cue = next((st.name for st in catalog.stages if st.code == stage), "")
         coded: set[tuple[str, str | None, int | None, str]] = set()
         group: tuple[str, str] | None = None  # (measure, unit) of the last 合计 row
         for cell in table.cells:
@@ -131,6 +133,8 @@ def table_figures(
                 fits = catalog.indicator(found.code) if found.code else None
                 if again.code and (fits is None or cell.unit not in fits.accepted_units):
                     label, found = grouped, again
+            if cue and label and not found.code and not stages.find(label):
+                label = cue + label
             ind = catalog.indicator(found.code) if found.code else None
             unit = cell.unit
             code = None

@@ -142,3 +142,23 @@ def test_a_prefectures_total_row_and_a_county_become_city_are_their_places(
     assert (found["272"].region_name, found["272"].indicator) == ("塔城地区", "kindergartens")
     # 沙湾县 became 沙湾市 in 2021 (gazetteer_renamed.csv)
     assert (found["57"].region_name, found["57"].indicator) == ("沙湾市", "kindergartens")
+
+
+STAGE_IN_CAPTIONS = """蒲江县县域义务教育优质均衡发展自评报告
+表1 资源配置七项指标达标情况（小学）
+指标 | 国家标准 | 全县均值 | 差异系数
+每百名学生拥有县级以上骨干教师数（人） | ≥1 | 1.47 | 0.406
+生均教学仪器设备值（元） | ≥2000 | 3415 | 0.329
+表2 资源配置七项指标达标情况（初中）
+指标 | 国家标准 | 全县均值 | 差异系数
+每百名学生拥有县级以上骨干教师数（人） | ≥1 | 1.83 | 0.317
+生均教学仪器设备值（元） | ≥2500 | 4682 | 0.236
+"""
+
+
+def test_a_stage_in_a_tables_caption_names_the_series_of_its_rows(resources: Resources) -> None:
+    # the two tables' rows read alike: without the caption's stage, one series of two values
+    found = {m.value_text: m for m in extract_page(STAGE_IN_CAPTIONS, resources).metrics}
+    assert found["1.47"].series_label == "小学每百名学生拥有县级以上骨干教师数"
+    assert found["1.83"].series_label == "初中每百名学生拥有县级以上骨干教师数"
+    assert found["0.236"].series_label == "初中生均教学仪器设备值差异系数"
