@@ -800,6 +800,15 @@ def test_a_stages_own_place_mean_column_and_its_coefficient_column() -> None:
     assert found["0.447"].unit == ""  # a coefficient has no unit, whatever its row's
 
 
+def test_a_stages_bare_level_mean_column_is_the_reports_place() -> None:
+    # 小学县均值: the primary schools' mean of the county, not a place called 小学县
+    table = """| 指标 | 国家标准 | 小学县均值 | 初中县均值 | 达标情况 |
+| 生均教学仪器设备值（元） | 小学≥2000，初中≥2500 | 3486 | 4972 | 全部达标 |"""
+    found = {c.value_text: c for c in cells(table)}
+    assert (found["3486"].label, found["3486"].region) == ("小学生均教学仪器设备值", None)
+    assert (found["4972"].label, found["4972"].region) == ("初中生均教学仪器设备值", None)
+
+
 def test_a_two_line_header_over_tab_separated_rows_with_a_doubled_tab() -> None:
     table = (
         "                      学校数     招生数     在校学生数\n"
