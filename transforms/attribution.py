@@ -166,8 +166,9 @@ def _ancestor_at(region: Region, level: str, gazetteer: Gazetteer) -> Region | N
     seen: set[str] = set()
     while place is not None and place.name not in seen:
         seen.add(place.name)
-        if spoken_level(place.level) == level:
-            return _region_of(place)
+        municipality = place.level == "province" and place.name.endswith("市")
+        if spoken_level(place.level) == level or (level == "city" and municipality):
+            return _region_of(place)  # 房山区's 全市: 北京市
         place = gazetteer.by_name.get(place.parent) if place.parent else None
     return None
 
@@ -188,8 +189,9 @@ def _named_before(
         if s_start < lo:
             break
         place = gazetteer.by_name[name]
-        if spoken_level(place.level) == level:
-            return _region_of(place)
+        municipality = place.level == "province" and place.name.endswith("市")
+        if spoken_level(place.level) == level or (level == "city" and municipality):
+            return _region_of(place)  # 房山区's 全市: 北京市
     return None
 
 
@@ -204,8 +206,9 @@ def _opens_clause(text: str, start: int, lay: Layout) -> int | None:
     if start and text[start - 1] in "（(" and (close := _bracket_end(text, start)) >= 0:
         return close
     clause = clause_start(text, start, lay.paragraph_start(start))
-    lead = _LEAD.match(text, clause, start)
-    if lead is None or lead.end() != start:
+    # fullmatch: 2024年 read as list numbers 202 and 4 leaves 年 over, so a first match that
+    # stops short is no answer
+    if _LEAD.fullmatch(text, clause, start) is None:
         return None
     end = lay.sentence_bounds(start)[1]
     if text.endswith("其中", 0, start):

@@ -50,11 +50,12 @@ def spoken_level(level: str) -> str:
 
 def speaks_at(name: str | None, level: str | None) -> set[str]:
     """The levels of WHOLE_REGION_WORDS a place's own reports speak at: its own, and for a
-    county-level city (海城市, 寿光市) 全市 too."""
+    county-level city (海城市, 寿光市) or a municipality (北京市, 重庆市) 全市 too."""
     own = spoken_level(level) if level is not None else None
     if own is None:
         return set()
-    return {own, "city"} if own == "county" and (name or "").endswith("市") else {own}
+    city_named = own in ("county", "province") and (name or "").endswith("市")
+    return {own, "city"} if city_named else {own}
 
 
 # What may follow such a word when it names an honour, a pilot or an event instead (全国职业院校

@@ -270,7 +270,11 @@ def report_region(
         if len({gazetteer.by_name[n].name for n in names}) > _TITLE_PLACES:
             continue  # 城市：北京天津河北山西…: a portal's list of places, not a title
         about = title.find("关于")
+        # 北京市房山区教育委员会…: a title naming a place and one within it is the inner one's
+        within = {up.name for n in names for up in _ancestors(gazetteer.by_name[n], gazetteer)}
         for start, end, name in spans:
+            if gazetteer.by_name[name].name in within:
+                continue
             if _RANKED_AFTER.match(title, end) and len(names) == 1:
                 # 全市县域教育发展水平监测结果出炉 邵武市综合排名第一: a place ranked among the
                 # page's, not what the page is about

@@ -37,6 +37,21 @@ def test_the_whole_city_in_a_district_report_is_the_city(gazetteer: Gazetteer) -
     assert scope_of(text, "968所", HANJIANG, 2019, gazetteer).region.name == "扬州市"
 
 
+def test_the_whole_city_in_a_municipalitys_district_is_the_municipality(
+    gazetteer: Gazetteer,
+) -> None:
+    # 北京市 is a province-level place that speaks of itself as 全市; the clause opens with a
+    # year (2024年全市…), which the clause's lead must read as a year, not as list numbers
+    fangshan = Region("房山区", "110111", "district", False)
+    text = (
+        "全区学前三年毛入园率达到95.2%。据市教委通报，2024年全市学前三年毛入园率为93%，"
+        "普惠性幼儿园覆盖率为92%，我区两项指标均高于全市平均水平。"
+    )
+    assert scope_of(text, "95.2%", fangshan, 2024, gazetteer).region.name == "房山区"
+    assert scope_of(text, "93%", fangshan, 2024, gazetteer).region.name == "北京市"
+    assert scope_of(text, "92%", fangshan, 2024, gazetteer).region.name == "北京市"
+
+
 def test_a_whole_region_word_naming_an_event_is_no_scope(gazetteer: Gazetteer) -> None:
     text = "在全国职业院校技能大赛中获一等奖4项。全国中职学校7201所。"
     assert scope_of(text, "4项", HENAN, 2022, gazetteer).region.name == "河南省"

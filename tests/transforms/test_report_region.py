@@ -357,6 +357,14 @@ def test_a_university_named_after_a_place_is_no_mention_of_it(gazetteer: Gazette
     assert report_region(text, report_titles(title, None, text), gazetteer).region.name is None
 
 
+def test_a_title_naming_a_place_and_one_within_it_is_the_inner_ones(
+    gazetteer: Gazetteer,
+) -> None:
+    title = "北京市房山区教育委员会2024年工作总结"
+    text = f"{title}\n全区学前三年毛入园率达到95.2%。"
+    assert report_region(text, report_titles(title, None, text), gazetteer).region.name == "房山区"
+
+
 def test_a_place_ranked_in_the_title_is_not_what_the_page_is_about(gazetteer: Gazetteer) -> None:
     title = "2021年度全市县域教育发展水平监测结果出炉 邵武市综合排名第一"
     text = (
