@@ -133,10 +133,11 @@ _LIST_SPLIT = re.compile(r"、|以及|和|及|与|或")
 _ENUM_SPLIT = re.compile(r"、")
 _ENDS_WITH_LINK = re.compile(r"(?:和|及|与|以及|、)\s*$")
 _COMMA_GAP = re.compile(r"\s*[，,]\s*")
+_ARROW_GAP = re.compile(r"\s*(?:→|->|➡|—>)\s*(?:(?:19|20)\d{2}年(?:底|末)?)?\s*")
 
 _LEAD = re.compile(
     # 和 joins two subjects, but opens the names of places (和平区, 和田, 和县 …)
-    r"(?:\s+|[、，,及与的]|[—－-]{2,}|[•·▪■◆●]|和(?!平|田|龙|顺|政|静|硕|林格尔|布克|县)"
+    r"(?:\s+|[、，,及与的]|[—－-]{2,}|[•·▪■◆●▶►▸➤★☆✅✔]|和(?!平|田|龙|顺|政|静|硕|林格尔|布克|县)"
     r"|(?:全|我|本|该|各)(?:市|县|区|省|国|镇|乡|州|旗|盟)"
     r"|在(?=全|我|本)|(?:截至|截止到?|到)目前(?:为止)?|目前|当前|现在|今年|去年|本年|全年"
     r"|年内|年底|近年来|近年|其中|另外|此外|同时|另有|包括|含|先后|但仍|但|仍|而且|并且|并|且|确保"
@@ -156,7 +157,8 @@ _TRAIL = re.compile(
     r"|将近|接近|近|大约|约|超过|超|逾|多达|高达|不低于|不少于|不超过|不足|不到|低于|高于"
     r"|少于|多于|至少|最多|突破|仅|只|已经|已|就|又|再次|再|首次|率先|每年|每学年|每生|年均|和|及|与|以及"
     r"|力争|争取|确保|预计|没有|没|控制|稳定|保持|维持|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国)"
-    r"|(?:由|从)(?:[0-9]{4}年(?:底|末)?|上年|去年|上一年)?的?)$"
+    r"|(?:由|从)(?:[0-9]{4}年(?:底|末)?|上年|去年|上一年)?的?|(?:19|20)[0-9]{2}年(?:底|末|度)?"
+    r"|→|->|➡)$"
 )
 _CUT = re.compile(
     r"(?:命名|组织|完成|实现|举办|开展|评选出?|评出|发放|投入|安排|建成|建立|选派|招聘|选调"
@@ -736,6 +738,15 @@ def _subject_start(text: str, lo: int, pos: int) -> int:
         if not m:
             return lo
         b = m.start()
+        if (
+            text[b] in "：:"
+            and b > lo
+            and _YEAR_ONLY.fullmatch(text, b + 1, pos)
+            and not _RESPECTIVELY_END.search(text, lo, b)
+        ):
+            # 高中阶段毛入学率：93.5%, 在园幼儿：2020年8261人: an infographic's label and colon
+            pos = b
+            continue
         if text[b] in "）)":
             opening = max(text.rfind("（", lo, b), text.rfind("(", lo, b))
             if opening >= 0 and b - opening <= 26 and not _HARD_BREAK.search(text, opening, b):
@@ -761,6 +772,8 @@ def _subject_start(text: str, lo: int, pos: int) -> int:
 
 
 _CLAUSE_MARKS = frozenset("，,；;：:。！？!?\n")
+_RESPECTIVELY_END = re.compile(r"(?:分别|依次)(?:为|是)?$")  # 差异系数分别为：0.312、0.405
+_YEAR_ONLY = re.compile(r"\s*(?:(?:19|20)\d{2}年(?:底|末|度)?\s*)?")
 
 
 _MAX_QUOTED_TERM = 8
@@ -918,9 +931,11 @@ def _sentence_rows(
             gap = text[rows[-1].fig.end : row.fig.start] if rows else ""
             # 压减 stays in a label (只压减40所: a cut of 40), but 压减至17家 reaches a level
             verb = _STEADILY.sub("", row.label)  # 逐年提高到2017年的: 提高到…
-            reached = not row.label or REACHED.fullmatch(row.label + "至")
-            if rows and (REACHED.fullmatch(verb) or (reached and REACHED.search(gap))):
-                # 由2010年的5.2万人增加到2019年的8.68万人: the second is the same measure
+            reached = not verb or REACHED.fullmatch(verb + "至")
+            arrow = not row.label and _ARROW_GAP.fullmatch(gap)
+            if rows and (REACHED.fullmatch(verb) or (reached and REACHED.search(gap)) or arrow):
+                # 由2010年的5.2万人增加到2019年的8.68万人, 2020年88.1% → 2023年93.5%: the
+                # second is the same measure
                 kind = "ratio" if row.fig.ratio else "level"
                 row = replace(row, label=rows[-1].label, kind=kind, sign=0)
             elif not row.label or _FLOW_VERB.fullmatch(row.label):

@@ -113,12 +113,14 @@ def is_heading(line: str) -> bool:
         return False  # 平顺县 | 93 | 17326: a short row of a table
     if _YEAR_TOPIC.match(s):
         return True  # 2024年：办好人民满意的教育 (a news copy's part on that year)
-    return len(s) <= 16 and not any(ch in s for ch in "。，,；;：:")
+    # 高中阶段毛入学率达到95%: an infographic's line holding a figure is content, not a title
+    return len(s) <= 16 and not any(ch in s for ch in "。，,；;：:") and not _FIGURE.search(s)
 
 
 # a number in cells a bar or a tab apart, or two numbers a space apart ending the line
 # (平顺县 | 93 | 17326, 小学 672 23.92; not 03 2024年重点工作, nor a byline 编辑｜张晴)
 _TABLE_ROW = re.compile(r"[|｜\t]\s*[\d.]+\s*(?:[|｜\t]|$)|\d\s+[\d.]+$")
+_FIGURE = re.compile(r"\d\s*(?:%|％|万|亿|所|个|人|名|元|平方米|间|台|套|家|项|倍)")
 _YEAR_TOPIC = re.compile(r"^(?:19|20)\d{2}年\s*[:：][^。，,；;：:]{2,20}$")
 
 

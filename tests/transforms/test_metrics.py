@@ -749,3 +749,29 @@ def test_a_score_before_its_rank_is_a_figure() -> None:
     assert (
         by_text("邵武市以综合得分92.6分排名第一，武夷山市以91.8分位居第二。", "91.8分").unit == "分"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "indicator"),
+    [
+        # an infographic's label and colon, its values perhaps dated, an arrow between them
+        ("高中阶段毛入学率：93.5%", "93.5%", "high_school_gross_enrollment_rate"),
+        ("高中阶段毛入学率：2020年88.1% → 2023年93.5%", "88.1%", "high_school_gross_enrollment_rate"),
+        ("高中阶段毛入学率：2020年88.1% → 2023年93.5%", "93.5%", "high_school_gross_enrollment_rate"),
+        ("▶ 小学：118所，在校生17.6万人", "118所", "primary_schools"),
+        ("▶ 小学：118所，在校生17.6万人", "17.6万人", "primary_enrolment"),
+        # 由…逐年提高到2017年的…、2018年的…: every value after the verb is the same measure
+        ("学前三年毛入园率由2016年的78.4%逐年提高到2017年的81.2%、2018年的84.6%", "81.2%",
+         "preschool_gross_enrollment_rate"),
+    ],
+)  # fmt: skip
+def test_a_label_before_a_colon_or_an_arrow_names_the_figures_after_it(
+    text: str, value_text: str, indicator: str
+) -> None:
+    assert by_text(text, value_text).indicator == indicator
+
+
+def test_values_listed_respectively_after_a_colon_take_no_shared_label() -> None:
+    # 分别为：0.312、0.405…: seven indicators' coefficients, none of them the label's alone
+    found = rows("小学七项指标差异系数分别为:0.312、0.405、0.388，综合差异系数为0.343。")
+    assert {m.label for m in found if m.value_text in ("0.312", "0.405")} == {""}
