@@ -121,6 +121,8 @@ _SELF = {
     "city": re.compile(r"全市|我市|本市|全州|我州|全盟"),
     "county": re.compile(r"全县|我县|本县|全旗|我旗|全区|我区|本区"),
 }
+# A county-level report's word for itself, by the kind of place it is (全旗: a banner)
+_SELF_KIND = re.compile(r"(?:全|我|本)(县|旗|区)")
 # The self-reference right after a place's name (四川全省, 郑州全市) and the level it speaks at.
 _SELF_AFTER = {w: lvl for w, lvl in WHOLE_REGION_WORDS.items() if w.startswith("全")}
 # A place the page masks (**市, 某县, XX省) or names only by its level (市委, 县教育局…).
@@ -360,11 +362,17 @@ def report_region(
     if n_self >= 2:
         if level == "national":
             vote(NATIONAL, 3 + min(n_self, 5), f"全国 {n_self}×")
+        # 全旗 ten times: a banner's report, not a county's or a county-level city's it names
+        kinds = Counter(m.group(1) for m in _SELF_KIND.finditer(text))
+        kind, n_kind = kinds.most_common(1)[0] if kinds else ("", 0)
         for name in list(scores):
             place = gazetteer.by_name.get(name)
             if place and level in _speaks_at(place):
                 scores[name] += 3
                 why[name].append(f"speaks at {level} level ({n_self}×)")
+                if n_kind >= 2 and level == "county" and place.name.endswith(kind):
+                    scores[name] += min(n_kind, 5)
+                    why[name].append(f"calls itself 全{kind} ({n_kind}×)")
     if not scores:
         anonymized = bool(_MASKED_PLACE.search(head + text[:600]) or _BARE_PLACE.search(head))
         return ReportRegion(Region(None, None, level if n_self else None, anonymized), "")
@@ -395,7 +403,7 @@ def report_region(
 
 _SIGNATURE = re.compile(
     r"(?P<who>[\u4e00-\u9fff]{2,14}?(?:教育局|教体局|教育和体育局|教育委员会|教委|人民政府"
-    r"|教育督导室|政府办公室|统计局))$"
+    r"|教育督导室|政府办公室|统计局|人大常委会(?:[\u4e00-\u9fff]{0,8}调研组|办公室)?))$"
 )
 _SIGNATURE_LINES = 4
 _CONGRESS = re.compile(

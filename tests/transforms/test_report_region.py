@@ -365,6 +365,23 @@ def test_a_title_naming_a_place_and_one_within_it_is_the_inner_ones(
     assert report_region(text, report_titles(title, None, text), gazetteer).region.name == "房山区"
 
 
+def test_a_banner_calling_itself_quanqi_is_not_the_city_it_is_compared_with(
+    gazetteer: Gazetteer,
+) -> None:
+    # 乌兰浩特市 named more often than the banner, in a comparison; the text says 全旗
+    text = (
+        "关于全旗学前教育和义务教育发展情况的调研报告\n截至2021年8月底，全旗共有中小学43所。"
+        "全旗教育支出7.64亿元。二、与乌兰浩特市主要指标对比\n科尔沁右翼前旗 乌兰浩特市\n"
+        "幼儿园62所 幼儿园48所\n从对比看，我旗与乌兰浩特市尚有差距，乌兰浩特市学位紧张，"
+        "乌兰浩特市城区学校超员。全旗普惠性幼儿园覆盖率76.8%。\n"
+    )
+    titles = report_titles(None, None, text)
+    assert report_region(text, titles, gazetteer).region.name == "科尔沁右翼前旗"
+    signed = text + "科尔沁右翼前旗人大常委会调研组\n2021年9月15日"
+    found = report_region(signed, report_titles(None, None, signed), gazetteer)
+    assert "signed 科尔沁右翼前旗人大常委会调研组" in found.evidence
+
+
 def test_a_place_ranked_in_the_title_is_not_what_the_page_is_about(gazetteer: Gazetteer) -> None:
     title = "2021年度全市县域教育发展水平监测结果出炉 邵武市综合排名第一"
     text = (
