@@ -627,8 +627,9 @@ def join_broken_lines(lines: list[str]) -> list[str]:
             and not _HEADING.match(line)
             and not looks_like_table_row(last)  # a table's rows share a width too
             and not looks_like_table_row(line)
+            and not _CRUMB_TRAIL.search(last)
         )
-        if out and (wrapped or _continues(out[-1], line)):
+        if out and (wrapped or _continues(out[-1], line, last)):
             out[-1] += line
         else:
             out.append(line)
@@ -639,8 +640,13 @@ def join_broken_lines(lines: list[str]) -> list[str]:
 _RULE_END = re.compile(r"[-─━=＝*＊_~—]{3,}\s*$")
 
 
-def _continues(previous: str, line: str) -> bool:
+def _continues(previous: str, line: str, raw: str = "") -> bool:
+    """Whether `line` goes on from `previous` (the paragraph so far; `raw`, its last line as
+    the page had it)."""
     last = previous.rsplit("\n", 1)[-1]
+    raw = raw or last
+    if _CRUMB_TRAIL.search(raw):
+        return False  # 您现在的位置：首页 >> 统计数据 >> …: a breadcrumb is a line of its own
     if looks_like_table_row(last):
         return False  # table rows stay one per line (transforms.tables reads them)
     if _RULE_END.search(last):
@@ -660,6 +666,9 @@ def _continues(previous: str, line: str) -> bool:
     if _HEADING.match(previous):
         return False
     return len(previous) >= 40 and not _SENTENCE_END.search(previous)
+
+
+_CRUMB_TRAIL = re.compile(r"(?:>>|[>＞›»]).*(?:>>|[>＞›»])")
 
 
 @lru_cache(maxsize=8)

@@ -459,6 +459,20 @@ def test_a_rule_line_ends_its_paragraph() -> None:
     assert join_broken_lines(lines) == lines
 
 
+def test_a_breadcrumb_is_a_line_of_its_own_on_a_page_of_one_width() -> None:
+    # the table's rows give the page a width the breadcrumb reaches: it is no wrapped sentence,
+    # and the yearbook's title under it stays a line of its own
+    rows = "\n".join(f"{p}区 | 68 | 41282 | 2718 | 34 | 7936" for p in "甲乙丙丁戊己庚")
+    page = (
+        "您现在的位置：首页 >> 统计数据 >> 统计年鉴 >> 黄山统计年鉴—2020\n\n"
+        "黄山统计年鉴—2020　十四、教育、文化、卫生和体育\n\n"
+        "14-3 各区县教育基本情况（2019年）\n单位：所、人\n"
+        f"地 区 | 学校数 | 在校学生数 | 专任教师 | #幼儿园 | #在园幼儿\n{rows}\n"
+    )
+    lines = clean_text(page, RULES).text.split("\n")
+    assert "14-3 各区县教育基本情况（2019年）" in lines
+
+
 def test_normalize_width_maps_a_page_as_it_maps_its_stripped_lines() -> None:
     """What learned chrome relies on: one character for one, a space for a space (never a
     line break), so normalising a page then splitting and stripping its lines is the same
