@@ -647,6 +647,8 @@ def _continues(previous: str, line: str, raw: str = "") -> bool:
     raw = raw or last
     if _CRUMB_TRAIL.search(raw):
         return False  # 您现在的位置：首页 >> 统计数据 >> …: a breadcrumb is a line of its own
+    if _MARKED_HEADING.match(line) or _SYMBOL_END.search(raw):
+        return False  # ▌总体规模: a marked heading; …一起来看👇: a line ended by its emoji
     if looks_like_table_row(last):
         return False  # table rows stay one per line (transforms.tables reads them)
     if _RULE_END.search(last):
@@ -668,6 +670,8 @@ def _continues(previous: str, line: str, raw: str = "") -> bool:
     return len(previous) >= 40 and not _SENTENCE_END.search(previous)
 
 
+_MARKED_HEADING = re.compile(r"[▌▍▎■◆▶►●]")
+_SYMBOL_END = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]$")
 _CRUMB_TRAIL = re.compile(r"(?:>>|[>＞›»]).*(?:>>|[>＞›»])")
 
 

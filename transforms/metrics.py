@@ -1055,6 +1055,11 @@ def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts:
         end = post.end()
     label = _subject_after(text, end, min(nxt, sent.end, end + 2 * _MAX_AFTER_LABEL))
     if not label and not row.label and (caption := _caption_line(text, sent, row.fig)):
+        if _CHANGE_CAPTION.fullmatch(caption) and (named := _changed_caption(text, row.fig)):
+            # 各级各类学校 ⏎ 1.68万所 ⏎ 比上年减少 ⏎ 612所: a change of the figure above
+            sign = _change_sign(caption)
+            kind = _kind(row.fig.unit, sign, row.fig.fraction, row.fig.ratio)
+            return _Row(row.fig, named, kind, row.qualifier, sign)
         flow = _FLOW_VERB_BEFORE.match(caption)
         if row.kind == "level" and flow and not _HIRING.fullmatch(flow.group(0)):
             return _Row(row.fig, caption, "change_abs", row.qualifier, 1)  # 2所 ⏎ 新建幼儿园
@@ -1094,18 +1099,43 @@ def _falls_short(text: str, pos: int, stop: int) -> bool:
 
 
 _CAPTION = re.compile(r"[\u4e00-\u9fff、]{2,16}")
+# a caption of the change written under a figure (比上年减少 ⏎ 612所), never the figure's name
+_CHANGE_CAPTION = re.compile(r"(?:比|较)(?:上年|去年|上一年|同期|20\d{2}年)[\u4e00-\u9fff]{1,4}")
+_DATED_LEAD = re.compile(r"\s*(?:19|20)\d{2}年(?:底|末)?\s*[：:]\s*")
 _FIGURE_LINE = re.compile(r"[↑↓▲▼+\-－]?\s*[\d.,]+\s*[^\d\s，,。；;：:]{0,4}")
+
+
+def _changed_caption(text: str, fig: _Figure) -> str:
+    """The caption of the figure a change caption follows (各级各类学校 ⏎ 1.68万所 ⏎ 比上年减少 ⏎
+    612所 → 各级各类学校), else ''."""
+    at = text.count("\n", 0, fig.start)
+    lines = text.split("\n")[max(0, at - 3) : at]
+    if len(lines) < 3 or not _FIGURE_LINE.fullmatch(lines[1].strip()):
+        return ""
+    caption = lines[0].strip()
+    return caption if _CAPTION.fullmatch(caption) else ""
 
 
 def _caption_line(text: str, sent: _Sentence, fig: _Figure) -> str:
     """The caption of a figure standing alone on its line in an infographic's transcription
     (218所 ⏎ 各级各类学校, or 新建幼儿园 ⏎ 2所 when its block puts captions first), else ''."""
-    if text[sent.start : fig.start].strip() or text[fig.end : sent.end].strip():
+    if text[fig.end : sent.end].strip():
+        return ""
+    dated = _DATED_LEAD.fullmatch(text, sent.start, fig.start)
+    if text[sent.start : fig.start].strip() and not dated:
         return ""
     lines = text.split("\n")
     at = text.count("\n", 0, fig.start)
+    if dated:
+        # 学前三年毛入园率 ⏎ 2020年：87.5% ⏎ 2024年：93.2%: the caption over the dated lines
+        while at > 0 and _DATED_LEAD.match(lines[at - 1].strip()):
+            at -= 1
+        above = lines[at - 1].strip() if at > 0 else ""
+        return above if _CAPTION.fullmatch(above) else ""
     below = lines[at + 1].strip() if at + 1 < len(lines) else ""
     above = lines[at - 1].strip() if at > 0 else ""
+    if _CHANGE_CAPTION.fullmatch(below) and _CAPTION.fullmatch(above):
+        return above  # 各级各类学校 ⏎ 1.68万所 ⏎ 比上年减少 ⏎ 612所: the change's caption is below
     if not _CAPTION.fullmatch(above):
         return below if _CAPTION.fullmatch(below) else ""
     # both may be captions: the block's first line says which side they stand on

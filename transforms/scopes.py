@@ -111,7 +111,7 @@ def is_heading(line: str) -> bool:
         return "。" not in s[:-1]
     if _TABLE_ROW.search(s):
         return False  # 平顺县 | 93 | 17326: a short row of a table
-    if _YEAR_TOPIC.match(s):
+    if _YEAR_TOPIC.match(s) and not _FIGURE.search(s):
         return True  # 2024年：办好人民满意的教育 (a news copy's part on that year)
     # 高中阶段毛入学率达到95%: an infographic's line holding a figure is content, not a title
     return len(s) <= 16 and not any(ch in s for ch in "。，,；;：:") and not _FIGURE.search(s)
@@ -120,16 +120,19 @@ def is_heading(line: str) -> bool:
 # a number in cells a bar or a tab apart, or two numbers a space apart ending the line
 # (平顺县 | 93 | 17326, 小学 672 23.92; not 03 2024年重点工作, nor a byline 编辑｜张晴)
 _TABLE_ROW = re.compile(r"[|｜\t]\s*[\d.]+\s*(?:[|｜\t]|$)|\d\s+[\d.]+$")
+_MARKED = re.compile(r"\s*[▌▍▎■◆]")
 _FIGURE = re.compile(r"\d\s*(?:%|％|万|亿|所|个|人|名|元|平方米|间|台|套|家|项|倍)")
 _YEAR_TOPIC = re.compile(r"^(?:19|20)\d{2}年\s*[:：][^。，,；;：:]{2,20}$")
 
 
 def heading_rank(line: str) -> int:
-    """How major a heading line is: 0 for 第一部分, 1 for 一、 (and unnumbered lines), 2 for
-    （一）, 3 for 1., 4 for （1）."""
+    """How major a heading line is: 0 for 第一部分 (and a marked part: ▌…), 1 for 一、 (and
+    unnumbered lines), 2 for （一）, 3 for 1., 4 for （1）."""
     for rank, pattern in enumerate(_RANKS):
         if pattern.match(line):
             return rank
+    if _MARKED.match(line):
+        return 0  # ▌2025年怎么干: a post's part, over the short caption lines inside it
     return 1
 
 

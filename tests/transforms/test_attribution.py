@@ -480,3 +480,13 @@ def test_a_place_before_a_stages_measure_is_no_school_of_its_name(gazetteer: Gaz
     assert found.region.name == "柳江区"
     school = scope_of(text, "3200人", liuzhou, 2019, gazetteer, label="柳江区实验小学在校生")
     assert school.region.name == "柳州市"  # a school named after the district: not the district's
+
+
+def test_a_marked_part_holds_over_the_short_caption_lines_inside_it(gazetteer: Gazetteer) -> None:
+    # ▌2025年怎么干: a 数读 post's plan; its caption lines (到2025年底, 新增公办学位) are
+    # headings too, but lesser ones
+    jiangxi = Region("江西省", "360000", "province", False)
+    text = "▌五年变化\n专任教师\n68.3万人\n▌2025年怎么干\n到2025年底\n新增公办学位\n5万个\n"
+    scope = scope_of(text, "5万个", jiangxi, 2024, gazetteer)
+    assert (scope.year, scope.status) == (2025, "planned")
+    assert scope_of(text, "68.3万人", jiangxi, 2024, gazetteer).status == "achieved"

@@ -473,6 +473,15 @@ def test_a_breadcrumb_is_a_line_of_its_own_on_a_page_of_one_width() -> None:
     assert "14-3 各区县教育基本情况（2019年）" in lines
 
 
+def test_a_line_ended_by_an_emoji_and_a_marked_heading_end_their_paragraphs() -> None:
+    lines = [
+        "3月20日，省教育厅发布2024年全省教育事业发展统计公报。一起来看，这一年的答卷👇",
+        "▌总体规模",
+        "全省各级各类学校",
+    ]
+    assert join_broken_lines(lines) == lines
+
+
 def test_normalize_width_maps_a_page_as_it_maps_its_stripped_lines() -> None:
     """What learned chrome relies on: one character for one, a space for a space (never a
     line break), so normalising a page then splitting and stripping its lines is the same

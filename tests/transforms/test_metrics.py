@@ -676,6 +676,19 @@ def test_an_infographics_captions_name_its_figures_below_or_above() -> None:
     assert rows("全县学校218所\n各级各类学校")[0].label == "学校"  # not alone on its line
 
 
+def test_an_infographics_change_caption_and_dated_lines_name_their_figures() -> None:
+    # a 数读 post: caption, figure, then 比上年减少 over the change; a caption over dated lines
+    text = (
+        "全省各级各类学校\n1.68万所\n比上年减少\n612所\n专任教师\n68.3万人\n"
+        "学前三年毛入园率\n2020年：87.5%\n2024年：93.2%"
+    )
+    found = {m.value_text: (m.indicator, m.kind, m.value) for m in rows(text)}
+    assert found["1.68万所"] == ("schools_total", "level", 16800)
+    assert found["612所"] == ("schools_total", "change_abs", -612)
+    assert found["68.3万人"][0] == "teachers_fulltime"
+    assert found["87.5%"][0] == found["93.2%"][0] == "preschool_gross_enrollment_rate"
+
+
 def test_a_dash_or_bullet_opening_a_list_line_is_no_part_of_the_label() -> None:
     found = rows("——幼儿园178所，在园幼儿21563人；\n●小学81所。")
     assert [(m.label, m.indicator) for m in found] == [
