@@ -141,3 +141,16 @@ def test_catalog_is_hashable_and_frozen(catalog: Catalog) -> None:
     assert hash(catalog) == hash(load_catalog())
     with pytest.raises(AttributeError):
         catalog.indicators = ()  # type: ignore[misc]
+
+
+def test_the_share_of_migrant_children_in_public_schools_is_named_after_them(
+    catalog: Catalog,
+) -> None:
+    context = "义务教育阶段进城务工人员随迁子女在校生9685人，其中在公办学校就读的比例为91.2%"
+    share = "migrant_children_public_share"
+    assert catalog.match("公办学校就读的比例", context, "%", "level") == share
+    assert (
+        catalog.match("就读比例", "随迁子女在公办学校和民办学校就读比例达到94.2%", "%", "level")
+        == share
+    )
+    assert catalog.match("就读比例", "全县残疾儿童随班就读比例达到60%", "%", "level") is None
