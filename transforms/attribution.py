@@ -73,12 +73,13 @@ _DATED_HEADLINE = re.compile(
     rf"^[ \t\u3000•·]*([^\n]{{4,40}})\n[ \t\u3000]*\(?{DATE_IN_TEXT.pattern}日?\)?[ \t\u3000]*$",
     re.M,
 )
-# …小学生师比, …中学生, 柳江区小学在校生4.12万人: the place's pupils or the stage's measure, not a
-# school of its name
+# …小学生师比, …中学生, 柳江区小学在校生4.12万人, 肇州县幼儿园63所: the place's pupils, the stage's
+# measure or count, not a school of its name
 _STAGE_MEASURE = r"(?:生|在校|专任|教职|教师|学生|学校|招生|毕业|阶段|入学|巩固|班额|生均|校数)"
 _INSTITUTION_AFTER = re.compile(
-    rf"(?:市|省|县|区)?(?:大学|学院|师范|职业|中学(?!{_STAGE_MEASURE})|小学(?!{_STAGE_MEASURE})"
-    r"|幼儿园|一中|二中|三中|实验|第|附属|外国语|教育局|教育厅|政府|人民政府|市委|县委|电视台|日报"
+    rf"(?:市|省|县|区)?(?:大学|学院|师范|职业|中学(?!{_STAGE_MEASURE}|\d)|小学(?!{_STAGE_MEASURE}|\d)"
+    rf"|幼儿园(?!在园|{_STAGE_MEASURE}|\d)|一中|二中|三中|实验|第|附属|外国语|教育局|教育厅|政府|人民政府"
+    r"|市委|县委|电视台|日报"
     r"|分校|校区)"
 )
 _TARGET = re.compile(
@@ -205,6 +206,9 @@ def _opens_clause(text: str, start: int, lay: Layout) -> int | None:
     or of its bracket (高于全国平均水平（全国为95.2%）); None when it opens no clause."""
     if start and text[start - 1] in "（(" and (close := _bracket_end(text, start)) >= 0:
         return close
+    if start and text[start - 1] == "、" and _ITEM_BEFORE.search(text, max(0, start - 12), start):
+        # 肇州县幼儿园63所、肇源县幼儿园58所: the next place's item of a list of figures
+        return lay.sentence_bounds(start)[1]
     clause = clause_start(text, start, lay.paragraph_start(start))
     # fullmatch: 2024年 read as list numbers 202 and 4 leaves 年 over, so a first match that
     # stops short is no answer
@@ -219,6 +223,7 @@ def _opens_clause(text: str, start: int, lay: Layout) -> int | None:
     return end
 
 
+_ITEM_BEFORE = re.compile(r"\d\s*(?:万|亿)?[\u4e00-\u9fff%％]{0,2}、$")
 _TOPIC_END = re.compile(r"\s*[，,：:]")
 _MAX_TOPIC = 16
 _DIGIT = re.compile(r"\d")

@@ -490,3 +490,12 @@ def test_a_marked_part_holds_over_the_short_caption_lines_inside_it(gazetteer: G
     scope = scope_of(text, "5万个", jiangxi, 2024, gazetteer)
     assert (scope.year, scope.status) == (2025, "planned")
     assert scope_of(text, "68.3万人", jiangxi, 2024, gazetteer).status == "achieved"
+
+
+def test_a_counties_kindergartens_counted_are_the_countys_not_a_school(
+    gazetteer: Gazetteer,
+) -> None:
+    daqing = Region("大庆市", "230600", "city", False)
+    text = "全市共有幼儿园512所。分县看，肇州县幼儿园63所、肇源县幼儿园58所。"
+    assert scope_of(text, "63所", daqing, 2023, gazetteer).region.name == "肇州县"
+    assert scope_of(text, "58所", daqing, 2023, gazetteer).region.name == "肇源县"
