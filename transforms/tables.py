@@ -38,6 +38,7 @@ from itertools import pairwise
 
 from transforms.catalog import Catalog, load_catalog
 from transforms.indicators import measure_of
+from transforms.stages import stage_matcher
 from transforms.table_headers import (
     BLANK,
     BRACKET,
@@ -364,6 +365,12 @@ def _cell_unit(
     return None if _unitless(col.measure, catalog) else (row_unit or table_unit)
 
 
+def _names_measure(header: str, catalog: Catalog) -> bool:
+    """Whether a row header names a measure, not a stage alone (在园幼儿数; not 小学)."""
+    stage = stage_matcher(catalog).opening(header)
+    return bool(header) and not (stage and header[len(stage) :] in ("", "学校"))
+
+
 def _unit_line(text: str) -> str | None:
     m = _UNIT_LINE.match(text.strip(BLANK + "|｜"))
     return m["unit"] if m else None
@@ -568,6 +575,7 @@ def _block_cells(
     out: list[TableCell] = []
     previous: list[str] = []
     section: tuple[str, Unit | None] = ("", None)
+    of_row = False  # whether the section's unit came from a data row, not a line of its own
     for line, row in zip(data, rows, strict=True):
         t = _prefix(row, year_rows)
         filled = [c for c in row if c.kind != _EMPTY]
@@ -576,6 +584,7 @@ def _block_cells(
             head = read_header(filled[0].text, catalog, place_axis=place_rows)
             if head.measure:
                 section = (section_measure(head.measure), head.unit)
+                of_row = False
             continue
         if not consistent and len(row) - t != modal:
             continue  # a ragged row whose cells cannot be lined up with the header
@@ -595,7 +604,14 @@ def _block_cells(
             section = ("", None)
         elif own_unit is not None:
             section = (section_measure(rh.measure), own_unit)
-        elif section[1] is not None and not _unitless(rh.measure, catalog):
+            # a row of its own measure (幼儿园数 → 所): its unit is no unit for a row below
+            # that names another measure (在园幼儿数), only for a stage's part under it
+            of_row = True
+        elif (
+            section[1] is not None
+            and not _unitless(rh.measure, catalog)
+            and not (of_row and _names_measure(rh.measure, catalog))
+        ):
             # 小学 under 专任教师（人）: the section's unit; a unitless measure (校际差异系数
             # after 生均教学仪器设备值（元）) does not take another row's unit
             own_unit = section[1]

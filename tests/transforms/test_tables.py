@@ -809,6 +809,17 @@ def test_a_stages_bare_level_mean_column_is_the_reports_place() -> None:
     assert (found["4972"].label, found["4972"].region) == ("初中生均教学仪器设备值", None)
 
 
+def test_a_rows_own_unit_is_not_the_unit_of_the_next_rows_measure() -> None:
+    # 幼儿园数 counts 所; 在园幼儿数 below it is people, not a part of the kindergartens
+    table = (
+        "项　　目　　　　　　　　2019　　　　2020\n"
+        "幼儿园数　　　　　　　　612　　　　637\n"
+        "在园幼儿数　　　　　　108426　　　103915"
+    )
+    found = {c.value_text: c.unit for c in cells(table)}
+    assert (found["612"], found["108426"]) == ("所", "")
+
+
 def test_a_two_line_header_over_tab_separated_rows_with_a_doubled_tab() -> None:
     table = (
         "                      学校数     招生数     在校学生数\n"
