@@ -30,13 +30,14 @@ _SPEECH_TITLE = re.compile(r"会议|讲话|发言|致辞")
 # January), 在2022年全市教育工作会议上的讲话 (the annual meeting in February) -- when the text
 # reviews that year (过去一年, 一、2018年工作回顾, or names it more often than its own)
 _OPENS_THE_YEAR = re.compile(
-    r"(?:19|20)\d{2}年.{0,16}政府工作报告"
+    r"(?:19|20)\d{2}(?:年|(?=[\u4e00-\u9fff]{0,6}两会)).{0,16}政府工作报告"
     r"|(?:19|20)\d{2}年度?(?:全[省市县区州旗盟])?(?:教育|教体|教育体育|教育系统)(?:工作)?会议"
 )
 # A news copy's headline quoting the report, published the year it names: 政府工作报告：2024年
 # 新增学位9000个 (in January 2024, a plan; 政府工作报告：2022年新增学位… in 2023 is a result)
 _QUOTES_THE_REPORT = re.compile(r"政府工作报告[:：]\s*((?:19|20)\d{2})年")
-_PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来")
+# …or its news copy's 成绩单 (2024年政府工作报告里的教育“成绩单”和“任务书”: last year's results)
+_PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来|成绩单")
 # the title of such a report that names no year (政府工作报告, the year in its date line only)
 _GIVEN_TITLE = re.compile(r"\s*(?:[\u4e00-\u9fff]{2,10}(?:人民)?政府)?政府工作报告\s*")
 # The scope of a 今年 that is not the report's year (year_anchors' `this_year`)
@@ -67,7 +68,7 @@ PLAN_YEARS = 5  # a five-year plan's period (十四五: 2021-2025)
 _FIVE_YEAR_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026,
                     "十六五": 2031, "十七五": 2036}  # fmt: skip
 _PLAN_TITLE = re.compile(r"规划|计划|纲要|方案|意见")
-_EVALUATED = re.compile(r"中期评估|实施情况|进展情况|执行情况|完成情况")
+_EVALUATED = re.compile(r"中期评估|中期成绩单|实施情况|进展情况|执行情况|完成情况")
 # 比2010年的73.12亿元: the value of the baseline year itself
 _BASELINE_VALUE = re.compile(r"年(?:底|末)?的?\s*$")
 _TIMES_OF = re.compile(r"(?:底|末)?的\s*[0-9.]+\s*(?:多)?倍")

@@ -311,3 +311,26 @@ def test_a_school_year_dates_the_figures_of_the_autumn_it_opens() -> None:
     )
     dated = report_year(text, ["嵊州市县域义务教育优质均衡发展自评报告"], "2024-06-12", None)
     assert dated.year == 2023
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "划重点！2024年市政府工作报告中的教育“成绩单”和“任务书”",
+        "2024中山两会丨政府工作报告里的教育“成绩单”和“任务书”",
+    ],
+)
+def test_a_news_copy_of_a_government_reports_results_reports_the_year_before(title: str) -> None:
+    # 成绩单: last year's results, however often the 任务书 names the year ahead
+    text = (
+        "【成绩单】2023年新增公办学位2.36万个。【任务书】2024年新增学位1.5万个，"
+        "2024年新建学校12所，2024年学前教育毛入园率达到95%。"
+    )
+    found = report_year(text, [title], "2024-01-20", "work_report")
+    assert (found.year, found.given) == (2023, 2024)
+
+
+def test_a_five_year_plans_midterm_results_are_the_years_they_report() -> None:
+    title = "一图读懂|开州教育“十四五”规划中期成绩单来了！"
+    text = "2022年，全区学前三年毛入园率达到93.1%，比2020年提高2.4个百分点。2022年新增学位3200个。"
+    assert report_year(text, [title], "2023-01-10", "plan").year == 2022
