@@ -201,6 +201,12 @@ def report_year(
             year = int(m.group(1))
             if published and year > published:
                 continue
+            school = _SCHOOL_YEAR.match(title, m.start())
+            if school and _on_the_years_state(report_type, published_date, year + 1):
+                # 表1 …达标情况（2022—2023学年） in a self-evaluation of September 2023: the
+                # school year just ended, told as things stand in 2023
+                why = f"title «{title[:30]}»: a school year ending as it was published"
+                return ReportYear(year + 1, why)
             if _TITLE_TARGET.match(title, m.end()):
                 continue  # 2021年将新增学位…: a plan in a news headline
             if _NEXT_YEARS_PLAN.match(title, m.end()) and _SUMMARY_TITLE.search(title[: m.start()]):

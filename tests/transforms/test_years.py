@@ -334,3 +334,14 @@ def test_a_five_year_plans_midterm_results_are_the_years_they_report() -> None:
     title = "一图读懂|开州教育“十四五”规划中期成绩单来了！"
     text = "2022年，全区学前三年毛入园率达到93.1%，比2020年提高2.4个百分点。2022年新增学位3200个。"
     assert report_year(text, [title], "2023-01-10", "plan").year == 2022
+
+
+def test_a_late_self_evaluations_school_year_table_is_the_year_it_ends() -> None:
+    titles = [
+        "如东县义务教育优质均衡发展督导评估自评报告",
+        "表1 如东县小学资源配置指标达标情况（2022—2023学年）",
+    ]
+    text = "全县共有义务教育学校66所，义务教育阶段在校生8.93万人。"
+    assert report_year(text, titles, "2023-09-12", "self_evaluation").year == 2023
+    # a bulletin of the school year keeps the year it opens
+    assert report_year(text, titles[1:], "2023-09-12", "statistical_bulletin").year == 2022
