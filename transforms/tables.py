@@ -586,6 +586,14 @@ def _block_cells(
                 section = (section_measure(head.measure), head.unit)
                 of_row = False
             continue
+        if len(filled) == 2 and all(c.kind == _TEXT for c in filled):
+            # 在校学生数 | 人 | (no figures): a section line with its unit column filled in
+            unit_cell, text, _ = _row_header([c.text for c in filled], catalog)
+            head = read_header(text, catalog, place_axis=place_rows)
+            if unit_cell is not None and head.measure:
+                section = (section_measure(head.measure), unit_cell)
+                of_row = False
+                continue
         if not consistent and len(row) - t != modal:
             continue  # a ragged row whose cells cannot be lined up with the header
         parts = [row[j].text for j in range(t)]

@@ -820,6 +820,18 @@ def test_a_rows_own_unit_is_not_the_unit_of_the_next_rows_measure() -> None:
     assert (found["612"], found["108426"]) == ("所", "")
 
 
+def test_a_section_row_with_only_its_unit_names_the_rows_below_it() -> None:
+    # 在校学生数 | 人 | (no figures): the rows under it count students, not schools
+    table = (
+        "| 项目 | 单位 | 2015 | 2016 |\n| 学校数 | 所 | 1202 | 1227 |\n"
+        "| 普通高等学校 | 所 | 16 | 16 |\n| 在校学生数 | 人 |  |  |\n"
+        "| 普通高等学校 | 人 | 147653 | 151208 |"
+    )
+    found = {c.value_text: (c.label, c.unit) for c in cells(table)}
+    assert found["16"] == ("普通高等学校", "所")
+    assert found["151208"] == ("普通高等学校在校学生数", "人")
+
+
 def test_a_two_line_header_over_tab_separated_rows_with_a_doubled_tab() -> None:
     table = (
         "                      学校数     招生数     在校学生数\n"
