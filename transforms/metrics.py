@@ -132,6 +132,10 @@ _LIST_GAP = re.compile(r"\s*(?:[、，,]|和|及|与|以及|或)\s*")
 _LIST_SPLIT = re.compile(r"、|以及|和|及|与|或")
 _ENUM_SPLIT = re.compile(r"、")
 _ENDS_WITH_LINK = re.compile(r"(?:和|及|与|以及|、)\s*$")
+# 全县不足100人的学校有18所: a size before the subject makes it a part, not the stock
+_THRESHOLD_BEFORE = re.compile(
+    r"(?<![\d.万亿])\d+(?:人|岁|名)(?:及?以上|及?以下|以内|左右)?的(?![比较])[^，,。；;\d]{1,12}$"
+)
 _COMMA_GAP = re.compile(r"\s*[，,]\s*")
 _ARROW_GAP = re.compile(r"\s*(?:→|->|➡|—>)\s*(?:(?:19|20)\d{2}年(?:底|末)?)?\s*")
 
@@ -1297,6 +1301,8 @@ def _mention(
             at=fig.start - context_start,
         )
         code, evidence, stage, nameable = res.code, res.evidence, res.stage, res.nameable
+        if code and _THRESHOLD_BEFORE.search(text, max(sent.start, fig.start - 24), fig.start):
+            code, evidence = None, f"{evidence}; a part a size before it sets (不足100人的…)"
         plain = _strip_trail(_strip_lead(unspun(row.label))) if unspun else row.label
         if code is None and plain != row.label and unspun is not None:
             # a spun page (幼儿院抵达1764所): its label read back in the report's own words

@@ -788,3 +788,11 @@ def test_values_listed_respectively_after_a_colon_take_no_shared_label() -> None
     # 分别为：0.312、0.405…: seven indicators' coefficients, none of them the label's alone
     found = rows("小学七项指标差异系数分别为:0.312、0.405、0.388，综合差异系数为0.343。")
     assert {m.label for m in found if m.value_text in ("0.312", "0.405")} == {""}
+
+
+def test_schools_a_size_before_them_sets_are_a_part_not_the_stock() -> None:
+    # 不足100人的学校: the small schools, not all the county's schools
+    found = {
+        m.value_text: m.indicator for m in rows("全县不足100人的学校有18所。全县共有学校86所。")
+    }
+    assert found == {"100人": None, "18所": None, "86所": "schools_total"}
