@@ -806,9 +806,19 @@ def _is_data_row(line: _Line) -> bool:
     if not years:
         return False
     label = " ".join(c.text for c in cells[:prefix])
-    steps = {b - a for a, b in pairwise(years)}
+    run = _year_run(years)
+    steps = {b - a for a, b in pairwise(run)}
     in_order = bool(steps) and (steps <= set(range(1, 6)) or steps <= set(range(-5, 0)))
     return _ROW_UNIT.search(label) is not None or (len(years) > 1 and not in_order)
+
+
+def _year_run(years: list[int]) -> list[int]:
+    """The run of years a header repeats under each group (2019 2020 | 2019 2020 under
+    学校数 and 在校学生数), else the years as they are."""
+    for size in range(2, len(years) // 2 + 1):
+        if len(years) % size == 0 and years == years[:size] * (len(years) // size):
+            return years[:size]
+    return years
 
 
 def _header_like(line: _Line) -> bool:

@@ -832,6 +832,21 @@ def test_a_section_row_with_only_its_unit_names_the_rows_below_it() -> None:
     assert found["151208"] == ("普通高等学校在校学生数", "人")
 
 
+def test_a_header_row_repeating_its_years_under_each_group_is_a_header() -> None:
+    table = (
+        "| 项目 | 学校数（所） | 学校数（所） | 在校学生数（人） | 在校学生数（人） |\n"
+        "| 项目 | 2019 | 2020 | 2019 | 2020 |\n"
+        "| 合计 | 1087 | 1072 | 452316 | 458927 |"
+    )
+    found = {c.value_text: (c.year, c.unit) for c in cells(table)}
+    assert found == {
+        "1087": (2019, "所"),
+        "1072": (2020, "所"),
+        "452316": (2019, "人"),
+        "458927": (2020, "人"),
+    }
+
+
 def test_a_two_line_header_over_tab_separated_rows_with_a_doubled_tab() -> None:
     table = (
         "                      学校数     招生数     在校学生数\n"
