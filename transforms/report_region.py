@@ -240,8 +240,19 @@ def _ancestors(place: Place, gazetteer: Gazetteer) -> list[Place]:
 
 
 def self_level_counts(text: str) -> Counter[str]:
-    """How often a report speaks of itself at each level (全省 → province …)."""
-    return Counter({level: len(p.findall(text)) for level, p in _SELF.items()})
+    """How often a report speaks of itself at each level (全省 → province …). On a page of an
+    autonomous region's offices (自治区教育厅, 自治区人民政府) 全区 is the whole region."""
+    counts = Counter({level: len(p.findall(text)) for level, p in _SELF.items()})
+    if len(_REGION_OFFICE.findall(text)) >= 2:
+        whole = len(_WHOLE_DISTRICT.findall(text))
+        counts["county"] -= whole
+        counts["province"] += whole
+    return counts
+
+
+# 自治区教育厅, 经自治区人民政府批准 (not 宁夏回族自治区…, 内蒙古自治区…: a name)
+_REGION_OFFICE = re.compile(r"(?<![族尔古藏])自治区(?=人民政府|政府|教育厅|党委|财政厅|统计局)")
+_WHOLE_DISTRICT = re.compile(r"全区|我区")
 
 
 def report_region(

@@ -382,6 +382,19 @@ def test_a_banner_calling_itself_quanqi_is_not_the_city_it_is_compared_with(
     assert "signed 科尔沁右翼前旗人大常委会调研组" in found.evidence
 
 
+def test_an_autonomous_regions_quanqu_is_the_whole_region(gazetteer: Gazetteer) -> None:
+    # a press conference of 自治区教育厅: its 全区 is 宁夏, not a district it names once
+    title = "“推进教育高质量发展”新闻发布会实录"
+    text = (
+        f"{title}\n地点：自治区人民政府新闻发布厅\n发布人：自治区教育厅副厅长\n"
+        "2023年，全区共有各级各类学校3218所。全区学前三年毛入园率93.8%。全区义务教育巩固率"
+        "99.1%。全区高中阶段毛入学率94.6%。其中红寺堡区学前三年毛入园率达到95.4%。"
+        "宁夏在课后服务方面进展明显，全区课后服务全覆盖。"
+    )
+    found = report_region(text, report_titles(title, None, text), gazetteer).region
+    assert found.name == "宁夏回族自治区"
+
+
 def test_a_place_ranked_in_the_title_is_not_what_the_page_is_about(gazetteer: Gazetteer) -> None:
     title = "2021年度全市县域教育发展水平监测结果出炉 邵武市综合排名第一"
     text = (
