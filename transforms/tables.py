@@ -701,6 +701,17 @@ def _unpadded(
         and all(r[0].kind == _TEXT for r in rows if len(r) == common)
     ):
         header_rows = [[_Cell(r[0].start, r[0].start, "", _EMPTY), *r] for r in header_rows]
+    elif len(header_rows) > 1 and all(r[-1].kind == _EMPTY for r in rows if len(r) == common):
+        # 地 区 | 普通中学 | | 小 学 | | ⏎ | 学校数 | 在校学生数 | 学校数 | 在校学生数 |: a lower
+        # header line of the N columns of figures only, its corner and the closing pipe's
+        # empty cell left out
+        lex = lexicon()
+        header_rows = [
+            [_Cell(r[0].start, r[0].start, "", _EMPTY), *r, _Cell(r[-1].end, r[-1].end, "", _EMPTY)]
+            if len(r) == common - 2 and clean_header(r[0].text) not in lex.corners
+            else r
+            for r in header_rows
+        ]
     return rows, header_rows
 
 

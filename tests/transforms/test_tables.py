@@ -847,6 +847,16 @@ def test_a_header_row_repeating_its_years_under_each_group_is_a_header() -> None
     }
 
 
+def test_a_lower_header_line_of_the_figure_columns_only_under_spanning_groups() -> None:
+    table = (
+        "地 区 | 普通中学 | | 小 学 | |\n| 学校数 | 在校学生数 | 学校数 | 在校学生数 |\n"
+        "全 州 | 214 | 283647 | 1367 | 637582 |\n西昌市 | 31 | 52718 | 82 | 71465 |"
+    )
+    found = {c.value_text: (c.label, c.region) for c in cells(table)}
+    assert found["214"] == ("普通中学学校数", "全州")
+    assert found["71465"] == ("小学在校学生数", "西昌市")
+
+
 def test_a_two_line_header_over_tab_separated_rows_with_a_doubled_tab() -> None:
     table = (
         "                      学校数     招生数     在校学生数\n"
