@@ -226,8 +226,11 @@ def report_year(
                 why = f"title «{title[:30]}» names {year}; the text describes {year - 1}"
                 return ReportYear(year - 1, why)
             quotes = _QUOTES_THE_REPORT.search(title)
-            opens = _OPENS_THE_YEAR.search(title) or (
-                quotes and published == year and int(quotes.group(1)) == year
+            opens = (
+                _OPENS_THE_YEAR.search(title)
+                or (quotes and published == year and int(quotes.group(1)) == year)
+                # 【聚焦两会】桂林市政府工作报告里的“教育成绩单”和2024年任务, published in 2024
+                or ("政府工作报告" in title and published == year)
             )
             if opens and (
                 counts.get(year - 1, 0) > counts.get(year, 0) or _reviews_year(text, year - 1)

@@ -318,6 +318,7 @@ def test_a_school_year_dates_the_figures_of_the_autumn_it_opens() -> None:
     [
         "划重点！2024年市政府工作报告中的教育“成绩单”和“任务书”",
         "2024中山两会丨政府工作报告里的教育“成绩单”和“任务书”",
+        "【聚焦两会】桂林市政府工作报告里的“教育成绩单”和2024年任务",
     ],
 )
 def test_a_news_copy_of_a_government_reports_results_reports_the_year_before(title: str) -> None:
