@@ -202,7 +202,13 @@ def load_gazetteer(
             for new_name, parent in became.get(place.name, ()):
                 if parent and parent != place.parent:
                     continue  # 城区 of 长治市 became 潞州区; 城区 of 大同市, 平城区
-                level = "district" if new_name.endswith("区") else place.level
+                level = (
+                    "district"
+                    if new_name.endswith("区")
+                    else "county"
+                    if new_name.endswith("县")
+                    else place.level
+                )
                 renamed.append(Place(place.code, new_name, level, place.parent))
             if place.name in skip:
                 continue  # (城区 is no place's name in text, 潞州区 is)
