@@ -111,6 +111,10 @@ def is_heading(line: str) -> bool:
         return "。" not in s[:-1]
     if _TABLE_ROW.search(s):
         return False  # 平顺县 | 93 | 17326: a short row of a table
+    if _DATE_LINE.fullmatch(s):
+        return False  # 2024年4月16日 under a signature: the date it was signed, not a section
+    if s.startswith("【") and "】" in s[:12] and not any(ch in s for ch in "。！？；"):
+        return True  # 【往期回顾】2022年白银市教育事业发展统计公报（摘要）: a post's part
     if _YEAR_TOPIC.match(s) and not _FIGURE.search(s):
         return True  # 2024年：办好人民满意的教育 (a news copy's part on that year)
     # 高中阶段毛入学率达到95%: an infographic's line holding a figure is content, not a title
@@ -120,7 +124,8 @@ def is_heading(line: str) -> bool:
 # a number in cells a bar or a tab apart, or two numbers a space apart ending the line
 # (平顺县 | 93 | 17326, 小学 672 23.92; not 03 2024年重点工作, nor a byline 编辑｜张晴)
 _TABLE_ROW = re.compile(r"[|｜\t]\s*[\d.]+\s*(?:[|｜\t]|$)|\d\s+[\d.]+$")
-_MARKED = re.compile(r"\s*[▌▍▎■◆]")
+_DATE_LINE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_MARKED = re.compile(r"\s*[▌▍▎■◆【]")
 _FIGURE = re.compile(r"\d\s*(?:%|％|万|亿|所|个|人|名|元|平方米|间|台|套|家|项|倍)")
 _YEAR_TOPIC = re.compile(r"^(?:19|20)\d{2}年\s*[:：][^。，,；;：:]{2,20}$")
 

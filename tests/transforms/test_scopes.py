@@ -65,6 +65,8 @@ def test_a_numbered_item_too_long_for_a_heading_still_ends_the_item_before_it() 
         ("03 2024年重点工作", True),  # a numbered part, not a row
         ("编辑｜张晴　审核｜李国富", True),  # a byline: a line of its own
         ("07 展望2025", True),
+        ("2024年4月16日", False),  # a signature's date
+        ("【往期回顾】2022年白银市教育事业发展统计公报（摘要）", True),
         ("高中阶段毛入学率达到95%", False),  # an infographic's line of a figure
         ("专任教师1412人", False),
     ],
