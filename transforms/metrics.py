@@ -137,7 +137,10 @@ _THRESHOLD_BEFORE = re.compile(
     r"(?<![\d.万亿])\d+(?:人|岁|名)(?:及?以上|及?以下|以内|左右)?的(?![比较])[^，,。；;\d]{1,12}$"
 )
 _COMMA_GAP = re.compile(r"\s*[，,]\s*")
-_ARROW_GAP = re.compile(r"\s*(?:→|->|➡|—>)\s*(?:(?:19|20)\d{2}年(?:底|末)?)?\s*")
+# A year as a label's time (2020年, 2019年底) and an arrow between two values (88.1% → 93.5%)
+_A_YEAR = r"(?:19|20)[0-9]{2}年(?:底|末|度)?"
+_ARROW = r"(?:→|->|➡|—>)"
+_ARROW_GAP = re.compile(rf"\s*{_ARROW}\s*(?:{_A_YEAR})?\s*")
 
 _LEAD = re.compile(
     # 和 joins two subjects, but opens the names of places (和平区, 和田, 和县 …)
@@ -161,8 +164,8 @@ _TRAIL = re.compile(
     r"|将近|接近|近|大约|约|超过|超|逾|多达|高达|不低于|不少于|不超过|不足|不到|低于|高于"
     r"|少于|多于|至少|最多|突破|仅|只|已经|已|就|又|再次|再|首次|率先|每年|每学年|每生|年均|和|及|与|以及"
     r"|力争|争取|确保|预计|没有|没|控制|稳定|保持|维持|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国)"
-    r"|(?:由|从)(?:[0-9]{4}年(?:底|末)?|上年|去年|上一年)?的?|(?:19|20)[0-9]{2}年(?:底|末|度)?"
-    r"|→|->|➡)$"
+    r"|(?:由|从)(?:[0-9]{4}年(?:底|末)?|上年|去年|上一年)?的?"
+    rf"|{_A_YEAR}|{_ARROW})$"
 )
 _CUT = re.compile(
     r"(?:命名|组织|完成|实现|举办|开展|评选出?|评出|发放|投入|安排|建成|建立|选派|招聘|选调"
@@ -777,7 +780,7 @@ def _subject_start(text: str, lo: int, pos: int) -> int:
 
 _CLAUSE_MARKS = frozenset("，,；;：:。！？!?\n")
 _RESPECTIVELY_END = re.compile(r"(?:分别|依次)(?:为|是)?$")  # 差异系数分别为：0.312、0.405
-_YEAR_ONLY = re.compile(r"\s*(?:(?:19|20)\d{2}年(?:底|末|度)?\s*)?")
+_YEAR_ONLY = re.compile(rf"\s*(?:{_A_YEAR}\s*)?")
 
 
 _MAX_QUOTED_TERM = 8
@@ -1105,7 +1108,7 @@ def _falls_short(text: str, pos: int, stop: int) -> bool:
 _CAPTION = re.compile(r"[\u4e00-\u9fff、]{2,16}")
 # a caption of the change written under a figure (比上年减少 ⏎ 612所), never the figure's name
 _CHANGE_CAPTION = re.compile(r"(?:比|较)(?:上年|去年|上一年|同期|20\d{2}年)[\u4e00-\u9fff]{1,4}")
-_DATED_LEAD = re.compile(r"\s*(?:19|20)\d{2}年(?:底|末)?\s*[：:]\s*")
+_DATED_LEAD = re.compile(rf"\s*{_A_YEAR}\s*[：:]\s*")
 _FIGURE_LINE = re.compile(r"[↑↓▲▼+\-－]?\s*[\d.,]+\s*[^\d\s，,。；;：:]{0,4}")
 
 
