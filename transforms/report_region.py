@@ -73,6 +73,8 @@ _CRUMB_SITE = re.compile(
     re.M,
 )
 
+# …or a yearbook's name (大兴统计年鉴2024), by the short name of its place
+_YEARBOOK_OF = re.compile(r"\s*(?P<stem>[\u4e00-\u9fff]{2,4}?)统计年鉴")
 # …or a 公众号 article's byline (原创 仪陇人大 仪陇人大 2020-09-21 18:30 发表于四川: author, then
 # account), an account of a place's office named by its short name
 _ACCOUNT_BYLINE = re.compile(r"原创\s+(?P<names>(?:\S{2,16}\s+){1,2})\d{4}-\d{1,2}-\d{1,2}")
@@ -88,12 +90,12 @@ def _most_local(names: list[str], gazetteer: Gazetteer) -> str:
 
 def _named_site(site: str, stem: str, gazetteer: Gazetteer) -> str | None:
     """The place a local site's name names: one the gazetteer finds in it, else the one
-    place whose name is its stem and a county-level suffix (汝州 → 汝州市; 仪陇县, whose
-    仪陇区 of a 县改区 to come is the same place)."""
+    place whose name is its stem and a suffix (汝州 → 汝州市; 仪陇县, whose 仪陇区 of a
+    县改区 to come is the same place; 甘南: 甘南州 or 甘南县, so none)."""
     if found := gazetteer.find(site):
         return _most_local(found, gazetteer)
     named: dict[str, str] = {}
-    for suffix in "市县区":
+    for suffix in "市县区州盟":
         if place := gazetteer.by_name.get(stem + suffix):
             named.setdefault(place.code, stem + suffix)
     return next(iter(named.values())) if len(named) == 1 else None
@@ -297,6 +299,10 @@ def report_region(
                 # 百色市…督导室关于田东县…的反馈意见: the place after 关于 is what it is about,
                 # whoever wrote or signed it
                 vote(name, 10, "named after 关于 in the title")
+        book = _YEARBOOK_OF.match(title) if not names else None
+        if book and (place_named := _named_site(book["stem"], book["stem"], gazetteer)):
+            # 大兴统计年鉴2024: a yearbook named by its place's short name
+            vote(place_named, 10, f"yearbook «{book.group(0)}»")
         if not names and (_NATIONAL_TITLE.search(title) or "教育部" in title):
             vote(NATIONAL, 10, f"title «{title[:30]}»")
         if not names and (bare := _BARE_TITLE.match(title)):

@@ -395,6 +395,13 @@ def test_an_autonomous_regions_quanqu_is_the_whole_region(gazetteer: Gazetteer) 
     assert found.name == "宁夏回族自治区"
 
 
+def test_a_yearbook_named_by_its_places_short_name_names_that_place(gazetteer: Gazetteer) -> None:
+    title = "大兴统计年鉴2024"
+    text = f"{title}\n18-1 主要年份教育事业基本情况\n年份 | 各级各类学校(所) | 在校学生(人)\n2023年 | 331 | 216487"
+    found = report_region(text, report_titles(title, None, text), gazetteer).region
+    assert (found.name, found.level) == ("大兴区", "district")
+
+
 def test_a_place_ranked_in_the_title_is_not_what_the_page_is_about(gazetteer: Gazetteer) -> None:
     title = "2021年度全市县域教育发展水平监测结果出炉 邵武市综合排名第一"
     text = (
