@@ -27,7 +27,7 @@ from transforms.regions import (
     Place,
     Region,
     speaks_at,
-    spoken_level,
+    whole_at,
 )
 from transforms.scopes import CLAUSE_OPENERS, HEADING, Anchor, Anchors, Layout, clause_start
 from transforms.years import (
@@ -167,9 +167,8 @@ def _ancestor_at(region: Region, level: str, gazetteer: Gazetteer) -> Region | N
     seen: set[str] = set()
     while place is not None and place.name not in seen:
         seen.add(place.name)
-        municipality = place.level == "province" and place.name.endswith("市")
-        if spoken_level(place.level) == level or (level == "city" and municipality):
-            return _region_of(place)  # 房山区's 全市: 北京市
+        if whole_at(place.name, place.level, level):
+            return _region_of(place)
         place = gazetteer.by_name.get(place.parent) if place.parent else None
     return None
 
@@ -190,9 +189,8 @@ def _named_before(
         if s_start < lo:
             break
         place = gazetteer.by_name[name]
-        municipality = place.level == "province" and place.name.endswith("市")
-        if spoken_level(place.level) == level or (level == "city" and municipality):
-            return _region_of(place)  # 房山区's 全市: 北京市
+        if whole_at(place.name, place.level, level):
+            return _region_of(place)
     return None
 
 

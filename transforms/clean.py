@@ -22,7 +22,7 @@ from transforms.data_files import read_yaml
 from transforms.dates import DATE_IN_TEXT, first_date
 from transforms.ngrams import code_points
 from transforms.records import QuarantineRow, failure_row
-from transforms.scopes import WORDED
+from transforms.scopes import CRUMB_TRAIL, WORDED
 from transforms.split import BODY_LINE, opens_report
 from transforms.table_headers import ENGLISH_ONLY
 from transforms.tables import looks_like_table_row
@@ -627,7 +627,7 @@ def join_broken_lines(lines: list[str]) -> list[str]:
             and not _HEADING.match(line)
             and not looks_like_table_row(last)  # a table's rows share a width too
             and not looks_like_table_row(line)
-            and not _CRUMB_TRAIL.search(last)
+            and not CRUMB_TRAIL.search(last)
         )
         if out and (wrapped or _continues(out[-1], line, last)):
             out[-1] += line
@@ -645,7 +645,7 @@ def _continues(previous: str, line: str, raw: str = "") -> bool:
     the page had it)."""
     last = previous.rsplit("\n", 1)[-1]
     raw = raw or last
-    if _CRUMB_TRAIL.search(raw):
+    if CRUMB_TRAIL.search(raw):
         return False  # 您现在的位置：首页 >> 统计数据 >> …: a breadcrumb is a line of its own
     if _MARKED_HEADING.match(line) or _SYMBOL_END.search(raw):
         return False  # ▌总体规模: a marked heading; …一起来看👇: a line ended by its emoji
@@ -672,7 +672,6 @@ def _continues(previous: str, line: str, raw: str = "") -> bool:
 
 _MARKED_HEADING = re.compile(r"[▌▍▎■◆▶►●]")
 _SYMBOL_END = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]$")
-_CRUMB_TRAIL = re.compile(r"(?:>>|[>＞›»]).*(?:>>|[>＞›»])")
 
 
 @lru_cache(maxsize=8)

@@ -1115,9 +1115,13 @@ _FIGURE_LINE = re.compile(r"[↑↓▲▼+\-－]?\s*[\d.,]+\s*[^\d\s，,。；;�
 def _changed_caption(text: str, fig: _Figure) -> str:
     """The caption of the figure a change caption follows (各级各类学校 ⏎ 1.68万所 ⏎ 比上年减少 ⏎
     612所 → 各级各类学校), else ''."""
-    at = text.count("\n", 0, fig.start)
-    lines = text.split("\n")[max(0, at - 3) : at]
-    if len(lines) < 3 or not _FIGURE_LINE.fullmatch(lines[1].strip()):
+    start = text.rfind("\n", 0, fig.start)  # the three lines above the figure's own
+    for _ in range(3):
+        if start < 0:
+            return ""
+        start = text.rfind("\n", 0, start)
+    lines = text[start + 1 : text.rfind("\n", 0, fig.start)].split("\n")
+    if not _FIGURE_LINE.fullmatch(lines[1].strip()):
         return ""
     caption = lines[0].strip()
     return caption if _CAPTION.fullmatch(caption) else ""

@@ -58,6 +58,13 @@ def speaks_at(name: str | None, level: str | None) -> set[str]:
     return {own, "city"} if city_named else {own}
 
 
+def whole_at(name: str, level: str, spoken: str) -> bool:
+    """Whether the place `name` (of `level`) is the whole a report's 全X of level `spoken`
+    means: a place of that level, or for 全市 a municipality (房山区's 全市: 北京市)."""
+    municipality = level == "province" and name.endswith("市")
+    return spoken_level(level) == spoken or (spoken == "city" and municipality)
+
+
 # What may follow such a word when it names an honour, a pilot or an event instead (全国职业院校
 # 技能大赛, 全省义务教育优质均衡发展县, 全国文明单位): a lookahead to append after the word.
 HONOUR_NAME = (

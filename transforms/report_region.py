@@ -42,6 +42,7 @@ from transforms.regions import (
     speaks_at,
     spoken_level,
 )
+from transforms.scopes import CRUMB_TRAIL
 
 HOSTS_FILE = Path(__file__).with_name("hosts.csv")
 NATIONAL = "全国"
@@ -431,7 +432,7 @@ _HEADLINE_LINES = 8
 _HEADLINE_CHARS = 60
 _TITLE_PLACES = 2  # a title names its region (and perhaps the one above it), never more
 # A portal's breadcrumb (中国西藏网 > 即时新闻 > 时政; 当前位置：首页 › 教育): never the title
-_BREADCRUMB = re.compile(r"[>＞›»].*[>＞›»]|^\s*(?:当前位置|您的位置|您现在的位置)")
+_BREADCRUMB = re.compile(rf"{CRUMB_TRAIL.pattern}|^\s*(?:当前位置|您的位置|您现在的位置)")
 _CRUMB = re.compile(r"\s*[>＞›»]\s*")
 # 来源/发布时间, and a disclosure page's index block (索 引 号：…　分　　类：工作总结)
 _META_LINE = re.compile(

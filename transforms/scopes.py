@@ -32,6 +32,8 @@ HEADING = re.compile(rf"^\s*(?:{'|'.join(_NUMBERINGS)})")
 _MAX_HEADING = 40
 WORDED = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 """A line holding words or figures (not a rule of ━━━ or 「……」 between passages)."""
+CRUMB_TRAIL = re.compile(r"[>＞›»].*[>＞›»]")
+"""A breadcrumb's trail (首页 > 统计数据 >> 统计年鉴 > …): a line of its own, never a title."""
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_END = "。！？!?\n；;，,：:"
 _SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_END)}]")

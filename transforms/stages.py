@@ -56,6 +56,13 @@ class StageMatcher:
             for i, start, end in self.matcher.find_matches_as_indexes(text)
         ]
 
+    def alone(self, label: str) -> str:
+        """The stage a label is and nothing else (小学; 中等职业学校 → 中等职业), else ''."""
+        found = self.find(label)
+        if len(found) != 1 or found[0][0] != 0 or label[found[0][1] :] not in ("", "学校"):
+            return ""
+        return label[: found[0][1]]
+
     def stage_of(self, label: str) -> tuple[str | None, bool]:
         """The one stage a label names, and whether it names several (中小学幼儿园)."""
         found = {stage for _, _, stage in self.find(label)}

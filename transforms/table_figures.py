@@ -11,7 +11,7 @@ from transforms.indicators import resolve
 from transforms.metrics import MetricMention
 from transforms.regions import WHOLE_REGION_WORDS, Gazetteer, Region
 from transforms.scopes import Anchor
-from transforms.stages import StageMatcher, stage_matcher
+from transforms.stages import stage_matcher
 from transforms.tables import Table, TableCell
 
 
@@ -48,14 +48,6 @@ _EXCLUDING = re.compile(
 _NOTE_REACH = 120  # a note this far above a table's header speaks of it
 _TOTAL_ROW = re.compile(r"(?:合计|总计|小计|总)$")
 _UNIT_NOTE = re.compile(r"[（(][^（）()]{0,8}[）)]\s*$")
-
-
-def _stage_only(label: str, stages: StageMatcher) -> str:
-    """The stage a label is and nothing else (小学; 中等职业学校), else ''."""
-    found = stages.find(label)
-    if len(found) != 1 or found[0][0] != 0 or label[found[0][1] :] not in ("", "学校"):
-        return ""
-    return label[: found[0][1]]
 
 
 def _measure_header(row: str, col: str, cell: TableCell) -> str:
@@ -110,7 +102,7 @@ def table_figures(
                     cell.label.startswith(header)
                     or (
                         cell.label.endswith(header)
-                        and _stage_only(cell.label[: -len(header)], stages) != ""
+                        and stages.alone(cell.label[: -len(header)]) != ""
                     )
                 )
                 else (header, cell.label)
@@ -126,9 +118,9 @@ def table_figures(
             if found.code and total_row and cell.row_header:
                 # 在校学生数合计（含在园幼儿） 人: the rows below it are its parts, by stage
                 group = (cell.row_header[: total_row.start()], cell.unit)
-            elif group and group[1] == cell.unit and _stage_only(label, stages):
+            elif group and group[1] == cell.unit and stages.alone(label):
                 #   小学  人  53218 under it: 小学在校学生数
-                grouped = _stage_only(label, stages) + group[0]
+                grouped = stages.alone(label) + group[0]
                 again = resolve(grouped, cell.unit, "level", title, "", catalog, title_stage)
                 fits = catalog.indicator(found.code) if found.code else None
                 if again.code and (fits is None or cell.unit not in fits.accepted_units):

@@ -365,12 +365,6 @@ def _cell_unit(
     return None if _unitless(col.measure, catalog) else (row_unit or table_unit)
 
 
-def _names_measure(header: str, catalog: Catalog) -> bool:
-    """Whether a row header names a measure, not a stage alone (在园幼儿数; not 小学)."""
-    stage = stage_matcher(catalog).opening(header)
-    return bool(header) and not (stage and header[len(stage) :] in ("", "学校"))
-
-
 def _unit_line(text: str) -> str | None:
     m = _UNIT_LINE.match(text.strip(BLANK + "|｜"))
     return m["unit"] if m else None
@@ -618,7 +612,7 @@ def _block_cells(
         elif (
             section[1] is not None
             and not _unitless(rh.measure, catalog)
-            and not (of_row and _names_measure(rh.measure, catalog))
+            and not (of_row and rh.measure and not stage_matcher(catalog).alone(rh.measure))
         ):
             # 小学 under 专任教师（人）: the section's unit; a unitless measure (校际差异系数
             # after 生均教学仪器设备值（元）) does not take another row's unit
