@@ -541,6 +541,9 @@ def _block_cells(
         header_rows = [r[1:] for r in header_rows]
         rows = [r[1:] if r and r[0].kind in (_NUM, _EMPTY) else r for r in rows]
     rows, header_rows = _unpadded(rows, header_rows)
+    grouped = _grouped_header(header_rows, rows)
+    if grouped is not None:
+        header_rows = [grouped]
     consistent = len({len(r) for r in header_rows + [r for r in rows if len(r) > 1]}) == 1
     if consistent and any(_left_packed(r) for r in header_rows[1:]):
         repaired = _repack_header(header_rows, rows)
@@ -672,6 +675,43 @@ def _resplit_header(
     if len(header_rows[0]) < common == len(words) and all(w.kind == _TEXT for w in words):
         return [words]
     return header_rows
+
+
+def _grouped_header(header_rows: list[list[_Cell]], rows: list[list[_Cell]]) -> list[_Cell] | None:
+    """One header line from a line of groups over a line naming each column of figures,
+    when the groups lost the positions that place them (学校数（所） 在校学生数（人） 专任教师
+    over 地 区 普通中学 小学 幼儿园 普通中学 小学 （人）): a name met again in the group being
+    read, or a lone unit, opens the next group, and the groups must come out as many as the
+    upper line names. None for any other header."""
+    if len(header_rows) != 2:
+        return None
+    upper = [c for c in header_rows[0] if c.kind != _EMPTY]
+    lower = [c for c in header_rows[1] if c.kind != _EMPTY]
+    figures = Counter(sum(c.kind in (_NUM, _MASKED) for c in r) for r in rows if _has_value(r))
+    if len(upper) < 2 or not figures or len(upper) >= len(lower):
+        return None
+    width = figures.most_common(1)[0][0]
+    corner, names = lower[:-width], lower[-width:]
+    if not corner or any(c.kind != _TEXT for c in upper + lower):
+        return None
+    groups: list[list[_Cell]] = [[]]
+    for cell in names:
+        lone_unit = BRACKET.fullmatch(cell.text.strip(BLANK)) is not None
+        if groups[-1] and (lone_unit or any(c.text == cell.text for c in groups[-1])):
+            groups.append([])
+        elif groups[-1] and BRACKET.fullmatch(groups[-1][-1].text.strip(BLANK)):
+            return None  # a unit shares its group with a name
+        groups[-1].append(cell)
+    if len(groups) != len(upper):
+        return None
+    return [
+        *corner,
+        *(
+            _Cell(c.start, c.end, join_header(parent.text, c.text), _TEXT)
+            for parent, group in zip(upper, groups, strict=True)
+            for c in group
+        ),
+    ]
 
 
 def _unpadded(

@@ -913,3 +913,29 @@ def test_a_yearbook_header_whose_second_line_lost_its_positions() -> None:
     assert [(c.value, c.unit) for c in top][:2] == [(3120, "所"), (512345, "人")]
     assert [c.label for c in top][-1] == "专任教师"
     assert len(found) == 12
+
+
+def test_group_headers_over_a_lower_line_of_stage_names_split_where_a_name_repeats() -> None:
+    # the yearbook's groups lost their indent in cleaning: which stages each spans is read
+    # from the lower line itself (a stage named again opens the next group; a lone unit is
+    # its group's own column)
+    table = (
+        "学校数（所）      在校学生数（人）     专任教师\n"
+        "地    区     普通中学    小学   幼儿园   普通中学    小学     （人）\n"
+        "全    市      52     131     305    41260    70412     7315\n"
+        "东城区        11      23      61     9820    16307     1602\n"
+        "南岭县        17      49      97    12841    20118     2254"
+    )
+    found = {c.value_text: c for c in cells(table)}
+    assert (found["52"].label, found["52"].unit, found["52"].region) == (
+        "普通中学学校数",
+        "所",
+        "全市",
+    )
+    assert (found["97"].label, found["97"].unit) == ("幼儿园学校数", "所")
+    assert (found["9820"].label, found["9820"].unit, found["9820"].region) == (
+        "普通中学在校学生数",
+        "人",
+        "东城区",
+    )
+    assert (found["2254"].label, found["2254"].unit) == ("专任教师", "人")
