@@ -96,6 +96,15 @@ def test_a_county_that_became_a_city_is_found_by_its_new_name() -> None:
     assert (district.level, district.parent) == ("district", "漳州市")
 
 
+def test_a_prefecture_that_became_a_city_is_found_by_its_new_name() -> None:
+    gazetteer = load_gazetteer()  # 2018: 那曲地区 became 那曲市, its 那曲县 色尼区
+    assert gazetteer.find("那曲市教育局2020年工作总结") == ["那曲市"]
+    city = gazetteer.by_name["那曲市"]
+    assert (city.code, city.level, city.parent) == ("542400", "city", "西藏自治区")
+    assert gazetteer.find("色尼区学前教育毛入园率") == ["色尼区"]
+    assert gazetteer.by_name["色尼区"].code == "542421"
+
+
 def test_a_renamed_place_of_a_shared_name_is_told_apart_by_its_parent() -> None:
     gazetteer = load_gazetteer()  # 2018: 长治市's 城区 became 潞州区, 大同市's 平城区
     assert gazetteer.by_name["潞州区"].parent == "长治市"
