@@ -60,7 +60,7 @@ _MONTH_LINE = re.compile(r"^[ \t\u3000]*[（(]?((?:19|20)\d{2})年\d{1,2}月[）
 _SCHOOL_YEAR = re.compile(r"((?:19|20)\d{2})\s*[/／\-—–－~～至]\s*(?:19|20)?\d{2}\s*学年")
 # between the ends of a span of years: 2016—2020年, 2019年至2021年
 _SPAN = r"[-—–－~～至到]"
-_RANGE = re.compile(rf"(?:19|20)\d{{2}}\s*{_SPAN}\s*(?:19|20)?\d{{2}}\s*年")
+_RANGE = re.compile(rf"(?:19|20)\d{{2}}\s*年?\s*{_SPAN}\s*(?:19|20)?\d{{2}}\s*年")
 # A five-year period (十四五 is 2021–2025): a plan for it states the year before as its
 # baseline; a review of it describes its last year.
 _FIVE_YEAR = re.compile(r"[“\"]?(十[一二三四五六七]五)[”\"]?(?:时期|期间)?")
@@ -72,6 +72,9 @@ _EVALUATED = re.compile(r"中期评估|中期成绩单|实施情况|进展情况
 # 比2010年的73.12亿元: the value of the baseline year itself
 _BASELINE_VALUE = re.compile(r"年(?:底|末)?的?\s*$")
 _TIMES_OF = re.compile(r"(?:底|末)?的\s*[0-9.]+\s*(?:多)?倍")
+# 提高到2022年的93.5%, 增加到2022年的497人: a review's figure of that year, no target
+_RISEN_TO = re.compile(r"(?:提高|增加|增长|上升|提升|下降|减少|降低|扩大|压减|缩小)到\s*$")
+_OWN_VALUE = re.compile(r"(?:底|末)?的\s*\d")
 _AS_OF = re.compile(r"(?:截至|截止|截止到|到)\s*$")
 _PREVIOUS_YEAR = re.compile(
     r"(?:上年|去年|上一年|前一年)(?:同期|底|末)?(?:的|为|是)[^，,。；;！？0-9]{0,8}$"
@@ -121,8 +124,12 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
             continue
         before = text[max(0, m.start() - 4) : m.start()]
         after = text[m.end() - 1 : m.end() + 4]
-        if _BEFORE_BASELINE.search(before) or _BEFORE_TARGET.search(before):
+        if _BEFORE_BASELINE.search(before):
             continue
+        if _BEFORE_TARGET.search(before) and not (
+            _RISEN_TO.search(before) and _OWN_VALUE.match(text, m.end())
+        ):
+            continue  # 到2025年: a target; 提高到2022年的93.5%: what the year reached
         if _TIMES_OF.match(text, m.end()):
             continue  # 是1958年的1.8倍: the base of a comparison
         if _AFTER_TARGET.match(after) or text.startswith("以来", m.end()):
@@ -133,7 +140,7 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
         if published_year and year > published_year:
             continue
         weight = 2 if (m.start() == 0 or text[m.start() - 1] in "。\n；") else 1
-        if _AS_OF.search(before):
+        if _AS_OF.search(before) and not _RISEN_TO.search(before):
             weight += 2  # 截至2022年6月，全县共有…: when the report's stocks stand
         counts[year] += weight
     # （2017年9月） under a title: the report's date; 2023/2024学年，全市共有义务教育学校58所:
@@ -151,9 +158,10 @@ _YEAR_BEFORE_RATIO = 4
 
 
 def _reviews_year(text: str, year: int) -> bool:
-    """Whether a text reviews `year` (过去一年; 一、2020年工作回顾; 【回顾2023】)."""
+    """Whether a text reviews `year` (过去一年; 一、2020年工作回顾; 【回顾2023】, 【回眸2023】)."""
     return bool(
-        _PAST_YEAR.search(text) or re.search(rf"{year}年[^。\n]{{0,16}}回顾|回顾\s*{year}", text)
+        _PAST_YEAR.search(text)
+        or re.search(rf"{year}年[^。\n]{{0,16}}(?:回顾|回眸)|(?:回顾|回眸|盘点)\s*{year}", text)
     )
 
 

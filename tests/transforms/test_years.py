@@ -66,6 +66,23 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
             None,
             2017,
         ),
+        # a review of five years: its span (2017年至2022年) and baselines are not its year, what
+        # each figure rose to (提高到2022年的93.5%) is
+        (
+            "数说这五年\n2017年至2022年，全县累计投入教育资金21.6亿元。\n毛入园率从2017年的78.2%"
+            "提高到2022年的93.5%。专任教师从2017年的2136人增加到2022年的2587人。力争到2025年达到95%。",
+            ["数说这五年｜教育交出亮眼成绩单"],
+            "2022-10-14",
+            2022,
+        ),
+        # a 两会 news copy given in January: its 【回眸2023】 part reviews the year before
+        (
+            "【回眸2023】\n报告指出，2023年全州投入教育资金14.62亿元。\n【2024年怎么干】\n"
+            "报告提出，2024年要新建幼儿园5所。\n相关阅读：一图读懂2024年州政府工作报告",
+            ["【聚焦州两会】政府工作报告里的“教育账单”：去年投入14.62亿元，今年再建5所幼儿园"],
+            "2024-01-18",
+            2023,
+        ),
         # a report of its own year that compares with the year before keeps its year
         (
             "2022年全市新建学校5所，比2021年增加2所。2022年全市幼儿园80所。2021年…",
