@@ -76,9 +76,14 @@ def _text_after(lines: list[str], at: int) -> str:
     return next((line.strip() for line in lines[at + 1 :] if WORDED.search(line)), "")
 
 
+# …or a piece number closing the report's own title (尖扎县2018年教育工作总结（二）)
+_PIECE_AFTER = re.compile(rf"\s*[（(](?:[{_NUMERALS}]{{1,3}}|\d{{1,2}})[）)]$")
+
+
 def _own_title(line: str) -> str:
-    """A line's report title without the piece number or appendix mark before it."""
-    return _PIECE_MARK.sub("", _APPENDIX.sub("", line.strip()))
+    """A line's report title without the piece number or appendix mark before it, or the
+    piece number after it."""
+    return _PIECE_AFTER.sub("", _PIECE_MARK.sub("", _APPENDIX.sub("", line.strip())))
 
 
 def opens_report(lines: list[str], at: int) -> bool:

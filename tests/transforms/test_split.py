@@ -109,6 +109,17 @@ def test_a_title_between_rules_over_a_short_opening_sentence_is_a_report() -> No
     assert spans[1].text == f"{rule}\n{opening}\n{APPENDED}"
 
 
+def test_a_report_appended_under_its_title_and_piece_number_is_a_report() -> None:
+    # a sharing page's second piece, titled like no first one (泽库县…（一） ⏎ … ⏎ 尖扎县…（二）)
+    text = f"{BULLETIN}\n\n尖扎县2018年教育工作总结（二）\n\n{APPENDED}"
+    spans = split_reports(text, "泽库县教育局2018年工作总结（精选2篇）")
+    assert [s.title for s in spans] == [
+        "泽库县教育局2018年工作总结（精选2篇）",
+        "尖扎县2018年教育工作总结",
+    ]
+    assert spans[1].text == APPENDED
+
+
 def test_a_report_appended_as_an_appendix_is_a_report() -> None:
     text = f"{BULLETIN}\n附：青铜峡市教育局2021年工作总结\n{APPENDED}"
     spans = split_reports(text, "吴忠市2021年教育事业发展统计公报")
