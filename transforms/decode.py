@@ -462,7 +462,8 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
     """The main text with the headline and section headings trafilatura left out between its
     paragraphs (an index block, <h1>关于…的反馈意见</h1>, <h2>一、主要成绩</h2> … <h2>三、
     整改意见</h2>: what the page is, what is a result and what a plan): a page line that is
-    a heading or the page's title and sits between two main-text lines of the page."""
+    a heading or the page's title, or a table's caption, and sits between two main-text lines
+    of the page."""
     where: dict[str, list[int]] = {}
     for i, page_line in enumerate(page_lines):
         where.setdefault(_ANY_SPACE.sub("", page_line), []).append(i)
@@ -480,13 +481,25 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
                 out.extend(
                     page_lines[i]
                     for i in range(lo, found)
-                    if (is_heading(page_lines[i]) or _a_title(page_lines[i], titles))
+                    if (
+                        is_heading(page_lines[i])
+                        or _a_title(page_lines[i], titles)
+                        or (at >= 0 and _caption(page_lines, i))
+                    )
                     and "|" not in page_lines[i]
                     and (at >= 0 or _a_title(page_lines[i], titles))
                 )
             at = found
         out.append(line)
     return out
+
+
+def _caption(page_lines: list[str], i: int) -> bool:
+    """Whether page_lines[i] is a table's caption: a short line right above its rows (17-2
+    各县教育基本情况（2016年）)."""
+    line = page_lines[i].strip()
+    below = page_lines[i + 1] if i + 1 < len(page_lines) else ""
+    return " | " in below and 0 < len(line) <= _MAX_HEADLINE_CHARS and "。" not in line
 
 
 # A news list (县区动态): headline, its date on a line of its own, the story's first lines.

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from transforms.tables import is_number_cell
 
@@ -201,9 +202,21 @@ def replace_markdown_tables(lines: list[str], tables: list[RenderedTable]) -> li
         j = i
         while j < len(lines) and lines[j].startswith("|"):
             j += 1
-        rows = _replacement(lines[i:j], tables)
-        if rows and out and rows[0] == out[-1]:
-            rows = rows[1:]  # trafilatura wrote the caption above the table already
-        out.extend(rows)
+        for block in _markdown_tables(lines[i:j]):
+            rows = _replacement(block, tables)
+            if rows and out and rows[0] == out[-1]:
+                rows = rows[1:]  # trafilatura wrote the caption above the table already
+            out.extend(rows)
         i = j
     return out
+
+
+def _markdown_tables(block: list[str]) -> list[list[str]]:
+    """A run of Markdown table lines as its tables: one opens at each header line over a
+    |---| line below a table's rows (trafilatura writes two tables without the caption
+    between them as one run)."""
+    rules = [k for k in range(len(block)) if _MD_SEPARATOR.match(block[k])]
+    # (a |---| right under the header after a caption row's own is no new table: rows must
+    # lie between the two)
+    starts = [0] + [k - 1 for before, k in pairwise(rules) if k - 1 > before + 1]
+    return [block[a:b] for a, b in zip(starts, [*starts[1:], len(block)], strict=True)]

@@ -389,3 +389,21 @@ def test_a_headline_writing_out_a_shorter_page_title_is_kept_as_the_headline() -
     assert not decode._names_title(
         "索引号：130123-ZD01-2024-00027　发文字号：正政报〔2024〕9号", titles
     )
+
+
+def test_a_tables_caption_trafilatura_drops_between_two_tables_is_kept() -> None:
+    from transforms.decode import _with_headings
+
+    page = [
+        "首页 > 某州统计年鉴2017",
+        "17-1 各级各类学校基本情况（2016年）",
+        "项 目 | 学校数 | 在校学生数",
+        "总 计 | 172 | 38514",
+        "注：幼儿园“在校学生数”为在园幼儿数。",
+        "17-2 各县教育基本情况（2016年）",
+        "地 区 | 学校数（所） | 在校学生数（人）",
+        "甲县 | 40 | 10233",
+        "联系我们：0971-1234567",
+    ]
+    main = [page[1], *page[2:5], *page[6:8]]  # trafilatura left out the second caption
+    assert _with_headings(page, main, set()) == page[1:8]

@@ -91,6 +91,24 @@ def test_markdown_block_is_replaced_by_the_rendered_table_without_a_second_capti
     ]
 
 
+def test_two_markdown_tables_written_without_a_line_between_are_replaced_each() -> None:
+    _, _, tables = _parse_html(
+        TABLE + "<table><tr><th>年份</th><th>学校数</th></tr><tr><td>2010</td><td>51</td></tr>"
+        "</table>"
+    )
+    lines = [
+        "| 学段 | 学校数 | 在校生 |",
+        "|---|---|---|",
+        "| 小学 | 40 | 12010 |",
+        "| 3 | 450 |",
+        "| 合计 | 43 |",
+        "| 年份 | 学校数 |",
+        "|---|---|",
+        "| 2010 | 51 |",
+    ]
+    assert replace_markdown_tables(lines, tables)[-2:] == ["年份 | 学校数", "2010 | 51"]
+
+
 def test_an_unmatched_markdown_data_table_keeps_its_own_rows() -> None:
     lines = [
         "| 单位：人 | | |",
