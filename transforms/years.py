@@ -31,7 +31,8 @@ _SPEECH_TITLE = re.compile(r"会议|讲话|发言|致辞")
 # reviews that year (过去一年, 一、2018年工作回顾, or names it more often than its own)
 _OPENS_THE_YEAR = re.compile(
     r"(?:19|20)\d{2}(?:年|(?=[\u4e00-\u9fff]{0,6}两会)).{0,16}政府工作报告"
-    r"|(?:19|20)\d{2}年度?(?:全[省市县区州旗盟])?(?:教育|教体|教育体育|教育系统)(?:工作)?会议"
+    r"|(?:19|20)\d{2}年度?(?:全[省市县区州旗盟]|[\u4e00-\u9fff]{1,8}?[省市县区州旗盟])?"
+    r"(?:教育|教体|教育体育|教育系统)(?:工作)?会议"
 )
 # A news copy's headline quoting the report, published the year it names: 政府工作报告：2024年
 # 新增学位9000个 (in January 2024, a plan; 政府工作报告：2022年新增学位… in 2023 is a result)
@@ -158,10 +159,11 @@ _YEAR_BEFORE_RATIO = 4
 
 
 def _reviews_year(text: str, year: int) -> bool:
-    """Whether a text reviews `year` (过去一年; 一、2020年工作回顾; 【回顾2023】, 【回眸2023】)."""
+    """Whether a text reviews `year` (过去一年; 一、2020年工作回顾; 【回顾2023】, 【回眸2023】;
+    报告回顾了2024年工作)."""
     return bool(
         _PAST_YEAR.search(text)
-        or re.search(rf"{year}年[^。\n]{{0,16}}(?:回顾|回眸)|(?:回顾|回眸|盘点)\s*{year}", text)
+        or re.search(rf"{year}年[^。\n]{{0,16}}(?:回顾|回眸)|(?:回顾|回眸|盘点)了?\s*{year}", text)
     )
 
 

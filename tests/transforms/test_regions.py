@@ -87,6 +87,7 @@ def test_a_county_that_became_a_city_is_found_by_its_new_name() -> None:
     assert gazetteer.by_name["广德县"].name == "广德县"
     assert gazetteer.by_name["祁阳市"].code == "431121"  # 撤县设市, 2021
     assert gazetteer.by_name["横州市"].code == "450127"  # 横县, a stem of one character
+    assert gazetteer.by_name["黔西市"].code == "520522"  # 黔西县, 2021
     # 伊春市's districts merged in 2019: 伊春区 and 美溪区 became 伊美区, 带岭区 大箐山县
     assert (gazetteer.by_name["伊美区"].parent, gazetteer.by_name["大箐山县"].level) == (
         "伊春市",

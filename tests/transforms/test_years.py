@@ -83,6 +83,22 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
             "2024-01-18",
             2023,
         ),
+        # …and one whose headline names the year it is given in, saying what it reviews
+        (
+            "报告回顾了2024年工作，并对2025年工作作出部署。【2024年，这些成绩值得点赞】新增学位16.8万个。"
+            "【2025年，这些目标要落实】新增公办幼儿园学位3万个。",
+            ["划重点！2025年江西省政府工作报告中的教育“干货”来了"],
+            "2025-01-17",
+            2024,
+        ),
+        # a speech at the county's annual meeting, its place named (在2019年黎平县教育工作会议上)
+        (
+            "2018年，全县教育系统各项工作取得新进展。\n一、2018年教育工作回顾\n全县共有学校426所。"
+            "\n二、2019年主要任务\n2019年，力争学前三年毛入园率达到90%。2019年…",
+            ["——在2019年黎平县教育工作会议上的报告"],
+            "2019-02-26",
+            2018,
+        ),
         # a report of its own year that compares with the year before keeps its year
         (
             "2022年全市新建学校5所，比2021年增加2所。2022年全市幼儿园80所。2021年…",
