@@ -74,11 +74,18 @@ _CRUMB_SITE = re.compile(
     re.M,
 )
 
-# …or a yearbook's name (大兴统计年鉴2024), by the short name of its place
-_YEARBOOK_OF = re.compile(r"\s*(?P<stem>[\u4e00-\u9fff]{2,4}?)统计年鉴")
+# …or a yearbook's name (大兴统计年鉴2024, 定州年鉴（2017）), by the short name of its place
+_YEARBOOK_OF = re.compile(r"\s*(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:统计)?年鉴")
 # …or a 公众号 article's byline (原创 仪陇人大 仪陇人大 2020-09-21 18:30 发表于四川: author, then
 # account), an account of a place's office named by its short name
-_ACCOUNT_BYLINE = re.compile(r"原创\s+(?P<names>(?:\S{2,16}\s+){1,2})\d{4}-\d{1,2}-\d{1,2}")
+# (or the account over its date, 都昌人大 2021-10-22 17:05 发表于江西; or 原创 县人大教科文卫工委
+# 都昌人大 on a line of its own)
+_ACCOUNT_BYLINE = re.compile(
+    r"原创\s+(?P<names>(?:\S{2,16}\s+){1,2})\d{4}-\d{1,2}-\d{1,2}"
+    r"|^(?P<account>\S{2,16})\s+\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}\s*发表于"
+    r"|^原创[ \t\u3000]+(?P<pair>\S{2,16}(?:[ \t\u3000]+\S{2,16})?)[ \t\u3000]*$",
+    re.M,
+)
 _ACCOUNT = re.compile(
     r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:教育发布|教育体育|教育局|教体局|教育|教体|人大|发布|融媒)"
 )
@@ -335,7 +342,8 @@ def report_region(
             if site_place := _named_site(site, crumb["stem"], gazetteer):
                 vote(site_place, 4, f"site {site} in the breadcrumb")
         for byline in _ACCOUNT_BYLINE.finditer(chunk):
-            for name in dict.fromkeys(byline["names"].split()):
+            written = str(byline["names"] or byline["account"] or byline["pair"])
+            for name in dict.fromkeys(written.split()):
                 account = _ACCOUNT.fullmatch(name)
                 if account and (site_place := _named_site(name, account["stem"], gazetteer)):
                     vote(site_place, 4, f"account {name} in the byline")

@@ -333,6 +333,25 @@ def test_a_public_accounts_name_in_the_byline_names_its_place(gazetteer: Gazette
     assert report_region(text, titles, gazetteer).region.name == "仪陇县"
 
 
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "都昌人大 2021-10-22 17:05 发表于江西",  # the account over its date
+        "原创 县人大教科文卫工委 都昌人大",  # author and account, the date below
+    ],
+)
+def test_a_public_accounts_byline_without_its_original_mark_names_its_place(
+    gazetteer: Gazetteer, byline: str
+) -> None:
+    text = (
+        f"【人大视点】县人大常委会调研组关于全县学前教育发展情况的调研报告\n{byline}\n阅读 1064\n"
+        "为全面了解我县学前教育发展情况，调研组深入8个乡镇的17所幼儿园开展专题调研。"
+        "截至2021年9月，全县共有幼儿园118所，全县学前三年毛入园率87.3%。"
+    )
+    titles = report_titles(None, None, text)
+    assert report_region(text, titles, gazetteer).region.name == "都昌县"
+
+
 def test_a_city_office_naming_only_its_province_and_a_university_has_no_region(
     gazetteer: Gazetteer,
 ) -> None:
@@ -400,6 +419,11 @@ def test_a_yearbook_named_by_its_places_short_name_names_that_place(gazetteer: G
     text = f"{title}\n18-1 主要年份教育事业基本情况\n年份 | 各级各类学校(所) | 在校学生(人)\n2023年 | 331 | 216487"
     found = report_region(text, report_titles(title, None, text), gazetteer).region
     assert (found.name, found.level) == ("大兴区", "district")
+    # a local yearbook (地方志), not the statistics bureau's, over a table of its own
+    title = "定州年鉴（2017）电子版 > 第十八篇 教育 > 统计资料"
+    text = f"{title}\n表18-1 2016年各级各类学校基本情况\n项 目 | 学校数（所）\n总 计 | 447"
+    found = report_region(text, report_titles(title, None, text), gazetteer).region
+    assert found.name == "定州市"
 
 
 def test_a_place_ranked_in_the_title_is_not_what_the_page_is_about(gazetteer: Gazetteer) -> None:
