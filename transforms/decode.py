@@ -425,9 +425,12 @@ def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) 
             if any(len(line) > _MAX_LEAD_LINE_CHARS for line in lead):
                 lead = [page_lines[i]]
             break
-    # 石嘴山统计年鉴—2023 > 十八、教育… above a yearbook table's headline: its place and year
-    crumbs = page_lines[first - 1] if first else ""
-    if yearbooks := list(_YEARBOOK_CRUMB.finditer(crumbs)):
+    # 石嘴山统计年鉴—2023 > 十八、教育… above a yearbook table's headline (perhaps over a line
+    # of 上一表/下一表 links): its place and year
+    above = page_lines[max(0, first - _CRUMB_LINES) : first][::-1]
+    crumbs = next((line for line in above if _YEARBOOK_CRUMB.search(line)), "")
+    yearbooks = [m for m in _YEARBOOK_CRUMB.finditer(crumbs) if m["name"] != "统计"]
+    if yearbooks:  # (a place's yearbook: 统计年鉴 > 2017 names none)
         # (首页 » 统计年鉴 » 亳州统计年鉴2024 » 十八、教育…: from the yearbook's own name)
         named = max(crumbs.rfind(mark, 0, yearbooks[-1].start()) for mark in ">＞›»")
         lead = [crumbs[named + 1 :].strip(), *lead]
@@ -443,7 +446,8 @@ def _names_title(line: str, titles: set[str]) -> bool:
     """Whether a headline writes out a shorter page title in full (正定县人民政府关于县域义务教育
     优质均衡发展的自评报告 for <title>正定县义务教育优质均衡发展自评报告-…</title>): every
     character of the title, in order, within a line at most twice as long."""
-    for title in (part for t in titles for part in _SITE_SUFFIX.split(t)):
+    line = _ANY_SPACE.sub("", line)  # (表18-1　2016年… for 18-1 2016年…)
+    for title in (_ANY_SPACE.sub("", part) for t in titles for part in _SITE_SUFFIX.split(t)):
         if len(title) < _MIN_TITLE_CHARS or len(line) > 2 * len(title):
             continue
         rest = iter(line)
@@ -455,7 +459,8 @@ def _names_title(line: str, titles: set[str]) -> bool:
 _SITE_SUFFIX = re.compile(r"\s*[-_|｜]\s*(?=[^\d])")  # 自评报告-正定县人民政府 (not 2019-2020)
 
 _MIN_TITLE_CHARS = 8
-_YEARBOOK_CRUMB = re.compile(r"年鉴[^>＞›»]{0,12}[>＞›»]")
+_CRUMB_LINES = 2
+_YEARBOOK_CRUMB = re.compile(r"(?P<name>[\u4e00-\u9fff]*)年鉴[^>＞›»]{0,12}[>＞›»]")
 
 
 def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str]) -> list[str]:

@@ -407,3 +407,34 @@ def test_a_tables_caption_trafilatura_drops_between_two_tables_is_kept() -> None
     ]
     main = [page[1], *page[2:5], *page[6:8]]  # trafilatura left out the second caption
     assert _with_headings(page, main, set()) == page[1:8]
+
+
+def test_a_yearbook_breadcrumb_over_a_line_of_table_links_is_kept() -> None:
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{a}</td><td>{b}</td><td>{c}</td></tr>"
+        for name, a, b, c in [("总计", 486, 158742, 9836), ("幼儿园", 299, 29725, 1750)] * 6
+    )
+    html = (
+        "<html><head><title>17-3 各级各类学校基本情况 - 某县统计年鉴2022</title></head><body>"
+        '<div class="nav">黔西统计年鉴2022 &gt; 十七、教育、科技和文化 &gt; 17-3</div>'
+        '<div class="bar">上一表：<a href="17-2.htm">17-2 教育基本情况</a> 下一表：'
+        '<a href="17-4.htm">17-4 科技活动情况</a></div>'
+        "<h2>17-3 各级各类学校基本情况(2021年)</h2>"
+        f"<table><tr><th>指标</th><th>学校数</th><th>在校学生数</th><th>专任教师数</th></tr>{rows}"
+        "</table><p>注：本表数据由市教育局提供，不含技工学校。</p></body></html>"
+    )
+    lines = html_main_text(html).text.splitlines()
+    assert lines[:2] == [
+        "黔西统计年鉴2022 > 十七、教育、科技和文化 > 17-3",
+        "17-3 各级各类学校基本情况(2021年)",
+    ]
+
+
+def test_a_headline_spaced_and_numbered_unlike_the_page_title_writes_it_out() -> None:
+    from transforms.decode import _names_title
+
+    # <title>18-1 2016年…</title> over <h3>表18-1　2016年…</h3> (a full-width space)
+    assert _names_title(
+        "表18-1\u30002016年各级各类学校基本情况", {"18-1 2016年各级各类学校基本情况"}
+    )
+    assert not _names_title("·326·\u3000定州年鉴（2017）", {"18-1 2016年各级各类学校基本情况"})
