@@ -188,8 +188,10 @@ def read_header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> Head
             break
         if rest.endswith(word) and len(rest) > len(word):
             rest = rest[: -len(word)]
-            # 小学全县均值, 初中本县均值, 小学县均值: the stage's value for the report's own place
+            # 小学全县均值, 初中本县均值, 小学县均值, 本区小学均值, 本县均值: the (stage's) value
+            # for the report's own place
             rest = _OWN_PLACE_AFTER.sub("", rest) or rest
+            rest = "" if _OWN_PLACE.fullmatch(rest) else _OWN_PLACE_BEFORE.sub("", rest)
             if rest[-1:] in _LEVEL_CHARS and stage_matcher(catalog).opening(rest) == rest[:-1]:
                 rest = rest[:-1]
             break
@@ -208,6 +210,8 @@ def read_header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> Head
 
 # the report's own place named between a column's subject and its value word (小学全县均值)
 _OWN_PLACE_AFTER = re.compile(r"(?<=[\u4e00-\u9fff])(?:全|本|我)[省市县区州盟旗]$")
+_OWN_PLACE = re.compile(r"(?:全|本|我)[省市县区州盟旗]")
+_OWN_PLACE_BEFORE = re.compile(r"^(?:全|本|我)[省市县区州盟旗](?=[\u4e00-\u9fff])")
 _LEVEL_CHARS = "省市县区州盟旗"
 
 

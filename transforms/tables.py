@@ -833,6 +833,10 @@ def _row_header(parts: list[str], catalog: Catalog) -> tuple[Unit | None, str, b
             unit, column = unit or found, unit is None
         elif part and not ENGLISH_ONLY.match(part):
             texts.append(part)
+    stages = stage_matcher(catalog)
+    if len(texts) > 1 and stages.alone(texts[-1]) and not stages.find("".join(texts[:-1])):
+        # 生均教学仪器设备值（元） | 初中: the stage's measure, named stage first
+        texts = [texts[-1], *texts[:-1]]
     return unit, "".join(texts), column
 
 

@@ -939,3 +939,17 @@ def test_group_headers_over_a_lower_line_of_stage_names_split_where_a_name_repea
         "东城区",
     )
     assert (found["2254"].label, found["2254"].unit) == ("专任教师", "人")
+
+
+def test_a_self_evaluations_rows_of_measure_then_stage_under_a_column_of_own_means() -> None:
+    table = (
+        "序号 | 指标 | 学段 | 国家标准 | 本县均值 | 差异系数\n"
+        "1 | 生均教学仪器设备值（元） | 小学 | ≥2000 | 3015 | 0.412\n"
+        "|  | 初中 | ≥2500 | 4120 | 0.351\n"
+        "2 | 每百名学生拥有网络多媒体教室数（间） | 小学 | ≥2.3 | 2.61 | 0.342"
+    )
+    found = {c.value_text: c.label for c in cells(table)}
+    assert found["3015"] == "小学生均教学仪器设备值"
+    assert found["4120"] == "初中生均教学仪器设备值"
+    assert found["0.351"] == "初中生均教学仪器设备值差异系数"
+    assert found["2.61"] == "小学每百名学生拥有网络多媒体教室数"
