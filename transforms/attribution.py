@@ -101,9 +101,10 @@ _PLAN_HEADING = re.compile(
     r"|(?:\d{4}年|年度|工作|发展|主要|总体|奋斗)目标|目标任务"
 )
 # 重点工作完成情况, (一)紧盯目标，狠抓落实…取得成效: a heading over results, whatever words
-# …but not one that reports progress (上半年我市教育重点工作稳步推进)
+# …but not one that reports progress (上半年我市教育重点工作稳步推进, 二、重点工作推进情况)
 _RESULT_HEADING = re.compile(
-    r"完成情况|进展情况|落实情况|取得|成效|成绩|回顾|总结|紧盯|对标|围绕|上半年|前三季度|稳步推进|进展顺利"
+    r"完成情况|进展情况|落实情况|推进情况|开展情况|取得|成效|成绩|回顾|总结|紧盯|对标|围绕|上半年|前三季度"
+    r"|稳步推进|进展顺利"
 )
 
 

@@ -458,6 +458,9 @@ def test_a_headline_reporting_progress_on_the_years_work_is_no_plan(gazetteer: G
     text = "上半年我市教育重点工作稳步推进\n全省普惠性幼儿园覆盖率达到87.5%。下半年全省还将新建幼儿园12所。"
     assert scope_of(text, "87.5%", HENAN, 2021, gazetteer).status == "achieved"
     assert scope_of(text, "12所", HENAN, 2021, gazetteer).status == "planned"
+    text = "二、重点工作推进情况\n一是普及水平稳步提升。学前三年毛入园率88.9%。\n三、下一步工作\n新建幼儿园5所。"
+    assert scope_of(text, "88.9%", HENAN, 2021, gazetteer).status == "achieved"
+    assert scope_of(text, "5所", HENAN, 2021, gazetteer).status == "planned"
 
 
 def test_the_whole_a_county_level_city_is_compared_with_is_its_prefecture(
