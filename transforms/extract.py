@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
@@ -127,9 +128,13 @@ def classify_report(
     table = types.report_types if types else _report_types(REPORT_TYPES_FILE)
     for chunk in (title or "", *titles, text[:200]):
         for kind, words in table:
-            if any(w in chunk for w in words):
+            if any(w in chunk and not _SINCE.match(chunk, chunk.index(w) + len(w)) for w in words):
                 return kind
     return None
+
+
+# “十四五”规划实施以来, 行动计划实施情况: a review of the plan, not the plan
+_SINCE = re.compile(r"[”\"]?(?:实施|启动|印发)?(?:以来|情况)")
 
 
 def _of_respective_years(

@@ -291,6 +291,12 @@ def test_report_type_from_a_headline_before_the_texts_opening() -> None:
     assert classify_report(crumb, text) == "plan"
 
 
+def test_a_text_opening_on_a_plans_years_so_far_is_no_plan() -> None:
+    text = "编者按\n“十四五”规划实施以来，全区加快推进基础教育扩优提质，一起来看看这份教育答卷。"
+    assert classify_report("编者按", text) is None
+    assert classify_report("编者按", "“十四五”规划提出，到2025年…") == "plan"
+
+
 def test_a_plans_figures_for_its_own_year_are_targets(resources: Resources) -> None:
     page = "区教体局2020年工作计划\n发布时间：2020-02-10\n\n一、2020年重点项目\n新建、改扩建中小学幼儿园9所，新增学位4950个。2019年全区新增学位3100个。\n"
     rows = figures_of(page, resources)
