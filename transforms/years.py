@@ -23,6 +23,12 @@ _TITLE_TARGET = re.compile(r"\s*(?:年)?(?:将|要|再|还将|力争|计划|目�
 _URL = re.compile(r"(?:原文链接|来源|网址)?[:：]?\s*https?://\S+")
 _TITLE_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)?\d{2})\s*年")
 _YEARBOOK = re.compile(r"年鉴")
+# the year a yearbook table's caption names, in brackets: 各级各类学校基本情况(2020年)
+_TABLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年[）)]")
+_PLAN_AFTER = re.compile(
+    r"\s*(?:度)?(?:全[省市县区州旗盟])?(?:教育)?(?:工作)?"
+    r"(?:要点|计划|打算|思路|安排|重点任务|重点工作|主要任务|目标任务)[ \t:：]*(?:\n|$)"
+)  # (a heading: 2021年计划新建…, a sentence, is the plan of the year it is in)
 _NEXT_YEARS_PLAN = re.compile(r"\s*(?:年度?)?(?:工作)?(?:要点|计划|打算|思路|安排)")
 _SUMMARY_TITLE = re.compile(r"总结|回顾")
 _SPEECH_TITLE = re.compile(r"会议|讲话|发言|致辞")
@@ -133,6 +139,8 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
             continue  # 到2025年: a target; 提高到2022年的93.5%: what the year reached
         if _TIMES_OF.match(text, m.end()):
             continue  # 是1958年的1.8倍: the base of a comparison
+        if _PLAN_AFTER.match(text, m.end()):
+            continue  # 03 / 2024年重点任务, 2021年工作计划: the year a plan is for
         if _AFTER_TARGET.match(after) or text.startswith("以来", m.end()):
             continue  # 到2025年前…, 2012年以来: a target, the start of a period
         if _DATE_AFTER.match(text, m.end()) and not _AS_OF.search(before):
@@ -206,6 +214,10 @@ def report_year(
             return ReportYear(year, f"title «{title[:30]}» (the last year of its range)")
         m = _TITLE_YEAR.search(title)
         if m and _YEARBOOK.search(title):  # 统计年鉴2020 holds the figures of 2019
+            table = _TABLE_YEAR.search(title)
+            if table and not _YEARBOOK.search(title, 0, table.start()):
+                # 17-3 各级各类学校基本情况(2020年) - 和田地区统计年鉴2021: the table's own year
+                return ReportYear(int(table.group(1)), f"table title «{title[:30]}»")
             return ReportYear(int(m.group(1)) - 1, f"yearbook title «{title[:30]}»")
         if m:
             year = int(m.group(1))
@@ -258,6 +270,8 @@ def report_year(
                 return ReportYear(start - 1, why, plan_start=start)
             if published and start + 4 >= published:
                 continue  # 屏南教育“十四五”成绩单 of January 2025: the years it has seen, below
+            if title.startswith(("以来", "”以来", '"以来'), period.end(1)):
+                continue  # “十四五”以来，…交出这份答卷: the years seen so far, below
             return ReportYear(start + 4, f"«{period.group(0)}» in the title: its last year")
     # 政府工作报告, or a news copy's headline about it (政府工作报告里的教育“关键词”)
     given_title = any(

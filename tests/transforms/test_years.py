@@ -23,6 +23,13 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
         ),
         ("全国…", ["全国教育事业发展主要指标（2016—2020年）"], None, 2020),
         ("…", ["太原统计年鉴2020 > 十九、教育"], None, 2019),
+        # a table of a yearbook that names its own year before the yearbook's
+        (
+            "…",
+            ["17-3 各级各类学校基本情况(2020年) - 和田地区统计年鉴2021 - 年鉴数据库"],
+            None,
+            2020,
+        ),
         # a bulletin published in 2020 with no year in its text describes 2019
         ("全省共有…", ["省教育事业发展统计公报"], "2020-05-20", 2019),
         ("发布日期2020年5月20日。", [], None, None),
@@ -99,6 +106,14 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
             "2019-02-26",
             2018,
         ),
+        # a year that heads a plan (2024年重点任务) is not the year the figures describe
+        (
+            "01 / 2023年工作回顾\n全年新增学位5400个。\n02 / 过去五年成就\n巩固率由2019年的98.2%提高到99.6%。"
+            "\n03 / 2024年重点任务\n新增学位3200个。",
+            ["招远教育发布"],
+            None,
+            2023,
+        ),
         # a report of its own year that compares with the year before keeps its year
         (
             "2022年全市新建学校5所，比2021年增加2所。2022年全市幼儿园80所。2021年…",
@@ -153,6 +168,9 @@ def test_a_five_year_periods_review_published_before_it_ends_is_of_the_years_see
     dated = report_year(text, ["屏南教育“十四五”成绩单"], "2025-01-08", None)
     assert dated.year == 2024
     assert report_year(text, ["屏南教育“十四五”成绩单"], "2026-03-01", None).year == 2025
+    # “十四五”以来: the years seen so far, however long after its publication
+    since = ["一图读懂 | “十四五”以来，从化教育交出这份答卷"]
+    assert report_year(text, since, None, None).year == 2024
 
 
 def test_the_value_of_a_baseline_year_far_into_a_sentence() -> None:
