@@ -140,6 +140,10 @@ _COMMA_GAP = re.compile(r"\s*[，,]\s*")
 # A year as a label's time (2020年, 2019年底) and an arrow between two values (88.1% → 93.5%)
 _A_YEAR = r"(?:19|20)[0-9]{2}年(?:底|末|度)?"
 _ARROW = r"(?:→|->|➡|—>)"
+_LATER_YEAR_GAP = re.compile(
+    r"(?:以上|以下|左右)?[，,]\s*(?:到|至)?[0-9]{4}年(?:底|末)?(?:已|则|更是|进一步)?"
+    r"(?:达到|达|为|提高到|提升到|提高至|提升至|增长到|增至|上升到|上升至)\s*"
+)
 _ARROW_GAP = re.compile(rf"\s*{_ARROW}\s*(?:{_A_YEAR})?\s*")
 
 _LEAD = re.compile(
@@ -940,7 +944,16 @@ def _sentence_rows(
             verb = _STEADILY.sub("", row.label)  # 逐年提高到2017年的: 提高到…
             reached = not verb or REACHED.fullmatch(verb + "至")
             arrow = not row.label and _ARROW_GAP.fullmatch(gap)
-            if rows and (REACHED.fullmatch(verb) or (reached and REACHED.search(gap)) or arrow):
+            # 巩固率稳定在97%以上，2025年达到97.8%: the same measure, the year it reached
+            later = (
+                not row.label
+                and rows
+                and rows[-1].fig.unit == row.fig.unit
+                and _LATER_YEAR_GAP.fullmatch(gap)
+            )
+            if rows and (
+                REACHED.fullmatch(verb) or (reached and REACHED.search(gap)) or arrow or later
+            ):
                 # 由2010年的5.2万人增加到2019年的8.68万人, 2020年88.1% → 2023年93.5%: the
                 # second is the same measure
                 kind = "ratio" if row.fig.ratio else "level"

@@ -522,6 +522,18 @@ def test_a_ratio_reached_from_an_earlier_one_is_a_ratio_of_the_same_indicator() 
     ]
 
 
+def test_a_clause_of_a_later_year_reaching_a_value_is_the_same_measure() -> None:
+    text = "九年义务教育巩固率连续五年稳定在99%以上，2025年达到99.27%。课后服务参与率98.2%。"
+    found = [(m.value_text, m.indicator, m.qualifier) for m in rows(text)]
+    assert found[:2] == [
+        ("99%", "compulsory_retention_rate", "以上"),
+        ("99.27%", "compulsory_retention_rate", None),
+    ]
+    # not a figure of another unit after a year (…99%以上，2025年投入资金3亿元)
+    other = rows("九年义务教育巩固率稳定在99%以上，2025年达到3亿元。")
+    assert other[-1].indicator != "compulsory_retention_rate"
+
+
 def _strip_trail_everywhere(s: str) -> str:
     """_strip_trail's definition: the pattern searched at every step."""
     while s and (m := _TRAIL.search(s)) and m.start() < len(s):
