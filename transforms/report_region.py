@@ -69,7 +69,7 @@ _OUTLET = re.compile(
 # …or a site's name opening a breadcrumb line (当前位置：六安新闻网 > 教育 > 正文; 汝州人大网 >
 # 监督工作)
 _CRUMB_SITE = re.compile(
-    r"^\s*(?:(?:当前位置|您的位置)\s*[:：]\s*)?"
+    r"^\s*(?:(?:当前位置|您的位置|您现在的位置|现在的位置|所在位置)\s*[:：]\s*)?"
     r"(?P<who>(?P<stem>[\u4e00-\u9fff]{2,6}?)(?:人大网|政府网|新闻网|教育网|在线|网))\s*[>＞›»]",
     re.M,
 )

@@ -319,6 +319,13 @@ def test_a_local_sites_name_opening_the_breadcrumb_names_its_place(gazetteer: Ga
     )
     titles = report_titles(None, None, text)
     assert report_region(text, titles, gazetteer).region.name == "汝州市"  # a county-level city
+    # a news site's crumb after 您现在的位置
+    text = (
+        "您现在的位置：利辛新闻网 >> 教育 >> 正文\n——在2017年全县教育工作会议上的报告\n"
+        "一、2016年全县教育工作回顾\n全县共有各级各类学校462所，全县学前三年毛入园率80.6%。"
+    )
+    titles = report_titles(None, None, text)
+    assert report_region(text, titles, gazetteer).region.name == "利辛县"
 
 
 def test_a_public_accounts_name_in_the_byline_names_its_place(gazetteer: Gazetteer) -> None:
