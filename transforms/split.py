@@ -32,7 +32,8 @@ _PIECE_MARK = re.compile(
 # …or a piece number on a line of its own, the report's title on the next (范文二： ⏎ 乐都区
 # 教育局2016年教育工作总结): that title opens a report however short its first line
 _PIECE_ALONE = re.compile(
-    rf"^(?:[【\[]篇(?:[{_NUMERALS}]{{1,3}}|\d{{1,2}})[】\]]|篇(?:[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]?"
+    rf"^(?:[【\[](?:篇|范文)(?:[{_NUMERALS}]{{1,3}}|\d{{1,2}})[】\]]"
+    rf"|篇(?:[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]?"
     rf"|第(?:[{_NUMERALS}]{{1,3}}|\d{{1,2}})篇[:：]?|范文(?:[{_NUMERALS}]{{1,3}}|\d{{1,2}})[:：]?)$"
 )
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")

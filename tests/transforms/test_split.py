@@ -178,8 +178,11 @@ def test_a_second_piece_appended_after_related_documents_is_a_report(mark: str) 
     assert [s.title for s in spans] == ["甘谷县教育局2020年工作总结", "武山县教育局2020年工作总结"]
 
 
-def test_a_piece_number_alone_then_a_title_opens_a_report_with_a_short_first_line() -> None:
-    text = f"{BULLETIN}\n范文二：\n乐都区教育局2016年教育工作总结\n2016年，全区教育工作稳步推进。\n一、基本情况\n全区共有学校168所。"
+@pytest.mark.parametrize("mark", ["范文二：", "【范文二】"])
+def test_a_piece_number_alone_then_a_title_opens_a_report_with_a_short_first_line(
+    mark: str,
+) -> None:
+    text = f"{BULLETIN}\n{mark}\n乐都区教育局2016年教育工作总结\n2016年，全区教育工作稳步推进。\n一、基本情况\n全区共有学校168所。"
     spans = split_reports(text, "互助县教育局2018年工作总结")
     assert [s.title for s in spans] == [
         "互助县教育局2018年工作总结",
