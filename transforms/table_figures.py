@@ -45,7 +45,9 @@ def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:
 _EXCLUDING = re.compile(
     r"(?:本表|该表|表中)[^。；\n]{0,10}?(?:不含|不包括|未含|未包括)[^。；\n]{0,20}"
 )
-_NOTE_REACH = 120  # a note this far above a table's header speaks of it
+_NOTE_REACH = 120  # a note this far above a table's header speaks of it…
+# …unless it is the note under the table before it
+_NOTE_BELOW = re.compile(r"\s*(?:注|说明|备注)[^\n]*")
 _TOTAL_ROW = re.compile(r"(?:合计|总计|小计|总)$")
 _UNIT_NOTE = re.compile(r"[（(][^（）()]{0,8}[）)]\s*$")
 
@@ -73,12 +75,17 @@ def table_figures(
     """One figure per numeric cell of the aligned tables."""
     out: list[TableFigure] = []
     stages = stage_matcher(catalog)
+    above = 0  # where the text above a table starts: after the table before it
     for table in tables:
         title = table.title or ""
-        # 注：本表不含普通高等学校: the table's total row is not the region's all-stage total
+        # 注：本表不含普通高等学校 above its header: the table's total row is not the region's
+        # all-stage total (a note under the table before it speaks of that one; a note under
+        # a table is mostly of minor parts, 不含技工学校, and is not read)
         excluding = _EXCLUDING.search(title) or _EXCLUDING.search(
-            text, max(0, table.span[0] - _NOTE_REACH), table.span[0]
+            text, max(above, table.span[0] - _NOTE_REACH), table.span[0]
         )
+        below = _NOTE_BELOW.match(text, table.span[1])
+        above = below.end() if below else table.span[1]
         # 各市州普通小学基本情况: the stage of the title line nearest the table is the stage of
         # every cell (a yearbook's part title above it, 基础教育, is wider)
         named = [part for part in title.split() if stages.find(part)]

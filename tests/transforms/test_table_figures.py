@@ -55,6 +55,17 @@ def test_a_tables_total_row_that_leaves_a_stage_out_is_not_the_regions_total(
     ].indicator == "schools_total"
 
 
+def test_the_note_under_one_table_is_not_the_next_ones(resources: Resources) -> None:
+    page = (
+        "某区统计年鉴2020\n19-1 各级各类学校基本情况\n项 目 | 学校数（所） | 在校学生数（人）\n"
+        "总 计 | 138 | 93062\n小 学 | 31 | 38460\n注：本表不含高等学校和成人学校。\n"
+        "19-2 主要年份教育基本情况\n年 份 | 学校数（所） | 在校学生数（人）\n"
+        "2010 | 162 | 98310\n2015 | 145 | 90526\n"
+    )
+    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    assert (rows["162"].indicator, rows["162"].year) == ("schools_total", 2010)
+
+
 GROUPED_ROWS = """某市统计年鉴—2023
 18-3 各级各类学校基本情况（2020—2022年）
 指 标 | 单位 | 2021 | 2022

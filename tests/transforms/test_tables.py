@@ -953,3 +953,12 @@ def test_a_self_evaluations_rows_of_measure_then_stage_under_a_column_of_own_mea
     assert found["4120"] == "初中生均教学仪器设备值"
     assert found["0.351"] == "初中生均教学仪器设备值差异系数"
     assert found["2.61"] == "小学每百名学生拥有网络多媒体教室数"
+
+
+def test_a_column_of_the_countys_values_named_县域值_is_the_stages() -> None:
+    table = (
+        "指标 | 国家标准 | 小学县域值 | 小学差异系数 | 初中县域值\n"
+        "生均教学仪器设备值（元） | 小学≥2000，初中≥2500 | 3418 | 0.426 | 4765"
+    )
+    found = {c.value_text: c.label for c in cells(table)}
+    assert (found["3418"], found["4765"]) == ("小学生均教学仪器设备值", "初中生均教学仪器设备值")
