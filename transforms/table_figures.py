@@ -27,6 +27,18 @@ class TableFigure:
     """'target' for a column of targets (2020年规划目标, 2025年（目标）, 预期值)."""
 
 
+# a town's or a sub-district's row (东台镇, 东华街道, 城关镇; not 其他乡镇): a place below the
+# gazetteer's counties, named as written
+_TOWN = re.compile(r"(?!其他|其它|各)[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)")
+TOWN = "town"
+
+
+def _town(header: str | None) -> Region | None:
+    if not header or not _TOWN.fullmatch(header):
+        return None
+    return Region(header, None, TOWN, False)
+
+
 def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:
     if not header:
         return None
@@ -144,7 +156,7 @@ def table_figures(
                     code = ind.code
                     unit = ind.unit
             why = [f"table cell «{label}»"]
-            row_place = _region(cell.region, gazetteer)
+            row_place = _region(cell.region, gazetteer) or _town(cell.region)
             where = row_place or region
             # a row of a place the gazetteer lacks (开发区, 高新区): its figures are kept, but they
             # are not the report's region's, so they name no series of it

@@ -118,7 +118,8 @@ TOWNS = """桓台县2022年义务教育优质均衡发展监测报告
 
 def test_a_towns_row_is_not_the_city_of_the_same_name(resources: Resources) -> None:
     rows = [m for m in extract_page(TOWNS, resources).metrics if m.value_text in ("3", "2836")]
-    assert rows and all(m.region_name != "唐山市" and m.indicator is None for m in rows)
+    # the town's own figures (a place below the gazetteer's counties, level town)
+    assert rows and all((m.region_name, m.region_level) == ("唐山镇", "town") for m in rows)
 
 
 STAGE_OVER_PLACE = """当阳市义务教育优质均衡发展自评报告
@@ -173,3 +174,16 @@ def test_a_stage_in_a_tables_caption_names_the_series_of_its_rows(resources: Res
     assert found["1.47"].series_label == "小学每百名学生拥有县级以上骨干教师数"
     assert found["1.83"].series_label == "初中每百名学生拥有县级以上骨干教师数"
     assert found["0.236"].series_label == "初中生均教学仪器设备值差异系数"
+
+
+def test_a_tables_rows_of_towns_are_the_towns_figures(resources: Resources) -> None:
+    page = (
+        "某县统计年鉴2022\n18-2 分镇（区）中小学基本情况（2021年）\n"
+        "镇（区） | 小学数（所） | 小学在校生（人）\n东台镇 | 11 | 19834\n安丰街道 | 5 | 3987\n"
+        "其他乡镇 | 13 | 7810\n"
+    )
+    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    assert (rows["19834"].region_name, rows["19834"].region_level) == ("东台镇", "town")
+    assert rows["19834"].indicator == "primary_enrolment"
+    assert rows["3987"].region_name == "安丰街道"
+    assert rows["7810"].region_name != "其他乡镇" and rows["7810"].indicator is None

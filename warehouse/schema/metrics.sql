@@ -45,7 +45,7 @@ comment on column metrics.metric_id is 'Hash of report, offsets, kind and label.
 comment on column metrics.report_id is 'The report the figure is in.';
 comment on column metrics.doc_id is 'The document the figure is in.';
 comment on column metrics.region_name is 'Region the figure describes: its report''s, or another named by its clause, label or table column.';
-comment on column metrics.region_level is 'Level of that region.';
+comment on column metrics.region_level is 'Level of that region: national, province, city, county, district, or town (a table row of a town or sub-district, 东台镇 or 东华街道, which has no code).';
 comment on column metrics.year is 'Year the figure describes: its report''s, or one named right before it or opening its sentence.';
 comment on column metrics.indicator is 'Canonical indicator code from the catalog, or NULL.';
 comment on column metrics.label is 'Subject phrase the number measures.';

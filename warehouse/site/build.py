@@ -42,7 +42,7 @@ STATIC = HERE / "static"
 MANIFEST = ".edureports-site.json"
 # Folders the builder owns: files in them that a build did not write are removed.
 OWNED = ("series", "coverage", "conflicts", "reports", "quality", "catalog", "assets")
-LEVELS = ("national", "province", "city", "county", "district")
+LEVELS = ("national", "province", "city", "county", "district", "town")
 UNKNOWN_REGION = "（地区不明）"
 PAGER_SPREAD = 5  # pager links around the current page (plus first and last)
 
