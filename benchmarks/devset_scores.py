@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from transforms.data_files import read_yaml
 
 # Gold indicator names (Chinese) for the contract codes of DESIGN.md (as in gold_eval.py).
 CODE_TO_GOLD: dict[str, frozenset[str]] = {
@@ -89,7 +89,7 @@ def load_gold(paths: Iterable[Path]) -> list[dict[str, Any]]:
     """The gold documents of every part file, in file order (each part: `documents: [...]`)."""
     docs: list[dict[str, Any]] = []
     for path in sorted(paths):
-        part = yaml.safe_load(path.read_text(encoding="utf-8"))
+        part = read_yaml(path)
         docs.extend(part.get("documents") or [])
     return docs
 

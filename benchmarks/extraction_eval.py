@@ -34,13 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.devset_scores import load_gold, render, score  # noqa: E402
 from transforms.catalog import KINDS, Catalog, load_catalog  # noqa: E402
+from transforms.data_files import read_yaml  # noqa: E402
 from transforms.metrics import MetricMention, extract_metrics  # noqa: E402
 
 CASES = ROOT / "tests" / "transforms" / "cases"
@@ -250,7 +249,7 @@ def load_annotations(
     Raises AnnotationError when a passage is not found exactly once in its report, a
     figure is not found in its passage, or a field is missing.
     """
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = read_yaml(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("passages"), list):
         raise AnnotationError(f"{path}: expected a mapping with a `passages` list")
     texts: dict[str, str] = {}
