@@ -22,11 +22,13 @@ from transforms.metrics import REACHED
 from transforms.regions import (
     HONOUR_NAME,
     LEVEL_RANK,
+    TOWN,
     WHOLE_REGION_WORDS,
     Gazetteer,
     Place,
     Region,
     speaks_at,
+    towns_ending,
     whole_at,
 )
 from transforms.scopes import CLAUSE_OPENERS, HEADING, Anchor, Anchors, Layout, clause_start
@@ -50,6 +52,7 @@ _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 _FROM_VALUE = re.compile(r"[由从](?:[^，,。；;]{0,8}?的)?\s*$")
 _TO_VALUE = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{{0,4}}?{REACHED.pattern}")
 _CLAUSE_STOP = re.compile(r"[，,；;。]")
+_CLAUSE_STOP_ITEM = re.compile(r"[；;]")
 # 由2011年的47.3% / 提高到2015年的86.2%: the years a change runs between, written once
 _FROM_YEAR = re.compile(r"由((?:19|20)\d{2})年(?:底|末)?的")
 _TO_YEAR = re.compile(r"(?<!截)(?:到|至)((?:19|20)\d{2})年(?:底|末)?的")
@@ -222,6 +225,8 @@ def _opens_clause(text: str, start: int, lay: Layout) -> int | None:
     return end
 
 
+# what follows a town's name to make a place within it, or one of a list (西安镇园河村、…)
+_IN_THE_TOWN = re.compile(r"[\u4e00-\u9fff]{1,4}(?:村|社区|居委会)|、")
 _ITEM_BEFORE = re.compile(r"\d\s*(?:万|亿)?[\u4e00-\u9fff%％]{0,2}、$")
 _TOPIC_END = re.compile(r"\s*[，,：:]")
 _MAX_TOPIC = 16
@@ -320,6 +325,23 @@ def report_scopes(
         if place.name == region.name:
             continue
         regions.add(Anchor(s_start, s_end, _region_of(place), "clause", text[start:end]))
+    taken = [(a, b) for a, b, _ in spans]
+    for end, starts in towns_ending(text):
+        # 其中周溪镇公办园在园幼儿占比仅31.2%, 倴城镇：共有幼儿园21所: a town opening its clause
+        # (the longest name a clause's lead leaves: 周溪镇, not 中周溪镇)
+        if _names_institution(text, end, []) or _IN_THE_TOWN.match(text, end):
+            continue  # 科尔沁镇第一小学, 西安镇园河村、三河镇…: a school's or a village's name
+        for start in starts:
+            if any(a < end and start < b for a, b in taken):
+                break  # a listed place's name (九江 in 九江市…)
+            s_end = _opens_clause(text, start, lay)
+            if s_end is not None:
+                # to its sentence's end or its item's (…城关镇部分小学班额偏大；二是…)
+                item = _CLAUSE_STOP_ITEM.search(text, end, s_end)
+                s_end = item.start() if item else s_end
+                town = Region(text[start:end], None, TOWN, False)
+                regions.add(Anchor(start, s_end, town, "clause", town.name or ""))
+                break
     for m in _WHOLE_RE.finditer(text):
         s_end = _opens_clause(text, m.start(), lay)
         start = m.start()

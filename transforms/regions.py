@@ -158,6 +158,48 @@ class Gazetteer:
         return out
 
 
+TOWN = "town"
+"""The level of a town or sub-district (东台镇, 东华街道): below the gazetteer's counties, a
+region named as written, without a code."""
+# a town's name: two to five characters before 镇/乡/街道/苏木, not a kind of place (小城镇,
+# 建制镇, 各乡镇, 农村乡镇), a count (两镇) or a part of a whole (其他乡镇)
+_TOWN = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:镇|乡|街道|苏木)")
+_NOT_A_TOWN = re.compile(
+    r"^(?:其中|其他|其它|各|全|本|该|每|多个|部分|个别|少数|边远|偏远|农村|乡村|贫困|民族|所在|中心"
+    r"|是|在|和|及|与|对|从|由|为|但|将|完成|实施|新建|建成|推进|开展|位于|涉及|覆盖|落实|面向|惠及"
+    r"|针对|扩大|随着|开工|改造|改扩建|发放|建议|定向|培养|兑现|足额|补充|累计|计划|继续|送|下|去年"
+    r"|今年|同期|年|[一二三四五六七八九十]是|重点|建制|特色|小城|新型|中小|乡镇"
+    r"|[一二三四五六七八九十两几]个)"
+    r"|(?:乡镇|城乡|下乡)$"
+    r"|^[\u4e00-\u9fff]{2,}城镇$"  # 扩大城镇…: a verb's object (倴城镇, 沙城镇: three characters)
+)
+
+
+_NOT_AFTER_A_TOWN = frozenset("村镇化土亲贤里间下")
+
+
+def is_town(name: str) -> bool:
+    """Whether `name` is a town's or a sub-district's (东台镇, 东华街道; not 小城镇, 其他乡镇)."""
+    return _TOWN.fullmatch(name) is not None and _NOT_A_TOWN.search(name) is None
+
+
+def towns_ending(text: str) -> list[tuple[int, list[int]]]:
+    """(end, starts) of each 镇/乡/街道/苏木 in `text` with the starts a town's name ending
+    there may have, shortest first: which one is the name is the caller's to say (其中周溪镇:
+    周溪镇, not 中周溪镇; 沔城回族镇, not 回族镇)."""
+    out: list[tuple[int, list[int]]] = []
+    for m in re.finditer(r"镇|乡|街道|苏木", text):
+        end = m.end()
+        if text[end : end + 1] in _NOT_AFTER_A_TOWN:
+            continue  # 乡村教师, 乡镇幼儿园, 城镇化: a word, not a name's end
+        starts = [
+            s for s in range(m.start() - 2, max(0, m.start() - 5) - 1, -1) if is_town(text[s:end])
+        ]
+        if starts:
+            out.append((end, starts))
+    return out
+
+
 def names_a_town(name: str, text: str, end: int) -> bool:
     """Whether a short name found in `text` ending at `end` is the start of a town's or a
     village's name instead (九江镇 is no 九江市, 唐山村 no 唐山市; 河南乡村 is still 河南)."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from transforms.catalog import Catalog
 from transforms.indicators import resolve
 from transforms.metrics import MetricMention
-from transforms.regions import WHOLE_REGION_WORDS, Gazetteer, Region
+from transforms.regions import TOWN, WHOLE_REGION_WORDS, Gazetteer, Region, is_town
 from transforms.scopes import Anchor
 from transforms.stages import stage_matcher
 from transforms.tables import Table, TableCell
@@ -27,16 +27,9 @@ class TableFigure:
     """'target' for a column of targets (2020年规划目标, 2025年（目标）, 预期值)."""
 
 
-# a town's or a sub-district's row (东台镇, 东华街道, 城关镇; not 其他乡镇): a place below the
-# gazetteer's counties, named as written
-_TOWN = re.compile(r"(?!其他|其它|各)[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)")
-TOWN = "town"
-
-
 def _town(header: str | None) -> Region | None:
-    if not header or not _TOWN.fullmatch(header):
-        return None
-    return Region(header, None, TOWN, False)
+    """A town's or a sub-district's row (东台镇, 东华街道; not 其他乡镇): that place's."""
+    return Region(header, None, TOWN, False) if header and is_town(header) else None
 
 
 def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:

@@ -502,3 +502,20 @@ def test_a_counties_kindergartens_counted_are_the_countys_not_a_school(
     text = "全市共有幼儿园512所。分县看，肇州县幼儿园63所、肇源县幼儿园58所。"
     assert scope_of(text, "63所", daqing, 2023, gazetteer).region.name == "肇州县"
     assert scope_of(text, "58所", daqing, 2023, gazetteer).region.name == "肇源县"
+
+
+def test_a_town_opening_its_clause_holds_the_figures_of_its_item(gazetteer: Gazetteer) -> None:
+    county = Region("都昌县", "360428", "county", False)
+    text = (
+        "全县公办园在园幼儿占比43.6%，其中周溪镇公办园在园幼儿占比仅31.2%；左里镇现有幼儿园6所。"
+        "一是城区学位紧张，城关镇部分小学班额偏大；二是音体美教师缺口约130人。"
+        "西安镇园河村、三河镇富陵村新建村级幼儿园3所。科尔沁镇第一小学班额最高58人。"
+    )
+    where = {
+        f: scope_of(text, f, county, 2021, gazetteer).region
+        for f in ("43.6%", "31.2%", "6所", "130人", "3所", "58人")
+    }
+    assert (where["31.2%"].name, where["31.2%"].level) == ("周溪镇", "town")
+    assert where["6所"].name == "左里镇"
+    # the county's own: its item after the town's, a village's list, a school named for a town
+    assert {where[f].name for f in ("43.6%", "130人", "3所", "58人")} == {"都昌县"}

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.conftest import SAMPLES
-from transforms.regions import Place, gazetteer_of, load_gazetteer, names_a_town
+from transforms.regions import Place, gazetteer_of, is_town, load_gazetteer, names_a_town
 
 
 @pytest.mark.parametrize(
@@ -117,3 +117,23 @@ def test_a_renamed_place_of_a_shared_name_is_told_apart_by_its_parent() -> None:
 def test_the_xinjiang_production_and_construction_corps_is_a_province() -> None:
     corps = load_gazetteer().by_name["新疆生产建设兵团"]
     assert (corps.level, corps.parent) == ("province", "")
+
+
+@pytest.mark.parametrize(
+    ("name", "town"),
+    [
+        ("东台镇", True),
+        ("三仓镇", True),  # a numeral opening a name
+        ("倴城镇", True),
+        ("东华街道", True),
+        ("沔城回族镇", True),
+        ("小城镇", False),  # kinds of place, not names
+        ("其他乡镇", False),
+        ("农村乡镇", False),
+        ("扩大城镇", False),
+        ("先后送教下乡", False),
+        ("两个乡", False),
+    ],
+)
+def test_a_towns_name_is_told_from_words_ending_like_one(name: str, town: bool) -> None:
+    assert is_town(name) is town
