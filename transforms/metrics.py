@@ -962,7 +962,30 @@ def _sentence_rows(
                 row = _fill_label(text, sent, row, rows, starts)
             rows.append(row)
         prev_end = group[-1].end
+    rows = _places_under_a_measure(text, sent, rows)
     return _stages_after_measure(rows, stages) if stages else rows
+
+
+# 各县（市）普通高中在校生：龙井市3128人，和龙市2546人: a measure heading a list of places
+_MEASURE_HEAD = re.compile(
+    r"\s*(?:(?:各|分)(?:县|市|区|旗)[（(]?[市区县旗、]*[）)]?(?:看)?[，,]?)?"
+    r"(?P<measure>[\u4e00-\u9fff]{2,14})[：:]"
+)
+_PLACE_ONLY = re.compile(r"[\u4e00-\u9fff]{1,8}[市县区旗州盟]")
+
+
+def _places_under_a_measure(text: str, sent: _Sentence, rows: list[_Row]) -> list[_Row]:
+    """Figures labelled only by a place under a measure that heads their sentence (各县（市）
+    学前三年毛入园率：龙井市90.2%，和龙市86.9%): the place's measure (龙井市学前三年毛入园率)."""
+    head = _MEASURE_HEAD.match(text, sent.start, sent.end)
+    if head is None:
+        return rows
+    return [
+        replace(row, label=row.label + head["measure"])
+        if row.fig.start > head.end() and _PLACE_ONLY.fullmatch(row.label)
+        else row
+        for row in rows
+    ]
 
 
 def _stages_after_measure(rows: list[_Row], stages: StageMatcher) -> list[_Row]:
