@@ -6,6 +6,7 @@ Read by transforms/tables.py; the words that tell headers apart are data in tabl
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -182,6 +183,9 @@ def read_header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> Head
     year, rest = year_of(rest)
     rest = rest.replace("（）", "").replace("()", "").strip(BLANK + "：:")
     lex = lexicon()
+    aside = _ASIDE_AT_END.search(rest)
+    if aside and aside.start() and _own_values(aside["inner"], lex.value_words):
+        rest = rest[: aside.start()]  # 小学（县均值）, 初中（本县）: the stage's own values
     for word in lex.value_words:  # 小学均值: the primary schools' values; 2025年（目标）
         if rest.strip("（）()") == word:
             rest = ""
@@ -206,6 +210,22 @@ def read_header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> Head
     measure = "" if rest in lex.totals or (region is not None and not of_stage) else rest
     target = any(word in text for word in lex.target_words)
     return Header(text, measure, unit, year, region, target)
+
+
+_ASIDE_AT_END = re.compile(r"[（(](?P<inner>[^（）()]{1,6})[）)]$")
+
+
+def _own_values(inner: str, value_words: Sequence[str]) -> bool:
+    """Whether a bracket's words say a column holds the report's place's values (县均值,
+    本县, 全县平均值, 县域值)."""
+    place = _OWN_PLACE_BEFORE.sub("", inner) if len(inner) > 2 else inner
+    if _OWN_PLACE.fullmatch(place):
+        return True
+    for word in value_words:
+        if place.endswith(word):
+            stem = place[: -len(word)]
+            return not stem or stem in _LEVEL_CHARS or _OWN_PLACE.fullmatch(stem) is not None
+    return False
 
 
 # the report's own place named between a column's subject and its value word (小学全县均值)

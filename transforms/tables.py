@@ -289,17 +289,31 @@ def _lines(text: str, catalog: Catalog) -> list[_Line]:
     pos = 0
     for raw in text.split("\n"):
         start, pos = pos, pos + len(raw) + 1
-        if len(raw) > 2000 or not raw.strip(BLANK) or _SENTENCE_END.search(raw):
+        if len(raw) > 2000 or not raw.strip(BLANK) or _prose_line(raw):
             out.append(_Line(start, start + len(raw), raw, [], "none"))
             continue
         if _SEPARATOR_ROW.match(raw) and "-" in raw:
             out.append(_Line(start, start + len(raw), raw, [], "sep"))
             continue
         cells, mode = _split(_blank_glosses(raw), start, catalog)
-        if any(_prose_cell(c.text) for c in cells):
+        if any(_prose_cell(c.text) for c in cells if c.kind != _EMPTY):
+            # (a standard's cell, 小学≥4.2；初中≥5.3, is no running text)
             cells, mode = [], "prose"
         out.append(_Line(start, start + len(raw), raw, cells, mode))
     return out
+
+
+def _prose_line(raw: str) -> bool:
+    """Whether a line is running text: it ends a sentence (。；！？) outside a standard's cell
+    (1 | 生均教学仪器设备值（元） | 小学≥2000；初中≥2500 | 2846 is a row)."""
+    if not _SENTENCE_END.search(raw):
+        return False
+    if not _PIPE.search(raw) and "\t" not in raw:
+        return True
+    return _SENTENCE_END.search(_BOUND_SEGMENT.sub("", raw)) is not None
+
+
+_BOUND_SEGMENT = re.compile(r"[^|｜\t]*[≥≤＞＜<>]\s*\d[^|｜\t]*")
 
 
 # A yearbook's English gloss between a row header and its figures (普通高等学校 Regular
@@ -350,7 +364,7 @@ def looks_like_table_row(line: str) -> bool:
     if not _ROW_HINT.search(line):
         return False
     cells, mode = _split(line, 0, _default_catalog())
-    if mode == "single" or any(_prose_cell(c.text) for c in cells):
+    if mode == "single" or any(_prose_cell(c.text) for c in cells if c.kind != _EMPTY):
         return False
     return sum(1 for c in cells if c.kind != _EMPTY) >= 2
 
@@ -541,7 +555,7 @@ def _block_cells(
         header_rows = [r[1:] for r in header_rows]
         rows = [r[1:] if r and r[0].kind in (_NUM, _EMPTY) else r for r in rows]
     rows, header_rows = _unpadded(rows, header_rows)
-    grouped = _grouped_header(header_rows, rows)
+    grouped = _grouped_header(header_rows, rows) or _with_units_below(header_rows)
     if grouped is not None:
         header_rows = [grouped]
     consistent = len({len(r) for r in header_rows + [r for r in rows if len(r) > 1]}) == 1
@@ -712,6 +726,21 @@ def _grouped_header(header_rows: list[list[_Cell]], rows: list[list[_Cell]]) -> 
             for c in group
         ),
     ]
+
+
+def _with_units_below(header_rows: list[list[_Cell]]) -> list[_Cell] | None:
+    """One header line from a line of names over a line of their units only, cell for cell
+    (学校数  在校学生数 ⏎ （所）  （人）, laid out with spaces that left no positions), or None."""
+    if len(header_rows) != 2:
+        return None
+    names = [c for c in header_rows[0] if c.kind != _EMPTY]
+    units = [c for c in header_rows[1] if c.kind != _EMPTY]
+    if len(names) != len(units):
+        return None
+    pairs = list(zip(names, units, strict=True))
+    if not all(BRACKET.fullmatch(u.text.strip(BLANK)) and n.kind == _TEXT for n, u in pairs):
+        return None
+    return [_Cell(n.start, n.end, join_header(n.text, u.text), _TEXT) for n, u in pairs]
 
 
 def _unpadded(

@@ -962,3 +962,31 @@ def test_a_column_of_the_countys_values_named_县域值_is_the_stages() -> None:
     )
     found = {c.value_text: c.label for c in cells(table)}
     assert (found["3418"], found["4765"]) == ("小学生均教学仪器设备值", "初中生均教学仪器设备值")
+
+
+def test_a_line_of_names_over_a_line_of_their_units_laid_out_with_spaces() -> None:
+    table = (
+        "学校数  在校学生数  #专任教师\n"
+        "（所）    （人）    （人）\n"
+        "总  计       214    98310    6015\n"
+        "1.普通中学       27    31562    2410\n"
+        "初 中       21    20476    1533"
+    )
+    found = {c.value_text: c for c in cells(table)}
+    assert (found["214"].label, found["214"].unit) == ("学校数", "所")
+    assert (found["31562"].label, found["31562"].unit) == ("普通中学在校学生数", "人")
+    assert found["1533"].label == "初中专任教师"
+
+
+def test_a_row_with_a_standards_cell_of_two_stages_is_a_row_not_running_text() -> None:
+    # 小学≥4.2；初中≥5.3: the semicolon of a standard's cell ends no sentence, and a column
+    # of 小学（县均值） holds the stage's values
+    table = (
+        "序号 | 指标 | 国家标准 | 小学（县均值） | 初中（县均值）\n"
+        "1 | 生均教学仪器设备值（元） | 小学≥2000；初中≥2500 | 2846 | 3517\n"
+        "2 | 每百名学生拥有县级以上骨干教师数（人） | ≥1 | 1.27 | 1.43"
+    )
+    found = {c.value_text: c.label for c in cells(table)}
+    assert (found["2846"], found["3517"]) == ("小学生均教学仪器设备值", "初中生均教学仪器设备值")
+    assert found["1.43"] == "初中每百名学生拥有县级以上骨干教师数"
+    assert looks_like_table_row("1 | 生均教学仪器设备值（元） | 小学≥2000；初中≥2500 | 2846 | 3517")
