@@ -534,6 +534,17 @@ def test_a_clause_of_a_later_year_reaching_a_value_is_the_same_measure() -> None
     assert other[-1].indicator != "compulsory_retention_rate"
 
 
+def test_places_listed_under_a_measure_heading_the_sentence_are_that_measures() -> None:
+    text = "各县（市）学前三年毛入园率：龙井市90.2%，和龙市86.9%，汪清县84.7%。"
+    found = [(m.value_text, m.label, m.indicator) for m in rows(text)]
+    assert found[0] == ("90.2%", "龙井市学前三年毛入园率", "preschool_gross_enrollment_rate")
+    assert [label for _, label, _ in found] == [
+        "龙井市学前三年毛入园率",
+        "和龙市学前三年毛入园率",
+        "汪清县学前三年毛入园率",
+    ]
+
+
 def _strip_trail_everywhere(s: str) -> str:
     """_strip_trail's definition: the pattern searched at every step."""
     while s and (m := _TRAIL.search(s)) and m.start() < len(s):
