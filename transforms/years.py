@@ -25,6 +25,7 @@ _TITLE_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*
 _YEARBOOK = re.compile(r"年鉴")
 # the year a yearbook table's caption names, in brackets: 各级各类学校基本情况(2020年)
 _TABLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年[）)]")
+_WILL = ("将", "要", "拟", "力争", "争取", "预计")
 _PLAN_AFTER = re.compile(
     r"\s*(?:度)?(?:全[省市县区州旗盟])?(?:教育)?(?:工作)?"
     r"(?:要点|计划|打算|思路|安排|重点任务|重点工作|主要任务|目标任务)[ \t:：]*(?:\n|$)"
@@ -139,8 +140,8 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
             continue  # 到2025年: a target; 提高到2022年的93.5%: what the year reached
         if _TIMES_OF.match(text, m.end()):
             continue  # 是1958年的1.8倍: the base of a comparison
-        if _PLAN_AFTER.match(text, m.end()):
-            continue  # 03 / 2024年重点任务, 2021年工作计划: the year a plan is for
+        if _PLAN_AFTER.match(text, m.end()) or text.startswith(_WILL, m.end()):
+            continue  # 03 / 2024年重点任务, 2021年工作计划, 2024年将新建…: the year a plan is for
         if _AFTER_TARGET.match(after) or text.startswith("以来", m.end()):
             continue  # 到2025年前…, 2012年以来: a target, the start of a period
         if _DATE_AFTER.match(text, m.end()) and not _AS_OF.search(before):

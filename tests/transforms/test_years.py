@@ -114,6 +114,13 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
             None,
             2023,
         ),
+        # a year a plan is for (2024年将新建…) is no year the text describes
+        (
+            "【回顾2023】\n报告显示，2023年我市新增学位1.26万个。\n【部署2024】\n报告提出，2024年将新建学校10所。",
+            ["张家港新闻网 > 新闻 > 本地 > 时政"],
+            None,
+            2023,
+        ),
         # a report of its own year that compares with the year before keeps its year
         (
             "2022年全市新建学校5所，比2021年增加2所。2022年全市幼儿园80所。2021年…",
