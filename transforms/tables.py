@@ -244,12 +244,19 @@ def _split(line: str, offset: int, catalog: Catalog) -> tuple[list[_Cell], str]:
     return cells, mode
 
 
+# a figure with its aside in brackets (93.1%（2020年为84.5%）): the figure is the cell
+_FIGURE_ASIDE = re.compile(r"([\d.,]+\s*(?:%|％)?)[（(][^（）()]*[）)]")
+
+
+def _single_token(m: re.Match[str], offset: int, catalog: Catalog) -> _Cell:
+    aside = _FIGURE_ASIDE.fullmatch(m.group())
+    text = aside.group(1) if aside else m.group()
+    return _Cell(offset + m.start(), offset + m.start() + len(text), text, _kind(text, catalog))
+
+
 def _split_single(line: str, offset: int, catalog: Catalog) -> list[_Cell]:
     """Cells of a line separated by single spaces: header words, or a row header then numbers."""
-    tokens = [
-        _Cell(offset + m.start(), offset + m.end(), m.group(), _kind(m.group(), catalog))
-        for m in _TOKEN.finditer(line)
-    ]
+    tokens = [_single_token(m, offset, catalog) for m in _TOKEN.finditer(line)]
     if len(tokens) < 2:
         return tokens
     if _SINGLE_SPACE_BAD.search(line):
@@ -289,6 +296,11 @@ def _lines(text: str, catalog: Catalog) -> list[_Line]:
     pos = 0
     for raw in text.split("\n"):
         start, pos = pos, pos + len(raw) + 1
+        if _PART_MARK.match(raw):
+            # ▌ 规模篇: an infographic's part heading, no row nor a section of the rows below
+            out.append(_Line(start, start + len(raw), raw, [], "none"))
+            continue
+        raw = _BULLET.sub(lambda m: " " * len(m.group(0)), raw)  # ▶ 在校学生 4.63万人
         if len(raw) > 2000 or not raw.strip(BLANK) or _prose_line(raw):
             out.append(_Line(start, start + len(raw), raw, [], "none"))
             continue
@@ -301,6 +313,10 @@ def _lines(text: str, catalog: Catalog) -> list[_Line]:
             cells, mode = [], "prose"
         out.append(_Line(start, start + len(raw), raw, cells, mode))
     return out
+
+
+_PART_MARK = re.compile(r"[ \t\u3000]*[▌▍▎■◆]")
+_BULLET = re.compile(r"^[ \t\u3000]*[▶►▸•●○◇□★☆][ \t\u3000]*")
 
 
 def _prose_line(raw: str) -> bool:

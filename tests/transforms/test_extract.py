@@ -635,3 +635,21 @@ def test_a_wechat_articles_numbered_parts_and_spaced_rates_are_read(resources: R
     assert "27个" not in rows  # the collection widget
     (report,) = extract_page(page, resources).reports
     assert report.year == 2023  # posted in 2024 before the period ended: the year it has seen
+
+
+def test_an_infographics_bulleted_lines_under_part_headings_keep_their_own_labels(
+    resources: Resources,
+) -> None:
+    page = (
+        "一图读懂|2023年某市教育“成绩单”来了！\n▌ 规模篇\n▶ 全市各级各类学校 86所\n"
+        "▶ 在校学生 4.63万人\n▌ 普及篇\n▶ 普惠性幼儿园覆盖率 93.1%（2020年为84.5%）\n"
+        "▶ 公办园在园幼儿占比 61.8%\n"
+    )
+    found = figures_of(page, resources)
+    assert (found["4.63万人"].label, found["4.63万人"].indicator) == ("在校学生", "students_total")
+    assert found["93.1%"].indicator == "preschool_inclusive_rate"
+    # the aside in brackets heads no rows below it
+    assert (found["61.8%"].label, found["61.8%"].indicator) == (
+        "公办园在园幼儿占比",
+        "preschool_public_rate",
+    )
