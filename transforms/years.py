@@ -25,6 +25,9 @@ _TITLE_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*
 _YEARBOOK = re.compile(r"年鉴")
 # the year a yearbook table's caption names, in brackets: 各级各类学校基本情况(2020年)
 _TABLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年[）)]")
+_TWO_SESSIONS = re.compile(
+    r"(?:19|20)\d{2}年?[\u4e00-\u9fff]{0,6}两会|(?:19|20)\d{2}年[^。，\n]{0,16}政府工作报告"
+)
 _WILL = ("将", "要", "拟", "力争", "争取", "预计")
 _PLAN_AFTER = re.compile(
     r"\s*(?:度)?(?:全[省市县区州旗盟])?(?:教育)?(?:工作)?"
@@ -140,6 +143,8 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
             continue  # 到2025年: a target; 提高到2022年的93.5%: what the year reached
         if _TIMES_OF.match(text, m.end()):
             continue  # 是1958年的1.8倍: the base of a comparison
+        if _TWO_SESSIONS.match(text, m.start()):
+            continue  # 聚焦2024年县两会, 《2024年新野县人民政府工作报告》: the year it is given in
         if _PLAN_AFTER.match(text, m.end()) or text.startswith(_WILL, m.end()):
             continue  # 03 / 2024年重点任务, 2021年工作计划, 2024年将新建…: the year a plan is for
         if _AFTER_TARGET.match(after) or text.startswith("以来", m.end()):
@@ -288,6 +293,13 @@ def report_year(
             return ReportYear(year, f"the year it reviews «{m.group(0)}»")
     if counts:
         year, _ = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        given = _OPENS_THE_YEAR.search(counted)
+        if given_title and given and counts.get(int(given.group(0)[:4]) - 1, 0) >= counts[year]:
+            # 聚焦2024年县两会 … 【2023年，这样干】 … 【2024年，这样干】: given as 2024 opens, a
+            # 政府工作报告's copy reports on 2023 when it names that year as often
+            opened = int(given.group(0)[:4])
+            why = f"a 政府工作报告 given as {opened} opens «{given.group(0)[:20]}»"
+            return ReportYear(opened - 1, why, given=opened)
         if (
             published
             and year < published

@@ -121,6 +121,16 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
             None,
             2023,
         ),
+        # an undated copy of a 两会 report: the year it is given in (聚焦2024年县两会, 《2024年…
+        # 政府工作报告》) is no year it describes, and it reviews the year before as often as it
+        # plans its own
+        (
+            "专题：聚焦2024年县两会\n县长作政府工作报告。【2023年，这样干】全县教育支出14.37亿元。"
+            "【2024年，这样干】新建学校12所。（本文根据《2024年新野县人民政府工作报告》整理）",
+            ["【两会关注】政府工作报告里的“教育答卷”和“教育清单”"],
+            None,
+            2023,
+        ),
         # a report of its own year that compares with the year before keeps its year
         (
             "2022年全市新建学校5所，比2021年增加2所。2022年全市幼儿园80所。2021年…",
