@@ -661,6 +661,12 @@ def _continues(previous: str, line: str, raw: str = "") -> bool:
         return False  # a yearbook's English title or gloss, then the Chinese line after it
     if line[0] in "，。；：、）”!?,;:)":
         return True
+    if _FIGURE_END.search(last) and (_LABEL_COLON.match(line) or _PART_LINE.match(line)):
+        # …2025年目标95%以上 ⏎ 普惠性幼儿园覆盖率：2020年78.6% → …, ⏎ 【义务教育】, ⏎ 03 办学规模:
+        # the next item or part of an infographic
+        return False
+    if _PART_LINE.fullmatch(raw.strip()):
+        return False  # 【义务教育】 ⏎ 九年义务教育巩固率：…: a part's heading stands alone
     if _HEADING.match(line):
         return False
     if previous.endswith(("；", ";")):  # a list split one item per line
@@ -671,6 +677,10 @@ def _continues(previous: str, line: str, raw: str = "") -> bool:
 
 
 _MARKED_HEADING = re.compile(r"[▌▍▎■◆▶►●]")
+# an item's line: a label and its colon (学前三年毛入园率：…) after a line ending in a figure
+_LABEL_COLON = re.compile(r"[\u4e00-\u9fff\d][\u4e00-\u9fff（）()\d]{1,23}[：:]")
+_PART_LINE = re.compile(r"【[^】]{1,12}】|0[1-9][ \t\u3000]+[\u4e00-\u9fff]{2,12}")
+_FIGURE_END = re.compile(r"(?:\d|%|％|以上|以下|左右|个|所|人|元)$")
 _SYMBOL_END = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]$")
 
 

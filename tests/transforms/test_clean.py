@@ -608,3 +608,22 @@ def test_an_infographics_caption_number_and_unit_on_three_lines_are_one_line() -
 )
 def test_a_posting_time_stamp_dates_the_page(line: str, expected: str | None) -> None:
     assert read_published_date([line]) == expected
+
+
+def test_an_infographics_item_lines_and_part_headings_are_not_joined() -> None:
+    lines = [
+        "学前三年毛入园率：2020年87.3% → 2022年91.5% → 2025年目标95%以上",
+        "普惠性幼儿园覆盖率：2020年78.6% → 2022年86.9% → 2025年目标90%",
+        "【义务教育】",
+        "九年义务教育巩固率：2020年95.8% → 2022年96.9% → 2025年目标97%以上",
+        "66人以上超大班额：2020年187个 → 2022年全部消除",
+        "03 办学规模",
+        "截至2022年底，全县共有幼儿园156所。",
+    ]
+    assert join_broken_lines(lines) == lines
+    # a sentence broken at a line's end still joins
+    broken = [
+        "全县学前三年毛入园率达到91.5%，普惠性幼儿园覆盖率达到86.9%，公办园在园幼儿占比达到",
+        "48.7%。",
+    ]
+    assert join_broken_lines(broken) == ["".join(broken)]
