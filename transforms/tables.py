@@ -96,7 +96,7 @@ _UNIT_LINE = re.compile(
     r"^[（(]?\s*(?:计量)?单位\s*[:：]\s*"
     r"(?P<unit>[^\s)）|｜，,、;；]{1,6}(?:[、，,/][^\s)）|｜，,、;；]{1,6})*)\s*[)）]?$"
 )
-_TABLE_NUMBER = re.compile(r"(?:附?表)?\s*\d+(?:[\-－.—]\d+)*")  # 17-6, 表3
+_TABLE_NUMBER = re.compile(r"(?:附?表)?\s*\d+(?:[\-－.—]\d+)*|附表|续表")  # 17-6, 表3, 附表
 _UNIT_IN_TEXT = re.compile(r"[（(]\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s)）、，,]{1,6})\s*[)）]")
 _FIGURE_WITH_UNIT = re.compile(r"\d[万亿]?[所人元个名家班%]")
 _TABLE_TITLE = re.compile(r"表|情况|统计|一览|汇总|指标|(?:19|20)\d{2}\s*年")

@@ -990,3 +990,12 @@ def test_a_row_with_a_standards_cell_of_two_stages_is_a_row_not_running_text() -
     assert (found["2846"], found["3517"]) == ("小学生均教学仪器设备值", "初中生均教学仪器设备值")
     assert found["1.43"] == "初中每百名学生拥有县级以上骨干教师数"
     assert looks_like_table_row("1 | 生均教学仪器设备值（元） | 小学≥2000；初中≥2500 | 2846 | 3517")
+
+
+def test_an_appendix_tables_title_spaced_off_附表_is_no_header_row() -> None:
+    table = (
+        "附表  2021年某市各级各类学校基本情况（单位：所、人）\n"
+        "学校类别 | 学校数 | 在校生数\n幼儿园 | 129 | 50210\n小学 | 58 | 96530"
+    )
+    found = {c.value_text: c.label for c in cells(table)}
+    assert (found["129"], found["96530"]) == ("幼儿园学校数", "小学在校生数")
