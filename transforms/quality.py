@@ -227,9 +227,10 @@ def _body_lines(text: str) -> list[str]:
 
 
 def _names_a_place(phrase: str) -> bool:
-    from transforms.regions import load_gazetteer
+    """Whether a phrase names a listed place, or is a town's name (海游街道)."""
+    from transforms.regions import is_town, load_gazetteer
 
-    return any(len(name) >= 2 for name in load_gazetteer().find(phrase))
+    return is_town(phrase) or any(len(name) >= 2 for name in load_gazetteer().find(phrase))
 
 
 def injected_clauses(text: str, title: str, body: list[str] | None = None) -> Counter[str]:

@@ -66,7 +66,9 @@ _BEFORE_TARGET = re.compile(rf"(?:{_TO}|力争|计划|预计|争取|确保|展�
 _AFTER_TARGET = re.compile(r"^(?:年)?(?:底前|前|年底前|以前|之前|目标|末前)")
 _DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月")
 # A report dated by month on a line of its own (（2017年9月）): its year counts
-_MONTH_LINE = re.compile(r"^[ \t\u3000]*[（(]?((?:19|20)\d{2})年\d{1,2}月[）)]?[ \t\u3000]*$", re.M)
+_MONTH_LINE = re.compile(
+    r"^[ \t\u3000]*[（(]?((?:19|20)\d{2})年(\d{1,2})月[）)]?[ \t\u3000]*$", re.M
+)
 # a school year (2023/2024学年, 2023-2024学年度): the year it opens
 _SCHOOL_YEAR = re.compile(r"((?:19|20)\d{2})\s*[/／\-—–－~～至]\s*(?:19|20)?\d{2}\s*学年")
 # between the ends of a span of years: 2016—2020年, 2019年至2021年
@@ -179,6 +181,12 @@ def _reviews_year(text: str, year: int) -> bool:
         _PAST_YEAR.search(text)
         or re.search(rf"{year}年[^。\n]{{0,16}}(?:回顾|回眸)|(?:回顾|回眸|盘点)了?\s*{year}", text)
     )
+
+
+def _month_line_date(text: str) -> str | None:
+    """The date of a line of its own giving a year and month (（2024年9月）), as YYYY-MM-01."""
+    m = _MONTH_LINE.search(text)
+    return f"{m.group(1)}-{int(m.group(2)):02d}-01" if m else None
 
 
 def _on_the_years_state(report_type: str | None, published_date: str | None, year: int) -> bool:
@@ -300,13 +308,12 @@ def report_year(
             opened = int(given.group(0)[:4])
             why = f"a 政府工作报告 given as {opened} opens «{given.group(0)[:20]}»"
             return ReportYear(opened - 1, why, given=opened)
-        if (
-            published
-            and year < published
-            and _on_the_years_state(report_type, published_date, published)
-        ):
-            why = f"a {report_type} published late in {published}, on the year's state"
-            return ReportYear(published, why)
+        # （2024年9月） under a title: the date a report is signed, when no other is known
+        dated = published_date or _month_line_date(text)
+        stated = int(dated[:4]) if dated else None
+        if stated and year < stated and _on_the_years_state(report_type, dated, stated):
+            why = f"a {report_type} dated late in {stated}, on the year's state"
+            return ReportYear(stated, why)
         return ReportYear(year, f"most mentioned year in the text ({counts[year]}×)")
     for title in titles:  # a document-sharing title's year, when the text names none
         m = _TITLE_YEAR.search(title or "")

@@ -218,6 +218,12 @@ def test_glued_fragments_recur_in_varied_places_and_names_do_not() -> None:
     assert "公办个梅改扩" in glued_fragments(text, model)
     names = "蕉岭县桂岭学校改扩建。\n蕉岭县桂岭学校新增学位。\n蕉岭县桂岭学校投入使用。\n"
     assert glued_fragments(names, model) == {}
+    # a town's name (a sub-district's), however unseen its pairs, in varied places
+    town = (
+        "其中，海游街道共有幼儿园14所，在园幼儿3412人。\n一是城区学位供给偏紧，海游街道小学平均班额44.3人。\n"
+        "地址：三门县海游街道广场路15号 咨询电话：0576-83325017\n"
+    )
+    assert glued_fragments(town, model) == {}
 
 
 def test_a_pages_own_terms_are_not_glued_fragments() -> None:

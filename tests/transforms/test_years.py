@@ -414,3 +414,12 @@ def test_a_late_self_evaluations_school_year_table_is_the_year_it_ends() -> None
     assert report_year(text, titles, "2023-09-12", "self_evaluation").year == 2023
     # a bulletin of the school year keeps the year it opens
     assert report_year(text, titles[1:], "2023-09-12", "statistical_bulletin").year == 2022
+
+
+def test_a_self_evaluation_dated_late_in_a_year_under_its_title_is_of_that_year() -> None:
+    text = (
+        "平泉市县域义务教育优质均衡发展自评报告\n平泉市人民政府\n（2024年9月）\n"
+        "2023年全市教育经费总投入12.6亿元。2023年教师培训经费占比5.2%。2023年生均公用经费…"
+    )
+    title = ["平泉市县域义务教育优质均衡发展自评报告"]
+    assert report_year(text, title, None, "self_evaluation").year == 2024
