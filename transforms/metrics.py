@@ -755,7 +755,8 @@ def _subject_start(text: str, lo: int, pos: int) -> int:
             and _YEAR_ONLY.fullmatch(text, b + 1, pos)
             and not _RESPECTIVELY_END.search(text, lo, b)
         ):
-            # 高中阶段毛入学率：93.5%, 在园幼儿：2020年8261人: an infographic's label and colon
+            # 高中阶段毛入学率：93.5%, 在园幼儿：2020年8261人, 毛入园率：2020年为97.1%: an
+            # infographic's label and colon
             pos = b
             continue
         if text[b] in "）)":
@@ -784,7 +785,7 @@ def _subject_start(text: str, lo: int, pos: int) -> int:
 
 _CLAUSE_MARKS = frozenset("，,；;：:。！？!?\n")
 _RESPECTIVELY_END = re.compile(r"(?:分别|依次)(?:为|是)?$")  # 差异系数分别为：0.312、0.405
-_YEAR_ONLY = re.compile(rf"\s*(?:{_A_YEAR}\s*)?")
+_YEAR_ONLY = re.compile(rf"\s*(?:{_A_YEAR}\s*(?:为|是|达到|达)?\s*)?")
 
 
 _MAX_QUOTED_TERM = 8

@@ -545,6 +545,15 @@ def test_places_listed_under_a_measure_heading_the_sentence_are_that_measures() 
     ]
 
 
+def test_an_infographics_label_and_colon_over_a_years_value_with_为() -> None:
+    text = "● 学前三年毛入园率：2020年为97.1%，2023年达到98.9%，规划目标为99%"
+    found = [(m.value_text, m.indicator) for m in rows(text)]
+    assert found[:2] == [
+        ("97.1%", "preschool_gross_enrollment_rate"),
+        ("98.9%", "preschool_gross_enrollment_rate"),
+    ]
+
+
 def _strip_trail_everywhere(s: str) -> str:
     """_strip_trail's definition: the pattern searched at every step."""
     while s and (m := _TRAIL.search(s)) and m.start() < len(s):
