@@ -75,13 +75,13 @@ _CRUMB_SITE = re.compile(
 )
 
 # …or a yearbook's name (大兴统计年鉴2024, 定州年鉴（2017）), by the short name of its place
-_YEARBOOK_OF = re.compile(r"\s*(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:统计)?年鉴")
+_YEARBOOK_OF = re.compile(r"\s*《?(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:统计)?年鉴")
 # …or a 公众号 article's byline (原创 仪陇人大 仪陇人大 2020-09-21 18:30 发表于四川: author, then
 # account), an account of a place's office named by its short name
 # (or the account over its date, 都昌人大 2021-10-22 17:05 发表于江西; or 原创 县人大教科文卫工委
 # 都昌人大 on a line of its own)
 _ACCOUNT_BYLINE = re.compile(
-    r"原创\s+(?P<names>(?:\S{2,16}\s+){1,2})\d{4}-\d{1,2}-\d{1,2}"
+    r"原创\s+(?P<names>(?:\S{2,16}\s+){1,2})\d{4}(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)"
     r"|^(?P<account>\S{2,16})\s+\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}\s*发表于"
     r"|^原创[ \t\u3000]+(?P<pair>\S{2,16}(?:[ \t\u3000]+\S{2,16})?)[ \t\u3000]*$",
     re.M,
@@ -106,6 +106,13 @@ def _named_site(site: str, stem: str, gazetteer: Gazetteer) -> str | None:
     for suffix in "市县区州盟":
         if place := gazetteer.by_name.get(stem + suffix):
             named.setdefault(place.code, stem + suffix)
+    district = gazetteer.by_name.get(stem + "区")
+    city = gazetteer.by_name.get(stem + "市")
+    county = gazetteer.by_name.get(stem + "县")
+    if district and city and district.code == city.code and not county:
+        # 海门市 made 海门区 (2020): the name it has now (not 黔西县's 黔西区, a 县改区 the
+        # list only foresees, beside the 黔西市 it became)
+        named[city.code] = stem + "区"
     return next(iter(named.values())) if len(named) == 1 else None
 
 

@@ -359,6 +359,18 @@ def test_a_public_accounts_byline_without_its_original_mark_names_its_place(
     assert report_region(text, titles, gazetteer).region.name == "都昌县"
 
 
+def test_an_accounts_byline_dated_in_words_names_a_city_made_a_district(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "数说海门教育丨“十四五”这四年，我们交出这样的答卷\n"
+        "原创 海门教育 海门教育发布 2025年01月08日 08:30 江苏\n"
+        "2024年，全区共有各级各类学校142所，在校生10.87万人。"
+    )
+    found = report_region(text, report_titles(None, None, text), gazetteer).region
+    assert (found.name, found.level) == ("海门区", "district")  # 海门市 until 2020
+
+
 def test_a_city_office_naming_only_its_province_and_a_university_has_no_region(
     gazetteer: Gazetteer,
 ) -> None:
@@ -426,6 +438,13 @@ def test_a_yearbook_named_by_its_places_short_name_names_that_place(gazetteer: G
     text = f"{title}\n18-1 主要年份教育事业基本情况\n年份 | 各级各类学校(所) | 在校学生(人)\n2023年 | 331 | 216487"
     found = report_region(text, report_titles(title, None, text), gazetteer).region
     assert (found.name, found.level) == ("大兴区", "district")
+    # …in book-title brackets
+    title = "《庆元统计年鉴—2021》 第十六篇 教育、科技、文化"
+    text = (
+        f"{title}\n16-1 教育事业基本情况（2019—2020年）\n项 目 | 2019年 | 2020年\n普通中学 | 9 | 9"
+    )
+    found = report_region(text, report_titles(title, None, text), gazetteer).region
+    assert found.name == "庆元县"  # not 庆元区, a 县改区 the list only foresees
     # a local yearbook (地方志), not the statistics bureau's, over a table of its own
     title = "定州年鉴（2017）电子版 > 第十八篇 教育 > 统计资料"
     text = f"{title}\n表18-1 2016年各级各类学校基本情况\n项 目 | 学校数（所）\n总 计 | 447"
