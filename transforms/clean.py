@@ -22,7 +22,7 @@ from transforms.data_files import read_yaml
 from transforms.dates import DATE_IN_TEXT, first_date
 from transforms.ngrams import code_points
 from transforms.records import QuarantineRow, failure_row
-from transforms.scopes import CRUMB_TRAIL, WORDED
+from transforms.scopes import CRUMB_TRAIL, PART_GLYPHS, WORDED
 from transforms.split import BODY_LINE, opens_report
 from transforms.table_headers import ENGLISH_ONLY
 from transforms.tables import looks_like_table_row
@@ -676,7 +676,7 @@ def _continues(previous: str, line: str, raw: str = "") -> bool:
     return len(previous) >= 40 and not _SENTENCE_END.search(previous)
 
 
-_MARKED_HEADING = re.compile(r"[▌▍▎■◆▶►●]")
+_MARKED_HEADING = re.compile(rf"[{PART_GLYPHS}▶►●]")
 # an item's line: a label and its colon (学前三年毛入园率：…) after a line ending in a figure
 _LABEL_COLON = re.compile(r"[\u4e00-\u9fff\d][\u4e00-\u9fff（）()\d]{1,23}[：:]")
 _PART_LINE = re.compile(r"【[^】]{1,12}】|0[1-9][ \t\u3000]+[\u4e00-\u9fff]{2,12}")

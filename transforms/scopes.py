@@ -127,7 +127,9 @@ def is_heading(line: str) -> bool:
 # (平顺县 | 93 | 17326, 小学 672 23.92; not 03 2024年重点工作, nor a byline 编辑｜张晴)
 _TABLE_ROW = re.compile(r"[|｜\t]\s*[\d.]+\s*(?:[|｜\t]|$)|\d\s+[\d.]+$")
 _DATE_LINE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_MARKED = re.compile(r"\s*[▌▍▎■◆【]")
+PART_GLYPHS = "▌▍▎■◆"
+"""The glyphs that open an infographic's or a news copy's part heading (▌ 规模篇)."""
+_MARKED = re.compile(rf"\s*[{PART_GLYPHS}【]")
 _FIGURE = re.compile(r"\d\s*(?:%|％|万|亿|所|个|人|名|元|平方米|间|台|套|家|项|倍)")
 _YEAR_TOPIC = re.compile(r"^(?:19|20)\d{2}年\s*[:：][^。，,；;：:]{2,20}$")
 

@@ -38,6 +38,7 @@ from itertools import pairwise
 
 from transforms.catalog import Catalog, load_catalog
 from transforms.indicators import measure_of
+from transforms.scopes import PART_GLYPHS
 from transforms.stages import stage_matcher
 from transforms.table_headers import (
     BLANK,
@@ -315,7 +316,7 @@ def _lines(text: str, catalog: Catalog) -> list[_Line]:
     return out
 
 
-_PART_MARK = re.compile(r"[ \t\u3000]*[▌▍▎■◆]")
+_PART_MARK = re.compile(rf"[ \t\u3000]*[{PART_GLYPHS}]")
 _BULLET = re.compile(r"^[ \t\u3000]*[▶►▸•●○◇□★☆][ \t\u3000]*")
 
 
