@@ -15,6 +15,8 @@ from pathlib import Path
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
+from transforms.data_files import read_yaml
+
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.csv")
 IGNORE_FILE = Path(__file__).with_name("gazetteer_ignore.txt")
 WORDS_FILE = Path(__file__).with_name("gazetteer_words.txt")
@@ -161,26 +163,34 @@ class Gazetteer:
 TOWN = "town"
 """The level of a town or sub-district (东台镇, 东华街道): below the gazetteer's counties, a
 region named as written, without a code."""
-# a town's name: two to five characters before 镇/乡/街道/苏木, not a kind of place (小城镇,
-# 建制镇, 各乡镇, 农村乡镇), a count (两镇) or a part of a whole (其他乡镇)
+TOWN_WORDS_FILE = Path(__file__).with_name("town_words.yaml")
+# a town's name: two to five characters before 镇/乡/街道/苏木 (what names none: town_words.yaml)
 _TOWN = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:镇|乡|街道|苏木)")
-_NOT_A_TOWN = re.compile(
-    r"^(?:其中|其他|其它|各|全|本|该|每|多个|部分|个别|少数|边远|偏远|农村|乡村|贫困|民族|所在|中心"
-    r"|是|在|和|及|与|对|从|由|为|但|将|完成|实施|新建|建成|推进|开展|位于|涉及|覆盖|落实|面向|惠及"
-    r"|针对|扩大|随着|开工|改造|改扩建|发放|建议|定向|培养|兑现|足额|补充|累计|计划|继续|送|下|去年"
-    r"|今年|同期|年|[一二三四五六七八九十]是|重点|建制|特色|小城|新型|中小|乡镇"
-    r"|[一二三四五六七八九十两几]个)"
-    r"|(?:乡镇|城乡|下乡)$"
-    r"|^[\u4e00-\u9fff]{2,}城镇$"  # 扩大城镇…: a verb's object (倴城镇, 沙城镇: three characters)
-)
 
 
-_NOT_AFTER_A_TOWN = frozenset("村镇化土亲贤里间下")
+@dataclass(frozen=True)
+class _TownWords:
+    not_a_town: re.Pattern[str]
+    not_after: frozenset[str]
+
+
+@cache
+def _town_words(path: Path = TOWN_WORDS_FILE) -> _TownWords:
+    raw = read_yaml(path)
+    first = "|".join(map(re.escape, raw["not_first"]))
+    last = "|".join(map(re.escape, raw["not_last"]))
+    not_a_town = re.compile(
+        # …and the patterns no list holds: 二是乡…, 三个镇, 扩大城镇 (a verb's object: 倴城镇 and
+        # 沙城镇 are three characters)
+        rf"^(?:{first}|[一二三四五六七八九十]是|[一二三四五六七八九十两几]个)|(?:{last})$"
+        r"|^[\u4e00-\u9fff]{2,}城镇$"
+    )
+    return _TownWords(not_a_town, frozenset(raw["not_after"]))
 
 
 def is_town(name: str) -> bool:
     """Whether `name` is a town's or a sub-district's (东台镇, 东华街道; not 小城镇, 其他乡镇)."""
-    return _TOWN.fullmatch(name) is not None and _NOT_A_TOWN.search(name) is None
+    return _TOWN.fullmatch(name) is not None and _town_words().not_a_town.search(name) is None
 
 
 def towns_ending(text: str) -> list[tuple[int, list[int]]]:
@@ -190,7 +200,7 @@ def towns_ending(text: str) -> list[tuple[int, list[int]]]:
     out: list[tuple[int, list[int]]] = []
     for m in re.finditer(r"镇|乡|街道|苏木", text):
         end = m.end()
-        if text[end : end + 1] in _NOT_AFTER_A_TOWN:
+        if text[end : end + 1] in _town_words().not_after:
             continue  # 乡村教师, 乡镇幼儿园, 城镇化: a word, not a name's end
         starts = [
             s for s in range(m.start() - 2, max(0, m.start() - 5) - 1, -1) if is_town(text[s:end])
