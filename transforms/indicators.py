@@ -133,10 +133,11 @@ def _fits(ind: Indicator, unit: str, kind: str) -> bool:
 
 
 def _uncovered(label: str, measure: tuple[int, int], cues: tuple[str, ...]) -> str:
-    """The characters of a label that are neither its measure, a stage cue nor a neutral
-    word (中小学校 → ''; 教师进修学校 → 教师进修)."""
+    """The characters of a label that are neither its measure, a stage cue, a neutral word
+    nor the places it opens with (中小学校 → ''; 教师进修学校 → 教师进修; 和龙市普通高中在校生
+    → '', though 和 alone is a neutral word)."""
     covered = [False] * len(label)
-    spans = [measure]
+    spans = [measure, (0, _leading_places(label))]
     for word in (*cues, *_NEUTRAL_WORDS):
         start = label.find(word)
         while start >= 0:
@@ -147,15 +148,16 @@ def _uncovered(label: str, measure: tuple[int, int], cues: tuple[str, ...]) -> s
     return "".join(ch for ch, c in zip(label, covered, strict=True) if not c)
 
 
-def _without_leading_places(rest: str) -> str:
-    """`rest` without the places it opens with (费县普通高中招生 → 普通高中招生): the place
-    is the figure's region (attribution reads it from the label), not a narrower measure."""
-    while rest:
-        spans = load_gazetteer().find_spans(rest)
+def _leading_places(label: str) -> int:
+    """Where the places a label opens with end (费县普通高中招生 → 2): the place is the
+    figure's region (attribution reads it from the label), not a narrower measure."""
+    end = 0
+    while end < len(label):
+        spans = load_gazetteer().find_spans(label[end:])
         if not spans or spans[0][0] != 0:
             break
-        rest = rest[spans[0][1] :]
-    return rest
+        end += spans[0][1]
+    return end
 
 
 def _subset_word(label: str, stage_cues: tuple[str, ...], catalog: Catalog) -> str | None:
@@ -293,7 +295,7 @@ def resolve(
         else:
             stage = "all"
             evidence = "no stage named: all stages"
-    rest = _without_leading_places(_uncovered(label, (m_start, m_end), sm.cues))
+    rest = _uncovered(label, (m_start, m_end), sm.cues)
     if rest:
         # 教师进修学校, 寄宿制学校, 参与学生: a kind of the measure, not the stage's total
         return Resolution(None, stage, f"«{rest}» narrows «{label}»", nameable=True)

@@ -175,6 +175,12 @@ def test_an_all_stage_rate_in_a_stage_paragraph_is_the_stage_rate(catalog: Catal
         ("全省专任教师学历合格率99.5%。", "99.5%", "teacher_qualification_rate"),
         # a place opening the label is the figure's region, not a narrower measure
         ("今年秋季，费县普通高中招生6418人。", "6418人", "general_senior_intake"),
+        # 和 is a neutral word, but not inside the place 和龙市
+        (
+            "各县（市）普通高中在校生：龙井市3128人，和龙市2546人。",
+            "2546人",
+            "general_senior_enrolment",
+        ),
         # what follows a bare 有 names the figure; 稳定在/保持在 are verbs, not the label's
         ("全区教育系统有教职工7425人，其中专任教师6118人。", "7425人", "staff_total"),
         ("普惠性幼儿园覆盖率稳定在92%以上。", "92%", "preschool_inclusive_rate"),
