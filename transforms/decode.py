@@ -52,7 +52,7 @@ class Decoded:
 
     text: str
     encoding: str
-    title: str | None = None
+    title: str | None = None  # an HTML page's <title>, its site's name included
     is_html: bool = False
     published_date: str | None = None  # ISO date the page says it was published, if found
     source_url: str | None = None  # where a saved page came from (canonical link, 原文链接)
@@ -579,7 +579,11 @@ def html_main_text(html: str) -> HtmlText:
         start = _main_start(page_lines, main_lines[0]) or 0
         near = lead + page_lines[max(0, start - _MAX_LEAD_LINES) : start] + main_lines[:3]
     published = _labelled_date(near) or valid_iso(getattr(doc, "date", None))
-    return HtmlText("\n".join(body), meta_title or page_title, published, method)
+    # trafilatura's title drops what follows a dash (15-3 各级各类学校基本情况 of <title>15-3
+    # 各级各类学校基本情况 - 焉耆回族自治县统计年鉴2021</title>), which may be the only place
+    # that names the page's place: the whole <title> when it holds trafilatura's
+    whole = page_title if page_title and meta_title and meta_title in page_title else None
+    return HtmlText("\n".join(body), whole or meta_title or page_title, published, method)
 
 
 ORIGINAL_SHA_HEADER = "x-original-sha256"

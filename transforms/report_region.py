@@ -74,8 +74,9 @@ _CRUMB_SITE = re.compile(
     re.M,
 )
 
-# …or a yearbook's name (大兴统计年鉴2024, 定州年鉴（2017）), by the short name of its place
-_YEARBOOK_OF = re.compile(r"\s*《?(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:统计)?年鉴")
+# …or a yearbook's name (大兴统计年鉴2024, 定州年鉴（2017）), by the short name of its place,
+# opening the title or after a dash (19-3 各级各类学校基本情况 - 常宁统计年鉴2018)
+_YEARBOOK_OF = re.compile(r"(?:^|[-_|｜—]\s*)\s*《?(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:统计)?年鉴")
 # …or a 公众号 article's byline (原创 仪陇人大 仪陇人大 2020-09-21 18:30 发表于四川: author, then
 # account), an account of a place's office named by its short name
 # (or the account over its date, 都昌人大 2021-10-22 17:05 发表于江西; or 原创 县人大教科文卫工委
@@ -305,7 +306,7 @@ def report_region(
         for start, end, name in spans:
             if gazetteer.by_name[name].name in within:
                 continue
-            if _RANKED_AFTER.match(title, end) and len(names) == 1:
+            if _RANKED_AFTER.match(title, end):
                 # 全市县域教育发展水平监测结果出炉 邵武市综合排名第一: a place ranked among the
                 # page's, not what the page is about
                 continue
@@ -314,7 +315,7 @@ def report_region(
                 # 百色市…督导室关于田东县…的反馈意见: the place after 关于 is what it is about,
                 # whoever wrote or signed it
                 vote(name, 10, "named after 关于 in the title")
-        book = _YEARBOOK_OF.match(title) if not names else None
+        book = _YEARBOOK_OF.search(title) if not names else None
         if book and (place_named := _named_site(book["stem"], book["stem"], gazetteer)):
             # 大兴统计年鉴2024: a yearbook named by its place's short name
             vote(place_named, 10, f"yearbook «{book.group(0)}»")

@@ -129,7 +129,8 @@ def _gov_page() -> str:
 def test_a_government_page_keeps_only_the_article_with_its_paragraphs_and_date() -> None:
     decoded = decode_bytes(_gov_page().encode("utf-8"))
     assert decoded.is_html
-    assert decoded.title == "某某县教育局2022年工作总结"
+    # the whole <title>: what follows its dash or underscore may be all that names the place
+    assert decoded.title == "某某县教育局2022年工作总结_某某县人民政府"
     assert decoded.published_date == "2023-01-12"
     for chrome in GOV_CHROME:
         assert chrome not in decoded.text, chrome

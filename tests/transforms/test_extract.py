@@ -621,6 +621,21 @@ def test_an_html_pages_title_is_a_title_candidate_when_its_text_holds_none(
     assert records.documents[0].title != "单位：所、人"
 
 
+def test_the_place_after_a_dash_in_an_html_title_names_the_page(resources: Resources) -> None:
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{a}</td><td>{b}</td></tr>"
+        for name, a, b in [("总计", 84, 43615), ("幼儿园", 45, 9862), ("小学", 25, 19573)]
+    )
+    page = (
+        "<html><head><title>15-3 各级各类学校基本情况 - 焉耆回族自治县统计年鉴2021</title></head>"
+        "<body><h2>15-3 各级各类学校基本情况(2020年)</h2><p>单位:所、人</p><table>"
+        f"<tr><th>项目</th><th>学校数(所)</th><th>在校学生数</th></tr>{rows}</table>"
+        "<p>注:小学含教学点。</p></body></html>"
+    )
+    (report,) = extract_page(page, resources, uri="file:///tmp/page.html").reports
+    assert (report.region_name, report.year) == ("焉耆回族自治县", 2020)
+
+
 def test_a_wechat_articles_numbered_parts_and_spaced_rates_are_read(resources: Resources) -> None:
     page = (
         "一图读懂｜某县教育“十四五”中期成绩单\n原创 某县教育 某县教育 2024-02-27 18:05 福建\n"

@@ -450,6 +450,11 @@ def test_a_yearbook_named_by_its_places_short_name_names_that_place(gazetteer: G
     text = f"{title}\n表18-1 2016年各级各类学校基本情况\n项 目 | 学校数（所）\n总 计 | 447"
     found = report_region(text, report_titles(title, None, text), gazetteer).region
     assert found.name == "定州市"
+    # a table's page whose title names the yearbook after a dash
+    title = "19-3 各级各类学校基本情况 - 常宁统计年鉴2018"
+    text = "19-3 各级各类学校基本情况\n（2017年）\n指标 | 计量单位 | 2017年\n学校数合计 | 所 | 305"
+    found = report_region(text, [title], gazetteer).region
+    assert found.name == "常宁市"
 
 
 def test_a_place_ranked_in_the_title_is_not_what_the_page_is_about(gazetteer: Gazetteer) -> None:
