@@ -95,6 +95,19 @@ def test_a_county_that_became_a_city_is_found_by_its_new_name() -> None:
     )
     district = gazetteer.by_name["龙海区"]  # 撤市设区, 2021
     assert (district.level, district.parent) == ("district", "漳州市")
+    assert gazetteer.by_name["禄丰市"].code == "532331"  # 禄丰县, 2021
+
+
+def test_a_county_renamed_a_district_of_another_name_is_found_by_it() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer.find("叙州区教育和体育局2024年工作总结") == ["叙州区"]  # 宜宾县, 2018
+    assert gazetteer.by_name["叙州区"].code == "511521"
+    assert gazetteer.by_name["鄠邑区"].code == "610125"  # 户县, 2016
+    # a one-character stem (赣县, 沙县) makes no 赣区 of its own: the list names the district
+    assert (gazetteer.by_name["赣县区"].level, gazetteer.by_name["沙县区"].parent) == (
+        "district",
+        "三明市",
+    )
 
 
 def test_a_prefecture_that_became_a_city_is_found_by_its_new_name() -> None:
