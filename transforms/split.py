@@ -177,12 +177,31 @@ def _series_reports(text: str, page_title: str | None) -> list[ReportSpan]:
         spans.append(ReportSpan(seq=1, title=page_title, text=preamble))
     for k, start in enumerate(heads):
         end = heads[k + 1] if k + 1 < len(heads) else len(lines)
-        body = "\n".join(lines[start + 1 : end]).strip()
+        # 【篇二】蓟州区教育局2019年工作总结: the report's own title, without the piece number
+        title = _PIECE_MARK.sub("", lines[start].strip()) or lines[start].strip()
+        title, glued = _title_and_text(title)
+        body = "\n".join([glued, *lines[start + 1 : end]]).strip()
         if body:
-            # 【篇二】蓟州区教育局2019年工作总结: the report's own title, without the piece number
-            title = _PIECE_MARK.sub("", lines[start].strip()) or lines[start].strip()
             spans.append(ReportSpan(seq=len(spans) + 1, title=title, text=body))
     return spans
+
+
+# A report's title opening a heading line that goes on with the report's text (a sharing
+# site's copy that lost its line breaks: 南江县教育局2019年工作总结2019年，在县委…)
+_TITLE_OPENING = re.compile(
+    r"^[^\s。，；：:,;！？、.．]{0,30}(?:19|20)\d{2}\s*年(?:度)?[^\s。，；：:,;！？、]{0,24}?"
+    r"(?:报告|总结|公报|简况|快报)"
+)
+
+
+def _title_and_text(line: str) -> tuple[str, str]:
+    """A series heading's title and the running text glued after it, if any: the text is
+    the report's own, not its title's."""
+    if len(line) <= BODY_LINE and "。" not in line:
+        return line, ""
+    if m := _TITLE_OPENING.match(line):
+        return m.group(0), line[m.end() :]
+    return line[:BODY_LINE], line
 
 
 def split_sentences(text: str, semicolons: bool = True) -> list[tuple[int, int]]:

@@ -78,6 +78,23 @@ def test_reports_opened_by_a_piece_number_and_a_colon_are_split() -> None:
     ]
 
 
+
+def test_a_pieces_title_glued_to_its_text_keeps_the_text_in_the_report() -> None:
+    # a sharing site's copy that lost its line breaks: the report's text goes on after its title
+    text = (
+        "1、范文一：南江县教育局2019年工作总结2019年，在县委、县政府的坚强领导下，全县教育工作"
+        "取得明显成效。全县现有幼儿园64所，初中22所。\n"
+        "3、范文二：平昌县教育科技局2018年度工作总结2018年，我县教育工作扎实推进。全县有各级"
+        "各类学校183所。\n"
+    )
+    first, second = split_reports(text)
+    assert (first.title, second.title) == (
+        "南江县教育局2019年工作总结",
+        "平昌县教育科技局2018年度工作总结",
+    )
+    assert "幼儿园64所" in first.text and "各类学校183所" in second.text
+    assert first.text.startswith("2019年，在县委")
+
 BULLETIN = (
     "2021年，全市共有各级各类学校503所，比上年减少6所；各级各类学历教育在校生27.35万人。"
     "学前三年毛入园率91.8%，比上年提高1.6个百分点；九年义务教育巩固率98.95%。"
