@@ -101,6 +101,8 @@ _PLAN_OPENING = re.compile(
 )
 _PLAN_HEADING = re.compile(
     r"计划|打算|思路|安排|展望|下一步|重点工作|工作要点|主要任务|工作重点|怎么干|这样干"
+    # an inspectorate's requirements (四、督导意见, 整改要求): what the county must reach
+    r"|督导意见|整改要求|整改意见|整改建议"
     r"|(?:\d{4}年|年度|工作|发展|主要|总体|奋斗)目标|目标任务"
 )
 # 重点工作完成情况, (一)紧盯目标，狠抓落实…取得成效: a heading over results, whatever words

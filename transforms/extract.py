@@ -126,13 +126,16 @@ def classify_report(
     """Report type from keywords in the title, then in the other title candidates (a headline
     under a breadcrumb), then in the opening of the text."""
     table = types.report_types if types else _report_types(REPORT_TYPES_FILE)
-    for chunk in (title or "", *titles, text[:200]):
+    opening = _CITED.sub("", text[:200])  # 根据…和我省实施方案: what the page acts on
+    for chunk in (title or "", *titles, opening):
         for kind, words in table:
             if any(w in chunk and not _SINCE.match(chunk, chunk.index(w) + len(w)) for w in words):
                 return kind
     return None
 
 
+# a clause citing the documents a page acts on (根据《督导评估办法》和我省实施方案)
+_CITED = re.compile(r"(?:根据|按照|依据|对照|贯彻|落实)[^，。；,;\n]*")
 # “十四五”规划实施以来, 行动计划实施情况: a review of the plan, not the plan
 _SINCE = re.compile(r"[”\"]?(?:实施|启动|印发)?(?:以来|情况)")
 

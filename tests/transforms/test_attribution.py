@@ -149,6 +149,9 @@ def test_a_year_opening_the_sentence(gazetteer: Gazetteer) -> None:
         ("力争普惠率达到90%。", "90%", "target"),
         ("计划新建幼儿园20所。", "20所", "planned"),
         ("二、2020年工作打算\n新建学校5所。", "5所", "planned"),
+        # an inspectorate's requirements: what the county must do, not what it did
+        ("四、督导意见\n（三）用足用好编制，补充教师不少于200名。", "200名", "planned"),
+        ("三、整改要求\n各镇要将公办园在园幼儿占比提高到55%以上。", "55%", "planned"),
         ("截至2019年底，全市共有学校3126所。", "3126所", "achieved"),
         ("毛入园率提高到2019年的88%。", "88%", "achieved"),
     ],

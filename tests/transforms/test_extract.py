@@ -288,7 +288,10 @@ def test_report_type_from_a_headline_before_the_texts_opening() -> None:
     headline = "自治区人民政府教育督导室关于呼图壁县义务教育优质均衡发展督导评估的反馈意见"
     text = "根据《督导评估办法》和自治区实施方案要求，开展督导评估。"
     assert classify_report(crumb, text, titles=[headline]) == "inspection_feedback"
-    assert classify_report(crumb, text) == "plan"
+    assert classify_report(crumb, text) is None  # a plan it acts on is not the page's type
+    text = "根据《县域学前教育普及普惠督导评估办法》和我省实施方案，省政府教育督导委员会办公室组织督导评估。"
+    assert classify_report("关于2024年县域学前教育普及普惠省级督导评估情况的通报", text) is None
+    assert classify_report("通报", "2024年全县教育工作实施方案如下。") == "plan"
 
 
 def test_a_text_opening_on_a_plans_years_so_far_is_no_plan() -> None:
