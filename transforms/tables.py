@@ -50,6 +50,7 @@ from transforms.table_headers import (
     Header,
     Unit,
     clean_header,
+    is_region,
     join_header,
     join_label,
     lexicon,
@@ -242,7 +243,31 @@ def _split(line: str, offset: int, catalog: Catalog) -> tuple[list[_Cell], str]:
                 cells.append(_Cell(offset + a + m.start(), offset + a + m.end(), m.group(), _NUM))
             continue
         cells.append(_Cell(offset + a, offset + b, text, _kind(text, catalog)))
-    return cells, mode
+    return (_spaced_words(cells, catalog) if mode == "wide" else cells), mode
+
+
+def _spaced_words(cells: list[_Cell], catalog: Catalog) -> list[_Cell]:
+    """Cells with a name a yearbook spaced out to its column's width (小    学, 绛  县,
+    合  计) made one: a run of one-character cells that together are a stage, a place, a
+    total or a corner word."""
+    lex = lexicon()
+    cues = stage_matcher(catalog).cues
+    out: list[_Cell] = []
+    i = 0
+    while i < len(cells):
+        j = i
+        while j < len(cells) and cells[j].kind == _TEXT and len(cells[j].text) == 1:
+            j += 1
+        word = "".join(c.text for c in cells[i:j])
+        if j - i > 1 and (
+            word in cues or word in lex.totals or word in lex.corners or is_region(word)
+        ):
+            out.append(_Cell(cells[i].start, cells[j - 1].end, word, _TEXT))
+            i = j
+        else:
+            out.append(cells[i])
+            i += 1
+    return out
 
 
 # a figure with its aside in brackets (93.1%（2020年为84.5%）): the figure is the cell

@@ -978,6 +978,24 @@ def test_a_line_of_names_over_a_line_of_their_units_laid_out_with_spaces() -> No
     assert found["1533"].label == "初中专任教师"
 
 
+def test_a_name_spaced_out_to_its_columns_width_is_one_cell() -> None:
+    # a yearbook pads two-character names: 小    学 is one group header, 绛  县 one row header
+    table = (
+        "20-9  各县（市、区）普通中小学基本情况（2021年）\n"
+        "                    普通中学                              小    学\n"
+        " 县（市、区）   学校数   在校学生数   专任教师     学校数   在校学生数   专任教师\n"
+        "  临猗县          34       31458       2917          96       35172       2604\n"
+        "  绛  县          14        9835        983          39       12407       1082\n"
+    )
+    found = {c.value_text: c for c in cells(table)}
+    assert (found["35172"].label, found["35172"].region) == ("小学在校学生数", "临猗县")
+    assert (found["9835"].label, found["9835"].region) == ("普通中学在校学生数", "绛县")
+    # single characters that make no name stay cells of their own (男, 女)
+    table = "项目  合计  男  女\n小学在校生  3500  1800  1700\n初中在校生  2100  1100  1000"
+    found = {c.value_text: c for c in cells(table)}
+    assert found["1700"].col_header == "女"
+
+
 def test_a_row_with_a_standards_cell_of_two_stages_is_a_row_not_running_text() -> None:
     # 小学≥4.2；初中≥5.3: the semicolon of a standard's cell ends no sentence, and a column
     # of 小学（县均值） holds the stage's values
