@@ -78,7 +78,6 @@ def test_reports_opened_by_a_piece_number_and_a_colon_are_split() -> None:
     ]
 
 
-
 def test_a_pieces_title_glued_to_its_text_keeps_the_text_in_the_report() -> None:
     # a sharing site's copy that lost its line breaks: the report's text goes on after its title
     text = (
@@ -94,6 +93,7 @@ def test_a_pieces_title_glued_to_its_text_keeps_the_text_in_the_report() -> None
     )
     assert "幼儿园64所" in first.text and "各类学校183所" in second.text
     assert first.text.startswith("2019年，在县委")
+
 
 BULLETIN = (
     "2021年，全市共有各级各类学校503所，比上年减少6所；各级各类学历教育在校生27.35万人。"
