@@ -127,9 +127,11 @@ def table_figures(
             ]
             label, found = next(((x, f) for x, f in tried if f.code), tried[0])
             total_row = _TOTAL_ROW.search(_UNIT_NOTE.sub("", cell.row_header or "").strip())
-            if found.code and total_row and cell.row_header:
-                # 在校学生数合计（含在园幼儿） 人: the rows below it are its parts, by stage
-                group = (cell.row_header[: total_row.start()], cell.unit)
+            of_total = cell.row_header[: total_row.start()] if total_row and cell.row_header else ""
+            if found.code and of_total and (group is None or group[0] != of_total):
+                # 在校学生数合计（含在园幼儿） 人: the rows below it are its parts, by stage (the
+                # unit of its first figure: not that of a growth column after it, 1.5 %)
+                group = (of_total, cell.unit)
             elif group and group[1] == cell.unit and stages.alone(label):
                 #   小学  人  53218 under it: 小学在校学生数
                 grouped = stages.alone(label) + group[0]

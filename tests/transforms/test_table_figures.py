@@ -87,6 +87,14 @@ def test_a_stage_row_under_a_total_row_is_that_totals_stage_part(resources: Reso
     assert coded[("50634", 2022)] == "primary_enrolment"
     assert coded[("6108", 2022)] == "vocational_enrolment"
     assert coded[("4188", 2022)] == "primary_teachers"
+    # a growth column after the years: its percentages close no group
+    lines = GROUPED_ROWS.splitlines()
+    grown = "\n".join(
+        [*lines[:2], lines[2] + " | 2022年比2021年增长（%）", *(f"{x} | -1.2" for x in lines[3:])]
+    )
+    coded = {(m.value_text, m.year): m.indicator for m in extract_page(grown, resources).metrics}
+    assert coded[("50634", 2022)] == "primary_enrolment"
+    assert coded[("4188", 2022)] == "primary_teachers"
 
 
 STANDARDS_TABLE = """某县义务教育优质均衡发展督导评估反馈意见
