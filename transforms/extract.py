@@ -57,6 +57,7 @@ from transforms.scopes import layout
 from transforms.segment import Engine, Tag, count_terms, tagger
 from transforms.series_labels import (
     LabelRules,
+    attendance_name,
     is_share_label,
     load_label_rules,
     series_name,
@@ -228,6 +229,8 @@ def name_series(
         base = previous.series_label or (ind.name if ind else None)
         return share_name(base) if base else None
     own = series_name(m.label, rules, resources.gazetteer, tag)
+    if own is None and m.unit == "人次":
+        own = attendance_name(m.label, rules, resources.gazetteer, tag)
     if own is None and m.unit == "元":
         listed = [(f.label, f.unit) for f in beside if f.sentence == m.sentence]
         return spending_name(m.label, listed, rules, resources.gazetteer, tag)

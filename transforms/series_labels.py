@@ -24,9 +24,10 @@ from transforms.segment import Tag
 RULES_FILE = Path(__file__).with_name("series_labels.yaml")
 PREFIX = "label:"
 """indicator_series names these series `label:<name>`; catalog codes never contain a colon."""
-# Chinese characters only (digits name a year or a count: 发展到2019年), but for an age band
-# (35岁以下教师, 50岁以上教师占比)
-_NAME = re.compile(r"^(?:[\u4e00-\u9fff]|\d{1,2}(?=岁))+$")
+# Chinese characters only (a year is no part of a name: 发展到2019年; nor a count: 辖9镇4乡),
+# but for a number of at most three digits before its unit: an age band (35岁以下教师, 36至50岁),
+# a class size (56人以上大班额), hours of training (教师5年360学时培训完成率)
+_NAME = re.compile(r"^(?:[\u4e00-\u9fff]|\d{1,3}(?=[人岁年班周天分]|学时|课时|小时|至\d))+$")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class LabelRules:
     heads: tuple[str, ...]
     noun_tags: frozenset[str]
     clause_words: tuple[str, ...]
+    cut_openings: tuple[str, ...]
     min_chars: int
     max_chars: int
     max_chars_any: int
@@ -53,6 +55,7 @@ def load_label_rules(path: Path = RULES_FILE) -> LabelRules:
         heads=tuple(raw["heads"]),
         noun_tags=frozenset(raw["noun_tags"]),
         clause_words=tuple(raw["clause_words"]),
+        cut_openings=tuple(raw["cut_openings"]),
         min_chars=int(raw["min_chars"]),
         max_chars=int(raw["max_chars"]),
         max_chars_any=int(raw["max_chars_any"]),
@@ -96,8 +99,8 @@ def series_name(label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag) -
         return None
     if len(name) > rules.max_chars_any and not name.endswith(rules.heads):
         return None  # a long label is a name when it ends in a measure (…专业技术职务教师数)
-    if name.startswith("占") or name in rules.generic:
-        return None
+    if name.startswith(("占", *rules.cut_openings)) or name in rules.generic:
+        return None  # 以下学校: the size it was cut from is lost (100人以下学校)
     if gazetteer.find_spans(name):
         return None  # names a place: a figure of that place, not a kind of thing
     tokens = tag(name)
@@ -136,6 +139,15 @@ def spending_name(
                 purpose = purpose.removeprefix(verb)
             return series_name(purpose + "投入", rules, gazetteer, tag)
     return None
+
+
+def attendance_name(label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag) -> str | None:
+    """The series of a count of attendances (人次) whose label names only the activity, a
+    verb (组织各级各类培训1.2万人次 → 培训人次; not 学生, a generic kind)."""
+    tokens = tag(_strip_front(label.strip(), rules, gazetteer))
+    if not tokens or not tokens[-1][1].startswith("v"):
+        return None
+    return series_name(label + "人次", rules, gazetteer, tag)
 
 
 def share_name(base: str) -> str:

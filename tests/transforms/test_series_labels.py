@@ -9,6 +9,7 @@ from transforms.extract import Resources, load_resources
 from transforms.regions import load_gazetteer
 from transforms.segment import tagger
 from transforms.series_labels import (
+    attendance_name,
     is_share_label,
     load_label_rules,
     series_name,
@@ -59,6 +60,11 @@ def name(label: str) -> str | None:
         ("35岁以下教师", "35岁以下教师"),  # an age band
         ("50岁以上教师占比", "50岁以上教师占比"),
         ("教师平均年龄", "教师平均年龄"),
+        # a number before its unit: a class size, hours of training, an age range
+        ("56人以上大班额", "56人以上大班额"),
+        ("教师5年360学时培训完成率", "教师5年360学时培训完成率"),
+        ("36至50岁专任教师", "36至50岁专任教师"),
+        ("随班就读", "随班就读"),  # pupils counted by where they learn
     ],
 )
 def test_a_label_that_names_what_is_counted_is_a_series(label: str, expected: str) -> None:
@@ -78,6 +84,10 @@ def test_a_label_that_names_what_is_counted_is_a_series(label: str, expected: st
         "结对学校已分别制定工作方案",  # a clause
         "体艺活动的师生",
         "发展到2019年",  # digits: a year or a count, not a name
+        "辖9镇4乡",
+        "4县公众满意度",
+        "以下小规模学校",  # cut from its threshold (100人以下小规模学校)
+        "城区小学仍有56人以上大班额",  # a clause
         "辖",  # too short to say anything
         "学前教育",  # a stage alone: the catalog refused the figure, no new kind
         "郑州市",  # a place
@@ -89,6 +99,13 @@ def test_a_label_that_names_what_is_counted_is_a_series(label: str, expected: st
 )
 def test_a_label_that_is_not_a_name_gives_no_series(label: str) -> None:
     assert name(label) is None
+
+
+def test_attendances_are_named_by_the_activity_a_verb_names() -> None:
+    rules, places, tag = load_label_rules(), load_gazetteer(), tagger()
+    assert attendance_name("各级各类培训", rules, places, tag) == "培训人次"
+    assert attendance_name("送教下乡", rules, places, tag) == "送教下乡人次"
+    assert attendance_name("学生", rules, places, tag) is None  # a kind, not an activity
 
 
 def test_share_labels() -> None:
