@@ -238,6 +238,8 @@ _DIGIT = re.compile(r"\d")
 _COMPARED_WITH = re.compile(
     r"(?:(?:高于|低于|超过|超出|比|较)[\u4e00-\u9fff]{0,3}|平均(?:水平|值|数)?[（(])$"
 )
+# …高于全国91.1%的平均水平: the whole's figure right after its name, of its average
+_WHOLES_FIGURE = re.compile(r"\s*\d+(?:\.\d+)?\s*[%％](?=的?(?:平均)?水平)")
 # 全国为95.4%, 全省是88%: the whole's own figure right after its name
 _STATED_AS = re.compile(r"(?:为|是)\s*\d")
 
@@ -351,6 +353,10 @@ def report_scopes(
             # 高于全市平均水平（89.6%）: the bracket holds the whole's figure
             start, s_end = average.end(), _bracket_end(text, average.end())
             s_end = None if s_end < 0 else s_end
+        elif s_end is None and (figure := _WHOLES_FIGURE.match(text, m.end())):
+            # 高于全国91.1%的平均水平: the whole's figure, right after its name
+            if _COMPARED_WITH.search(text, max(0, m.start() - 6), m.start()):
+                start, s_end = m.end(), figure.end()
         if s_end is None:
             continue
         if (text.startswith("平均", m.end()) or _STATED_AS.match(text, m.end())) and (

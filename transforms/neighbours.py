@@ -64,7 +64,7 @@ def place_only_label(
 # What a label may be and still have no subject of its own: a pronoun for the figure before
 # (2019年该指标为88.9%) or an adverb (2021年进一步达到86.9%)
 _POINTERS = r"该指标|该比例|该项指标|这一比例|这一指标"
-_NO_SUBJECT = rf"(?:{_POINTERS}|进一步|又|再|继续|稳步|持续|平均(?:水平|值|数)?)"
+_NO_SUBJECT = rf"(?:{_POINTERS}|进一步|又|再|继续|稳步|持续|平均(?:水平|值|数)?|水平)"
 _NO_SUBJECT_LABEL = re.compile(rf"{_NO_SUBJECT}+")
 _POINTER = re.compile(_POINTERS)
 # Between such a figure and the one before it: a clause break, then at most a year and a verb
@@ -79,6 +79,8 @@ _NEXT_VALUE = re.compile(
     # …高于承德市平均水平(84.1%), …比全国(94.8%)高0.3个百分点: what it is compared with
     r"|[^。；;（(]{0,40}(?:比|较|高于|低于|超过|略高于|略低于)[\u4e00-\u9fff]{1,10}?"
     r"(?:平均(?:水平|值|数)?)?[（(]\s*$"
+    # …93.5%，高于全国91.1%的平均水平: the whole's, written before the words for it
+    r"|[^。；;（(]{0,40}(?:高于|低于|超过|略高于|略低于|好于)(?:全国|全省|全市|全县|全区|我国)\s*$"
     # 毛入园率达到93.8%，较2021年的92.5%…: the same measure in the year it is compared with
     r"|\s*[，,]?\s*(?:较|比|与|同)\s*(?:(?:19|20)\d{2}年(?:底|末)?|上年|去年|上一年)的?\s*$"
     # …毛入园率87.6%，比上年提高2.1个百分点，比2015年的76.3%…: so too after its change

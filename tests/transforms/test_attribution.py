@@ -65,6 +65,17 @@ def test_the_whole_a_figure_is_compared_with_in_brackets(gazetteer: Gazetteer) -
     assert scope_of(text, "412所", HENAN, 2020, gazetteer).region.name == "河南省"
 
 
+def test_the_wholes_figure_before_its_average_is_the_wholes(gazetteer: Gazetteer) -> None:
+    tiandong = Region("田东县", "451022", "county", False)
+    text = (
+        "全县学前三年毛入园率93.5%，高于全国91.1%的平均水平，高于全市89.6%的水平。全县幼儿园98所。"
+    )
+    assert scope_of(text, "91.1%", tiandong, 2022, gazetteer).region.name == "全国"
+    assert scope_of(text, "89.6%", tiandong, 2022, gazetteer).region.name == "百色市"
+    assert scope_of(text, "93.5%", tiandong, 2022, gazetteer).region.name == "田东县"
+    assert scope_of(text, "98所", tiandong, 2022, gazetteer).region.name == "田东县"
+
+
 def test_the_average_of_the_whole_in_brackets_is_the_wholes(gazetteer: Gazetteer) -> None:
     tiandong = Region("田东县", "451022", "county", False)
     text = "全县学前三年毛入园率91.2%，高于全市平均水平（89.6%）。全县幼儿园98所。"

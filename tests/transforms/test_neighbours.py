@@ -172,6 +172,13 @@ def test_the_average_of_the_whole_in_brackets_measures_the_same(catalog: Catalog
             "higher_ed_gross_enrollment_rate",
         ),
         ("普惠性幼儿园覆盖率88.3%，全市平均为86.1%。", "86.1%", "preschool_inclusive_rate"),
+        # the whole's figure right after its name, then 的平均水平 or 的水平
+        (
+            "全县学前三年毛入园率93.5%，高于全国91.1%的平均水平。",
+            "91.1%",
+            "preschool_gross_enrollment_rate",
+        ),
+        ("九年义务教育巩固率96.2%，高于全国93.8%的水平。", "93.8%", "compulsory_retention_rate"),
     ],
 )
 def test_what_a_figure_is_compared_with_measures_the_same(
