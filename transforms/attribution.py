@@ -353,10 +353,13 @@ def report_scopes(
             # 高于全市平均水平（89.6%）: the bracket holds the whole's figure
             start, s_end = average.end(), _bracket_end(text, average.end())
             s_end = None if s_end < 0 else s_end
-        elif s_end is None and (figure := _WHOLES_FIGURE.match(text, m.end())):
+        elif (
+            s_end is None
+            and (figure := _WHOLES_FIGURE.match(text, m.end()))
+            and _COMPARED_WITH.search(text, max(0, m.start() - 6), m.start())
+        ):
             # 高于全国91.1%的平均水平: the whole's figure, right after its name
-            if _COMPARED_WITH.search(text, max(0, m.start() - 6), m.start()):
-                start, s_end = m.end(), figure.end()
+            start, s_end = m.end(), figure.end()
         if s_end is None:
             continue
         if (text.startswith("平均", m.end()) or _STATED_AS.match(text, m.end())) and (
