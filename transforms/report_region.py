@@ -74,6 +74,13 @@ _CRUMB_SITE = re.compile(
     re.M,
 )
 
+# …or standing alone on the page's first lines, its header (鹿寨人大网 ⏎ 首页 | 人大要闻 | …)
+_SITE_HEAD = 200  # the page's header: its first lines
+_SITE_LINE = re.compile(
+    r"^\s*(?P<who>(?P<stem>[\u4e00-\u9fff]{2,6}?)(?:人大网|政府网|新闻网|教育网|教育信息网))\s*$",
+    re.M,
+)
+
 # …or a yearbook's name (大兴统计年鉴2024, 定州年鉴（2017）), by the short name of its place,
 # opening the title or after a dash (19-3 各级各类学校基本情况 - 常宁统计年鉴2018)
 _YEARBOOK_OF = re.compile(r"(?:^|[-_|｜—]\s*)\s*《?(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:统计)?年鉴")
@@ -349,6 +356,9 @@ def report_region(
             site = crumb["who"]
             if site_place := _named_site(site, crumb["stem"], gazetteer):
                 vote(site_place, 4, f"site {site} in the breadcrumb")
+        for heading in _SITE_LINE.finditer(chunk[:_SITE_HEAD]):
+            if site_place := _named_site(heading["who"], heading["stem"], gazetteer):
+                vote(site_place, 4, f"site {heading['who']} heading the page")
         for byline in _ACCOUNT_BYLINE.finditer(chunk):
             written = str(byline["names"] or byline["account"] or byline["pair"])
             for name in dict.fromkeys(written.split()):

@@ -326,6 +326,14 @@ def test_a_local_sites_name_opening_the_breadcrumb_names_its_place(gazetteer: Ga
     )
     titles = report_titles(None, None, text)
     assert report_region(text, titles, gazetteer).region.name == "利辛县"
+    # the site's name heading the page on a line of its own, the crumb without it
+    text = (
+        "鹿寨人大网\n首页 | 人大要闻 | 常委会工作 | 调研视察\n您当前所在位置:首页 > 调研视察\n"
+        "关于全县学前教育发展情况的调研报告\n调研组先后深入雒容镇、中渡镇等6个乡镇的14所幼儿园。"
+        "全县共有幼儿园96所，全县学前三年毛入园率90.2%。"
+    )
+    titles = report_titles(None, None, text)
+    assert report_region(text, titles, gazetteer).region.name == "鹿寨县"
 
 
 def test_a_public_accounts_name_in_the_byline_names_its_place(gazetteer: Gazetteer) -> None:
