@@ -74,10 +74,12 @@ _CRUMB_SITE = re.compile(
     re.M,
 )
 
-# …or standing alone on the page's first lines, its header (鹿寨人大网 ⏎ 首页 | 人大要闻 | …)
+# …or opening a line of the page's header, alone, before its address or before a headline
+# (鹿寨人大网 ⏎ 首页 | 人大要闻 | …; 兰溪教育网 www.lxedu.gov.cn; <title>兰溪教育网--凝心聚力…)
 _SITE_HEAD = 200  # the page's header: its first lines
 _SITE_LINE = re.compile(
-    r"^\s*(?P<who>(?P<stem>[\u4e00-\u9fff]{2,6}?)(?:人大网|政府网|新闻网|教育网|教育信息网))\s*$",
+    r"^\s*(?P<who>(?P<stem>[\u4e00-\u9fff]{2,6}?)(?:人大网|政府网|新闻网|教育网|教育信息网))"
+    r"(?=\s*(?:$|--|—|_|[|｜]|(?:www\.|https?://)))",
     re.M,
 )
 
@@ -356,15 +358,16 @@ def report_region(
             site = crumb["who"]
             if site_place := _named_site(site, crumb["stem"], gazetteer):
                 vote(site_place, 4, f"site {site} in the breadcrumb")
-        for heading in _SITE_LINE.finditer(chunk[:_SITE_HEAD]):
-            if site_place := _named_site(heading["who"], heading["stem"], gazetteer):
-                vote(site_place, 4, f"site {heading['who']} heading the page")
         for byline in _ACCOUNT_BYLINE.finditer(chunk):
             written = str(byline["names"] or byline["account"] or byline["pair"])
             for name in dict.fromkeys(written.split()):
                 account = _ACCOUNT.fullmatch(name)
                 if account and (site_place := _named_site(name, account["stem"], gazetteer)):
                     vote(site_place, 4, f"account {name} in the byline")
+    for chunk in (*chrome, head, *titles):
+        for heading in _SITE_LINE.finditer(chunk[:_SITE_HEAD]):
+            if site_place := _named_site(heading["who"], heading["stem"], gazetteer):
+                vote(site_place, 4, f"site {heading['who']} heading the page")
     for m in _CONGRESS.finditer(text[: 2 * _END_CHARS]):
         # 四会市第十七届人民代表大会第四次会议开幕…作政府工作报告: the congress's place
         vote_office(m["who"], 6, f"congress of {m['who']}")

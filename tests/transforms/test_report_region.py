@@ -334,6 +334,12 @@ def test_a_local_sites_name_opening_the_breadcrumb_names_its_place(gazetteer: Ga
     )
     titles = report_titles(None, None, text)
     assert report_region(text, titles, gazetteer).region.name == "鹿寨县"
+    # …before its address, or opening the <title> before the headline
+    text = "——在2018年全市教育工作会议上的工作报告\n同志们：\n2017年，全市教育工作稳中有进。浙江省教育厅…"
+    chrome = ("兰溪教育网 www.lxedu.gov.cn",)
+    assert report_region(text, [], gazetteer, None, chrome).region.name == "兰溪市"
+    titles = ["兰溪教育网--凝心聚力 提质增效 奋力开创兰溪教育现代化新局面"]
+    assert report_region(text, titles, gazetteer).region.name == "兰溪市"
 
 
 def test_a_public_accounts_name_in_the_byline_names_its_place(gazetteer: Gazetteer) -> None:
