@@ -1199,10 +1199,11 @@ def _caption_line(text: str, sent: _Sentence, fig: _Figure) -> str:
     return above
 
 
-# A figure whose subject is an addition (新增学位1200个, 新建幼儿园5所) is a flow: the change
-# of a stock, never its level. Hiring (招聘教师146名, 其中特岗教师40名) names its figure alike
-# (招聘特岗教师) but is a level: the year's recruits (new_teachers), not a change of the stock
-# of teachers.
+# A figure whose subject is an addition (新增学位1200个, 新建幼儿园5所, 招聘教师146名) is a
+# flow counted this period: a level of its own label (issue 4: 新增公办幼儿园11所 is a level),
+# of an indicator of additions (new_school_places, new_kindergartens, new_teachers), never of
+# the stock's (schools_total). 增加 and 扩建 without a noun of addition (比上年增加1.45万所)
+# state a change.
 _HIRING = re.compile(r"新招聘?|招聘|招录|补充|新进|引进")
 _FLOW_VERB_BEFORE = re.compile(
     r"新建改扩建|新改扩建|新建扩建|改扩建|新增|新建|新招|招聘|招录|新开办|新认定|新创建|补充"
@@ -1213,6 +1214,11 @@ _TOTAL_AFTER_VERB = re.compile(
     r"共有|现有|总数|总量|达到|达|累计|总计|合计|共计|全市|全省|全县|全区"
 )
 _STOCK_BEFORE = re.compile(r"(?:共有|现有|拥有|共|有|总数|合计|共计|总计)\s*(?:各类|各级各类)?\s*$")
+
+
+def _counts_additions(ind: Indicator | None) -> bool:
+    """Whether an indicator counts additions (new_schools, new_places, new_teachers)."""
+    return ind is not None and ind.measure.startswith("new_")
 
 
 def _flow_verb(text: str, sent: _Sentence, fig: _Figure, catalog: Catalog) -> str | None:
@@ -1299,10 +1305,11 @@ def _mention(
     unspun: Callable[[str], str] | None = None,
 ) -> MetricMention:
     fig = row.fig
+    addition = False
     if row.kind == "level" and (verb := _flow_verb(text, sent, fig, catalog)):
         label = row.label if verb in row.label else verb + row.label
-        kind = "level" if _HIRING.fullmatch(verb) else "change_abs"
-        row = replace(row, kind=kind, sign=1, label=label)
+        addition = verb not in _CHANGE_VERBS or _HIRING.fullmatch(verb) is not None
+        row = replace(row, kind="level" if addition else "change_abs", sign=1, label=label)
     context_start = max(0, fig.start - _CONTEXT_BEFORE)
     context = text[context_start : min(sent.end, fig.end + _MAX_PREFIX)]
     code = None
@@ -1367,6 +1374,11 @@ def _mention(
             if again.code is not None:
                 code, stage, nameable = again.code, again.stage, False
                 evidence = f"spun «{row.label}» read as «{plain}»: {again.evidence}"
+    if addition and code is not None and not _counts_additions(catalog.indicator(code)):
+        # 新增计算机2860台, 改扩建各级各类学校73所: what was added, not the stock (computers,
+        # schools_total); a series of its own label
+        evidence = f"an addition, not the stock of {code}"
+        code, nameable = None, True
     value = fig.value
     if value is not None and row.kind not in ("level", "ratio") and row.sign < 0:
         value = -value

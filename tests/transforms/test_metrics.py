@@ -76,7 +76,7 @@ def test_value_in_base_units(text: str, value_text: str, value: float, unit: str
     [
         ("普惠率达到93.10%。", "93.10%", 93.1, "level"),
         ("全市共有1610家校外培训机构。", "1610家", 1610, "level"),
-        ("新增公办幼儿园11所。", "11所", 11, "change_abs"),  # a flow: the change of a stock
+        ("新增公办幼儿园11所。", "11所", 11, "level"),  # a flow counted this period (issue 4)
         ("幼儿园比上年增加3117所。", "3117所", 3117, "change_abs"),
         ("学校比上年减少3700所。", "3700所", -3700, "change_abs"),
         ("教育支出增长7.21%。", "7.21%", 7.21, "change_pct"),
@@ -336,7 +336,7 @@ def test_new_high_school_places() -> None:
         14000,
         "个",
         "近",
-        "change_abs",
+        "level",
     )
     assert "新增普通高中学位" in places.label
     assert (share.value, share.unit, share.kind) == (10, "个百分点", "change_pp")
@@ -613,18 +613,36 @@ def test_a_quoted_term_opening_the_clause_is_in_the_subject() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "value_text", "kind"),
+    ("text", "value_text", "label"),
     [
-        ("全年新建改扩建校舍4.1万平方米，中小学生均图书35.2册。", "35.2册", "level"),
-        ("全年计划招聘教师1200名以上，培训中小学教师2万人次。", "2万人次", "level"),
-        ("全年新建幼儿园12所，其中公办幼儿园9所。", "9所", "change_abs"),  # the list goes on
-        ("新建改扩建中小学56所，幼儿园112所。", "112所", "change_abs"),
+        ("全年新建改扩建校舍4.1万平方米，中小学生均图书35.2册。", "35.2册", "中小学生均图书"),
+        ("全年计划招聘教师1200名以上，培训中小学教师2万人次。", "2万人次", "培训中小学教师"),
+        ("全年新建幼儿园12所，其中公办幼儿园9所。", "9所", "新建公办幼儿园"),  # the list goes on
+        ("新建改扩建中小学56所，幼儿园112所。", "112所", "新建改扩建幼儿园"),
     ],
 )
 def test_a_clause_after_additions_continues_them_only_in_their_unit(
-    text: str, value_text: str, kind: str
+    text: str, value_text: str, label: str
 ) -> None:
-    assert by_text(text, value_text).kind == kind
+    assert by_text(text, value_text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "indicator"),
+    [
+        ("全年新建幼儿园12所。", "12所", "new_kindergartens"),
+        ("新增学位4800个。", "4800个", "new_school_places"),
+        # what was added is no stock: not computers nor schools_total, a series of its own label
+        ("全县新增计算机2860台。", "2860台", None),
+        ("改扩建各级各类学校73所。", "73所", None),
+    ],
+)
+def test_an_addition_is_a_level_of_an_indicator_of_additions(
+    text: str, value_text: str, indicator: str | None
+) -> None:
+    m = by_text(text, value_text)
+    assert (m.kind, m.indicator) == ("level", indicator)
+    assert m.nameable or indicator is not None
 
 
 @pytest.mark.parametrize(
