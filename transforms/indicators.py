@@ -182,9 +182,18 @@ def _all_stage_form(
     is left uncoded there; one with `stage_sibling` (新增学位) is the stage's where there is one."""
     named = Resolution(ind.code, ind.stage, f"named form in label «{label}»")
     staged = ind.by_stage or ind.stage_sibling
-    if (ind.dimension != "rate" and not staged) or not ind.measure:
+    if not ind.measure:
         return named
     stage = stage_matcher(catalog).stage_of(label)[0]
+    if ind.dimension != "rate" and not staged:
+        # 幼儿园教职工总数: a total's named form (教职工总数) in a label of one stage is that
+        # stage's count, not every stage's (中小学, 民办: several stages, the total's form)
+        if stage in _ONE_STAGE_NOT:
+            return named
+        sibling = catalog.by_stage_measure(stage, ind.measure)
+        if sibling is not None and sibling.code != ind.code and _fits(sibling, unit, kind):
+            return Resolution(sibling.code, stage, f"«{label}» of one stage")
+        return Resolution(None, stage, f"«{label}» of one stage", nameable=True)
     why = f"stage from label «{label}»"
     scopes = ("paragraph", "label", "heading") if staged else ("paragraph", "label")
     if stage is None and stage_at is not None and stage_at.scope in scopes:
@@ -198,6 +207,10 @@ def _all_stage_form(
     if sibling is None or sibling.code == ind.code or not _fits(sibling, unit, kind):
         return named
     return Resolution(sibling.code, stage, f"«{label}» of the stage: {why}")
+
+
+# stages a label may name and still count every stage's (中小学教职工, 民办学校教职工总数)
+_ONE_STAGE_NOT = frozenset({None, "all", "basic", "private"})
 
 
 def _headed_by_another_ratio(label: str, ind: Indicator | None, catalog: Catalog) -> bool:
