@@ -188,7 +188,7 @@ def _all_stage_form(
     if ind.dimension != "rate" and not staged:
         # 幼儿园教职工总数: a total's named form (教职工总数) in a label of one stage is that
         # stage's count, not every stage's (中小学, 民办: several stages, the total's form)
-        if stage in _ONE_STAGE_NOT:
+        if stage is None or stage in _ONE_STAGE_NOT:
             return named
         sibling = catalog.by_stage_measure(stage, ind.measure)
         if sibling is not None and sibling.code != ind.code and _fits(sibling, unit, kind):
@@ -210,7 +210,7 @@ def _all_stage_form(
 
 
 # stages a label may name and still count every stage's (中小学教职工, 民办学校教职工总数)
-_ONE_STAGE_NOT = frozenset({None, "all", "basic", "private"})
+_ONE_STAGE_NOT = frozenset({"all", "basic", "private"})
 
 
 def _headed_by_another_ratio(label: str, ind: Indicator | None, catalog: Catalog) -> bool:
