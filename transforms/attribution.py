@@ -51,6 +51,8 @@ _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 # 由86.9%…, 由年初的342家…, 由“双减”前的143家…, 从88.6%提升至96.3%
 _FROM_VALUE = re.compile(r"[由从](?:[^，,。；;]{0,8}?的)?\s*$")
 _TO_VALUE = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{{0,4}}?{REACHED.pattern}")
+# …58.2% → 76.9%: an infographic's arrow from the value a change started from
+_ARROW_AFTER = re.compile(r"[\d.]+\s*(?:%|％|万|亿)?[\u4e00-\u9fff]{0,2}\s*(?:→|->|—>|➡|⟶|⇒)\s*\d")
 _CLAUSE_STOP = re.compile(r"[，,；;。]")
 _CLAUSE_STOP_ITEM = re.compile(r"[；;]")
 # 由2011年的47.3% / 提高到2015年的86.2%: the years a change runs between, written once
@@ -430,7 +432,10 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
     if own is None and year is not None and of_previous_year(text[s_start:start]):
         year -= 1
         why.append("year before its sentence's: «上年的»")
-    elif own is None and _FROM_VALUE.search(before_clause) and _TO_VALUE.match(text, start):
+    elif own is None and (
+        (_FROM_VALUE.search(before_clause) and _TO_VALUE.match(text, start))
+        or _ARROW_AFTER.match(text, start)  # 公办园在园幼儿占比 58.2% → 76.9%
+    ):
         # 毛入学率由86.9%提高到95.4%: the value it rose from, of the year the sentence compares
         # with (与2020年相比，…由0.536下降到0.418) or of the period it opens with (2020年至2024年，
         # …由97.6%提高到99.3%), else of no year it gives

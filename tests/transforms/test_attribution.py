@@ -97,6 +97,10 @@ def test_the_value_a_change_started_from_is_not_the_reports_year(gazetteer: Gaze
     text = "普惠性幼儿园覆盖率从88.6%提升至96.3%。"  # 从, as 由
     assert scope_of(text, "88.6%", HENAN, 2024, gazetteer).year is None
     assert scope_of(text, "96.3%", HENAN, 2024, gazetteer).year == 2024
+    text = "公办园在园幼儿占比 58.2% → 76.9%\n幼儿园 88所→96所"  # an infographic's arrow
+    assert scope_of(text, "58.2%", HENAN, 2024, gazetteer).year is None
+    assert scope_of(text, "76.9%", HENAN, 2024, gazetteer).year == 2024
+    assert scope_of(text, "88所", HENAN, 2024, gazetteer).year is None
     text = "报告指出，2019年到2023年，全省在校生由201.6万人减少到193.4万人。"
     assert scope_of(text, "201.6万人", HENAN, 2023, gazetteer).year == 2019
     assert scope_of(text, "193.4万人", HENAN, 2023, gazetteer).year == 2023
