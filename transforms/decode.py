@@ -460,7 +460,11 @@ _SITE_SUFFIX = re.compile(r"\s*[-_|｜]\s*(?=[^\d])")  # 自评报告-正定县�
 
 _MIN_TITLE_CHARS = 8
 _CRUMB_LINES = 2
-_YEARBOOK_CRUMB = re.compile(r"(?P<name>[\u4e00-\u9fff]*)年鉴[^>＞›»]{0,12}[>＞›»]")
+# (or ｜ on a table page's nav line: 江苏统计年鉴—2017 ｜ 目录 ｜ 上一表, not a portal's menu)
+_YEARBOOK_CRUMB = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]*)年鉴[^>＞›»|｜]{0,12}"
+    r"(?:[>＞›»]|[|｜](?=.*(?:上一表|下一表|上一页|下一页|目录)))"
+)
 
 
 def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str]) -> list[str]:

@@ -325,6 +325,17 @@ def test_a_yearbook_breadcrumb_above_a_tables_headline_is_kept() -> None:
     )
     lines = html_main_text(html).text.splitlines()
     assert lines[:2] == ["亳州统计年鉴2024 » 十八、教育", "18-3\u3000主要年份教育基本情况"]
+    # a yearbook's nav line of table links, its parts set off by ｜
+    html = (
+        "<html><head><title>21-15 分县（市、区）普通中小学基本情况（2016年）</title></head><body>"
+        "<div>江苏统计年鉴—2017\u3000｜\u3000<a href='../index.htm'>目录</a>\u3000｜\u3000"
+        "<a href='21-14.htm'>上一表</a></div>"
+        "<p><b>21-15\u3000分县（市、区）普通中小学基本情况（2016年）</b></p>"
+        f"<table><tr><td>指标</td><td>单位</td><td>2020</td><td>2021</td><td>2022</td></tr>{rows}"
+        "</table><p>注：本表数据由省教育厅提供。</p></body></html>"
+    )
+    lines = html_main_text(html).text.splitlines()
+    assert lines[0].startswith("江苏统计年鉴—2017")
 
 
 def test_section_headings_and_the_headline_trafilatura_drops_are_kept_in_place() -> None:
