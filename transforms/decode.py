@@ -439,15 +439,22 @@ def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) 
 
 def _a_title(line: str, titles: set[str]) -> bool:
     """Whether a page line is one of the titles, however it is spaced (18-3　主要年份…)."""
-    return _WS.sub(" ", line).strip() in titles
+    line = _WS.sub(" ", line).strip()
+    return line in titles or line.translate(_HALF_WIDTH) in {
+        t.translate(_HALF_WIDTH) for t in titles
+    }
 
 
 def _names_title(line: str, titles: set[str]) -> bool:
     """Whether a headline writes out a shorter page title in full (正定县人民政府关于县域义务教育
     优质均衡发展的自评报告 for <title>正定县义务教育优质均衡发展自评报告-…</title>): every
     character of the title, in order, within a line at most twice as long."""
-    line = _ANY_SPACE.sub("", line)  # (表18-1　2016年… for 18-1 2016年…)
-    for title in (_ANY_SPACE.sub("", part) for t in titles for part in _SITE_SUFFIX.split(t)):
+    line = _ANY_SPACE.sub("", line).translate(_HALF_WIDTH)  # (表18-1　2016年… for 18-1 2016年…)
+    for title in (
+        _ANY_SPACE.sub("", part).translate(_HALF_WIDTH)
+        for t in titles
+        for part in _SITE_SUFFIX.split(t)
+    ):
         if len(title) < _MIN_TITLE_CHARS or len(line) > 2 * len(title):
             continue
         rest = iter(line)
@@ -456,6 +463,8 @@ def _names_title(line: str, titles: set[str]) -> bool:
     return False
 
 
+# a headline and the <title> may write its brackets in either width (（2016年） and (2016年))
+_HALF_WIDTH = str.maketrans("（）：，", "():,")
 _SITE_SUFFIX = re.compile(r"\s*[-_|｜]\s*(?=[^\d])")  # 自评报告-正定县人民政府 (not 2019-2020)
 
 _MIN_TITLE_CHARS = 8

@@ -946,6 +946,10 @@ def _header_like(line: _Line) -> bool:
     return _is_multi(line) and not _has_value(line.cells) and not _is_data_row(line)
 
 
+# A row of ellipses standing for rows an excerpt leaves out (全 国 | 241306 ⏎ …… ⏎ 四 川 | 12874)
+_ELISION = re.compile(r"[\s|｜]*(?:…+|\.{3,})(?:[\s|｜]+(?:…+|\.{3,}))*[\s|｜]*")
+
+
 def _block_members(lines: list[_Line], i: int) -> tuple[list[_Line], int]:
     """Lines of the table block starting at line i (a multi-cell line), and the index after."""
     members: list[_Line] = []
@@ -954,8 +958,10 @@ def _block_members(lines: list[_Line], i: int) -> tuple[list[_Line], int]:
     while j < len(lines):
         line = lines[j]
         nxt = lines[j + 1] if j + 1 < len(lines) else None
-        if line.mode == "sep":
-            j += 1
+        if line.mode == "sep" or (
+            seen_data and _ELISION.fullmatch(line.text) and nxt is not None and _is_multi(nxt)
+        ):
+            j += 1  # a rule, or the row of …… of an excerpt's rows left out
             continue
         if _is_multi(line):
             if seen_data and _header_like(line) and line.mode != "pipe":

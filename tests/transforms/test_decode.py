@@ -336,6 +336,15 @@ def test_a_yearbook_breadcrumb_above_a_tables_headline_is_kept() -> None:
     )
     lines = html_main_text(html).text.splitlines()
     assert lines[0].startswith("江苏统计年鉴—2017")
+    # a headline whose brackets are full-width where the <title>'s are not
+    html = (
+        "<html><head><title>4-12 各地区学前教育基本情况(2016年) - 教育统计年鉴数据库</title></head>"
+        "<body><div>统计年鉴数据库 年鉴导航 指标检索</div><h3>4-12 各地区学前教育基本情况（2016年）</h3>"
+        f"<table><tr><td>指标</td><td>单位</td><td>2020</td><td>2021</td><td>2022</td></tr>{rows}"
+        "</table><p>注：资料来源于教育部发展规划司。</p></body></html>"
+    )
+    lines = html_main_text(html).text.splitlines()
+    assert "4-12 各地区学前教育基本情况（2016年）" in lines[:2]
 
 
 def test_section_headings_and_the_headline_trafilatura_drops_are_kept_in_place() -> None:

@@ -97,6 +97,18 @@ def test_a_stage_row_under_a_total_row_is_that_totals_stage_part(resources: Reso
     assert coded[("4188", 2022)] == "primary_teachers"
 
 
+def test_a_count_of_every_stage_in_a_table_titled_for_one_stage_is_that_stages(
+    resources: Resources,
+) -> None:
+    page = (
+        "4-12 各地区学前教育基本情况（2016年）\n单位：所、人\n"
+        "地 区 | 幼儿园数 | 在园幼儿数 | 教职工数 | 其中：专任教师\n"
+        "全 国 | 241306 | 44183726 | 3867542 | 2237815\n"
+    )
+    coded = {m.value_text: m.indicator for m in extract_page(page, resources).metrics}
+    assert (coded["3867542"], coded["2237815"]) == ("preschool_staff", "preschool_teachers")
+
+
 STANDARDS_TABLE = """某县义务教育优质均衡发展督导评估反馈意见
 表1 某县义务教育学校资源配置指标情况
 序号 | 指标 | 国家标准 | 小学 | 初中 | 小学达标校数 | 初中达标校数

@@ -996,6 +996,15 @@ def test_a_name_spaced_out_to_its_columns_width_is_one_cell() -> None:
     assert found["1700"].col_header == "女"
 
 
+def test_a_row_of_ellipses_for_rows_left_out_does_not_end_the_table() -> None:
+    table = (
+        "地 区 | 幼儿园数 | 在园幼儿数\n全 国 | 241306 | 44183726\n……\n"
+        "四 川 | 12874 | 2596413\n贵 州 | 9318 | 1467902"
+    )
+    found = {c.value_text: c for c in cells(table)}
+    assert (found["1467902"].label, found["1467902"].region) == ("在园幼儿数", "贵州")
+
+
 def test_a_row_with_a_standards_cell_of_two_stages_is_a_row_not_running_text() -> None:
     # 小学≥4.2；初中≥5.3: the semicolon of a standard's cell ends no sentence, and a column
     # of 小学（县均值） holds the stage's values
