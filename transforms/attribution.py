@@ -85,6 +85,7 @@ _INSTITUTION_AFTER = re.compile(
     rf"(?:市|省|县|区)?(?:大学|学院|师范|职业|中学(?!{_STAGE_MEASURE}|\d)|小学(?!{_STAGE_MEASURE}|\d)"
     rf"|幼儿园(?!在园|{_STAGE_MEASURE}|\d)|一中|二中|三中|实验|第|附属|外国语|教育局|教育厅|政府|人民政府"
     r"|市委|县委|电视台|日报"
+    r"|中心(?:幼儿园|小学|学校|校)|完小"  # 栋川镇中心幼儿园: a town's school
     r"|分校|校区)"
 )
 _TARGET = re.compile(

@@ -528,12 +528,13 @@ def test_a_town_opening_its_clause_holds_the_figures_of_its_item(gazetteer: Gaze
         "全县公办园在园幼儿占比43.6%，其中周溪镇公办园在园幼儿占比仅31.2%；左里镇现有幼儿园6所。"
         "一是城区学位紧张，城关镇部分小学班额偏大；二是音体美教师缺口约130人。"
         "西安镇园河村、三河镇富陵村新建村级幼儿园3所。科尔沁镇第一小学班额最高58人。"
+        "栋川镇中心幼儿园、光禄镇中学综合楼建成投用，新增学位1350个。"
     )
     where = {
         f: scope_of(text, f, county, 2021, gazetteer).region
-        for f in ("43.6%", "31.2%", "6所", "130人", "3所", "58人")
+        for f in ("43.6%", "31.2%", "6所", "130人", "3所", "58人", "1350个")
     }
     assert (where["31.2%"].name, where["31.2%"].level) == ("周溪镇", "town")
     assert where["6所"].name == "左里镇"
     # the county's own: its item after the town's, a village's list, a school named for a town
-    assert {where[f].name for f in ("43.6%", "130人", "3所", "58人")} == {"都昌县"}
+    assert {where[f].name for f in ("43.6%", "130人", "3所", "58人", "1350个")} == {"都昌县"}

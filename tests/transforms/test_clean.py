@@ -367,6 +367,7 @@ def test_a_government_site_page_in_gb2312_html_comes_out_clean() -> None:
         "江苏频道 | 新闻 | 财经 | 教育 | 健康 | 房产 | 汽车 | 旅游 | 视频",
         "约1.23万字 | 12页 | 37.5KB | 2021-01-22发布 | 浏览 216 | 下载 3",
         "保山市中小学2018年教学质量分析报告.doc  12页",
+        "【广告】2021年成人高考报名火热进行中 详询 400-862-1175",  # an advertisement
     ],
 )
 def test_widget_counters_are_chrome(widget: str) -> None:
