@@ -233,6 +233,15 @@ def _names_a_place(phrase: str) -> bool:
     return is_town(phrase) or any(len(name) >= 2 for name in load_gazetteer().find(phrase))
 
 
+_FILE_NAME = re.compile(r"\.(?:docx?|pdf|txt|pptx?|wps)\s*$", re.I)
+
+
+def _distinct_lines(text: str) -> list[str]:
+    """The body's lines, a line repeated whole counted once: a headline echoed in the body, or
+    again as a sharing site's file name (宿豫区教育局2018年工作总结.doc)."""
+    return list(dict.fromkeys(_FILE_NAME.sub("", line) for line in _body_lines(text)))
+
+
 def injected_clauses(text: str, title: str, body: list[str] | None = None) -> Counter[str]:
     """A clause of its own (4+ characters, no digits) repeated inside different lines:
     title words in three or more (…的正确领导下，青川区教育局工作总结，坚持…), any other
@@ -241,8 +250,7 @@ def injected_clauses(text: str, title: str, body: list[str] | None = None) -> Co
     A slogan or a programme's name that a report repeats now and then, and a headline
     repeated as a line of its own, are not counted.
     """
-    # a line repeated whole (a headline echoed in the body) counts once
-    lines = list(dict.fromkeys(_body_lines(text) if body is None else body))
+    lines = _distinct_lines(text) if body is None else body
     lines_with: dict[str, set[int]] = {}
     for i, line in enumerate(lines):
         for clause in _CLAUSE_SPLIT.split(line):
@@ -499,7 +507,7 @@ def line_prefixes(text: str, model: BigramModel, body: list[str] | None = None) 
 
 def keyword_injection(text: str, model: BigramModel, title: str = "") -> Signal:
     """Phrases injected into paragraph after paragraph, by any of three means."""
-    body = _body_lines(text)  # read once for the two signals that work on lines
+    body = _distinct_lines(text)  # read once for the two signals that work on lines
     found = (
         injected_clauses(text, title, body)
         + glued_fragments(text, model)

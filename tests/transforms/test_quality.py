@@ -17,6 +17,7 @@ from transforms.quality import (
     glue_candidates,
     glued_fragments,
     injected_clauses,
+    keyword_injection,
     line_prefixes,
     repeated_phrases,
     repeated_text,
@@ -206,6 +207,17 @@ def test_injected_title_clauses_are_found_and_a_repeated_slogan_is_not() -> None
         "推进教师交流轮岗，城区学校向农村学校交流教师156名。",
     ]
     assert injected_clauses("\n".join(crowded + more), title) == {}
+
+
+def test_a_title_repeated_as_a_sharing_sites_file_name_is_no_injection() -> None:
+    body = (
+        "全区共有幼儿园86所，在园幼儿1.54万人，学前三年毛入园率达到97.8%，比上年提高1.2个百分点。\n"
+        "义务教育阶段在校生6.8万人，九年义务教育巩固率99.6%，新建改扩建校舍12.8万平方米。\n"
+    )
+    name = "宿豫区教育局2018年工作总结及2019年工作要点"
+    text = f"{name}.doc\n{name}\n{body}{name}.doc\n"
+    found = keyword_injection(text, load_reference(), name)
+    assert found.score == 0, found.detail
 
 
 def test_glued_fragments_recur_in_varied_places_and_names_do_not() -> None:
