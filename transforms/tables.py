@@ -595,7 +595,13 @@ def _block_cells(
     if header_rows[0] and clean_header(header_rows[0][0].text) in lex.index_columns:
         # 序号 | 县区 | 学校数: the running number is no figure and no header
         header_rows = [r[1:] for r in header_rows]
-        rows = [r[1:] if r and r[0].kind in (_NUM, _EMPTY) else r for r in rows]
+        # (综合差异系数 | 综合差异系数 | …: a row's label spanning the number's column too)
+        rows = [
+            r[1:]
+            if r and (r[0].kind in (_NUM, _EMPTY) or (len(r) > 1 and r[0].text == r[1].text))
+            else r
+            for r in rows
+        ]
     rows, header_rows = _unpadded(rows, header_rows)
     grouped = _grouped_header(header_rows, rows) or _with_units_below(header_rows)
     if grouped is not None:

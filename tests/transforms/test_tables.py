@@ -996,6 +996,17 @@ def test_a_name_spaced_out_to_its_columns_width_is_one_cell() -> None:
     assert found["1700"].col_header == "女"
 
 
+def test_a_rows_label_spanning_the_index_column_keeps_the_table_aligned() -> None:
+    table = (
+        "序号 | 评估指标 | 小学 | 小学 | 初中 | 初中\n"
+        "序号 | 评估指标 | 国家标准 | 本县均值 | 国家标准 | 本县均值\n"
+        "1 | 生均教学及辅助用房面积（㎡） | ≥4.5 | 7.92 | ≥5.8 | 9.46\n"
+        "综合差异系数 | 综合差异系数 | ≤0.50 | 0.369 | ≤0.45 | 0.282"
+    )
+    found = {c.value_text: c.label for c in cells(table)}
+    assert (found["7.92"], found["0.282"]) == ("小学生均教学及辅助用房面积", "初中综合差异系数")
+
+
 def test_a_row_of_ellipses_for_rows_left_out_does_not_end_the_table() -> None:
     table = (
         "地 区 | 幼儿园数 | 在园幼儿数\n全 国 | 241306 | 44183726\n……\n"
