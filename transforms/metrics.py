@@ -664,8 +664,11 @@ def subject_before(prefix: str) -> str:
     return s[-_MAX_LABEL:]
 
 
-# A section's name run in before its text, a space apart (义务教育　小学4168所)
-_RUN_IN_HEADING = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:教育|情况|概况)\s+(?=[\u4e00-\u9fff])")
+# A section's name run in before its text, a space apart (义务教育　小学4168所; （二）初中　全省共有
+# 初中3264所)
+_RUN_IN_HEADING = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,6}(?:教育|情况|概况)|[\u4e00-\u9fff]{2,6})\s+(?=[\u4e00-\u9fff])"
+)
 
 
 def _subject_after(text: str, end: int, stop: int) -> str:

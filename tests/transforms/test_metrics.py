@@ -627,6 +627,15 @@ def test_a_clause_after_additions_continues_them_only_in_their_unit(
     assert by_text(text, value_text).label == label
 
 
+def test_a_sections_name_run_in_before_its_text_is_no_part_of_the_label() -> None:
+    found = by_text(
+        "（二）初中　全省共有初中3264所（含九年一贯制学校），比上年减少15所。", "3264所"
+    )
+    assert (found.label, found.indicator) == ("初中", "junior_schools")
+    found = by_text("义务教育　小学4168所，初中1920所。", "4168所")
+    assert found.label == "小学"
+
+
 @pytest.mark.parametrize(
     ("text", "value_text", "indicator"),
     [
