@@ -66,6 +66,8 @@ def test_a_label_without_a_measure_takes_the_titles() -> None:
     row, col = read_header("东湖区", CATALOG), read_header("2022年", CATALOG)
     assert join_label(row, col, "", title_measure("表6 2022年各县学校数")) == "学校数"
     assert title_measure("17-8 各类学校数及在校学生数") == ""  # two measures: neither
+    # a yearbook block's section number and unit around its measure
+    assert title_measure("二、在校学生数\u3000\u3000计量单位：人") == "在校学生数"
 
 
 @pytest.mark.parametrize(
