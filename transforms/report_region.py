@@ -97,7 +97,7 @@ _ACCOUNT_BYLINE = re.compile(
     re.M,
 )
 _ACCOUNT = re.compile(
-    r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:教育发布|教育体育|教育局|教体局|教育|教体|人大|发布|融媒)"
+    r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:教育发布|教育体育|教育局|教体局|教育|教体|人大|政协|发布|融媒)"
 )
 
 

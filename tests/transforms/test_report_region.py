@@ -352,6 +352,13 @@ def test_a_public_accounts_name_in_the_byline_names_its_place(gazetteer: Gazette
     )
     titles = report_titles(None, None, text)
     assert report_region(text, titles, gazetteer).region.name == "仪陇县"
+    # …or its political consultative conference's (城步政协)
+    text = (
+        "关于全县乡村小规模学校发展情况的调研报告\n原创 城步政协 城步政协 2025年06月12日 10:21\n"
+        "县政协组织调研组深入儒林镇、丹口镇等乡镇开展专题调研。全县现有乡村小规模学校48所。"
+    )
+    titles = report_titles(None, None, text)
+    assert report_region(text, titles, gazetteer).region.name == "城步苗族自治县"
 
 
 @pytest.mark.parametrize(
