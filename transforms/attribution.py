@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from transforms.dates import DATE_IN_TEXT
-from transforms.metrics import REACHED
+from transforms.metrics import ARROW, REACHED
 from transforms.regions import (
     HONOUR_NAME,
     LEVEL_RANK,
@@ -52,7 +52,7 @@ _WHOLE_RE = re.compile(f"(?:{'|'.join(WHOLE_REGION_WORDS)}){HONOUR_NAME}")
 _FROM_VALUE = re.compile(r"[由从](?:[^，,。；;]{0,8}?的)?\s*$")
 _TO_VALUE = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{{0,4}}?{REACHED.pattern}")
 # …58.2% → 76.9%: an infographic's arrow from the value a change started from
-_ARROW_AFTER = re.compile(r"[\d.]+\s*(?:%|％|万|亿)?[\u4e00-\u9fff]{0,2}\s*(?:→|->|—>|➡|⟶|⇒)\s*\d")
+_ARROW_AFTER = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[\u4e00-\u9fff]{{0,2}}\s*{ARROW}\s*\d")
 _CLAUSE_STOP = re.compile(r"[，,；;。]")
 _CLAUSE_STOP_ITEM = re.compile(r"[；;]")
 # 由2011年的47.3% / 提高到2015年的86.2%: the years a change runs between, written once

@@ -139,12 +139,13 @@ _THRESHOLD_BEFORE = re.compile(
 _COMMA_GAP = re.compile(r"\s*[，,]\s*")
 # A year as a label's time (2020年, 2019年底) and an arrow between two values (88.1% → 93.5%)
 _A_YEAR = r"(?:19|20)[0-9]{2}年(?:底|末|度)?"
-_ARROW = r"(?:→|->|➡|—>)"
+ARROW = r"(?:→|->|➡|—>|⟶|⇒)"
+"""An infographic's arrow from a value to the one it became (58.2% → 76.9%)."""
 _LATER_YEAR_GAP = re.compile(
     r"(?:以上|以下|左右)?[，,]\s*(?:到|至)?[0-9]{4}年(?:底|末)?(?:已|则|更是|进一步)?"
     r"(?:达到|达|为|提高到|提升到|提高至|提升至|增长到|增至|上升到|上升至)\s*"
 )
-_ARROW_GAP = re.compile(rf"\s*{_ARROW}\s*(?:{_A_YEAR})?\s*")
+_ARROW_GAP = re.compile(rf"\s*{ARROW}\s*(?:{_A_YEAR})?\s*")
 
 _LEAD = re.compile(
     # 和 joins two subjects, but opens the names of places (和平区, 和田, 和县 …)
@@ -170,7 +171,7 @@ _TRAIL = re.compile(
     r"|仍然|依然|仍"
     r"|力争|争取|确保|预计|没有|没|控制|稳定|保持|维持|(?<![存现所实])在|(?:全|我|本|该)(?:市|县|区|省|国)"
     r"|(?:由|从)(?:[0-9]{4}年(?:底|末)?|上年|去年|上一年)?的?"
-    rf"|{_A_YEAR}|{_ARROW})$"
+    rf"|{_A_YEAR}|{ARROW})$"
 )
 _CUT = re.compile(
     r"(?:命名|组织|完成|实现|举办|开展|评选出?|评出|发放|投入|安排|建成|建立|选派|招聘|选调"
