@@ -66,11 +66,19 @@ _OUTLET = re.compile(
     r"(?:来源|稿源|信息来源)\s*[:：]\s*(?P<who>[\u4e00-\u9fff]{2,8}?"
     r"(?:日报|晚报|都市报|新闻网|融媒体中心|广播电视台|电视台))"
 )
+
+
+def _local_site(extra: str) -> str:
+    """A local site's name (汝州人大网, 六安新闻网): its place's short name, then its kind."""
+    return rf"(?P<who>(?P<stem>[\u4e00-\u9fff]{{2,6}}?)(?:人大网|政府网|新闻网|教育网{extra}))"
+
+
 # …or a site's name opening a breadcrumb line (当前位置：六安新闻网 > 教育 > 正文; 汝州人大网 >
 # 监督工作)
 _CRUMB_SITE = re.compile(
     r"^\s*(?:(?:当前位置|您的位置|您现在的位置|现在的位置|所在位置)\s*[:：]\s*)?"
-    r"(?P<who>(?P<stem>[\u4e00-\u9fff]{2,6}?)(?:人大网|政府网|新闻网|教育网|在线|网))\s*[>＞›»]",
+    + _local_site("|在线|网")
+    + r"\s*[>＞›»]",
     re.M,
 )
 
@@ -78,8 +86,7 @@ _CRUMB_SITE = re.compile(
 # (鹿寨人大网 ⏎ 首页 | 人大要闻 | …; 兰溪教育网 www.lxedu.gov.cn; <title>兰溪教育网--凝心聚力…)
 _SITE_HEAD = 200  # the page's header: its first lines
 _SITE_LINE = re.compile(
-    r"^\s*(?P<who>(?P<stem>[\u4e00-\u9fff]{2,6}?)(?:人大网|政府网|新闻网|教育网|教育信息网))"
-    r"(?=\s*(?:$|--|—|_|[|｜]|(?:www\.|https?://)))",
+    r"^\s*" + _local_site("|教育信息网") + r"(?=\s*(?:$|--|—|_|[|｜]|(?:www\.|https?://)))",
     re.M,
 )
 

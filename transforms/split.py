@@ -47,10 +47,11 @@ MIN_SENTENCE = 20
 
 # A report's own title standing alone: no clause punctuation or numbering, a year, a
 # report's name (青铜峡市教育局2021年工作总结; 2020年全县教育事业发展统计公报)
-_REPORT_TITLE = re.compile(
-    r"^[^\s。，；：:,;！？、.．]{0,30}(?:19|20)\d{2}\s*年[^\s。，；：:,;！？、]{0,24}"
-    r"(?:报告|总结|公报|简况|快报)$"
+_TITLE_WORDS = (
+    r"^[^\s。，；：:,;！？、.．]{0,30}(?:19|20)\d{2}\s*年[^\s。，；：:,;！？、]{0,24}?"
+    r"(?:报告|总结|公报|简况|快报)"
 )
+_REPORT_TITLE = re.compile(_TITLE_WORDS + "$")
 
 
 _PIECE_GROUPS = ("lead", "lead2", "lead3", "lead4", "lead5")
@@ -186,12 +187,9 @@ def _series_reports(text: str, page_title: str | None) -> list[ReportSpan]:
     return spans
 
 
-# A report's title opening a heading line that goes on with the report's text (a sharing
-# site's copy that lost its line breaks: 南江县教育局2019年工作总结2019年，在县委…)
-_TITLE_OPENING = re.compile(
-    r"^[^\s。，；：:,;！？、.．]{0,30}(?:19|20)\d{2}\s*年(?:度)?[^\s。，；：:,;！？、]{0,24}?"
-    r"(?:报告|总结|公报|简况|快报)"
-)
+# …or opening a heading line that goes on with the report's text (a sharing site's copy
+# that lost its line breaks: 南江县教育局2019年工作总结2019年，在县委…)
+_TITLE_OPENING = re.compile(_TITLE_WORDS)
 
 
 def _title_and_text(line: str) -> tuple[str, str]:
