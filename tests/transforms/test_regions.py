@@ -150,3 +150,13 @@ def test_the_xinjiang_production_and_construction_corps_is_a_province() -> None:
 )
 def test_a_towns_name_is_told_from_words_ending_like_one(name: str, town: bool) -> None:
     assert is_town(name) is town
+
+
+def test_a_division_created_since_the_list_is_found_with_its_parent() -> None:
+    gazetteer = load_gazetteer()  # 2021: 杭州市's 临平区 and 钱塘区, new codes
+    assert gazetteer.find("临平区教育局2022年工作总结") == ["临平区"]
+    assert gazetteer.by_name["钱塘区"].parent == "杭州市"
+    assert gazetteer.by_name["坪山区"].code == "440310"  # 深圳市, 2016
+    assert gazetteer.by_name["龙港市"].level == "county"  # 苍南县's town, 2019
+    assert gazetteer.by_name["柴桑区"].code == "360421"  # 九江县, renamed 2017
+    assert gazetteer.find("新星市场监管所") == []  # an everyday word hides 新星市
