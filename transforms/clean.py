@@ -625,6 +625,7 @@ def join_broken_lines(lines: list[str]) -> list[str]:
             and _WRAPPED_END.search(last) is not None
             and "  " not in last + line  # spaced cells or columns, not prose
             and not _HEADING.match(line)
+            and not _starts_item(line)
             and not looks_like_table_row(last)  # a table's rows share a width too
             and not looks_like_table_row(line)
             and not CRUMB_TRAIL.search(last)
@@ -637,6 +638,13 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     return out
 
 
+def _starts_item(line: str) -> bool:
+    """Whether a line opens a part or an item of its own, whatever the line before ends with:
+    ▌总体规模 (a marked heading), ✅ 在园幼儿1.38万人 (an item marked by its emoji), 02 学前教育
+    (an infographic's next part)."""
+    return _MARKED_HEADING.match(line) is not None or _PART_LINE.fullmatch(line.strip()) is not None
+
+
 _RULE_END = re.compile(r"[-─━=＝*＊_~—]{3,}\s*$")
 
 
@@ -647,8 +655,8 @@ def _continues(previous: str, line: str, raw: str = "") -> bool:
     raw = raw or last
     if CRUMB_TRAIL.search(raw):
         return False  # 您现在的位置：首页 >> 统计数据 >> …: a breadcrumb is a line of its own
-    if _MARKED_HEADING.match(line) or _SYMBOL_END.search(raw):
-        return False  # ▌总体规模: a marked heading; …一起来看👇: a line ended by its emoji
+    if _starts_item(line) or _SYMBOL_END.search(raw):
+        return False  # …一起来看👇: a line ended by its emoji
     if looks_like_table_row(last):
         return False  # table rows stay one per line (transforms.tables reads them)
     if _RULE_END.search(last):
@@ -676,12 +684,13 @@ def _continues(previous: str, line: str, raw: str = "") -> bool:
     return len(previous) >= 40 and not _SENTENCE_END.search(previous)
 
 
-_MARKED_HEADING = re.compile(rf"[{PART_GLYPHS}▶►●]")
+_SYMBOL = "[\U0001f300-\U0001faff\u2600-\u27bf]"  # a pictograph: 📈, ✅, 👇
+_MARKED_HEADING = re.compile(rf"[{PART_GLYPHS}▶►●]|{_SYMBOL}")
 # an item's line: a label and its colon (学前三年毛入园率：…) after a line ending in a figure
 _LABEL_COLON = re.compile(r"[\u4e00-\u9fff\d][\u4e00-\u9fff（）()\d]{1,23}[：:]")
 _PART_LINE = re.compile(r"【[^】]{1,12}】|0[1-9][ \t\u3000]+[\u4e00-\u9fff]{2,12}")
 _FIGURE_END = re.compile(r"(?:\d|%|％|以上|以下|左右|个|所|人|元)$")
-_SYMBOL_END = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]$")
+_SYMBOL_END = re.compile(rf"{_SYMBOL}$")
 
 
 @lru_cache(maxsize=8)

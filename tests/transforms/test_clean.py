@@ -392,12 +392,13 @@ def test_report_sentences_about_clicks_and_participants_stay(line: str) -> None:
     assert line in clean_text(f"标题行\n{line}", RULES).text
 
 
-def test_a_related_documents_heading_with_a_colon_ends_the_page() -> None:
+@pytest.mark.parametrize("heading", ["相关文档：", "相关文档推荐：", "相关资料下载"])
+def test_a_related_documents_heading_with_a_colon_ends_the_page(heading: str) -> None:
     page = (
         "某县2017年教育工作总结\n"
         + "全县共有各级各类学校126所，在校学生4.26万人，专任教师2873人。学前三年毛入园率"
         "达到76.8%，九年义务教育巩固率达到93.2%，高中阶段毛入学率达到78.5%。\n"
-        + "相关文档：\n腾冲市教育局2019年上半年工作总结\n保山市中小学2018年教学质量分析报告\n"
+        + f"{heading}\n· 腾冲市教育局2019年上半年工作总结\n保山市中小学2018年教学质量分析报告\n"
     )
     assert "保山市" not in clean_text(page, RULES).text
 
@@ -481,6 +482,26 @@ def test_a_line_ended_by_an_emoji_and_a_marked_heading_end_their_paragraphs() ->
         "全省各级各类学校",
     ]
     assert join_broken_lines(lines) == lines
+
+
+def test_an_infographics_emoji_items_and_numbered_parts_stay_lines_of_their_own() -> None:
+    # lines of about one width (33 characters): the page also looks hard-wrapped
+    lines = [
+        "01 教育投入",
+        "📈 五年累计投入教育经费42.6亿元，教育经费年均增长8.2%以上",
+        "📈 2020年教育经费投入9.73亿元，是2015年投入的1.6倍",
+        "📈 累计实施学校建设项目216个，新增校舍面积共31.8万平方米",
+        "02 学前教育",
+        "🏫 幼儿园由2015年的48所增加到2020年的132所，增84所",
+        "✅ 学前三年毛入园率由2015年的58.4%提高到2020年91.2",
+    ]
+    assert join_broken_lines(lines) == lines
+    # and after a long line that ends no sentence
+    long = [
+        "📈 全县累计实施学校建设项目216个，新增校舍面积共31.8万平方米，改善了办学条件",
+        lines[5],
+    ]
+    assert join_broken_lines(long) == long
 
 
 def test_normalize_width_maps_a_page_as_it_maps_its_stripped_lines() -> None:
