@@ -491,7 +491,12 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
         places = where.get(_ANY_SPACE.sub("", line)) or []
         k = bisect.bisect_right(places, at)
         found = places[k] if k < len(places) else None
-        if found is not None:
+        # a table row the page writes one cell per line (a table the page's own parse did not
+        # render): its cells are the row, no headings between two main lines
+        last = found
+        if found is None and " | " in line and (cells := _cell_lines(line, where, at)):
+            found, last = cells
+        if found is not None and last is not None:
             # before the first line found, when main lines the page renders otherwise (an
             # index table) come first: the headline just above it
             lo = at + 1 if at >= 0 or not out else max(0, found - _MAX_LEAD_LINES)
@@ -507,9 +512,30 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
                     and "|" not in page_lines[i]
                     and (at >= 0 or _a_title(page_lines[i], titles))
                 )
-            at = found
+            at = last
         out.append(line)
     return out
+
+
+_CELL_GAP = 2  # a row's next cell at most this many page lines below the one before
+
+
+def _cell_lines(row: str, where: dict[str, list[int]], at: int) -> tuple[int, int] | None:
+    """The page lines of a table row's first and last cells when the page has them one per
+    line after `at` (指标 ⏎ 小学标准 ⏎ … for | 指标 | 小学标准 | …), else None."""
+    first: int | None = None
+    last = at
+    for cell in row.strip("| ").split(" | "):
+        key = _ANY_SPACE.sub("", cell)
+        if not key:
+            continue
+        places = where.get(key) or []
+        k = bisect.bisect_right(places, last)
+        if k == len(places) or (first is not None and places[k] > last + _CELL_GAP):
+            return None
+        last = places[k]
+        first = last if first is None else first
+    return (first, last) if first is not None else None
 
 
 def _caption(page_lines: list[str], i: int) -> bool:

@@ -186,6 +186,13 @@ def read_header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> Head
     aside = _ASIDE_AT_END.search(rest)
     if aside and aside.start() and _own_values(aside["inner"], lex.value_words):
         rest = rest[: aside.start()]  # 小学（县均值）, 初中（本县）: the stage's own values
+    elif (
+        aside
+        and aside.start()
+        and stage_matcher(catalog).alone(aside["inner"]) == aside["inner"]
+        and _own_values(rest[: aside.start()], lex.value_words)
+    ):
+        rest = aside["inner"]  # 全县均值（初中）: the same, the stage in brackets
     for word in lex.value_words:  # 小学均值: the primary schools' values; 2025年（目标）
         if rest.strip("（）()") == word:
             rest = ""
@@ -205,7 +212,11 @@ def read_header(raw: str, catalog: Catalog, *, place_axis: bool = False) -> Head
     if of_stage and stage:
         # 小学 over 当阳市 (a stage's column of the place's values, two header rows joined)
         region, rest = rest[len(stage) :], stage
-    elif rest and rest not in lex.totals | lex.non_places and (is_region(rest) or place_axis):
+    elif (
+        rest
+        and rest not in lex.totals | lex.non_places
+        and (is_region(rest) or (place_axis and stage is None))
+    ):  # (under a 地区 corner, a block of rows by stage, 幼儿园 | 192, names no place)
         region = rest
     measure = "" if rest in lex.totals or (region is not None and not of_stage) else rest
     target = any(word in text for word in lex.target_words)

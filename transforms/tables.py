@@ -163,8 +163,15 @@ class _Cell:
 _BOUND_CELL = re.compile(r"(?:^|[\u4e00-\u9fff，,、；;\s])[≥≤＞＜<>]\s*\d")
 
 
+# A count of the count (达标学校数 129/129): no figure of its own, and no part of a row header
+# (not a school year, 2022/2023)
+_COUNT_OF = re.compile(r"(?!(?:19|20)\d\d\s*/\s*(?:19|20)?\d\d$)\d{1,5}\s*/\s*\d{1,5}")
+
+
 def _kind(text: str, catalog: Catalog) -> str:
     if not text or text in lexicon().empty_cells or _BOUND_CELL.search(text):
+        return _EMPTY
+    if _COUNT_OF.fullmatch(text):
         return _EMPTY
     m = _NUMBER.fullmatch(text)
     if m:
@@ -408,7 +415,10 @@ def looks_like_table_row(line: str) -> bool:
     cells, mode = _split(line, 0, _default_catalog())
     if mode == "single" or any(_prose_cell(c.text) for c in cells if c.kind != _EMPTY):
         return False
-    return sum(1 for c in cells if c.kind != _EMPTY) >= 2
+    # (a label spanning the columns before its figure, 小学综合差异系数 | 小学综合差异系数 | 0.374,
+    # is one cell written again for each column it spans)
+    filled = [c.text for c in cells if c.kind != _EMPTY]
+    return len(filled) >= 2 or len({c.text for c in cells if c.text.strip()}) >= 2
 
 
 def _cell_unit(

@@ -430,6 +430,28 @@ def test_a_tables_caption_trafilatura_drops_between_two_tables_is_kept() -> None
     assert _with_headings(page, main, set()) == page[1:8]
 
 
+def test_a_table_the_page_writes_one_cell_per_line_is_not_added_again() -> None:
+    from transforms.decode import _with_headings
+
+    page = [
+        "对照7项资源配置指标，各项指标均值全部达标。",
+        "指标",
+        "小学本县值",
+        "生均教学及辅助用房面积（㎡）",
+        "6.84",
+        "校际差异系数：小学综合差异系数为0.386。",
+    ]
+    # trafilatura wrote the table as rows (its cells the page's lines)
+    main = [
+        page[0],
+        "| 指标 | 小学本县值 |",
+        "|---|---|",
+        "| 生均教学及辅助用房面积（㎡） | 6.84 |",
+        page[5],
+    ]
+    assert _with_headings(page, main, set()) == main
+
+
 def test_a_yearbook_breadcrumb_over_a_line_of_table_links_is_kept() -> None:
     rows = "".join(
         f"<tr><td>{name}</td><td>{a}</td><td>{b}</td><td>{c}</td></tr>"

@@ -207,3 +207,17 @@ def test_a_tables_rows_of_towns_are_the_towns_figures(resources: Resources) -> N
     assert rows["19834"].indicator == "primary_enrolment"
     assert rows["3987"].region_name == "安丰街道"
     assert rows["7810"].region_name != "其他乡镇" and rows["7810"].indicator is None
+
+
+def test_rows_by_stage_under_a_place_corner_are_the_regions_stages(resources: Resources) -> None:
+    page = (
+        "雅安统计年鉴2023\n17-5 各县（区）教育基本情况（2022年）\n单位：所、人\n"
+        "地 区 | 学校数 | 在校学生数 | 专任教师数\n"
+        "全 市 | 386 | 223669 | 16461\n按学校类别分\n"
+        "幼儿园 | 192 | 41230 | 2914\n小学 | 112 | 98412 | 6518\n按县（区）分\n"
+        "雨城区 | 96 | 78213 | 5842\n名山区 | 58 | 36124 | 2537\n"
+    )
+    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    assert (rows["98412"].region_name, rows["98412"].indicator) == ("雅安市", "primary_enrolment")
+    assert rows["192"].indicator == "kindergartens"
+    assert (rows["78213"].region_name, rows["78213"].indicator) == ("雨城区", "students_total")

@@ -46,6 +46,9 @@ def test_read_header(
 def test_a_region_corner_makes_any_row_header_a_place() -> None:
     assert read_header("北 京", CATALOG, place_axis=True).region == "北京"
     assert read_header("北 京", CATALOG).region is None
+    # …but a stage's row among them (按学校类别分 ⏎ 幼儿园 | 192 | 41230) names what is counted
+    header = read_header("幼儿园", CATALOG, place_axis=True)
+    assert (header.region, header.measure) == (None, "幼儿园")
 
 
 @pytest.mark.parametrize(
@@ -104,6 +107,8 @@ def test_a_header_says_whether_it_heads_targets(raw: str, target: bool) -> None:
 
 
 def test_a_stage_over_a_place_is_that_stages_column_of_the_place() -> None:
+    assert read_header("小学本县值", CATALOG).measure == "小学"  # the county's values, by stage
+    assert read_header("全县均值（初中）", CATALOG).measure == "初中"
     head = read_header("小学当阳市", CATALOG)  # 小学 over 当阳市, two header rows joined
     assert (head.measure, head.region) == ("小学", "当阳市")
     assert read_header("小学", CATALOG).measure == "小学"

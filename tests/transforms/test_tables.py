@@ -364,6 +364,22 @@ def test_a_standards_column_is_neither_figures_nor_header_and_mean_columns_name_
     ]
 
 
+def test_a_count_of_schools_meeting_it_is_no_part_of_the_label_and_county_means_are_values() -> (
+    None
+):
+    text = (
+        "序号 | 指标 | 国家标准 | 达标学校数 | 县域均值 | 差异系数\n"
+        "1 | 生均教学仪器设备值（元） | ≥2000 | 129/129 | 2846 | 0.386\n"
+        "2 | 每百名学生拥有网络多媒体教室数（间） | ≥2.3 | 127/129 | 2.91 | 0.291"
+    )
+    assert [(c.value_text, c.label) for c in cells(text)] == [
+        ("2846", "生均教学仪器设备值"),
+        ("0.386", "生均教学仪器设备值差异系数"),
+        ("2.91", "每百名学生拥有网络多媒体教室数"),
+        ("0.291", "每百名学生拥有网络多媒体教室数差异系数"),
+    ]
+
+
 def test_a_plans_indicator_table_with_base_and_target_year_columns() -> None:
     text = (
         "表1  桐庐县“十四五”教育事业发展主要指标\n"
@@ -698,6 +714,8 @@ def test_is_number_cell(text: str, expected: bool) -> None:
         ("普通小学在校生（万人）\t3.62\t3.71", True),
         ("全县共有小学52所，在校生19876人，专任教师1302人。", False),
         ("北京 1403 71020", False),  # single spaces: not told apart from a sentence here
+        # a label written once for each column it spans, then its figure
+        ("小学综合差异系数（标准≤0.50） | 小学综合差异系数（标准≤0.50） | 0.374", True),
     ],
 )
 def test_looks_like_table_row(line: str, expected: bool) -> None:
