@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from transforms.dates import DATE_IN_TEXT
-from transforms.metrics import ARROW, REACHED
+from transforms.metrics import ARROW, REACHED, YEAR_IN_BRACKETS
 from transforms.regions import (
     HONOUR_NAME,
     LEVEL_RANK,
@@ -53,6 +53,10 @@ _FROM_VALUE = re.compile(r"[由从](?:[^，,。；;]{0,8}?的)?\s*$")
 _TO_VALUE = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[^\d，,。；;]{{0,4}}?{REACHED.pattern}")
 # …58.2% → 76.9%: an infographic's arrow from the value a change started from
 _ARROW_AFTER = re.compile(rf"[\d.]+\s*(?:%|％|万|亿)?[\u4e00-\u9fff]{{0,2}}\s*{ARROW}\s*\d")
+# 91.2%（2020年）, 3.38万人（2025年）: the year in brackets right after a figure is its own
+_YEAR_AFTER = re.compile(
+    rf"[\d.,]+\s*(?:%|％|‰)?[^\s\d（()）。，；;,]{{0,4}}?\s*{YEAR_IN_BRACKETS}"
+)
 _CLAUSE_STOP = re.compile(r"[，,；;。]")
 _CLAUSE_STOP_ITEM = re.compile(r"[；;]")
 # 由2011年的47.3% / 提高到2015年的86.2%: the years a change runs between, written once
@@ -89,7 +93,10 @@ _INSTITUTION_AFTER = re.compile(
     r"|分校|校区)"
 )
 _TARGET = re.compile(
-    r"力争|目标|(?:19|20)\d{2}年(?:底|末)?前|确保|预计|争取"
+    # (not another's target a figure is measured against, 高于市下达的97%目标任务, nor funds
+    # secured, 争取和落实教育资金5.37亿元, 争取上级资金)
+    r"力争|(?<![\d%％])目标|(?:19|20)\d{2}年(?:底|末)?前|确保|预计"
+    r"|争取(?![和及、]?(?:落实|到位|上级|中央|省级|国家|各类|项目|资金|专项|债券))"
     r"|将达到|将提高|将实现|规划(?![司局院处办科所])|远景|要达到"
 )
 # 计划 as a verb (计划新建, 今年计划…), not in a programme's name (攻坚计划建设项目) or 按计划
@@ -110,6 +117,7 @@ _PLAN_HEADING = re.compile(
 )
 # 重点工作完成情况, (一)紧盯目标，狠抓落实…取得成效: a heading over results, whatever words
 # …but not one that reports progress (上半年我市教育重点工作稳步推进, 二、重点工作推进情况)
+_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RESULT_HEADING = re.compile(
     r"完成情况|进展情况|落实情况|推进情况|开展情况|取得|成效|成绩|回顾|总结|紧盯|对标|围绕|上半年|前三季度"
     r"|稳步推进|进展顺利"
@@ -392,7 +400,13 @@ def report_scopes(
     plans: Anchors[str] = Anchors()
     for h in lay.sections:
         heading = text[h.start : h.end].strip()
-        if _PLAN_HEADING.search(heading) and not _RESULT_HEADING.search(heading):
+        heading_years = [int(y) for y in _HEADING_YEAR.findall(heading)]
+        if (
+            _PLAN_HEADING.search(heading)
+            and not _RESULT_HEADING.search(heading)
+            # 【2023年，这样干】 in a report on 2023: how that year went, not a plan
+            and not (heading_years and year is not None and max(heading_years) <= year)
+        ):
             plans.add(Anchor(h.start, lay.section_end(h.start), "planned", "heading", heading[:30]))
     years = year_anchors(text, lay, this_year, year)
     return ReportScopes(text, lay, region, year, regions, years, plans)
@@ -421,9 +435,13 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
     before_clause = text[c_start:start]
     before_sentence = text[s_start:start]
     year = scopes.year
-    own = figure_year(text[max(s_start, start - 24) : start])
+    after = _YEAR_AFTER.match(text, start)
+    own = int(after[1]) if after else figure_year(text[max(s_start, start - 24) : start])
     y_anchor = scopes.years.at(start)
-    if own is not None:
+    if after is not None:
+        year = own
+        why.append(f"year from «{after[1]}» in brackets after it")
+    elif own is not None:
         year = own
         why.append(f"year from «{own}年» before it")
     elif y_anchor is not None and y_anchor.value is not None:

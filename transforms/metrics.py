@@ -145,7 +145,9 @@ _LATER_YEAR_GAP = re.compile(
     r"(?:以上|以下|左右)?[，,]\s*(?:到|至)?[0-9]{4}年(?:底|末)?(?:已|则|更是|进一步)?"
     r"(?:达到|达|为|提高到|提升到|提高至|提升至|增长到|增至|上升到|上升至)\s*"
 )
-_ARROW_GAP = re.compile(rf"\s*{ARROW}\s*(?:{_A_YEAR})?\s*")
+# a value's own year in brackets after it (91.2%（2020年）→ 97.8%（2025年）)
+YEAR_IN_BRACKETS = r"[（(]\s*((?:19|20)[0-9]{2})\s*年?(?:底|末|度)?\s*[)）]"
+_ARROW_GAP = re.compile(rf"\s*(?:{YEAR_IN_BRACKETS})?\s*{ARROW}\s*(?:{_A_YEAR})?\s*")
 
 _LEAD = re.compile(
     # 和 joins two subjects, but opens the names of places (和平区, 和田, 和县 …)
@@ -790,7 +792,9 @@ def _subject_start(text: str, lo: int, pos: int) -> int:
 
 _CLAUSE_MARKS = frozenset("，,；;：:。！？!?\n")
 _RESPECTIVELY_END = re.compile(r"(?:分别|依次)(?:为|是)?$")  # 差异系数分别为：0.312、0.405
-_YEAR_ONLY = re.compile(rf"\s*(?:{_A_YEAR}\s*(?:为|是|达到|达)?\s*)?")
+_YEAR_ONLY = re.compile(
+    rf"\s*(?:{_A_YEAR}\s*)?(?:(?<=年|底|末|度)(?:为|是)|达到|达|稳定在|保持在)?\s*"
+)
 
 
 _MAX_QUOTED_TERM = 8

@@ -119,6 +119,8 @@ def is_heading(line: str) -> bool:
         return True  # 【往期回顾】2022年白银市教育事业发展统计公报（摘要）: a post's part
     if _YEAR_TOPIC.match(s) and not _FIGURE.search(s):
         return True  # 2024年：办好人民满意的教育 (a news copy's part on that year)
+    if s[0] in PART_GLYPHS and not any(ch in s for ch in "。，,；;：:") and not _FIGURE.search(s):
+        return True  # ▌PART 05 2025年这样干: a part's marked heading, however long
     # 高中阶段毛入学率达到95%: an infographic's line holding a figure is content, not a title
     return len(s) <= 16 and not any(ch in s for ch in "。，,；;：:") and not _FIGURE.search(s)
 

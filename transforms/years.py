@@ -50,6 +50,10 @@ _QUOTES_THE_REPORT = re.compile(r"政府工作报告[:：]\s*((?:19|20)\d{2})年
 # …or its news copy's 成绩单 (2024年政府工作报告里的教育“成绩单”和“任务书”: last year's results)
 _PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来|成绩单")
 # the title of such a report that names no year (政府工作报告, the year in its date line only)
+_GIVEN_ON = re.compile(
+    r"[—－-]{1,2}[ \t\u3000]*((?:19|20)\d{2})年\d{1,2}月\d{1,2}日[ \t\u3000]*在[^\n]{2,60}?会议上"
+)
+_GIVEN_ON_REACH = 600  # under the title, or on its line
 _GIVEN_TITLE = re.compile(r"\s*(?:[\u4e00-\u9fff]{2,10}(?:人民)?政府)?政府工作报告\s*")
 # The scope of a 今年 that is not the report's year (year_anchors' `this_year`)
 THIS_YEAR = "this year"
@@ -291,10 +295,16 @@ def report_year(
     given_title = any(
         _GIVEN_TITLE.fullmatch(t or "") or "政府工作报告" in (t or "") for t in titles
     )
-    if published and given_title and _reviews_year(text, published - 1):
+    # ——2024年1月10日在涡阳县第十八届人民代表大会第四次会议上: the day it was given
+    given_on = _GIVEN_ON.search(text[:_GIVEN_ON_REACH])
+    given_year = published or (int(given_on.group(1)) if given_on else None)
+    # (a report given at a session of the 人民代表大会 is the government's, however its title is
+    # spaced: 政 府 工 作 报 告)
+    congress = given_on is not None and "人民代表大会" in given_on.group(0)
+    if given_year and (given_title or congress) and _reviews_year(text, given_year - 1):
         # 政府工作报告 ——2021年1月26日在…会议上: given as 2021 opens, reviewing 2020
-        why = f"a 政府工作报告 published in {published}, reviewing {published - 1}"
-        return ReportYear(published - 1, why, given=published)
+        why = f"a 政府工作报告 published in {given_year}, reviewing {given_year - 1}"
+        return ReportYear(given_year - 1, why, given=given_year)
     if m := _REVIEWED_YEAR.search(text):  # 会议总结2020年工作，部署2021年任务
         year = int(m.group(1))
         if not published or year <= published:

@@ -101,6 +101,9 @@ def test_the_value_a_change_started_from_is_not_the_reports_year(gazetteer: Gaze
     assert scope_of(text, "58.2%", HENAN, 2024, gazetteer).year is None
     assert scope_of(text, "76.9%", HENAN, 2024, gazetteer).year == 2024
     assert scope_of(text, "88所", HENAN, 2024, gazetteer).year is None
+    text = "学前三年毛入园率：91.2%（2020年）→ 97.8%（2025年）"  # each value's year after it
+    assert scope_of(text, "91.2%", HENAN, 2025, gazetteer).year == 2020
+    assert scope_of(text, "97.8%", HENAN, 2025, gazetteer).year == 2025
     text = "报告指出，2019年到2023年，全省在校生由201.6万人减少到193.4万人。"
     assert scope_of(text, "201.6万人", HENAN, 2023, gazetteer).year == 2019
     assert scope_of(text, "193.4万人", HENAN, 2023, gazetteer).year == 2023
@@ -307,6 +310,15 @@ def test_an_office_named_planning_does_not_make_a_target(gazetteer: Gazetteer) -
     assert scope_of(text, "52.93万所", HENAN, 2021, gazetteer).status == "achieved"
 
 
+def test_anothers_target_and_funds_secured_do_not_make_a_target(gazetteer: Gazetteer) -> None:
+    text = "毛入园率97.46%，高于市下达的97%目标任务；普惠性幼儿园覆盖率96.12%。"
+    assert scope_of(text, "96.12%", HENAN, 2024, gazetteer).status == "achieved"
+    text = "全年争取和落实教育资金5.37亿元，比上年增加0.46亿元。"
+    assert scope_of(text, "5.37亿元", HENAN, 2024, gazetteer).status == "achieved"
+    text = "争取到2025年普惠性幼儿园覆盖率达到95%。"  # 争取 of a plan still is one
+    assert scope_of(text, "95%", HENAN, 2024, gazetteer).status == "target"
+
+
 def test_a_period_since_a_year_is_not_that_years(gazetteer: Gazetteer) -> None:
     text = "2017年以来，全市共建成学校81所，其中已竣工22所。"
     assert scope_of(text, "81所", HENAN, 2018, gazetteer).year == 2018
@@ -414,6 +426,10 @@ def test_a_news_copys_part_headed_by_the_year_ahead_is_planned(gazetteer: Gazett
     plan = scope_of(text, "93%", HENAN, 2024, gazetteer)  # looking out to the year
     assert (plan.year, plan.status) == (2025, "planned")
     assert scope_of(text, "91.2%", HENAN, 2024, gazetteer).status == "achieved"
+    text = "【2023年，这样干】\n全年教育支出9.84亿元。\n【2024年，这样干】\n新增学位2000个。"
+    done = scope_of(text, "9.84亿元", HENAN, 2023, gazetteer)  # 这样干 of the year reported on
+    assert (done.year, done.status) == (2023, "achieved")
+    assert scope_of(text, "2000个", HENAN, 2023, gazetteer).status == "planned"
 
 
 def test_a_total_over_several_years_is_no_one_years_figure(gazetteer: Gazetteer) -> None:

@@ -830,6 +830,8 @@ def test_a_score_before_its_rank_is_a_figure() -> None:
         ("高中阶段毛入学率：93.5%", "93.5%", "high_school_gross_enrollment_rate"),
         ("高中阶段毛入学率：2020年88.1% → 2023年93.5%", "88.1%", "high_school_gross_enrollment_rate"),
         ("高中阶段毛入学率：2020年88.1% → 2023年93.5%", "93.5%", "high_school_gross_enrollment_rate"),
+        ("学前三年毛入园率：91.2%（2020年）→ 97.8%（2025年）", "97.8%", "preschool_gross_enrollment_rate"),
+        ("九年义务教育巩固率：稳定在99.4%", "99.4%", "compulsory_retention_rate"),
         ("▶ 小学：118所，在校生17.6万人", "118所", "primary_schools"),
         ("▶ 小学：118所，在校生17.6万人", "17.6万人", "primary_enrolment"),
         # 由…逐年提高到2017年的…、2018年的…: every value after the verb is the same measure

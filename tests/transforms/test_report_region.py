@@ -98,6 +98,9 @@ def test_a_news_headline_of_two_clauses_under_a_breadcrumb_is_a_title() -> None:
     # a sentence of the body, lower down, is none
     body = "蓬溪县召开教育工作会议\n会议总结了2023年工作，部署了2024年工作"
     assert report_titles(None, None, body) == ["蓬溪县召开教育工作会议"]
+    # nor is a numbered part of a short text, an infographic's 03 or a report's 三、
+    parts = "政府工作报告里的教育干货\n01 2023年工作回顾\n全年教育支出5.62亿元\n03 2024年重点工作"
+    assert report_titles(None, None, parts + "\n三、2024年工作打算") == ["政府工作报告里的教育干货"]
 
 
 def test_a_place_followed_by_its_self_reference_is_the_region(gazetteer: Gazetteer) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.scopes import layout
+from transforms.scopes import is_heading, layout
 
 # a heading line, a sentence ended by ！, one by 。 with clauses (，；：), and one left open
 TEXT = "一、基本情况\n全市有学校12所！新建幼儿园3所，在园幼儿1200人；其中：公办900人。招聘教师8"
@@ -73,3 +73,16 @@ def test_a_numbered_item_too_long_for_a_heading_still_ends_the_item_before_it() 
 )
 def test_a_short_row_of_a_table_is_no_heading(line: str, heading: bool) -> None:
     assert bool(layout(f"全市有学校12所。\n{line}\n在校生6万人。").sections) is heading
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("▌PART 05 2025年这样干", True),  # a marked part, longer than a bare heading may be
+        ("▌总体规模", True),
+        ("▌全市共有幼儿园1200所", False),  # a marked line holding a figure is content
+        ("全市共有各级各类学校126所，在校学生4.26万人", False),
+    ],
+)
+def test_a_marked_line_without_a_figure_is_a_heading(line: str, heading: bool) -> None:
+    assert is_heading(line) is heading

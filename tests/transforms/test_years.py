@@ -131,6 +131,16 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
             None,
             2023,
         ),
+        # an undated 政府工作报告 gives the day it was given under its title: it reviews the
+        # year before, however often it names its own
+        (
+            "政府工作报告\n——2024年1月10日在某县第十八届人民代表大会第四次会议上\n各位代表：\n"
+            "一、2023年工作回顾\n全年新增学位4500个。\n二、2024年主要工作安排\n2024年新建学校3所。"
+            "2024年新增学位2000个。",
+            ["政府工作报告"],
+            None,
+            2023,
+        ),
         # a report of its own year that compares with the year before keeps its year
         (
             "2022年全市新建学校5所，比2021年增加2所。2022年全市幼儿园80所。2021年…",
