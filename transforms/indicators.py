@@ -150,14 +150,15 @@ def _uncovered(label: str, measure: tuple[int, int], cues: tuple[str, ...]) -> s
 
 def _leading_places(label: str) -> int:
     """Where the places a label opens with end (费县普通高中招生 → 2): the place is the
-    figure's region (attribution reads it from the label), not a narrower measure."""
+    figure's region (attribution reads it from the label), not a narrower measure; and the
+    有 that may follow them (法库县有小学26所, as 全县有小学)."""
     end = 0
     while end < len(label):
         spans = load_gazetteer().find_spans(label[end:])
         if not spans or spans[0][0] != 0:
             break
         end += spans[0][1]
-    return end
+    return end + 1 if end and label.startswith("有", end) else end
 
 
 def _subset_word(label: str, stage_cues: tuple[str, ...], catalog: Catalog) -> str | None:

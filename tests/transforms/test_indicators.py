@@ -175,6 +175,7 @@ def test_an_all_stage_rate_in_a_stage_paragraph_is_the_stage_rate(catalog: Catal
         ("全省专任教师学历合格率99.5%。", "99.5%", "teacher_qualification_rate"),
         # a place opening the label is the figure's region, not a narrower measure
         ("今年秋季，费县普通高中招生6418人。", "6418人", "general_senior_intake"),
+        ("分地区看，法库县有小学26所、初中12所。", "26所", "primary_schools"),  # (and its 有)
         # a total's named form (教职工总数, 经费) in a label of one stage: that stage's, not all
         ("新招聘幼儿园教师112名，幼儿园教职工总数达到2417人。", "2417人", "preschool_staff"),
         ("全县教职工总数5230人。", "5230人", "staff_total"),
