@@ -465,8 +465,9 @@ _CONGRESS = re.compile(
 )
 _END_CHARS = 300  # a publisher is credited in the first or last characters of a text
 _HEADLINE_LINES = 8
-# a numbered part of the text (一、, （二）, 3., or an infographic's 03) is no headline
+# a numbered part of the text (一、, （二）, 3., an infographic's 03) naming a year is no headline
 _NUMBERED_PART = re.compile(rf"{HEADING.pattern}|\s*0[1-9][\s\u3000]")
+_A_YEAR = re.compile(r"(?:19|20)\d{2}")
 _HEADLINE_CHARS = 60
 _TITLE_PLACES = 2  # a title names its region (and perhaps the one above it), never more
 # A portal's breadcrumb (中国西藏网 > 即时新闻 > 时政; 当前位置：首页 › 教育): never the title
@@ -515,7 +516,9 @@ def report_titles(span_title: str | None, page_title: str | None, text: str) -> 
             and not any(ch in line for ch in "，。；,;>" if ch not in clauses)
             and not _META_LINE.search(line)
             and not DATE_IN_TEXT.search(line)  # 原创 三亚市教育局 三亚教育发布 2025年01月08日
-            and not _NUMBERED_PART.match(line)  # 三、2024年工作打算, 03 2024年重点工作: a part
+            # 三、2024年工作打算, 03 2024年重点工作: a part's year, not the report's (一、盐池县反馈
+            # 意见 may still name the page's place)
+            and not (_NUMBERED_PART.match(line) and _A_YEAR.search(line))
             and line not in titles
         ):
             titles.append(line)
