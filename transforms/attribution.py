@@ -119,7 +119,8 @@ _PLAN_HEADING = re.compile(
 # …but not one that reports progress (上半年我市教育重点工作稳步推进, 二、重点工作推进情况)
 _HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RESULT_HEADING = re.compile(
-    r"完成情况|进展情况|落实情况|推进情况|开展情况|取得|成效|成绩|回顾|总结|紧盯|对标|围绕|上半年|前三季度"
+    r"完成情况|进展|落实情况|推进情况|开展情况|取得|成效|成绩|回顾|总结|紧盯|对标|围绕|上半年|前三季度"
+    r"|现状"  # ▌主要指标进展（2020年基期→2023年现状→2025年目标）: where things stand
     r"|稳步推进|进展顺利"
 )
 

@@ -303,6 +303,10 @@ def test_a_results_heading_with_the_word_target_is_not_a_plan(gazetteer: Gazette
     text = "（一）紧盯目标，狠抓落实\n全年完成教育投资6.2亿元，竣工项目32个。\n二、2020年工作目标\n新建幼儿园5所。"
     assert scope_of(text, "6.2亿元", HENAN, 2019, gazetteer).status == "achieved"
     assert scope_of(text, "5所", HENAN, 2019, gazetteer).status == "planned"
+    text = (
+        "▌主要指标进展（2020年基期→2023年现状→2025年目标）\n◆ 巩固率：2020年97.9%，2023年达到98.6%"
+    )
+    assert scope_of(text, "98.6%", HENAN, 2023, gazetteer).status == "achieved"
 
 
 def test_an_office_named_planning_does_not_make_a_target(gazetteer: Gazetteer) -> None:
