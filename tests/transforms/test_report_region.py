@@ -102,7 +102,10 @@ def test_a_news_headline_of_two_clauses_under_a_breadcrumb_is_a_title() -> None:
     parts = "政府工作报告里的教育干货\n01 2023年工作回顾\n全年教育支出5.62亿元\n03 2024年重点工作"
     assert report_titles(None, None, parts + "\n三、2024年工作打算") == ["政府工作报告里的教育干货"]
     # (a numbered part naming a place and no year may still say whose page it is)
-    assert report_titles(None, None, "反馈意见\n一、盐池县反馈意见") == ["反馈意见", "一、盐池县反馈意见"]
+    assert report_titles(None, None, "反馈意见\n一、盐池县反馈意见") == [
+        "反馈意见",
+        "一、盐池县反馈意见",
+    ]
 
 
 def test_a_place_followed_by_its_self_reference_is_the_region(gazetteer: Gazetteer) -> None:
