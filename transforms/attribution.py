@@ -34,6 +34,7 @@ from transforms.regions import (
 from transforms.scopes import CLAUSE_OPENERS, HEADING, Anchor, Anchors, Layout, clause_start
 from transforms.years import (
     COMPARED_YEAR,
+    HEADING_YEAR,
     THIS_YEAR,
     figure_year,
     last_period,
@@ -117,7 +118,6 @@ _PLAN_HEADING = re.compile(
 )
 # 重点工作完成情况, (一)紧盯目标，狠抓落实…取得成效: a heading over results, whatever words
 # …but not one that reports progress (上半年我市教育重点工作稳步推进, 二、重点工作推进情况)
-_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RESULT_HEADING = re.compile(
     r"完成情况|进展|落实情况|推进情况|开展情况|取得|成效|成绩|回顾|总结|紧盯|对标|围绕|上半年|前三季度"
     r"|现状"  # ▌主要指标进展（2020年基期→2023年现状→2025年目标）: where things stand
@@ -401,7 +401,7 @@ def report_scopes(
     plans: Anchors[str] = Anchors()
     for h in lay.sections:
         heading = text[h.start : h.end].strip()
-        heading_years = [int(y) for y in _HEADING_YEAR.findall(heading)]
+        heading_years = [int(y) for y in HEADING_YEAR.findall(heading)]
         if (
             _PLAN_HEADING.search(heading)
             and not _RESULT_HEADING.search(heading)

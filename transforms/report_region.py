@@ -43,6 +43,7 @@ from transforms.regions import (
     spoken_level,
 )
 from transforms.scopes import CRUMB_TRAIL, HEADING
+from transforms.years import HEADING_YEAR
 
 HOSTS_FILE = Path(__file__).with_name("hosts.csv")
 NATIONAL = "全国"
@@ -467,7 +468,6 @@ _END_CHARS = 300  # a publisher is credited in the first or last characters of a
 _HEADLINE_LINES = 8
 # a numbered part of the text (一、, （二）, 3., an infographic's 03) naming a year is no headline
 _NUMBERED_PART = re.compile(rf"{HEADING.pattern}|\s*0[1-9][\s\u3000]")
-_A_YEAR = re.compile(r"(?:19|20)\d{2}")
 _HEADLINE_CHARS = 60
 _TITLE_PLACES = 2  # a title names its region (and perhaps the one above it), never more
 # A portal's breadcrumb (中国西藏网 > 即时新闻 > 时政; 当前位置：首页 › 教育): never the title
@@ -518,7 +518,7 @@ def report_titles(span_title: str | None, page_title: str | None, text: str) -> 
             and not DATE_IN_TEXT.search(line)  # 原创 三亚市教育局 三亚教育发布 2025年01月08日
             # 三、2024年工作打算, 03 2024年重点工作: a part's year, not the report's (一、盐池县反馈
             # 意见 may still name the page's place)
-            and not (_NUMBERED_PART.match(line) and _A_YEAR.search(line))
+            and not (_NUMBERED_PART.match(line) and HEADING_YEAR.search(line))
             and line not in titles
         ):
             titles.append(line)

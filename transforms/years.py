@@ -97,8 +97,9 @@ _PREVIOUS_YEAR = re.compile(
     r"(?:上年|去年|上一年|前一年)(?:同期|底|末)?(?:的|为|是)[^，,。；;！？0-9]{0,8}$"
     r"|(?:比|较)(?:上年|去年|上一年)(?:同期)?\s*$"
 )
-# 二、2020年工作计划; 【2024这样干】, 【展望2025】 (a news copy's part heading, its year without 年)
-_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?=[\u4e00-\u9fff])|(?=[】\]]?\s*$))")
+# The years a heading names: 二、2020年工作计划; 【2024这样干】, 【展望2025】 (a news copy's part
+# heading, its year without 年)
+HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?=[\u4e00-\u9fff])|(?=[】\]]?\s*$))")
 _BULLETIN = re.compile(r"统计公报|统计快报|统计简报|事业发展")
 # A meeting or speech that reviews a year's work (总结2020年教育工作) reports that year's figures
 # (and plans the next one's).
@@ -436,7 +437,7 @@ def _heading_year(heading: str) -> int | None:
     """The one year a heading names (二、2020年工作计划), not a span (2016—2020年)."""
     if _RANGE.search(heading):
         return None
-    years = {int(y) for y in _HEADING_YEAR.findall(heading)}
+    years = {int(y) for y in HEADING_YEAR.findall(heading)}
     return years.pop() if len(years) == 1 else None
 
 
