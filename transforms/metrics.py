@@ -147,6 +147,7 @@ _LATER_YEAR_GAP = re.compile(
 )
 # a value's own year in brackets after it (91.2%（2020年）→ 97.8%（2025年）)
 YEAR_IN_BRACKETS = r"[（(]\s*((?:19|20)[0-9]{2})\s*年?(?:底|末|度)?\s*[)）]"
+_BASE_GAP = re.compile(rf"\s*[（(]\s*{_A_YEAR}\s*(?:为|是)\s*")
 _ARROW_GAP = re.compile(rf"\s*(?:{YEAR_IN_BRACKETS})?\s*{ARROW}\s*(?:{_A_YEAR})?\s*")
 
 _LEAD = re.compile(
@@ -961,8 +962,21 @@ def _sentence_rows(
                 and rows[-1].fig.unit == row.fig.unit
                 and _LATER_YEAR_GAP.fullmatch(gap)
             )
+            # 毛入园率提高了16.4个百分点（2012年为78.8%）: the value the change is measured from,
+            # in brackets after it, is the same measure
+            base = (
+                not row.label
+                and rows
+                and len(rows[-1].label) >= 3  # (not 与2015年相比 (2015年为…))
+                and _names_a_measure(rows[-1].label)
+                and _BASE_GAP.fullmatch(gap)
+            )
             if rows and (
-                REACHED.fullmatch(verb) or (reached and REACHED.search(gap)) or arrow or later
+                REACHED.fullmatch(verb)
+                or (reached and REACHED.search(gap))
+                or arrow
+                or later
+                or base
             ):
                 # 由2010年的5.2万人增加到2019年的8.68万人, 2020年88.1% → 2023年93.5%: the
                 # second is the same measure
@@ -973,7 +987,7 @@ def _sentence_rows(
             rows.append(row)
         prev_end = group[-1].end
     rows = _places_under_a_measure(text, sent, rows)
-    return _stages_after_measure(rows, stages) if stages else rows
+    return _stages_after_measure(rows, stages, text, sent.start) if stages else rows
 
 
 # 各县（市）普通高中在校生：龙井市3128人，和龙市2546人: a measure heading a list of places
@@ -998,18 +1012,37 @@ def _places_under_a_measure(text: str, sent: _Sentence, rows: list[_Row]) -> lis
     ]
 
 
-def _stages_after_measure(rows: list[_Row], stages: StageMatcher) -> list[_Row]:
+def _stages_after_measure(
+    rows: list[_Row], stages: StageMatcher, text: str, start: int
+) -> list[_Row]:
     """A measure named once, then its value for each stage (生均公用经费小学650元、初中850元;
-    平均班额小学43.2人、初中48.6人): each figure is its stage's measure (小学生均公用经费,
-    初中生均公用经费), the measure taken from its per-head word on, or without the stage that
-    opens it (义务教育阶段平均班额 → 平均班额)."""
+    平均班额小学43.2人、初中48.6人; 落实生均公用经费，小学每生每年820元、初中…): each figure is
+    its stage's measure (小学生均公用经费, 初中生均公用经费), the measure taken from its per-head
+    word on, or without the stage that opens it (义务教育阶段平均班额 → 平均班额)."""
     out = list(rows)
     i = 0
     while i < len(out) - 1:
         first = stages.ending(out[i].label)
         measure = out[i].label[: -len(first)] if first else ""
+        if first and not measure:  # the measure the clause before the stage's ends with
+            lead = text[out[i - 1].fig.end if i else start : out[i].fig.start]
+            clauses = _CLAUSE_SPLIT.split(lead)
+            clause = clauses[-2] if len(clauses) >= 2 else ""
+            per_head = _PER_HEAD_WORD.search(clause)
+            # (not 差异系数最大的是生均…面积: what ranks first; nor 生均公用经费足额落实: an act)
+            if per_head and not _RANKED.search(clause, 0, per_head.start()):
+                measure = clause[per_head.start() :]
+                ends = _MEASURE_END.search(measure) or measure.endswith(_OTHER_MEASURE_ENDS)
+                measure = measure if ends else ""
         following = i + 1
-        while following < len(out) and _bare_stage(out[following].label, stages):
+        while (
+            following < len(out)
+            and _bare_stage(out[following].label, stages)
+            # (…教师数：小学5.62人、初中5.91人；…骨干教师数：小学1.24人: the next measure's)
+            and not _LIST_SPLIT_HARD.search(
+                text, out[following - 1].fig.end, out[following].fig.start
+            )
+        ):
             following += 1
         if first is None or following == i + 1 or not _names_a_measure(measure):
             i += 1
@@ -1020,6 +1053,12 @@ def _stages_after_measure(rows: list[_Row], stages: StageMatcher) -> list[_Row]:
             out[j] = replace(out[j], label=_bare_stage(out[j].label, stages) + core)
         i = following
     return out
+
+
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+_LIST_SPLIT_HARD = re.compile(r"[；;：:]")
+_RANKED = re.compile(r"是|为|最")
+_OTHER_MEASURE_ENDS = ("值", "系数", "图书", "班额")
 
 
 def _bare_stage(label: str, stages: StageMatcher) -> str:
@@ -1034,13 +1073,15 @@ def _names_a_measure(label: str) -> bool:
     return len(label) >= 2 and (
         _PER_HEAD_WORD.search(label) is not None
         or _MEASURE_END.search(label) is not None
-        or label.endswith(("系数", "图书", "班额"))
+        or label.endswith(_OTHER_MEASURE_ENDS[1:])
     )
 
 
 def _measure_core(measure: str, stages: StageMatcher) -> str:
     """The measure from its per-head word on (农村义务教育学校生均公用经费 → 生均公用经费), else
-    without the stage that opens it (义务教育阶段平均班额 → 平均班额)."""
+    without the stage that opens it (义务教育阶段平均班额 → 平均班额); not the verb that ends
+    it (生均公用经费标准提高到小学1100元 → 生均公用经费标准)."""
+    measure = _REACHED_OR_STATED_END.sub("", measure)
     per_head = _PER_HEAD_WORD.search(measure)
     if per_head:
         return measure[per_head.start() :]
@@ -1050,6 +1091,7 @@ def _measure_core(measure: str, stages: StageMatcher) -> str:
     return measure
 
 
+_REACHED_OR_STATED_END = re.compile(rf"(?:{REACHED.pattern}|为|是|达到?)$")
 STAGE_LABEL_TAIL = re.compile(r"(?:为|是|达到?)$")
 """What may follow a stage standing alone as a label (初中为, 初中达到)."""
 

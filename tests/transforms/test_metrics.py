@@ -704,6 +704,11 @@ def test_a_measure_named_once_then_its_value_for_each_stage() -> None:
     assert [m.label for m in found] == ["小学平均班额", "初中平均班额"]
     found = rows("农村义务教育学校生均公用经费小学为650元、初中达到850元。")
     assert [m.label for m in found] == ["小学生均公用经费", "初中生均公用经费"]
+    # named in the clause before the stages', or before the verb that reaches their values
+    found = rows("县政府落实生均公用经费，小学每生每年820元、初中每生每年1050元。")
+    assert [m.label for m in found] == ["小学生均公用经费", "初中生均公用经费"]
+    found = rows("义务教育生均公用经费标准提高到小学1100元、初中1300元。")
+    assert [m.label for m in found] == ["小学生均公用经费标准", "初中生均公用经费标准"]
     found = rows("全县共有幼儿园45所，小学30所。")  # counts, not a measure named once
     assert [m.indicator for m in found] == ["kindergartens", "primary_schools"]
 
@@ -832,6 +837,8 @@ def test_a_score_before_its_rank_is_a_figure() -> None:
         ("高中阶段毛入学率：2020年88.1% → 2023年93.5%", "93.5%", "high_school_gross_enrollment_rate"),
         ("学前三年毛入园率：91.2%（2020年）→ 97.8%（2025年）", "97.8%", "preschool_gross_enrollment_rate"),
         ("九年义务教育巩固率：稳定在99.4%", "99.4%", "compulsory_retention_rate"),
+        # the value a change is measured from, in brackets after it
+        ("与2012年相比，学前三年毛入园率提高了16.4个百分点（2012年为78.8%）", "78.8%", "preschool_gross_enrollment_rate"),
         ("▶ 小学：118所，在校生17.6万人", "118所", "primary_schools"),
         ("▶ 小学：118所，在校生17.6万人", "17.6万人", "primary_enrolment"),
         # 由…逐年提高到2017年的…、2018年的…: every value after the verb is the same measure
