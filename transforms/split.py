@@ -78,8 +78,11 @@ def _text_after(lines: list[str], at: int) -> str:
     return next((line.strip() for line in lines[at + 1 :] if WORDED.search(line)), "")
 
 
-# …or a piece number closing the report's own title (尖扎县2018年教育工作总结（二）)
-_PIECE_AFTER = re.compile(rf"\s*[（(](?:[{_NUMERALS}]{{1,3}}|\d{{1,2}})[）)]$")
+# …or a piece number closing the report's own title (尖扎县2018年教育工作总结（二）), or a
+# note that it is cut (浮梁县2019年教育工作总结（节选）)
+_PIECE_AFTER = re.compile(
+    rf"\s*[（(](?:[{_NUMERALS}]{{1,3}}|\d{{1,2}}|节选|摘要|摘编|摘登|全文|精选)[）)]$"
+)
 
 
 def _own_title(line: str) -> str:

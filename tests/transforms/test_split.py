@@ -137,6 +137,15 @@ def test_a_report_appended_under_its_title_and_piece_number_is_a_report() -> Non
     assert spans[1].text == APPENDED
 
 
+def test_a_report_appended_with_a_note_that_it_is_cut_is_a_report() -> None:
+    text = (
+        f"{BULLETIN}\n浏览此文档的还浏览了：\n范文二：浮梁县2019年教育工作总结（节选）\n{APPENDED}"
+    )
+    spans = split_reports(text, "新化县2020年学前教育工作总结")
+    assert [s.title for s in spans] == ["新化县2020年学前教育工作总结", "浮梁县2019年教育工作总结"]
+    assert spans[1].text == APPENDED
+
+
 def test_a_report_appended_as_an_appendix_is_a_report() -> None:
     text = f"{BULLETIN}\n附：青铜峡市教育局2021年工作总结\n{APPENDED}"
     spans = split_reports(text, "吴忠市2021年教育事业发展统计公报")
