@@ -24,7 +24,7 @@ from transforms.html_tables import (
 )
 from transforms.ngrams import cjk_count
 from transforms.records import QuarantineRow, failure_row
-from transforms.scopes import is_heading
+from transforms.scopes import YEARBOOK_CRUMB, is_heading
 
 # Encodings worth trying on Chinese pages, in the order a tie is broken.
 CANDIDATES: tuple[str, ...] = ("utf-8", "gb18030", "big5hkscs")
@@ -428,8 +428,8 @@ def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) 
     # 石嘴山统计年鉴—2023 > 十八、教育… above a yearbook table's headline (perhaps over a line
     # of 上一表/下一表 links): its place and year
     above = page_lines[max(0, first - _CRUMB_LINES) : first][::-1]
-    crumbs = next((line for line in above if _YEARBOOK_CRUMB.search(line)), "")
-    yearbooks = [m for m in _YEARBOOK_CRUMB.finditer(crumbs) if m["name"] != "统计"]
+    crumbs = next((line for line in above if YEARBOOK_CRUMB.search(line)), "")
+    yearbooks = [m for m in YEARBOOK_CRUMB.finditer(crumbs) if m["name"] != "统计"]
     if yearbooks:  # (a place's yearbook: 统计年鉴 > 2017 names none)
         # (首页 » 统计年鉴 » 亳州统计年鉴2024 » 十八、教育…: from the yearbook's own name)
         named = max(crumbs.rfind(mark, 0, yearbooks[-1].start()) for mark in ">＞›»")
@@ -469,11 +469,6 @@ _SITE_SUFFIX = re.compile(r"\s*[-_|｜]\s*(?=[^\d])")  # 自评报告-正定县�
 
 _MIN_TITLE_CHARS = 8
 _CRUMB_LINES = 2
-# (or ｜ on a table page's nav line: 江苏统计年鉴—2017 ｜ 目录 ｜ 上一表, not a portal's menu)
-_YEARBOOK_CRUMB = re.compile(
-    r"(?P<name>[\u4e00-\u9fff]*)年鉴[^>＞›»|｜]{0,12}"
-    r"(?:[>＞›»]|[|｜](?=.*(?:上一表|下一表|上一页|下一页|目录)))"
-)
 
 
 def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str]) -> list[str]:

@@ -42,7 +42,7 @@ from transforms.regions import (
     speaks_at,
     spoken_level,
 )
-from transforms.scopes import CRUMB_TRAIL, HEADING
+from transforms.scopes import CRUMB_TRAIL, HEADING, YEARBOOK_CRUMB
 from transforms.years import HEADING_YEAR
 
 HOSTS_FILE = Path(__file__).with_name("hosts.csv")
@@ -112,6 +112,23 @@ _ACCOUNT = re.compile(
 def _most_local(names: list[str], gazetteer: Gazetteer) -> str:
     """The most local of several places (天津市北辰区人民政府 → 北辰区)."""
     return max(names, key=lambda n: LEVEL_RANK[gazetteer.by_name[n].level])
+
+
+def _child_named_after(text: str, end: int, name: str, gazetteer: Gazetteer) -> str | None:
+    """A county-level place of the city or province `name` whose short name follows it (嘉定
+    after 上海 in 上海嘉定: 嘉定区), if exactly one; a short name is two or three characters."""
+    parent = gazetteer.by_name[name]
+    if parent.level not in ("province", "city"):
+        return None
+    found = {
+        place.name
+        for size in (2, 3)
+        for suffix in "区县市"
+        if (place := gazetteer.by_name.get(text[end : end + size] + suffix)) is not None
+        and place.parent == parent.name
+        and _CJK_ONLY.fullmatch(text[end : end + size])
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _named_site(site: str, stem: str, gazetteer: Gazetteer) -> str | None:
@@ -327,6 +344,10 @@ def report_region(
                 # 全市县域教育发展水平监测结果出炉 邵武市综合排名第一: a place ranked among the
                 # page's, not what the page is about
                 continue
+            if child := _child_named_after(title, end, name, gazetteer):
+                # 上海嘉定 · 嘉定新闻, 杭州余杭: a district's short name after its city's
+                vote(child, 10, f"title «{title[:30]}»: {child} of {name}")
+                continue
             vote(name, 10, f"title «{title[:30]}»")
             if 0 <= about < start:
                 # 百色市…督导室关于田东县…的反馈意见: the place after 关于 is what it is about,
@@ -461,6 +482,7 @@ _SIGNATURE = re.compile(
     r"|教育督导室|政府办公室|统计局|人大常委会(?:[\u4e00-\u9fff]{0,8}调研组|办公室)?))$"
 )
 _SIGNATURE_LINES = 4
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _CONGRESS = re.compile(
     r"(?P<who>[\u4e00-\u9fff]{2,10}?)第[一二三四五六七八九十\d]{1,3}届人民代表大会"
 )
@@ -496,6 +518,13 @@ def report_titles(span_title: str | None, page_title: str | None, text: str) -> 
         first = _CRUMB.split(t or "")[0].strip()
         if t and _BREADCRUMB.search(t) and "年鉴" in first and first not in titles:
             titles.append(first)
+        elif (
+            t
+            and (nav := YEARBOOK_CRUMB.match(t.strip()))
+            and nav["name"] not in ("", "统计")
+            and nav["book"] not in titles
+        ):  # 南京统计年鉴—2018　　　目录 | 上一表 | 下一表: a .txt copy's nav line
+            titles.append(nav["book"])
     # a news headline may run to two clauses (县长作政府工作报告：2023年这些民生实事办好了，
     # 2024年教育这样干): the line over the 来源/发布时间 line, below the breadcrumb
     lines = [h for h in headlines if h]

@@ -34,6 +34,14 @@ WORDED = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 """A line holding words or figures (not a rule of ━━━ or 「……」 between passages)."""
 CRUMB_TRAIL = re.compile(r"[>＞›»].*[>＞›»]")
 """A breadcrumb's trail (首页 > 统计数据 >> 统计年鉴 > …): a line of its own, never a title."""
+YEARBOOK_CRUMB = re.compile(
+    r"(?P<book>(?P<name>[\u4e00-\u9fff]*)年鉴[^>＞›»|｜\s]{0,12})"
+    r"\s*(?:[^\s>＞›»|｜]{1,4}\s*)?"
+    r"(?:[>＞›»]|[|｜](?=.*(?:上一表|下一表|上一页|下一页|目录)))"
+)
+"""A yearbook's name opening a breadcrumb (乌鲁木齐统计年鉴2021 > 二十、教育) or a table page's
+nav line (江苏统计年鉴—2017 ｜ 目录 ｜ 上一表; 南京统计年鉴—2018　　　目录 | 上一表): the page's
+place and year; `name` is what comes before 年鉴 (统计 alone names no place)."""
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_END = "。！？!?\n；;，,：:"
 _SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_END)}]")

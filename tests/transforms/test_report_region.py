@@ -91,6 +91,15 @@ def test_headline_lines_under_a_breadcrumb_are_titles() -> None:
     assert report_titles(None, None, text) == ["陕西省2019年教育事业发展统计公报"]
 
 
+def test_a_yearbooks_nav_line_names_the_yearbook() -> None:
+    text = "南京统计年鉴—2018　　　　　　目录 | 上一表 | 下一表\n十七、教育、科技和文化\n17-2　各级各类学校"
+    assert "南京统计年鉴—2018" in report_titles(None, "十七、教育、科技和文化", text)
+    # (统计年鉴 alone names no place's yearbook)
+    assert "统计年鉴" not in report_titles(
+        None, None, "统计年鉴 | 目录 | 上一表\n17-2 各级各类学校"
+    )
+
+
 def test_a_news_headline_of_two_clauses_under_a_breadcrumb_is_a_title() -> None:
     headline = "【聚焦两会】县长作政府工作报告：2023年这些民生实事办好了，2024年教育这样干"
     text = f"蓬溪新闻网 > 时政要闻 > 正文\n{headline}\n来源：蓬溪县融媒体中心\n过去一年，全县…"
@@ -348,6 +357,16 @@ def test_a_local_sites_name_opening_the_breadcrumb_names_its_place(gazetteer: Ga
     assert report_region(text, [], gazetteer, None, chrome).region.name == "兰溪市"
     titles = ["兰溪教育网--凝心聚力 提质增效 奋力开创兰溪教育现代化新局面"]
     assert report_region(text, titles, gazetteer).region.name == "兰溪市"
+
+
+def test_a_districts_short_name_after_its_citys_in_the_title_is_the_district(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "1月9日，区长代表区政府作政府工作报告。2023年全区新增学位7200个，全区共有学校317所。"
+    assert report_region(text, ["上海嘉定 · 嘉定新闻"], gazetteer).region.name == "嘉定区"
+    assert report_region(text, ["杭州余杭教育"], gazetteer).region.name == "余杭区"
+    # (a place that is no district of the city named before it is not one)
+    assert report_region(text, ["上海教育新闻"], gazetteer).region.name == "上海市"
 
 
 def test_a_public_accounts_name_in_the_byline_names_its_place(gazetteer: Gazetteer) -> None:
