@@ -90,7 +90,7 @@ _SENTENCE_END = re.compile(r"[。；！？]")
 _SINGLE_SPACE_BAD = re.compile(r"[，。；！？：:,;]")
 _NUMBER = re.compile(
     r"(?P<num>[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
-    rf"(?P<mult>[百千万亿]*)(?P<unit>%|％|‰|[{_CJK}]{{1,4}})?"
+    rf"(?P<mult>[百千万亿]*)(?P<unit>%|％|‰|㎡|[{_CJK}]{{1,4}})?"
 )
 _MASK = re.compile(r"(?:[*＊]{1,6}|[Xx×]{1,4})(?:\.(?:[*＊]{1,3}|[Xx]{1,3}))?(?P<unit>%|％)?")
 _YEAR_NUMBER = re.compile(r"(?:19[4-9]\d|20[0-4]\d)")

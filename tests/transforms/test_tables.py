@@ -380,6 +380,17 @@ def test_a_count_of_schools_meeting_it_is_no_part_of_the_label_and_county_means_
     ]
 
 
+def test_a_cell_with_the_square_metre_sign_is_a_figure() -> None:
+    text = (
+        "| 指标 | 国家标准 | 小学 | 初中 |\n"
+        "| 生均教学及辅助用房面积 | 小学≥4.5㎡，初中≥5.8㎡ | 6.74㎡ | 8.21㎡ |"
+    )
+    assert [(c.value, c.unit, c.label) for c in cells(text)] == [
+        (6.74, "平方米", "小学生均教学及辅助用房面积"),
+        (8.21, "平方米", "初中生均教学及辅助用房面积"),
+    ]
+
+
 def test_a_plans_indicator_table_with_base_and_target_year_columns() -> None:
     text = (
         "表1  桐庐县“十四五”教育事业发展主要指标\n"
