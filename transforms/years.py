@@ -21,7 +21,10 @@ _SHARING_TITLE = re.compile(r"范文|精选|篇|合集|大全|模板|范例|汇�
 _TITLE_CORE = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]\s*$")
 _TITLE_TARGET = re.compile(r"\s*(?:年)?(?:将|要|再|还将|力争|计划|目标|起|前)")
 _URL = re.compile(r"(?:原文链接|来源|网址)?[:：]?\s*https?://\S+")
-_TITLE_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)?\d{2})\s*年")
+# (or in brackets without 年: 数说丰台教育这五年（2019—2023）)
+_TITLE_RANGE = re.compile(
+    r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)?\d{2})\s*(?:年|(?=[）)]))"
+)
 _YEARBOOK = re.compile(r"年鉴")
 # the year a yearbook table's caption names, in brackets: 各级各类学校基本情况(2020年)
 _TABLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年[）)]")

@@ -141,6 +141,13 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
             None,
             2023,
         ),
+        # a span of years in brackets, without 年: its last year
+        (
+            "2023年，全区共有学校118所。",
+            ["一图读懂|数说丰台教育这五年（2019—2023）"],
+            "2024-01-26",
+            2023,
+        ),
         # a report of its own year that compares with the year before keeps its year
         (
             "2022年全市新建学校5所，比2021年增加2所。2022年全市幼儿园80所。2021年…",
