@@ -287,6 +287,11 @@ def _single_token(m: re.Match[str], offset: int, catalog: Catalog) -> _Cell:
     return _Cell(offset + m.start(), offset + m.start() + len(text), text, _kind(text, catalog))
 
 
+def _opens_a_bracket(token: str) -> bool:
+    """Whether a token opens a bracket it does not close (198所（公办)."""
+    return token.count("（") + token.count("(") > token.count("）") + token.count(")")
+
+
 def _split_single(line: str, offset: int, catalog: Catalog) -> list[_Cell]:
     """Cells of a line separated by single spaces: header words, or a row header then numbers."""
     tokens = [_single_token(m, offset, catalog) for m in _TOKEN.finditer(line)]
@@ -294,6 +299,8 @@ def _split_single(line: str, offset: int, catalog: Catalog) -> list[_Cell]:
         return tokens
     if _SINGLE_SPACE_BAD.search(line):
         return []
+    if any(_opens_a_bracket(t.text) for t in tokens):
+        return []  # 幼儿园 198所（公办 142所）: an aside across a space, a line of text
     lead = 0
     while lead < len(tokens) and tokens[lead].kind == _TEXT:
         lead += 1
