@@ -250,6 +250,8 @@ def _split(line: str, offset: int, catalog: Catalog) -> tuple[list[_Cell], str]:
                 cells.append(_Cell(offset + a + m.start(), offset + a + m.end(), m.group(), _NUM))
             continue
         cells.append(_Cell(offset + a, offset + b, text, _kind(text, catalog)))
+    if mode == "pipe" and all(_LABELLED_FIGURE.fullmatch(c.text) for c in cells):
+        return [], mode  # 小学 29所｜在校生 17206人: an infographic's items a bar apart, no row
     return (_spaced_words(cells, catalog) if mode == "wide" else cells), mode
 
 
@@ -287,9 +289,16 @@ def _single_token(m: re.Match[str], offset: int, catalog: Catalog) -> _Cell:
     return _Cell(offset + m.start(), offset + m.start() + len(text), text, _kind(text, catalog))
 
 
+# a label and its figure in one cell (在校生 17206人, 小学 29所)
+_LABELLED_FIGURE = re.compile(
+    rf"[{_CJK}]{{1,12}}\s*\d[\d.,]*\s*[百千万亿]?(?:%|％|[{_CJK}]{{1,4}})"
+)
+
+
 def _opens_a_bracket(token: str) -> bool:
-    """Whether a token opens a bracket it does not close (198所（公办)."""
-    return token.count("（") + token.count("(") > token.count("）") + token.count(")")
+    """Whether a token opens a bracket it does not close (198所（公办; 【01 of 【01 总体规模】)."""
+    opened = sum(token.count(ch) for ch in "（(【[")
+    return opened > sum(token.count(ch) for ch in "）)】]")
 
 
 def _split_single(line: str, offset: int, catalog: Catalog) -> list[_Cell]:

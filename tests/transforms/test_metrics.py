@@ -841,6 +841,7 @@ def test_a_score_before_its_rank_is_a_figure() -> None:
         ("与2012年相比，学前三年毛入园率提高了16.4个百分点（2012年为78.8%）", "78.8%", "preschool_gross_enrollment_rate"),
         ("▶ 小学：118所，在校生17.6万人", "118所", "primary_schools"),
         ("▶ 小学：118所，在校生17.6万人", "17.6万人", "primary_enrolment"),
+        ("小学 29所｜在校生 17206人", "17206人", "primary_enrolment"),  # items a bar apart
         # 由…逐年提高到2017年的…、2018年的…: every value after the verb is the same measure
         ("学前三年毛入园率由2016年的78.4%逐年提高到2017年的81.2%、2018年的84.6%", "81.2%",
          "preschool_gross_enrollment_rate"),

@@ -383,6 +383,9 @@ def test_a_count_of_schools_meeting_it_is_no_part_of_the_label_and_county_means_
 def test_an_infographics_spaced_lines_with_an_aside_are_no_table() -> None:
     text = "▌学前教育\n幼儿园 198所（公办 142所）\n在园幼儿 6.84万人\n普惠性幼儿园覆盖率 92.7%\n"
     assert [c.label for t in find_tables(text) for c in t.cells] == []  # (not 142所）在园幼儿)
+    # nor are its part headings and its items a bar apart
+    text = "【01 总体规模】\n全市各级各类学校 142所\n在校学生 3.68万人\n小学 29所｜在校生 17206人\n"
+    assert [c.label for t in find_tables(text) for c in t.cells] == []
 
 
 def test_a_cell_with_the_square_metre_sign_is_a_figure() -> None:
