@@ -909,7 +909,9 @@ def _list_parts(label: str, n: int, stages: StageMatcher | None = None) -> list[
     for splitter in (_ENUM_SPLIT, _LIST_SPLIT):
         parts = [p for p in (_strip_trail(_strip_lead(x)) for x in splitter.split(label)) if p]
         if len(parts) == n:
-            return (stages and _shared_measure(parts, stages)) or _shared_head(parts)
+            return (
+                stages and (_shared_measure(parts, stages) or _stage_heads(parts, stages))
+            ) or _shared_head(parts)
     return [label]
 
 
@@ -925,6 +927,28 @@ def _shared_measure(parts: list[str], stages: StageMatcher) -> list[str] | None:
     if not _MEASURE_END.search(measure):
         return None  # 新建幼儿园、小学分别为5所、3所: a verb's objects, no shared measure
     return [first + measure, *(p + measure for p in parts[1:])]
+
+
+_STAGE_SCOPE = re.compile(
+    r"(?:到\d{4}年)?(?:义务教育(?:学校|阶段)?|全[县市区省旗]|县域内?|区域内?|所有)?"
+)
+
+
+def _stage_heads(parts: list[str], stages: StageMatcher) -> list[str] | None:
+    """Stages listed before the measure they share, the first after a scope of its own
+    (义务教育学校小学、初中生均公用经费分别… → 义务教育学校小学生均公用经费, 初中生均公用经费), or
+    None."""
+    *first, last = parts
+    lead = stages.opening(last)
+    head = last[len(lead) :] if lead else ""
+    ends = [stages.ending(p) for p in first]
+    if len(head) < 2 or not _MEASURE_END.search(head) or any(e is None for e in ends):
+        return None
+    # (only after a scope, not a place: 侯马市小学、初中… may be read as a school's name)
+    if not all(_STAGE_SCOPE.fullmatch(p[: -len(e)]) for p, e in zip(first, ends, strict=True) if e):
+        return None
+    # (the first keeps what comes before its stage: a place, 新源县小学…, is the figure's)
+    return [f"{p}{head}" for p in first] + [last]
 
 
 def _shared_head(parts: list[str]) -> list[str]:

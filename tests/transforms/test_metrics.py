@@ -718,6 +718,12 @@ def test_a_per_pupil_rate_keeps_its_every_hundred_pupils() -> None:
     assert [m.label for m in found] == ["小学每百名学生拥有高于规定学历教师数"]
     found = rows("全区小学、初中生均公用经费分别达到每生每年830元和1080元。")
     assert [m.label for m in found] == ["小学生均公用经费", "初中生均公用经费"]
+    # the first stage after a scope of its own (义务教育学校)
+    found = rows("义务教育学校小学、初中生均公用经费分别达到每生每年1020元和1320元。")
+    assert [m.label for m in found] == ["义务教育学校小学生均公用经费", "初中生均公用经费"]
+    # (not after a place: 侯马市小学 may be a school's name)
+    found = rows("侯马市小学、初中综合差异系数分别为0.412和0.356。")
+    assert found[0].label == "侯马市小学"
 
 
 def test_a_ranking_clause_names_the_figure_after_its_bare_verb() -> None:
