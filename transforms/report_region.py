@@ -75,10 +75,10 @@ def _local_site(extra: str) -> str:
 
 
 # …or a site's name opening a breadcrumb line (当前位置：六安新闻网 > 教育 > 正文; 汝州人大网 >
-# 监督工作)
+# 监督工作; an office's own site, 汉源县政协 > 调查研究 > 正文)
 _CRUMB_SITE = re.compile(
     r"^\s*(?:(?:当前位置|您的位置|您现在的位置|现在的位置|所在位置)\s*[:：]\s*)?"
-    + _local_site("|在线|网")
+    + _local_site("|在线|网|政协|人大常委会|人大|人民政府|政府|教育局|教体局|教育和体育局")
     + r"\s*[>＞›»]",
     re.M,
 )

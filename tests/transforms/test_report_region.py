@@ -343,6 +343,13 @@ def test_a_local_sites_name_opening_the_breadcrumb_names_its_place(gazetteer: Ga
     )
     titles = report_titles(None, None, text)
     assert report_region(text, titles, gazetteer).region.name == "利辛县"
+    # an office's own site opening the crumb, over a text that names a neighbour more often
+    text = (
+        "汉源县政协 > 调查研究 > 正文\n关于我县学前教育普及普惠发展情况的调研报告\n"
+        "全县共有幼儿园58所。石棉县学前三年毛入园率为94.5%，石棉县普惠性幼儿园覆盖率为92.1%。"
+    )
+    titles = report_titles(None, None, text)
+    assert report_region(text, titles, gazetteer).region.name == "汉源县"
     # the site's name heading the page on a line of its own, the crumb without it
     text = (
         "鹿寨人大网\n首页 | 人大要闻 | 常委会工作 | 调研视察\n您当前所在位置:首页 > 调研视察\n"
