@@ -227,10 +227,19 @@ def _body_lines(text: str) -> list[str]:
 
 
 def _names_a_place(phrase: str) -> bool:
-    """Whether a phrase names a listed place, or is a town's name (海游街道)."""
+    """Whether a phrase names a listed place, or is a town's name (海游街道), or opens with a
+    county's short name (临颍教育, an account named after 临颍县: its title, byline and text)."""
     from transforms.regions import is_town, load_gazetteer
 
-    return is_town(phrase) or any(len(name) >= 2 for name in load_gazetteer().find(phrase))
+    gazetteer = load_gazetteer()
+    if is_town(phrase) or any(len(name) >= 2 for name in gazetteer.find(phrase)):
+        return True
+    return any(
+        phrase[:size] + suffix in gazetteer.by_name
+        for size in (2, 3)
+        for suffix in "县市区旗"
+        if len(phrase) > size
+    )
 
 
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|txt|pptx?|wps)\s*$", re.I)

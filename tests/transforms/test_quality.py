@@ -236,6 +236,12 @@ def test_glued_fragments_recur_in_varied_places_and_names_do_not() -> None:
         "地址：三门县海游街道广场路15号 咨询电话：0576-83325017\n"
     )
     assert glued_fragments(town, model) == {}
+    # an account named by its county's short name: in its title, its byline and its text
+    account = (
+        "一图读懂丨临颍教育“十三五”这五年，答卷来了！\n原创 临颍教育 临颍县教育局 2021-01-08\n"
+        "五年来，一组组数据，见证了临颍教育的发展变化。\n"
+    )
+    assert glued_fragments(account, model) == {}
 
 
 def test_a_pages_own_terms_are_not_glued_fragments() -> None:
