@@ -12,6 +12,7 @@ from transforms.metrics import MetricMention
 from transforms.regions import TOWN, WHOLE_REGION_WORDS, Gazetteer, Region, is_town
 from transforms.scopes import Anchor
 from transforms.stages import stage_matcher
+from transforms.table_headers import WORDED_NUMBER
 from transforms.tables import Table, TableCell
 
 
@@ -126,8 +127,12 @@ def table_figures(
                 for x in labels
             ]
             label, found = next(((x, f) for x, f in tried if f.code), tried[0])
-            total_row = _TOTAL_ROW.search(_UNIT_NOTE.sub("", cell.row_header or "").strip())
+            row_head = _UNIT_NOTE.sub("", cell.row_header or "").strip()
+            total_row = _TOTAL_ROW.search(row_head)
             of_total = cell.row_header[: total_row.start()] if total_row and cell.row_header else ""
+            if WORDED_NUMBER.match(text[cell.row_span[0] : cell.row_span[1]].lstrip()):
+                # 二、在校学生数 | 人 | 28463 over 小学 | 人 | 12361: a numbered block's total row
+                of_total = row_head
             if found.code and of_total and (group is None or group[0] != of_total):
                 # 在校学生数合计（含在园幼儿） 人: the rows below it are its parts, by stage (the
                 # unit of its first figure: not that of a growth column after it, 1.5 %)

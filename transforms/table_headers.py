@@ -271,7 +271,8 @@ def join_label(row: Header, col: Header, section: str, title: str) -> str:
     return label
 
 
-_WORDED_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]\s*")
+WORDED_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]\s*")
+"""A yearbook block's or row's number (二、在校学生数): no part of what it counts."""
 _UNIT_AFTER = re.compile(r"\s*(?:计量)?单位\s*[:：]\s*\S{1,8}\s*$")
 
 
@@ -279,7 +280,7 @@ def title_measure(title: str) -> str:
     """What a table's title says is counted: 表6 各县学校数 → 学校数; '' when too long to be one."""
     text = YEAR_IN_TEXT.sub("", re.sub(r"[（(][^()（）]*[)）]", "", title))
     # 二、在校学生数　　计量单位：人: a yearbook block's number and unit are no part of its measure
-    if block := _WORDED_NUMBER.match(text.strip(BLANK)):
+    if block := WORDED_NUMBER.match(text.strip(BLANK)):
         text = _UNIT_AFTER.sub("", text.strip(BLANK)[block.end() :])
     text = INNER_SPACE.sub("", _TITLE_NUMBER.sub("", text.strip(BLANK)))
     text = _TITLE_WHERE.sub("", text)

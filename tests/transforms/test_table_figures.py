@@ -221,3 +221,16 @@ def test_rows_by_stage_under_a_place_corner_are_the_regions_stages(resources: Re
     assert (rows["98412"].region_name, rows["98412"].indicator) == ("雅安市", "primary_enrolment")
     assert rows["192"].indicator == "kindergartens"
     assert (rows["78213"].region_name, rows["78213"].indicator) == ("雨城区", "students_total")
+
+
+def test_a_numbered_rows_total_heads_the_stage_rows_under_it(resources: Resources) -> None:
+    page = (
+        "某县年鉴（2020）\n表12-1 2019年某县各级各类教育基本情况\n"
+        "项目 | 单位 | 2019年 | 2018年\n一、学校数 | 所 | 121 | 126\n小学 | 所 | 54 | 57\n"
+        "二、在校学生数 | 人 | 28463 | 29105\n小学 | 人 | 12361 | 12598\n"
+        "三、专任教师数 | 人 | 2537 | 2561\n小学 | 人 | 1046 | 1072\n"
+    )
+    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    assert rows["12361"].indicator == "primary_enrolment"
+    assert rows["1046"].indicator == "primary_teachers"
+    assert rows["54"].indicator == "primary_schools"
