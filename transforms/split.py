@@ -104,6 +104,25 @@ def opens_report(lines: list[str], at: int) -> bool:
     return len(body) >= BODY_LINE or (len(body) >= MIN_SENTENCE and body.endswith("。"))
 
 
+def _announced_after_a_report(lines: list[str], at: int, before: list[str]) -> bool:
+    """Whether lines[at] is a report's title over an opening that announces what follows
+    (和平县教育局2017年工作总结 ⏎ 2017年，xx县教育局在…领导下……现将一年来工作总结如下：),
+    after a report with figures of its own (not a page's header over its first report)."""
+    if not _REPORT_TITLE.match(_own_title(lines[at])):
+        return False
+    body = _text_after(lines, at)
+    return (
+        len(body) >= MIN_SENTENCE
+        and _AS_FOLLOWS.search(body) is not None
+        and _A_FIGURE_SENTENCE.search("\n".join(before)) is not None
+    )
+
+
+# a report's opening sentence announcing what follows (现将…总结如下：)
+_AS_FOLLOWS = re.compile(r"如下[:：]$")
+_A_FIGURE_SENTENCE = re.compile(r"\d\s*(?:万|亿)?(?:所|人|名|个|元|%|％)[^\n。]{0,80}。")
+
+
 @dataclass(frozen=True)
 class ReportSpan:
     """One report inside a cleaned page."""
@@ -158,6 +177,7 @@ def _appended_reports(title: str | None, text: str) -> list[tuple[str | None, st
         related = i > 0 and _RELATED.match(lines[i - 1].strip()) is not None
         if read > MAX_PREAMBLE and (
             opens_report(lines, i)
+            or _announced_after_a_report(lines, i, lines[start:i])
             or (numbered and _REPORT_TITLE.match(line.strip()))
             or (related and _story_under(lines, i))
         ):

@@ -146,6 +146,13 @@ def test_a_report_appended_with_a_note_that_it_is_cut_is_a_report() -> None:
     assert spans[1].text == APPENDED
 
 
+def test_a_report_appended_over_an_opening_that_announces_what_follows_is_a_report() -> None:
+    opening = "2017年，xx县教育局在县委、县政府的领导下……现将一年来工作总结如下："
+    text = f"{BULLETIN}\n第3页 / 共8页\n和平县教育局2017年工作总结\n{opening}\n{APPENDED}"
+    spans = split_reports(text, "紫金县教育局2018年工作总结")
+    assert [s.title for s in spans] == ["紫金县教育局2018年工作总结", "和平县教育局2017年工作总结"]
+
+
 def test_a_report_appended_as_an_appendix_is_a_report() -> None:
     text = f"{BULLETIN}\n附：青铜峡市教育局2021年工作总结\n{APPENDED}"
     spans = split_reports(text, "吴忠市2021年教育事业发展统计公报")
