@@ -1115,9 +1115,10 @@ def _measure_core(measure: str, stages: StageMatcher) -> str:
     return measure
 
 
-_REACHED_OR_STATED_END = re.compile(rf"(?:{REACHED.pattern}|为|是|达到?)$")
 STAGE_LABEL_TAIL = re.compile(r"(?:为|是|达到?)$")
 """What may follow a stage standing alone as a label (初中为, 初中达到)."""
+# …or a measure named before its stages' values (生均公用经费标准提高到小学1100元)
+_REACHED_OR_STATED_END = re.compile(rf"(?:{REACHED.pattern})$|{STAGE_LABEL_TAIL.pattern}")
 
 
 _WHOLE_OPENS = re.compile(
