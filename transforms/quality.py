@@ -236,9 +236,9 @@ def _names_a_place(phrase: str) -> bool:
         return True
     return any(
         phrase[:size] + suffix in gazetteer.by_name
-        for size in (2, 3)
+        for size in range(2, 6)  # (塔什库尔干 of 塔什库尔干县)
         for suffix in "县市区旗"
-        if len(phrase) > size
+        if len(phrase) >= size
     )
 
 

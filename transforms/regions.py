@@ -104,7 +104,8 @@ def _ethnic_autonomous() -> re.Pattern[str]:
     lines = PEOPLES_FILE.read_text(encoding="utf-8").splitlines()
     peoples = sorted((w.strip() for w in lines if w.strip() and not w.startswith("#")), key=len)
     alternatives = "|".join(re.escape(p) for p in reversed(peoples))
-    return re.compile(rf"^(?P<name>.{{2,5}}?)(?:(?:{alternatives})族)+自治(?P<kind>州|县|旗)$")
+    # (族 may be left out: 塔什库尔干塔吉克自治县, 和布克赛尔蒙古自治县)
+    return re.compile(rf"^(?P<name>.{{2,5}}?)(?:(?:{alternatives})族?)+自治(?P<kind>州|县|旗)$")
 
 
 @dataclass(frozen=True)

@@ -242,6 +242,9 @@ def test_glued_fragments_recur_in_varied_places_and_names_do_not() -> None:
         "五年来，一组组数据，见证了临颍教育的发展变化。\n"
     )
     assert glued_fragments(account, model) == {}
+    assert (
+        glued_fragments(account.replace("临颍", "塔什库尔干"), model) == {}
+    )  # a five-character one
 
 
 def test_a_pages_own_terms_are_not_glued_fragments() -> None:

@@ -376,6 +376,16 @@ def test_a_districts_short_name_after_its_citys_in_the_title_is_the_district(
     assert report_region(text, ["上海教育新闻"], gazetteer).region.name == "上海市"
 
 
+def test_an_account_named_by_a_long_short_name_names_its_county(gazetteer: Gazetteer) -> None:
+    text = (
+        "原创 塔县教育 塔什库尔干教育 2021-02-24 18:30\n"
+        "编者按：“十三五”期间，塔什库尔干塔吉克自治县坚持把教育作为最大的民生工程。\n"
+        "▶ 2020年，全县共有各级各类学校52所。"
+    )
+    found = report_region(text, ["一图读懂丨塔县教育“十三五”成就"], gazetteer)
+    assert found.region.name == "塔什库尔干塔吉克自治县"
+
+
 def test_a_public_accounts_name_in_the_byline_names_its_place(gazetteer: Gazetteer) -> None:
     # 仪陇人大: 仪陇县's congress (仪陇区, the gazetteer's name for a 县改区 to come, is the same
     # place); «组成人员和县人大代表» reads as 和县 and must not win
