@@ -31,7 +31,15 @@ from transforms.regions import (
     towns_ending,
     whole_at,
 )
-from transforms.scopes import CLAUSE_OPENERS, HEADING, Anchor, Anchors, Layout, clause_start
+from transforms.scopes import (
+    CLAUSE_OPENERS,
+    CRUMB_TRAIL,
+    HEADING,
+    Anchor,
+    Anchors,
+    Layout,
+    clause_start,
+)
 from transforms.years import (
     COMPARED_YEAR,
     HEADING_YEAR,
@@ -321,6 +329,7 @@ def report_scopes(
             and opening[0][1] < len(title)
             and region.name not in {n for _, _, n in named}  # 天津市静海区教育局 over 静海区's
             and not _OFFICE_END.search(title)
+            and not CRUMB_TRAIL.search(title)  # 莆田网 > 教育 > 正文: the site, not a section
         ):
             place = gazetteer.by_name[opening[0][2]]
             if place.name != region.name and not _names_institution(title, opening[0][1], opening):

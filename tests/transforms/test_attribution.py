@@ -454,6 +454,10 @@ def test_a_section_headed_by_a_place_is_about_that_place(gazetteer: Gazetteer) -
     )
     assert scope_of(text, "100%", yanchi, 2024, gazetteer).region.name == "盐池县"
     assert scope_of(text, "99.2%", yanchi, 2024, gazetteer).region.name == "同心县"
+    # (a breadcrumb naming the republishing site's city is no section: 莆田网 > 教育 > 正文)
+    hanjiang = Region("涵江区", "350303", "district", False)
+    text = "莆田网 > 教育 > 正文\n报告指出，2024年全区普惠性幼儿园覆盖率达到93.1%。"
+    assert scope_of(text, "93.1%", hanjiang, 2024, gazetteer).region.name == "涵江区"
 
 
 def test_the_whole_average_in_its_own_clause_scopes_only_it(gazetteer: Gazetteer) -> None:
