@@ -74,8 +74,22 @@ def _story_under(lines: list[str], at: int) -> bool:
 
 
 def _text_after(lines: list[str], at: int) -> str:
-    """The next line after lines[at] that has words (a rule of ━━━ between is none)."""
-    return next((line.strip() for line in lines[at + 1 :] if WORDED.search(line)), "")
+    """The next line after lines[at] that has words (a rule of ━━━ between is none, nor is
+    the date it was published on: 发布日期：2022-04-07)."""
+    return next(
+        (
+            line.strip()
+            for line in lines[at + 1 :]
+            if WORDED.search(line) and not _DATED_ONLY.fullmatch(line.strip())
+        ),
+        "",
+    )
+
+
+# a line giving only when it was published (发布日期：2022-04-07, 时间：2021年3月5日)
+_DATED_ONLY = re.compile(
+    r"(?:发布|发表|成文|更新)?(?:日期|时间)\s*[:：]\s*\d{4}(?:[-./年]\d{1,2}){1,2}日?(?:\s+\d{1,2}:\d{2})?"
+)
 
 
 # …or a piece number closing the report's own title (尖扎县2018年教育工作总结（二）), or a

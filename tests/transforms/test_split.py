@@ -153,6 +153,12 @@ def test_a_report_appended_over_an_opening_that_announces_what_follows_is_a_repo
     assert [s.title for s in spans] == ["紫金县教育局2018年工作总结", "和平县教育局2017年工作总结"]
 
 
+def test_a_report_appended_with_its_date_under_its_title_is_a_report() -> None:
+    text = f"{BULLETIN}\n附：往年公报\n高碑店市2021年教育事业统计公报（摘要）\n发布日期：2022-04-07\n{APPENDED}"
+    spans = split_reports(text, "高碑店市2022年教育事业统计公报")
+    assert [s.title for s in spans][1] == "高碑店市2021年教育事业统计公报"
+
+
 def test_a_report_appended_as_an_appendix_is_a_report() -> None:
     text = f"{BULLETIN}\n附：青铜峡市教育局2021年工作总结\n{APPENDED}"
     spans = split_reports(text, "吴忠市2021年教育事业发展统计公报")
