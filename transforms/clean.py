@@ -684,7 +684,9 @@ def _continues(previous: str, line: str, raw: str = "") -> bool:
     return len(previous) >= 40 and not _SENTENCE_END.search(previous)
 
 
-_SYMBOL = "[\U0001f300-\U0001faff\u2600-\u27bf]"  # a pictograph: 📈, ✅, 👇
+_SYMBOL = (
+    "[\U0001f300-\U0001faff\u2600-\u27bf\u2190-\u21ff]"  # a pictograph or arrow: 📈, ✅, 👇, ↓
+)
 _MARKED_HEADING = re.compile(rf"[{PART_GLYPHS}▶►●]|{_SYMBOL}")
 # an item's line: a label and its colon (学前三年毛入园率：…) after a line ending in a figure
 _LABEL_COLON = re.compile(r"[\u4e00-\u9fff\d][\u4e00-\u9fff（）()\d]{1,23}[：:]")

@@ -184,10 +184,12 @@ _YEAR_BEFORE_RATIO = 4
 
 def _reviews_year(text: str, year: int) -> bool:
     """Whether a text reviews `year` (过去一年; 一、2020年工作回顾; 【回顾2023】, 【回眸2023】;
-    报告回顾了2024年工作)."""
+    报告回顾了2024年工作; a part headed 2024年 这样干)."""
     return bool(
         _PAST_YEAR.search(text)
         or re.search(rf"{year}年[^。\n]{{0,16}}(?:回顾|回眸)|(?:回顾|回眸|盘点)了?\s*{year}", text)
+        # 2024年 这样干, 【2023年，这样干】, 2024年答卷 in a copy given as the next year opens
+        or re.search(rf"(?:^|\n)[【\[]?{year}年[，,\s]*(?:这样干|答卷|成绩单)", text)
     )
 
 

@@ -482,6 +482,11 @@ def test_a_line_ended_by_an_emoji_and_a_marked_heading_end_their_paragraphs() ->
         "全省各级各类学校",
     ]
     assert join_broken_lines(lines) == lines
+    lines = [  # arrows too
+        "1月8日，兴平市第十八届人民代表大会第五次会议开幕，报告中关于教育的内容有哪些？一起来看↓↓↓",
+        "2024年 这样干",
+    ]
+    assert join_broken_lines(lines) == lines
 
 
 def test_an_infographics_emoji_items_and_numbered_parts_stay_lines_of_their_own() -> None:

@@ -141,6 +141,14 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
             None,
             2023,
         ),
+        # a copy of a 政府工作报告 whose part on the year before is headed «2024年 这样干»
+        (
+            "1月8日，兴平市人民代表大会开幕。\n2024年 这样干\n全年教育支出12.37亿元。\n"
+            "2025年 这样干\n新增学位2700个。2025年力争通过省级督导评估。",
+            ["两会聚焦｜政府工作报告里的“教育答卷”"],
+            "2025-01-09",
+            2024,
+        ),
         # a span of years in brackets, without 年: its last year
         (
             "2023年，全区共有学校118所。",
