@@ -129,6 +129,8 @@ def is_heading(line: str) -> bool:
         return True  # 2024年：办好人民满意的教育 (a news copy's part on that year)
     if s[0] in PART_GLYPHS and not any(ch in s for ch in "。，,；;：:") and not _FIGURE.search(s):
         return True  # ▌PART 05 2025年这样干: a part's marked heading, however long
+    if _ZERO_NUMBERED.match(s) and not _FIGURE.search(s):
+        return True  # 02 义务教育：更均衡: an infographic's numbered part, its colon and all
     # 高中阶段毛入学率达到95%: an infographic's line holding a figure is content, not a title
     return len(s) <= 16 and not any(ch in s for ch in "。，,；;：:") and not _FIGURE.search(s)
 
@@ -141,6 +143,7 @@ PART_GLYPHS = "▌▍▎■◆"
 """The glyphs that open an infographic's or a news copy's part heading (▌ 规模篇)."""
 _MARKED = re.compile(rf"\s*[{PART_GLYPHS}【]")
 _FIGURE = re.compile(r"\d\s*(?:%|％|万|亿|所|个|人|名|元|平方米|间|台|套|家|项|倍)")
+_ZERO_NUMBERED = re.compile(r"^0[1-9][\s\u3000]+[^\s。，,；;！？]{2,16}$")
 _YEAR_TOPIC = re.compile(r"^(?:19|20)\d{2}年\s*[:：][^。，,；;：:]{2,20}$")
 
 

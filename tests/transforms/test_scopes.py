@@ -81,6 +81,8 @@ def test_a_short_row_of_a_table_is_no_heading(line: str, heading: bool) -> None:
         ("▌PART 05 2025年这样干", True),  # a marked part, longer than a bare heading may be
         ("▌总体规模", True),
         ("▌全市共有幼儿园1200所", False),  # a marked line holding a figure is content
+        ("02 义务教育：更均衡", True),  # an infographic's numbered part, its colon and all
+        ("01 全市学校152所", False),
         ("全市共有各级各类学校126所，在校学生4.26万人", False),
     ],
 )
