@@ -448,12 +448,10 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
     after = _YEAR_AFTER.match(text, start)
     own = int(after[1]) if after else figure_year(text[max(s_start, start - 24) : start])
     y_anchor = scopes.years.at(start)
-    if after is not None:
+    if own is not None:
         year = own
-        why.append(f"year from «{after[1]}» in brackets after it")
-    elif own is not None:
-        year = own
-        why.append(f"year from «{own}年» before it")
+        where = f"«{own}» in brackets after it" if after else f"«{own}年» before it"
+        why.append(f"year from {where}")
     elif y_anchor is not None and y_anchor.value is not None:
         year = y_anchor.value
         if year != scopes.year:

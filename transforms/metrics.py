@@ -1056,7 +1056,8 @@ def _stages_after_measure(
             # (not 差异系数最大的是生均…面积: what ranks first; nor 生均公用经费足额落实: an act)
             if per_head and not _RANKED.search(clause, 0, per_head.start()):
                 measure = clause[per_head.start() :]
-                ends = _MEASURE_END.search(measure) or measure.endswith(_OTHER_MEASURE_ENDS)
+                # (and a value, 生均教学仪器设备值)
+                ends = _MEASURE_END.search(measure) or measure.endswith((*_MEASURE_WORDS, "值"))
                 measure = measure if ends else ""
         following = i + 1
         while (
@@ -1082,7 +1083,8 @@ def _stages_after_measure(
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 _LIST_SPLIT_HARD = re.compile(r"[；;：:]")
 _RANKED = re.compile(r"是|为|最")
-_OTHER_MEASURE_ENDS = ("值", "系数", "图书", "班额")
+_MEASURE_WORDS = ("系数", "图书", "班额")
+"""Measures named by a word the measure suffixes do not end (校际差异系数, 生均图书, 平均班额)."""
 
 
 def _bare_stage(label: str, stages: StageMatcher) -> str:
@@ -1097,7 +1099,7 @@ def _names_a_measure(label: str) -> bool:
     return len(label) >= 2 and (
         _PER_HEAD_WORD.search(label) is not None
         or _MEASURE_END.search(label) is not None
-        or label.endswith(_OTHER_MEASURE_ENDS[1:])
+        or label.endswith(_MEASURE_WORDS)
     )
 
 

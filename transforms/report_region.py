@@ -42,7 +42,7 @@ from transforms.regions import (
     speaks_at,
     spoken_level,
 )
-from transforms.scopes import CRUMB_TRAIL, HEADING, YEARBOOK_CRUMB
+from transforms.scopes import CRUMB_TRAIL, HEADING, YEARBOOK_CRUMB, ZERO_NUMBER
 from transforms.years import HEADING_YEAR
 
 HOSTS_FILE = Path(__file__).with_name("hosts.csv")
@@ -126,7 +126,6 @@ def _child_named_after(text: str, end: int, name: str, gazetteer: Gazetteer) -> 
         for suffix in "区县市"
         if (place := gazetteer.by_name.get(text[end : end + size] + suffix)) is not None
         and place.parent == parent.name
-        and _CJK_ONLY.fullmatch(text[end : end + size])
     }
     return found.pop() if len(found) == 1 else None
 
@@ -482,14 +481,13 @@ _SIGNATURE = re.compile(
     r"|教育督导室|政府办公室|统计局|人大常委会(?:[\u4e00-\u9fff]{0,8}调研组|办公室)?))$"
 )
 _SIGNATURE_LINES = 4
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _CONGRESS = re.compile(
     r"(?P<who>[\u4e00-\u9fff]{2,10}?)第[一二三四五六七八九十\d]{1,3}届人民代表大会"
 )
 _END_CHARS = 300  # a publisher is credited in the first or last characters of a text
 _HEADLINE_LINES = 8
 # a numbered part of the text (一、, （二）, 3., an infographic's 03) naming a year is no headline
-_NUMBERED_PART = re.compile(rf"{HEADING.pattern}|\s*0[1-9][\s\u3000]")
+_NUMBERED_PART = re.compile(rf"{HEADING.pattern}|\s*{ZERO_NUMBER}")
 _HEADLINE_CHARS = 60
 _TITLE_PLACES = 2  # a title names its region (and perhaps the one above it), never more
 # A portal's breadcrumb (中国西藏网 > 即时新闻 > 时政; 当前位置：首页 › 教育): never the title

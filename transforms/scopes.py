@@ -143,7 +143,9 @@ PART_GLYPHS = "▌▍▎■◆"
 """The glyphs that open an infographic's or a news copy's part heading (▌ 规模篇)."""
 _MARKED = re.compile(rf"\s*[{PART_GLYPHS}【]")
 _FIGURE = re.compile(r"\d\s*(?:%|％|万|亿|所|个|人|名|元|平方米|间|台|套|家|项|倍)")
-_ZERO_NUMBERED = re.compile(r"^0[1-9][\s\u3000]+[^\s。，,；;！？]{2,16}$")
+ZERO_NUMBER = r"0[1-9]\s+"
+"""An infographic's part number before its name (02 义务教育：更均衡; \\s holds the wide space)."""
+_ZERO_NUMBERED = re.compile(rf"^{ZERO_NUMBER}[^\s。，,；;！？]{{2,16}}$")
 _YEAR_TOPIC = re.compile(r"^(?:19|20)\d{2}年\s*[:：][^。，,；;：:]{2,20}$")
 
 

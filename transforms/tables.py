@@ -169,9 +169,8 @@ _COUNT_OF = re.compile(r"(?!(?:19|20)\d\d\s*/\s*(?:19|20)?\d\d$)\d{1,5}\s*/\s*\d
 
 
 def _kind(text: str, catalog: Catalog) -> str:
-    if not text or text in lexicon().empty_cells or _BOUND_CELL.search(text):
-        return _EMPTY
-    if _COUNT_OF.fullmatch(text):
+    empty = not text or text in lexicon().empty_cells
+    if empty or _BOUND_CELL.search(text) or _COUNT_OF.fullmatch(text):
         return _EMPTY
     m = _NUMBER.fullmatch(text)
     if m:
