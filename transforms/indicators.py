@@ -232,6 +232,9 @@ def _per_head_of(label: str, ind: Indicator | None) -> bool:
     return bool(words) and not any(w in f.text for w in words for f in ind.forms)
 
 
+_CLAUSE_MARKS = "，,。；;：:"
+
+
 def resolve(
     label: str,
     unit: str,
@@ -261,7 +264,7 @@ def resolve(
     if named and _headed_by_another_ratio(label, catalog.indicator(named), catalog):
         named = None  # 每百名学生拥有网络多媒体教室数差异系数: a coefficient, not the classrooms
     # the clause before the figure: 每百名学生拥有 | 计算机台数, the verb cut the label off
-    clause = re.split(r"[，,。；;：:]", before)[-1]
+    clause = before[max(map(before.rfind, _CLAUSE_MARKS)) + 1 :]  # (from the end: long lists)
     if named and _per_head_of(clause if label in clause else label, catalog.indicator(named)):
         return Resolution(None, None, f"a per-head figure of «{label}»", nameable=True)
     if named:
@@ -280,8 +283,9 @@ def resolve(
         return Resolution(None, None, f"subject after the figure, no named form: «{label}»")
     found = measure_of(label, catalog)
     # 共招收特殊教育学生756人, 共招收研究生124.25万人: an intake, whatever the noun after the verb
+    verb_end = len(before) - len(label)  # (the verb is at most three characters)
     recruited = before.endswith(label) and bool(
-        _INTAKE_VERB.search(before[: len(before) - len(label)])
+        _INTAKE_VERB.search(before, max(0, verb_end - 3), verb_end)
     )
     if found is None and recruited:
         found = ("intake", len(label), len(label))

@@ -1132,12 +1132,14 @@ _RESPECTIVELY = re.compile(r"分别[^，,；;。0-9]{0,12}$")
 def _respectively(text: str, group: list[_Row], done: list[_Row]) -> list[_Row]:
     """Changes listed after 分别 without subjects (A 99.9%，B 92.3%，分别比上年提高0.06个、
     2.56个百分点) are the changes of the levels before them, in order."""
-    levels = [r for r in done if r.kind in ("level", "ratio") and r.label]
     n = len(group)
-    if n < 2 or len(levels) < n or any(r.label or r.kind == "level" for r in group):
+    if n < 2 or any(r.label or r.kind == "level" for r in group):
         return group
     head = group[0].fig.start
     if not _RESPECTIVELY.search(text, max(0, head - 16), head):
+        return group
+    levels = [r for r in done if r.kind in ("level", "ratio") and r.label]
+    if len(levels) < n:
         return group
     return [
         _Row(r.fig, lv.label, r.kind, r.qualifier, r.sign, acted=lv.acted)
