@@ -1106,8 +1106,9 @@ def _names_a_measure(label: str) -> bool:
 def _measure_core(measure: str, stages: StageMatcher) -> str:
     """The measure from its per-head word on (农村义务教育学校生均公用经费 → 生均公用经费), else
     without the stage that opens it (义务教育阶段平均班额 → 平均班额); not the verb that ends
-    it (生均公用经费标准提高到小学1100元 → 生均公用经费标准)."""
-    measure = _REACHED_OR_STATED_END.sub("", measure)
+    it (生均公用经费标准提高到小学1100元 → 生均公用经费标准), nor the gap that separates it
+    from the stages on a line of a table written out (生均教学仪器设备值｜小学2816元)."""
+    measure = _REACHED_OR_STATED_END.sub("", measure.rstrip(_CELL_GAP))
     per_head = _PER_HEAD_WORD.search(measure)
     if per_head:
         return measure[per_head.start() :]
@@ -1116,6 +1117,9 @@ def _measure_core(measure: str, stages: StageMatcher) -> str:
         return measure[len(opening) :].removeprefix("阶段").removeprefix("学校")
     return measure
 
+
+_CELL_GAP = " \t|｜"
+"""What separates a table's cells written on a line."""
 
 STAGE_LABEL_TAIL = re.compile(r"(?:为|是|达到?)$")
 """What may follow a stage standing alone as a label (初中为, 初中达到)."""

@@ -158,14 +158,19 @@ class _Cell:
     kind: str
 
 
-# A standard's column (省定标准 ≥4.5 / ≥5.8; 小学≥4.2,初中≥5.3): bounds, not figures, and not
-# part of a row header
-_BOUND_CELL = re.compile(r"(?:^|[\u4e00-\u9fff，,、；;\s])[≥≤＞＜<>]\s*\d")
+# A standard's column (省定标准 ≥4.5 / ≥5.8; 小学≥4.2,初中≥5.3; 不低于650元): bounds, not
+# figures, and not part of a row header
+_BOUND_CELL = re.compile(
+    r"(?:^|[\u4e00-\u9fff，,、；;\s])[≥≤＞＜<>]\s*\d|不(?:低于|高于|少于|多于|超过|大于|小于)"
+)
 
 
-# A count of the count (达标学校数 129/129): no figure of its own, and no part of a row header
+# A count of the count (达标学校数 129/129), or a standard per stage (4.2/5.3): no figure of
+# its own, and no part of a row header
 # (not a school year, 2022/2023)
-_COUNT_OF = re.compile(r"(?!(?:19|20)\d\d\s*/\s*(?:19|20)?\d\d$)\d{1,5}\s*/\s*\d{1,5}")
+_COUNT_OF = re.compile(
+    r"(?!(?:19|20)\d\d\s*/\s*(?:19|20)?\d\d$)\d{1,5}(?:\.\d+)?\s*/\s*\d{1,5}(?:\.\d+)?"
+)
 
 
 def _kind(text: str, catalog: Catalog) -> str:
@@ -251,6 +256,8 @@ def _split(line: str, offset: int, catalog: Catalog) -> tuple[list[_Cell], str]:
         cells.append(_Cell(offset + a, offset + b, text, _kind(text, catalog)))
     if mode == "pipe" and all(_LABELLED_FIGURE.fullmatch(c.text) for c in cells):
         return [], mode  # 小学 29所｜在校生 17206人: an infographic's items a bar apart, no row
+    if mode == "pipe":
+        cells = [_stage_figure(c, catalog) for c in cells]
     return (_spaced_words(cells, catalog) if mode == "wide" else cells), mode
 
 
@@ -291,6 +298,21 @@ def _single_token(m: re.Match[str], offset: int, catalog: Catalog) -> _Cell:
 # a label and its figure in one cell (在校生 17206人, 小学 29所)
 _LABELLED_FIGURE = re.compile(
     rf"[{_CJK}]{{1,12}}\s*\d[\d.,]*\s*[百千万亿]?(?:%|％|[{_CJK}]{{1,4}})"
+)
+
+
+def _stage_figure(cell: _Cell, catalog: Catalog) -> _Cell:
+    """A cell of a row that writes its column's stage before the figure (每百名…教师数｜
+    4.2/5.3｜小学5.46人｜初中6.18人, under 小学｜初中): the figure."""
+    m = _STAGE_FIGURE.fullmatch(cell.text)
+    if cell.kind != _TEXT or m is None or m[1] not in stage_matcher(catalog).cues:
+        return cell
+    kind = _kind(m[2], catalog)
+    return cell if kind != _NUM else _Cell(cell.start + m.start(2), cell.end, m[2], kind)
+
+
+_STAGE_FIGURE = re.compile(
+    rf"([{_CJK}]{{2,5}})\s*(\d[\d.,]*\s*[百千万亿]?(?:%|％|[{_CJK}]{{1,4}}))"
 )
 
 

@@ -720,6 +720,16 @@ def test_a_measure_named_once_then_its_value_for_each_stage() -> None:
     assert [m.indicator for m in found] == ["kindergartens", "primary_schools"]
 
 
+def test_a_measure_a_cell_apart_from_its_stages_values() -> None:
+    found = rows("指标1｜每百名学生拥有高于规定学历教师数｜小学5.86人｜初中6.31人｜达标")
+    assert [m.label for m in found] == [
+        "小学每百名学生拥有高于规定学历教师数",
+        "初中每百名学生拥有高于规定学历教师数",
+    ]
+    found = rows("指标6 生均教学仪器设备值 小学2816元 初中3594元")
+    assert [m.label for m in found] == ["小学生均教学仪器设备值", "初中生均教学仪器设备值"]
+
+
 def test_a_per_pupil_rate_keeps_its_every_hundred_pupils() -> None:
     found = rows("全县小学每百名学生拥有高于规定学历教师数5.6人。")
     assert [m.label for m in found] == ["小学每百名学生拥有高于规定学历教师数"]

@@ -380,6 +380,20 @@ def test_a_count_of_schools_meeting_it_is_no_part_of_the_label_and_county_means_
     ]
 
 
+def test_cells_that_write_their_columns_stage_and_a_standards_pair_or_floor() -> None:
+    text = (
+        "指标｜国家标准（小学/初中）｜小学｜初中｜达标学校数\n"
+        "生均教学仪器设备值｜2000/2500｜小学3126元｜初中4217元｜89所\n"
+        "每百名学生拥有网络多媒体教室数｜2.3/2.4｜小学3.65间｜初中3.92间｜89所\n"
+        "小学生均公用经费｜不低于650元｜小学720元｜-｜-"
+    )
+    found = [(c.value_text, c.label) for c in cells(text)]
+    assert found[:2] == [("3126元", "小学生均教学仪器设备值"), ("4217元", "初中生均教学仪器设备值")]
+    assert ("3.92间", "初中每百名学生拥有网络多媒体教室数") in found
+    assert "720元" in dict(found)
+    assert not any("/" in label or "不低于" in label for _, label in found)
+
+
 def test_an_infographics_spaced_lines_with_an_aside_are_no_table() -> None:
     text = "▌学前教育\n幼儿园 198所（公办 142所）\n在园幼儿 6.84万人\n普惠性幼儿园覆盖率 92.7%\n"
     assert [c.label for t in find_tables(text) for c in t.cells] == []  # (not 142所）在园幼儿)
