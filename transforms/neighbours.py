@@ -144,10 +144,11 @@ def _measured_as(m: MetricMention, other: MetricMention, evidence: str) -> Metri
     )
 
 
-# What a stage-only label may hold besides its stage (全国普通小学为…, 其中初中…).
+# What a stage-only label may hold besides its stage (全国普通小学为…, 其中初中…; 中等职业学校241人
+# in a list of teachers: its schools' teachers).
 _STAGE_LABEL_REST = re.compile(
     r"^(?:其中|含|包括)?(?:全国|全省|全市|全县|全区|我省|我市|我县|我区)?"
-    r"(?:普通|学生|在校生)?(?:为|是|达到?)?$"
+    r"(?:普通|学生|在校生)?(?:学校)?(?:为|是|达到?)?$"
 )
 
 
@@ -258,24 +259,49 @@ _DIGIT = re.compile(r"\d")
 def kind_in_brackets(
     m: MetricMention, before: list[MetricMention], catalog: Catalog
 ) -> MetricMention:
-    """A count in brackets right after a count of schools, labelled only by a kind of them
-    (幼儿园178所（公办58所、民办120所）), counts that kind of those schools (公办幼儿园)."""
+    """A count in brackets right after a count of schools, or listed after its 其中, labelled
+    only by a kind of them (幼儿园178所（公办58所、民办120所）; 幼儿园54所，其中公办47所，民办7所),
+    counts that kind of those schools (公办幼儿园)."""
     word = m.label.removeprefix("其中")
     if m.indicator is not None or m.kind != "level" or word not in catalog.subset_words:
         return m
-    if word.endswith(("小", "校", "园", "点")):
-        return m  # 小学81所（村小16所）: already a kind of school
+    if word.endswith(("小", "校", "园", "点", "学")):
+        return m  # 小学81所（村小16所）, 其中完全中学2所: already a kind of school
     for prev in reversed(before):
         if prev.sentence != m.sentence or prev.unit != m.unit or prev.kind != "level":
             continue
         bracket = _bracket_after(m.sentence, prev.value_text)
-        if bracket is None or not _holds(m.sentence, bracket, m.value_text):
+        if not (
+            (bracket is not None and _holds(m.sentence, bracket, m.value_text))
+            or _kinds_listed_after(m.sentence, prev.value_text, m.value_text, catalog)
+        ):
             continue
         label = word + prev.label
         code = catalog.match(label, m.sentence, m.unit, m.kind)
+        if code == prev.indicator:
+            code = None  # 大班额12个，其中城区11个: a part, not another value of the whole's
         evidence = f"a kind of the «{prev.label}» before it: «{label}»"
         return replace(m, label=label, indicator=code, evidence=evidence, nameable=code is None)
     return m
+
+
+_KINDS_OPEN = re.compile(r"[，,]\s*其中\s*[，,：:]?\s*")
+_KIND_ITEM = re.compile(r"([\u4e00-\u9fff]{1,4}?)\s*\d+(?:\.\d+)?\s*[\u4e00-\u9fff]?[，,、；;]\s*")
+
+
+def _kinds_listed_after(text: str, whole: str, part: str, catalog: Catalog) -> bool:
+    """Whether `part` is one of the kinds listed after 其中 right after `whole`, each a kind
+    word and its count (幼儿园54所，其中公办47所，民办7所)."""
+    at = text.find(whole)
+    if at < 0 or (opening := _KINDS_OPEN.match(text, at + len(whole))) is None:
+        return False
+    pos = opening.end()
+    while item := _KIND_ITEM.match(text, pos):
+        if text.startswith(part, item.end(1)) or item[1] not in catalog.subset_words:
+            break
+        pos = item.end()
+    word = text[pos:].split(part, 1)[0].strip()
+    return word in catalog.subset_words and text.startswith(word + part, pos)
 
 
 def part_in_brackets(m: MetricMention, before: list[MetricMention]) -> MetricMention:
@@ -376,6 +402,8 @@ def stage_only_label(
     repeats = len(rest) >= 2 and (previous.label.endswith(rest) or rest in ("教师", "老师"))
     if not (_STAGE_LABEL_REST.match(rest) or repeats):
         return m
+    if "学校" in rest and parent.dimension != "count":
+        return m  # 巩固率98%，50%以上的义务教育学校…: a share of the schools, not their rate
     ind = catalog.by_stage_measure(stages.pop(), parent.measure)
     if ind is None or m.unit not in ind.accepted_units:
         return m

@@ -102,7 +102,11 @@ _PREVIOUS_YEAR = re.compile(
 )
 # The years a heading names: 二、2020年工作计划; 【2024这样干】, 【展望2025】 (a news copy's part
 # heading, its year without 年)
-HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?=[\u4e00-\u9fff])|(?=[】\]]?\s*$))")
+# (2020工作计划 names a year; 入园幼儿2015人 counts)
+HEADING_YEAR = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})"
+    r"(?:\s*年|(?=[\u4e00-\u9fff])(?![万千百]?[人所名个家元间项次台套册])|(?=[】\]]?\s*$))"
+)
 _BULLETIN = re.compile(r"统计公报|统计快报|统计简报|事业发展")
 # A meeting or speech that reviews a year's work (总结2020年教育工作) reports that year's figures
 # (and plans the next one's).

@@ -241,6 +241,21 @@ def test_a_kind_of_school_in_brackets_counts_that_kind(resources: Resources) -> 
     ]
 
 
+def test_kinds_of_school_listed_after_its_count_count_those_kinds(resources: Resources) -> None:
+    page = "青川县2019年教育事业统计公报\n\n全县共有幼儿园54所，其中公办47所，民办7所。\n"
+    rows = figures_of(page, resources)
+    assert [rows[v].indicator for v in ("54所", "47所", "7所")] == [
+        "kindergartens",
+        "public_kindergartens",
+        "private_kindergartens",
+    ]
+    # a part that the whole's indicator would name again keeps no indicator, but its name
+    page = "邗江区2019年教育工作报告\n\n全区义务教育学校大班额12个，其中城区11个，农村1个。\n"
+    rows = figures_of(page, resources)
+    assert rows["12个"].indicator == "large_classes"
+    assert (rows["11个"].indicator, rows["11个"].label) == (None, "城区义务教育学校大班额")
+
+
 def test_a_five_year_total_then_each_years_value(resources: Resources) -> None:
     page = (
         "郴州市“十三五”教育事业发展总结\n\n"

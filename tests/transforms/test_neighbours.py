@@ -54,6 +54,19 @@ def test_a_place_or_a_stage_alone_measures_what_the_figure_before_it_does(
     assert found["2745人"].indicator == "primary_enrolment"
 
 
+def test_a_stages_schools_in_a_list_of_teachers_count_their_teachers(catalog: Catalog) -> None:
+    found = resolved(
+        "专任教师3586人，其中小学1253人，中等职业学校241人，特殊教育学校45人。", catalog
+    )
+    assert [found[v].indicator for v in ("241人", "45人")] == [
+        "vocational_teachers",
+        "special_teachers",
+    ]
+    # (not a rate's: a share of the schools)
+    found = resolved("巩固率稳定在98%以上，全县50%以上的义务教育学校达到优质均衡要求。", catalog)
+    assert found["50%"].indicator is None
+
+
 def test_pupils_after_a_kind_of_school_and_parts_in_brackets(catalog: Catalog) -> None:
     found = resolved(
         "公办幼儿园633所，在园幼儿17.0万人。新建改扩建学校152所（中小学83所，幼儿园69所）。",

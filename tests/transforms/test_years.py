@@ -192,6 +192,17 @@ def test_a_year_after_the_source_of_a_statistic_opens_its_sentence() -> None:
     assert anchor is not None and anchor.value == 2018
 
 
+def test_a_count_in_a_numbered_line_is_no_year_of_its_heading() -> None:
+    from transforms.scopes import layout
+    from transforms.years import year_anchors
+
+    text = "二、学前教育\n2.在园幼儿5863人，入园幼儿2015人。\n3.2020工作计划\n新建幼儿园2所。"
+    anchors = year_anchors(text, layout(text))
+    assert anchors.at(text.index("5863")) is None  # 2015人 counts children
+    held = anchors.at(text.index("2所"))
+    assert held is not None and held.value == 2020  # (2020工作计划 names its year)
+
+
 @pytest.mark.parametrize(
     ("title", "year", "plan_start"),
     [
