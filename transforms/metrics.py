@@ -648,8 +648,8 @@ def _cut_at_verb(s: str) -> str:
     last: re.Match[str] | None = None
     for last in _CUT.finditer(s):  # noqa: B007 - we want the last match
         pass
-    if last is None:
-        return s
+    if last is None or s.startswith("率", last.end()):
+        return s  # (覆盖率, 完成率: a rate, no verb; 毛入园率、普惠性幼儿园覆盖率、公办园…: a list)
     rest = _strip_trail(_strip_lead(s[last.end() :]))
     if not rest:
         before = _strip_trail(s[: last.start()])
@@ -942,7 +942,10 @@ def _stage_heads(parts: list[str], stages: StageMatcher) -> list[str] | None:
     lead = stages.opening(last)
     head = last[len(lead) :] if lead else ""
     ends = [stages.ending(p) for p in first]
-    if len(head) < 2 or not _MEASURE_END.search(head) or any(e is None for e in ends):
+    if len(head) < 2 or any(e is None for e in ends):
+        return None
+    # (a measure, or any noun after bare stages: 幼儿园、小学、初中、高中在校生)
+    if not _MEASURE_END.search(head) and not all(p in stages.cues for p in first):
         return None
     # (only after a scope, not a place: 侯马市小学、初中… may be read as a school's name)
     if not all(_STAGE_SCOPE.fullmatch(p[: -len(e)]) for p, e in zip(first, ends, strict=True) if e):

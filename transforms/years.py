@@ -446,7 +446,12 @@ def _heading_year(heading: str) -> int | None:
     """The one year a heading names (二、2020年工作计划), not a span (2016—2020年)."""
     if _RANGE.search(heading):
         return None
-    years = {int(y) for y in HEADING_YEAR.findall(heading)}
+    years = {
+        int(m[1])
+        for m in HEADING_YEAR.finditer(heading)
+        # (2.高中阶段毛入学率95.3%，较2017年的88.9%…: a numbered line's baseline)
+        if not _COMPARED_WITH.search(heading, 0, m.start())
+    }
     return years.pop() if len(years) == 1 else None
 
 

@@ -720,6 +720,22 @@ def test_a_measure_named_once_then_its_value_for_each_stage() -> None:
     assert [m.indicator for m in found] == ["kindergartens", "primary_schools"]
 
 
+def test_bare_stages_share_the_noun_after_the_last() -> None:
+    found = rows("全区幼儿园、小学、初中、高中在校生分别为8863人、17651人、9731人和5120人。")
+    assert [m.label for m in found] == ["幼儿园在校生", "小学在校生", "初中在校生", "高中在校生"]
+
+
+def test_a_list_of_rates_with_a_coverage_rate_in_it_splits() -> None:
+    found = rows(
+        "全区学前教育毛入园率、普惠性幼儿园覆盖率、公办园在园幼儿占比分别达到99.1%、95.6%和72.8%。"
+    )
+    assert [m.indicator for m in found] == [
+        "preschool_gross_enrollment_rate",
+        "preschool_inclusive_rate",
+        "preschool_public_rate",
+    ]
+
+
 def test_a_measure_a_cell_apart_from_its_stages_values() -> None:
     found = rows("指标1｜每百名学生拥有高于规定学历教师数｜小学5.86人｜初中6.31人｜达标")
     assert [m.label for m in found] == [

@@ -201,6 +201,9 @@ def test_a_count_in_a_numbered_line_is_no_year_of_its_heading() -> None:
     assert anchors.at(text.index("5863")) is None  # 2015人 counts children
     held = anchors.at(text.index("2所"))
     assert held is not None and held.value == 2020  # (2020工作计划 names its year)
+    # nor is the year a numbered line compares with
+    text = "三、高中阶段教育\n2.高中阶段毛入学率95.3%，较2017年的88.9%提高6.4个百分点。"
+    assert year_anchors(text, layout(text)).at(text.index("95.3")) is None
 
 
 @pytest.mark.parametrize(
