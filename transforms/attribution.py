@@ -292,6 +292,11 @@ def _list_items(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Place, 
         headline = m.group(1)
         spans = gazetteer.find_spans(headline)
         opening = spans[0] if spans and spans[0][0] == 0 else None
+        # (泰州市海陵区教育局: the last of the places written one after another, the most local)
+        for span in spans[1:]:
+            if opening is None or span[0] != opening[1]:
+                break
+            opening = span
         place = gazetteer.by_name.get(opening[2]) if opening else None
         heads.append((m.start(1), place, headline[:20]))
     heads.sort(key=lambda h: h[0])

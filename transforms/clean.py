@@ -550,7 +550,16 @@ def navigation_lines(lines: list[str]) -> set[int]:
 def _is_chrome_line(line: str, rules: ChromeRules, names: set[str]) -> bool:
     if line in names or line.split("_")[0] in names:
         return True
+    # a sharing site's running header, the document's name before the site's (…工作思路 -
+    # 道客巴巴 http://www.doc88.com/), above each of its pages
+    tail = _SITE_TAIL.search(line)
+    if tail and tail["name"] in names and not _SENTENCE_END_ANYWHERE.search(line):
+        return True
     return rules.is_chrome(line)
+
+
+_SITE_TAIL = re.compile(r"\s[-—–|｜_]\s*(?P<name>[^\s\-—–|｜_]{2,12})\s*(?:https?://\S*)?$")
+_SENTENCE_END_ANYWHERE = re.compile(r"[。！？!?]")
 
 
 _VALUE_BROKEN = re.compile(

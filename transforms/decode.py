@@ -500,12 +500,17 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
                     page_lines[i]
                     for i in range(lo, found)
                     if (
-                        is_heading(page_lines[i])
-                        or _a_title(page_lines[i], titles)
-                        or (at >= 0 and _caption(page_lines, i))
+                        (
+                            is_heading(page_lines[i])
+                            or _a_title(page_lines[i], titles)
+                            or (at >= 0 and _caption(page_lines, i))
+                        )
+                        and "|" not in page_lines[i]
+                        and (at >= 0 or _a_title(page_lines[i], titles))
                     )
-                    and "|" not in page_lines[i]
-                    and (at >= 0 or _a_title(page_lines[i], titles))
+                    # a table the page writes as text rows (指标 | 标准 | 小学均值 | …) in a
+                    # block trafilatura took for no paragraph
+                    or (at >= 0 and page_lines[i].count(" | ") >= _ROW_BARS)
                 )
             at = last
         out.append(line)
@@ -513,6 +518,7 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
 
 
 _CELL_GAP = 2  # a row's next cell at most this many page lines below the one before
+_ROW_BARS = 2  # a line of three cells or more
 
 
 def _cell_lines(row: str, where: dict[str, list[int]], at: int) -> tuple[int, int] | None:

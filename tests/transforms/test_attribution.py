@@ -126,6 +126,12 @@ def test_a_news_lists_dated_headline_opening_with_a_place_scopes_its_item(
     assert scope_of(text, "30所", liaocheng, 2023, gazetteer).region.name == "聊城市"
 
 
+def test_a_dated_issuer_line_names_its_most_local_place(gazetteer: Gazetteer) -> None:
+    text = "泰州市海陵区教育局\n2019年3月28日\n二、学前教育\n幼儿园54所。\n"
+    hailing = Region("海陵区", "321202", "district", False)
+    assert scope_of(text, "54所", hailing, 2018, gazetteer).region.name == "海陵区"
+
+
 def test_a_list_pages_item_opened_by_its_place_is_that_places(gazetteer: Gazetteer) -> None:
     yangzhou = Region("扬州市", "321000", "city", False)
     text = (

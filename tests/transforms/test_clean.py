@@ -159,6 +159,23 @@ def test_injected_site_name_is_removed() -> None:
     assert remove_site_names("我某某文库县", RULES, ("某某文库",)) == "我县"
 
 
+def test_a_sharing_sites_running_header_and_paywall_lines_are_chrome() -> None:
+    page = (
+        "某县教育局2016年工作总结.doc - 道客巴巴\n某县教育局2016年工作总结\n"
+        "全年新建校舍面积5.2万平方米。\n第 2 页 共 6 页\n"
+        "某县教育局2016年工作总结 - 道客巴巴 http://www.doc88.com/\n"
+        "营养改善计划惠及学生3.41万人。\n还剩4页未读，继续阅读\n8 积分 VIP免费下载\n"
+        "本文档由用户上传，如有侵权请联系删除。\n"
+    )
+    cleaned = clean_text(page, RULES)
+    assert "道客巴巴" not in cleaned.text and "未读" not in cleaned.text
+    assert "积分" not in cleaned.text and "用户上传" not in cleaned.text
+    assert "营养改善计划惠及学生3.41万人。" in cleaned.text.split("\n")  # (not glued to a header)
+    assert cleaned.title == "某县教育局2016年工作总结"
+    # (a sentence that names the site stays)
+    assert "报道 - 道客巴巴" in clean_text("全县共有学校12所。\n报道 - 道客巴巴。\n", RULES).text
+
+
 # --- whole seeds: chrome that must go, text that must stay --------------------------------
 
 CASES = {

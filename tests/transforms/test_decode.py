@@ -430,6 +430,21 @@ def test_a_tables_caption_trafilatura_drops_between_two_tables_is_kept() -> None
     assert _with_headings(page, main, set()) == page[1:8]
 
 
+def test_a_tables_text_rows_trafilatura_drops_between_two_paragraphs_are_kept() -> None:
+    from transforms.decode import _with_headings
+
+    page = [
+        "资源配置7项指标中，小学、初中均全部达标。具体情况如下表：",
+        "指标 | 标准 | 小学均值 | 初中均值 | 达标情况",
+        "生均教学仪器设备值 | 小学≥2000元，初中≥2500元 | 3856 | 5217 | 达标",
+        "三、政府保障程度",
+        "15项指标全部达标。",
+        "首页 | 新闻 | 联系我们",
+    ]
+    main = [page[0], page[4]]  # a <div> of text rows: no paragraph to trafilatura
+    assert _with_headings(page, main, set()) == page[:5]
+
+
 def test_a_table_the_page_writes_one_cell_per_line_is_not_added_again() -> None:
     from transforms.decode import _with_headings
 
