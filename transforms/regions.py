@@ -159,6 +159,10 @@ class Gazetteer:
                 name, e = name[:-1], e - 1  # 河南县域: the province's counties, not 河南县
             if names_a_town(name, text, e):
                 continue
+            if text.endswith("内地", 0, s):
+                continue  # 内地西藏班, 内地新疆高中班: classes in other provinces for their pupils
+            if name.startswith("增") and text.endswith("新", 0, s):
+                continue  # 新增城区学位3150个: places added in the town, not 增城区
             out.append((s, e, name))
         return out
 

@@ -5,7 +5,7 @@ Signals and their weights (the heaviest says what the report is about):
 * the title (the page's <title>/标题 line, the report's heading, headline lines) naming a
   place, or 全国 / 教育部: 10;
 * a headline phrase 教育部发布…: 8;
-* the publisher (来源：X省教育厅, X市教育局, 教育部): 6;
+* the publisher (来源：X省教育厅, X市教育局, X县人大常委会, 教育部): 6;
 * the web address (moe.gov.cn; jyt.henan.gov.cn; www.jiaxiang.gov.cn: a gazetteer name's
   pinyin in the host): 5;
 * mentions of places in the text (1 each; counties and districts vote for their city, cities
@@ -59,7 +59,8 @@ _NATIONAL_TITLE = re.compile(
 _HEADLINE_NATIONAL = re.compile(r"教育部(?:发布|公布|印发|召开)|全国教育事业发展|全国教育经费")
 _PUBLISHER = re.compile(
     r"(?:来源|发布机构|发布单位|发文机关|发布者|作者|信息来源|供稿|主办)\s*[:：]?\s*"
-    r"(?P<who>[\u4e00-\u9fff]{0,12}?(?:教育部|教育厅|教育局|教体局|教育委员会|教委|教育和体育局|人民政府|政府办公室|统计局))"
+    r"(?P<who>[\u4e00-\u9fff]{0,12}?(?:教育部|教育厅|教育局|教体局|教育委员会|教委|教育和体育局|人民政府|政府办公室|统计局"
+    r"|人大常委会|政协))"
 )
 # A local outlet credited as the source (来源：济宁日报): a story of its place, weaker than a
 # publishing office, since a province's paper also carries its cities' news

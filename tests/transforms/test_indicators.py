@@ -23,6 +23,7 @@ def codes(text: str, catalog: Catalog) -> list[tuple[str, str | None]]:
     [
         ("学前三年毛入园率", "", "%", "level", "preschool_gross_enrollment_rate"),
         ("学前教育毛入园率", "", "%", "level", "preschool_gross_enrollment_rate"),
+        ("学前一年毛入园率", "", "%", "level", None),  # the year before school: another rate
         ("九年义务教育巩固率", "", "%", "level", "compulsory_retention_rate"),
         ("义务教育巩固率", "", "%", "level", "compulsory_retention_rate"),
         ("高中阶段毛入学率", "", "%", "level", "high_school_gross_enrollment_rate"),

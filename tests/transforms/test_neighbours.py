@@ -62,6 +62,12 @@ def test_a_stages_schools_in_a_list_of_teachers_count_their_teachers(catalog: Ca
         "vocational_teachers",
         "special_teachers",
     ]
+    # a breakdown that opens its own sentence with the measure (专任教师中：)
+    found = resolved("专任教师5719人。专任教师中：幼儿园1207人，中职213人。", catalog)
+    assert [found[v].indicator for v in ("1207人", "213人")] == [
+        "preschool_teachers",
+        "vocational_teachers",
+    ]
     # (not a rate's: a share of the schools)
     found = resolved("巩固率稳定在98%以上，全县50%以上的义务教育学校达到优质均衡要求。", catalog)
     assert found["50%"].indicator is None

@@ -42,6 +42,8 @@ def test_a_towns_name_opening_with_a_citys_is_no_city() -> None:
     assert gazetteer.find("唐山镇中心小学") == []
     assert gazetteer.find("河南乡村教师支持计划") == ["河南"]
     assert gazetteer.find("九江市教育局") == ["九江市"]
+    assert gazetteer.find("内地西藏班（校）录取87人") == []  # a class for Tibet's pupils
+    assert gazetteer.find("新增城区义务教育学位3150个") == []  # (not 增城区)
 
 
 @pytest.mark.parametrize(

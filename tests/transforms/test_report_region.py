@@ -77,6 +77,12 @@ def test_the_publisher_line(gazetteer: Gazetteer) -> None:
     found = report_region("全市共有学校120所。全市…", [], gazetteer, chrome=("来源：洛阳市教育局",))
     assert found.region.name == "洛阳市"
     assert "publisher" in found.evidence
+    # a county's 人大常委会 publishing its survey of the county (关于我县…的调研报告)
+    chrome = ("发布时间：2020-11-24　来源：延川县人大常委会办公室　浏览量：615",)
+    found = report_region(
+        "全县共有幼儿园26所。", ["关于我县学前教育发展情况的调研报告"], gazetteer, chrome=chrome
+    )
+    assert found.region.name == "延川县"
 
 
 def test_a_masked_place_stays_null(gazetteer: Gazetteer) -> None:
