@@ -30,7 +30,7 @@ from decimal import Decimal, InvalidOperation
 from transforms.catalog import Catalog, Indicator, UnitDef, per_catalog
 from transforms.indicators import PER_HEAD_WORDS, record_label_stage, resolve
 from transforms.numerals import CN_CHARS as _CN_CHARS
-from transforms.numerals import parse_chinese_decimal, parse_chinese_numeral
+from transforms.numerals import parse_chinese_decimal
 from transforms.regions import WHOLE_REGION_WORDS
 from transforms.scopes import Anchors, Layout, layout
 from transforms.split import split_sentences
@@ -249,7 +249,8 @@ def _patterns(catalog: Catalog) -> _Patterns:
         rf"(?![A-Za-z]){tail}(?P<unit>{units})"
     )
     chinese = re.compile(
-        rf"(?P<cn>[{_CN_CHARS}](?<![{_CN_CHARS}][{_CN_CHARS}])[{_CN_CHARS}]{{0,11}})"
+        rf"(?P<cn>[{_CN_CHARS}](?<![{_CN_CHARS}][{_CN_CHARS}])[{_CN_CHARS}]{{0,11}}"
+        rf"(?:点[零〇一二三四五六七八九]{{1,4}})?)"  # (二十七点三个百分点)
         rf"(?P<q1>余|多)?(?P<mult>[万亿])?(?P<unit>{units})"
     )
     return _Patterns(arabic=arabic, masked=masked, chinese=chinese)
@@ -389,7 +390,7 @@ def _masked_figures(text: str, catalog: Catalog, pat: re.Pattern[str]) -> list[_
     return out
 
 
-def _chinese_ok(text: str, m: re.Match[str], value: int, unit: UnitDef) -> bool:
+def _chinese_ok(text: str, m: re.Match[str], value: Decimal, unit: UnitDef) -> bool:
     """Whether a Chinese-numeral match is a figure rather than an idiom or ordinal."""
     before = text[m.start() - 1] if m.start() > 0 else ""
     if before in _CN_BAD_BEFORE or _refused_before(text, m.start()):
@@ -411,7 +412,7 @@ def _chinese_figures(text: str, catalog: Catalog, pat: re.Pattern[str]) -> list[
     out: list[_Figure] = []
     for m in pat.finditer(text):
         unit = _unit_of(catalog, m["unit"])
-        value = parse_chinese_numeral(m["cn"])
+        value = parse_chinese_decimal(m["cn"])
         if unit is None or value is None or not _chinese_ok(text, m, value, unit):
             continue
         factors = (catalog.multiplier(m["mult"] or ""), unit.factor)

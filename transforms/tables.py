@@ -173,9 +173,24 @@ _COUNT_OF = re.compile(
 )
 
 
+# A standard for each stage (小学4.2、初中5.3): no figure of its own, and no part of a row header
+_STAGE_VALUE = r"([\u4e00-\u9fff]{2,5})\s*\d+(?:\.\d+)?\s*(?:%|％|㎡|[\u4e00-\u9fff]{1,3})?"
+_STAGE_VALUES = re.compile(rf"{_STAGE_VALUE}(?:\s*[、，,；;/]\s*{_STAGE_VALUE})+")
+_STAGE_VALUE_ITEM = re.compile(_STAGE_VALUE)
+
+
+def _per_stage_values(text: str, catalog: Catalog) -> bool:
+    if _STAGE_VALUES.fullmatch(text) is None:
+        return False
+    cues = stage_matcher(catalog).cues
+    return all(m[1] in cues for m in _STAGE_VALUE_ITEM.finditer(text))
+
+
 def _kind(text: str, catalog: Catalog) -> str:
     empty = not text or text in lexicon().empty_cells
     if empty or _BOUND_CELL.search(text) or _COUNT_OF.fullmatch(text):
+        return _EMPTY
+    if _per_stage_values(text, catalog):
         return _EMPTY
     m = _NUMBER.fullmatch(text)
     if m:

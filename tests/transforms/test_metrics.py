@@ -720,6 +720,16 @@ def test_a_measure_named_once_then_its_value_for_each_stage() -> None:
     assert [m.indicator for m in found] == ["kindergartens", "primary_schools"]
 
 
+def test_a_chinese_numeral_with_a_decimal_part_is_one_figure() -> None:
+    found = rows(
+        "毛入园率比2010年的百分之四十九点五提高了二十七点三个百分点，教育经费投入七点六亿元。"
+    )
+    assert [(m.value_text, m.value, m.kind) for m in found][1:] == [
+        ("二十七点三个百分点", 27.3, "change_pp"),
+        ("七点六亿元", 760000000.0, "level"),
+    ]
+
+
 def test_bare_stages_share_the_noun_after_the_last() -> None:
     found = rows("全区幼儿园、小学、初中、高中在校生分别为8863人、17651人、9731人和5120人。")
     assert [m.label for m in found] == ["幼儿园在校生", "小学在校生", "初中在校生", "高中在校生"]

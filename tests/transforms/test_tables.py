@@ -392,6 +392,14 @@ def test_cells_that_write_their_columns_stage_and_a_standards_pair_or_floor() ->
     assert ("3.92间", "初中每百名学生拥有网络多媒体教室数") in found
     assert "720元" in dict(found)
     assert not any("/" in label or "不低于" in label for _, label in found)
+    # a standard written per stage (小学4.2、初中5.3)
+    text = (
+        "指标 | 国家标准 | 小学 | 初中\n生均教学仪器设备值（元） | 小学2000、初中2500 | 3286 | 4417"
+    )
+    assert [(c.value_text, c.label) for c in cells(text)] == [
+        ("3286", "小学生均教学仪器设备值"),
+        ("4417", "初中生均教学仪器设备值"),
+    ]
 
 
 def test_an_infographics_spaced_lines_with_an_aside_are_no_table() -> None:
