@@ -152,7 +152,7 @@ _ARROW_GAP = re.compile(rf"\s*(?:{YEAR_IN_BRACKETS})?\s*{ARROW}\s*(?:{_A_YEAR})?
 
 _LEAD = re.compile(
     # 和 joins two subjects, but opens the names of places (和平区, 和田, 和县 …)
-    r"(?:\s+|[、，,及与的]|[—－-]{2,}|[•·▪■◆●▶►▸➤★☆✅✔|｜]|和(?!平|田|龙|顺|政|静|硕|林格尔|布克|县)"
+    r"(?:\s+|[、，,及与的]|[—－-]{2,}|[•·▪■◆●▶►▸➤★☆✅✔▲△◇○◎□|｜]|和(?!平|田|龙|顺|政|静|硕|林格尔|布克|县)"
     r"|(?:全|我|本|该|各)(?:市|县|区|省|国|镇|乡|州|旗|盟)"
     r"|在(?=全|我|本)|(?:截至|截止到?|到)目前(?:为止)?|目前|当前|现在|今年|去年|本年|全年"
     r"|年内|年底|近年来|近年|其中|另外|此外|同时|另有|包括|含|先后|但仍|但|仍|而且|并且|并|且|确保"
@@ -1112,7 +1112,7 @@ def _measure_core(measure: str, stages: StageMatcher) -> str:
     without the stage that opens it (义务教育阶段平均班额 → 平均班额); not the verb that ends
     it (生均公用经费标准提高到小学1100元 → 生均公用经费标准), nor the gap that separates it
     from the stages on a line of a table written out (生均教学仪器设备值｜小学2816元)."""
-    measure = _REACHED_OR_STATED_END.sub("", measure.rstrip(_CELL_GAP))
+    measure = _REACHED_OR_STATED_END.sub("", measure.rstrip(_CELL_GAP)).removesuffix("分别")
     per_head = _PER_HEAD_WORD.search(measure)
     if per_head:
         return measure[per_head.start() :]

@@ -564,6 +564,12 @@ def broken_collocations(text: str, lexicon: SpinLexicon, model: BigramModel) -> 
     )
 
 
+def spinner_disclaimer(text: str, lexicon: SpinLexicon) -> Signal:
+    """A page that says it went through a spinning tool (本文经伪原创工具处理): spun."""
+    said = [w for w in lexicon.disclaimers if w in text]
+    return Signal("spinner_disclaimer", LOW_SCORE if said else 0.0, ", ".join(said) or "none")
+
+
 def mixed_script(traditional_share: float) -> Signal:
     low, high = MIXED_SCRIPT
     mixed = low < traditional_share < high
@@ -584,6 +590,7 @@ def spin_signals(
     model = model or load_reference()
     lexicon = load_spin_lexicon()
     return [
+        spinner_disclaimer(text, lexicon),
         spinner_vocabulary(text, lexicon),
         keyword_injection(text, model, (title or "") + _first_line(text)),
         perplexity(text, model),

@@ -25,6 +25,7 @@ class SpinLexicon:
 
     odd: dict[str, str]  # substitute -> original
     plausible: dict[str, str]
+    disclaimers: tuple[str, ...] = ()  # what a page run through such a tool says of itself
 
     @property
     def substitutes(self) -> dict[str, str]:
@@ -39,7 +40,8 @@ def load_spin_lexicon(path: Path = SPIN_PAIRS_FILE) -> SpinLexicon:
     def table(key: str) -> dict[str, str]:
         return {str(s): str(o) for o, subs in (data.get(key) or {}).items() for s in subs}
 
-    return SpinLexicon(odd=table("odd"), plausible=table("plausible"))
+    disclaimers = tuple(str(w) for w in data.get("disclaimers") or ())
+    return SpinLexicon(odd=table("odd"), plausible=table("plausible"), disclaimers=disclaimers)
 
 
 @cache

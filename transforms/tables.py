@@ -173,7 +173,8 @@ _COUNT_OF = re.compile(
 )
 
 
-# A standard for each stage (小学4.2、初中5.3): no figure of its own, and no part of a row header
+# A value for each stage in one cell (a standard, 小学4.2、初中5.3; or 小学720元，初中930元):
+# no one figure of the cell's column, and no part of a row header
 _STAGE_VALUE = r"([\u4e00-\u9fff]{2,5})\s*\d+(?:\.\d+)?\s*(?:%|％|㎡|[\u4e00-\u9fff]{1,3})?"
 _STAGE_VALUES = re.compile(rf"{_STAGE_VALUE}(?:\s*[、，,；;/]\s*{_STAGE_VALUE})+")
 _STAGE_VALUE_ITEM = re.compile(_STAGE_VALUE)

@@ -730,6 +730,13 @@ def test_a_chinese_numeral_with_a_decimal_part_is_one_figure() -> None:
     ]
 
 
+def test_a_triangle_bullet_and_a_respectively_are_no_part_of_the_label() -> None:
+    found = rows("▲ 全县幼儿园教职工共412人；\n▲ 在园幼儿总数6318人。")
+    assert [m.indicator for m in found] == ["preschool_staff", "preschool_enrolment"]
+    found = rows("生均图书分别为小学22.6册、初中31.4册。")
+    assert [m.label for m in found] == ["小学生均图书", "初中生均图书"]
+
+
 def test_bare_stages_share_the_noun_after_the_last() -> None:
     found = rows("全区幼儿园、小学、初中、高中在校生分别为8863人、17651人、9731人和5120人。")
     assert [m.label for m in found] == ["幼儿园在校生", "小学在校生", "初中在校生", "高中在校生"]

@@ -104,6 +104,14 @@ def test_a_spun_page_is_low() -> None:
     assert any(r.startswith("spinner_vocabulary") for r in quality.reasons), quality.reasons
 
 
+def test_a_page_that_names_its_spinning_tool_is_low() -> None:
+    page = sample_text("002") + "\n本站声明：本文由网友投稿，经伪原创工具处理，如有侵权请联系删除\n"
+    quality = score_cleaned(clean_text(page, RULES))
+    assert quality.verdict == "low"
+    assert any(r.startswith("spinner_disclaimer: 伪原创") for r in quality.reasons), quality.reasons
+    assert score_cleaned(clean_text(sample_text("002"), RULES)).verdict == "ok"
+
+
 def test_a_clean_statistical_bulletin_stays_ok() -> None:
     page = (CASES / "pages" / "bulletin_clean.txt").read_text(encoding="utf-8")
     cleaned = clean_text(page, RULES)

@@ -34,7 +34,7 @@ comment on column documents.title is 'Page title after cleaning.';
 comment on column documents.encoding is 'Character encoding the bytes were decoded with.';
 comment on column documents.script is 'simplified or traditional: the script of the original text.';
 comment on column documents.quality is 'ok, low or rejected; figures of low documents are not trusted in indicator_series. low is for garbage and spun text only: a short page or a table page is ok.';
-comment on column documents.quality_reasons is 'Why the quality is not ok: each signal that counted, with its measure (spinner_vocabulary, keyword_injection, perplexity, broken_collocations, repeated_text, not_chinese, garbled_encoding, mostly_chrome, too_short).';
+comment on column documents.quality_reasons is 'Why the quality is not ok: each signal that counted, with its measure (spinner_disclaimer, spinner_vocabulary, keyword_injection, perplexity, broken_collocations, mixed_script, repeated_text, not_chinese, garbled_encoding, mostly_chrome, too_short).';
 comment on column documents.duplicate_of is 'doc_id of an earlier document that is the same report: the same cleaned text, or nearly the same wording (SimHash within 3 bits) with the same figures (figures_sha256). Bulletins of two years written from one template differ in their figures and are not duplicates.';
 comment on column documents.content_sha256 is 'SHA-256 of the raw bytes.';
 comment on column documents.text_sha256 is 'SHA-256 of the cleaned text.';
