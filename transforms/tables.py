@@ -175,16 +175,18 @@ _COUNT_OF = re.compile(
 
 # A value for each stage in one cell (a standard, 小学4.2、初中5.3; or 小学720元，初中930元):
 # no one figure of the cell's column, and no part of a row header
-_STAGE_VALUE = r"([\u4e00-\u9fff]{2,5})\s*\d+(?:\.\d+)?\s*(?:%|％|㎡|[\u4e00-\u9fff]{1,3})?"
+_STAGE_VALUE = (
+    r"([\u4e00-\u9fff]{2,5})\s*(\d[\d.,]*\s*[百千万亿]?(?:%|％|㎡|[\u4e00-\u9fff]{1,4})?)"
+)
 _STAGE_VALUES = re.compile(rf"{_STAGE_VALUE}(?:\s*[、，,；;/]\s*{_STAGE_VALUE})+")
-_STAGE_VALUE_ITEM = re.compile(_STAGE_VALUE)
+_STAGE_FIGURE = re.compile(_STAGE_VALUE)  # one of them: its stage, its figure
 
 
 def _per_stage_values(text: str, catalog: Catalog) -> bool:
     if _STAGE_VALUES.fullmatch(text) is None:
         return False
     cues = stage_matcher(catalog).cues
-    return all(m[1] in cues for m in _STAGE_VALUE_ITEM.finditer(text))
+    return all(m[1] in cues for m in _STAGE_FIGURE.finditer(text))
 
 
 def _kind(text: str, catalog: Catalog) -> str:
@@ -325,11 +327,6 @@ def _stage_figure(cell: _Cell, catalog: Catalog) -> _Cell:
         return cell
     kind = _kind(m[2], catalog)
     return cell if kind != _NUM else _Cell(cell.start + m.start(2), cell.end, m[2], kind)
-
-
-_STAGE_FIGURE = re.compile(
-    rf"([{_CJK}]{{2,5}})\s*(\d[\d.,]*\s*[百千万亿]?(?:%|％|[{_CJK}]{{1,4}}))"
-)
 
 
 def _opens_a_bracket(token: str) -> bool:
