@@ -1112,7 +1112,8 @@ def _measure_core(measure: str, stages: StageMatcher) -> str:
     without the stage that opens it (义务教育阶段平均班额 → 平均班额); not the verb that ends
     it (生均公用经费标准提高到小学1100元 → 生均公用经费标准), nor the gap that separates it
     from the stages on a line of a table written out (生均教学仪器设备值｜小学2816元)."""
-    measure = _REACHED_OR_STATED_END.sub("", measure.rstrip(_CELL_GAP)).removesuffix("分别")
+    measure = _REACHED_OR_STATED_END.sub("", measure.rstrip(_CELL_GAP))
+    measure = _RESPECTIVELY_END.sub("", measure)  # (生均图书分别为小学…: not 分别)
     per_head = _PER_HEAD_WORD.search(measure)
     if per_head:
         return measure[per_head.start() :]

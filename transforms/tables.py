@@ -173,11 +173,12 @@ _COUNT_OF = re.compile(
 )
 
 
+_CELL_FIGURE = r"\d[\d.,]*\s*[百千万亿]?"
+"""A figure as a cell beside its word writes it, up to its unit (17206, 5.86, 2.13万)."""
+
 # A value for each stage in one cell (a standard, 小学4.2、初中5.3; or 小学720元，初中930元):
 # no one figure of the cell's column, and no part of a row header
-_STAGE_VALUE = (
-    r"([\u4e00-\u9fff]{2,5})\s*(\d[\d.,]*\s*[百千万亿]?(?:%|％|㎡|[\u4e00-\u9fff]{1,4})?)"
-)
+_STAGE_VALUE = rf"([{_CJK}]{{2,5}})\s*({_CELL_FIGURE}(?:%|％|㎡|[{_CJK}]{{1,4}})?)"
 _STAGE_VALUES = re.compile(rf"{_STAGE_VALUE}(?:\s*[、，,；;/]\s*{_STAGE_VALUE})+")
 _STAGE_FIGURE = re.compile(_STAGE_VALUE)  # one of them: its stage, its figure
 
@@ -314,9 +315,7 @@ def _single_token(m: re.Match[str], offset: int, catalog: Catalog) -> _Cell:
 
 
 # a label and its figure in one cell (在校生 17206人, 小学 29所)
-_LABELLED_FIGURE = re.compile(
-    rf"[{_CJK}]{{1,12}}\s*\d[\d.,]*\s*[百千万亿]?(?:%|％|[{_CJK}]{{1,4}})"
-)
+_LABELLED_FIGURE = re.compile(rf"[{_CJK}]{{1,12}}\s*{_CELL_FIGURE}(?:%|％|[{_CJK}]{{1,4}})")
 
 
 def _stage_figure(cell: _Cell, catalog: Catalog) -> _Cell:
