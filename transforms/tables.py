@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from itertools import pairwise
@@ -328,6 +328,21 @@ def _stage_figure(cell: _Cell, catalog: Catalog) -> _Cell:
     return cell if kind != _NUM else _Cell(cell.start + m.start(2), cell.end, m[2], kind)
 
 
+def _stage_cells(cell: _Cell, col: Header, catalog: Catalog) -> list[tuple[_Cell, Header]]:
+    """The figures of a cell holding one value per stage (小学5.27人，初中6.18人) under a
+    column of values (全区均值, 2023年), each under its stage as if under a column of its own
+    (小学全区均值). Under a column naming a measure (国家标准) such a cell is no one's
+    figures."""
+    if cell.kind != _EMPTY or col.measure or not _per_stage_values(cell.text, catalog):
+        return []
+    out = []
+    for m in _STAGE_FIGURE.finditer(cell.text):
+        if _kind(m[2], catalog) == _NUM:
+            figure = _Cell(cell.start + m.start(2), cell.start + m.end(2), m[2], _NUM)
+            out.append((figure, replace(col, measure=read_header(m[1], catalog).measure)))
+    return out
+
+
 def _opens_a_bracket(token: str) -> bool:
     """Whether a token opens a bracket it does not close (198所（公办; 【01 of 【01 总体规模】)."""
     opened = sum(token.count(ch) for ch in "（(【[")
@@ -408,10 +423,13 @@ def _prose_line(raw: str) -> bool:
         return False
     if not _PIPE.search(raw) and "\t" not in raw:
         return True
-    return _SENTENCE_END.search(_BOUND_SEGMENT.sub("", raw)) is not None
+    cells = _STAGES_SEGMENT.sub("", _BOUND_SEGMENT.sub("", raw))
+    return _SENTENCE_END.search(cells) is not None
 
 
 _BOUND_SEGMENT = re.compile(r"[^|｜\t]*[≥≤＞＜<>]\s*\d[^|｜\t]*")
+# (nor in a cell of values per stage: 小学720元；初中930元)
+_STAGES_SEGMENT = re.compile(rf"(?<=[|｜\t])\s*{_STAGE_VALUES.pattern}\s*(?=[|｜\t]|$)")
 
 
 # A yearbook's English gloss between a row header and its figures (普通高等学校 Regular
@@ -438,7 +456,7 @@ def _blank_glosses(line: str) -> str:
 def _prose_cell(text: str) -> bool:
     """Whether a cell holds running text (a layout table's paragraph), not a header or figure."""
     if _PROSE.search(text):
-        return True
+        return _STAGE_VALUES.fullmatch(text) is None  # (not 小学5.27人，初中6.18人，高中7.1人)
     if ENGLISH_ONLY.match(text):  # yearbooks gloss each header in English
         return len(text) > 3 * MAX_CELL_CHARS
     return len(ENGLISH_GLOSS.sub("", text)) > MAX_CELL_CHARS
@@ -683,7 +701,9 @@ def _block_cells(
     corner = clean_header(columns[0]) if columns else ""
     year_rows = corner in lex.corner_year or _year_first_column(rows)
     place_rows = corner in lex.corner_region
-    values_per_row = Counter(len(r) - _prefix(r, year_rows) for r in rows if _has_value(r))
+    values_per_row = Counter(
+        len(r) - _prefix(r, year_rows) for r in rows if _has_value(r) or _stage_row(r, catalog)
+    )
     if not values_per_row:
         return None
     modal = values_per_row.most_common(1)[0][0]
@@ -741,13 +761,16 @@ def _block_cells(
             # 小学 under 专任教师（人）: the section's unit; a unitless measure (校际差异系数
             # after 生均教学仪器设备值（元）) does not take another row's unit
             own_unit = section[1]
-        if not _has_value(row):
+        if not _has_value(row) and not _stage_row(row, catalog):
             continue
+        figures: list[tuple[_Cell, Header]] = []
         for k, cell in enumerate(row[t:]):
             j = (t + k) if consistent else len(columns) - modal + k
-            if cell.kind not in (_NUM, _MASKED) or j not in col_headers:
-                continue
-            ch = col_headers[j]
+            if j in col_headers and cell.kind in (_NUM, _MASKED):
+                figures.append((cell, col_headers[j]))
+            elif j in col_headers:
+                figures.extend(_stage_cells(cell, col_headers[j], catalog))
+        for cell, ch in figures:
             unit = _cell_unit(ch, own_unit, ctx.unit, catalog)
             value, base = _value(cell, unit, catalog)
             year, year_from, region, region_from = _provenance(ch, rh, ctx)
@@ -943,6 +966,11 @@ def _prefix(cells: list[_Cell], year_rows: bool) -> int:
 
 def _has_value(cells: list[_Cell]) -> bool:
     return any(c.kind in (_NUM, _MASKED) for c in cells[_row_prefix(cells) :])
+
+
+def _stage_row(cells: list[_Cell], catalog: Catalog) -> bool:
+    """Whether a row holds a cell of values per stage (小学720元；初中930元)."""
+    return any(c.kind == _EMPTY and _per_stage_values(c.text, catalog) for c in cells)
 
 
 def _year_first_column(rows: list[list[_Cell]]) -> bool:

@@ -402,6 +402,29 @@ def test_cells_that_write_their_columns_stage_and_a_standards_pair_or_floor() ->
     ]
 
 
+def test_a_cell_of_one_value_per_stage_under_a_column_of_values_is_a_figure_per_stage() -> None:
+    text = (
+        "序号 | 指标 | 国家标准 | 全区均值 | 达标校数\n"
+        "1 | 每百名学生拥有骨干教师数 | 小学≥1人，初中≥1人 | 小学1.26人，初中1.43人 | 41所\n"
+        "2 | 生均教学仪器设备值 | 小学2000元、初中2500元 | 小学3126元，初中4058元 | 43所"
+    )
+    assert [(c.value_text, c.label) for c in cells(text)] == [
+        ("1.26人", "小学每百名学生拥有骨干教师数"),
+        ("1.43人", "初中每百名学生拥有骨干教师数"),
+        ("41所", "每百名学生拥有骨干教师数达标校数"),
+        ("3126元", "小学生均教学仪器设备值"),
+        ("4058元", "初中生均教学仪器设备值"),
+        ("43所", "生均教学仪器设备值达标校数"),
+    ]  # (the standards, 小学2000元、初中2500元 under 国家标准, are no figures)
+    # a year's column keeps its year
+    text = "指标 | 2023年 | 2024年\n生均公用经费 | 小学720元；初中930元 | 1850"
+    assert [(c.value_text, c.label, c.year) for c in cells(text)] == [
+        ("720元", "小学生均公用经费", 2023),
+        ("930元", "初中生均公用经费", 2023),
+        ("1850", "生均公用经费", 2024),
+    ]
+
+
 def test_an_infographics_spaced_lines_with_an_aside_are_no_table() -> None:
     text = "▌学前教育\n幼儿园 198所（公办 142所）\n在园幼儿 6.84万人\n普惠性幼儿园覆盖率 92.7%\n"
     assert [c.label for t in find_tables(text) for c in t.cells] == []  # (not 142所）在园幼儿)
