@@ -198,6 +198,7 @@ _MEASURE_END = re.compile(
 _AFTER_STOP = re.compile(
     r"发放|获得|获批|参加|参与|进行|开展|通过|入选|享受|用于|纳入|列入|达到|推进|实施|实现|完成"
     r"|新增|开设|建成|创建|荣获|获|受|被|(?<![作成认称更较])为"
+    r"|(?:\d+|[一二三四五六七八九十]+)项指标"  # 44所学校7项指标全部达标: the schools
 )
 # Verbs that, alone before a figure, are part of its subject with the noun after it.
 _FLOW_VERB = re.compile(
@@ -560,6 +561,8 @@ def _widget_or_threshold(text: str, fig: _Figure) -> bool:
             return True
     if _WIDGET_BEFORE.search(text, max(0, fig.start - 8), fig.start):
         return True
+    if fig.unit == "项" and text.startswith("指标", fig.end):
+        return True  # 7项指标校际差异系数, 七项指标均达标: how many measures, a part of a name
     if fig.unit in ("篇", "页") and _SHARING_BEFORE.search(text, max(0, fig.start - 8), fig.start):
         return True  # 自评报告（精选3篇）, (12页珍藏版): a sharing site's count of its copies
     if _SPLIT_NUMBER.search(text, max(0, fig.start - 80), fig.start):

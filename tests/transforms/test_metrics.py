@@ -737,6 +737,16 @@ def test_a_triangle_bullet_and_a_respectively_are_no_part_of_the_label() -> None
     assert [m.label for m in found] == ["小学生均图书", "初中生均图书"]
 
 
+def test_how_many_indicators_a_measure_is_taken_over_is_no_figure() -> None:
+    found = rows("全县小学、初中7项指标校际差异系数分别为0.386和0.312，均低于国家规定。")
+    assert [(m.value_text, m.indicator) for m in found] == [
+        ("0.386", "primary_balance_coefficient"),
+        ("0.312", "junior_balance_coefficient"),
+    ]
+    found = rows("全县有44所学校七项指标均达到省定标准。")
+    assert [(m.value_text, m.label) for m in found] == [("44所", "学校")]
+
+
 def test_bare_stages_share_the_noun_after_the_last() -> None:
     found = rows("全区幼儿园、小学、初中、高中在校生分别为8863人、17651人、9731人和5120人。")
     assert [m.label for m in found] == ["幼儿园在校生", "小学在校生", "初中在校生", "高中在校生"]
