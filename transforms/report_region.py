@@ -69,6 +69,13 @@ _OUTLET = re.compile(
     r"(?:日报|晚报|都市报|新闻网|融媒体中心|广播电视台|电视台))"
 )
 
+# A local office owning the site (版权所有：安泽县人大常委会办公室): its place, as weak as an
+# outlet, since a province's office also posts its counties' reports
+_OWNER = re.compile(
+    r"版权所有\s*[:：]?\s*(?P<who>[\u4e00-\u9fff]{2,12}?(?:教育局|教体局|教育和体育局|人民政府"
+    r"|人大常委会|政协))"
+)
+
 
 def _local_site(extra: str) -> str:
     """A local site's name (汝州人大网, 六安新闻网): its place's short name, then its kind."""
@@ -85,16 +92,22 @@ _CRUMB_SITE = re.compile(
 )
 
 # …or opening a line of the page's header, alone, before its address or before a headline
-# (鹿寨人大网 ⏎ 首页 | 人大要闻 | …; 兰溪教育网 www.lxedu.gov.cn; <title>兰溪教育网--凝心聚力…)
+# (鹿寨人大网 ⏎ 首页 | 人大要闻 | …, or on its line; 兰溪教育网 www.lxedu.gov.cn;
+# <title>兰溪教育网--凝心聚力…)
 _SITE_HEAD = 200  # the page's header: its first lines
 _SITE_LINE = re.compile(
-    r"^\s*" + _local_site("|教育信息网") + r"(?=\s*(?:$|--|—|_|[|｜]|(?:www\.|https?://)))",
+    r"^\s*" + _local_site("|教育信息网") + r"(?=\s*(?:$|--|—|_|[|｜]|首页|(?:www\.|https?://)))",
     re.M,
 )
 
 # …or a yearbook's name (大兴统计年鉴2024, 定州年鉴（2017）), by the short name of its place,
 # opening the title or after a dash (19-3 各级各类学校基本情况 - 常宁统计年鉴2018)
 _YEARBOOK_OF = re.compile(r"(?:^|[-_|｜—]\s*)\s*《?(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:统计)?年鉴")
+# The first line opening with a place (or its province, city and county) and a year
+_PLACE_YEAR_OPENING = re.compile(r"\s*(?P<places>[\u4e00-\u9fff]{2,16}?)(?:19|20)\d\d年")
+# A local records site's name after its place (苏州地方志数据库, 某某市史志网): the site that holds
+# the books, not what a page of it is about
+_RECORDS_SITE = re.compile(r"(?:地方志|史志|方志)(?:数据库|网|馆)?|年鉴(?:数据库|网)")
 # …or a 公众号 article's byline (原创 仪陇人大 仪陇人大 2020-09-21 18:30 发表于四川: author, then
 # account), an account of a place's office named by its short name
 # (or the account over its date, 都昌人大 2021-10-22 17:05 发表于江西; or 原创 县人大教科文卫工委
@@ -330,7 +343,8 @@ def report_region(
     head = "\n".join([*(t for t in titles if t), *text.splitlines()[:6]])
     bare_levels: set[str] = set()  # 区教体局2020年工作计划: a title naming only its level
     for title in titles:
-        spans = gazetteer.find_spans(title)
+        # (苏州地方志数据库: a records site named by its city, which holds its districts' books)
+        spans = [s for s in gazetteer.find_spans(title) if not _RECORDS_SITE.match(title, s[1])]
         names = [name for _, _, name in spans]
         if len({gazetteer.by_name[n].name for n in names}) > _TITLE_PLACES:
             continue  # 城市：北京天津河北山西…: a portal's list of places, not a title
@@ -363,6 +377,12 @@ def report_region(
             bare_levels.add(_BARE_LEVEL[bare.group(1)])
     if _HEADLINE_NATIONAL.search(text[:400]):
         vote(NATIONAL, 8, "headline 教育部发布…")
+    # 钦南区2015年教育工作总结…: a first line opening with the place and the year is the
+    # report's headline, whatever its words (a title the title reader did not take)
+    opening = _PLACE_YEAR_OPENING.match(text)
+    opened = gazetteer.find_spans(opening["places"]) if opening else []
+    if opening and opened and opened[0][0] == 0 and opened[-1][1] == len(opening["places"]):
+        vote(_most_local([n for _, _, n in opened], gazetteer), 4, "opens the first line")
     # the head and the tail of the text, once each (a short text is both)
     ends = (text,) if len(text) <= 2 * _END_CHARS else (text[:_END_CHARS], text[-_END_CHARS:])
 
@@ -379,6 +399,8 @@ def report_region(
             vote_office(who, 6, f"publisher {who}")
         for m in _OUTLET.finditer(chunk):
             vote_office(m["who"], 4, f"source {m['who']}")
+        for m in _OWNER.finditer(chunk):
+            vote_office(m["who"], 4, f"site of {m['who']}")
     # 汝州人大网 > 监督工作 > 调研视察: a local site's name opening the breadcrumb (in the text
     # or the chrome above it), perhaps a county-level place's short name (汝州 for 汝州市),
     # which the gazetteer does not index

@@ -370,6 +370,29 @@ def test_a_local_sites_name_opening_the_breadcrumb_names_its_place(gazetteer: Ga
     assert report_region(text, [], gazetteer, None, chrome).region.name == "兰溪市"
     titles = ["兰溪教育网--凝心聚力 提质增效 奋力开创兰溪教育现代化新局面"]
     assert report_region(text, titles, gazetteer).region.name == "兰溪市"
+    # …before its nav bar on the same line, and the office owning the site in the footer
+    text = (
+        "安泽人大网 首页 | 人大要闻 | 调查研究\n关于全县学前教育发展情况的调研报告\n"
+        "调研组深入府城镇、和川镇等4个乡镇的12所幼儿园。全县现有幼儿园23所，全县在园幼儿2316人。"
+    )
+    titles = report_titles(None, None, text)
+    assert report_region(text, titles, gazetteer).region.name == "安泽县"
+    text = "关于全县学前教育发展情况的调研报告\n全县现有幼儿园23所，全县在园幼儿2316人。"
+    chrome = ("版权所有：安泽县人大常委会办公室　电话：0357-8522316",)
+    assert report_region(text, [], gazetteer, None, chrome).region.name == "安泽县"
+
+
+def test_a_first_line_opening_with_the_place_and_the_year_is_the_reports_headline(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "钦南区2015年教养任务归纳暨2016年作业盘算_范文大全\n"
+        "2015年，吾区教养体系各项任务获得了新的停顿。全区共具有各层各类黉舍186所。"
+    )
+    assert report_region(text, [], gazetteer).region.name == "钦南区"
+    # (a place and a year inside the line are no headline: 调研组到钦南区2015年…)
+    text = "调研组赴钦南区2015年新建的幼儿园调研\n各层各类黉舍186所。"
+    assert report_region(text, [], gazetteer).region.name is None
 
 
 def test_a_districts_short_name_after_its_citys_in_the_title_is_the_district(
@@ -526,6 +549,14 @@ def test_a_yearbook_named_by_its_places_short_name_names_that_place(gazetteer: G
     text = "19-3 各级各类学校基本情况\n（2017年）\n指标 | 计量单位 | 2017年\n学校数合计 | 所 | 305"
     found = report_region(text, [title], gazetteer).region
     assert found.name == "常宁市"
+    # a district's yearbook on its city's records site (苏州地方志数据库): the district's
+    title = "教育_社会事业_《姑苏年鉴2017》_苏州地方志数据库"
+    text = (
+        "苏州地方志数据库\n首页 | 年鉴库 | 方志库\n教育\n2016年，全区有中小学、幼儿园99所。\n"
+        "表1 2016年姑苏区各级各类学校基本情况\n项目 | 学校数（所）\n总计 | 99"
+    )
+    found = report_region(text, ["苏州地方志数据库", title], gazetteer).region
+    assert found.name == "姑苏区"
 
 
 def test_a_place_ranked_in_the_title_is_not_what_the_page_is_about(gazetteer: Gazetteer) -> None:
