@@ -664,8 +664,15 @@ def _cut_at_verb(s: str) -> str:
     return s if len(rest) <= 2 else rest
 
 
+# A share with no subject but its whole (…1402人，占60.5%; 占全县的45.2%): "a share of" what
+# the figure before it counts, for the series namer
+_BARE_SHARE = re.compile(r"[，,、\s]*(?:约|大约|仅|只)?占(?:了|到)?(?:全[县市区省旗国州盟])?的?\s*")
+
+
 def subject_before(prefix: str) -> str:
     """Subject phrase from the clause text before a figure (verbs, region, time removed)."""
+    if _BARE_SHARE.fullmatch(prefix):
+        return "占"
     s = _strip_trail(prefix)
     s = _cut_at_verb(s)
     s = _strip_trail(_strip_lead(_RUN_IN_HEADING.sub("", s)))

@@ -149,6 +149,14 @@ def test_a_share_whose_name_the_catalog_knows_is_that_indicator(resources: Resou
     assert rows["75.4%"].series_label is None
     # after the level's changes, the share is still the level's
     assert rows["76.1%"].indicator == "preschool_inclusive_rate"
+    # a share with no word but 占 (…1402人，占60.5%; 占全县的): the same
+    page = (
+        "某县2016年学前教育调研报告\n\n"
+        "全县在园幼儿2316人，其中公办园在园幼儿1402人，占60.5%。民办幼儿园12所，占全县的52.2%。\n"
+    )
+    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    assert rows["60.5%"].indicator == "preschool_public_rate"
+    assert rows["52.2%"].series_label == "民办幼儿园占比"
 
 
 def test_a_numbered_item_opening_with_its_year_names_its_figure(resources: Resources) -> None:
