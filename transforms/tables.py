@@ -148,6 +148,7 @@ def _default_catalog() -> Catalog:
 # --------------------------------------------------------------------------- cells
 
 _NUM, _MASKED, _EMPTY, _TEXT = "num", "mask", "empty", "text"
+_STAGES = "stages"  # one value per stage (小学730元，初中960元): figures, or a standard's
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,8 @@ _CELL_FIGURE = r"\d[\d.,]*\s*[百千万亿]?"
 """A figure as a cell beside its word writes it, up to its unit (17206, 5.86, 2.13万)."""
 
 # A value for each stage in one cell (a standard, 小学4.2、初中5.3; or 小学720元，初中930元):
-# no one figure of the cell's column, and no part of a row header
+# no one figure of the cell's column, and no part of a row header (the stages' figures under a
+# column of values, see _stage_cells)
 _STAGE_VALUE = rf"([{_CJK}]{{2,5}})\s*({_CELL_FIGURE}(?:%|％|㎡|[{_CJK}]{{1,4}})?)"
 _STAGE_VALUES = re.compile(rf"{_STAGE_VALUE}(?:\s*[、，,；;/]\s*{_STAGE_VALUE})+")
 _STAGE_FIGURE = re.compile(_STAGE_VALUE)  # one of them: its stage, its figure
@@ -195,7 +197,7 @@ def _kind(text: str, catalog: Catalog) -> str:
     if empty or _BOUND_CELL.search(text) or _COUNT_OF.fullmatch(text):
         return _EMPTY
     if _per_stage_values(text, catalog):
-        return _EMPTY
+        return _STAGES
     m = _NUMBER.fullmatch(text)
     if m:
         unit = m["unit"]
@@ -333,7 +335,7 @@ def _stage_cells(cell: _Cell, col: Header, catalog: Catalog) -> list[tuple[_Cell
     column of values (全区均值, 2023年), each under its stage as if under a column of its own
     (小学全区均值). Under a column naming a measure (国家标准) such a cell is no one's
     figures."""
-    if cell.kind != _EMPTY or col.measure or not _per_stage_values(cell.text, catalog):
+    if cell.kind != _STAGES or col.measure:
         return []
     out = []
     for m in _STAGE_FIGURE.finditer(cell.text):
@@ -701,9 +703,7 @@ def _block_cells(
     corner = clean_header(columns[0]) if columns else ""
     year_rows = corner in lex.corner_year or _year_first_column(rows)
     place_rows = corner in lex.corner_region
-    values_per_row = Counter(
-        len(r) - _prefix(r, year_rows) for r in rows if _has_value(r) or _stage_row(r, catalog)
-    )
+    values_per_row = Counter(len(r) - _prefix(r, year_rows) for r in rows if _has_value(r))
     if not values_per_row:
         return None
     modal = values_per_row.most_common(1)[0][0]
@@ -761,7 +761,7 @@ def _block_cells(
             # 小学 under 专任教师（人）: the section's unit; a unitless measure (校际差异系数
             # after 生均教学仪器设备值（元）) does not take another row's unit
             own_unit = section[1]
-        if not _has_value(row) and not _stage_row(row, catalog):
+        if not _has_value(row):
             continue
         figures: list[tuple[_Cell, Header]] = []
         for k, cell in enumerate(row[t:]):
@@ -965,12 +965,7 @@ def _prefix(cells: list[_Cell], year_rows: bool) -> int:
 
 
 def _has_value(cells: list[_Cell]) -> bool:
-    return any(c.kind in (_NUM, _MASKED) for c in cells[_row_prefix(cells) :])
-
-
-def _stage_row(cells: list[_Cell], catalog: Catalog) -> bool:
-    """Whether a row holds a cell of values per stage (小学720元；初中930元)."""
-    return any(c.kind == _EMPTY and _per_stage_values(c.text, catalog) for c in cells)
+    return any(c.kind in (_NUM, _MASKED, _STAGES) for c in cells[_row_prefix(cells) :])
 
 
 def _year_first_column(rows: list[list[_Cell]]) -> bool:
@@ -1013,7 +1008,9 @@ def _is_data_row(line: _Line) -> bool:
     cells = line.cells
     prefix = _row_prefix(cells)
     rest = cells[prefix:]
-    if any(c.kind == _MASKED or (c.kind == _NUM and not _is_year_number(c)) for c in rest):
+    if any(
+        c.kind in (_MASKED, _STAGES) or (c.kind == _NUM and not _is_year_number(c)) for c in rest
+    ):
         return True
     years = [int(c.text) for c in rest if _is_year_number(c)]
     if not years:

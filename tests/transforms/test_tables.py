@@ -423,6 +423,17 @@ def test_a_cell_of_one_value_per_stage_under_a_column_of_values_is_a_figure_per_
         ("930元", "初中生均公用经费", 2023),
         ("1850", "生均公用经费", 2024),
     ]
+    # a row whose only figures are such a cell is a row, not a second line of the header
+    text = (
+        "评估内容 | 标准要求 | 我县实际 | 结论\n"
+        "生均公用经费 | 小学≥650元，初中≥850元 | 小学730元，初中960元 | 达标\n"
+        "特殊教育学校生均公用经费 | ≥6000元 | 7200元 | 达标"
+    )
+    assert [(c.value_text, c.label) for c in cells(text)] == [
+        ("730元", "小学生均公用经费"),
+        ("960元", "初中生均公用经费"),
+        ("7200元", "特殊教育学校生均公用经费"),
+    ]
 
 
 def test_an_infographics_spaced_lines_with_an_aside_are_no_table() -> None:
