@@ -242,6 +242,14 @@ def _names_a_place(phrase: str) -> bool:
     )
 
 
+def _inside_a_place(line: str, at: int) -> bool:
+    """Whether a place's name runs across position `at` of the line (南涧彝族自治|县位于…: the
+    county's name opening its paragraphs, not a phrase glued before them)."""
+    from transforms.regions import load_gazetteer
+
+    return any(s < at < e for s, e, _ in load_gazetteer().find_spans(line[: at + 8]))
+
+
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|txt|pptx?|wps)\s*$", re.I)
 
 
@@ -505,6 +513,7 @@ def line_prefixes(text: str, model: BigramModel, body: list[str] | None = None) 
                 if line.startswith(head)
                 and line[size] not in _OPENERS
                 and not model.seen(head[-1] + line[size])
+                and not _inside_a_place(line, size)
             )
             if glued >= MIN_CLAUSE_LINES:
                 starts[head] = glued

@@ -349,6 +349,14 @@ def test_a_phrase_glued_before_every_paragraph_is_found() -> None:
     text = "\n".join("学前教育调研报告范文" + line for line in body)
     assert line_prefixes(text, model) == {"学前教育调研报告范文": 3}
     assert line_prefixes("\n".join(body), model) == {}
+    # a county's name opening its paragraphs is its own wording, even where the reference
+    # lacks the pair inside the name (南涧彝族自治|县)
+    own = [
+        "南涧彝族自治县县域义务教育优质均衡发展督导评估自评报告",
+        "南涧彝族自治县位于大理白族自治州南部，全县辖5镇3乡，总面积1739平方公里。",
+        "南涧彝族自治县人民政府教育督导委员会办公室于2022年10月完成了自评工作。",
+    ]
+    assert line_prefixes("\n".join(own), model) == {}
 
 
 @settings(max_examples=60, deadline=None)
