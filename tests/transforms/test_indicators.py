@@ -44,6 +44,8 @@ def codes(text: str, catalog: Catalog) -> list[tuple[str, str | None]]:
         ("各级各类学历教育在校生", "", "人", "level", "students_total"),
         ("在校生", "", "名", "level", "students_total"),
         ("中小学幼儿园在校学生", "", "人", "level", "students_total"),
+        ("各级各类学校共招生", "", "人", "level", "intake_total"),  # 共: all of them
+        ("幼儿园共招收幼儿", "", "人", "level", "preschool_intake"),
         (
             "入学率",
             "“三残儿童”实现了“零拒绝、全覆盖”，",
