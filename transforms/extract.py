@@ -227,10 +227,14 @@ def name_series(
             return None
         ind = resources.catalog.indicator(previous.indicator) if previous.indicator else None
         base = previous.series_label or (ind.name if ind else None)
-        return share_name(base) if base else None
+        # (交流轮岗教师412人次，占…16.8%: a share of the teachers, not of attendances)
+        return share_name(base.removesuffix("人次")) if base else None
     own = series_name(m.label, rules, resources.gazetteer, tag)
     if own is None and m.unit == "人次":
         own = attendance_name(m.label, rules, resources.gazetteer, tag)
+    elif own is not None and m.unit == "人次" and not own.endswith("人次"):
+        # 惠及学生9.8万人次 beside 惠及学生6.4万人: attendances, a series apart from the heads
+        own = f"{own}人次"
     if own is None and m.unit == "元":
         listed = [(f.label, f.unit) for f in beside if f.sentence == m.sentence]
         return spending_name(m.label, listed, rules, resources.gazetteer, tag)

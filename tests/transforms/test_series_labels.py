@@ -136,6 +136,19 @@ def test_a_county_reports_uncatalogued_figures_as_their_own_series(resources: Re
     assert {m.region_name for m in rows.values()} == {"汝阳县"}
 
 
+def test_attendances_of_a_kind_of_person_are_a_series_apart_from_its_heads(
+    resources: Resources,
+) -> None:
+    page = (
+        "某区2023年教育工作总结\n\n"
+        "营养改善计划投入资金6415万元，惠及学生6.4万人。全年发放各类资助资金8200万元，"
+        "惠及学生9.8万人次。\n"
+    )
+    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    assert rows["6.4万人"].series_label == "惠及学生"
+    assert rows["9.8万人次"].series_label == "惠及学生人次"
+
+
 def test_a_share_whose_name_the_catalog_knows_is_that_indicator(resources: Resources) -> None:
     page = (
         "某省2019年教育事业发展统计公报\n\n"
