@@ -345,6 +345,58 @@ def _stage_cells(cell: _Cell, col: Header, catalog: Catalog) -> list[tuple[_Cell
     return out
 
 
+# A header naming its stages in brackets (差异系数（小学/初中）) over cells of as many values
+# (0.284/0.231), one per stage in the header's order
+_STAGES_IN_BRACKETS = re.compile(r"[（(]([^（）()]+)[）)]")
+_PAIR_SPLIT = re.compile(r"\s*/\s*")
+_STANDARD_HEADER = re.compile(r"标准|要求|规定|基准|达标")
+
+
+def _placed_by_stage(
+    line: _Line, cells: list[_Cell], columns: list[str], catalog: Catalog
+) -> list[tuple[int, _Cell]]:
+    """(column, cell) of each figure of a row that writes its column's stage before it
+    (小学0.361 under the column 小学), or [] when a figure does not or its stage heads no one
+    column. Cells without a figure (a standard's) are left out."""
+    cues = stage_matcher(catalog).cues
+    out = []
+    for cell in cells:
+        if cell.kind == _EMPTY:
+            continue
+        before = _PIPE.split(line.text[: cell.start - line.start])[-1].strip(BLANK)
+        where = [j for j, name in enumerate(columns) if clean_header(name) == before]
+        if cell.kind != _NUM or before not in cues or len(where) != 1:
+            return []
+        out.append((where[0], cell))
+    return out
+
+
+def _paired_cells(cell: _Cell, col: Header, catalog: Catalog) -> list[tuple[_Cell, Header]]:
+    """The figures of a cell of values a slash apart (0.284/0.231) under a header naming the
+    stages they are of (差异系数（小学/初中）), each under its stage's header (小学差异系数);
+    under a standard's header (国家标准（小学/初中）) or a count of the count (达标学校数
+    129/129) none."""
+    if cell.kind != _EMPTY or _COUNT_OF.fullmatch(cell.text) is None:
+        return []
+    named = _STAGES_IN_BRACKETS.search(col.text)
+    if named is None or _STANDARD_HEADER.search(col.text):
+        return []
+    stages = _PAIR_SPLIT.split(named[1].strip())
+    values = _PAIR_SPLIT.split(cell.text)
+    cues = stage_matcher(catalog).cues
+    if len(stages) != len(values) or not all(st in cues for st in stages):
+        return []
+    measure = col.text[: named.start()] + col.text[named.end() :]
+    out = []
+    at = cell.start
+    for stage, value in zip(stages, values, strict=True):
+        at = cell.text.index(value, at - cell.start) + cell.start
+        figure = _Cell(at, at + len(value), value, _NUM)
+        out.append((figure, read_header(stage + measure, catalog)))
+        at += len(value)
+    return out
+
+
 def _opens_a_bracket(token: str) -> bool:
     """Whether a token opens a bracket it does not close (198所（公办; 【01 of 【01 总体规模】)."""
     opened = sum(token.count(ch) for ch in "（(【[")
@@ -732,8 +784,15 @@ def _block_cells(
                 section = (section_measure(head.measure), unit_cell)
                 of_row = False
                 continue
+        slots = [
+            ((t + k) if consistent else len(columns) - modal + k, c) for k, c in enumerate(row[t:])
+        ]
         if not consistent and len(row) - t != modal:
-            continue  # a ragged row whose cells cannot be lined up with the header
+            # a ragged row whose cells cannot be lined up with the header, unless each of its
+            # figures names its column's stage (综合差异系数 | 小学≤0.50… | 小学0.361 | 初中0.306)
+            slots = _placed_by_stage(line, row[t:], columns, catalog)
+            if not slots:
+                continue
         parts = [row[j].text for j in range(t)]
         if consistent:  # a row header spanning rows leaves the cells below it empty
             parts = [p or (previous[j] if j < len(previous) else "") for j, p in enumerate(parts)]
@@ -764,12 +823,12 @@ def _block_cells(
         if not _has_value(row):
             continue
         figures: list[tuple[_Cell, Header]] = []
-        for k, cell in enumerate(row[t:]):
-            j = (t + k) if consistent else len(columns) - modal + k
+        for j, cell in slots:
             if j in col_headers and cell.kind in (_NUM, _MASKED):
                 figures.append((cell, col_headers[j]))
             elif j in col_headers:
                 figures.extend(_stage_cells(cell, col_headers[j], catalog))
+                figures.extend(_paired_cells(cell, col_headers[j], catalog))
         for cell, ch in figures:
             unit = _cell_unit(ch, own_unit, ctx.unit, catalog)
             value, base = _value(cell, unit, catalog)
@@ -952,8 +1011,10 @@ def _positions_fit(rows: list[list[_Cell]], columns: list[str], year_rows: bool)
 
 
 def _trim(cells: list[_Cell]) -> list[_Cell]:
+    """The row without its trailing blank cells; a cell that writes something (-, a standard,
+    0.284/0.231) holds its column."""
     end = len(cells)
-    while end and cells[end - 1].kind == _EMPTY:
+    while end and cells[end - 1].kind == _EMPTY and not cells[end - 1].text.strip(BLANK):
         end -= 1
     return cells[:end]
 

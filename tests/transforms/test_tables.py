@@ -436,6 +436,24 @@ def test_a_cell_of_one_value_per_stage_under_a_column_of_values_is_a_figure_per_
     ]
 
 
+def test_a_slash_pair_under_a_header_naming_its_stages_and_a_shorter_row_naming_them() -> None:
+    text = (
+        "序号 | 指标 | 国家标准（小学/初中） | 小学 | 初中 | 差异系数（小学/初中）\n"
+        "1 | 生均教学仪器设备值（元） | ≥2000/≥2500 | 3126 | 4387 | 0.326/0.279\n"
+        "2 | 每百名学生拥有网络多媒体教室数（间） | ≥2.3/≥2.4 | 3.54 | 4.12 | 0.298/0.264\n"
+        "综合差异系数 | 小学≤0.50，初中≤0.45 | 小学0.361 | 初中0.306"
+    )
+    found = [(c.value_text, c.label) for c in cells(text)]
+    assert found[:4] == [
+        ("3126", "小学生均教学仪器设备值"),
+        ("4387", "初中生均教学仪器设备值"),
+        ("0.326", "生均教学仪器设备值小学差异系数"),
+        ("0.279", "生均教学仪器设备值初中差异系数"),
+    ]  # (the pair of coefficients holds its column: the row's figures are not shifted)
+    assert found[-2:] == [("0.361", "小学综合差异系数"), ("0.306", "初中综合差异系数")]
+    assert len(found) == 10  # (the standards, ≥2000/≥2500, are no figures)
+
+
 def test_an_infographics_spaced_lines_with_an_aside_are_no_table() -> None:
     text = "▌学前教育\n幼儿园 198所（公办 142所）\n在园幼儿 6.84万人\n普惠性幼儿园覆盖率 92.7%\n"
     assert [c.label for t in find_tables(text) for c in t.cells] == []  # (not 142所）在园幼儿)
