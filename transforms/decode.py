@@ -510,7 +510,8 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
                     )
                     # a table the page writes as text rows (指标 | 标准 | 小学均值 | …) in a
                     # block trafilatura took for no paragraph
-                    or (at >= 0 and page_lines[i].count(" | ") >= _ROW_BARS)
+                    # (bars as the renderer writes them, or as the page does: 序号｜指标｜…)
+                    or (at >= 0 and len(_ROW_BAR.findall(page_lines[i])) >= _ROW_BARS)
                 )
             at = last
         out.append(line)
@@ -519,6 +520,7 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
 
 _CELL_GAP = 2  # a row's next cell at most this many page lines below the one before
 _ROW_BARS = 2  # a line of three cells or more
+_ROW_BAR = re.compile(r" \| |｜")
 
 
 def _cell_lines(row: str, where: dict[str, list[int]], at: int) -> tuple[int, int] | None:

@@ -443,6 +443,15 @@ def test_a_tables_text_rows_trafilatura_drops_between_two_paragraphs_are_kept() 
     ]
     main = [page[0], page[4]]  # a <div> of text rows: no paragraph to trafilatura
     assert _with_headings(page, main, set()) == page[:5]
+    # …the page's own full-width bars (序号｜指标｜…, rows a <br> apart)
+    page = [
+        "各项指标均值及校际差异系数如下表：",
+        "序号｜指标｜国家标准（小学/初中）｜小学均值｜初中均值",
+        "1｜生均教学仪器设备值（元）｜2000/2500｜2386｜3152",
+        "从上表看，小学综合差异系数为0.379。",
+    ]
+    main = [page[0], page[3]]
+    assert _with_headings(page, main, set()) == page
 
 
 def test_a_table_the_page_writes_one_cell_per_line_is_not_added_again() -> None:
