@@ -198,7 +198,7 @@ _MEASURE_END = re.compile(
 _AFTER_STOP = re.compile(
     r"发放|获得|获批|参加|参与|进行|开展|通过|入选|享受|用于|纳入|列入|达到|推进|实施|实现|完成"
     r"|新增|开设|建成|创建|荣获|获|受|被|(?<![作成认称更较])为"
-    r"|(?:\d+|[一二三四五六七八九十]+)项指标"  # 44所学校7项指标全部达标: the schools
+    r"|(?:\d+|[一二三四五六七八九十]+)项[\u4e00-\u9fff]{0,6}?指标"  # 44所学校7项指标全部达标
 )
 # Verbs that, alone before a figure, are part of its subject with the noun after it.
 _FLOW_VERB = re.compile(
@@ -543,6 +543,9 @@ def _a_standard(text: str, fig: _Figure) -> bool:
 _STANDARD_OPENS = re.compile(r"(?:标准|要求|规定)[:：]")
 
 
+_ITEMS_OF_MEASURES = re.compile(r"[\u4e00-\u9fff]{0,6}?指标")  # (after N项)
+
+
 def _widget_or_threshold(text: str, fig: _Figure) -> bool:
     """Whether a figure is a class-size threshold, a standard or a page widget's counter."""
     if fig.ratio or fig.fraction:
@@ -561,8 +564,10 @@ def _widget_or_threshold(text: str, fig: _Figure) -> bool:
             return True
     if _WIDGET_BEFORE.search(text, max(0, fig.start - 8), fig.start):
         return True
-    if fig.unit == "项" and text.startswith("指标", fig.end):
-        return True  # 7项指标校际差异系数, 七项指标均达标: how many measures, a part of a name
+    if fig.unit == "项" and _ITEMS_OF_MEASURES.match(text, fig.end):
+        # 7项指标校际差异系数, 七项指标均达标, 对照7项资源配置指标: how many measures, a part
+        # of a name
+        return True
     if fig.unit in ("篇", "页") and _SHARING_BEFORE.search(text, max(0, fig.start - 8), fig.start):
         return True  # 自评报告（精选3篇）, (12页珍藏版): a sharing site's count of its copies
     if _SPLIT_NUMBER.search(text, max(0, fig.start - 80), fig.start):
@@ -692,7 +697,11 @@ def _subject_after(text: str, end: int, stop: int) -> str:
     s = _strip_lead(text[end : m.start() if m else stop])
     if verb := _AFTER_STOP.search(s):
         s = s[: verb.start()]
-    return _strip_trail(s[:_MAX_AFTER_LABEL])
+    return _AMONG.sub("", _strip_trail(s[:_MAX_AFTER_LABEL]))
+
+
+# 全区201所义务教育学校中，…: what the figure counts, then "among them" (not 初中, 高中)
+_AMONG = re.compile(r"(?<=[校园生师员构])中$")
 
 
 def _prefix_qualifier(prefix: str) -> str | None:
@@ -1235,6 +1244,17 @@ _FALLS_SHORT = re.compile(
 )
 
 
+def _after_among(text: str, lo: int, pos: int, label: str) -> bool:
+    """Whether the figure's clause follows one ending "among" the kind its label names
+    (…义务教育学校中，有44所学校…; not …在校生中，随迁子女…, a kind of its own)."""
+    start = max(text.rfind(ch, lo, pos) for ch in "，,；;")
+    return (
+        start > lo + 2
+        and _AMONG.search(text, lo, start) is not None
+        and text.endswith(label, lo, start - 1)
+    )
+
+
 def _falls_short(text: str, pos: int, stop: int) -> bool:
     """Whether the clause after a count says what it counts falls short of a standard."""
     end = min((i for i in (text.find(ch, pos, stop) for ch in "，,；;。") if i >= 0), default=stop)
@@ -1434,6 +1454,10 @@ def _mention(
         row = replace(row, acted=True)
         evidence = "the ones falling short of a standard"
         nameable = False
+    elif row.label and _after_among(text, sent.start, fig.start, row.label):
+        # 全县46所义务教育学校中，有44所学校7项指标全部达标: a part of the whole before it
+        row = replace(row, acted=True)
+        evidence = "a part of the whole the clause before it names (…学校中，)"
     # N所学校已参与…: a subject after its figure is a stock only after 共有/现有/拥有
     named_only = row.after and not _STOCK_BEFORE.search(
         text, max(sent.start, fig.start - 6), fig.start

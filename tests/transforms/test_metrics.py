@@ -745,6 +745,12 @@ def test_how_many_indicators_a_measure_is_taken_over_is_no_figure() -> None:
     ]
     found = rows("全县有44所学校七项指标均达到省定标准。")
     assert [(m.value_text, m.label) for m in found] == [("44所", "学校")]
+    found = rows("对照7项资源配置指标，全区201所义务教育学校中，有187所学校7项指标全部达标。")
+    assert [(m.value_text, m.label) for m in found] == [
+        ("201所", "义务教育学校"),
+        ("187所", "学校"),
+    ]
+    assert found[1].indicator is None  # a part of the 201 (…学校中，), not the stage's schools
 
 
 def test_bare_stages_share_the_noun_after_the_last() -> None:
