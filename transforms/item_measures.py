@@ -22,11 +22,14 @@ from transforms.stages import stage_matcher
 # What a measure's name ends with (…教师数, …毛入园率, …面积, …设备值, …经费, 大班额比例)
 MEASURE_HEAD = r"(?:数|率|面积|值|经费|额|比例|占比|比|班额)"
 
+PEOPLE_HEAD = r"(?:教师|教职工|在校生|学生|幼儿|毕业生|招生)"
+
 # 1.每百名学生拥有高于规定学历教师数：小学5.62人、初中6.48人: a measure, a colon, then its
 # value for each stage (the opening list number aside)
+# (or a kind of person counted, 专任教师：幼儿园1035人…, after 分学段 perhaps)
 _LISTED_MEASURE = re.compile(
-    rf"^[\s\u3000]*(?:{LIST_NUMBER}\s*)?"
-    rf"(?P<measure>[^，。；：:,;]{{2,30}}?{MEASURE_HEAD})[：:]"
+    rf"^[\s\u3000]*(?:{LIST_NUMBER}\s*)?(?:分学段|按学段|分阶段|各学段)?"
+    rf"(?P<measure>[^，。；：:,;]{{2,30}}?(?:{MEASURE_HEAD}|{PEOPLE_HEAD}))[：:]"
     r"(?P<items>(?:[^，。；,;]|(?<=\d),(?=\d{3}))*)$"  # 小学2,684元、
 )
 
@@ -51,6 +54,9 @@ def stage_of_listed_measure(
         return m
     label = m.label + measure
     evidence = f"«{measure}» listed by stage"
+    named = resolve(label, m.unit, m.kind, m.sentence, "", catalog, None)
+    if named.code is not None:  # 专任教师数：幼儿园1035人 → preschool_teachers
+        return replace(m, label=label, indicator=named.code, stage=named.stage, evidence=evidence)
     return replace(m, label=label, evidence=evidence, nameable=m.kind in ("level", "ratio"))
 
 

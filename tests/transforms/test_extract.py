@@ -501,6 +501,18 @@ def test_a_measure_listed_by_stage_after_a_colon_names_each_stages_figure(
     assert found["5.62人"].series_label == "小学每百名学生拥有高于规定学历教师数"
     assert found["6.48人"].series_label == "初中每百名学生拥有高于规定学历教师数"
     assert found["7.86平方米"].series_label == "初中生均教学及辅助用房面积"
+    # a kind of person counted, by stage, is the catalog's measure of each stage
+    page = (
+        "某区2019年教育统计公报\n"
+        "（二）分学段专任教师：幼儿园1035人，小学1683人，初中972人，特殊教育学校41人。\n"
+    )
+    found = figures_of(page, resources)
+    assert [found[v].indicator for v in ("1035人", "1683人", "972人", "41人")] == [
+        "preschool_teachers",
+        "primary_teachers",
+        "junior_teachers",
+        "special_teachers",
+    ]
 
 
 def test_a_value_set_against_a_standard_measures_what_the_standard_names(
@@ -577,9 +589,10 @@ def test_items_of_a_list_take_the_measure_of_the_line_opening_it(resources: Reso
         "（三）中等职业学校为21733.40元，比上年的20368.92元增长6.70%。\n"
     )
     found = figures_of(page, resources)
-    assert found["13268.41元"].series_label == "幼儿园生均一般公共预算教育经费"
-    assert found["21733.40元"].series_label == "中等职业学校生均一般公共预算教育经费"
-    assert found["14480.17元"].series_label == "普通小学生均一般公共预算教育经费"
+    assert found["13268.41元"].label == "幼儿园生均一般公共预算教育经费"
+    assert found["13268.41元"].indicator == "preschool_per_student_expenditure"
+    assert found["21733.40元"].indicator == "vocational_per_student_expenditure"
+    assert found["14480.17元"].indicator == "primary_per_student_expenditure"
     assert found["14480.17元"].year == 2021
 
 
