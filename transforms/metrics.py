@@ -899,15 +899,17 @@ def _group_rows(
 
 
 # The clause before a figure's bare verb that names its subject: a ranking (富锦市学前三年毛入园率
-# 最高，达到91.6%) or the next in one (其次是同江市，为88.9%)
+# 最高，达到91.6%), the next in one (其次是同江市，为88.9%) or a judgement (…持证率偏低，仅为72.5%)
 _RANKED_TOPIC = re.compile(
     r"^\s*(?:其次(?:是|为)|再次(?:是|为)|第二(?:是|为))(?P<next>[^，,；;。\d]{2,12})\s*$"
-    r"|^\s*(?P<top>[^，,；;。\d]{2,30}?)(?:全[市省县区])?(?:最高|最低|最大|最小|最多|最少|居首|居前)\s*$"
+    r"|^\s*(?P<top>[^，,；;。\d]{2,30}?)(?:全[市省县区])?(?:最高|最低|最大|最小|最多|最少|居首|居前"
+    # …or a judgement of it (幼儿园专任教师持证率偏低，仅为72.5%)
+    r"|偏低|偏高|较低|较高|过低|过高|不高)\s*$"
     # 学前教育毛入园率最高的是运河区，为98.2%: that place's measure
     r"|^\s*(?P<measure>[^，,；;。\d]{2,20}?)(?:最高|最低|最大|最小|最多|最少)的(?:是|为)"
     r"(?P<who>[^，,；;。\d]{2,12})\s*$"
 )
-_BARE_VERB = re.compile(r"\s*(?:为|达到|达|是|高达|仅为)\s*")
+_BARE_VERB = re.compile(r"\s*(?:为|达到|达|是|高达|仅为|只有|仅有|只占|仅占)\s*")
 
 
 def _topic_before(text: str, lo: int, prev_end: int, begin: int, prefix: str) -> str:
@@ -1403,7 +1405,7 @@ _ENDS_WITH_COUNT = re.compile(r"[0-9零〇一二两三四五六七八九十百�
 
 def _last_break(text: str, lo: int, pos: int, marks: str = "，,；;。、") -> int:
     """Start of the clause holding `pos` (after the last of `marks` before it)."""
-    return max(text.rfind(ch, lo, pos) for ch in marks) + 1
+    return max(lo - 1, *(text.rfind(ch, lo, pos) for ch in marks)) + 1  # (lo when none)
 
 
 def _last_flow_verb(s: str) -> re.Match[str] | None:

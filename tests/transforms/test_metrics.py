@@ -798,6 +798,11 @@ def test_a_ranking_clause_names_the_figure_after_its_bare_verb() -> None:
     assert rows("全市学前教育发展迅速，达到90%。")[0].label == ""  # no ranking: no subject
     found = rows("学前教育毛入园率最高的是运河区，为98.2%。")
     assert [m.label for m in found] == ["运河区学前教育毛入园率"]
+    # …after another sentence too, and a judgement of it (偏低，仅为)
+    found = rows("全市共有幼儿园85所。富锦市学前三年毛入园率最高，达到91.6%。")
+    assert found[-1].label == "富锦市学前三年毛入园率"
+    found = rows("一是学位不足。二是幼儿园专任教师持证率偏低，仅为72.5%。")
+    assert found[-1].label == "幼儿园专任教师持证率"
 
 
 def test_an_infographics_captions_name_its_figures_below_or_above() -> None:
