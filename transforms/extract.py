@@ -237,7 +237,7 @@ def name_series(
         own = f"{own}人次"
     if own is None and m.unit == "元":
         listed = [(f.label, f.unit) for f in beside if f.sentence == m.sentence]
-        return spending_name(m.label, listed, rules, resources.gazetteer, tag)
+        return spending_name(m.label, listed, rules, resources.gazetteer, tag, m.sentence)
     return own
 
 

@@ -125,12 +125,13 @@ def spending_name(
     rules: LabelRules,
     gazetteer: Gazetteer,
     tag: Tag,
+    sentence: str = "",
 ) -> str | None:
     """The series of a sum named only by how it was spent (投入资金3260万元): that of what it
     paid for, the label of the first count in `neighbours` ((label, unit) of the figures
     beside it in its sentence, the one after it first), its leading verb off, with 投入 after
-    it (…实施薄弱学校改造项目14个 → 薄弱学校改造项目投入), when that is a name; None when it is
-    no such sum."""
+    it (…实施薄弱学校改造项目14个 → 薄弱学校改造项目投入), or else the one programme its
+    `sentence` names (…营养改善计划…), when that is a name; None when it is no such sum."""
     if _strip_front(label.strip(), rules, gazetteer) not in rules.spending_labels:
         return None
     for purpose, unit in neighbours:
@@ -138,7 +139,10 @@ def spending_name(
             for verb in rules.purpose_verbs:
                 purpose = purpose.removeprefix(verb)
             return series_name(purpose + "投入", rules, gazetteer, tag)
-    return None
+    # …or the programme its sentence names (落实农村义务教育学生营养改善计划，惠及学生6.4万人，
+    # 投入资金6415万元 → 农村义务教育学生营养改善计划投入)
+    named = [m.group("programme") for m in _PROGRAMME.finditer(sentence)]
+    return series_name(named[0] + "投入", rules, gazetteer, tag) if len(named) == 1 else None
 
 
 def attendance_name(label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag) -> str | None:
@@ -156,6 +160,11 @@ def share_name(base: str) -> str:
     return f"{base}占比"
 
 
+# A programme a sentence names after the verb that carries it out (落实…营养改善计划)
+_PROGRAMME = re.compile(
+    r"(?:落实|实施|推进|开展|启动|完成)(?P<programme>[\u4e00-\u9fff]{2,18}?(?:计划|工程|项目|行动))"
+    r"(?![\u4e00-\u9fff])"
+)
 _ASIDE = re.compile(r"[（(][^（）()]{1,8}[）)]")
 _PER_UNIT = re.compile(r"[生人校班户]均")
 _SHARE_OF = re.compile(r"^(.{2,}?)(?:所)?占(?:[^占]{1,16}?)(?:的)?(?:比例|比重|比率)(?:为|达到?)?$")

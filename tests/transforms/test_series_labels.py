@@ -193,6 +193,13 @@ def test_a_sum_named_only_by_its_spending_joins_the_series_of_what_it_paid_for()
     assert spent("投入资金", [("在校生", "人")]) is None  # no project beside it
     assert spent("投入资金", []) is None
     assert spent("教育经费", after) is None  # a name of its own: not this rule's
+    # …or else the one programme its sentence carries out
+    sentence = "落实农村义务教育学生营养改善计划，惠及学生6.4万人，投入资金6415万元。"
+    rules, places, tag = load_label_rules(), load_gazetteer(), tagger()
+    named = spending_name("投入资金", [("惠及学生", "人")], rules, places, tag, sentence)
+    assert named == "农村义务教育学生营养改善计划投入"
+    two = "实施营养改善计划，完成薄弱学校改造工程，投入资金6415万元。"  # which one?
+    assert spending_name("投入资金", [], rules, places, tag, two) is None
 
 
 def test_a_reports_spending_is_named_by_the_project_in_its_sentence(resources: Resources) -> None:
