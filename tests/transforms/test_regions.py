@@ -150,6 +150,8 @@ def test_the_xinjiang_production_and_construction_corps_is_a_province() -> None:
         ("扩大城镇", False),
         ("先后送教下乡", False),
         ("两个乡", False),
+        ("下关镇", True),  # 下 opening a name
+        ("下到乡", False),  # …and a verb's
     ],
 )
 def test_a_towns_name_is_told_from_words_ending_like_one(name: str, town: bool) -> None:
