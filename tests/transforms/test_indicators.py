@@ -38,6 +38,7 @@ def codes(text: str, catalog: Catalog) -> list[tuple[str, str | None]]:
         ("课后服务参与率", "", "%", "level", "after_school_participation_rate"),
         ("学生参与率", "全面推行课后服务", "%", "level", "after_school_participation_rate"),
         ("学生参与率", "开展志愿服务活动", "%", "level", None),
+        ("课后服务覆盖率", "", "%", "level", None),  # the schools offering it, not the pupils
         ("校外培训机构", "", "家", "level", "tutoring_institutions"),
         ("校外培训机构终止办学", "", "家", "level", None),
         ("各级各类学校", "", "所", "level", "schools_total"),
