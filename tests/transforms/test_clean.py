@@ -409,15 +409,19 @@ def test_report_sentences_about_clicks_and_participants_stay(line: str) -> None:
     assert line in clean_text(f"标题行\n{line}", RULES).text
 
 
-@pytest.mark.parametrize("heading", ["相关文档：", "相关文档推荐：", "相关资料下载"])
+@pytest.mark.parametrize(
+    "heading", ["相关文档：", "相关文档推荐：", "相关资料下载", "猜你喜欢 ——————————", "为你推荐"]
+)
 def test_a_related_documents_heading_with_a_colon_ends_the_page(heading: str) -> None:
     page = (
         "某县2017年教育工作总结\n"
         + "全县共有各级各类学校126所，在校学生4.26万人，专任教师2873人。学前三年毛入园率"
         "达到76.8%，九年义务教育巩固率达到93.2%，高中阶段毛入学率达到78.5%。\n"
         + f"{heading}\n· 腾冲市教育局2019年上半年工作总结\n保山市中小学2018年教学质量分析报告\n"
+        + "……2016年，全区共有中小学**所，在校学生11.84万人……\n"  # (another document's snippet)
     )
-    assert "保山市" not in clean_text(page, RULES).text
+    text = clean_text(page, RULES).text
+    assert "保山市" not in text and "11.84万人" not in text
 
 
 def test_a_page_number_between_the_halves_of_a_figure_goes_and_the_figure_joins() -> None:
