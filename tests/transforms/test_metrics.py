@@ -753,6 +753,15 @@ def test_how_many_indicators_a_measure_is_taken_over_is_no_figure() -> None:
     assert found[1].indicator is None  # a part of the 201 (…学校中，), not the stage's schools
 
 
+def test_a_one_character_verb_before_the_level_reached_is_no_part_of_the_label() -> None:
+    found = rows("全区省级示范幼儿园增至17所，民办幼儿园减至12所。")
+    assert [(m.label, m.kind) for m in found] == [
+        ("省级示范幼儿园", "level"),
+        ("民办幼儿园", "level"),
+    ]
+    assert rows("全区幼儿园新增12所。")[0].label == "幼儿园新增"  # (新增 is no verb of a level)
+
+
 def test_bare_stages_share_the_noun_after_the_last() -> None:
     found = rows("全区幼儿园、小学、初中、高中在校生分别为8863人、17651人、9731人和5120人。")
     assert [m.label for m in found] == ["幼儿园在校生", "小学在校生", "初中在校生", "高中在校生"]
