@@ -63,6 +63,7 @@ from transforms.series_labels import (
     series_name,
     share_name,
     spending_name,
+    survey_name,
 )
 from transforms.source_kind import source_kind
 from transforms.spin import load_spin_lexicon, unspin
@@ -229,6 +230,8 @@ def name_series(
         base = previous.series_label or (ind.name if ind else None)
         # (交流轮岗教师412人次，占…16.8%: a share of the teachers, not of attendances)
         return share_name(base.removesuffix("人次")) if base else None
+    if m.unit == "份":
+        return survey_name(m.label, rules)
     own = series_name(m.label, rules, resources.gazetteer, tag)
     if own is None and m.unit == "人次":
         own = attendance_name(m.label, rules, resources.gazetteer, tag)

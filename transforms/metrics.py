@@ -505,7 +505,10 @@ _BOUND_BEFORE = re.compile(
 )
 _BOUND_AFTER = re.compile(r"\s*(?:及?以上|以下|以内|及以下)")
 _SHARING_BEFORE = re.compile(r"(?:精选|精编|范文|汇编|合集|大全|优选|通用|最新|共|[(（])\s*$")
-_WIDGET_BEFORE = re.compile(r"(?:点击|浏览|阅读|访问|评论|人气)(?:量|数|次数|率)?\s*[:：]?\s*$")
+_WIDGET_BEFORE = re.compile(
+    r"(?:点击|浏览|阅读|访问|评论|人气)(?:量|数|次数|率)?\s*[:：]?\s*$"
+    r"|(?:共印|印数|印发份数|印发|印)\s*[:：]?\s*$"  # (a document's print run: 共印80份)
+)
 
 
 # A figure that opens a line after a line ending in a bare decimal point (3.), page-number

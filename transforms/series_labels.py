@@ -44,6 +44,7 @@ class LabelRules:
     spending_labels: frozenset[str]
     purpose_units: frozenset[str]
     purpose_verbs: tuple[str, ...]
+    survey_copies: tuple[tuple[str, str], ...]
 
 
 @cache
@@ -62,6 +63,7 @@ def load_label_rules(path: Path = RULES_FILE) -> LabelRules:
         spending_labels=frozenset(raw["spending_labels"]),
         purpose_units=frozenset(raw["purpose_units"]),
         purpose_verbs=tuple(sorted(raw["purpose_verbs"], key=len, reverse=True)),
+        survey_copies=tuple((word, name) for word, name in raw["survey_copies"]),
     )
 
 
@@ -143,6 +145,14 @@ def spending_name(
     # 投入资金6415万元 → 农村义务教育学生营养改善计划投入)
     named = [m.group("programme") for m in _PROGRAMME.finditer(sentence)]
     return series_name(named[0] + "投入", rules, gazetteer, tag) if len(named) == 1 else None
+
+
+def survey_name(label: str, rules: LabelRules) -> str | None:
+    """The series of a count of a survey's copies (回收有效问卷4712份 → 有效问卷; 发放调查问卷
+    → 发放问卷), or None when the label names no questionnaire."""
+    if "问卷" not in label:
+        return None
+    return next((name for word, name in rules.survey_copies if word in label), None)
 
 
 def attendance_name(label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag) -> str | None:

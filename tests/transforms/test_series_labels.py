@@ -108,6 +108,18 @@ def test_attendances_are_named_by_the_activity_a_verb_names() -> None:
     assert attendance_name("学生", rules, places, tag) is None  # a kind, not an activity
 
 
+def test_a_surveys_copies_join_the_sent_or_the_valid_questionnaires(resources: Resources) -> None:
+    page = (
+        "某县义务教育优质均衡发展督导评估自评报告\n\n"
+        "面向学生、家长、教师发放问卷4860份，回收有效问卷4712份，社会认可度为95.2%。\n"
+        "2024年2月26日印发　共印80份\n"
+    )
+    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    assert rows["4860份"].series_label == "发放问卷"
+    assert rows["4712份"].series_label == "有效问卷"
+    assert "80份" not in rows  # a document's print run
+
+
 def test_share_labels() -> None:
     assert is_share_label("占总数的") and is_share_label("占比") and is_share_label("所占比例")
     assert not is_share_label("普惠性幼儿园占比")
