@@ -144,6 +144,27 @@ def _child_named_after(text: str, end: int, name: str, gazetteer: Gazetteer) -> 
     return found.pop() if len(found) == 1 else None
 
 
+def _short_name_before_education(title: str, text: str, gazetteer: Gazetteer) -> str | None:
+    """The county-level place a title names by its short name before 教育 (吉州教育), when the
+    text speaks of itself at that place's level (全区 for a district), else None."""
+    selves = self_level_counts(text)
+    for m in _EDUCATION_WORD.finditer(title):
+        for size in (2, 3, 4):
+            stem = title[max(0, m.start() - size) : m.start()]
+            if len(stem) < size or not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
+                break
+            place = _named_site(stem, stem, gazetteer)
+            if place and any(selves[level] >= 2 for level in _speaks_at(gazetteer.by_name[place])):
+                # (繁昌区 where the text writes it so: 繁昌县's name since it became a district)
+                code = gazetteer.by_name[place].code
+                written = [n for n in gazetteer.find(text) if gazetteer.by_name[n].code == code]
+                return gazetteer.by_name[written[0]].name if written else place
+    return None
+
+
+_EDUCATION_WORD = re.compile(r"教育")
+
+
 def _named_site(site: str, stem: str, gazetteer: Gazetteer) -> str | None:
     """The place a local site's name names: one the gazetteer finds in it, else the one
     place whose name is its stem and a suffix (汝州 → 汝州市; 仪陇县, whose 仪陇区 of a
@@ -367,6 +388,9 @@ def report_region(
                 # 百色市…督导室关于田东县…的反馈意见: the place after 关于 is what it is about,
                 # whoever wrote or signed it
                 vote(name, 10, "named after 关于 in the title")
+        if not names and (short := _short_name_before_education(title, text, gazetteer)):
+            # 奋力开创吉州教育高质量发展新局面 over a text speaking of 全区: 吉州区
+            vote(short, 4, f"«{title[:30]}» names it by its short name")
         book = _YEARBOOK_OF.search(title) if not names else None
         if book and (place_named := _named_site(book["stem"], book["stem"], gazetteer)):
             # 大兴统计年鉴2024: a yearbook named by its place's short name

@@ -382,6 +382,23 @@ def test_a_local_sites_name_opening_the_breadcrumb_names_its_place(gazetteer: Ga
     assert report_region(text, [], gazetteer, None, chrome).region.name == "安泽县"
 
 
+def test_a_titles_short_name_before_education_names_the_place_the_text_speaks_as(
+    gazetteer: Gazetteer,
+) -> None:
+    title = "凝心聚力 提质增效 奋力开创吉州教育高质量发展新局面"
+    text = (
+        f"{title}\n——在2021年全区教育工作会议上的工作报告\n同志们：\n"
+        "2020年，全区教育系统圆满完成了年度目标任务。全区共有各级各类学校198所。"
+    )
+    assert report_region(text, [title], gazetteer).region.name == "吉州区"
+    # …by the name the text writes it with (繁昌区, not the 繁昌县 it was)
+    text = f"{title.replace('吉州', '繁昌')}\n全区共有学校98所。繁昌区教育体育局全区教师2100人。"
+    assert report_region(text, [title.replace("吉州", "繁昌")], gazetteer).region.name == "繁昌区"
+    # (not when the text speaks at no such level: 中山教育 of a national article)
+    text = "奋力开创中山教育新局面\n教育部发布通知，要求各地做好招生工作。"
+    assert report_region(text, [], gazetteer).region.name != "中山市"
+
+
 def test_a_first_line_opening_with_the_place_and_the_year_is_the_reports_headline(
     gazetteer: Gazetteer,
 ) -> None:
