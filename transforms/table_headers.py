@@ -29,7 +29,8 @@ BRACKET = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?(?P<inner>[^()（）]{1,8
 TRAILING_PERCENT = re.compile(r"(?:%|％)$")
 NUMBERING = re.compile(
     r"^(?:[#＃]\s*|其中\s*[:：]?\s*|[一二三四五六七八九十]+\s*[、.．]\s*|"
-    r"[（(]\s*[一二三四五六七八九十\d]+\s*[)）]\s*|\d{1,2}\s*[.、．]\s*(?!\d))+"
+    r"[（(]\s*[一二三四五六七八九十\d]+\s*[)）]\s*|\d{1,2}\s*[.、．]\s*(?!\d)"
+    r"|[\u2460-\u2473\u2474-\u2487\u2776-\u277f]\s*)+"  # (circled or bracketed digits: ①, ⑴, ❶)
 )
 ENGLISH_GLOSS = re.compile(r"(?<=[^A-Za-z\s])\s*[A-Za-z][A-Za-z0-9 .,'’´&/()\-]*$")
 ENGLISH_ONLY = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9 .,'’´&/()\-#:]+$")

@@ -26,6 +26,7 @@ CATALOG = load_catalog()
         ("合计", "", None, None, None, None),
         ("1.高等学校 Regular HEIs", "高等学校", None, None, None, None),
         ("# 高 中", "高中", None, None, None, None),
+        ("①生均教学仪器设备值（元）", "生均教学仪器设备值", "元", 1, None, None),  # an item's mark
         ("学校数（含教学点）", "学校数（含教学点）", None, None, None, None),
     ],
 )
