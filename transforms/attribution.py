@@ -427,13 +427,24 @@ def report_scopes(
     return ReportScopes(text, lay, region, year, regions, years, plans)
 
 
+_DESTINATION = re.compile(
+    r"赴|前往|奔赴|远赴|(?<![达提升增降])到(?=[\u4e00-\u9fff]{2,8}(?:省|市|县|区|州))"
+)
+
+
 def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazetteer) -> FigureScope:
     """Region, year and status of the figure at `start` with this label."""
     text = scopes.text
     why: list[str] = []
     region = scopes.region
     spans = gazetteer.find_spans(label)
-    label_places = [n for _, e, n in spans if not _names_institution(label, e, spans)]
+    # (选派42名骨干教师赴西宁、北京跟岗研修: where they went, not whose teachers they are)
+    went = _DESTINATION.search(label)
+    label_places = [
+        n
+        for s, e, n in spans
+        if not _names_institution(label, e, spans) and (went is None or s < went.start())
+    ]
     anchor = scopes.regions.at(start)
     if label_places:
         # 四川凉山州雷波县入园率: the most local place the label names

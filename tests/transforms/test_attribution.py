@@ -202,6 +202,18 @@ def test_a_label_naming_nested_places_gives_the_most_local_one() -> None:
     assert rows["90%"].region_name == "雷波县"
 
 
+def test_a_place_a_label_says_they_went_to_is_not_the_figures(gazetteer: Gazetteer) -> None:
+    angren = Region("昂仁县", "540226", "county", False)
+    text = "全年选派42名骨干教师赴西宁、北京跟岗研修；全年选派128名教师到拉萨市培训。"
+    found = scope_of(text, "42名", angren, 2018, gazetteer, "骨干教师赴西宁、北京跟岗研修")
+    assert found.region.name == "昂仁县"
+    found = scope_of(text, "128名", angren, 2018, gazetteer, "教师到拉萨市培训")
+    assert found.region.name == "昂仁县"
+    # (a label opening with its place is still that place's)
+    found = scope_of(text, "42名", angren, 2018, gazetteer, "西宁市骨干教师")
+    assert found.region.name == "西宁市"
+
+
 def test_a_year_in_a_section_heading_holds_over_its_subsections(gazetteer: Gazetteer) -> None:
     text = (
         "一、2019年工作回顾\n全县幼儿园80所。\n"
