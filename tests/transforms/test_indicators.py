@@ -46,6 +46,7 @@ def codes(text: str, catalog: Catalog) -> list[tuple[str, str | None]]:
         ("在校生", "", "名", "level", "students_total"),
         ("中小学幼儿园在校学生", "", "人", "level", "students_total"),
         ("各级各类学校共招生", "", "人", "level", "intake_total"),  # 共: all of them
+        ("普通中学", "", "所", "level", "secondary_schools"),  # junior and senior as one
         ("幼儿园共招收幼儿", "", "人", "level", "preschool_intake"),
         (
             "入学率",
