@@ -480,11 +480,16 @@ def _heading_like(line: str) -> bool:
 
 
 def _numbered_heading(text: str, at: int, breaks: list[int]) -> bool:
-    """Whether the phrase at `at` sits in a numbered heading (六、其他需要报告的事项), not the
-    title line a spinner takes its fragments from."""
+    """Whether the phrase at `at` sits in a numbered heading (六、其他需要报告的事项), on a line
+    of its own or opening its paragraph, not the title line a spinner takes its fragments
+    from."""
     start, end = _line_of(text, at, breaks)
-    line = text[start:end].strip()
-    return _NUMBERED.match(line) is not None and _heading_like(line)
+    line = text[start:end]
+    if _NUMBERED.match(line) is None:
+        return False
+    # (or run in before its paragraph: （一）灾后恢复重建加快推进。“5·21”地震造成…)
+    head = line.split("。", 1)[0]
+    return at < start + len(head) and _heading_like(head.strip())
 
 
 def _opens_line(text: str, at: int, breaks: list[int]) -> bool:

@@ -339,6 +339,19 @@ def test_a_page_blanked_away_from_unseen_pairs_keeps_its_glued_fragment() -> Non
     assert "公办个梅改扩" in glued_fragments(glued, model)
 
 
+def test_a_topic_a_run_in_heading_names_is_no_glued_fragment() -> None:
+    model = load_reference()
+    text = "\n".join(
+        [
+            "2021年，县教育体育局克服“5·21”地震灾后恢复重建和疫情防控双重压力，圆满完成各项任务。",
+            "（一）灾后恢复重建加快推进。地震造成全县38所学校不同程度受损，已完成修复29所。",
+            "（二）学前教育普及普惠。全县幼儿园42所，学前三年毛入园率达到91.2%。",
+            "（一）全面完成灾后恢复重建，确保剩余9个学校项目在8月底前交付使用。",
+        ]
+    )
+    assert "灾后恢复重建" not in glued_fragments(text, model)
+
+
 def test_a_phrase_glued_before_every_paragraph_is_found() -> None:
     model = load_reference()
     body = [
