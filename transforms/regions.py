@@ -172,7 +172,8 @@ TOWN = "town"
 region named as written, without a code."""
 TOWN_WORDS_FILE = Path(__file__).with_name("town_words.yaml")
 # a town's name: two to five characters before 镇/乡/街道/苏木 (what names none: town_words.yaml)
-_TOWN = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:镇|乡|街道|苏木)")
+# (an ethnic township's name holds its peoples: 柏杨河哈萨克族乡, 勐角傣族彝族拉祜族乡)
+_TOWN = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:[\u4e00-\u9fff]{1,3}?族){0,4}(?:镇|乡|街道|苏木)")
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,8 @@ def test_the_xinjiang_production_and_construction_corps_is_a_province() -> None:
         ("先后送教下乡", False),
         ("两个乡", False),
         ("下关镇", True),  # 下 opening a name
+        ("勐角傣族彝族拉祜族乡", True),  # an ethnic township
+        ("柏杨河哈萨克族乡", True),
         ("下到乡", False),  # …and a verb's
     ],
 )
