@@ -762,6 +762,12 @@ def test_a_one_character_verb_before_the_level_reached_is_no_part_of_the_label()
     assert rows("全区幼儿园新增12所。")[0].label == "幼儿园新增"  # (新增 is no verb of a level)
 
 
+def test_a_noun_ending_in_xiang_is_no_preposition_cutting_the_subject() -> None:
+    # 倾向 (a leaning), not 向 (towards): the kindergartens with it, not all of them
+    found = rows("排查发现存在小学化倾向的幼儿园4所。")
+    assert found[0].indicator is None and "倾向" in found[0].label
+
+
 def test_bare_stages_share_the_noun_after_the_last() -> None:
     found = rows("全区幼儿园、小学、初中、高中在校生分别为8863人、17651人、9731人和5120人。")
     assert [m.label for m in found] == ["幼儿园在校生", "小学在校生", "初中在校生", "高中在校生"]
