@@ -172,6 +172,8 @@ _BOUND_CELL = re.compile(
 _COUNT_OF = re.compile(
     r"(?!(?:19|20)\d\d\s*/\s*(?:19|20)?\d\d$)\d{1,5}(?:\.\d+)?\s*/\s*\d{1,5}(?:\.\d+)?"
 )
+# …or a pair with its unit on each side (4.2人/5.3人, 6.8㎡/8.9㎡)
+_UNIT_PAIR = re.compile(r"\d[\d.,]*\s*(?P<unit>[^\d/\s]{1,2})\s*/\s*\d[\d.,]*\s*(?P=unit)")
 
 
 _CELL_FIGURE = r"\d[\d.,]*\s*[百千万亿]?"
@@ -194,7 +196,7 @@ def _per_stage_values(text: str, catalog: Catalog) -> bool:
 
 def _kind(text: str, catalog: Catalog) -> str:
     empty = not text or text in lexicon().empty_cells
-    if empty or _BOUND_CELL.search(text) or _COUNT_OF.fullmatch(text):
+    if empty or _BOUND_CELL.search(text) or _COUNT_OF.fullmatch(text) or _UNIT_PAIR.fullmatch(text):
         return _EMPTY
     if _per_stage_values(text, catalog):
         return _STAGES
@@ -376,7 +378,9 @@ def _paired_cells(cell: _Cell, col: Header, catalog: Catalog) -> list[tuple[_Cel
     stages they are of (差异系数（小学/初中）), each under its stage's header (小学差异系数);
     under a standard's header (国家标准（小学/初中）) or a count of the count (达标学校数
     129/129) none."""
-    if cell.kind != _EMPTY or _COUNT_OF.fullmatch(cell.text) is None:
+    if cell.kind != _EMPTY or not (
+        _COUNT_OF.fullmatch(cell.text) or _UNIT_PAIR.fullmatch(cell.text)
+    ):
         return []
     named = _STAGES_IN_BRACKETS.search(col.text)
     if named is None or _STANDARD_HEADER.search(col.text):

@@ -452,6 +452,17 @@ def test_a_slash_pair_under_a_header_naming_its_stages_and_a_shorter_row_naming_
     ]  # (the pair of coefficients holds its column: the row's figures are not shifted)
     assert found[-2:] == [("0.361", "小学综合差异系数"), ("0.306", "初中综合差异系数")]
     assert len(found) == 10  # (the standards, ≥2000/≥2500, are no figures)
+    # …a pair with its unit on each side
+    text = (
+        "指标 | 国家标准（小学/初中） | 全县平均值（小学/初中） | 达标学校数\n"
+        "每百名学生拥有骨干教师数 | 1人/1人 | 1.36人/1.52人 | 4\n"
+        "生均体育运动场馆面积 | 7.5㎡/10.2㎡ | 11.2㎡/14.6㎡ | 4"
+    )
+    assert [(c.value_text, c.label) for c in cells(text)][:3] == [
+        ("1.36人", "小学每百名学生拥有骨干教师数"),
+        ("1.52人", "初中每百名学生拥有骨干教师数"),
+        ("4", "每百名学生拥有骨干教师数达标学校数"),
+    ]
 
 
 def test_an_infographics_spaced_lines_with_an_aside_are_no_table() -> None:
