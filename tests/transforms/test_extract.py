@@ -131,8 +131,8 @@ def test_a_bilingual_yearbook_table_gives_each_section_its_measure(resources: Re
     assert rows[("259", 2022)] == ("general_senior_schools", None)
     assert rows[("120450", 2022)] == ("primary_teachers", None)
     assert rows[("30112", 2021)] == ("general_senior_teachers", None)
-    # 普通中学 (junior and senior together) has no code: a series of its own label
-    assert rows[("1210", 2021)] == (None, "普通中学学校数")
+    # 普通中学 (junior and senior together): its own code, not junior's or senior's
+    assert rows[("1210", 2021)] == ("secondary_schools", None)
     report = run(BILINGUAL_YEARBOOK, resources, "http://tjj.cq.gov.cn/tjnj/17-5.htm").reports[0]
     assert report.region_name == "重庆市"  # a statistics bureau's host: tjj.cq.gov.cn
 
