@@ -144,10 +144,11 @@ def _child_named_after(text: str, end: int, name: str, gazetteer: Gazetteer) -> 
     return found.pop() if len(found) == 1 else None
 
 
-def _short_name_before_education(title: str, text: str, gazetteer: Gazetteer) -> str | None:
+def _short_name_before_education(
+    title: str, text: str, selves: Counter[str], gazetteer: Gazetteer
+) -> str | None:
     """The county-level place a title names by its short name before 教育 (吉州教育), when the
-    text speaks of itself at that place's level (全区 for a district), else None."""
-    selves = self_level_counts(text)
+    text speaks of itself at that place's level (`selves`: 全区 for a district), else None."""
     for m in _EDUCATION_WORD.finditer(title):
         for size in (2, 3, 4):
             stem = title[max(0, m.start() - size) : m.start()]
@@ -361,6 +362,7 @@ def report_region(
         if reason not in why[key]:
             why[key].append(reason)
 
+    selves = self_level_counts(text)
     head = "\n".join([*(t for t in titles if t), *text.splitlines()[:6]])
     bare_levels: set[str] = set()  # 区教体局2020年工作计划: a title naming only its level
     for title in titles:
@@ -388,7 +390,7 @@ def report_region(
                 # 百色市…督导室关于田东县…的反馈意见: the place after 关于 is what it is about,
                 # whoever wrote or signed it
                 vote(name, 10, "named after 关于 in the title")
-        if not names and (short := _short_name_before_education(title, text, gazetteer)):
+        if not names and (short := _short_name_before_education(title, text, selves, gazetteer)):
             # 奋力开创吉州教育高质量发展新局面 over a text speaking of 全区: 吉州区
             vote(short, 4, f"«{title[:30]}» names it by its short name")
         book = _YEARBOOK_OF.search(title) if not names else None
@@ -479,7 +481,6 @@ def report_region(
         for up in _ancestors(gazetteer.by_name[name], gazetteer)[:1]:
             vote(up.name, n / 2, f"{name} is in it")
 
-    selves = self_level_counts(text)
     level, n_self = max(selves.items(), key=lambda kv: (kv[1], -LEVEL_RANK[kv[0]]))
     if n_self >= 2:
         if level == "national":
