@@ -52,12 +52,22 @@ def stage_of_listed_measure(
         measure = found.group("measure")
     elif (measure := _introduced_measure(m, text, lay)) is None:
         return m
-    label = m.label + measure
-    evidence = f"«{measure}» listed by stage"
-    named = resolve(label, m.unit, m.kind, m.sentence, "", catalog, None)
-    if named.code is not None:  # 专任教师数：幼儿园1035人 → preschool_teachers
-        return replace(m, label=label, indicator=named.code, stage=named.stage, evidence=evidence)
-    return replace(m, label=label, evidence=evidence, nameable=m.kind in ("level", "ratio"))
+    # 专任教师数：幼儿园1035人 → preschool_teachers
+    return _measured(m, m.label + measure, f"«{measure}» listed by stage", catalog)
+
+
+def _measured(m: MetricMention, label: str, evidence: str, catalog: Catalog) -> MetricMention:
+    """The figure under the label its context gives it, with the code the catalog has for that
+    label, or named by it when there is none."""
+    found = resolve(label, m.unit, m.kind, m.sentence, "", catalog, None)
+    return replace(
+        m,
+        label=label,
+        indicator=found.code,
+        stage=found.stage,
+        evidence=evidence,
+        nameable=found.code is None and m.kind in ("level", "ratio"),
+    )
 
 
 # An item of a list opened by a line naming the measure (…生均一般公共预算教育经费情况是： ⏎
@@ -135,16 +145,7 @@ def measure_against_standard(
         measure, why = item.group("measure"), "the measure its numbered item names"
     else:
         return m
-    label = stage + measure
-    found = resolve(label, m.unit, m.kind, m.sentence, "", catalog, None)
-    return replace(
-        m,
-        label=label,
-        indicator=found.code,
-        stage=found.stage,
-        evidence=f"{why}: «{measure}»",
-        nameable=found.code is None and m.kind in ("level", "ratio"),
-    )
+    return _measured(m, stage + measure, f"{why}: «{measure}»", catalog)
 
 
 def coefficient_of_the_item(

@@ -196,10 +196,12 @@ _CUT = re.compile(
 _MEASURE_END = re.compile(
     r"(?:率|比|比例|占比|数|数量|总数|人数|量|额|金额|度|规模|经费|资金|面积|收入|水平)$"
 )
+# What follows 项 in «N项…指标» (7项指标, 7项资源配置指标): over how many measures, no count
+_OF_MEASURES = r"[\u4e00-\u9fff]{0,6}?指标"
 _AFTER_STOP = re.compile(
     r"发放|获得|获批|参加|参与|进行|开展|通过|入选|享受|用于|纳入|列入|达到|推进|实施|实现|完成"
     r"|新增|开设|建成|创建|荣获|获|受|被|(?<![作成认称更较])为"
-    r"|(?:\d+|[一二三四五六七八九十]+)项[\u4e00-\u9fff]{0,6}?指标"  # 44所学校7项指标全部达标
+    rf"|(?:\d+|[一二三四五六七八九十]+)项{_OF_MEASURES}"  # 44所学校7项指标全部达标
 )
 # Verbs that, alone before a figure, are part of its subject with the noun after it.
 _FLOW_VERB = re.compile(
@@ -547,7 +549,7 @@ def _a_standard(text: str, fig: _Figure) -> bool:
 _STANDARD_OPENS = re.compile(r"(?:标准|要求|规定)[:：]")
 
 
-_ITEMS_OF_MEASURES = re.compile(r"[\u4e00-\u9fff]{0,6}?指标")  # (after N项)
+_ITEMS_OF_MEASURES = re.compile(_OF_MEASURES)
 
 
 def _widget_or_threshold(text: str, fig: _Figure) -> bool:
