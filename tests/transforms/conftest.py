@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from transforms.clean import clean_items
 from transforms.decode import DecodedItem, decode_bytes
 from transforms.extract import Resources, extract_records
-from transforms.records import Records
+from transforms.records import MetricRow, Records
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -18,3 +18,8 @@ def extract_page(page: str, resources: Resources, uri: str = "file:///tmp/page.t
     cleaned, failed = clean_items([item], resources.rules, NOW)
     assert not failed
     return extract_records(cleaned, resources, NOW)
+
+
+def figures_of(page: str, resources: Resources) -> dict[str, MetricRow]:
+    """The page's metric rows by the figure as written."""
+    return {m.value_text: m for m in extract_page(page, resources).metrics}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.transforms.conftest import extract_page
+from tests.transforms.conftest import extract_page, figures_of
 from transforms.extract import Resources, classify_report, load_resources
-from transforms.records import MetricRow
 
 
 @pytest.fixture(scope="module")
@@ -15,11 +14,6 @@ def resources() -> Resources:
 
 
 run = extract_page
-
-
-def figures_of(page: str, resources: Resources) -> dict[str, MetricRow]:
-    """The page's metric rows by the figure as written."""
-    return {m.value_text: m for m in run(page, resources).metrics}
 
 
 COUNTY_TABLE = """2019年郑州市各县（市）教育基本情况

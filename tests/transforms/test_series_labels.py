@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.transforms.conftest import extract_page
+from tests.transforms.conftest import figures_of
 from transforms.extract import Resources, load_resources
 from transforms.regions import load_gazetteer
 from transforms.segment import tagger
@@ -114,7 +114,7 @@ def test_a_surveys_copies_join_the_sent_or_the_valid_questionnaires(resources: R
         "面向学生、家长、教师发放问卷4860份，回收有效问卷4712份，社会认可度为95.2%。\n"
         "2024年2月26日印发　共印80份\n"
     )
-    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["4860份"].series_label == "发放问卷"
     assert rows["4712份"].series_label == "有效问卷"
     assert "80份" not in rows  # a document's print run
@@ -136,7 +136,7 @@ def test_a_county_reports_uncatalogued_figures_as_their_own_series(resources: Re
         "全县共有名师工作室44个，教学点31个。全县普惠性幼儿园120所，占总数的80.5%。"
         "县政府拨付600万元。全县有学校10所。\n"
     )
-    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["44个"].indicator is None and rows["44个"].series_label == "名师工作室"
     assert rows["31个"].series_label == "教学点"
     # a share right after a figure is the share of what that figure counts
@@ -156,7 +156,7 @@ def test_attendances_of_a_kind_of_person_are_a_series_apart_from_its_heads(
         "营养改善计划投入资金6415万元，惠及学生6.4万人。全年发放各类资助资金8200万元，"
         "惠及学生9.8万人次。\n"
     )
-    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["6.4万人"].series_label == "惠及学生"
     assert rows["9.8万人次"].series_label == "惠及学生人次"
 
@@ -168,7 +168,7 @@ def test_a_share_whose_name_the_catalog_knows_is_that_indicator(resources: Resou
         "占总数的37.6%。全省普惠性幼儿园在园幼儿62.0万人，比上年增加0.8万人，增长1.3%，"
         "占全省在园幼儿的比例76.1%。\n"
     )
-    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["75.4%"].indicator == "preschool_inclusive_rate"
     assert rows["37.6%"].indicator == "preschool_public_rate"
     assert rows["75.4%"].series_label is None
@@ -179,7 +179,7 @@ def test_a_share_whose_name_the_catalog_knows_is_that_indicator(resources: Resou
         "某县2016年学前教育调研报告\n\n"
         "全县在园幼儿2316人，其中公办园在园幼儿1402人，占60.5%。民办幼儿园12所，占全县的52.2%。\n"
     )
-    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["60.5%"].indicator == "preschool_public_rate"
     assert rows["52.2%"].series_label == "民办幼儿园占比"
 
@@ -189,7 +189,7 @@ def test_a_numbered_item_opening_with_its_year_names_its_figure(resources: Resou
         "翁源县2022年义务教育优质均衡发展自评报告\n\n"
         "4.2022年交流轮岗教师312名，占符合交流条件教师总数的16.8%。\n"
     )
-    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["312名"].label == "交流轮岗教师"
     assert rows["312名"].series_label == "交流轮岗教师"
     assert rows["16.8%"].series_label == "交流轮岗教师占比"
@@ -220,6 +220,6 @@ def test_a_reports_spending_is_named_by_the_project_in_its_sentence(resources: R
         "（二）义务教育均衡发展。投入资金3260万元实施薄弱学校改造项目14个，"
         "新建校舍面积2.1万平方米。全年发放资金1200万元。\n"
     )
-    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["3260万元"].series_label == "薄弱学校改造项目投入"
     assert rows["1200万元"].series_label is None  # nothing it paid for named beside it

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.transforms.conftest import extract_page
+from tests.transforms.conftest import extract_page, figures_of
 from transforms.extract import Resources, load_resources
 
 
@@ -45,14 +45,12 @@ COUNTIES_WITHOUT_UNIVERSITIES = """某市统计年鉴2020
 def test_a_tables_total_row_that_leaves_a_stage_out_is_not_the_regions_total(
     resources: Resources,
 ) -> None:
-    rows = {m.value_text: m for m in extract_page(COUNTIES_WITHOUT_UNIVERSITIES, resources).metrics}
+    rows = figures_of(COUNTIES_WITHOUT_UNIVERSITIES, resources)
     assert rows["1055"].indicator is None and rows["461980"].indicator is None
     assert rows["698"].indicator == "kindergartens"  # a stage's own column is whole
     assert rows["190"].indicator == "schools_total"  # a district's row: no universities there
     whole = COUNTIES_WITHOUT_UNIVERSITIES.replace("注：本表不含普通高等学校。\n", "")
-    assert {m.value_text: m for m in extract_page(whole, resources).metrics}[
-        "1055"
-    ].indicator == "schools_total"
+    assert figures_of(whole, resources)["1055"].indicator == "schools_total"
 
 
 def test_the_note_under_one_table_is_not_the_next_ones(resources: Resources) -> None:
@@ -62,7 +60,7 @@ def test_the_note_under_one_table_is_not_the_next_ones(resources: Resources) -> 
         "19-2 主要年份教育基本情况\n年 份 | 学校数（所） | 在校学生数（人）\n"
         "2010 | 162 | 98310\n2015 | 145 | 90526\n"
     )
-    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert (rows["162"].indicator, rows["162"].year) == ("schools_total", 2010)
 
 
@@ -118,7 +116,7 @@ STANDARDS_TABLE = """某县义务教育优质均衡发展督导评估反馈意�
 
 
 def test_a_standards_column_is_no_part_of_a_row_header(resources: Resources) -> None:
-    found = {m.value_text: m for m in extract_page(STANDARDS_TABLE, resources).metrics}
+    found = figures_of(STANDARDS_TABLE, resources)
     assert found["5.06"].series_label == "小学每百名学生拥有高于规定学历教师数"
     assert (found["9.47"].series_label, found["9.47"].unit) == (
         "初中生均教学及辅助用房面积",
@@ -152,7 +150,7 @@ STAGE_OVER_PLACE = """当阳市义务教育优质均衡发展自评报告
 
 
 def test_a_stage_over_a_place_names_the_stage_of_its_cells(resources: Resources) -> None:
-    found = {m.value_text: m for m in extract_page(STAGE_OVER_PLACE, resources).metrics}
+    found = figures_of(STAGE_OVER_PLACE, resources)
     assert found["5.86"].series_label == "小学每百名学生拥有高于规定学历教师数"
     assert found["6.73"].series_label == "初中每百名学生拥有高于规定学历教师数"
     assert found["4280"].region_name == "当阳市"
@@ -170,7 +168,7 @@ PREFECTURE = """塔城地区统计年鉴2021
 def test_a_prefectures_total_row_and_a_county_become_city_are_their_places(
     resources: Resources,
 ) -> None:
-    found = {m.value_text: m for m in extract_page(PREFECTURE, resources).metrics}
+    found = figures_of(PREFECTURE, resources)
     assert (found["272"].region_name, found["272"].indicator) == ("塔城地区", "kindergartens")
     # 沙湾县 became 沙湾市 in 2021 (gazetteer_renamed.csv)
     assert (found["57"].region_name, found["57"].indicator) == ("沙湾市", "kindergartens")
@@ -190,7 +188,7 @@ STAGE_IN_CAPTIONS = """蒲江县县域义务教育优质均衡发展自评报告
 
 def test_a_stage_in_a_tables_caption_names_the_series_of_its_rows(resources: Resources) -> None:
     # the two tables' rows read alike: without the caption's stage, one series of two values
-    found = {m.value_text: m for m in extract_page(STAGE_IN_CAPTIONS, resources).metrics}
+    found = figures_of(STAGE_IN_CAPTIONS, resources)
     assert found["1.47"].series_label == "小学每百名学生拥有县级以上骨干教师数"
     assert found["1.83"].series_label == "初中每百名学生拥有县级以上骨干教师数"
     assert found["0.236"].series_label == "初中生均教学仪器设备值差异系数"
@@ -202,7 +200,7 @@ def test_a_tables_rows_of_towns_are_the_towns_figures(resources: Resources) -> N
         "镇（区） | 小学数（所） | 小学在校生（人）\n东台镇 | 11 | 19834\n安丰街道 | 5 | 3987\n"
         "其他乡镇 | 13 | 7810\n"
     )
-    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert (rows["19834"].region_name, rows["19834"].region_level) == ("东台镇", "town")
     assert rows["19834"].indicator == "primary_enrolment"
     assert rows["3987"].region_name == "安丰街道"
@@ -217,7 +215,7 @@ def test_rows_by_stage_under_a_place_corner_are_the_regions_stages(resources: Re
         "幼儿园 | 192 | 41230 | 2914\n小学 | 112 | 98412 | 6518\n按县（区）分\n"
         "雨城区 | 96 | 78213 | 5842\n名山区 | 58 | 36124 | 2537\n"
     )
-    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert (rows["98412"].region_name, rows["98412"].indicator) == ("雅安市", "primary_enrolment")
     assert rows["192"].indicator == "kindergartens"
     assert (rows["78213"].region_name, rows["78213"].indicator) == ("雨城区", "students_total")
@@ -230,7 +228,7 @@ def test_a_numbered_rows_total_heads_the_stage_rows_under_it(resources: Resource
         "二、在校学生数 | 人 | 28463 | 29105\n小学 | 人 | 12361 | 12598\n"
         "三、专任教师数 | 人 | 2537 | 2561\n小学 | 人 | 1046 | 1072\n"
     )
-    rows = {m.value_text: m for m in extract_page(page, resources).metrics}
+    rows = figures_of(page, resources)
     assert rows["12361"].indicator == "primary_enrolment"
     assert rows["1046"].indicator == "primary_teachers"
     assert rows["54"].indicator == "primary_schools"
