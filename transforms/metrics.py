@@ -22,6 +22,7 @@ Ranges (3至5所, 3-5所) give one row whose value is the lower bound.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -1192,10 +1193,28 @@ def _after_closed_bracket(prefix: str) -> str:
     return prefix[close + 1 :].lstrip("、，, ")
 
 
+_BRACKET = re.compile(r"[（()）]")
+
+
+@functools.lru_cache(maxsize=4)
+def _bracket_depths(text: str) -> tuple[list[int], list[int]]:
+    """The text's brackets and the depth after each (opened minus closed so far), so that a
+    figure's depth is a lookup: a long list of figures stays linear."""
+    where: list[int] = []
+    depth: list[int] = []
+    d = 0
+    for m in _BRACKET.finditer(text):
+        d += 1 if m.group() in "（(" else -1
+        where.append(m.start())
+        depth.append(d)
+    return where, depth
+
+
 def _bracketed(text: str, lo: int, pos: int) -> bool:
-    """Whether `pos` is inside brackets opened after `lo`."""
-    before = text[lo:pos]
-    return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+    """Whether `pos` is inside brackets opened after `lo` (more opened than closed between)."""
+    where, depth = _bracket_depths(text)
+    i, j = bisect.bisect_left(where, lo), bisect.bisect_left(where, pos)
+    return (depth[j - 1] if j else 0) > (depth[i - 1] if i else 0)
 
 
 def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts: list[int]) -> _Row:
@@ -1258,7 +1277,7 @@ def _after_among(text: str, lo: int, pos: int, label: str) -> bool:
     start = max(text.rfind(ch, lo, pos) for ch in "，,；;")
     return (
         start > lo + 2
-        and _AMONG.search(text, lo, start) is not None
+        and _AMONG.match(text, start - 1, start) is not None  # (the clause's last character)
         and text.endswith(label, lo, start - 1)
     )
 

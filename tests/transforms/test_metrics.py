@@ -435,7 +435,8 @@ def test_empty_text() -> None:
 
 def test_long_lists_stay_linear() -> None:
     """Four times the list takes about four times as long (sixteen if it were quadratic): a
-    ratio, so that a slow machine does not fail it."""
+    ratio, so that a slow machine does not fail it. (It caught a clause check and a bracket
+    count that each scanned the whole sentence per figure: nine times at 9247a59.)"""
     import time
 
     def seconds(n: int) -> float:
@@ -446,7 +447,7 @@ def test_long_lists_stay_linear() -> None:
 
     seconds(250)  # (warm: patterns compiled, caches filled)
     small = min(seconds(1000) for _ in range(2))
-    assert seconds(4000) < 8 * small
+    assert min(seconds(4000) for _ in range(2)) < 8 * small
 
 
 @pytest.mark.parametrize(
