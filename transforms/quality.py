@@ -29,6 +29,7 @@ import numpy as np
 
 from transforms.clean import Cleaned
 from transforms.ngrams import cjk_count, code_points, gram_codes, is_cjk, letters_of
+from transforms.numerals import CN_CHARS
 from transforms.reference import BigramModel, load_reference
 from transforms.scopes import LIST_NUMBER
 from transforms.spin import SpinLexicon, load_spin_lexicon, replace_words, word_spans
@@ -443,7 +444,9 @@ def glued_fragments(text: str, model: BigramModel) -> Counter[str]:
         glued = sum(
             1
             for i in starts
-            if _glued_at(text, i, i + len(phrase), model) and not _opens_line(text, i, breaks)
+            if _glued_at(text, i, i + len(phrase), model)
+            and not _opens_line(text, i, breaks)
+            and not _counted(text, i, i + len(phrase))
         )
         if glued * 3 >= 2 * len(starts):
             found[phrase] = len(starts)
@@ -460,6 +463,18 @@ def _glued_at(text: str, start: int, end: int, model: BigramModel) -> bool:
     )
 
 
+def _counted(text: str, start: int, end: int) -> bool:
+    """Whether the page counts what text[start:end] names (四十五个村级幼教点中, 开办村级幼教点
+    四十五个): a number and its classifier meet it, where a spinner's glue meets anything."""
+    return (
+        _COUNT_BEFORE.search(text, max(0, start - 10), start) is not None
+        or _COUNT_AFTER.match(text, end) is not None
+    )
+
+
+_COUNTED = rf"[\d{CN_CHARS}]+(?:\.\d+)?[个所名家座项处人]"
+_COUNT_BEFORE = re.compile(rf"{_COUNTED}$")
+_COUNT_AFTER = re.compile(_COUNTED)
 _LINE_END = re.compile("\n")
 HEADING_MAX = 25  # a line this short without a sentence's punctuation is a heading
 _LIST_MARKER = re.compile(rf"[\s\u3000]*(?:{LIST_NUMBER}\s*)?")

@@ -287,6 +287,20 @@ def test_a_phrase_the_page_uses_as_a_numbered_heading_is_its_own_term() -> None:
     assert glued_fragments(page, model) == {}
 
 
+def test_a_term_the_page_counts_is_its_own() -> None:
+    """A survey counts its county's village preschool points in four lines: next to a number
+    and its classifier each time, where unseen pairs meet it, not glued in (黑水 had been
+    flagged low)."""
+    model = load_reference()
+    page = (
+        "调研组深入8个乡镇的幼儿园和村级幼教点，采取实地察看、座谈交流等方式开展调研。\n"
+        "全县共有幼儿园十二所；开办村级幼教点四十五个，实现了有需求的行政村全覆盖。\n"
+        "· 村级幼教点：45个\n"
+        "四十五个村级幼教点中，有十七个借用村活动室或闲置校舍办学。\n"
+    )
+    assert glued_fragments(page, model) == {}
+
+
 def _two_unseen(text: str) -> list[str]:
     """What glue_candidates defines, computed over the whole text."""
     model = load_reference()
