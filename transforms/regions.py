@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from transforms.data_files import read_yaml
 
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.csv")
 IGNORE_FILE = Path(__file__).with_name("gazetteer_ignore.txt")
+GENERIC_FILE = Path(__file__).with_name("gazetteer_generic.txt")
 WORDS_FILE = Path(__file__).with_name("gazetteer_words.txt")
 # Counties that became county-level cities (撤县设市: 广德县 → 广德市, 2019), or county-level
 # cities districts of their city (撤市设区: 龙海市 → 龙海区, 2021), after the list was drawn
@@ -135,6 +136,9 @@ class Gazetteer:
     by_name: dict[str, Place]
     names: tuple[str, ...]
     matcher: AhoCorasick
+    generic: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Names prose also writes as common nouns, with the names of their cities (老城区:
+    洛阳市, 洛阳): places only where transforms.regions._written_as_place says so."""
 
     def find(self, text: str) -> list[str]:
         """Names in `text`, left to right, the longest at each position, not overlapping.
@@ -159,12 +163,30 @@ class Gazetteer:
                 name, e = name[:-1], e - 1  # 河南县域: the province's counties, not 河南县
             if names_a_town(name, text, e):
                 continue
+            if name in self.generic and not _written_as_place(text, s, e, self.generic[name]):
+                continue  # 部分老城区幼儿园: the old town, not 洛阳市老城区
             if text.endswith("内地", 0, s):
                 continue  # 内地西藏班, 内地新疆高中班: classes in other provinces for their pupils
             if name.startswith("增") and text.endswith("新", 0, s):
                 continue  # 新增城区学位3150个: places added in the town, not 增城区
             out.append((s, e, name))
         return out
+
+
+# What an office's or a government's name adds to its place (老城区教育局, 新城区人民政府)
+_OFFICE_AFTER = re.compile(r"教育局|教体局|教育和体育局|人民政府|政府|人大|政协|区委|统计局")
+
+
+def _written_as_place(text: str, start: int, end: int, cities: frozenset[str]) -> bool:
+    """Whether a name prose also writes as a common noun is the place at text[start:end]:
+    after its city's name, before an office, or alone between non-Chinese characters."""
+    if any(text.endswith(city, 0, start) for city in cities):
+        return True
+    if _OFFICE_AFTER.match(text, end):
+        return True
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not ("\u4e00" <= before <= "\u9fff" or "\u4e00" <= after <= "\u9fff")
 
 
 TOWN = "town"
@@ -249,6 +271,7 @@ def load_gazetteer(
     path: Path = GAZETTEER_FILE,
     ignore: Path = IGNORE_FILE,
     words: Path = WORDS_FILE,
+    generic_file: Path = GENERIC_FILE,
     renamed_file: Path = RENAMED_FILE,
 ) -> Gazetteer:
     """Gazetteer from CSV (code,name,level,parent); short names kept for provinces and cities.
@@ -257,6 +280,8 @@ def load_gazetteer(
     county that became a city keeps its code and parent; its `parent` column tells apart
     the places of a shared name, 城区 of 长治市 and of 大同市)."""
     skip = _word_list(ignore)
+    generic_names = _word_list(generic_file)
+    generic: dict[str, set[str]] = {}  # such a name -> its cities' names, full and short
     became: dict[str, list[tuple[str, str]]] = {}  # name -> (new name, parent or '')
     with renamed_file.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -279,6 +304,9 @@ def load_gazetteer(
                 renamed.append(Place(place.code, new_name, level, place.parent))
             if place.name in skip:
                 continue  # (城区 is no place's name in text, 潞州区 is)
+            if place.name in generic_names:
+                cities = generic.setdefault(place.name, set())
+                cities.update(c for c in (place.parent, short_name(place.parent)) if c)
             # keep the first (highest-level) place for a name shared by several
             by_name.setdefault(place.name, place)
             short = short_name(place.name)
@@ -292,7 +320,11 @@ def load_gazetteer(
     for place in renamed:  # after every listed name: a listed place keeps its name
         if place.name not in skip:
             by_name.setdefault(place.name, place)
-    return gazetteer_of(by_name, _word_list(words) - set(by_name))
+    return gazetteer_of(
+        by_name,
+        _word_list(words) - set(by_name),
+        {name: frozenset(cities) for name, cities in generic.items()},
+    )
 
 
 def _renamed(place: Place) -> list[Place]:
@@ -306,9 +338,12 @@ def _renamed(place: Place) -> list[Place]:
 
 
 def gazetteer_of(
-    by_name: dict[str, Place], words: set[str] | frozenset[str] = frozenset()
+    by_name: dict[str, Place],
+    words: set[str] | frozenset[str] = frozenset(),
+    generic: dict[str, frozenset[str]] | None = None,
 ) -> Gazetteer:
-    """A gazetteer finding exactly the names of `by_name` (and not where `words` cover them)."""
+    """A gazetteer finding exactly the names of `by_name` (and not where `words` cover them;
+    `generic` names only where written as places)."""
     names = (*by_name, *sorted(words))
     matcher = AhoCorasick(list(names), matchkind=MatchKind.LeftmostLongest)
-    return Gazetteer(by_name=by_name, names=names, matcher=matcher)
+    return Gazetteer(by_name=by_name, names=names, matcher=matcher, generic=generic or {})
