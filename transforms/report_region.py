@@ -57,11 +57,15 @@ _NATIONAL_TITLE = re.compile(
     r"(?![^，。]{0,16}(?:县|市|区|单位|学校|先进|示范|典型|优秀|标兵))"
 )
 _HEADLINE_NATIONAL = re.compile(r"教育部(?:发布|公布|印发|召开)|全国教育事业发展|全国教育经费")
+_OFFICES = (
+    "教育部|教育厅|教育局|教体局|教育委员会|教委|教育和体育局|人民政府|政府办公室|统计局"
+    "|人大常委会|人大|政协"
+)
 _PUBLISHER = re.compile(
     r"(?:来源|发布机构|发布单位|发文机关|发布者|作者|信息来源|供稿|主办)\s*[:：]?\s*"
-    r"(?P<who>[\u4e00-\u9fff]{0,12}?(?:教育部|教育厅|教育局|教体局|教育委员会|教委|教育和体育局|人民政府|政府办公室|统计局"
-    r"|人大常委会|政协))"
+    rf"(?P<who>[\u4e00-\u9fff]{{0,12}}?(?:{_OFFICES}))"
 )
+_OFFICE_END = re.compile(rf"(?:{_OFFICES})$")
 # A local outlet credited as the source (来源：济宁日报): a story of its place, weaker than a
 # publishing office, since a province's paper also carries its cities' news
 _OUTLET = re.compile(
@@ -92,11 +96,14 @@ _CRUMB_SITE = re.compile(
 )
 
 # …or opening a line of the page's header, alone, before its address or before a headline
-# (鹿寨人大网 ⏎ 首页 | 人大要闻 | …, or on its line; 兰溪教育网 www.lxedu.gov.cn;
+# (鹿寨人大网 ⏎ 首页 | 人大要闻 | …, or on its line; 兰溪教育网 www.lxedu.gov.cn; an office's
+# own, 安阳文峰政协 | 履职视窗;
 # <title>兰溪教育网--凝心聚力…)
 _SITE_HEAD = 200  # the page's header: its first lines
 _SITE_LINE = re.compile(
-    r"^\s*" + _local_site("|教育信息网") + r"(?=\s*(?:$|--|—|_|[|｜]|首页|(?:www\.|https?://)))",
+    r"^\s*"
+    + _local_site("|教育信息网|政协|人大常委会|人大|教育局|教体局")
+    + r"(?=\s*(?:$|--|—|_|[|｜]|首页|(?:www\.|https?://)))",
     re.M,
 )
 
@@ -171,7 +178,10 @@ def _named_site(site: str, stem: str, gazetteer: Gazetteer) -> str | None:
     place whose name is its stem and a suffix (汝州 → 汝州市; 仪陇县, whose 仪陇区 of a
     县改区 to come is the same place; 甘南: 甘南州 or 甘南县, so none)."""
     if found := gazetteer.find(site):
-        return _most_local(found, gazetteer)
+        local = _most_local(found, gazetteer)
+        # 安阳文峰政协: a city's short name, then its district's
+        end = max(e for _, e, n in gazetteer.find_spans(site) if n == local)
+        return _child_named_after(site, end, local, gazetteer) or local
     named: dict[str, str] = {}
     for suffix in "市县区州盟":
         if place := gazetteer.by_name.get(stem + suffix):
@@ -416,6 +426,10 @@ def report_region(
         """A vote for the most local place an office's name holds (天津市北辰区人民政府)."""
         if places := gazetteer.find(who):
             vote(_most_local(places, gazetteer), weight, reason)
+        elif (office := _OFFICE_END.search(who)) and (
+            place := _named_site(who, who[: office.start()], gazetteer)
+        ):  # 来源：建邺人大, by the county's short name
+            vote(place, weight, reason)
 
     for chunk in (*chrome, *ends):
         for m in _PUBLISHER.finditer(chunk):

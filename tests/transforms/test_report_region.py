@@ -598,3 +598,24 @@ def test_an_infographics_headline_is_a_title_and_its_dated_byline_is_not() -> No
     assert "一图读懂|2024年三亚教育成绩单" in titles
     assert not [t for t in titles if "2025年01月08日" in t]
     assert report_year(text, titles, "2025-01-08", None).year == 2024
+
+
+def test_an_offices_own_site_by_its_city_and_district_short_names_names_the_district(
+    gazetteer: Gazetteer,
+) -> None:
+    """安阳文峰政协 | 履职视窗: the site of 安阳's 文峰区 political consultative conference."""
+    text = (
+        "安阳文峰政协 | 履职视窗 | 调研视察\n关于我区学前教育发展情况的调研报告\n"
+        "为全面了解我区学前教育发展现状，区政协组织部分委员开展专题调研。全区共有幼儿园106所。"
+    )
+    assert report_region(text, [], gazetteer).region.name == "文峰区"
+
+
+def test_a_source_naming_the_county_by_its_short_name_names_it(gazetteer: Gazetteer) -> None:
+    """来源：建邺人大 (the district congress's account), and the old town a survey speaks of
+    (部分老城区幼儿园) is no place: 洛阳's 老城区 is only written after 洛阳 or alone."""
+    text = (
+        "关于我区学前教育普及普惠发展情况的调研报告\n来源：建邺人大　发布时间：2025-09-03\n"
+        "全区现有幼儿园八十六所。部分老城区幼儿园出现空余学位，全区新建小区学位依然紧张。"
+    )
+    assert report_region(text, [], gazetteer).region.name == "建邺区"
