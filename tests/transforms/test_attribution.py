@@ -337,6 +337,8 @@ def test_anothers_target_and_funds_secured_do_not_make_a_target(gazetteer: Gazet
     assert scope_of(text, "96.12%", HENAN, 2024, gazetteer).status == "achieved"
     text = "全年争取和落实教育资金5.37亿元，比上年增加0.46亿元。"
     assert scope_of(text, "5.37亿元", HENAN, 2024, gazetteer).status == "achieved"
+    text = "全年争取并投入资金4860万元，改造农村薄弱学校6所。"
+    assert scope_of(text, "4860万元", HENAN, 2024, gazetteer).status == "achieved"
     text = "争取到2025年普惠性幼儿园覆盖率达到95%。"  # 争取 of a plan still is one
     assert scope_of(text, "95%", HENAN, 2024, gazetteer).status == "target"
 
