@@ -21,6 +21,7 @@ import numpy as np
 from transforms.data_files import read_yaml
 from transforms.dates import DATE_IN_TEXT, first_date
 from transforms.ngrams import code_points
+from transforms.numerals import years_as_digits
 from transforms.records import QuarantineRow, failure_row
 from transforms.scopes import CRUMB_TRAIL, PART_GLYPHS, WORDED
 from transforms.split import BODY_LINE, opens_report
@@ -272,6 +273,39 @@ _WIDTH_TABLE.update({0x3000: 0x20, 0x2009: 0x20, 0x202F: 0x20, 0x00A0: 0x20, 0xF
 # lookup per character instead of str.translate's dictionary lookup (4x faster on a page).
 _WIDTH_MAP = np.arange(0x10000, dtype=np.uint32)
 _WIDTH_MAP[list(_WIDTH_TABLE)] = list(_WIDTH_TABLE.values())
+
+
+# A table pasted as text with one ideographic space between its cells (序号　指标　小学　初中 ⏎
+# 1　生均教学仪器设备值（元）　2000/2500　3126　4258): normalize_width would make that a single
+# space, which separates no columns, so such rows get tabs first.
+_WIDE_GAP = re.compile(r"(?<=[^\s\u3000])\u3000(?=[^\s\u3000])")
+_WIDE_NUMBER = r"[≥≤<>＞＜]?\d[\d.,]*(?:[%％㎡]|[\u4e00-\u9fff]{1,2})?"
+_WIDE_NUMERIC_CELL = re.compile(rf"{_WIDE_NUMBER}(?:/{_WIDE_NUMBER})*")
+_WIDE_MIN_GAPS = 2  # three cells or more
+_WIDE_MIN_ROWS = 2  # rows with two numeric cells or more
+
+
+def tab_wide_spaced_rows(text: str) -> str:
+    """Consecutive lines whose cells one ideographic space separates, two or more of them rows
+    of figures, with tabs between their cells (one character for one: offsets hold)."""
+    if "\u3000" not in text:
+        return text
+    lines = text.split("\n")
+    cells = [_WIDE_GAP.split(line.strip(" \u3000")) for line in lines]
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and len(cells[j]) > _WIDE_MIN_GAPS:
+            j += 1
+        numeric = sum(
+            sum(1 for c in row if _WIDE_NUMERIC_CELL.fullmatch(c)) >= 2 for row in cells[i:j]
+        )
+        if numeric >= _WIDE_MIN_ROWS:
+            for k in range(i, j):
+                out[k] = _WIDE_GAP.sub("\t", lines[k])
+        i = max(j, i + 1)
+    return "\n".join(out)
 
 
 def normalize_width(text: str) -> str:
@@ -764,7 +798,7 @@ def clean_text(raw: str, rules: ChromeRules, site_chrome: frozenset[str] = froze
     trad_share = traditional_share(text)
     script = "traditional" if trad_share > TRADITIONAL_SHARE else "simplified"
     text = to_simplified(text) if script == "traditional" else simplified_paragraphs(text)
-    text = normalize_numbers(normalize_width(text))
+    text = years_as_digits(normalize_numbers(normalize_width(tab_wide_spaced_rows(text))))
     if _FOOTNOTE_OPEN.search(text):
         text = _FOOTNOTE.sub("", text)
     lines = [line.strip() for line in text.split("\n")]

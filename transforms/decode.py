@@ -520,7 +520,8 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
 
 _CELL_GAP = 2  # a row's next cell at most this many page lines below the one before
 _ROW_BARS = 2  # a line of three cells or more
-_ROW_BAR = re.compile(r" \| |｜")
+# (bars, or one ideographic space between cells: 序号　指标　国家标准（小学/初中）　小学　初中)
+_ROW_BAR = re.compile(r" \| |｜|(?<=[^\s\u3000])\u3000(?=[^\s\u3000])")
 
 
 def _cell_lines(row: str, where: dict[str, list[int]], at: int) -> tuple[int, int] | None:

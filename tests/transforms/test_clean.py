@@ -675,3 +675,16 @@ def test_an_infographics_item_lines_and_part_headings_are_not_joined() -> None:
         "48.7%。",
     ]
     assert join_broken_lines(broken) == ["".join(broken)]
+
+
+def test_rows_one_ideographic_space_separates_get_tabs_and_other_lines_do_not() -> None:
+    from transforms.clean import tab_wide_spaced_rows
+
+    rows = "指标\u3000标准\u3000小学\u3000初中\n生均用房（㎡）\u30004.5/5.8\u30006.42\u30008.37\n"
+    rows += "生均仪器（元）\u30002000/2500\u30003126\u30004258"
+    assert tab_wide_spaced_rows(rows) == rows.replace("\u3000", "\t")
+    # one row of figures is no table; a page's byline, indented paragraphs are left alone
+    one = rows.rsplit("\n", 1)[0]
+    assert tab_wide_spaced_rows(one) == one
+    byline = "作者：县教育局\u3000来源：县政府网\u3000时间：2023-11-20\u3000阅读：1096\n\u3000\u3000全县学校86所。"
+    assert tab_wide_spaced_rows(byline) == byline

@@ -452,6 +452,9 @@ def test_a_tables_text_rows_trafilatura_drops_between_two_paragraphs_are_kept() 
     ]
     main = [page[0], page[3]]
     assert _with_headings(page, main, set()) == page
+    # …or one ideographic space between cells (序号　指标　…, as a Word table pasted as text)
+    page = [row.replace("｜", "\u3000") for row in page]
+    assert _with_headings(page, main, set()) == page
 
 
 def test_a_table_the_page_writes_one_cell_per_line_is_not_added_again() -> None:

@@ -232,3 +232,22 @@ def test_a_numbered_rows_total_heads_the_stage_rows_under_it(resources: Resource
     assert rows["12361"].indicator == "primary_enrolment"
     assert rows["1046"].indicator == "primary_teachers"
     assert rows["54"].indicator == "primary_schools"
+
+
+def test_a_table_whose_cells_one_ideographic_space_separates_is_read(
+    resources: Resources,
+) -> None:
+    """A Word table pasted as text (序号　指标　…): one ideographic space between cells, which
+    width normalisation would have made a plain space separating nothing."""
+    page = (
+        "某某县县域义务教育优质均衡发展督导评估自评报告\n"
+        "资源配置7项指标全部达标，具体情况见下表：\n"
+        "序号\u3000指标\u3000国家标准（小学/初中）\u3000小学\u3000初中\u3000是否达标\n"
+        "1\u3000生均教学及辅助用房面积（平方米）\u30004.5/5.8\u30006.42\u30008.37\u3000达标\n"
+        "2\u3000生均教学仪器设备值（元）\u30002000/2500\u30003126\u30004258\u3000达标\n"
+        "作者：县教育督导室\u3000来源：县教育局\u3000阅读量：1096\n"
+    )
+    rows = figures_of(page, resources)
+    assert rows["6.42"].label.startswith("小学生均教学及辅助用房面积")
+    assert rows["4258"].label.startswith("初中生均教学仪器设备值")
+    assert "1096" not in rows
