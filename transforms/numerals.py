@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 _CN_DIGITS = {
@@ -53,3 +54,17 @@ def parse_chinese_decimal(s: str) -> Decimal | None:
     if any(ch not in _CN_DIGITS for ch in frac):
         return None
     return Decimal(f"{value}.{''.join(str(_CN_DIGITS[ch]) for ch in frac)}" if frac else value)
+
+
+# A year written digit by digit (二〇一五年, 一九九八年, 二○二三年 with a white circle for zero)
+_YEAR_DIGITS = "〇○零一二三四五六七八九"
+_YEAR_IN_WORDS = re.compile(rf"(?:一九|二[〇○零])[{_YEAR_DIGITS}]{{2}}(?=年)")
+_AS_DIGITS = str.maketrans(_YEAR_DIGITS, "000123456789")
+
+
+def years_as_digits(text: str) -> str:
+    """Years written in Chinese digits as Arabic ones, one character for one (二〇一五年 →
+    2015年), so that a year reads the same however a page writes it."""
+    if "〇" not in text and "○" not in text and "零" not in text and "一九" not in text:
+        return text
+    return _YEAR_IN_WORDS.sub(lambda m: m.group().translate(_AS_DIGITS), text)

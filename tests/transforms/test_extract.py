@@ -693,3 +693,14 @@ def test_an_infographics_bulleted_lines_under_part_headings_keep_their_own_label
         "公办园在园幼儿占比",
         "preschool_public_rate",
     )
+
+
+def test_a_value_a_change_started_from_in_a_year_written_in_chinese_digits_is_that_years(
+    resources: Resources,
+) -> None:
+    page = (
+        "黑水县2018年学前教育发展情况调研报告\n"
+        "截至2018年9月，全县学前三年毛入园率由二〇一五年的百分之六十二点六提高到百分之八十三点六。"
+    )
+    rows = figures_of(page, resources)
+    assert (rows["百分之六十二点六"].year, rows["百分之八十三点六"].year) == (2015, 2018)

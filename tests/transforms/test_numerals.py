@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from transforms.numerals import parse_chinese_decimal, parse_chinese_numeral
+from transforms.numerals import parse_chinese_decimal, parse_chinese_numeral, years_as_digits
 from transforms.split import find_series_headings
 
 
@@ -45,3 +45,19 @@ def test_series_headings_count_with_the_same_numerals() -> None:
 )  # fmt: skip
 def test_a_numeral_with_a_decimal_part(text: str, value: Decimal | None) -> None:
     assert parse_chinese_decimal(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("由二〇一五年的百分之六十二点六", "由2015年的百分之六十二点六"),
+        ("二○二三年十二月二十日", "2023年十二月二十日"),  # (a white circle for zero)
+        ("一九九八年", "1998年"),
+        ("二零二零年", "2020年"),
+        ("二〇二〇届毕业生", "二〇二〇届毕业生"),  # (no 年: no year)
+        ("一二三四年", "一二三四年"),
+    ],
+)
+def test_a_year_written_in_chinese_digits_reads_as_arabic_ones(text: str, expected: str) -> None:
+    assert years_as_digits(text) == expected
+    assert len(years_as_digits(text)) == len(text)
