@@ -143,7 +143,7 @@ def spending_name(
             return series_name(purpose + "投入", rules, gazetteer, tag)
     # …or the programme its sentence names (落实农村义务教育学生营养改善计划，惠及学生6.4万人，
     # 投入资金6415万元 → 农村义务教育学生营养改善计划投入)
-    named = [m.group("programme") for m in _PROGRAMME.finditer(sentence)]
+    named = [m["programme"] or m["opening"] for m in _PROGRAMME.finditer(sentence)]
     return series_name(named[0] + "投入", rules, gazetteer, tag) if len(named) == 1 else None
 
 
@@ -171,9 +171,11 @@ def share_name(base: str) -> str:
 
 
 # A programme a sentence names after the verb that carries it out (落实…营养改善计划)
+_PROGRAMME_NAME = r"[\u4e00-\u9fff]{2,18}?(?:计划|工程|项目|行动)"
+# (or opening its clause, before whom it reached: 其中，…营养改善计划惠及学生9415人)
 _PROGRAMME = re.compile(
-    r"(?:落实|实施|推进|开展|启动|完成)(?P<programme>[\u4e00-\u9fff]{2,18}?(?:计划|工程|项目|行动))"
-    r"(?![\u4e00-\u9fff])"
+    rf"(?:落实|实施|推进|开展|启动|完成)(?P<programme>{_PROGRAMME_NAME})(?![\u4e00-\u9fff])"
+    rf"|(?:^|(?<=[，,；;。]))(?P<opening>{_PROGRAMME_NAME})(?=惠及|覆盖|受益)"
 )
 _ASIDE = re.compile(r"[（(][^（）()]{1,8}[）)]")
 _PER_UNIT = re.compile(r"[生人校班户]均")

@@ -25,6 +25,8 @@ def name(label: str) -> str | None:
     ("label", "expected"),
     [
         ("名师工作室", "名师工作室"),
+        ("对口升学本科录取", "对口升学本科录取"),  # (录取: the tagger's verb, a count's name)
+        ("村级幼教点", "村级幼教点"),  # (点: the tagger's numeral)
         ("小学生均教学及辅助用房面积", "小学生均教学及辅助用房面积"),  # 均 of 生均 is no clause
         ("全县义务教育学校教学点", "义务教育学校教学点"),  # scope word off the front
         ("汝阳县教学点", "教学点"),  # a place off the front
@@ -212,6 +214,10 @@ def test_a_sum_named_only_by_its_spending_joins_the_series_of_what_it_paid_for()
     assert named == "农村义务教育学生营养改善计划投入"
     two = "实施营养改善计划，完成薄弱学校改造工程，投入资金6415万元。"  # which one?
     assert spending_name("投入资金", [], rules, places, tag, two) is None
+    # (the programme opening the clause, what it did after it: …计划惠及学生9415人，发放资金…)
+    sentence = "其中，农村义务教育学生营养改善计划惠及学生9415人，发放资金564.9万元；"
+    named = spending_name("发放资金", [("惠及学生", "人")], rules, places, tag, sentence)
+    assert named == "农村义务教育学生营养改善计划投入"
 
 
 def test_a_reports_spending_is_named_by_the_project_in_its_sentence(resources: Resources) -> None:
