@@ -910,13 +910,17 @@ def _group_rows(
 _RANKED_TOPIC = re.compile(
     r"^\s*(?:其次(?:是|为)|再次(?:是|为)|第二(?:是|为))(?P<next>[^，,；;。\d]{2,12})\s*$"
     r"|^\s*(?P<top>[^，,；;。\d]{2,30}?)(?:全[市省县区])?(?:最高|最低|最大|最小|最多|最少|居首|居前"
-    # …or a judgement of it (幼儿园专任教师持证率偏低，仅为72.5%)
-    r"|偏低|偏高|较低|较高|过低|过高|不高)\s*$"
+    # …or a judgement of it (幼儿园专任教师持证率偏低，仅为72.5%), or of its trend (对口单招本科
+    # 录取人数创历史新高，达到164人; 学前教育投入逐年增加，2024年达到6.38亿元)
+    r"|偏低|偏高|较低|较高|过低|过高|不高|创历史新高|创新高|逐年(?:增加|增长|提高|上升)"
+    r"|持续(?:增加|增长|提高|提升)|稳步(?:增加|增长|提高|提升)|大幅(?:增加|增长|提高|提升))\s*$"
     # 学前教育毛入园率最高的是运河区，为98.2%: that place's measure
     r"|^\s*(?P<measure>[^，,；;。\d]{2,20}?)(?:最高|最低|最大|最小|最多|最少)的(?:是|为)"
     r"(?P<who>[^，,；;。\d]{2,12})\s*$"
 )
-_BARE_VERB = re.compile(r"\s*(?:为|达到|达|是|高达|仅为|只有|仅有|只占|仅占)\s*")
+_BARE_VERB = re.compile(
+    r"\s*(?:(?:19|20)\d{2}年(?:底|末)?)?\s*(?:为|达到|达|是|高达|仅为|只有|仅有|只占|仅占)\s*"
+)
 
 
 def _topic_before(text: str, lo: int, prev_end: int, begin: int, prefix: str) -> str:
@@ -930,7 +934,8 @@ def _topic_before(text: str, lo: int, prev_end: int, begin: int, prefix: str) ->
         return ""
     if m.group("who"):
         return m.group("who") + subject_before(m.group("measure"))
-    return m.group("next") or subject_before(m.group("top"))
+    # (a sum named by a verb, 区财政学前教育投入逐年增加: the whole subject, however it ends)
+    return m.group("next") or subject_before(m.group("top")) or m.group("top").strip()
 
 
 def _list_parts(label: str, n: int, stages: StageMatcher | None = None) -> list[str]:

@@ -819,6 +819,11 @@ def test_a_ranking_clause_names_the_figure_after_its_bare_verb() -> None:
     assert found[-1].label == "富锦市学前三年毛入园率"
     found = rows("一是学位不足。二是幼儿园专任教师持证率偏低，仅为72.5%。")
     assert found[-1].label == "幼儿园专任教师持证率"
+    # …or of its trend, the year it reached it before the verb (2024年达到)
+    found = rows("在校生3120人，对口单招本科录取人数创历史新高，达到164人。")
+    assert found[-1].label == "对口单招本科录取人数"
+    found = rows("区财政学前教育投入逐年增加，2024年达到6.38亿元。")
+    assert found[-1].label == "区财政学前教育投入"
 
 
 def test_an_infographics_captions_name_its_figures_below_or_above() -> None:
