@@ -442,6 +442,9 @@ def last_period(text: str) -> tuple[int, int] | None:
     return (int(spans[-1].group(1)), int(spans[-1].group(2))) if spans else None
 
 
+_YEAR_WORD = re.compile(r"\s*年")
+
+
 def _heading_year(heading: str) -> int | None:
     """The one year a heading names (二、2020年工作计划), not a span (2016—2020年)."""
     if _RANGE.search(heading):
@@ -451,6 +454,8 @@ def _heading_year(heading: str) -> int | None:
         for m in HEADING_YEAR.finditer(heading)
         # (2.高中阶段毛入学率95.3%，较2017年的88.9%…: a numbered line's baseline)
         if not _COMPARED_WITH.search(heading, 0, m.start())
+        # (五、幼儿园 | 170 | … | 1906: a numbered table row's last cell, a count)
+        and (" | " not in heading or _YEAR_WORD.match(heading, m.end(1)) is not None)
     }
     return years.pop() if len(years) == 1 else None
 

@@ -204,6 +204,11 @@ def test_a_count_in_a_numbered_line_is_no_year_of_its_heading() -> None:
     # nor is the year a numbered line compares with
     text = "三、高中阶段教育\n2.高中阶段毛入学率95.3%，较2017年的88.9%提高6.4个百分点。"
     assert year_anchors(text, layout(text)).at(text.index("95.3")) is None
+    # nor a numbered table row's last cell (a yearbook's 五、幼儿园 row: 1906 teachers)
+    text = (
+        "项目 | 学校数 | 专任教师数\n五、幼儿园 | 170 | 1906\n注：1.普通中学学校数含完全中学21所。"
+    )
+    assert year_anchors(text, layout(text)).at(text.index("21所")) is None
 
 
 @pytest.mark.parametrize(
