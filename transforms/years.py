@@ -168,8 +168,10 @@ def _counted_years(text: str, published_year: int | None) -> Counter[int]:
         year = int(m.group(1))
         if published_year and year > published_year:
             continue
-        weight = 2 if (m.start() == 0 or text[m.start() - 1] in "。\n；") else 1
-        if _AS_OF.search(before) and not _RISEN_TO.search(before):
+        as_of = _AS_OF.search(before) if not _RISEN_TO.search(before) else None
+        opening = m.start() - len(as_of.group()) if as_of else m.start()  # (截至 may open it)
+        weight = 2 if (opening == 0 or text[opening - 1] in "。\n；") else 1
+        if as_of:
             weight += 2  # 截至2022年6月，全县共有…: when the report's stocks stand
         counts[year] += weight
     # （2017年9月） under a title: the report's date; 2023/2024学年，全市共有义务教育学校58所:
