@@ -106,7 +106,8 @@ def unlabelled_after(m: MetricMention, before: list[MetricMention], text: str) -
     if (
         (m.label and not _NO_SUBJECT_LABEL.fullmatch(m.label))
         or m.indicator is not None
-        or m.qualifier is not None  # 首次超过50%: a milestone passed, not the figure
+        # 首次超过50%: a milestone passed, not the figure (达1086人 is the figure reached)
+        or m.qualifier not in (None, "达")
     ):
         return m
     last = before[-1] if before else None

@@ -254,6 +254,22 @@ def test_indicator_series_prefers_what_a_report_states_first_over_a_later_other_
     assert rows == [(13100.0, 1, 2)]
 
 
+def test_indicator_series_prefers_the_figure_reached_over_a_round_number_passed(
+    data_dir: Path,
+) -> None:
+    # 全县教职工总数突破1000人，达1086人: 达 says the count reached, no approximation
+    con = connect_writer(data_dir)
+    records = batch("a", value=1000.0)
+    passed = replace(records.metrics[0], value_text="1000人", qualifier="突破", char_start=10)
+    reached = replace(
+        passed, metric_id="m-a-2", value=1086.0, value_text="1086人", qualifier="达", char_start=16
+    )
+    records.metrics[:] = [passed, reached]
+    load_records(con, records)
+    rows = con.execute("select value, n_reports, n_values from indicator_series").fetchall()
+    assert rows == [(1086.0, 1, 2)]
+
+
 def test_parquet_datasets_read_back_with_the_same_rows_in_every_reader(data_dir: Path) -> None:
     con = connect_writer(data_dir)
     load_records(con, batch("a"))

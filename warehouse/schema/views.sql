@@ -68,7 +68,8 @@ with votes as (
         value,
         unit,
         max(authority) as authority,
-        bool_or(qualifier is null) as exact,
+        -- (达 says what a count reached: 达1086人 is as exact as 1086人)
+        bool_or(qualifier is null or qualifier = '达') as exact,
         count(distinct report_id) as n_reports_for_value,
         max(digits) as digits,
         min(char_start) as first_at,
