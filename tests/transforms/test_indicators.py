@@ -34,6 +34,8 @@ def codes(text: str, catalog: Catalog) -> list[tuple[str, str | None]]:
         ("公办园在园幼儿占比", "", "%", "level", "preschool_public_rate"),
         ("一般公共预算教育支出", "", "元", "level", "education_expenditure"),
         ("教育经费投入", "", "元", "level", "education_expenditure"),
+        ("十五年免费教育资金", "", "元", "level", None),  # a programme's funds, a part of it
+        ("争取上级教育资金", "", "元", "level", None),  # funds secured from above
         ("一般公共预算教育支出", "", "%", "change_pct", "education_expenditure"),
         ("课后服务参与率", "", "%", "level", "after_school_participation_rate"),
         ("学生参与率", "全面推行课后服务", "%", "level", "after_school_participation_rate"),
