@@ -689,6 +689,7 @@ def _starts_item(line: str) -> bool:
 
 
 _RULE_END = re.compile(r"[-─━=＝*＊_~—]{3,}\s*$")
+_ADDRESS_END = re.compile(r"(?:https?://|www\.)[\w./-]+\s*$|\.(?:com|cn|net|org|top|cc)/?\s*$")
 
 
 def _continues(previous: str, line: str, raw: str = "") -> bool:
@@ -704,6 +705,8 @@ def _continues(previous: str, line: str, raw: str = "") -> bool:
         return False  # table rows stay one per line (transforms.tables reads them)
     if _RULE_END.search(last):
         return False  # ---------- 相关文档 ----------: a rule between parts, no broken sentence
+    if _ADDRESS_END.search(raw):
+        return False  # …统计公报_优质范文网_www.yfwk-88.top: a page title and its site's address
     if _VALUE_BROKEN.search(last[-4:] + "\n" + line[:8]):
         return True  # 毛入学率为⏎91.4%, 招生905.0⏎万人: a figure broken from its label or unit
     if looks_like_table_row(line):

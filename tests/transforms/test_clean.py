@@ -496,6 +496,18 @@ def test_a_breadcrumb_is_a_line_of_its_own_on_a_page_of_one_width() -> None:
     assert "14-3 各区县教育基本情况（2019年）" in lines
 
 
+def test_a_title_ended_by_its_sites_address_and_a_search_box_line_are_no_paragraph() -> None:
+    page = (
+        "鱼峰区2016年教育事业发展统计公报_优质范文网_www.yfwk-88.top\n"
+        "热门搜索：工作总结 心得体会 述职报告 柳州教育2016统计 广西高考分数线\n"
+        "（本文仅供学习参考，请勿用于商业用途）\n"
+        "2016年，鱼峰区教育系统在区委、区政府的坚强领导下，各级各类教育事业取得长足发展。\n"
+    )
+    lines = clean_text(page, RULES).text.split("\n")
+    assert lines[0] == "鱼峰区2016年教育事业发展统计公报_优质范文网_www.yfwk-88.top"
+    assert not any("热门搜索" in line for line in lines)
+
+
 def test_a_line_ended_by_an_emoji_and_a_marked_heading_end_their_paragraphs() -> None:
     lines = [
         "3月20日，省教育厅发布2024年全省教育事业发展统计公报。一起来看，这一年的答卷👇",
