@@ -201,6 +201,7 @@ _TOWN = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:[\u4e00-\u9fff]{1,3}?族){0,4}(?:�
 @dataclass(frozen=True)
 class _TownWords:
     not_a_town: re.Pattern[str]
+    not_in_prose: re.Pattern[str]
     not_after: frozenset[str]
 
 
@@ -208,19 +209,27 @@ class _TownWords:
 def _town_words(path: Path = TOWN_WORDS_FILE) -> _TownWords:
     raw = read_yaml(path)
     first = "|".join(map(re.escape, raw["not_first"]))
+    in_prose = "|".join(map(re.escape, raw["not_first_in_prose"]))
     last = "|".join(map(re.escape, raw["not_last"]))
-    not_a_town = re.compile(
+    not_a_town = re.compile(rf"^(?:{first})|(?:{last})$")
+    not_in_prose = re.compile(
         # …and the patterns no list holds: 二是乡…, 三个镇, 扩大城镇 (a verb's object: 倴城镇 and
         # 沙城镇 are three characters)
-        rf"^(?:{first}|[一二三四五六七八九十]是|[一二三四五六七八九十两几]个)|(?:{last})$"
+        rf"^(?:{in_prose}|[一二三四五六七八九十]是|[一二三四五六七八九十两几]个)"
         r"|^[\u4e00-\u9fff]{2,}城镇$"
     )
-    return _TownWords(not_a_town, frozenset(raw["not_after"]))
+    return _TownWords(not_a_town, not_in_prose, frozenset(raw["not_after"]))
 
 
-def is_town(name: str) -> bool:
-    """Whether `name` is a town's or a sub-district's (东台镇, 东华街道; not 小城镇, 其他乡镇)."""
-    return _TOWN.fullmatch(name) is not None and _town_words().not_a_town.search(name) is None
+def is_town(name: str, prose: bool = True) -> bool:
+    """Whether `name` is a town's or a sub-district's (东台镇, 东华街道; not 小城镇, 其他乡镇),
+    found in prose, or (prose=False) standing alone as a table's row header (和村镇, 里澜城镇)."""
+    words = _town_words()
+    return (
+        _TOWN.fullmatch(name) is not None
+        and words.not_a_town.search(name) is None
+        and not (prose and words.not_in_prose.search(name))
+    )
 
 
 def towns_ending(text: str) -> list[tuple[int, list[int]]]:

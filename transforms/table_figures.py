@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from transforms.catalog import Catalog
-from transforms.indicators import resolve
+from transforms.indicators import measure_of, resolve
 from transforms.metrics import MetricMention
 from transforms.regions import TOWN, WHOLE_REGION_WORDS, Gazetteer, Region, is_town
 from transforms.scopes import Anchor
@@ -30,7 +30,7 @@ class TableFigure:
 
 def _town(header: str | None) -> Region | None:
     """A town's or a sub-district's row (东台镇, 东华街道; not 其他乡镇): that place's."""
-    return Region(header, None, TOWN, False) if header and is_town(header) else None
+    return Region(header, None, TOWN, False) if header and is_town(header, prose=False) else None
 
 
 def _region(header: str | None, gazetteer: Gazetteer) -> Region | None:
@@ -144,6 +144,14 @@ def table_figures(
                 fits = catalog.indicator(found.code) if found.code else None
                 if again.code and (fits is None or cell.unit not in fits.accepted_units):
                     label, found = grouped, again
+            elif label and stages.alone(label) == label and (measure := measure_of(title, catalog)):
+                # 19-3 历年中小学在校学生数 | 年份 | 小学 | 普通中学: the title names what its stage
+                # columns count (a bare 小学 in 人 is no count of schools)
+                titled = label + title[measure[1] : measure[2]]
+                again = resolve(titled, cell.unit, "level", title, "", catalog, title_stage)
+                fits = catalog.indicator(found.code) if found.code else None
+                if again.code and (fits is None or cell.unit not in fits.accepted_units):
+                    label, found = titled, again
             if cue and label and not found.code and not stages.find(label):
                 label = cue + label
             ind = catalog.indicator(found.code) if found.code else None

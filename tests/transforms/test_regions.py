@@ -183,3 +183,10 @@ def test_a_place_name_prose_writes_as_a_common_noun_is_a_place_only_where_writte
     assert gazetteer.find("来源：老城区教育局") == ["老城区"]
     assert gazetteer.find("呼和浩特新城区新华大街") == ["呼和浩特", "新城区"]
     assert gazetteer.find("<td>新城区</td><td>190</td>") == ["新城区"]
+
+
+def test_a_row_header_is_a_towns_name_alone_where_prose_would_join_it_to_a_sentence() -> None:
+    assert not is_town("和村镇")  # (学校和村镇: 和 joins it in prose)
+    assert is_town("和村镇", prose=False)  # a yearbook's row: 和村镇 | 12 | 2947
+    assert is_town("里澜城镇", prose=False)
+    assert not is_town("其他乡镇", prose=False)  # (a row of the rest is no town)

@@ -251,3 +251,19 @@ def test_a_table_whose_cells_one_ideographic_space_separates_is_read(
     assert rows["6.42"].label.startswith("小学生均教学及辅助用房面积")
     assert rows["4258"].label.startswith("初中生均教学仪器设备值")
     assert "1096" not in rows
+
+
+def test_stage_columns_count_what_their_tables_title_names(resources: Resources) -> None:
+    page = (
+        "某区统计年鉴2017\n19-3 历年中小学在校学生数\n单位：人\n"
+        "年份 | 小学 | 普通中学\n2014 | 30517 | 28346\n2016 | 31264 | 27158\n"
+    )
+    rows = figures_of(page, resources)
+    assert (rows["30517"].indicator, rows["30517"].year) == ("primary_enrolment", 2014)
+    assert rows["27158"].indicator == "secondary_enrolment"
+    # (and the towns' rows of a table are theirs, 和村镇 too)
+    page = (
+        "某区统计年鉴2017\n19-2 分镇小学基本情况（2016年）\n单位：所、人\n"
+        "镇别 | 学校数 | 在校学生数\n临水镇 | 11 | 5126\n和村镇 | 12 | 2947\n"
+    )
+    assert figures_of(page, resources)["2947"].region_name == "和村镇"
