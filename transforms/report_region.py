@@ -171,6 +171,8 @@ def _short_name_before_education(
 
 
 _EDUCATION_WORD = re.compile(r"教育")
+_SLOGAN_LINES = 3  # a speech's first lines: its slogan title, then its subtitle
+_SLOGAN_CHARS = 30
 
 
 def _named_site(site: str, stem: str, gazetteer: Gazetteer) -> str | None:
@@ -411,6 +413,18 @@ def report_region(
             vote(NATIONAL, 10, f"title «{title[:30]}»")
         if not names and (bare := _BARE_TITLE.match(title)):
             bare_levels.add(_BARE_LEVEL[bare.group(1)])
+    for line in text.splitlines()[:_SLOGAN_LINES]:
+        # 凝心聚力抓落实 砥砺奋进谱新篇 ⏎ 奋力推动渭滨教育高质量发展: a speech's slogan lines,
+        # which no title reader takes, name the place as its titles would
+        line = line.strip()
+        if (
+            line not in titles
+            and len(line) <= _SLOGAN_CHARS
+            and not any(ch in line for ch in "，。；：,;:")
+            and not gazetteer.find_spans(line)
+            and (short := _short_name_before_education(line, text, selves, gazetteer))
+        ):
+            vote(short, 4, f"«{line}» names it by its short name")
     if _HEADLINE_NATIONAL.search(text[:400]):
         vote(NATIONAL, 8, "headline 教育部发布…")
     # 钦南区2015年教育工作总结…: a first line opening with the place and the year is the

@@ -619,3 +619,12 @@ def test_a_source_naming_the_county_by_its_short_name_names_it(gazetteer: Gazett
         "全区现有幼儿园八十六所。部分老城区幼儿园出现空余学位，全区新建小区学位依然紧张。"
     )
     assert report_region(text, [], gazetteer).region.name == "建邺区"
+
+
+def test_a_speechs_slogan_lines_name_the_place_by_its_short_name(gazetteer: Gazetteer) -> None:
+    text = (
+        "凝心聚力抓落实 砥砺奋进谱新篇\n奋力推动渭滨教育高质量发展\n"
+        "——在2022年全区教育工作会议上的工作报告\n同志们：\n"
+        "一年来，全区教育系统各项工作取得了新成效。全区现有幼儿园86所，全区共有义务教育学校41所。"
+    )
+    assert report_region(text, [], gazetteer).region.name == "渭滨区"
