@@ -514,8 +514,15 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
                     or (at >= 0 and len(_ROW_BAR.findall(page_lines[i])) >= _ROW_BARS)
                 )
             at = last
+        if found is not None and last == found and _WIDE_GAP.search(page_lines[found]):
+            # 1　每百名学生…（人）　≥4.2/≥5.3　6.18: a row whose cells the page separates with
+            # ideographic spaces, which the main text made plain ones (see clean)
+            line = page_lines[found].strip()
         out.append(line)
     return out
+
+
+_WIDE_GAP = re.compile(r"[^\s\u3000]\u3000[^\s\u3000]")
 
 
 _CELL_GAP = 2  # a row's next cell at most this many page lines below the one before

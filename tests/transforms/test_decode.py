@@ -455,6 +455,9 @@ def test_a_tables_text_rows_trafilatura_drops_between_two_paragraphs_are_kept() 
     # …or one ideographic space between cells (序号　指标　…, as a Word table pasted as text)
     page = [row.replace("｜", "\u3000") for row in page]
     assert _with_headings(page, main, set()) == page
+    # …kept as the page writes them where the main text has the rows with plain spaces
+    main = [row.replace("\u3000", " ") for row in page]
+    assert _with_headings(page, main, set()) == page
 
 
 def test_a_table_the_page_writes_one_cell_per_line_is_not_added_again() -> None:
