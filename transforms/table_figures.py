@@ -164,7 +164,8 @@ def table_figures(
                     code = ind.code
                     unit = ind.unit
             why = [f"table cell «{label}»"]
-            row_place = _region(cell.region, gazetteer) or _town(cell.region)
+            # (a town's whole name first: 银河南路街道 holds 河南 but is no province)
+            row_place = _town(cell.region) or _region(cell.region, gazetteer)
             where = row_place or region
             # a row of a place the gazetteer lacks (开发区, 高新区): its figures are kept, but they
             # are not the report's region's, so they name no series of it

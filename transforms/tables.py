@@ -159,10 +159,11 @@ class _Cell:
     kind: str
 
 
-# A standard's column (省定标准 ≥4.5 / ≥5.8; 小学≥4.2,初中≥5.3; 不低于650元): bounds, not
-# figures, and not part of a row header
+# A standard's column (省定标准 ≥4.5 / ≥5.8; 小学≥4.2,初中≥5.3; 不低于650元; one for both
+# stages, 均为1): bounds, not figures, and not part of a row header
 _BOUND_CELL = re.compile(
     r"(?:^|[\u4e00-\u9fff，,、；;\s])[≥≤＞＜<>]\s*\d|不(?:低于|高于|少于|多于|超过|大于|小于)"
+    r"|^均为\s*\d"
 )
 
 
@@ -192,6 +193,22 @@ def _per_stage_values(text: str, catalog: Catalog) -> bool:
         return False
     cues = stage_matcher(catalog).cues
     return all(m[1] in cues for m in _STAGE_FIGURE.finditer(text))
+
+
+_COEFFICIENT = re.compile(r"(?:校际)?(?:综合)?差异系数")
+
+
+def _stage_before_coefficient(columns: list[str], catalog: Catalog) -> list[str]:
+    """A coefficient's column after a stage's (…| 小学 | 差异系数 | 初中 | 差异系数): that stage's
+    coefficient, as 小学差异系数 would say."""
+    stages = stage_matcher(catalog)
+    out = list(columns)
+    for j in range(1, len(out)):
+        if _COEFFICIENT.fullmatch(clean_header(out[j])) and (
+            stage := stages.alone(clean_header(columns[j - 1]))
+        ):
+            out[j] = stage + out[j]
+    return out
 
 
 def _kind(text: str, catalog: Catalog) -> str:
@@ -765,6 +782,7 @@ def _block_cells(
     modal = values_per_row.most_common(1)[0][0]
     if modal > len(columns) or modal == 0:
         return None
+    columns = _stage_before_coefficient(columns, catalog)
     col_headers = {j: read_header(columns[j], catalog) for j in range(len(columns)) if columns[j]}
     out: list[TableCell] = []
     previous: list[str] = []

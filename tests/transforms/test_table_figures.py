@@ -267,3 +267,39 @@ def test_stage_columns_count_what_their_tables_title_names(resources: Resources)
         "镇别 | 学校数 | 在校学生数\n临水镇 | 11 | 5126\n和村镇 | 12 | 2947\n"
     )
     assert figures_of(page, resources)["2947"].region_name == "和村镇"
+
+
+def test_a_streets_row_is_the_streets_whatever_place_name_its_name_holds(
+    resources: Resources,
+) -> None:
+    page = (
+        "安次统计年鉴2021\n表2 分街道中小学基本情况（2020年）\n单位：所、人\n"
+        "街道 | 中小学校数 | 在校学生数\n银河南路街道 | 9 | 7826\n光明西道街道 | 7 | 6413\n"
+    )
+    assert figures_of(page, resources)["7826"].region_name == "银河南路街道"
+
+
+def test_a_standard_one_for_both_stages_is_no_part_of_the_row_header(
+    resources: Resources,
+) -> None:
+    page = (
+        "某区县域义务教育优质均衡发展督导评估自评报告\n表1 资源配置指标达标情况\n"
+        "指标 | 国家标准 | 小学均值 | 小学差异系数 | 初中均值 | 初中差异系数\n"
+        "每百名学生拥有县级以上骨干教师数（人） | 均为1 | 1.42 | 0.517 | 1.68 | 0.403\n"
+        "生均教学仪器设备值（元） | 小学2000、初中2500 | 2864 | 0.335 | 3517 | 0.276\n"
+    )
+    rows = figures_of(page, resources)
+    assert rows["1.42"].label == "小学每百名学生拥有县级以上骨干教师数"
+    assert rows["1.68"].label == "初中每百名学生拥有县级以上骨干教师数"
+
+
+def test_a_coefficients_column_after_a_stages_is_that_stages(resources: Resources) -> None:
+    page = (
+        "某区县域义务教育优质均衡发展督导评估自评报告\n表1 资源配置指标达标情况\n"
+        "序号 | 指标 | 国家标准（小学/初中） | 小学 | 差异系数 | 初中 | 差异系数\n"
+        "1 | 每百名学生拥有高于规定学历教师数（人） | ≥4.2/≥5.3 | 6.18 | 0.214 | 7.36 | 0.187\n"
+        "2 | 生均教学仪器设备值（元） | ≥2000/≥2500 | 3215 | 0.287 | 4068 | 0.253\n"
+    )
+    rows = figures_of(page, resources)
+    assert rows["0.214"].label == "每百名学生拥有高于规定学历教师数小学差异系数"
+    assert rows["0.253"].label == "生均教学仪器设备值初中差异系数"
