@@ -523,6 +523,13 @@ def test_a_headline_reporting_progress_on_the_years_work_is_no_plan(gazetteer: G
     text = "二、重点工作推进情况\n一是普及水平稳步提升。学前三年毛入园率88.9%。\n三、下一步工作\n新建幼儿园5所。"
     assert scope_of(text, "88.9%", HENAN, 2021, gazetteer).status == "achieved"
     assert scope_of(text, "5所", HENAN, 2021, gazetteer).status == "planned"
+    # …nor a heading naming a programme (行动计划) that it reports on
+    text = (
+        "（二）学前教育三年行动计划有序推进\n全区学前三年毛入园率达到86.5%。\n"
+        "三、2017年工作计划\n新建幼儿园2所。"
+    )
+    assert scope_of(text, "86.5%", HENAN, 2016, gazetteer).status == "achieved"
+    assert scope_of(text, "2所", HENAN, 2016, gazetteer).status == "planned"
 
 
 def test_the_whole_a_county_level_city_is_compared_with_is_its_prefecture(
