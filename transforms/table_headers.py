@@ -145,11 +145,18 @@ def header_unit(header: str, catalog: Catalog) -> tuple[Unit | None, str]:
 
 
 def year_of(header: str) -> tuple[int | None, str]:
-    """The year a header starts with (2019年, 2023-2024学年 → 2023) and the rest of it."""
+    """The year a header starts with (2019年, 2023-2024学年 → 2023) and the rest of it; or
+    the year it ends with, a two-row header flattened (学校数2019年, 在校学生（2020年）)."""
     m = _YEAR_HEAD.match(header)
-    if m is None:
-        return None, header
-    return int(m["year"]), header[m.end() :]
+    if m is not None:
+        return int(m["year"]), header[m.end() :]
+    tail = _YEAR_TAIL.search(header)
+    if tail is not None and tail.start() > 0:
+        return int(tail["year"]), header[: tail.start()]
+    return None, header
+
+
+_YEAR_TAIL = re.compile(r"[（(]?(?P<year>(?:19[4-9]|20[0-4])\d)\s*年(?:度|末|底)?[）)]?$")
 
 
 @lru_cache(maxsize=4096)

@@ -184,7 +184,7 @@ _CELL_FIGURE = r"\d[\d.,]*\s*[百千万亿]?"
 # no one figure of the cell's column, and no part of a row header (the stages' figures under a
 # column of values, see _stage_cells)
 _STAGE_VALUE = rf"([{_CJK}]{{2,5}})\s*({_CELL_FIGURE}(?:%|％|㎡|[{_CJK}]{{1,4}})?)"
-_STAGE_VALUES = re.compile(rf"{_STAGE_VALUE}(?:\s*[、，,；;/]\s*{_STAGE_VALUE})+")
+_STAGE_VALUES = re.compile(rf"{_STAGE_VALUE}(?:\s*[、，,；;/]\s*{_STAGE_VALUE}|\s+{_STAGE_VALUE})+")
 _STAGE_FIGURE = re.compile(_STAGE_VALUE)  # one of them: its stage, its figure
 
 

@@ -303,3 +303,30 @@ def test_a_coefficients_column_after_a_stages_is_that_stages(resources: Resource
     rows = figures_of(page, resources)
     assert rows["0.214"].label == "每百名学生拥有高于规定学历教师数小学差异系数"
     assert rows["0.253"].label == "生均教学仪器设备值初中差异系数"
+
+
+def test_a_flattened_two_row_header_ending_in_its_year_gives_the_cells_year(
+    resources: Resources,
+) -> None:
+    page = (
+        "嘉陵区统计年鉴2021\n17-1 各级各类学校基本情况\n单位：所、人\n"
+        "项目 | 学校数2019年 | 学校数2020年 | 在校学生2019年 | 在校学生2020年\n"
+        "幼儿园 | 74 | 71 | 14872 | 14215\n小学 | 46 | 43 | 36214 | 35680\n"
+    )
+    rows = figures_of(page, resources)
+    assert (rows["14872"].indicator, rows["14872"].year) == ("preschool_enrolment", 2019)
+    assert (rows["43"].indicator, rows["43"].year) == ("primary_schools", 2020)
+
+
+def test_a_standard_per_stage_a_space_apart_is_no_part_of_the_row_header(
+    resources: Resources,
+) -> None:
+    page = (
+        "某区县域义务教育优质均衡发展督导评估自评报告\n表1 资源配置指标达成情况\n"
+        "指标 | 国家标准 | 小学 | 初中 | 达标学校数\n"
+        "每百名学生拥有高于规定学历教师数（人） | 小学4.2 初中5.3 | 5.87 | 6.94 | 48\n"
+        "生均教学仪器设备值（元） | 小学2000 初中2500 | 3126 | 4258 | 48\n"
+    )
+    rows = figures_of(page, resources)
+    assert rows["5.87"].label == "小学每百名学生拥有高于规定学历教师数"
+    assert rows["4258"].label == "初中生均教学仪器设备值"
