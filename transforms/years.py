@@ -38,6 +38,9 @@ _PLAN_AFTER = re.compile(
 )  # (a heading: 2021年计划新建…, a sentence, is the plan of the year it is in)
 _NEXT_YEARS_PLAN = re.compile(r"\s*(?:年度?)?(?:工作)?(?:要点|计划|打算|思路|安排)")
 _SUMMARY_TITLE = re.compile(r"总结|回顾")
+_SUMMARY_AND_PLAN = re.compile(
+    r"(?P<year>(?:19|20)\d{2})年[^\d，。]{0,8}?总结(?:和|及|暨|与|、)(?P<next>(?:19|20)\d{2})年"
+)
 _SPEECH_TITLE = re.compile(r"会议|讲话|发言|致辞")
 # Given as a year opens, about the year before: 2023年政府工作报告 (to the people's congress in
 # January), 在2022年全市教育工作会议上的讲话 (the annual meeting in February) -- when the text
@@ -230,6 +233,14 @@ def report_year(
                 counted = counted.replace(core, "")
     counts = _counted_years(counted, published)
     for title in titles:
+        if (
+            title
+            and (pair := _SUMMARY_AND_PLAN.search(title))
+            and (int(pair["next"]) == int(pair["year"]) + 1)
+        ):
+            # 2020年事情总结和2021年事情想法 (a spun copy on a 范文 site too): the year summed up
+            why = f"title «{title[:30]}»: a summary of {pair['year']} and the next year's plan"
+            return ReportYear(int(pair["year"]), why)
         if not title or _SHARING_TITLE.search(title):
             continue
         title = _URL.sub("", title)

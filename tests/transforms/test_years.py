@@ -467,3 +467,12 @@ def test_a_self_evaluation_dated_late_in_a_year_under_its_title_is_of_that_year(
     )
     title = ["平泉市县域义务教育优质均衡发展自评报告"]
     assert report_year(text, title, None, "self_evaluation").year == 2024
+
+
+def test_a_summary_and_the_next_years_plan_in_a_sharing_sites_title_is_the_summarys_year() -> None:
+    title = "卫东区教育局2020年事情总结和2021年事情想法 - 范文大全网 www.fw-daquan.top"
+    text = (
+        f"{title}\n2020年以来，卫东区教育局各项事情获得了显著成就。全区共拥有学堂68所。\n"
+        "三、2021年事情想法\n2021年，新建学堂2所。"
+    )
+    assert report_year(text, [title], None, None).year == 2020
