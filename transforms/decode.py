@@ -425,6 +425,15 @@ def _lead_lines(page_lines: list[str], main_lines: list[str], titles: set[str]) 
             if any(len(line) > _MAX_LEAD_LINE_CHARS for line in lead):
                 lead = [page_lines[i]]
             break
+    if (
+        not lead
+        and start
+        and _UNIT_NOTE.match(page_lines[start])
+        and _caption(page_lines, start - 1)
+    ):
+        # 表14-1 山阳县各级各类学校基本情况 over the unit note the main text opens with: the
+        # table's caption, which names its place and years
+        lead, first = [page_lines[start - 1]], start - 1
     # 石嘴山统计年鉴—2023 > 十八、教育… above a yearbook table's headline (perhaps over a line
     # of 上一表/下一表 links): its place and year
     above = page_lines[max(0, first - _CRUMB_LINES) : first][::-1]
@@ -553,8 +562,14 @@ def _caption(page_lines: list[str], i: int) -> bool:
     """Whether page_lines[i] is a table's caption: a short line right above its rows (17-2
     各县教育基本情况（2016年）)."""
     line = page_lines[i].strip()
-    below = page_lines[i + 1] if i + 1 < len(page_lines) else ""
+    k = i + 1
+    if k < len(page_lines) and _UNIT_NOTE.match(page_lines[k]):
+        k += 1  # (单位：所、人 between: the table's unit note)
+    below = page_lines[k] if k < len(page_lines) else ""
     return " | " in below and 0 < len(line) <= _MAX_HEADLINE_CHARS and "。" not in line
+
+
+_UNIT_NOTE = re.compile(r"\s*(?:计量)?单位\s*[:：]")
 
 
 # A news list (县区动态): headline, its date on a line of its own, the story's first lines.

@@ -460,6 +460,19 @@ def test_a_tables_text_rows_trafilatura_drops_between_two_paragraphs_are_kept() 
     assert _with_headings(page, main, set()) == page
 
 
+def test_a_tables_caption_above_the_unit_note_the_main_text_opens_with_is_kept() -> None:
+    from transforms.decode import _lead_lines
+
+    page = [
+        "首页 > 数字年鉴 > 山阳年鉴2017 > 教育",
+        "表14-1 山阳县各级各类学校基本情况(2015—2016年)",
+        "单位:所、人 资料来源:县教育局",
+        "项目 | 学校数2015年 | 学校数2016年",
+        "幼儿园 | 64 | 71",
+    ]
+    assert _lead_lines(page, page[2:], set())[-1] == page[1]  # (after the yearbook crumb)
+
+
 def test_a_table_the_page_writes_one_cell_per_line_is_not_added_again() -> None:
     from transforms.decode import _with_headings
 
