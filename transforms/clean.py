@@ -26,7 +26,7 @@ from transforms.records import QuarantineRow, failure_row
 from transforms.scopes import CRUMB_TRAIL, PART_GLYPHS, WORDED
 from transforms.split import BODY_LINE, opens_report
 from transforms.table_headers import ENGLISH_ONLY
-from transforms.tables import looks_like_table_row
+from transforms.tables import IDEOGRAPHIC_GAP, looks_like_table_row
 
 CHROME_FILE = Path(__file__).with_name("chrome.yaml")
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
@@ -278,7 +278,6 @@ _WIDTH_MAP[list(_WIDTH_TABLE)] = list(_WIDTH_TABLE.values())
 # A table pasted as text with one ideographic space between its cells (序号　指标　小学　初中 ⏎
 # 1　生均教学仪器设备值（元）　2000/2500　3126　4258): normalize_width would make that a single
 # space, which separates no columns, so such rows get tabs first.
-_WIDE_GAP = re.compile(r"(?<=[^\s\u3000])\u3000(?=[^\s\u3000])")
 _WIDE_NUMBER = r"[≥≤<>＞＜]?\d[\d.,]*(?:[%％㎡]|[\u4e00-\u9fff]{1,2})?"
 _WIDE_NUMERIC_CELL = re.compile(rf"{_WIDE_NUMBER}(?:/{_WIDE_NUMBER})*")
 _WIDE_MIN_GAPS = 2  # three cells or more
@@ -291,7 +290,7 @@ def tab_wide_spaced_rows(text: str) -> str:
     if "\u3000" not in text:
         return text
     lines = text.split("\n")
-    cells = [_WIDE_GAP.split(line.strip(" \u3000")) for line in lines]
+    cells = [IDEOGRAPHIC_GAP.split(line.strip(" \u3000")) for line in lines]
     out = list(lines)
     i = 0
     while i < len(lines):
@@ -303,7 +302,7 @@ def tab_wide_spaced_rows(text: str) -> str:
         )
         if numeric >= _WIDE_MIN_ROWS:
             for k in range(i, j):
-                out[k] = _WIDE_GAP.sub("\t", lines[k])
+                out[k] = IDEOGRAPHIC_GAP.sub("\t", lines[k])
         i = max(j, i + 1)
     return "\n".join(out)
 

@@ -25,6 +25,7 @@ from transforms.html_tables import (
 from transforms.ngrams import cjk_count
 from transforms.records import QuarantineRow, failure_row
 from transforms.scopes import YEARBOOK_CRUMB, is_heading
+from transforms.tables import IDEOGRAPHIC_GAP
 
 # Encodings worth trying on Chinese pages, in the order a tie is broken.
 CANDIDATES: tuple[str, ...] = ("utf-8", "gb18030", "big5hkscs")
@@ -523,7 +524,7 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
                     or (at >= 0 and len(_ROW_BAR.findall(page_lines[i])) >= _ROW_BARS)
                 )
             at = last
-        if found is not None and last == found and _WIDE_GAP.search(page_lines[found]):
+        if found is not None and last == found and IDEOGRAPHIC_GAP.search(page_lines[found]):
             # 1　每百名学生…（人）　≥4.2/≥5.3　6.18: a row whose cells the page separates with
             # ideographic spaces, which the main text made plain ones (see clean)
             line = page_lines[found].strip()
@@ -531,13 +532,10 @@ def _with_headings(page_lines: list[str], main_lines: list[str], titles: set[str
     return out
 
 
-_WIDE_GAP = re.compile(r"[^\s\u3000]\u3000[^\s\u3000]")
-
-
 _CELL_GAP = 2  # a row's next cell at most this many page lines below the one before
 _ROW_BARS = 2  # a line of three cells or more
 # (bars, or one ideographic space between cells: 序号　指标　国家标准（小学/初中）　小学　初中)
-_ROW_BAR = re.compile(r" \| |｜|(?<=[^\s\u3000])\u3000(?=[^\s\u3000])")
+_ROW_BAR = re.compile(rf" \| |｜|{IDEOGRAPHIC_GAP.pattern}")
 
 
 def _cell_lines(row: str, where: dict[str, list[int]], at: int) -> tuple[int, int] | None:

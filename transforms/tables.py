@@ -83,6 +83,8 @@ _CJK = "\u4e00-\u9fff"
 _PIPE = re.compile(r"[|｜]")
 _TAB = re.compile(r"\t")
 _WIDE = re.compile(r"[ \u3000]{2,}|\u3000")
+IDEOGRAPHIC_GAP = re.compile(r"(?<=[^\s\u3000])\u3000(?=[^\s\u3000])")
+"""One ideographic space between two cells of a row pasted as text (序号　指标　小学　初中)."""
 _ROW_HINT = re.compile(r"[|｜\t\u3000]|  ")
 _TOKEN = re.compile(r"[^ \u3000\t]+")
 _PROSE = re.compile(r"[。；！？]|，.*，")
