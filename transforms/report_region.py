@@ -375,7 +375,8 @@ def report_region(
             why[key].append(reason)
 
     selves = self_level_counts(text)
-    head = "\n".join([*(t for t in titles if t), *text.splitlines()[:6]])
+    top = text.splitlines()[:6]  # the text's first lines (split once)
+    head = "\n".join([*(t for t in titles if t), *top])
     bare_levels: set[str] = set()  # 区教体局2020年工作计划: a title naming only its level
     for title in titles:
         # (苏州地方志数据库: a records site named by its city, which holds its districts' books)
@@ -413,7 +414,7 @@ def report_region(
             vote(NATIONAL, 10, f"title «{title[:30]}»")
         if not names and (bare := _BARE_TITLE.match(title)):
             bare_levels.add(_BARE_LEVEL[bare.group(1)])
-    for line in text.splitlines()[:_SLOGAN_LINES]:
+    for line in top[:_SLOGAN_LINES]:
         # 凝心聚力抓落实 砥砺奋进谱新篇 ⏎ 奋力推动渭滨教育高质量发展: a speech's slogan lines,
         # which no title reader takes, name the place as its titles would
         line = line.strip()

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from transforms.catalog import Catalog
-from transforms.indicators import measure_of, resolve
+from transforms.indicators import Resolution, measure_of, resolve
 from transforms.metrics import MetricMention
 from transforms.regions import TOWN, WHOLE_REGION_WORDS, Gazetteer, Region, is_town
 from transforms.scopes import Anchor
@@ -68,6 +68,25 @@ def _measure_header(row: str, col: str, cell: TableCell) -> str:
     else:
         return ""
     return _UNIT_NOTE.sub("", header or "").strip()
+
+
+def _stage_measured(
+    label: str,
+    found: Resolution,
+    measured: str,
+    unit: str,
+    title: str,
+    catalog: Catalog,
+    title_stage: Anchor[str] | None,
+) -> tuple[str, Resolution]:
+    """A stage's cell under the measure its block or its table's title names (小学 under
+    在校学生数合计 → 小学在校学生数): that label and its code, when the catalog has one and the
+    bare label's does not fit the cell's unit; else the label and code it had."""
+    again = resolve(measured, unit, "level", title, "", catalog, title_stage)
+    fits = catalog.indicator(found.code) if found.code else None
+    if again.code and (fits is None or unit not in fits.accepted_units):
+        return measured, again
+    return label, found
 
 
 def table_figures(
@@ -139,19 +158,17 @@ def table_figures(
                 group = (of_total, cell.unit)
             elif group and group[1] == cell.unit and stages.alone(label):
                 #   小学  人  53218 under it: 小学在校学生数
-                grouped = stages.alone(label) + group[0]
-                again = resolve(grouped, cell.unit, "level", title, "", catalog, title_stage)
-                fits = catalog.indicator(found.code) if found.code else None
-                if again.code and (fits is None or cell.unit not in fits.accepted_units):
-                    label, found = grouped, again
+                measured = stages.alone(label) + group[0]
+                label, found = _stage_measured(
+                    label, found, measured, cell.unit, title, catalog, title_stage
+                )
             elif label and stages.alone(label) == label and (measure := measure_of(title, catalog)):
                 # 19-3 历年中小学在校学生数 | 年份 | 小学 | 普通中学: the title names what its stage
                 # columns count (a bare 小学 in 人 is no count of schools)
-                titled = label + title[measure[1] : measure[2]]
-                again = resolve(titled, cell.unit, "level", title, "", catalog, title_stage)
-                fits = catalog.indicator(found.code) if found.code else None
-                if again.code and (fits is None or cell.unit not in fits.accepted_units):
-                    label, found = titled, again
+                measured = label + title[measure[1] : measure[2]]
+                label, found = _stage_measured(
+                    label, found, measured, cell.unit, title, catalog, title_stage
+                )
             if cue and label and not found.code and not stages.find(label):
                 label = cue + label
             ind = catalog.indicator(found.code) if found.code else None

@@ -197,17 +197,17 @@ def _per_stage_values(text: str, catalog: Catalog) -> bool:
     return all(m[1] in cues for m in _STAGE_FIGURE.finditer(text))
 
 
-_COEFFICIENT = re.compile(r"(?:校际)?(?:综合)?差异系数")
-
-
 def _stage_before_coefficient(columns: list[str], catalog: Catalog) -> list[str]:
     """A coefficient's column after a stage's (…| 小学 | 差异系数 | 初中 | 差异系数): that stage's
-    coefficient, as 小学差异系数 would say."""
+    coefficient, as 小学差异系数 would say (a measure without a unit, no stage of its own)."""
     stages = stage_matcher(catalog)
     out = list(columns)
     for j in range(1, len(out)):
-        if _COEFFICIENT.fullmatch(clean_header(out[j])) and (
-            stage := stages.alone(clean_header(columns[j - 1]))
+        header = clean_header(out[j])
+        if (
+            _unitless(header, catalog)
+            and not stages.find(header)
+            and (stage := stages.alone(clean_header(columns[j - 1])))
         ):
             out[j] = stage + out[j]
     return out
