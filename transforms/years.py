@@ -97,7 +97,10 @@ _BASELINE_VALUE = re.compile(r"年(?:底|末)?的?\s*$")
 _TIMES_OF = re.compile(r"(?:底|末)?的\s*[0-9.]+\s*(?:多)?倍")
 # 提高到2022年的93.5%, 增加到2022年的497人: a review's figure of that year, no target
 _RISEN_TO = re.compile(r"(?:提高|增加|增长|上升|提升|下降|减少|降低|扩大|压减|缩小)到\s*$")
-_OWN_VALUE = re.compile(r"(?:底|末)?的\s*\d")
+# 2014年的53%, 2014年的百分之五十三, 2014年的二十三所: the value the year belongs to
+_OWN_VALUE = re.compile(
+    r"(?:底|末)?的\s*(?:\d|百分之|[一二两三四五六七八九十]+[十百千万]?[所个人名])"
+)
 _AS_OF = re.compile(r"(?:截至|截止|截止到|到)\s*$")
 _PREVIOUS_YEAR = re.compile(
     r"(?:上年|去年|上一年|前一年)(?:同期|底|末)?(?:的|为|是)[^，,。；;！？0-9]{0,8}$"
@@ -486,6 +489,8 @@ def figure_year(before: str) -> int | None:
     if not m:
         return None
     lead = before[: len(before) - len(tail) + m.start()]
+    if _OWN_VALUE.match(tail, m.end(1) + 1):
+        return None  # 由2014年的百分之五十三提高到: the year of the value written before it
     if _COMPARED_WITH.search(lead[-4:]) and not _BASELINE_VALUE.match(tail, m.end(1)):
         return None  # 比2015年提高…: the baseline of a change, not the figure's year
     return int(m.group(1))

@@ -173,6 +173,9 @@ def test_report_year(text: str, titles: list[str], published: str | None, year: 
     ("before", "year"),
     [
         ("学前三年毛入园率由2015年的", 2015),
+        # the value before the figure, written in words, is the year's, not the figure
+        ("学前三年毛入园率由2014年的百分之五十三提高到", None),
+        ("幼儿园由2014年的二十三所增加到", None),
         ("提高到2018年的", 2018),
         ("比2015年提高", None),  # the baseline of a change
         ("全市在校生", None),
