@@ -456,6 +456,7 @@ def test_a_public_accounts_name_in_the_byline_names_its_place(gazetteer: Gazette
     [
         "都昌人大 2021-10-22 17:05 发表于江西",  # the account over its date
         "原创 县人大教科文卫工委 都昌人大",  # author and account, the date below
+        "都昌教育发布  2021-10-22 17:05  阅读 1064  在看 36",  # a post's counters after it
     ],
 )
 def test_a_public_accounts_byline_without_its_original_mark_names_its_place(
