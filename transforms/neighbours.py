@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from transforms.catalog import Catalog
+from transforms.catalog import Catalog, Indicator
 from transforms.indicators import measure_of
 from transforms.metrics import DECREASE, INCREASE, STAGE_LABEL_TAIL, MetricMention
 from transforms.regions import WHOLE_REGION_WORDS, Gazetteer
@@ -25,7 +25,7 @@ _PLACE_LABEL_TAIL = re.compile(r"^(?:为|是|有|达|共有|分别为)?$")
 _BREAKDOWN = re.compile(
     r"\s*(?:其中|分(?:县|区|地区|县区|区县|县市区|县（市）区|县（市、区）|旗县|市州)看?"
     # 专任教师中：幼儿园1207人，小学2346人 (not 普通高中：12所)
-    r"|[\u4e00-\u9fff]{2,8}(?<![高初集])中\s*[：:，,])"
+    r"|(?P<head>[\u4e00-\u9fff]{2,8})(?<![高初集])中\s*[：:，,])"
 )
 
 
@@ -387,9 +387,15 @@ def stage_only_label(
 ) -> MetricMention:
     """A figure whose subject is only a stage, listed after a figure of a measure
     (在校学生5406人，其中小学2745人，初中1688人), measures that for the stage."""
-    if previous is None or not _lists_after(m, previous):
+    # 在校生198人。全市专任教师中，幼儿园1103人: the breakdown's own opening names its measure
+    parent = _breakdown_measure(m, catalog)
+    opened = parent is not None
+    if parent is None:
+        if previous is None or not _lists_after(m, previous):
+            return m
+        parent = catalog.indicator(previous.indicator or "")
+    elif m.indicator is not None:
         return m
-    parent = catalog.indicator(previous.indicator or "")
     if parent is None or not parent.measure:
         return m
     found = stage_matcher(catalog).find(m.label)
@@ -402,7 +408,8 @@ def stage_only_label(
     for start, end, _ in reversed(found):
         rest = rest[:start] + rest[end:]
     # 专任教师12243人，其中幼儿园教师1100人: the rest repeats the parent's measure
-    repeats = len(rest) >= 2 and (previous.label.endswith(rest) or rest in ("教师", "老师"))
+    named = parent.name if opened or previous is None else previous.label
+    repeats = len(rest) >= 2 and (named.endswith(rest) or rest in ("教师", "老师"))
     if not (_STAGE_LABEL_REST.match(rest) or repeats):
         return m
     if "学校" in rest and parent.dimension != "count":
@@ -410,8 +417,22 @@ def stage_only_label(
     ind = catalog.by_stage_measure(stages.pop(), parent.measure)
     if ind is None or m.unit not in ind.accepted_units:
         return m
-    evidence = f"stage «{m.label}» of the measure of the figure before it («{previous.label}»)"
+    if opened:
+        evidence = f"stage «{m.label}» of the measure its breakdown opens with («{parent.name}»)"
+    else:
+        assert previous is not None
+        evidence = f"stage «{m.label}» of the measure of the figure before it («{previous.label}»)"
     return replace(m, indicator=ind.code, evidence=evidence, nameable=False)
+
+
+def _breakdown_measure(m: MetricMention, catalog: Catalog) -> Indicator | None:
+    """The indicator a breakdown opening the figure's sentence names (全市专任教师中，…), if
+    the figure is in that sentence's list."""
+    opening = _BREAKDOWN.match(m.sentence)
+    if opening is None or opening["head"] is None:
+        return None
+    measure = measure_of(opening["head"], catalog)
+    return catalog.by_stage_measure("all", measure[0]) if measure else None
 
 
 def stage_of_the_name_before(

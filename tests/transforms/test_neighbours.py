@@ -68,6 +68,16 @@ def test_a_stages_schools_in_a_list_of_teachers_count_their_teachers(catalog: Ca
         "preschool_teachers",
         "vocational_teachers",
     ]
+    # …after a figure of another measure, or of none
+    for text in (
+        "在校生198人。全市专任教师中，幼儿园1103人，小学2762人。",
+        "专任教师中，小学2762人。",
+    ):
+        found = resolved(text, catalog)
+        assert found["2762人"].indicator == "primary_teachers"
+    # (a breakdown of the schools with no list before it: a kind of them, not a stage's)
+    found = resolved("全市民办学校中，获评自治区级示范幼儿园15所。", catalog)
+    assert found["15所"].indicator is None
     # (not a rate's: a share of the schools)
     found = resolved("巩固率稳定在98%以上，全县50%以上的义务教育学校达到优质均衡要求。", catalog)
     assert found["50%"].indicator is None
