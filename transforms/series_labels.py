@@ -44,6 +44,7 @@ class LabelRules:
     spending_labels: frozenset[str]
     purpose_units: frozenset[str]
     purpose_verbs: tuple[str, ...]
+    reach_verbs: tuple[str, ...]
     survey_copies: tuple[tuple[str, str], ...]
 
 
@@ -63,6 +64,7 @@ def load_label_rules(path: Path = RULES_FILE) -> LabelRules:
         spending_labels=frozenset(raw["spending_labels"]),
         purpose_units=frozenset(raw["purpose_units"]),
         purpose_verbs=tuple(sorted(raw["purpose_verbs"], key=len, reverse=True)),
+        reach_verbs=tuple(raw["reach_verbs"]),
         survey_copies=tuple((word, name) for word, name in raw["survey_copies"]),
     )
 
@@ -145,6 +147,31 @@ def spending_name(
     # 投入资金6415万元 → 农村义务教育学生营养改善计划投入)
     named = [m["programme"] or m["opening"] for m in _PROGRAMME.finditer(sentence)]
     return series_name(named[0] + "投入", rules, gazetteer, tag) if len(named) == 1 else None
+
+
+def reach_name(
+    label: str,
+    before: Sequence[tuple[str, str]],
+    rules: LabelRules,
+    gazetteer: Gazetteer,
+    tag: Tag,
+    sentence: str = "",
+) -> str | None:
+    """The series of a count named only by whom a programme reached (覆盖学校96所): the label
+    of the count before it in its sentence ((label, unit) in `before`, the nearest first), its
+    leading verb off, with the label after it (组建教育集团23个 → 教育集团覆盖学校), or else the
+    one programme its `sentence` names; None when it is no such count."""
+    name = _strip_front(label.strip(), rules, gazetteer)
+    verb = next((v for v in rules.reach_verbs if name.startswith(v)), None)
+    if verb is None or name[len(verb) :] not in rules.generic:
+        return None
+    for purpose, unit in before:
+        if unit in rules.purpose_units and purpose and not purpose.startswith(rules.reach_verbs):
+            for word in rules.purpose_verbs:
+                purpose = purpose.removeprefix(word)
+            return series_name(purpose + name, rules, gazetteer, tag)
+    named = [m["programme"] or m["opening"] for m in _PROGRAMME.finditer(sentence)]
+    return series_name(named[0] + name, rules, gazetteer, tag) if len(named) == 1 else None
 
 
 def survey_name(label: str, rules: LabelRules) -> str | None:

@@ -229,3 +229,19 @@ def test_a_reports_spending_is_named_by_the_project_in_its_sentence(resources: R
     rows = figures_of(page, resources)
     assert rows["3260万元"].series_label == "薄弱学校改造项目投入"
     assert rows["1200万元"].series_label is None  # nothing it paid for named beside it
+
+
+def test_a_count_of_whom_a_programme_reached_joins_that_programmes_series(
+    resources: Resources,
+) -> None:
+    page = (
+        "洪山区教育局2022年工作总结\n\n"
+        "（三）义务教育优质均衡。组建教育集团23个，覆盖学校96所；开设空中课堂课程1260节，"
+        "覆盖学生2.9万人。实施城乡学校共同体建设项目，覆盖学校41所。全年惠及学生5000人，"
+        "覆盖学校12所。\n"
+    )
+    rows = figures_of(page, resources)
+    assert rows["96所"].series_label == "教育集团覆盖学校"
+    assert rows["2.9万人"].series_label == "空中课堂课程覆盖学生"
+    assert rows["41所"].series_label == "城乡学校共同体建设项目覆盖学校"
+    assert rows["12所"].series_label is None  # whom it reached is no programme
