@@ -233,7 +233,7 @@ def name_series(
         return share_name(base.removesuffix("人次")) if base else None
     if m.unit == "份":
         return survey_name(m.label, rules)
-    own = series_name(m.label, rules, resources.gazetteer, tag)
+    own = series_name(m.label, rules, resources.gazetteer, tag, m.unit)
     if own is None and m.unit == "人次":
         own = attendance_name(m.label, rules, resources.gazetteer, tag)
     elif own is not None and m.unit == "人次" and not own.endswith("人次"):

@@ -35,6 +35,7 @@ class LabelRules:
     scope_prefixes: tuple[str, ...]
     generic: frozenset[str]
     heads: tuple[str, ...]
+    works_heads: tuple[str, ...]
     noun_tags: frozenset[str]
     clause_words: tuple[str, ...]
     cut_openings: tuple[str, ...]
@@ -55,6 +56,7 @@ def load_label_rules(path: Path = RULES_FILE) -> LabelRules:
         scope_prefixes=tuple(sorted(raw["scope_prefixes"], key=len, reverse=True)),
         generic=frozenset(raw["generic"]),
         heads=tuple(raw["heads"]),
+        works_heads=tuple(raw["works_heads"]),
         noun_tags=frozenset(raw["noun_tags"]),
         clause_words=tuple(raw["clause_words"]),
         cut_openings=tuple(raw["cut_openings"]),
@@ -85,10 +87,13 @@ def _strip_front(label: str, rules: LabelRules, gazetteer: Gazetteer) -> str:
             return label
 
 
-def series_name(label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag) -> str | None:
+def series_name(
+    label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag, unit: str = ""
+) -> str | None:
     """The name of the series a figure with this label joins, or None when the label is not
     a name (see the module docstring). A share of a whole (普惠性幼儿园占全国幼儿园的比例)
-    is named by its part: 普惠性幼儿园占比."""
+    is named by its part: 普惠性幼儿园占比. A count of schools (`unit` 所) may end with the
+    work done on them (农村薄弱学校改造)."""
     share = _SHARE_OF.match(label.strip())
     if share:
         part = series_name(share.group(1), rules, gazetteer, tag)
@@ -114,7 +119,8 @@ def series_name(label: str, rules: LabelRules, gazetteer: Gazetteer, tag: Tag) -
     ):
         return None  # a clause, not a name: 已制定…, 体艺活动的师生
     last_tag = tokens[-1][1]
-    if not name.endswith(rules.heads) and last_tag not in rules.noun_tags:
+    heads = (*rules.heads, *rules.works_heads) if unit == "所" else rules.heads
+    if not name.endswith(heads) and last_tag not in rules.noun_tags:
         return None  # ends with a verb: 县政府拨付, 没有发生死亡
     if tokens[0][1] == "v" and name[len(tokens[0][0]) :] in rules.generic:
         return None  # 投入资金, 发放金额: an action and a bare kind

@@ -103,6 +103,18 @@ def test_a_label_that_is_not_a_name_gives_no_series(label: str) -> None:
     assert name(label) is None
 
 
+def test_a_count_of_schools_may_be_named_by_the_work_done_on_them() -> None:
+    def named(label: str, unit: str) -> str | None:
+        return series_name(label, load_label_rules(), load_gazetteer(), tagger(), unit)
+
+    # 完成12所农村薄弱学校改造, 完成11所学校校舍维修
+    assert named("农村薄弱学校改造", "所") == "农村薄弱学校改造"
+    assert named("学校校舍维修", "所") == "学校校舍维修"
+    # (another sector's works: 老旧小区改造12个, 棚户区改造1200户)
+    assert named("老旧小区改造", "个") is None
+    assert named("棚户区改造", "户") is None
+
+
 def test_attendances_are_named_by_the_activity_a_verb_names() -> None:
     rules, places, tag = load_label_rules(), load_gazetteer(), tagger()
     assert attendance_name("各级各类培训", rules, places, tag) == "培训人次"
