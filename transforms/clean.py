@@ -429,7 +429,8 @@ _PART_NUMBER = re.compile(r"^(\d{1,2})\s*[|｜]\s*([\u4e00-\u9fff][^|｜]{1,15})
 _DATE_STAMPED = re.compile(rf"{DATE_IN_TEXT.pattern}\s*日?\s+\d{{1,2}}:\d{{2}}")
 _MAX_STAMPED_LINE = 60
 _HEADING = re.compile(
-    r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.]|第[一二三四五六七八九十]+[章节部分])"
+    r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}(?:、|\.(?!\d))"
+    r"|第[一二三四五六七八九十]+[章节部分])"
 )
 _SENTENCE_END = re.compile(r"[。！？；：…!?;:][”」』）)]?$")
 
@@ -526,17 +527,39 @@ def drop_chrome(
     removed = lines[:start] + [lines[k] for a, b in cut for k in range(a, b)]
     names = set(rules.site_names)
     dropped = {k for a, b in cut for k in range(a, b)}
+    short: set[str] = set()  # the short lines kept so far (a title, a heading)
+    after_page = False  # whether the last line with text was a page number
     for i in range(start, len(lines)):
         if i in dropped:
             continue
         line, plain = lines[i], bare[i]
         if not line:
             kept.append(line)
-        elif i in menu or plain in site_chrome or _is_chrome_line(plain, rules, names):
+            continue
+        if (
+            i in menu
+            or plain in site_chrome
+            or _is_chrome_line(plain, rules, names)
+            # — 1 — ⏎ 绥棱县人民政府关于2021年教育工作情况的报告: a PDF's running header, the
+            # title again after a page number (the sentence it cut joins up again)
+            or (after_page and plain in short)
+        ):
             removed.append(line)
-        else:
-            kept.append(line)
+            after_page = _PAGE_NUMBER.fullmatch(plain) is not None
+            continue
+        kept.append(line)
+        after_page = False
+        if len(plain) <= _RUNNING_HEADER_CHARS and not _SENTENCE_END.search(plain):
+            short.add(plain)
     return kept, removed
+
+
+_RUNNING_HEADER_CHARS = 40
+# a page number between a converted file's pages (— 1 —, - 2 -, 第 2 页 共 6 页, 3/8)
+_PAGE_NUMBER = re.compile(
+    r"[\s—\-－–]*(?:第\s*)?\d{1,3}\s*页?\s*(?:[/／]\s*(?:共\s*)?\d{1,3}\s*页?|共\s*\d{1,3}\s*页)?"
+    r"[\s—\-－–]*"
+)
 
 
 _FOOTER_LOOKAHEAD = 4
@@ -724,8 +747,8 @@ def _continues(previous: str, line: str, raw: str = "") -> bool:
         return False
     if previous.endswith(("；", ";")):  # a list split one item per line
         return True
-    if _HEADING.match(previous):
-        return False
+    if _HEADING.match(previous) and "。" not in previous:
+        return False  # (not （二）义务教育。…发放寄宿生生活补助 ⏎ 28.6万元: its text goes on)
     return len(previous) >= 40 and not _SENTENCE_END.search(previous)
 
 

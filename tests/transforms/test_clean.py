@@ -434,6 +434,30 @@ def test_a_page_number_between_the_halves_of_a_figure_goes_and_the_figure_joins(
     assert "第 2 页" not in text and "比上年增长4.7%。" in text
 
 
+def test_a_sharing_sites_page_break_in_a_numbered_paragraph_goes_and_the_sentence_joins() -> None:
+    # the page number and the site's watermark between the halves; the paragraph opens with
+    # its number (（二）) and the half after the break with a decimal (28.6, no item 28.)
+    page = (
+        "某区教育局2017年工作总结\n"
+        "（二）义务教育。小学在校生1047人，初中在校生493人，九年义务教育巩固率为99.8%。"
+        "全面落实“两免一补”政策，发放寄宿生生活补助\n"
+        "—— 第 1 页 ——\n资料仅供参考 doc88.com\n28.6万元，惠及学生213人。\n"
+    )
+    text = clean_text(page, RULES).text
+    assert "doc88" not in text and "发放寄宿生生活补助28.6万元，惠及学生213人。" in text
+
+
+def test_a_pdfs_running_header_after_a_page_number_goes_and_the_sentence_joins() -> None:
+    page = (
+        "绥棱县教育局关于2021年教育工作情况的报告\n县人大常委会：\n"
+        "（三）高中阶段教育多样发展。普通高中在校生3274人，职业高中在校生896人，"
+        "全县高中阶段毛入学率为93.7%，比上年提高\n— 1 —\n"
+        "绥棱县教育局关于2021年教育工作情况的报告\n1.2个百分点。\n"
+    )
+    text = clean_text(page, RULES).text
+    assert text.count("工作情况的报告") == 1 and "比上年提高1.2个百分点。" in text
+
+
 @pytest.mark.parametrize(
     ("line", "iso"),
     [
