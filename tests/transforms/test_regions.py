@@ -183,6 +183,10 @@ def test_a_place_name_prose_writes_as_a_common_noun_is_a_place_only_where_writte
     assert gazetteer.find("来源：老城区教育局") == ["老城区"]
     assert gazetteer.find("呼和浩特新城区新华大街") == ["呼和浩特", "新城区"]
     assert gazetteer.find("<td>新城区</td><td>190</td>") == ["新城区"]
+    # 市中区 (济南's, 枣庄's, 内江's, 乐山's): 全市中区县 is no place, 枣庄市市中区 is
+    assert gazetteer.find("全市中区县属学校") == []
+    assert gazetteer.find("枣庄市市中区2019年教育事业发展统计公报") == ["枣庄市", "市中区"]
+    assert gazetteer.find("来源：市中区教育和体育局") == ["市中区"]
 
 
 def test_a_row_header_is_a_towns_name_alone_where_prose_would_join_it_to_a_sentence() -> None:
