@@ -441,12 +441,12 @@ def glued_fragments(text: str, model: BigramModel) -> Counter[str]:
             continue
         if any(_numbered_heading(text, i, breaks) for i in starts):
             continue  # 六、其他需要报告的事项: a section the page names, and refers to elsewhere
+        if any(_counted(text, i, i + len(phrase)) for i in starts):
+            continue  # 幼教点辅导员五十二人 …, 幼教点辅导员月均报酬: a term the page counts
         glued = sum(
             1
             for i in starts
-            if _glued_at(text, i, i + len(phrase), model)
-            and not _opens_line(text, i, breaks)
-            and not _counted(text, i, i + len(phrase))
+            if _glued_at(text, i, i + len(phrase), model) and not _opens_line(text, i, breaks)
         )
         if glued * 3 >= 2 * len(starts):
             found[phrase] = len(starts)

@@ -299,6 +299,13 @@ def test_a_term_the_page_counts_is_its_own() -> None:
         "四十五个村级幼教点中，有十七个借用村活动室或闲置校舍办学。\n"
     )
     assert glued_fragments(page, model) == {}
+    # counted once, named twice more as the page's term (乡城县's survey had been flagged low)
+    page = (
+        "● 全县幼儿园共有教职工一百三十七人，其中专任教师九十八人；幼教点辅导员五十二人。\n"
+        "3.经费保障不足。幼教点辅导员月均报酬仅一千五百元左右。\n"
+        "三是将幼教点辅导员报酬提高到每月二千元。\n"
+    )
+    assert glued_fragments(page, model) == {}
 
 
 def _two_unseen(text: str) -> list[str]:
