@@ -1006,10 +1006,14 @@ def _sentence_rows(
     rows: list[_Row] = []
     prev_end = sent.start
     starts = [f.start for f in figs]
+    listed: list[str] | None = None  # the stages the sentence's last list went through
     for group in _groups(text, figs):
         group_rows = _respectively(
             text, _group_rows(text, group, sent.start, prev_end, stages), rows
         )
+        if stages is not None:
+            group_rows = _stages_listed_before(group_rows, listed, stages)
+            listed = _listed_stages(group_rows, stages)
         for row in group_rows:
             gap = text[rows[-1].fig.end : row.fig.start] if rows else ""
             # 压减 stays in a label (只压减40所: a cut of 40), but 压减至17家 reaches a level
@@ -1049,6 +1053,28 @@ def _sentence_rows(
         prev_end = group[-1].end
     rows = _places_under_a_measure(text, sent, rows)
     return _stages_after_measure(rows, stages, text, sent.start) if stages else rows
+
+
+def _listed_stages(rows: list[_Row], stages: StageMatcher) -> list[str] | None:
+    """The stage each row of a list opens with (学前在校生, 小学在校生, …), or None."""
+    if len(rows) < 2:
+        return None
+    opened = [stages.opening(row.label) for row in rows]
+    return [o for o in opened if o] if all(opened) else None
+
+
+def _stages_listed_before(
+    rows: list[_Row], listed: list[str] | None, stages: StageMatcher
+) -> list[_Row]:
+    """A list whose one subject names no stage, after a list of as many stages in its sentence
+    (…在校生分别为5182人、10347人、5036人和3735人；专任教师分别为356人、912人、538人和301人):
+    the same stages, in order."""
+    if listed is None or len(rows) != len(listed):
+        return rows
+    label = rows[0].label
+    if not label or any(row.label != label for row in rows) or stages.find(label):
+        return rows
+    return [replace(row, label=stage + label) for row, stage in zip(rows, listed, strict=True)]
 
 
 # 各县（市）普通高中在校生：龙井市3128人，和龙市2546人: a measure heading a list of places

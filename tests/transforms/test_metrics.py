@@ -707,6 +707,22 @@ def test_stages_listed_after_the_measure_they_share_each_name_it() -> None:
     assert [m.label for m in found] == ["新建幼儿园", "新建小学"]
 
 
+def test_a_second_list_in_the_sentence_goes_through_the_first_lists_stages() -> None:
+    found = rows(
+        "学前、小学、初中、高中阶段在校生分别为5182人、10347人、5036人和3735人；"
+        "专任教师分别为356人、912人、538人和301人。"
+    )
+    assert [m.label for m in found][4:] == [
+        "学前专任教师",
+        "小学专任教师",
+        "初中专任教师",
+        "高中阶段专任教师",
+    ]
+    # (a list of another length names its own subjects)
+    found = rows("小学、初中在校生分别为10347人、5036人；新建校舍1.2万平方米、运动场3个。")
+    assert [m.label for m in found][2:] == ["新建校舍", "新建运动场"]
+
+
 def test_a_measure_named_once_then_its_value_for_each_stage() -> None:
     found = rows("义务教育阶段平均班额小学43.2人、初中48.6人。")
     assert [m.label for m in found] == ["小学平均班额", "初中平均班额"]
