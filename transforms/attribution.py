@@ -108,6 +108,10 @@ _TARGET = re.compile(
     r"|争取(?![和及、并]?(?:落实|到位|投入|上级|中央|省级|国家|各类|项目|资金|专项|债券))"
     r"|将达到|将提高|将实现|规划(?![司局院处办科所])|远景|要达到"
 )
+# a goal the work went after (围绕“创建教育强区”目标, 紧盯目标, 朝着…目标): no target figure
+_AIMED_AT = re.compile(
+    r"(?:围绕|紧扣|聚焦|紧盯|锚定|瞄准|朝着|向着|按照|对标|对照)[^，,。；;]{0,20}?目标(?!是|为|[:：])"
+)
 # 计划 as a verb (计划新建, 今年计划…), not in a programme's name (攻坚计划建设项目) or 按计划
 _PLANNED = re.compile(
     r"(?:^|[\s，,、]|将|拟|今年|明年|年内|还|预|年|期间)计划(?!内|外|书)"
@@ -513,7 +517,9 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
         for m in _TARGET_YEAR.finditer(before_sentence)
         if scopes.year is not None and int(m.group(1)) > scopes.year
     ]
-    if future or _TARGET.search(before_sentence) or _TARGET.search(before_clause):
+    # (紧紧围绕“创建教育强区”目标，全区…毛入园率达到90.5%: the goal the work served)
+    aims = _AIMED_AT.sub("", before_sentence)
+    if future or _TARGET.search(aims) or _TARGET.search(_AIMED_AT.sub("", before_clause)):
         status = "target"
         if future and future[-1] != year:
             year = future[-1]

@@ -341,6 +341,11 @@ def test_anothers_target_and_funds_secured_do_not_make_a_target(gazetteer: Gazet
     assert scope_of(text, "4860万元", HENAN, 2024, gazetteer).status == "achieved"
     text = "争取到2025年普惠性幼儿园覆盖率达到95%。"  # 争取 of a plan still is one
     assert scope_of(text, "95%", HENAN, 2024, gazetteer).status == "target"
+    # the goal the year's work served, not a target of the figure after it
+    text = "2015年，全区紧紧围绕“创建教育强区”目标，学前三年毛入园率达到90.5%。"
+    assert scope_of(text, "90.5%", HENAN, 2015, gazetteer).status == "achieved"
+    text = "围绕目标是：到2025年学前三年毛入园率达到95%。"  # (a goal stated: a target)
+    assert scope_of(text, "95%", HENAN, 2015, gazetteer).status == "target"
 
 
 def test_a_period_since_a_year_is_not_that_years(gazetteer: Gazetteer) -> None:
