@@ -162,10 +162,10 @@ class _Cell:
 
 
 # A standard's column (省定标准 ≥4.5 / ≥5.8; 小学≥4.2,初中≥5.3; 不低于650元; one for both
-# stages, 均为1): bounds, not figures, and not part of a row header
+# stages, 均为1, 均达到1): bounds, not figures, and not part of a row header
 _BOUND_CELL = re.compile(
     r"(?:^|[\u4e00-\u9fff，,、；;\s])[≥≤＞＜<>]\s*\d|不(?:低于|高于|少于|多于|超过|大于|小于)"
-    r"|^均为\s*\d"
+    r"|^均(?:为|达到|达|不低于|不少于)\s*\d"
 )
 
 

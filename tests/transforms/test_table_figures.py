@@ -291,6 +291,9 @@ def test_a_standard_one_for_both_stages_is_no_part_of_the_row_header(
     rows = figures_of(page, resources)
     assert rows["1.42"].label == "小学每百名学生拥有县级以上骨干教师数"
     assert rows["1.68"].label == "初中每百名学生拥有县级以上骨干教师数"
+    # (均达到1: the same standard, in another verb)
+    rows = figures_of(page.replace("均为1", "均达到1"), resources)
+    assert rows["1.42"].label == "小学每百名学生拥有县级以上骨干教师数"
 
 
 def test_a_coefficients_column_after_a_stages_is_that_stages(resources: Resources) -> None:
