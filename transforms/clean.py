@@ -51,11 +51,16 @@ class ChromeRules:
     headers: tuple[re.Pattern[str], ...]
     site_names: tuple[str, ...]
     spam_words: tuple[str, ...] = ()
+    page_numbers: tuple[re.Pattern[str], ...] = ()
 
     @property
     def site_name_pattern(self) -> re.Pattern[str] | None:
         """Site names pasted between CJK characters, longest first."""
         return _site_name_pattern(self.site_names)
+
+    def is_page_number(self, line: str) -> bool:
+        """Whether the line is a page number between a converted file's pages."""
+        return any(p.match(line) for p in self.page_numbers)
 
     def is_chrome(self, line: str) -> bool:
         """Whether any of `lines` matches the line. The patterns anchored at the start are
@@ -134,11 +139,12 @@ def load_chrome_rules(path: Path | None = None) -> ChromeRules:
         return tuple(re.compile(p) for p in data.get(key) or ())
 
     return ChromeRules(
-        lines=compiled("lines"),
+        lines=compiled("lines") + compiled("page_numbers"),
         footers=compiled("footers"),
         headers=compiled("headers"),
         site_names=tuple(data.get("site_names") or ()),
         spam_words=tuple(data.get("spam_words") or ()),
+        page_numbers=compiled("page_numbers"),
     )
 
 
@@ -545,7 +551,7 @@ def drop_chrome(
             or (after_page and plain in short)
         ):
             removed.append(line)
-            after_page = _PAGE_NUMBER.fullmatch(plain) is not None
+            after_page = rules.is_page_number(plain)
             continue
         kept.append(line)
         after_page = False
@@ -555,11 +561,6 @@ def drop_chrome(
 
 
 _RUNNING_HEADER_CHARS = 40
-# a page number between a converted file's pages (— 1 —, - 2 -, 第 2 页 共 6 页, 3/8)
-_PAGE_NUMBER = re.compile(
-    r"[\s—\-－–]*(?:第\s*)?\d{1,3}\s*页?\s*(?:[/／]\s*(?:共\s*)?\d{1,3}\s*页?|共\s*\d{1,3}\s*页)?"
-    r"[\s—\-－–]*"
-)
 
 
 _FOOTER_LOOKAHEAD = 4

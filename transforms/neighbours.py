@@ -389,13 +389,15 @@ def stage_only_label(
     (在校学生5406人，其中小学2745人，初中1688人), measures that for the stage."""
     # 在校生198人。全市专任教师中，幼儿园1103人: the breakdown's own opening names its measure
     parent = _breakdown_measure(m, catalog)
-    opened = parent is not None
-    if parent is None:
+    if parent is not None:
+        if m.indicator is not None:
+            return m
+        said, source = parent.name, f"the measure its breakdown opens with («{parent.name}»)"
+    else:
         if previous is None or not _lists_after(m, previous):
             return m
         parent = catalog.indicator(previous.indicator or "")
-    elif m.indicator is not None:
-        return m
+        said, source = previous.label, f"the measure of the figure before it («{previous.label}»)"
     if parent is None or not parent.measure:
         return m
     found = stage_matcher(catalog).find(m.label)
@@ -408,8 +410,7 @@ def stage_only_label(
     for start, end, _ in reversed(found):
         rest = rest[:start] + rest[end:]
     # 专任教师12243人，其中幼儿园教师1100人: the rest repeats the parent's measure
-    named = parent.name if opened or previous is None else previous.label
-    repeats = len(rest) >= 2 and (named.endswith(rest) or rest in ("教师", "老师"))
+    repeats = len(rest) >= 2 and (said.endswith(rest) or rest in ("教师", "老师"))
     if not (_STAGE_LABEL_REST.match(rest) or repeats):
         return m
     if "学校" in rest and parent.dimension != "count":
@@ -417,11 +418,7 @@ def stage_only_label(
     ind = catalog.by_stage_measure(stages.pop(), parent.measure)
     if ind is None or m.unit not in ind.accepted_units:
         return m
-    if opened:
-        evidence = f"stage «{m.label}» of the measure its breakdown opens with («{parent.name}»)"
-    else:
-        assert previous is not None
-        evidence = f"stage «{m.label}» of the measure of the figure before it («{previous.label}»)"
+    evidence = f"stage «{m.label}» of {source}"
     return replace(m, indicator=ind.code, evidence=evidence, nameable=False)
 
 

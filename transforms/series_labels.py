@@ -144,15 +144,27 @@ def spending_name(
     `sentence` names (…营养改善计划…), when that is a name; None when it is no such sum."""
     if _strip_front(label.strip(), rules, gazetteer) not in rules.spending_labels:
         return None
+    purpose = _purpose(neighbours, sentence, rules)
+    return series_name(purpose + "投入", rules, gazetteer, tag) if purpose else None
+
+
+def _purpose(
+    neighbours: Sequence[tuple[str, str]],
+    sentence: str,
+    rules: LabelRules,
+    skip: tuple[str, ...] = (),
+) -> str | None:
+    """What a programme's figure is of: the label of the first count in `neighbours` ((label,
+    unit)) that does not open with one of `skip`, its leading verb off (实施薄弱学校改造项目 →
+    薄弱学校改造项目), or else the one programme `sentence` names (落实农村义务教育学生营养改善
+    计划，… → 农村义务教育学生营养改善计划)."""
     for purpose, unit in neighbours:
-        if unit in rules.purpose_units and purpose:
+        if unit in rules.purpose_units and purpose and not purpose.startswith(skip):
             for verb in rules.purpose_verbs:
                 purpose = purpose.removeprefix(verb)
-            return series_name(purpose + "投入", rules, gazetteer, tag)
-    # …or the programme its sentence names (落实农村义务教育学生营养改善计划，惠及学生6.4万人，
-    # 投入资金6415万元 → 农村义务教育学生营养改善计划投入)
+            return purpose
     named = [m["programme"] or m["opening"] for m in _PROGRAMME.finditer(sentence)]
-    return series_name(named[0] + "投入", rules, gazetteer, tag) if len(named) == 1 else None
+    return named[0] if len(named) == 1 else None
 
 
 def reach_name(
@@ -171,13 +183,8 @@ def reach_name(
     verb = next((v for v in rules.reach_verbs if name.startswith(v)), None)
     if verb is None or name[len(verb) :] not in rules.generic:
         return None
-    for purpose, unit in before:
-        if unit in rules.purpose_units and purpose and not purpose.startswith(rules.reach_verbs):
-            for word in rules.purpose_verbs:
-                purpose = purpose.removeprefix(word)
-            return series_name(purpose + name, rules, gazetteer, tag)
-    named = [m["programme"] or m["opening"] for m in _PROGRAMME.finditer(sentence)]
-    return series_name(named[0] + name, rules, gazetteer, tag) if len(named) == 1 else None
+    purpose = _purpose(before, sentence, rules, skip=rules.reach_verbs)
+    return series_name(purpose + name, rules, gazetteer, tag) if purpose else None
 
 
 def survey_name(label: str, rules: LabelRules) -> str | None:
