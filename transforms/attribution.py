@@ -518,8 +518,8 @@ def figure_scope(scopes: ReportScopes, start: int, label: str, gazetteer: Gazett
         if scopes.year is not None and int(m.group(1)) > scopes.year
     ]
     # (紧紧围绕“创建教育强区”目标，全区…毛入园率达到90.5%: the goal the work served)
-    aims = _AIMED_AT.sub("", before_sentence)
-    if future or _TARGET.search(aims) or _TARGET.search(_AIMED_AT.sub("", before_clause)):
+    aimed = [_AIMED_AT.sub("", before) for before in (before_sentence, before_clause)]
+    if future or any(_TARGET.search(before) for before in aimed):
         status = "target"
         if future and future[-1] != year:
             year = future[-1]

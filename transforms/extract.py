@@ -239,18 +239,15 @@ def name_series(
     elif own is not None and m.unit == "人次" and not own.endswith("人次"):
         # 惠及学生9.8万人次 beside 惠及学生6.4万人: attendances, a series apart from the heads
         own = f"{own}人次"
-    if own is None and m.unit != "元":
-        # 组建教育集团23个，覆盖学校96所: whom the programme before it reached
-        listed = [
-            (f.label, f.unit)
-            for f in beside
-            if f.sentence == m.sentence and f.char_start < m.char_start
-        ]
-        return reach_name(m.label, listed, rules, resources.gazetteer, tag, m.sentence)
-    if own is None and m.unit == "元":
-        listed = [(f.label, f.unit) for f in beside if f.sentence == m.sentence]
-        return spending_name(m.label, listed, rules, resources.gazetteer, tag, m.sentence)
-    return own
+    if own is not None:
+        return own
+    near = [f for f in beside if f.sentence == m.sentence]
+    if m.unit == "元":
+        spent = [(f.label, f.unit) for f in near]
+        return spending_name(m.label, spent, rules, resources.gazetteer, tag, m.sentence)
+    # 组建教育集团23个，覆盖学校96所: whom the programme before it reached
+    before = [(f.label, f.unit) for f in near if f.char_start < m.char_start]
+    return reach_name(m.label, before, rules, resources.gazetteer, tag, m.sentence)
 
 
 def extract_records(items: list[CleanedItem], resources: Resources, now: datetime) -> Records:
