@@ -46,7 +46,7 @@ from transforms.records import (
     failure_row,
 )
 from transforms.regions import Gazetteer, load_gazetteer
-from transforms.report_region import report_region, report_titles
+from transforms.report_region import named_in_its_year, report_region, report_titles
 from transforms.report_sections import (
     catalog_only,
     education_spans,
@@ -149,19 +149,17 @@ def _of_respective_years(
     """Figures of a list that gives a span of years one figure each (2019年至2021年…分别为
     a、b、c), each with its year, when the list has exactly one figure a year."""
     out = list(figures)
-    for start, end, first, last in respective_years(text):
+    for start, end, years in respective_years(text):
         at = [
             i for i, (m, _) in enumerate(out) if start <= m.char_start < end and m.kind == "level"
         ]
-        if len(at) != last - first + 1:
+        if len(at) != len(years):
             continue  # not one figure a year
-        for n, i in enumerate(at):
+        for year, i in zip(years, at, strict=True):
             m, where = out[i]
-            why = f"year {first + n} of «{first}—{last}» in order"
-            out[i] = (
-                m,
-                replace(where, year=first + n, evidence=f"{where.evidence}; {why}".lstrip("; ")),
-            )
+            why = f"year {year} of «{years[0]}—{years[-1]}» in order"
+            evidence = f"{where.evidence}; {why}".lstrip("; ")
+            out[i] = (m, replace(where, year=year, evidence=evidence))
     return out
 
 
@@ -317,10 +315,13 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
             titles.append(item.html_title)
         chrome = cleaned.removed if span.seq == 1 else ()
         found = report_region(span.text, titles, resources.gazetteer, page_url, chrome)
-        region = found.region
         report_type = classify_report(span.title, span.text, resources, titles)
         dated = report_year(span.text, titles, cleaned.published_date, report_type)
         year = dated.year
+        region = named_in_its_year(found.region, year, span.text, titles, resources.gazetteer)
+        evidence = found.evidence
+        if region != found.region:  # 奉化区 of a page of 2015: 奉化市, its name that year
+            evidence = "; ".join(filter(None, [evidence, f"{region.name}, its name in {year}"]))
         out.reports.append(
             ReportRow(
                 report_id=report_id,
@@ -335,7 +336,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                 year=year,
                 published_date=published,
                 text=span.text,
-                region_evidence=found.evidence or None,
+                region_evidence=evidence or None,
                 year_evidence=dated.evidence or None,
             )
         )

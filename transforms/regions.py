@@ -139,6 +139,16 @@ class Gazetteer:
     generic: dict[str, frozenset[str]] = field(default_factory=dict)
     """Names prose also writes as common nouns, with the names of their cities (老城区:
     洛阳市, 洛阳): places only where transforms.regions._written_as_place says so."""
+    renamed: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """A place's name since a rename -> (the listed name it replaced, the year): 奉化区 ->
+    (奉化市, 2016), from gazetteer_renamed.csv."""
+    former: frozenset[str] = frozenset()
+    """Names a listed district had before (垦利县 of 垦利区): found in text, never the name
+    a short name stands for (`current`)."""
+
+    def current(self, name: str) -> Place | None:
+        """The place of a name a short name may stand for (吉州 + 区), not a former one."""
+        return None if name in self.former else self.by_name.get(name)
 
     def find(self, text: str) -> list[str]:
         """Names in `text`, left to right, the longest at each position, not overlapping.
@@ -291,18 +301,23 @@ def load_gazetteer(
     skip = _word_list(ignore)
     generic_names = _word_list(generic_file)
     generic: dict[str, set[str]] = {}  # such a name -> its cities' names, full and short
-    became: dict[str, list[tuple[str, str]]] = {}  # name -> (new name, parent or '')
+    became: dict[str, list[tuple[str, str, int]]] = {}  # name -> (new name, parent or '', year)
     with renamed_file.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            became.setdefault(row["name"], []).append((row["new_name"], row["parent"] or ""))
+            renaming = (row["new_name"], row["parent"] or "", int(row["year"]))
+            became.setdefault(row["name"], []).append(renaming)
+    since: dict[str, tuple[str, int]] = {}
     by_name: dict[str, Place] = {}
     renamed: list[Place] = []
+    earlier: set[str] = set()
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             place = Place(row["code"], row["name"], row["level"], row["parent"])
-            for new_name, parent in became.get(place.name, ()):
+            for new_name, parent, year in became.get(place.name, ()):
                 if parent and parent != place.parent:
                     continue  # 城区 of 长治市 became 潞州区; 城区 of 大同市, 平城区
+                if place.name not in skip:
+                    since.setdefault(new_name, (place.name, year))
                 level = (
                     "district"
                     if new_name.endswith("区")
@@ -326,33 +341,55 @@ def load_gazetteer(
                 by_name.setdefault(ethnic["name"] + ethnic["kind"], place)
                 by_name.setdefault(ethnic["name"] + "自治" + ethnic["kind"], place)
             renamed.extend(_renamed(place))
+            if place.level == "district":
+                earlier.update(p.name for p in _renamed(place))  # 垦利县 of 垦利区
+    former: set[str] = set()
     for place in renamed:  # after every listed name: a listed place keeps its name
-        if place.name not in skip:
-            by_name.setdefault(place.name, place)
+        if place.name not in skip and place.name not in by_name:
+            by_name[place.name] = place
+            if place.name in earlier:
+                former.add(place.name)
     return gazetteer_of(
         by_name,
         _word_list(words) - set(by_name),
         {name: frozenset(cities) for name, cities in generic.items()},
+        since,
+        frozenset(former),
     )
 
 
 def _renamed(place: Place) -> list[Place]:
     """The name a county may carry since the list was drawn up: 茌平县 became 茌平区 (县改区, a
     district of its city); same code and parent. Not X市 (县改市): 会同市财政局 and 新兴市场
-    are everyday text, and a county-level city keeps speaking of itself as 全市 anyway."""
+    are everyday text, and a county-level city keeps speaking of itself as 全市 anyway.
+    And the name a listed district carried before: 垦利区 was 垦利县 until 2016, and a page of
+    2015 says so (a county still listed by that name keeps it: 朝阳县 of 辽宁 is no 朝阳区)."""
     stem = place.name[:-1]
-    if place.level != "county" or not place.name.endswith("县") or len(stem) < 2:
+    if len(stem) < 2:
         return []
-    return [Place(place.code, stem + "区", "district", place.parent)]
+    if place.level == "county" and place.name.endswith("县"):
+        return [Place(place.code, stem + "区", "district", place.parent)]
+    if place.level == "district" and place.name.endswith("区"):
+        return [Place(place.code, stem + "县", "county", place.parent)]
+    return []
 
 
 def gazetteer_of(
     by_name: dict[str, Place],
     words: set[str] | frozenset[str] = frozenset(),
     generic: dict[str, frozenset[str]] | None = None,
+    renamed: dict[str, tuple[str, int]] | None = None,
+    former: frozenset[str] = frozenset(),
 ) -> Gazetteer:
     """A gazetteer finding exactly the names of `by_name` (and not where `words` cover them;
-    `generic` names only where written as places)."""
+    `generic` names only where written as places; `renamed`, `former`: see Gazetteer)."""
     names = (*by_name, *sorted(words))
     matcher = AhoCorasick(list(names), matchkind=MatchKind.LeftmostLongest)
-    return Gazetteer(by_name=by_name, names=names, matcher=matcher, generic=generic or {})
+    return Gazetteer(
+        by_name=by_name,
+        names=names,
+        matcher=matcher,
+        generic=generic or {},
+        renamed=renamed or {},
+        former=former,
+    )

@@ -109,6 +109,8 @@ _SITE_LINE = re.compile(
 
 # …or a yearbook's name (大兴统计年鉴2024, 定州年鉴（2017）), by the short name of its place,
 # opening the title or after a dash (19-3 各级各类学校基本情况 - 常宁统计年鉴2018)
+# a place's name opening a yearbook's (鸡西统计年鉴2016, 鸡西市年鉴（2016）)
+_BOOK_AFTER = re.compile(r"市?(?:统计)?年鉴")
 _YEARBOOK_OF = re.compile(r"(?:^|[-_|｜—]\s*)\s*《?(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:统计)?年鉴")
 # The first line opening with a place (or its province, city and county) and a year
 _PLACE_YEAR_OPENING = re.compile(r"\s*(?P<places>[\u4e00-\u9fff]{2,16}?)(?:19|20)\d\d年")
@@ -121,7 +123,8 @@ _RECORDS_SITE = re.compile(r"(?:地方志|史志|方志)(?:数据库|网|馆)?|�
 # 都昌人大 on a line of its own)
 _ACCOUNT_BYLINE = re.compile(
     r"原创\s+(?P<names>(?:\S{2,16}\s+){1,2})\d{4}(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)"
-    r"|^(?P<account>\S{2,16})\s+\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?:\s*发表于|\s+阅读)"
+    r"|^(?P<account>\S{2,16})\s+\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
+    r"(?:\s*发表于|\s+阅读|(?:[ \t\u3000]+[\u4e00-\u9fff]{2,3})?[ \t\u3000]*$)"
     r"|^原创[ \t\u3000]+(?P<pair>\S{2,16}(?:[ \t\u3000]+\S{2,16})?)[ \t\u3000]*$",
     re.M,
 )
@@ -145,7 +148,7 @@ def _child_named_after(text: str, end: int, name: str, gazetteer: Gazetteer) -> 
         place.name
         for size in (2, 3)
         for suffix in "区县市"
-        if (place := gazetteer.by_name.get(text[end : end + size] + suffix)) is not None
+        if (place := gazetteer.current(text[end : end + size] + suffix)) is not None
         and place.parent == parent.name
     }
     return found.pop() if len(found) == 1 else None
@@ -186,11 +189,11 @@ def _named_site(site: str, stem: str, gazetteer: Gazetteer) -> str | None:
         return _child_named_after(site, end, local, gazetteer) or local
     named: dict[str, str] = {}
     for suffix in "市县区州盟":
-        if place := gazetteer.by_name.get(stem + suffix):
+        if place := gazetteer.current(stem + suffix):
             named.setdefault(place.code, stem + suffix)
-    district = gazetteer.by_name.get(stem + "区")
-    city = gazetteer.by_name.get(stem + "市")
-    county = gazetteer.by_name.get(stem + "县")
+    district = gazetteer.current(stem + "区")
+    city = gazetteer.current(stem + "市")
+    county = gazetteer.current(stem + "县")
     if district and city and district.code == city.code and not county:
         # 海门市 made 海门区 (2020): the name it has now (not 黔西县's 黔西区, a 县改区 the
         # list only foresees, beside the 黔西市 it became)
@@ -328,6 +331,39 @@ def _host_region(host: str, gazetteer: Gazetteer, mentioned: set[str]) -> tuple[
     return "", ""
 
 
+def named_in_its_year(
+    region: Region, year: int | None, text: str, titles: list[str], gazetteer: Gazetteer
+) -> Region:
+    """A report's region by the name it had in the report's year: a page of 2015 that names
+    奉化 only by its short name (奉化教育) is 奉化市's, which became 奉化区 in 2016; one that
+    writes the new name and never the old keeps it."""
+    was = gazetteer.renamed.get(region.name or "")
+    if was is None or year is None or year >= was[1]:
+        return region
+    old = gazetteer.by_name.get(was[0])
+    if old is None or old.code != region.code:
+        return region
+    written = (text, *titles)
+    if any(str(region.name) in t for t in written) and not any(old.name in t for t in written):
+        return region
+    return Region(old.name, old.code, old.level, region.anonymized)
+
+
+def _books_within(titles: list[str], gazetteer: Gazetteer) -> set[str]:
+    """The places whose yearbook's name titles a page of one place within them (鸡西统计年鉴2016
+    over 16-7 梨树区各级各类学校基本情况): a city's yearbook holds its districts' tables, and
+    such a page is the district's. A page naming two of them (梨树区、滴道区…) is the city's."""
+    named = {gazetteer.by_name[n].name for t in titles for _, _, n in gazetteer.find_spans(t)}
+    ups = {n: {up.name for up in _ancestors(gazetteer.by_name[n], gazetteer)} for n in named}
+    books = {
+        gazetteer.by_name[n].name
+        for t in titles
+        for _, end, n in gazetteer.find_spans(t)
+        if _BOOK_AFTER.match(t, end)
+    }
+    return {book for book in books if len([n for n in named if book in ups[n]]) == 1}
+
+
 def _ancestors(place: Place, gazetteer: Gazetteer) -> list[Place]:
     out: list[Place] = []
     seen = {place.name}
@@ -378,6 +414,7 @@ def report_region(
     top = text.splitlines()[:6]  # the text's first lines (split once)
     head = "\n".join([*(t for t in titles if t), *top])
     bare_levels: set[str] = set()  # 区教体局2020年工作计划: a title naming only its level
+    books = _books_within(titles, gazetteer)
     for title in titles:
         # (苏州地方志数据库: a records site named by its city, which holds its districts' books)
         spans = [s for s in gazetteer.find_spans(title) if not _RECORDS_SITE.match(title, s[1])]
@@ -389,6 +426,8 @@ def report_region(
         within = {up.name for n in names for up in _ancestors(gazetteer.by_name[n], gazetteer)}
         for start, end, name in spans:
             if gazetteer.by_name[name].name in within:
+                continue
+            if gazetteer.by_name[name].name in books and _BOOK_AFTER.match(title, end):
                 continue
             if _RANKED_AFTER.match(title, end):
                 # 全市县域教育发展水平监测结果出炉 邵武市综合排名第一: a place ranked among the

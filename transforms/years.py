@@ -377,22 +377,29 @@ def this_year(dated: ReportYear, published_year: int | None, news: bool) -> int 
 
 
 # 2019年至2021年，教育支出分别为38.2亿元、40.6亿元、43.1亿元: one figure a year, in order
+# (or the years listed: 2022年、2023年义务教育经费分别投入3.86亿元、4.12亿元)
 _YEARS_RESPECTIVELY = re.compile(
-    rf"((?:19|20)\d{{2}})年?\s*{_SPAN}\s*((?:19|20)\d{{2}})年"
+    rf"(?:((?:19|20)\d{{2}})年?\s*{_SPAN}\s*((?:19|20)\d{{2}})年"
+    r"|(?P<listed>(?:19|20)\d{2}年?(?:\s*[、和与及]\s*(?:19|20)\d{2}年?)+年))"
     r"[^。；;！？\n]{0,40}?分别(?:为|是|达到|达)?"
 )
+_LISTED_YEAR = re.compile(r"(?:19|20)\d{2}")
 _LIST_END = re.compile(r"[。；;！？，,\n]")
 
 
-def respective_years(text: str) -> list[tuple[int, int, int, int]]:
-    """(start, end, first year, last year) of each list that gives a span of years one
-    figure each (2019年至2021年…分别为a、b、c): its n-th figure is of the first year plus n."""
+def respective_years(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
+    """(start, end, years) of each list that gives a span of years, or years listed, one
+    figure each (2019年至2021年…分别为a、b、c): its n-th figure is of the n-th year."""
     out = []
     for m in _YEARS_RESPECTIVELY.finditer(text):
-        first, last = int(m.group(1)), int(m.group(2))
-        if 0 < last - first <= 10:
+        if m["listed"]:
+            years = tuple(int(y) for y in _LISTED_YEAR.findall(m["listed"]))
+        else:
+            first, last = int(m.group(1)), int(m.group(2))
+            years = tuple(range(first, last + 1)) if 0 < last - first <= 10 else ()
+        if years:
             end = _LIST_END.search(text, m.end())
-            out.append((m.end(), end.start() if end else len(text), first, last))
+            out.append((m.end(), end.start() if end else len(text), years))
     return out
 
 

@@ -441,6 +441,13 @@ def test_a_span_of_years_listed_respectively_gives_each_figure_its_year(
     found = figures_of(page, resources)
     assert [found[v].year for v in ("38.2亿元", "40.6亿元", "43.1亿元")] == [2019, 2020, 2021]
     assert found["512所"].year == 2021
+    # …or the years listed one by one
+    page = (
+        "巴林右旗义务教育优质均衡发展自评报告\n"
+        "2022年、2023年义务教育经费分别投入3.86亿元、4.12亿元，逐年只增不减。\n"
+    )
+    found = figures_of(page, resources)
+    assert [found[v].year for v in ("3.86亿元", "4.12亿元")] == [2022, 2023]
 
 
 def test_an_offices_report_on_its_own_work_gives_only_catalogued_figures(
@@ -507,6 +514,19 @@ def test_a_measure_listed_by_stage_after_a_colon_names_each_stages_figure(
         "junior_teachers",
         "special_teachers",
     ]
+    # …after 分别为 and the page's own place (全县各学段…); an uncoded one is named by it
+    page = (
+        "竹山县2018年教育工作报告\n"
+        "全县各学段毛入学(园)率分别为:学前三年89.2%、小学99.96%、高中阶段90.5%。"
+        "各学段资助学生分别为：学前312人、义务教育1046人。\n"
+    )
+    found = figures_of(page, resources)
+    assert [found[v].indicator for v in ("89.2%", "90.5%")] == [
+        "preschool_gross_enrollment_rate",
+        "high_school_gross_enrollment_rate",
+    ]
+    assert found["99.96%"].series_label == "小学毛入学率"
+    assert (found["1046人"].indicator, found["1046人"].series_label) == (None, "义务教育资助学生")
 
 
 def test_a_value_set_against_a_standard_measures_what_the_standard_names(

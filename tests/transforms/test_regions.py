@@ -87,6 +87,24 @@ def test_a_county_renamed_a_district_is_found_by_its_new_name() -> None:
     assert gazetteer.find("会同市财政局检查") == []  # no 县改市 names…
 
 
+def test_a_district_is_found_by_the_county_name_it_had_before() -> None:
+    gazetteer = load_gazetteer()  # 垦利县 became 垦利区 in 2016; the list names the district
+    assert gazetteer.find("垦利县教育局2015年工作总结") == ["垦利县"]
+    county = gazetteer.by_name["垦利县"]
+    assert (county.code, county.level, county.parent) == ("370505", "county", "东营市")
+    assert gazetteer.by_name["朝阳县"].parent == "朝阳市"  # a listed county keeps its place
+    assert "城县" not in gazetteer.by_name  # a one-character stem (城区) makes no county
+    assert gazetteer.current("垦利县") is None  # a short name (垦利) stands for the district
+    assert gazetteer.find("到2023年底新建县城第三小学") == []  # 新建区 was 新建县: ignored
+
+
+def test_a_renamed_place_knows_the_name_it_replaced_and_when() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer.renamed["奉化区"] == ("奉化市", 2016)
+    assert gazetteer.renamed["神木市"] == ("神木县", 2017)
+    assert "潞州区" not in gazetteer.renamed  # 城区 (an ignored name) of 长治市
+
+
 def test_a_county_that_became_a_city_is_found_by_its_new_name() -> None:
     gazetteer = load_gazetteer()  # …but the ones gazetteer_renamed.csv lists
     assert gazetteer.find("广德市现有小学28所") == ["广德市"]

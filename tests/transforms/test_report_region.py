@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.regions import Gazetteer, load_gazetteer
-from transforms.report_region import host_signal, report_region, report_titles, self_level_counts
+from transforms.regions import Gazetteer, Region, load_gazetteer
+from transforms.report_region import (
+    host_signal,
+    named_in_its_year,
+    report_region,
+    report_titles,
+    self_level_counts,
+)
 from transforms.years import report_year
 
 
@@ -251,6 +257,33 @@ def test_a_yearbook_named_first_in_a_breadcrumb_titles_the_page() -> None:
     assert report_titles("中国西藏网 > 即时新闻 > 时政", None, "正文") == []
 
 
+def test_a_city_yearbooks_page_of_one_district_is_the_districts(gazetteer: Gazetteer) -> None:
+    page_title = "鸡西统计年鉴2016 - 十六、教育 - 梨树区各级各类学校基本情况"
+    text = (
+        "鸡西统计年鉴2016 > 十六、教育\n16-7 梨树区各级各类学校基本情况\n单位：所、人\n"
+        "项目 | 学校数 | 在校学生数\n幼儿园 | 11 | 1392\n小学 | 6 | 2795\n"
+    )
+    titles = [*report_titles("鸡西统计年鉴2016 > 十六、教育", None, text), page_title]
+    assert report_region(text, titles, gazetteer).region.name == "梨树区"
+    # a page of two of its districts is the city's
+    text = text.replace("16-7 梨树区", "16-7 梨树区、滴道区")
+    titles = [*report_titles("鸡西统计年鉴2016 > 十六、教育", None, text)]
+    assert report_region(text, titles, gazetteer).region.name == "鸡西市"
+
+
+def test_a_renamed_place_is_named_as_it_was_in_the_reports_year(gazetteer: Gazetteer) -> None:
+    now = Region("奉化区", "330283", "district", False)
+    text = "一图读懂|奉化教育这一年（2015）\n全市共有各级各类学校103所。"
+    assert named_in_its_year(now, 2015, text, [], gazetteer).name == "奉化市"
+    assert named_in_its_year(now, 2016, text, [], gazetteer) == now
+    assert named_in_its_year(now, None, text, [], gazetteer) == now
+    # a page that writes the new name, and never the old, keeps it
+    written = "奉化区2015年教育事业回顾：全区共有各级各类学校103所。"
+    assert named_in_its_year(now, 2015, written, [], gazetteer) == now
+    old = named_in_its_year(Region("神木市", "610821", "county", False), 2015, "", [], gazetteer)
+    assert (old.name, old.level) == ("神木县", "county")
+
+
 def test_a_district_of_a_municipality_is_its_own_publishers_region(gazetteer: Gazetteer) -> None:
     text = (
         "天津市北辰区2023年教育事业统计公报\n发布时间:2024-04-12 来源:区教育局\n"
@@ -457,6 +490,8 @@ def test_a_public_accounts_name_in_the_byline_names_its_place(gazetteer: Gazette
         "都昌人大 2021-10-22 17:05 发表于江西",  # the account over its date
         "原创 县人大教科文卫工委 都昌人大",  # author and account, the date below
         "都昌教育发布  2021-10-22 17:05  阅读 1064  在看 36",  # a post's counters after it
+        "都昌教育发布　2021-10-22 17:05　江西",  # its province (the IP's) or nothing after it
+        "都昌教育发布 2021-10-22 17:05",
     ],
 )
 def test_a_public_accounts_byline_without_its_original_mark_names_its_place(
