@@ -98,6 +98,24 @@ def measure_of(label: str, catalog: Catalog) -> tuple[str, int, int] | None:
     return max(found, key=lambda f: (f[2], f[2] - f[1]))
 
 
+def measure_named(phrase: str, catalog: Catalog) -> tuple[str, int, int] | None:
+    """The measure a phrase names, if it names nothing else beside stages, places and
+    neutral words (全市专任教师, 各学段毛入学(园)率; not 各学段资助学生: students aided, a kind of
+    them). A coefficient's own words (资源配置7项指标校际差异系数) say which one it is."""
+    measure = measure_of(phrase, catalog)
+    if measure is None:
+        return None
+    if any(m.code == measure[0] and m.dimension == "coefficient" for m in catalog.measures):
+        return measure
+    cues = tuple(cue for stage in catalog.stages for cue in stage.cues)
+    rest = _uncovered(phrase, (measure[1], measure[2]), (*cues, "各学段", "各阶段"))
+    return None if _SPEAKER.sub("", rest) else measure
+
+
+# how a report names its own place (我旗, 我县) and its stages as a whole (各学段)
+_SPEAKER = re.compile(r"^我[省市县区旗州盟]|各")
+
+
 def is_institution(phrase: str) -> bool:
     """Whether a phrase names one institution (山东大学青岛校区, 青岛6中, 实验小学)."""
     phrase = _GENERIC_COLLEGE.sub("", phrase)

@@ -28,8 +28,9 @@ PEOPLE_HEAD = r"(?:教师|教职工|在校生|学生|幼儿|毕业生|招生)"
 # value for each stage (the opening list number aside)
 # (or a kind of person counted, 专任教师：幼儿园1035人…, after 分学段 perhaps)
 _LISTED_MEASURE = re.compile(
-    rf"^[\s\u3000]*(?:{LIST_NUMBER}\s*)?(?:分学段|按学段|分阶段|各学段)?"
-    rf"(?P<measure>[^，。；：:,;]{{2,30}}?(?:{MEASURE_HEAD}|{PEOPLE_HEAD}))[：:]"
+    rf"^[\s\u3000]*(?:{LIST_NUMBER}\s*)?(?:[全我][省市县区旗])?(?:分学段|按学段|分阶段|各学段)?"
+    rf"(?P<measure>[^，。；：:,;]{{2,30}}?(?:{MEASURE_HEAD}|{PEOPLE_HEAD}))"
+    r"(?:分别(?:为|是|达到?))?[：:]"  # (各学段毛入学(园)率分别为：学前三年89.2%、小学…)
     r"(?P<items>(?:[^，。；,;]|(?<=\d),(?=\d{3}))*)$"  # 小学2,684元、
 )
 

@@ -863,6 +863,14 @@ class _Row:
     after: bool = False  # subject read after the figure (351所学校已参与…)
 
 
+# a share in words right before the bracket that gives it in figures (九成以上（92.4%）,
+# 近八成(78.6%), 过半（52.3%）): the bracket's figure is the subject's before the words
+_WORDED_SHARE_BEFORE = re.compile(
+    r"(?:近|超过|超|约|逾|过)?(?:[一二三四五六七八九两]成[一二三四五六七八九]?|半数?)"
+    r"(?:以上|多|左右)?[（(]$"
+)
+
+
 def _qualifier(text: str, fig: _Figure, prefix: str) -> str | None:
     """The qualifier before, inside or after a figure; a plain 达 only when there is no other."""
     post = _POST_QUALIFIER.match(text, fig.end)
@@ -876,8 +884,11 @@ def _group_rows(
 ) -> list[_Row]:
     """Rows for one list of figures: shared predicate, one subject each when they split."""
     head = group[0]
-    begin = max(_subject_start(text, lo, head.start), prev_end)
-    prefix = _after_closed_bracket(_PARENTHETICAL.sub("", text[begin : head.start]))
+    subject_end = head.start
+    if worded := _WORDED_SHARE_BEFORE.search(text, max(lo, head.start - 12), head.start):
+        subject_end = worded.start()  # 毛入园率达到九成以上（92.4%）: the share's figure
+    begin = max(_subject_start(text, lo, subject_end), prev_end)
+    prefix = _after_closed_bracket(_PARENTHETICAL.sub("", text[begin:subject_end]))
     qual_free = _PRE_QUALIFIER.sub("", prefix)
     sign = _change_sign(qual_free)
     label = subject_before(prefix) or _topic_before(text, lo, prev_end, begin, prefix)

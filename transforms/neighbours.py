@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from transforms.catalog import Catalog, Indicator
-from transforms.indicators import measure_of
+from transforms.indicators import measure_named, measure_of
 from transforms.metrics import DECREASE, INCREASE, STAGE_LABEL_TAIL, MetricMention
 from transforms.regions import WHOLE_REGION_WORDS, Gazetteer
 from transforms.scopes import clause_start
@@ -27,6 +27,9 @@ _BREAKDOWN = re.compile(
     # 专任教师中：幼儿园1207人，小学2346人 (not 普通高中：12所)
     r"|(?P<head>[\u4e00-\u9fff]{2,8})(?<![高初集])中\s*[：:，,])"
 )
+
+# a sentence's first clause naming only what its figures measure, before they are listed
+_TOPIC_OPENING = re.compile(r"\s*(?P<head>[^，,：:。；;！？\n]{2,30}?)\s*[，,]")
 
 
 def _lists_after(m: MetricMention, previous: MetricMention | None) -> bool:
@@ -392,7 +395,8 @@ def stage_only_label(
     if parent is not None:
         if m.indicator is not None:
             return m
-        said, source = parent.name, f"the measure its breakdown opens with («{parent.name}»)"
+        said = next((x.name for x in catalog.measures if x.code == parent.measure), parent.name)
+        source = f"the measure its breakdown opens with («{said}»)"
     else:
         if previous is None or not _lists_after(m, previous):
             return m
@@ -423,13 +427,23 @@ def stage_only_label(
 
 
 def _breakdown_measure(m: MetricMention, catalog: Catalog) -> Indicator | None:
-    """The indicator a breakdown opening the figure's sentence names (全市专任教师中，…), if
-    the figure is in that sentence's list."""
+    """An indicator of the measure a breakdown opening the figure's sentence names (全市专任
+    教师中，…), if the figure is in that sentence's list: the all-stage one, else any (no
+    stage has all stages' 差异系数)."""
     opening = _BREAKDOWN.match(m.sentence)
-    if opening is None or opening["head"] is None:
+    measure = measure_of(opening["head"], catalog) if opening and opening["head"] else None
+    topic = _TOPIC_OPENING.match(m.sentence)
+    if measure is None and topic:
+        # 资源配置7项指标校际差异系数，小学为0.368，初中为0.297: a clause naming the measure
+        # alone, and ending in it (with a colon: transforms.item_measures)
+        measure = measure_named(topic["head"], catalog)
+        if measure is not None and measure[2] != len(topic["head"]):
+            measure = None
+    if measure is None:
         return None
-    measure = measure_of(opening["head"], catalog)
-    return catalog.by_stage_measure("all", measure[0]) if measure else None
+    return catalog.by_stage_measure("all", measure[0]) or next(
+        (i for i in catalog.indicators if i.measure == measure[0]), None
+    )
 
 
 def stage_of_the_name_before(

@@ -979,3 +979,18 @@ def test_schools_a_size_before_them_sets_are_a_part_not_the_stock() -> None:
         m.value_text: m.indicator for m in rows("全县不足100人的学校有18所。全县共有学校86所。")
     }
     assert found == {"100人": None, "18所": None, "86所": "schools_total"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "label"),
+    [
+        ("全县学前三年毛入园率达到九成以上(92.4%)。", "92.4%", "学前三年毛入园率"),
+        ("普惠性幼儿园覆盖率超过八成（83.5%）。", "83.5%", "普惠性幼儿园覆盖率"),
+        ("公办园在园幼儿占比过半（52.3%）。", "52.3%", "公办园在园幼儿占比"),
+    ],
+)
+def test_a_share_in_words_then_in_figures_in_brackets(
+    text: str, value_text: str, label: str
+) -> None:
+    found = by_text(text, value_text)
+    assert (found.label, found.qualifier) == (label, None)

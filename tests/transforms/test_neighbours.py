@@ -75,6 +75,15 @@ def test_a_stages_schools_in_a_list_of_teachers_count_their_teachers(catalog: Ca
     ):
         found = resolved(text, catalog)
         assert found["2762人"].indicator == "primary_teachers"
+    # …or a first clause that ends in the measure (a measure no «all stages» indicator has;
+    # not a clause that only speaks of it, nor a kind of the measure)
+    found = resolved("资源配置7项指标校际差异系数，小学为0.368，初中为0.297。", catalog)
+    assert [found[v].indicator for v in ("0.368", "0.297")] == [
+        "primary_balance_coefficient",
+        "junior_balance_coefficient",
+    ]
+    assert resolved("全县教师队伍不断壮大，小学1200人。", catalog)["1200人"].indicator is None
+    assert resolved("全县资助学生，小学1200人。", catalog)["1200人"].indicator is None
     # (a breakdown of the schools with no list before it: a kind of them, not a stage's)
     found = resolved("全市民办学校中，获评自治区级示范幼儿园15所。", catalog)
     assert found["15所"].indicator is None
