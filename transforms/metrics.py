@@ -986,7 +986,9 @@ def _stage_heads(parts: list[str], stages: StageMatcher) -> list[str] | None:
     *first, last = parts
     lead = stages.opening(last)
     head = last[len(lead) :] if lead else ""
-    ends = [stages.ending(p) for p in first]
+    # (a stage may be written with 教育 after it: 高中阶段教育、高等教育毛入学率)
+    ends = [stages.ending(p) or stages.ending(p.removesuffix("教育")) for p in first]
+    ends = [e and p[p.rindex(e) :] for p, e in zip(first, ends, strict=True)]
     if len(head) < 2 or any(e is None for e in ends):
         return None
     # (a measure, or any noun after bare stages: 幼儿园、小学、初中、高中在校生)

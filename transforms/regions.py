@@ -340,9 +340,10 @@ def load_gazetteer(
             if ethnic:  # 凉山彝族自治州 → 凉山州, 峨边彝族自治县 → 峨边县 or 峨边自治县
                 by_name.setdefault(ethnic["name"] + ethnic["kind"], place)
                 by_name.setdefault(ethnic["name"] + "自治" + ethnic["kind"], place)
-            renamed.extend(_renamed(place))
-            if place.level == "district":
-                earlier.update(p.name for p in _renamed(place))  # 垦利县 of 垦利区
+            before = _renamed(place)
+            renamed.extend(before)
+            if place.level == "district" or place.name.endswith("市"):
+                earlier.update(p.name for p in before)  # 垦利县 of 垦利区, 东宁县 of 东宁市
     former: set[str] = set()
     for place in renamed:  # after every listed name: a listed place keeps its name
         if place.name not in skip and place.name not in by_name:
@@ -362,14 +363,17 @@ def _renamed(place: Place) -> list[Place]:
     """The name a county may carry since the list was drawn up: 茌平县 became 茌平区 (县改区, a
     district of its city); same code and parent. Not X市 (县改市): 会同市财政局 and 新兴市场
     are everyday text, and a county-level city keeps speaking of itself as 全市 anyway.
-    And the name a listed district carried before: 垦利区 was 垦利县 until 2016, and a page of
-    2015 says so (a county still listed by that name keeps it: 朝阳县 of 辽宁 is no 朝阳区)."""
+    And the name a listed district or county-level city had before: 垦利区 was 垦利县 until
+    2016, 东宁市 东宁县 until 2015, and a page of their years says so (a county still listed
+    by that name keeps it: 朝阳县 of 辽宁 is no 朝阳区)."""
     stem = place.name[:-1]
     if len(stem) < 2:
         return []
     if place.level == "county" and place.name.endswith("县"):
         return [Place(place.code, stem + "区", "district", place.parent)]
-    if place.level == "district" and place.name.endswith("区"):
+    if (place.level == "district" and place.name.endswith("区")) or (
+        place.level == "county" and place.name.endswith("市")
+    ):
         return [Place(place.code, stem + "县", "county", place.parent)]
     return []
 

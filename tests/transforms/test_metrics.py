@@ -788,6 +788,13 @@ def test_a_noun_ending_in_xiang_is_no_preposition_cutting_the_subject() -> None:
 def test_bare_stages_share_the_noun_after_the_last() -> None:
     found = rows("全区幼儿园、小学、初中、高中在校生分别为8863人、17651人、9731人和5120人。")
     assert [m.label for m in found] == ["幼儿园在校生", "小学在校生", "初中在校生", "高中在校生"]
+    # (a stage written with 教育 after it)
+    found = rows("学前教育、高中阶段教育、高等教育毛入学率分别为93.1%、94.2%、49.6%。")
+    assert [m.indicator for m in found] == [
+        "preschool_gross_enrollment_rate",
+        "high_school_gross_enrollment_rate",
+        "higher_ed_gross_enrollment_rate",
+    ]
 
 
 def test_a_list_of_rates_with_a_coverage_rate_in_it_splits() -> None:

@@ -95,6 +95,9 @@ def test_a_district_is_found_by_the_county_name_it_had_before() -> None:
     assert gazetteer.by_name["朝阳县"].parent == "朝阳市"  # a listed county keeps its place
     assert "城县" not in gazetteer.by_name  # a one-character stem (城区) makes no county
     assert gazetteer.current("垦利县") is None  # a short name (垦利) stands for the district
+    # …and a county-level city by the county's name (东宁县 became 东宁市 in 2015)
+    assert gazetteer.find("东宁县2014年教育事业发展统计公报") == ["东宁县"]
+    assert gazetteer.by_name["东宁县"].code == gazetteer.by_name["东宁市"].code
     assert gazetteer.find("到2023年底新建县城第三小学") == []  # 新建区 was 新建县: ignored
 
 
