@@ -27,6 +27,7 @@ from transforms.regions import (
     Gazetteer,
     Place,
     Region,
+    ancestors,
     speaks_at,
     towns_ending,
     whole_at,
@@ -346,7 +347,11 @@ def report_scopes(
                 where = _region_of(place)
                 regions.add(Anchor(h.start, lay.section_end(h.start), where, "heading", title[:20]))
     spans = gazetteer.find_spans(text)
-    for start, end, name in spans:
+    for k, (start, end, name) in enumerate(spans):
+        if k + 1 < len(spans) and spans[k + 1][0] == end:
+            inner = gazetteer.by_name[spans[k + 1][2]]
+            if gazetteer.by_name[name] in ancestors(inner, gazetteer):
+                continue  # 截至2024年底，吴忠市利通区共有…: the place within it, written after it
         s_start, s_end = start, _opens_clause(text, start, lay)
         if average := _AVERAGE_OF.match(text, end):
             # 高于承德市平均水平(84.1%): the bracket holds that place's figure

@@ -385,7 +385,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     previous, m, span.text, resources.catalog, resources.gazetteer
                 )
                 figures[-1] = (whole, figures[-1][1])
-            m = stage_of_listed_measure(m, span.text, lay, resources.catalog)
+            m = stage_of_listed_measure(m, span.text, lay, resources.catalog, resources.gazetteer)
             m = stage_of_the_name_before(m, previous, resources.catalog)
             m = measure_against_standard(m, span.text, lay, resources.catalog)
             m = coefficient_of_the_item(m, span.text, lay, resources.catalog)

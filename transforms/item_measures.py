@@ -15,7 +15,8 @@ from dataclasses import replace
 
 from transforms.catalog import Catalog
 from transforms.indicators import PER_HEAD_WORDS, resolve
-from transforms.metrics import MetricMention
+from transforms.metrics import STAGE_LABEL_TAIL, MetricMention
+from transforms.regions import Gazetteer
 from transforms.scopes import LIST_NUMBER, Layout
 from transforms.stages import stage_matcher
 
@@ -34,24 +35,43 @@ _LISTED_MEASURE = re.compile(
     r"(?P<items>(?:[^，。；,;]|(?<=\d),(?=\d{3}))*)$"  # 小学2,684元、
 )
 
+_RESPECTIVE_TAIL = re.compile(rf"(?:分别|依次)?{STAGE_LABEL_TAIL.pattern}")
+
 
 def stage_of_listed_measure(
-    m: MetricMention, text: str, lay: Layout, catalog: Catalog
+    m: MetricMention, text: str, lay: Layout, catalog: Catalog, gazetteer: Gazetteer
 ) -> MetricMention:
     """A figure labelled by a stage alone after «measure：» (…教师数：小学5.62人、初中6.48人)
-    is that stage's measure; named as such when the catalog has no code for it."""
+    is that stage's measure; named as such when the catalog has no code for it. So is one
+    labelled by a place alone (分县看，义务教育在校生分别为：原州区6.11万人、西吉县4.36万人)."""
     cues = stage_matcher(catalog).cues
-    if m.indicator is not None or m.label.removesuffix("学校") not in cues:
+    stage = m.label.removesuffix("学校") in cues
+    places = gazetteer.find_spans(m.label)
+    # (a place, perhaps with the list's measure already after it: 原州区义务教育在校生分别为)
+    place = m.label[: places[0][1]] if len(places) == 1 and places[0][0] == 0 else ""
+    if m.indicator is not None or not (stage or place):
         return m
     start, _ = lay.sentence_bounds(m.char_start)
     # …教师数：小学5.62人、初中5.91人；骨干教师数：小学1.24人…: each measure opens its part
-    start = max(
-        start, text.rfind("；", start, m.char_start) + 1, text.rfind(";", start, m.char_start) + 1
-    )
+    # (分县（区）看，义务教育在校生分别为：…: so does the clause before its colon)
+    colon = max(text.rfind("：", start, m.char_start), text.rfind(":", start, m.char_start))
+    start = max(start, *(text.rfind(mark, start, max(colon, start)) + 1 for mark in "；;，,"))
     found = _LISTED_MEASURE.match(text[start : m.char_start])
-    if found is not None and found.group("items").endswith(m.label):
-        measure = found.group("measure")
-    elif (measure := _introduced_measure(m, text, lay)) is None:
+    # (the stage alone, or with its verb: 小学为0.382)
+    if stage and found and STAGE_LABEL_TAIL.sub("", found["items"]).endswith(m.label):
+        measure = found["measure"]
+    elif stage:
+        if (introduced := _introduced_measure(m, text, lay)) is None:
+            return m
+        measure = introduced
+    elif (
+        found
+        and found["items"].endswith(place)
+        and _RESPECTIVE_TAIL.sub("", m.label[len(place) :]) in ("", found["measure"])
+    ):
+        measure = found["measure"]
+        return _measured(m, place + measure, f"«{measure}» listed by place", catalog)
+    else:
         return m
     # 专任教师数：幼儿园1035人 → preschool_teachers
     return _measured(m, m.label + measure, f"«{measure}» listed by stage", catalog)

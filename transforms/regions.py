@@ -280,6 +280,17 @@ def short_name(name: str) -> str | None:
     return None
 
 
+def ancestors(place: Place, gazetteer: Gazetteer) -> list[Place]:
+    """The places `place` lies within, nearest first (by the gazetteer's parents)."""
+    out: list[Place] = []
+    seen = {place.name}
+    while place.parent and place.parent in gazetteer.by_name and place.parent not in seen:
+        seen.add(place.parent)
+        place = gazetteer.by_name[place.parent]
+        out.append(place)
+    return out
+
+
 def _word_list(path: Path) -> frozenset[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))

@@ -38,6 +38,7 @@ from transforms.regions import (
     Gazetteer,
     Place,
     Region,
+    ancestors,
     short_name,
     speaks_at,
     spoken_level,
@@ -354,7 +355,7 @@ def _books_within(titles: list[str], gazetteer: Gazetteer) -> set[str]:
     over 16-7 梨树区各级各类学校基本情况): a city's yearbook holds its districts' tables, and
     such a page is the district's. A page naming two of them (梨树区、滴道区…) is the city's."""
     named = {gazetteer.by_name[n].name for t in titles for _, _, n in gazetteer.find_spans(t)}
-    ups = {n: {up.name for up in _ancestors(gazetteer.by_name[n], gazetteer)} for n in named}
+    ups = {n: {up.name for up in ancestors(gazetteer.by_name[n], gazetteer)} for n in named}
     books = {
         gazetteer.by_name[n].name
         for t in titles
@@ -362,16 +363,6 @@ def _books_within(titles: list[str], gazetteer: Gazetteer) -> set[str]:
         if _BOOK_AFTER.match(t, end)
     }
     return {book for book in books if len([n for n in named if book in ups[n]]) == 1}
-
-
-def _ancestors(place: Place, gazetteer: Gazetteer) -> list[Place]:
-    out: list[Place] = []
-    seen = {place.name}
-    while place.parent and place.parent in gazetteer.by_name and place.parent not in seen:
-        seen.add(place.parent)
-        place = gazetteer.by_name[place.parent]
-        out.append(place)
-    return out
 
 
 def self_level_counts(text: str) -> Counter[str]:
@@ -423,7 +414,7 @@ def report_region(
             continue  # 城市：北京天津河北山西…: a portal's list of places, not a title
         about = title.find("关于")
         # 北京市房山区教育委员会…: a title naming a place and one within it is the inner one's
-        within = {up.name for n in names for up in _ancestors(gazetteer.by_name[n], gazetteer)}
+        within = {up.name for n in names for up in ancestors(gazetteer.by_name[n], gazetteer)}
         for start, end, name in spans:
             if gazetteer.by_name[name].name in within:
                 continue
@@ -546,7 +537,7 @@ def report_region(
         vote(name, n, f"named {n}× in the text")
         if _level(gazetteer.by_name[name]) in bare_levels:
             vote(name, 2, "the title's level")
-        for up in _ancestors(gazetteer.by_name[name], gazetteer)[:1]:
+        for up in ancestors(gazetteer.by_name[name], gazetteer)[:1]:
             vote(up.name, n / 2, f"{name} is in it")
 
     level, n_self = max(selves.items(), key=lambda kv: (kv[1], -LEVEL_RANK[kv[0]]))
@@ -576,7 +567,7 @@ def report_region(
         lower = LEVEL_RANK[_level(place)] > LEVEL_RANK[level] and level not in _speaks_at(place)
         if lower and not _titled(best, why):
             # a provincial report naming its cities: the province they share
-            ups = [a for a in _ancestors(place, gazetteer) if _level(a) == level]
+            ups = [a for a in ancestors(place, gazetteer) if _level(a) == level]
             if ups:
                 why[ups[0].name].append(f"speaks at {level} level; {best} is in it")
                 best = ups[0].name

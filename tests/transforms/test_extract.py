@@ -527,6 +527,18 @@ def test_a_measure_listed_by_stage_after_a_colon_names_each_stages_figure(
     ]
     assert found["99.96%"].series_label == "小学毛入学率"
     assert (found["1046人"].indicator, found["1046人"].series_label) == (None, "义务教育资助学生")
+    # …a stage and its verb (小学为0.382); a place alone, after a 分县看 opening
+    page = (
+        "固原市2023年教育事业统计公报\n"
+        "资源配置综合差异系数：小学为0.382，初中为0.314。"
+        "分县（区）看，义务教育在校生分别为：原州区6.11万人、西吉县4.36万人。\n"
+    )
+    found = figures_of(page, resources)
+    assert found["0.382"].indicator == "primary_balance_coefficient"
+    assert (found["6.11万人"].indicator, found["6.11万人"].region_name) == (
+        "compulsory_enrolment",
+        "原州区",
+    )
 
 
 def test_a_value_set_against_a_standard_measures_what_the_standard_names(
@@ -724,3 +736,12 @@ def test_a_value_a_change_started_from_in_a_year_written_in_chinese_digits_is_th
     )
     rows = figures_of(page, resources)
     assert (rows["百分之六十二点六"].year, rows["百分之八十三点六"].year) == (2015, 2018)
+
+
+def test_a_place_written_after_its_city_is_the_clauses_place(resources: Resources) -> None:
+    page = (
+        "利通区教育局2024年工作总结\n"
+        "截至2024年底，吴忠市利通区共有各级各类学校148所，在校学生8.63万人。\n"
+    )
+    found = figures_of(page, resources)
+    assert {found[v].region_name for v in ("148所", "8.63万人")} == {"利通区"}

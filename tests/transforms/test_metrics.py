@@ -1001,3 +1001,8 @@ def test_a_share_in_words_then_in_figures_in_brackets(
 ) -> None:
     found = by_text(text, value_text)
     assert (found.label, found.qualifier) == (label, None)
+
+
+def test_a_parts_heading_run_into_its_text_is_no_part_of_the_subject() -> None:
+    found = by_text("三、义务教育 全县普通小学38所，小学在校生1.28万人。", "38所")
+    assert (found.label, found.indicator) == ("普通小学", "primary_schools")
