@@ -132,6 +132,8 @@ _PLAN_HEADING = re.compile(
 )
 # 重点工作完成情况, (一)紧盯目标，狠抓落实…取得成效: a heading over results, whatever words
 # …but not one that reports progress (上半年我市教育重点工作稳步推进, 二、重点工作推进情况)
+# the year's main work: done in a report that sets out its plans under a later heading
+_EITHER_WORK = re.compile(r"重点工作|工作重点|主要任务|工作要点")
 _RESULT_HEADING = re.compile(
     r"完成情况|进展|落实情况|推进情况|开展情况|取得|成效|成绩|回顾|总结|紧盯|对标|围绕|上半年|前三季度"
     r"|现状"  # ▌主要指标进展（2020年基期→2023年现状→2025年目标）: where things stand
@@ -423,6 +425,7 @@ def report_scopes(
             continue
         regions.add(Anchor(start, s_end, target, "clause", m.group(0)))
     plans: Anchors[str] = Anchors()
+    planned = []
     for h in lay.sections:
         heading = text[h.start : h.end].strip()
         heading_years = [int(y) for y in HEADING_YEAR.findall(heading)]
@@ -432,6 +435,11 @@ def report_scopes(
             # 【2023年，这样干】 in a report on 2023: how that year went, not a plan
             and not (heading_years and year is not None and max(heading_years) <= year)
         ):
+            # (三、重点工作 before 四、2023年工作思路: the year's main work, done)
+            plain = bool(heading_years) or bool(_PLAN_HEADING.search(_EITHER_WORK.sub("", heading)))
+            planned.append((h, heading, plain))
+    for k, (h, heading, plain) in enumerate(planned):
+        if plain or not any(later for _, _, later in planned[k + 1 :]):
             plans.add(Anchor(h.start, lay.section_end(h.start), "planned", "heading", heading[:30]))
     years = year_anchors(text, lay, this_year, year)
     return ReportScopes(text, lay, region, year, regions, years, plans)

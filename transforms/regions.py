@@ -313,10 +313,12 @@ def load_gazetteer(
     generic_names = _word_list(generic_file)
     generic: dict[str, set[str]] = {}  # such a name -> its cities' names, full and short
     became: dict[str, list[tuple[str, str, int]]] = {}  # name -> (new name, parent or '', year)
+    was: dict[str, list[tuple[str, int]]] = {}  # new name -> (name, year), for a listed new name
     with renamed_file.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             renaming = (row["new_name"], row["parent"] or "", int(row["year"]))
             became.setdefault(row["name"], []).append(renaming)
+            was.setdefault(row["new_name"], []).append((row["name"], int(row["year"])))
     since: dict[str, tuple[str, int]] = {}
     by_name: dict[str, Place] = {}
     renamed: list[Place] = []
@@ -347,14 +349,23 @@ def load_gazetteer(
             short = short_name(place.name)
             if short and place.level in ("province", "city"):
                 by_name.setdefault(short, place)
+            if place.name.endswith("行政委员会"):  # 冷湖行政委员会, written 冷湖行委
+                by_name.setdefault(place.name.removesuffix("行政委员会") + "行委", place)
             ethnic = _ethnic_autonomous().match(place.name)
             if ethnic:  # 凉山彝族自治州 → 凉山州, 峨边彝族自治县 → 峨边县 or 峨边自治县
                 by_name.setdefault(ethnic["name"] + ethnic["kind"], place)
                 by_name.setdefault(ethnic["name"] + "自治" + ethnic["kind"], place)
-            before = _renamed(place)
+            # (星子县 became 庐山市 in 2016, the name the list has: the old name is a former one)
+            before = _renamed(place) + [
+                Place(place.code, name, _level_of_name(name), place.parent)
+                for name, _ in was.get(place.name, ())
+            ]
+            for name, year in was.get(place.name, ()):
+                since.setdefault(place.name, (name, year))
             renamed.extend(before)
             if place.level == "district" or place.name.endswith("市"):
                 earlier.update(p.name for p in before)  # 垦利县 of 垦利区, 东宁县 of 东宁市
+            earlier.update(name for name, _ in was.get(place.name, ()))
     former: set[str] = set()
     for place in renamed:  # after every listed name: a listed place keeps its name
         if place.name not in skip and place.name not in by_name:
@@ -368,6 +379,11 @@ def load_gazetteer(
         since,
         frozenset(former),
     )
+
+
+def _level_of_name(name: str) -> str:
+    """The level a county-level place's name says (…区: district; …县, …市: county)."""
+    return "district" if name.endswith("区") else "county"
 
 
 def _renamed(place: Place) -> list[Place]:

@@ -745,3 +745,16 @@ def test_a_place_written_after_its_city_is_the_clauses_place(resources: Resource
     )
     found = figures_of(page, resources)
     assert {found[v].region_name for v in ("148所", "8.63万人")} == {"利通区"}
+
+
+def test_the_years_main_work_is_done_when_its_plans_come_after(resources: Resources) -> None:
+    page = (
+        "桐城市教育局2022年工作报告\n"
+        "三、重点工作\n（一）改善办学条件。实施校舍建设项目21个，新增学位3150个。\n"
+        "四、2023年工作思路\n（一）新增学位2000个。\n"
+    )
+    found = figures_of(page, resources)
+    assert (found["3150个"].status, found["2000个"].status) == ("achieved", "planned")
+    # (with no plans after it, the main work is the plans)
+    page = "桐城市教育局2022年工作报告\n二、重点工作\n（一）新增学位2000个。\n"
+    assert figures_of(page, resources)["2000个"].status == "planned"

@@ -103,6 +103,13 @@ def test_a_district_is_found_by_the_county_name_it_had_before() -> None:
 
 def test_a_renamed_place_knows_the_name_it_replaced_and_when() -> None:
     gazetteer = load_gazetteer()
+    # (a rename to a name the list already has: 星子县 became 庐山市 in 2016)
+    assert gazetteer.find("关于星子县农村学前教育发展情况的调研报告") == ["星子县"]
+    assert gazetteer.by_name["星子县"].code == gazetteer.by_name["庐山市"].code
+    assert gazetteer.renamed["庐山市"] == ("星子县", 2016)
+    # 海西州's 行政委员会, county-level, by their full and short names
+    assert gazetteer.find("大柴旦行政委员会、冷湖行委") == ["大柴旦行政委员会", "冷湖行委"]
+    assert gazetteer.by_name["冷湖行委"].name == "冷湖行政委员会"
     assert gazetteer.renamed["奉化区"] == ("奉化市", 2016)
     assert gazetteer.renamed["神木市"] == ("神木县", 2017)
     assert "潞州区" not in gazetteer.renamed  # 城区 (an ignored name) of 长治市
