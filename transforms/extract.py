@@ -21,8 +21,8 @@ from transforms.dedupe import figures_digest, simhash
 from transforms.ids import doc_id_for, short_hash
 from transforms.item_measures import (
     coefficient_of_the_item,
+    item_of_listed_measure,
     measure_against_standard,
-    stage_of_listed_measure,
 )
 from transforms.metrics import MetricMention, extract_metrics
 from transforms.neighbours import (
@@ -385,7 +385,7 @@ def extract_document(item: CleanedItem, resources: Resources, now: datetime) -> 
                     previous, m, span.text, resources.catalog, resources.gazetteer
                 )
                 figures[-1] = (whole, figures[-1][1])
-            m = stage_of_listed_measure(m, span.text, lay, resources.catalog, resources.gazetteer)
+            m = item_of_listed_measure(m, span.text, lay, resources.catalog, resources.gazetteer)
             m = stage_of_the_name_before(m, previous, resources.catalog)
             m = measure_against_standard(m, span.text, lay, resources.catalog)
             m = coefficient_of_the_item(m, span.text, lay, resources.catalog)

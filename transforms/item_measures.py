@@ -38,7 +38,7 @@ _LISTED_MEASURE = re.compile(
 _RESPECTIVE_TAIL = re.compile(rf"(?:分别|依次)?{STAGE_LABEL_TAIL.pattern}")
 
 
-def stage_of_listed_measure(
+def item_of_listed_measure(
     m: MetricMention, text: str, lay: Layout, catalog: Catalog, gazetteer: Gazetteer
 ) -> MetricMention:
     """A figure labelled by a stage alone after «measure：» (…教师数：小学5.62人、初中6.48人)

@@ -143,8 +143,8 @@ class Gazetteer:
     """A place's name since a rename -> (the listed name it replaced, the year): 奉化区 ->
     (奉化市, 2016), from gazetteer_renamed.csv."""
     former: frozenset[str] = frozenset()
-    """Names a listed district had before (垦利县 of 垦利区): found in text, never the name
-    a short name stands for (`current`)."""
+    """Names a listed place had before (垦利县 of 垦利区, 东宁县 of 东宁市, 星子县 of 庐山市):
+    found in text, never the name a short name stands for (`current`)."""
 
     def current(self, name: str) -> Place | None:
         """The place of a name a short name may stand for (吉州 + 区), not a former one."""
@@ -331,13 +331,7 @@ def load_gazetteer(
                     continue  # 城区 of 长治市 became 潞州区; 城区 of 大同市, 平城区
                 if place.name not in skip:
                     since.setdefault(new_name, (place.name, year))
-                level = (
-                    "district"
-                    if new_name.endswith("区")
-                    else "county"
-                    if new_name.endswith("县")
-                    else place.level
-                )
+                level = _level_of_name(new_name, place.level)
                 renamed.append(Place(place.code, new_name, level, place.parent))
             if place.name in skip:
                 continue  # (城区 is no place's name in text, 潞州区 is)
@@ -355,17 +349,15 @@ def load_gazetteer(
             if ethnic:  # 凉山彝族自治州 → 凉山州, 峨边彝族自治县 → 峨边县 or 峨边自治县
                 by_name.setdefault(ethnic["name"] + ethnic["kind"], place)
                 by_name.setdefault(ethnic["name"] + "自治" + ethnic["kind"], place)
-            # (星子县 became 庐山市 in 2016, the name the list has: the old name is a former one)
-            before = _renamed(place) + [
-                Place(place.code, name, _level_of_name(name), place.parent)
-                for name, _ in was.get(place.name, ())
-            ]
-            for name, year in was.get(place.name, ()):
-                since.setdefault(place.name, (name, year))
-            renamed.extend(before)
+            by_stem = _renamed(place)  # 茌平县's 茌平区 to come, or 垦利区's 垦利县 before it
             if place.level == "district" or place.name.endswith("市"):
-                earlier.update(p.name for p in before)  # 垦利县 of 垦利区, 东宁县 of 东宁市
-            earlier.update(name for name, _ in was.get(place.name, ()))
+                earlier.update(p.name for p in by_stem)
+            renamed.extend(by_stem)
+            # (星子县 became 庐山市 in 2016, the name the list has: the old name is a former one)
+            for name, year in was.get(place.name, ()):
+                renamed.append(Place(place.code, name, _level_of_name(name), place.parent))
+                earlier.add(name)
+                since.setdefault(place.name, (name, year))
     former: set[str] = set()
     for place in renamed:  # after every listed name: a listed place keeps its name
         if place.name not in skip and place.name not in by_name:
@@ -381,9 +373,10 @@ def load_gazetteer(
     )
 
 
-def _level_of_name(name: str) -> str:
-    """The level a county-level place's name says (…区: district; …县, …市: county)."""
-    return "district" if name.endswith("区") else "county"
+def _level_of_name(name: str, otherwise: str = "county") -> str:
+    """The level a county-level place's name says (…区: district; …县: county), else
+    `otherwise` (a county-level city, …市, is a county)."""
+    return "district" if name.endswith("区") else "county" if name.endswith("县") else otherwise
 
 
 def _renamed(place: Place) -> list[Place]:
