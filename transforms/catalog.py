@@ -193,6 +193,9 @@ class Catalog:
     _by_unit: Mapping[str, UnitDef] = field(
         init=False, repr=False, compare=False, hash=False, default_factory=dict
     )
+    _by_measure: Mapping[str, Measure] = field(
+        init=False, repr=False, compare=False, hash=False, default_factory=dict
+    )
     _forms: AhoCorasick | None = field(
         init=False, repr=False, compare=False, hash=False, default=None
     )
@@ -203,6 +206,8 @@ class Catalog:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_code", MappingProxyType({i.code: i for i in self.indicators}))
         object.__setattr__(self, "_by_unit", MappingProxyType({u.name: u for u in self.units}))
+        by_measure = {m.code: m for m in self.measures}
+        object.__setattr__(self, "_by_measure", MappingProxyType(by_measure))
         # Every form text, and which indicators (by position) use it: a label names an
         # indicator only if one of its form texts occurs in it, so one pass of an
         # automaton over the label picks the few indicators worth checking.
@@ -218,6 +223,10 @@ class Catalog:
     def indicator(self, code: str) -> Indicator | None:
         """The indicator with this code, if any."""
         return self._by_code.get(code)
+
+    def measure(self, code: str) -> Measure | None:
+        """The measure with this code (teachers, gross_rate …), if any."""
+        return self._by_measure.get(code)
 
     def by_stage_measure(self, stage: str, measure: str) -> Indicator | None:
         """The indicator of a stage and measure (小学 × 在校生 → primary_enrolment), if any."""

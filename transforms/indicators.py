@@ -105,9 +105,10 @@ def measure_named(phrase: str, catalog: Catalog) -> tuple[str, int, int] | None:
     measure = measure_of(phrase, catalog)
     if measure is None:
         return None
-    if any(m.code == measure[0] and m.dimension == "coefficient" for m in catalog.measures):
+    named = catalog.measure(measure[0])
+    if named is not None and named.dimension == "coefficient":
         return measure
-    cues = tuple(cue for stage in catalog.stages for cue in stage.cues)
+    cues = stage_matcher(catalog).cues
     rest = _uncovered(phrase, (measure[1], measure[2]), (*cues, "各学段", "各阶段"))
     return None if _SPEAKER.sub("", rest) else measure
 
@@ -238,7 +239,8 @@ def _headed_by_another_ratio(label: str, ind: Indicator | None, catalog: Catalog
     head = measure_of(label, catalog)
     if ind is None or head is None or head[2] != len(label) or head[0] == ind.measure:
         return False
-    return any(m.code == head[0] and m.dimension in _RATIO_DIMENSIONS for m in catalog.measures)
+    named = catalog.measure(head[0])
+    return named is not None and named.dimension in _RATIO_DIMENSIONS
 
 
 def _per_head_of(label: str, ind: Indicator | None) -> bool:
@@ -313,7 +315,7 @@ def resolve(
     found_form = label[m_start:m_end]
     if measure == "enrolment" and recruited:
         measure = "intake"
-    kind_of_measure = next((m.dimension for m in catalog.measures if m.code == measure), "")
+    kind_of_measure = measured.dimension if (measured := catalog.measure(measure)) else ""
     if kind_of_measure == "count" and (_SHARE.search(label, m_end) or label.startswith("占")):
         return Resolution(None, None, f"a share or ratio of {measure}: «{label}»", nameable=True)
     if "的" in label.replace("各种形式的", ""):

@@ -395,7 +395,7 @@ def stage_only_label(
     if parent is not None:
         if m.indicator is not None:
             return m
-        said = next((x.name for x in catalog.measures if x.code == parent.measure), parent.name)
+        said = named.name if (named := catalog.measure(parent.measure)) else parent.name
         source = f"the measure its breakdown opens with («{said}»)"
     else:
         if previous is None or not _lists_after(m, previous):

@@ -354,15 +354,10 @@ def _books_within(titles: list[str], gazetteer: Gazetteer) -> set[str]:
     """The places whose yearbook's name titles a page of one place within them (鸡西统计年鉴2016
     over 16-7 梨树区各级各类学校基本情况): a city's yearbook holds its districts' tables, and
     such a page is the district's. A page naming two of them (梨树区、滴道区…) is the city's."""
-    named = {gazetteer.by_name[n].name for t in titles for _, _, n in gazetteer.find_spans(t)}
-    ups = {n: {up.name for up in ancestors(gazetteer.by_name[n], gazetteer)} for n in named}
-    books = {
-        gazetteer.by_name[n].name
-        for t in titles
-        for _, end, n in gazetteer.find_spans(t)
-        if _BOOK_AFTER.match(t, end)
-    }
-    return {book for book in books if len([n for n in named if book in ups[n]]) == 1}
+    spans = [(t, e, gazetteer.by_name[n]) for t in titles for _, e, n in gazetteer.find_spans(t)]
+    books = {place.name for t, end, place in spans if _BOOK_AFTER.match(t, end)}
+    within = [{up.name for up in ancestors(p, gazetteer)} for p in {p for _, _, p in spans}]
+    return {book for book in books if sum(book in ups for ups in within) == 1}
 
 
 def self_level_counts(text: str) -> Counter[str]:

@@ -546,7 +546,8 @@ def _is_multi(line: _Line) -> bool:
 def _unitless(header: str | None, catalog: Catalog) -> bool:
     """Whether a header names a measure that has no unit (生师比, 校际差异系数)."""
     found = measure_of(header, catalog) if header else None
-    return found is not None and any(m.code == found[0] and m.unit == "" for m in catalog.measures)
+    named = catalog.measure(found[0]) if found else None
+    return named is not None and named.unit == ""
 
 
 def looks_like_table_row(line: str) -> bool:
