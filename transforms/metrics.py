@@ -704,11 +704,16 @@ def _subject_after(text: str, end: int, stop: int) -> str:
     """Subject phrase right after a figure's unit (1610家校外培训机构 → 校外培训机构)."""
     m = _FIRST_BREAK.search(text, end, stop)
     s = _strip_lead(text[end : m.start() if m else stop])
+    if _CHANGE_VERB_AFTER.match(s):
+        return ""  # 较2018年的76.5%明显提升: a verb, no subject
     if verb := _AFTER_STOP.search(s):
         s = s[: verb.start()]
     return _AMONG.sub("", _strip_trail(s[:_MAX_AFTER_LABEL]))
 
 
+_CHANGE_VERB_AFTER = re.compile(
+    r"(?:明显|显著|大幅|稳步|持续|有所)?(?:提升|提高|增长|上升|下降|降低|减少|增加)"
+)
 # 全区201所义务教育学校中，…: what the figure counts, then "among them" (not 初中, 高中)
 _AMONG = re.compile(r"(?<=[校园生师员构])中$")
 
@@ -811,6 +816,7 @@ def _subject_start(text: str, lo: int, pos: int) -> int:
                 and not _DIGIT_OR_BREAK.search(text, opening + 1, b)
                 and (
                     pos - b <= _MAX_QUOTE_TAIL
+                    or _WORD_AND_VERB.fullmatch(text, b + 1, pos)
                     or opening == lo
                     or text[opening - 1] in _CLAUSE_MARKS
                 )
@@ -829,6 +835,11 @@ _YEAR_ONLY = re.compile(
 
 _MAX_QUOTED_TERM = 8
 _MAX_QUOTE_TAIL = 5  # characters from the closing quote to the figure
+# …or a short word and its verb (“大班额”比例下降至3.8%)
+_WORD_AND_VERB = re.compile(
+    r"[\u4e00-\u9fff]{1,4}?(?:(?:下降|降低|提高|提升|上升|增加|减少)?(?:至|到)|降至|增至|达到"
+    r"|稳定在|保持在|为|是|达)"
+)
 _DIGIT_OR_BREAK = re.compile(r"[\d。！？!?\n；;，,]")
 
 

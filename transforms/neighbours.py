@@ -414,12 +414,28 @@ def stage_only_label(
     for start, end, _ in reversed(found):
         rest = rest[:start] + rest[end:]
     # 专任教师12243人，其中幼儿园教师1100人: the rest repeats the parent's measure
-    repeats = len(rest) >= 2 and (said.endswith(rest) or rest in ("教师", "老师"))
+    # (招聘教师348人，其中小学219人 → 招聘小学: the verb the list carries on)
+    repeats = len(rest) >= 2 and (
+        said.endswith(rest) or said.startswith(rest) or rest in ("教师", "老师")
+    )
     if not (_STAGE_LABEL_REST.match(rest) or repeats):
         return m
     if "学校" in rest and parent.dimension != "count":
         return m  # 巩固率98%，50%以上的义务教育学校…: a share of the schools, not their rate
-    ind = catalog.by_stage_measure(stages.pop(), parent.measure)
+    stage = stages.pop()
+    ind = catalog.by_stage_measure(stage, parent.measure)
+    if ind is None and m.indicator is None and parent.stage == "all" and (not rest or repeats):
+        if m.unit not in parent.accepted_units:
+            return m
+        # 招聘教师348人，其中小学、初中分别为219人、129人: a stage's part of a measure the
+        # catalog has for all stages only, named by the stage and the measure's words
+        stage_words = "".join(m.label[start:end] for start, end, _ in found)
+        # (学前教育 + 教育支出: 学前教育支出)
+        label = stage_words + (
+            said[2:] if stage_words.endswith("教育") and said.startswith("教育") else said
+        )
+        evidence = f"stage «{m.label}» of {source}, no indicator of its own"
+        return replace(m, label=label, evidence=evidence, nameable=True)
     if ind is None or m.unit not in ind.accepted_units:
         return m
     evidence = f"stage «{m.label}» of {source}"

@@ -10,6 +10,7 @@ added in code order from the china-division list (npm, 2023), its development zo
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -99,14 +100,34 @@ PEOPLES_FILE = Path(__file__).with_name("peoples.txt")
 
 
 @cache
+def _people() -> re.Pattern[str]:
+    """One people of an autonomous place's name (彝族; 族 may be left out: 塔什库尔干塔吉克
+    自治县, 和布克赛尔蒙古自治县)."""
+    lines = PEOPLES_FILE.read_text(encoding="utf-8").splitlines()
+    peoples = sorted((w.strip() for w in lines if w.strip() and not w.startswith("#")), key=len)
+    return re.compile("(?:" + "|".join(re.escape(p) for p in reversed(peoples)) + ")族?")
+
+
+@cache
 def _ethnic_autonomous() -> re.Pattern[str]:
     """An autonomous prefecture's or county's name: its place name, its peoples, 自治, its
     kind (凉山 + 彝族 + 自治 + 州)."""
-    lines = PEOPLES_FILE.read_text(encoding="utf-8").splitlines()
-    peoples = sorted((w.strip() for w in lines if w.strip() and not w.startswith("#")), key=len)
-    alternatives = "|".join(re.escape(p) for p in reversed(peoples))
-    # (族 may be left out: 塔什库尔干塔吉克自治县, 和布克赛尔蒙古自治县)
-    return re.compile(rf"^(?P<name>.{{2,5}}?)(?:(?:{alternatives})族?)+自治(?P<kind>州|县|旗)$")
+    people = _people().pattern
+    return re.compile(rf"^(?P<name>.{{2,5}}?)(?P<peoples>(?:{people})+)自治(?P<kind>州|县|旗)$")
+
+
+def _autonomous_aliases(ethnic: re.Match[str]) -> list[str]:
+    """The names an autonomous place goes by besides its own: its place name and its kind
+    (凉山彝族自治州 → 凉山州, 峨边彝族自治县 → 峨边县 or 峨边自治县), and, for a place of
+    several peoples, its name with only some of them (印江土家族苗族自治县 → 印江土家族自治县)."""
+    name, kind = ethnic["name"], ethnic["kind"]
+    peoples = _people().findall(ethnic["peoples"])
+    some = [
+        "".join(subset)
+        for size in range(1, len(peoples))
+        for subset in itertools.combinations(peoples, size)
+    ]
+    return [name + kind, name + "自治" + kind, *(name + p + "自治" + kind for p in some)]
 
 
 @dataclass(frozen=True)
@@ -346,9 +367,8 @@ def load_gazetteer(
             if place.name.endswith("行政委员会"):  # 冷湖行政委员会, written 冷湖行委
                 by_name.setdefault(place.name.removesuffix("行政委员会") + "行委", place)
             ethnic = _ethnic_autonomous().match(place.name)
-            if ethnic:  # 凉山彝族自治州 → 凉山州, 峨边彝族自治县 → 峨边县 or 峨边自治县
-                by_name.setdefault(ethnic["name"] + ethnic["kind"], place)
-                by_name.setdefault(ethnic["name"] + "自治" + ethnic["kind"], place)
+            for alias in _autonomous_aliases(ethnic) if ethnic else ():
+                by_name.setdefault(alias, place)
             by_stem = _renamed(place)  # 茌平县's 茌平区 to come, or 垦利区's 垦利县 before it
             if place.level == "district" or place.name.endswith("市"):
                 earlier.update(p.name for p in by_stem)

@@ -181,15 +181,15 @@ _SLOGAN_CHARS = 30
 
 def _named_site(site: str, stem: str, gazetteer: Gazetteer) -> str | None:
     """The place a local site's name names: one the gazetteer finds in it, else the one
-    place whose name is its stem and a suffix (汝州 → 汝州市; 仪陇县, whose 仪陇区 of a
-    县改区 to come is the same place; 甘南: 甘南州 or 甘南县, so none)."""
+    place whose name is its stem and a suffix (汝州 → 汝州市, 敖汉 → 敖汉旗; 仪陇县, whose
+    仪陇区 of a 县改区 to come is the same place; 甘南: 甘南州 or 甘南县, so none)."""
     if found := gazetteer.find(site):
         local = _most_local(found, gazetteer)
         # 安阳文峰政协: a city's short name, then its district's
         end = max(e for _, e, n in gazetteer.find_spans(site) if n == local)
         return _child_named_after(site, end, local, gazetteer) or local
     named: dict[str, str] = {}
-    for suffix in "市县区州盟":
+    for suffix in "市县区旗州盟":
         if place := gazetteer.current(stem + suffix):
             named.setdefault(place.code, stem + suffix)
     district = gazetteer.current(stem + "区")

@@ -618,6 +618,9 @@ def test_a_quoted_term_opening_the_clause_is_in_the_subject() -> None:
     # one inside the clause, far before the figure, is not (落实“三个增长”: its object)
     found = by_text("全面落实教育经费“三个增长”一般公共预算教育支出40351万元。", "40351万元")
     assert found.label == "一般公共预算教育支出"
+    # one right before the measure's word and its verb is part of its name
+    found = by_text("全县义务教育阶段“大班额”比例下降至3.8%。", "3.8%")
+    assert found.indicator == "compulsory_large_class_share"
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,11 @@ def test_a_place_or_a_stage_alone_measures_what_the_figure_before_it_does(
     )
     assert found["1420所"].indicator == "kindergartens"
     assert found["2745人"].indicator == "primary_enrolment"
+    # a measure the catalog has for all stages only: the stage's part is named by both
+    found = resolved("招聘教师348人，其中小学、初中分别为219人、129人。", catalog)
+    assert (found["219人"].label, found["219人"].nameable) == ("小学招聘教师", True)
+    assert found["219人"].indicator is None
+    assert found["129人"].label == "初中招聘教师"
 
 
 def test_a_stages_schools_in_a_list_of_teachers_count_their_teachers(catalog: Catalog) -> None:
@@ -174,6 +179,9 @@ def test_a_baseline_value_and_the_change_from_it_measure_the_figure_before(
     )
     assert found["76.3%"].indicator == found["11.3个百分点"].indicator
     assert found["76.3%"].indicator == "preschool_gross_enrollment_rate"
+    # …and with only an adverb and the verb after it (no subject of its own)
+    found = resolved("普惠性幼儿园覆盖率91.2%，较2018年的76.5%明显提升。", catalog)
+    assert found["76.5%"].indicator == "preschool_inclusive_rate"
 
 
 def test_the_whole_compared_with_after_a_change_measures_the_same(catalog: Catalog) -> None:

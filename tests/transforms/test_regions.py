@@ -60,6 +60,10 @@ def test_a_towns_name_opening_with_a_citys_is_no_city() -> None:
         ("威宁自治县", "威宁彝族回族苗族自治县"),
         ("塔什库尔干县", "塔什库尔干塔吉克自治县"),  # a name without 族
         ("和布克赛尔县", "和布克赛尔蒙古自治县"),
+        # a place of several peoples named by some of them (印江土家族自治县)
+        ("印江土家族自治县", "印江土家族苗族自治县"),
+        ("恩施土家族自治州", "恩施土家族苗族自治州"),
+        ("威宁彝族苗族自治县", "威宁彝族回族苗族自治县"),
     ],
 )
 def test_autonomous_places_are_found_by_their_short_names(short: str, full: str) -> None:

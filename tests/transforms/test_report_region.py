@@ -602,6 +602,11 @@ def test_a_yearbook_named_by_its_places_short_name_names_that_place(gazetteer: G
     text = "19-3 各级各类学校基本情况\n（2017年）\n指标 | 计量单位 | 2017年\n学校数合计 | 所 | 305"
     found = report_region(text, [title], gazetteer).region
     assert found.name == "常宁市"
+    # a banner's (旗) yearbook, by the banner's short name
+    title = "15-1 各级各类学校基本情况 - 敖汉统计年鉴2017"
+    text = "15-1 各级各类学校基本情况（2016年）\n项目 | 学校数 | 在校学生数\n合计 | 237 | 95478"
+    found = report_region(text, [title], gazetteer).region
+    assert found.name == "敖汉旗"
     # a district's yearbook on its city's records site (苏州地方志数据库): the district's
     title = "教育_社会事业_《姑苏年鉴2017》_苏州地方志数据库"
     text = (
