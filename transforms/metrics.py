@@ -1291,6 +1291,7 @@ def _fill_label(text: str, sent: _Sentence, row: _Row, done: list[_Row], starts:
         end = post.end()
     label = _subject_after(text, end, min(nxt, sent.end, end + 2 * _MAX_AFTER_LABEL))
     if not label and not row.label and (caption := _caption_line(text, sent, row.fig)):
+        caption = _CAPTION_NOTE.sub("", caption)  # 在校学生（含在园幼儿）: as prose would say it
         if _CHANGE_CAPTION.fullmatch(caption) and (named := _changed_caption(text, row.fig)):
             # 各级各类学校 ⏎ 1.68万所 ⏎ 比上年减少 ⏎ 612所: a change of the figure above
             sign = _change_sign(caption)
@@ -1345,7 +1346,8 @@ def _falls_short(text: str, pos: int, stop: int) -> bool:
     return _FALLS_SHORT.search(text, pos, end) is not None
 
 
-_CAPTION = re.compile(r"[\u4e00-\u9fff、]{2,16}")
+_CAPTION = re.compile(r"[\u4e00-\u9fff、]{2,16}(?:[（(][\u4e00-\u9fff、]{1,10}[）)])?")
+_CAPTION_NOTE = re.compile(r"[（(][^（）()]*[）)]$")  # …and its note in brackets
 # a caption of the change written under a figure (比上年减少 ⏎ 612所), never the figure's name
 _CHANGE_CAPTION = re.compile(r"(?:比|较)(?:上年|去年|上一年|同期|20\d{2}年)[\u4e00-\u9fff]{1,4}")
 _DATED_LEAD = re.compile(rf"\s*{_A_YEAR}\s*[：:]\s*")

@@ -110,13 +110,17 @@ def _sentence_opens(text: str, clause: int, para_start: int) -> bool:
     return clause <= para_start or text[clause - 1] in "。！？!?\n"
 
 
+_INCLUDED_NOTE = re.compile(r"[（(]\s*(?:含|包括|包含|不含)[^（）()]*[）)]")
+
+
 def stage_anchors(text: str, lay: Layout, catalog: Catalog) -> Anchors[str]:
     """Stage anchors of a report from its headings and clause-opening stage phrases."""
     sm = stage_matcher(catalog)
     anchors: Anchors[str] = Anchors()
     heading_starts = {s for s, _ in lay.headings}
     for start, end in lay.headings:
-        found = sm.find(text[start:end])
+        # (在校学生（含在园幼儿）: what a count takes in, not the stage the heading opens)
+        found = sm.find(_INCLUDED_NOTE.sub("", text[start:end]))
         stages = [stage for _, _, stage in found]
         if not stages:
             continue  # （一）幼儿园建设 under 一、学前教育 keeps its section's stage

@@ -174,6 +174,7 @@ _BOUND_CELL = re.compile(
 # (not a school year, 2022/2023)
 _COUNT_OF = re.compile(
     r"(?!(?:19|20)\d\d\s*/\s*(?:19|20)?\d\d$)\d{1,5}(?:\.\d+)?\s*/\s*\d{1,5}(?:\.\d+)?"
+    r"(?:\s*(?:人|元|间|册|台|平方米|㎡|所|个|名|%|％))?"  # (4.2/5.3人: the unit once)
 )
 # …or a pair with its unit on each side (4.2人/5.3人, 6.8㎡/8.9㎡)
 _UNIT_PAIR = re.compile(r"\d[\d.,]*\s*(?P<unit>[^\d/\s]{1,2})\s*/\s*\d[\d.,]*\s*(?P=unit)")
@@ -1063,6 +1064,15 @@ def _year_first_column(rows: list[list[_Cell]]) -> bool:
     return len(steps) == 1 and len(set(years)) == len(years)
 
 
+# A standard written in the row header's brackets (生均教学及辅助用房面积（小学4.5、初中5.8平方米）,
+# 每百名学生拥有县级以上骨干教师数（1人）): a figure and its unit in brackets, not a year, nor a
+# definition (生师比（教师=1）)
+_STANDARD_IN_BRACKETS = re.compile(
+    r"[（(](?![^（）()]*(?:19|20)\d\d)(?=[^（）()]*\d\s*(?:人|元|间|册|台|平方米|㎡|%|％))"
+    r"[^（）()=＝]*[）)]"
+)
+
+
 def _row_header(parts: list[str], catalog: Catalog) -> tuple[Unit | None, str, bool]:
     """Unit cell and text of a row header spread over cells (各类学校数合计 | (所) | Total …),
     and whether the unit stood in a column of units (小学 | 所 | 4669 …: a yearbook's 单位
@@ -1077,7 +1087,7 @@ def _row_header(parts: list[str], catalog: Catalog) -> tuple[Unit | None, str, b
         elif texts and (found := parse_unit(part, catalog)) is not None:
             unit, column = unit or found, unit is None
         elif part and not ENGLISH_ONLY.match(part):
-            texts.append(part)
+            texts.append(_STANDARD_IN_BRACKETS.sub("", part))
     stages = stage_matcher(catalog)
     if len(texts) > 1 and stages.alone(texts[-1]) and not stages.find("".join(texts[:-1])):
         # 生均教学仪器设备值（元） | 初中: the stage's measure, named stage first

@@ -875,6 +875,11 @@ def test_an_infographics_change_caption_and_dated_lines_name_their_figures() -> 
     assert found["612所"] == ("schools_total", "change_abs", -612)
     assert found["68.3万人"][0] == "teachers_fulltime"
     assert found["87.5%"][0] == found["93.2%"][0] == "preschool_gross_enrollment_rate"
+    # a caption with a note of what it takes in (在校学生（含在园幼儿）): all stages' students
+    text = "【规模】\n全市各级各类学校\n112所\n在校学生（含在园幼儿）\n8.14万人\n专任教师\n5683人"
+    found = {m.value_text: (m.indicator, m.label) for m in rows(text)}
+    assert found["8.14万人"] == ("students_total", "在校学生")
+    assert found["5683人"] == ("teachers_fulltime", "专任教师")
 
 
 def test_a_dash_or_bullet_opening_a_list_line_is_no_part_of_the_label() -> None:

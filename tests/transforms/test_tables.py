@@ -400,6 +400,29 @@ def test_cells_that_write_their_columns_stage_and_a_standards_pair_or_floor() ->
         ("3286", "小学生均教学仪器设备值"),
         ("4417", "初中生均教学仪器设备值"),
     ]
+    # a pair with its unit once (4.2/5.3人), or the standard in the row header's brackets
+    text = (
+        "指标 | 国家标准（小学/初中） | 小学全县均值 | 初中全县均值\n"
+        "每百名学生拥有高于规定学历教师数 | 4.2/5.3人 | 5.86人 | 6.41人"
+    )
+    assert [(c.value_text, c.label) for c in cells(text)] == [
+        ("5.86人", "小学每百名学生拥有高于规定学历教师数"),
+        ("6.41人", "初中每百名学生拥有高于规定学历教师数"),
+    ]
+    text = (
+        "指标 | 小学 | 初中\n"
+        "生均教学及辅助用房面积（小学4.5、初中5.8平方米） | 6.24 | 8.16\n"
+        "每百名学生拥有县级以上骨干教师数（1人） | 1.28 | 1.35"
+    )
+    assert [(c.value_text, c.label) for c in cells(text)] == [
+        ("6.24", "小学生均教学及辅助用房面积"),
+        ("8.16", "初中生均教学及辅助用房面积"),
+        ("1.28", "小学每百名学生拥有县级以上骨干教师数"),
+        ("1.35", "初中每百名学生拥有县级以上骨干教师数"),
+    ]
+    # (a definition in brackets stays: 生师比（教师=1）)
+    text = "指标 | 2019年 | 2020年\n小学生师比（教师=1） | 17.6 | 17.2"
+    assert {c.label for c in cells(text)} == {"小学生师比（教师=1）"}
 
 
 def test_a_cell_of_one_value_per_stage_under_a_column_of_values_is_a_figure_per_stage() -> None:
