@@ -272,12 +272,26 @@ def towns_ending(text: str) -> list[tuple[int, list[int]]]:
         end = m.end()
         if text[end : end + 1] in _town_words().not_after:
             continue  # 乡村教师, 乡镇幼儿园, 城镇化: a word, not a name's end
+        # (● 和睦镇：幼儿园9所: a list item's name alone before its colon, as a table's
+        # row header is, may open with what joins a name into a sentence)
+        heads_item = text[end : end + 1] in ("：", ":")
         starts = [
-            s for s in range(m.start() - 2, max(0, m.start() - 5) - 1, -1) if is_town(text[s:end])
+            s
+            for s in range(m.start() - 2, max(0, m.start() - 5) - 1, -1)
+            if is_town(text[s:end], prose=not (heads_item and _opens_item(text, s)))
         ]
         if starts:
             out.append((end, starts))
     return out
+
+
+_ITEM_LEAD = re.compile(r"[ \t\u3000●•·◆◇■□▪○★☆※\-－—*]*")
+
+
+def _opens_item(text: str, start: int) -> bool:
+    """Whether text[start:] opens its line, after bullets and blanks only."""
+    line = text.rfind("\n", 0, start) + 1
+    return _ITEM_LEAD.fullmatch(text, line, start) is not None
 
 
 def names_a_town(name: str, text: str, end: int) -> bool:

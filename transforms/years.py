@@ -25,6 +25,8 @@ _URL = re.compile(r"(?:原文链接|来源|网址)?[:：]?\s*https?://\S+")
 _TITLE_RANGE = re.compile(
     r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)?\d{2})\s*(?:年|(?=[）)]))"
 )
+# a title's two years a report covers (关于2022年和2023年教育工作情况的报告)
+_TITLE_YEAR_PAIR = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:和|及|与|、)\s*((?:19|20)\d{2})\s*年")
 _YEARBOOK = re.compile(r"年鉴")
 # the year a yearbook table's caption names, in brackets: 各级各类学校基本情况(2020年)
 _TABLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年[）)]")
@@ -256,6 +258,8 @@ def report_year(
                 why = f"a plan for {start}-{year} «{title[:30]}»: its baseline year"
                 return ReportYear(start - 1, why, plan_start=start)
             return ReportYear(year, f"title «{title[:30]}» (the last year of its range)")
+        if pair := _TITLE_YEAR_PAIR.search(title):
+            return ReportYear(int(pair.group(1)), f"title «{title[:30]}» (the later of its years)")
         m = _TITLE_YEAR.search(title)
         if m and _YEARBOOK.search(title):  # 统计年鉴2020 holds the figures of 2019
             table = _TABLE_YEAR.search(title)

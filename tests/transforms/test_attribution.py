@@ -594,3 +594,8 @@ def test_a_town_opening_its_clause_holds_the_figures_of_its_item(gazetteer: Gaze
     assert where["6所"].name == "左里镇"
     # the county's own: its item after the town's, a village's list, a school named for a town
     assert {where[f].name for f in ("43.6%", "130人", "3所", "58人", "1350个")} == {"都昌县"}
+    # a bulleted item headed by a town whose name opens as a sentence's joining word would
+    text = "全县幼儿园142所。\n● 和睦镇：幼儿园9所，在园幼儿1386人；\n学校和乡镇共建幼儿园3所。"
+    assert scope_of(text, "9所", county, 2022, gazetteer).region.name == "和睦镇"
+    assert scope_of(text, "1386人", county, 2022, gazetteer).region.name == "和睦镇"
+    assert scope_of(text, "3所", county, 2022, gazetteer).region.name == "都昌县"

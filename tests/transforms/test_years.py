@@ -22,6 +22,8 @@ from transforms.years import ReportYear, figure_year, report_year, this_year
             2019,
         ),
         ("全国…", ["全国教育事业发展主要指标（2016—2020年）"], None, 2020),
+        # two years a report covers, the later its latest
+        ("2022年…2023年…2022年", ["静宁县教育局关于2022年和2023年教育工作情况的报告"], None, 2023),
         ("…", ["太原统计年鉴2020 > 十九、教育"], None, 2019),
         # a table of a yearbook that names its own year before the yearbook's
         (
