@@ -837,8 +837,7 @@ _MAX_QUOTED_TERM = 8
 _MAX_QUOTE_TAIL = 5  # characters from the closing quote to the figure
 # …or a short word and its verb (“大班额”比例下降至3.8%)
 _WORD_AND_VERB = re.compile(
-    r"[\u4e00-\u9fff]{1,4}?(?:(?:下降|降低|提高|提升|上升|增加|减少)?(?:至|到)|降至|增至|达到"
-    r"|稳定在|保持在|为|是|达)"
+    rf"[\u4e00-\u9fff]{{1,4}}?(?:{REACHED.pattern}|至|到|达到|稳定在|保持在|为|是|达)"
 )
 _DIGIT_OR_BREAK = re.compile(r"[\d。！？!?\n；;，,]")
 

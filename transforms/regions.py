@@ -19,6 +19,7 @@ from pathlib import Path
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from transforms.data_files import read_yaml
+from transforms.scopes import ITEM_GLYPHS, PART_GLYPHS
 
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.csv")
 IGNORE_FILE = Path(__file__).with_name("gazetteer_ignore.txt")
@@ -285,7 +286,7 @@ def towns_ending(text: str) -> list[tuple[int, list[int]]]:
     return out
 
 
-_ITEM_LEAD = re.compile(r"[ \t\u3000●•·◆◇■□▪○★☆※\-－—*]*")
+_ITEM_LEAD = re.compile(rf"[ \t\u3000{ITEM_GLYPHS}{PART_GLYPHS}\-－—*]*")
 
 
 def _opens_item(text: str, start: int) -> bool:

@@ -141,6 +141,8 @@ _TABLE_ROW = re.compile(r"[|｜\t]\s*[\d.]+\s*(?:[|｜\t]|$)|\d\s+[\d.]+$")
 _DATE_LINE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 PART_GLYPHS = "▌▍▎■◆"
 """The glyphs that open an infographic's or a news copy's part heading (▌ 规模篇)."""
+ITEM_GLYPHS = "▶►▸•●○◇□★☆"
+"""The glyphs that open an item of a list (● 和睦镇：…, ▶ 小学 | 12 | …)."""
 _MARKED = re.compile(rf"\s*[{PART_GLYPHS}【]")
 _FIGURE = re.compile(r"\d\s*(?:%|％|万|亿|所|个|人|名|元|平方米|间|台|套|家|项|倍)")
 ZERO_NUMBER = r"0[1-9]\s+"

@@ -38,7 +38,7 @@ from itertools import pairwise
 
 from transforms.catalog import Catalog, load_catalog
 from transforms.indicators import measure_of
-from transforms.scopes import PART_GLYPHS
+from transforms.scopes import ITEM_GLYPHS, PART_GLYPHS
 from transforms.stages import stage_matcher
 from transforms.table_headers import (
     BLANK,
@@ -169,12 +169,14 @@ _BOUND_CELL = re.compile(
 )
 
 
+_STANDARD_UNITS = "人|元|间|册|台|平方米|㎡|%|％"
+"""The units an indicator's standard is written in (4.2人, 2000元, 5.8平方米)."""
 # A count of the count (达标学校数 129/129), or a standard per stage (4.2/5.3): no figure of
 # its own, and no part of a row header
 # (not a school year, 2022/2023)
 _COUNT_OF = re.compile(
     r"(?!(?:19|20)\d\d\s*/\s*(?:19|20)?\d\d$)\d{1,5}(?:\.\d+)?\s*/\s*\d{1,5}(?:\.\d+)?"
-    r"(?:\s*(?:人|元|间|册|台|平方米|㎡|所|个|名|%|％))?"  # (4.2/5.3人: the unit once)
+    rf"(?:\s*(?:{_STANDARD_UNITS}|所|个|名))?"  # (4.2/5.3人: the unit once)
 )
 # …or a pair with its unit on each side (4.2人/5.3人, 6.8㎡/8.9㎡)
 _UNIT_PAIR = re.compile(r"\d[\d.,]*\s*(?P<unit>[^\d/\s]{1,2})\s*/\s*\d[\d.,]*\s*(?P=unit)")
@@ -491,7 +493,7 @@ def _lines(text: str, catalog: Catalog) -> list[_Line]:
 
 
 _PART_MARK = re.compile(rf"[ \t\u3000]*[{PART_GLYPHS}]")
-_BULLET = re.compile(r"^[ \t\u3000]*[▶►▸•●○◇□★☆][ \t\u3000]*")
+_BULLET = re.compile(rf"^[ \t\u3000]*[{ITEM_GLYPHS}][ \t\u3000]*")
 
 
 def _prose_line(raw: str) -> bool:
@@ -1068,7 +1070,7 @@ def _year_first_column(rows: list[list[_Cell]]) -> bool:
 # 每百名学生拥有县级以上骨干教师数（1人）): a figure and its unit in brackets, not a year, nor a
 # definition (生师比（教师=1）)
 _STANDARD_IN_BRACKETS = re.compile(
-    r"[（(](?![^（）()]*(?:19|20)\d\d)(?=[^（）()]*\d\s*(?:人|元|间|册|台|平方米|㎡|%|％))"
+    rf"[（(](?![^（）()]*(?:19|20)\d\d)(?=[^（）()]*\d\s*(?:{_STANDARD_UNITS}))"
     r"[^（）()=＝]*[）)]"
 )
 
