@@ -176,6 +176,14 @@ class Measure:
     forms: tuple[str, ...] = ()
 
 
+_QUOTE_MARKS = str.maketrans("", "", '“”‘’「」『』"')
+
+
+def unquoted(text: str) -> str:
+    """`text` without its quotation marks (“智慧课堂”教学研讨活动 → 智慧课堂教学研讨活动)."""
+    return text.translate(_QUOTE_MARKS)
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Indicators, units, multipliers and generic limits: all the data extraction needs."""
@@ -267,10 +275,12 @@ class Catalog:
         `context` is text around the figure (for context-bound forms; the figure is at `at`,
         default its end), `unit` its base unit and `kind` one of level / change_abs /
         change_pct / change_pp. On equal form length, the form whose context word is nearest
-        before the figure wins (义务教育…。普通高中…大班额比例13.1%: the high school's).
+        before the figure wins (义务教育…。普通高中…大班额比例13.1%: the high school's). A
+        quoted term is the same words (义务教育阶段“大班额”比例).
         """
         if self._forms is None:
             return None
+        label = unquoted(label)
         found = self._forms.find_matches_as_indexes(label, overlapping=True)
         if not found:
             return None

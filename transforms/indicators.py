@@ -253,7 +253,6 @@ def _per_head_of(label: str, ind: Indicator | None) -> bool:
 
 
 _CLAUSE_MARKS = "，,。；;：:"
-_UNQUOTED = str.maketrans("", "", '“”‘’「」『』"')
 
 
 def resolve(
@@ -281,8 +280,7 @@ def resolve(
         label = head + tail  # 小学的净入学率: the stage's measure
     if is_institution(label):
         return Resolution(None, None, f"about a named institution: «{label}»")
-    # (a quoted term is the same words: 义务教育阶段“大班额”比例)
-    named = catalog.match(label.translate(_UNQUOTED), context, unit, kind, at)
+    named = catalog.match(label, context, unit, kind, at)
     if named and _headed_by_another_ratio(label, catalog.indicator(named), catalog):
         named = None  # 每百名学生拥有网络多媒体教室数差异系数: a coefficient, not the classrooms
     # the clause before the figure: 每百名学生拥有 | 计算机台数, the verb cut the label off

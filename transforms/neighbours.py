@@ -422,8 +422,7 @@ def stage_only_label(
         return m
     if "学校" in rest and parent.dimension != "count":
         return m  # 巩固率98%，50%以上的义务教育学校…: a share of the schools, not their rate
-    stage = stages.pop()
-    ind = catalog.by_stage_measure(stage, parent.measure)
+    ind = catalog.by_stage_measure(stages.pop(), parent.measure)
     if ind is None and m.indicator is None and parent.stage == "all" and (not rest or repeats):
         if m.unit not in parent.accepted_units:
             return m

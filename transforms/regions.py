@@ -298,13 +298,14 @@ def _opens_item(text: str, start: int) -> bool:
 def names_a_town(name: str, text: str, end: int) -> bool:
     """Whether a short name found in `text` ending at `end` is the start of a town's or a
     village's name instead (九江镇 is no 九江市, 唐山村 no 唐山市; 河南乡村 is still 河南)."""
-    if name.endswith(_PLACE_ENDS):
+    if name.endswith(PLACE_ENDS):
         return False
     after = text[end : end + 2]
     return after[:1] in ("镇", "村") or after == "街道" or (after[:1] == "乡" and after != "乡村")
 
 
-_PLACE_ENDS = ("省", "市", "县", "区", "州", "旗", "盟")
+PLACE_ENDS = ("省", "市", "县", "区", "州", "旗", "盟")
+"""The characters a place's name ends with (河南省, 嘉祥县, 敖汉旗)."""
 
 
 def short_name(name: str) -> str | None:

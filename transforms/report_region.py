@@ -34,6 +34,7 @@ from transforms.dates import DATE_IN_TEXT
 from transforms.regions import (
     HONOUR_NAME,
     LEVEL_RANK,
+    PLACE_ENDS,
     WHOLE_REGION_WORDS,
     Gazetteer,
     Place,
@@ -189,7 +190,7 @@ def _named_site(site: str, stem: str, gazetteer: Gazetteer) -> str | None:
         end = max(e for _, e, n in gazetteer.find_spans(site) if n == local)
         return _child_named_after(site, end, local, gazetteer) or local
     named: dict[str, str] = {}
-    for suffix in "市县区旗州盟":
+    for suffix in PLACE_ENDS:  # (a province's stem is a name `find` has found above)
         if place := gazetteer.current(stem + suffix):
             named.setdefault(place.code, stem + suffix)
     district = gazetteer.current(stem + "区")

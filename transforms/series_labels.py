@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from transforms.catalog import unquoted
 from transforms.data_files import read_yaml
 from transforms.regions import Gazetteer
 from transforms.segment import Tag
@@ -101,7 +102,7 @@ def series_name(
     # an aside in brackets is no part of the name: its unit (生均教学及辅助用房面积（㎡）) or
     # what a word covers (体育、艺术（美术、音乐）专任教师数)
     name = _strip_front(_ASIDE.sub("", label).strip(), rules, gazetteer)
-    name = name.replace("“", "").replace("”", "")  # “智慧课堂”教学研讨活动: a quoted term
+    name = unquoted(name)  # “智慧课堂”教学研讨活动: a quoted term
     if "、" in name and all(len(part) >= 2 for part in name.split("、")):
         name = name.replace("、", "")  # 中小学、幼儿园 → 中小学幼儿园
     if not (rules.min_chars <= len(name) <= rules.max_chars) or not _NAME.match(name):
